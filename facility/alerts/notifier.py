@@ -1,0 +1,54 @@
+"""Delivering pushes over Socket.IO, after the commit that stored what they announce."""
+from __future__ import annotations
+
+import logging
+from typing import Any, Protocol
+
+from flask import Flask, current_app
+from sqlalchemy.orm import Session
+
+from facility.db import on_commit
+
+log = logging.getLogger(__name__)
+NAMESPACE = "/alerts"
+
+
+def unit_room(unit_id: int) -> str:
+    return f"unit:{unit_id}"
+
+
+def leads_room(unit_id: int) -> str:
+    return f"unit:{unit_id}:leads"
+
+
+class Notifier(Protocol):
+    """Something that can deliver a push to a room."""
+
+    def emit(self, event: str, payload: dict[str, Any], room: str) -> None: ...
+
+
+class SocketNotifier:
+    """Pushes through Flask-SocketIO (and its Redis queue when configured)."""
+
+    def emit(self, event: str, payload: dict[str, Any], room: str) -> None:
+        from facility.extensions import socketio
+
+        socketio.emit(event, payload, namespace=NAMESPACE, to=room)
+
+
+def install(app: Flask, notifier: Notifier | None = None) -> None:
+    """Set the app's notifier (tests pass a fake)."""
+    app.extensions["facility_notifier"] = notifier or SocketNotifier()
+
+
+def push_after_commit(session: Session, event: str, payload: dict[str, Any], room: str) -> None:
+    """Queue a push that goes out only once the session commits; a failed push loses nothing."""
+    notifier = current_app.extensions["facility_notifier"]
+
+    def send() -> None:
+        try:
+            notifier.emit(event, payload, room)
+        except Exception:  # the row is stored; consoles replay it on reconnect
+            log.exception("push of %s failed", event)
+
+    on_commit(session, send)

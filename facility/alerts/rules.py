@@ -1,0 +1,68 @@
+"""Alert drafts and the pure escalation rule."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+SEVERITIES = ("info", "warning", "critical")
+
+
+@dataclass(frozen=True)
+class AlertDraft:
+    """An alert a rule wants raised; `condition` makes it one-per-condition."""
+
+    kind: str
+    severity: str
+    unit_id: int
+    resident_id: int | None
+    condition: str
+    message: str
+    source_uid: str | None = None
+
+
+@dataclass(frozen=True)
+class Resolve:
+    """A condition that no longer holds, and why."""
+
+    condition: str
+    how: str
+
+
+@dataclass(frozen=True)
+class OpenAlert:
+    """What escalation needs to know of an open alert."""
+
+    id: int
+    kind: str
+    severity: str
+    unit_id: int
+    resident_id: int | None
+    message: str
+    raised_at: datetime
+    escalated_at: datetime | None
+    acknowledged: bool
+
+
+@dataclass(frozen=True)
+class Upgrade:
+    """A warning left unacknowledged too long: it becomes critical."""
+
+    alert_id: int
+
+
+def escalation(alerts: list[OpenAlert], now: datetime, critical_after: timedelta,
+               warning_after: timedelta) -> list[AlertDraft | Upgrade]:
+    """Critical alerts unacknowledged past critical_after go to the leads; warnings past warning_after turn critical."""
+    actions: list[AlertDraft | Upgrade] = []
+    for alert in alerts:
+        if alert.acknowledged or alert.kind == "escalated":
+            continue
+        if alert.severity == "warning" and now - alert.raised_at >= warning_after:
+            actions.append(Upgrade(alert.id))
+        elif alert.severity == "critical" and now - (alert.escalated_at or alert.raised_at) >= critical_after:
+            minutes = int((now - alert.raised_at).total_seconds() // 60)
+            actions.append(AlertDraft(
+                "escalated", "critical", alert.unit_id, alert.resident_id, f"escalated:{alert.id}",
+                f"Not acknowledged for {minutes} min: {alert.message}",
+            ))
+    return actions

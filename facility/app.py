@@ -1,0 +1,84 @@
+"""The application factory: a table of contents of named registration steps."""
+from __future__ import annotations
+
+from flask import Flask, send_from_directory
+
+from facility.config import INSTANCE, ROOT, Config
+from facility.errors import register_errorhandlers
+from facility.extensions import api, csrf, db, limiter, login_manager, socketio
+
+
+def create_app(config: Config | None = None) -> Flask:
+    """Build the app for config (the environment's settings by default)."""
+    app = Flask(__name__, template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"),
+                instance_path=str(INSTANCE))
+    app.config.from_object(config or Config())
+    register_extensions(app)
+    register_blueprints(app)
+    register_socketio(app)
+    register_security_and_errors(app)
+    register_cli(app)
+    check_schema(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    db.init_app(app)
+    login_manager.init_app(app)
+    login_manager.session_protection = "basic"
+    csrf.init_app(app)
+    limiter.init_app(app)
+    api.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from facility.alerts.routes import blp as alerts_blp
+    from facility.auth.routes import blp as auth_blp
+    from facility.census.routes import blp as census_blp
+    from facility.records.routes import blp as records_blp
+    from facility.web import bp as web_bp
+
+    for blueprint in (auth_blp, census_blp, records_blp, alerts_blp):
+        api.register_blueprint(blueprint)
+    app.register_blueprint(web_bp)
+
+    @app.route("/vendor/socket.io.min.js")
+    def socketio_client():
+        """The Socket.IO browser client, installed from npm into node_modules."""
+        return send_from_directory(ROOT / "node_modules" / "socket.io-client" / "dist", "socket.io.min.js")
+
+
+def register_socketio(app: Flask) -> None:
+    from facility.alerts import sockets
+
+    socketio.init_app(
+        app,
+        async_mode=app.config["SOCKETIO_ASYNC_MODE"],
+        message_queue=app.config["SOCKETIO_MESSAGE_QUEUE"],
+        cors_allowed_origins=None,
+    )
+    sockets.register(socketio)
+
+
+def register_security_and_errors(app: Flask) -> None:
+    from facility.security import register_security
+
+    register_security(app)
+    register_errorhandlers(app)
+
+
+def register_cli(app: Flask) -> None:
+    from facility.cli import facility_cli
+
+    app.cli.add_command(facility_cli)
+
+
+def check_schema(app: Flask) -> None:
+    """Refuse to start on a database that is not migrated to the code's revision."""
+    import click
+
+    # Under the flask CLI the commands check for themselves, so that `migrate` can run at all.
+    if app.config["CHECK_SCHEMA"] and click.get_current_context(silent=True) is None:
+        from facility.migrate import ensure_current
+
+        ensure_current(db.engine, app.config["DATABASE_URL"])

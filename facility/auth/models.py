@@ -1,0 +1,53 @@
+"""Staff accounts and their unit assignments."""
+from __future__ import annotations
+
+import enum
+
+from flask_login import UserMixin
+from sqlalchemy import Boolean, Column, ForeignKey, String, Table
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from facility.db import Base
+
+
+class Role(str, enum.Enum):
+    """What a staff member may do."""
+
+    WORKER = "worker"
+    NURSE = "nurse"
+    LEAD = "lead"
+    ADMIN = "admin"
+
+
+user_units = Table(
+    "user_units",
+    Base.metadata,
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("unit_id", ForeignKey("units.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class User(UserMixin, Base):
+    """A staff member who logs in."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    role: Mapped[str] = mapped_column(String(16))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    units: Mapped[list["Unit"]] = relationship(secondary=user_units, lazy="selectin")  # noqa: F821
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login
+        return self.active
+
+    @property
+    def unit_ids(self) -> list[int]:
+        return sorted(unit.id for unit in self.units)
+
+    def has_role(self, *roles: Role | str) -> bool:
+        """True when the user holds one of roles."""
+        return self.role in {Role(r).value for r in roles}

@@ -1,0 +1,47 @@
+"""Passwords, logins and accounts."""
+from __future__ import annotations
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from facility.audit.services import record_access
+from facility.auth.models import Role, User
+from facility.census.models import Unit
+
+_hasher = PasswordHasher()  # argon2id with the library's current parameters
+# Verified against when the username is unknown, so both failures take as long.
+_DUMMY_HASH = _hasher.hash("not a real password")
+
+
+def hash_password(password: str) -> str:
+    """An argon2id hash of password."""
+    return _hasher.hash(password)
+
+
+def authenticate(session: Session, username: str, password: str) -> User | None:
+    """The active user with these credentials, or None; the attempt is audited either way."""
+    user = session.scalar(select(User).where(User.username == username))
+    try:
+        _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
+        ok = user is not None and user.active
+    except (VerificationError, InvalidHashError):
+        ok = False
+    if ok and _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    record_access(session, user.id if ok else None, "login.success" if ok else "login.failure",
+                  target=f"user:{username[:80]}")
+    return user if ok else None
+
+
+def create_user(session: Session, username: str, name: str, role: Role, password: str, unit_names: list[str]) -> User:
+    """A new staff account assigned to the named units."""
+    units = list(session.scalars(select(Unit).where(Unit.name.in_(unit_names)))) if unit_names else []
+    missing = set(unit_names) - {u.name for u in units}
+    if missing:
+        raise ValueError(f"no such unit: {', '.join(sorted(missing))}")
+    user = User(username=username, name=name, role=Role(role).value, password_hash=hash_password(password), units=units)
+    session.add(user)
+    session.flush()
+    return user

@@ -1,0 +1,154 @@
+"""Census use cases: admission, transfer, discharge, observation levels, the board."""
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from facility.alerts.models import Alert
+from facility.audit.services import record_access
+from facility.auth.access import require_role, resident_for, unit_for
+from facility.auth.models import Role, User
+from facility.census.models import Resident, Unit
+from facility.errors import Invalid
+from facility.records.models import Event
+from facility.records.services import NewEvent, append, find_replay
+from facility.rounds.due import board_status
+from facility.rounds.levels import ObservationLevel
+from facility.rounds.state import round_states
+from facility.timeutil import ensure_aware
+
+ADMITTED = "resident.admitted"
+DISCHARGED = "resident.discharged"
+TRANSFERRED = "resident.transferred"
+LEVEL_CHANGED = "observation.level_changed"
+
+
+def list_units(session: Session, actor: User) -> list[Unit]:
+    """The caller's units."""
+    return list(session.scalars(select(Unit).where(Unit.id.in_(actor.unit_ids)).order_by(Unit.name)))
+
+
+def list_residents(session: Session, actor: User, unit_id: int | None, include_discharged: bool = False) -> list[Resident]:
+    """Residents of one of the caller's units (or all of them), by room."""
+    unit_ids = [unit_for(session, actor, unit_id).id] if unit_id is not None else actor.unit_ids
+    stmt = select(Resident).where(Resident.unit_id.in_(unit_ids))
+    if not include_discharged:
+        stmt = stmt.where(Resident.discharged_at.is_(None))
+    residents = list(session.scalars(stmt.order_by(Resident.unit_id, Resident.room)))
+    record_access(session, actor.id, "read:residents", target=f"units:{','.join(map(str, unit_ids))}")
+    return residents
+
+
+def resident_detail(session: Session, actor: User, resident_id: int) -> Resident:
+    """One resident with the full identity; the read is audited."""
+    resident = resident_for(session, actor, resident_id)
+    record_access(session, actor.id, "read:resident", target=f"resident:{resident.id}", resident_id=resident.id)
+    return resident
+
+
+def _check_assignee(session: Session, unit_id: int, level: ObservationLevel, staff_id: int | None) -> None:
+    if not level.continuous:
+        return
+    if staff_id is None:
+        raise Invalid.field("assigned_staff_id", f"{level.value} needs an assigned staff member")
+    staff = session.get(User, staff_id)
+    if staff is None or unit_id not in staff.unit_ids:
+        raise Invalid.field("assigned_staff_id", "no such staff member on this unit")
+
+
+def admit(session: Session, actor: User, cmd: dict[str, Any], now: datetime) -> tuple[Resident, bool]:
+    """Admit a resident to one of the caller's units: a resident row and a resident.admitted event."""
+    require_role(actor, Role.ADMIN, Role.LEAD)
+    cmd = {**cmd, "uid": str(cmd.get("uid") or uuid.uuid4())}
+    if (prior := find_replay(session, cmd["uid"], cmd, ADMITTED)) is not None:
+        return session.get(Resident, prior.resident_id), False
+    unit = unit_for(session, actor, cmd["unit_id"])
+    level = ObservationLevel(cmd["observation_level"])
+    _check_assignee(session, unit.id, level, cmd.get("assigned_staff_id"))
+    admitted_at = ensure_aware(cmd["admitted_at"])
+    fields = {k: cmd[k] for k in ("first_name", "last_name", "preferred_name", "date_of_birth", "record_number",
+                                   "room", "allergies", "precautions", "assigned_staff_id")}
+    resident = Resident(unit_id=unit.id, admitted_at=admitted_at, observation_level=level.value,
+                        level_changed_at=admitted_at, **fields)
+    session.add(resident)
+    session.flush()
+    data = {"room": resident.room, "observation_level": level.value, "precautions": resident.precautions}
+    append(session, actor, NewEvent(ADMITTED, cmd["uid"], unit.id, resident.id, admitted_at, data, cmd), now)
+    return resident, True
+
+
+def discharge(session: Session, actor: User, resident_id: int, cmd: dict[str, Any], now: datetime) -> tuple[Event, bool]:
+    """Discharge a resident; their record stays, they leave the board."""
+    require_role(actor, Role.ADMIN, Role.LEAD)
+    body = {"resident_id": resident_id, **cmd}
+    if (prior := find_replay(session, cmd["uid"], body, DISCHARGED)) is not None:
+        return prior, False
+    resident = resident_for(session, actor, resident_id, active=True)
+    resident.discharged_at = ensure_aware(cmd["occurred_at"])
+    new = NewEvent(DISCHARGED, cmd["uid"], resident.unit_id, resident.id, cmd["occurred_at"],
+                   {"note": cmd.get("note")}, body)
+    return append(session, actor, new, now), True
+
+
+def transfer(session: Session, actor: User, resident_id: int, cmd: dict[str, Any], now: datetime) -> tuple[Event, bool]:
+    """Move a resident to another of the caller's units."""
+    require_role(actor, Role.ADMIN, Role.LEAD)
+    body = {"resident_id": resident_id, **cmd}
+    if (prior := find_replay(session, cmd["uid"], body, TRANSFERRED)) is not None:
+        return prior, False
+    resident = resident_for(session, actor, resident_id, active=True)
+    target = unit_for(session, actor, cmd["unit_id"])
+    data = {"from_unit_id": resident.unit_id, "to_unit_id": target.id, "from_room": resident.room, "room": cmd["room"]}
+    resident.unit_id, resident.room = target.id, cmd["room"]
+    return append(session, actor, NewEvent(TRANSFERRED, cmd["uid"], target.id, resident.id,
+                                           cmd["occurred_at"], data, body), now), True
+
+
+def change_level(session: Session, actor: User, resident_id: int, cmd: dict[str, Any], now: datetime) -> tuple[Event, bool]:
+    """Set a resident's observation level (nurse or lead, with a reason)."""
+    require_role(actor, Role.NURSE, Role.LEAD)
+    body = {"resident_id": resident_id, **cmd}
+    if (prior := find_replay(session, cmd["uid"], body, LEVEL_CHANGED)) is not None:
+        return prior, False
+    resident = resident_for(session, actor, resident_id, active=True)
+    level = ObservationLevel(cmd["level"])
+    _check_assignee(session, resident.unit_id, level, cmd.get("assigned_staff_id"))
+    data = {"from": resident.observation_level, "to": level.value, "reason": cmd["reason"],
+            "assigned_staff_id": cmd.get("assigned_staff_id")}
+    event = append(session, actor, NewEvent(LEVEL_CHANGED, cmd["uid"], resident.unit_id, resident.id,
+                                            cmd["occurred_at"], data, body), now)
+    resident.observation_level = level.value
+    resident.level_changed_at = event.occurred_at
+    resident.assigned_staff_id = cmd.get("assigned_staff_id") if level.continuous else None
+    return event, True
+
+
+def _open_alert_counts(session: Session, unit_id: int) -> dict[int, int]:
+    stmt = (select(Alert.resident_id, func.count()).where(Alert.unit_id == unit_id, Alert.resolved_at.is_(None))
+            .group_by(Alert.resident_id))
+    return dict(session.execute(stmt).all())
+
+
+def board(session: Session, actor: User, unit_id: int, now: datetime) -> dict[str, Any]:
+    """The unit's residents with level, last check, next due and status, soonest due first."""
+    unit = unit_for(session, actor, unit_id)
+    residents = list(session.scalars(
+        select(Resident).where(Resident.unit_id == unit.id, Resident.discharged_at.is_(None))))
+    states = round_states(session, residents)
+    counts = _open_alert_counts(session, unit.id)
+    rows = []
+    for resident in residents:
+        state = states[resident.id]
+        rows.append({
+            "id": resident.id, "display_name": resident.display_name, "room": resident.room,
+            "observation_level": resident.observation_level, "precautions": resident.precautions,
+            "last_check_at": state.last_check_at, "next_check_due_at": state.next_due_at,
+            "status": board_status(state, now), "open_alerts": counts.get(resident.id, 0),
+        })
+    rows.sort(key=lambda row: (row["next_check_due_at"], row["room"]))
+    record_access(session, actor.id, "read:board", target=f"unit:{unit.id}")
+    return {"unit": unit, "now": now, "residents": rows}

@@ -1,0 +1,81 @@
+"""Settings read from the environment, with a testing variant."""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+INSTANCE = ROOT / "instance"
+
+
+def _int(name: str, default: int) -> int:
+    return int(os.environ.get(name, default))
+
+
+def _bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    return default if value is None else value.lower() in {"1", "true", "yes", "on"}
+
+
+def default_database_url() -> str:
+    """SQLite in instance/ unless DATABASE_URL names another database."""
+    return os.environ.get("DATABASE_URL") or f"sqlite:///{INSTANCE / 'facility.db'}"
+
+
+def _secret_key() -> str:
+    """SECRET_KEY from the environment, else one kept in instance/ so sessions survive restarts."""
+    if os.environ.get("SECRET_KEY"):
+        return os.environ["SECRET_KEY"]
+    path = INSTANCE / "secret_key"
+    INSTANCE.mkdir(exist_ok=True)
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+class Config:
+    """Production-like defaults; every value can be set through the environment."""
+
+    def __init__(self) -> None:
+        self.SECRET_KEY = _secret_key()
+        self.DATABASE_URL = default_database_url()
+        self.FACILITY_TIMEZONE = os.environ.get("FACILITY_TIMEZONE", "America/New_York")
+        self.SOCKETIO_MESSAGE_QUEUE = os.environ.get("SOCKETIO_MESSAGE_QUEUE") or None
+        self.SOCKETIO_ASYNC_MODE = os.environ.get("SOCKETIO_ASYNC_MODE") or "threading"
+        self.SESSION_IDLE_MINUTES = _int("SESSION_IDLE_MINUTES", 15)
+        self.LATE_ENTRY_MINUTES = _int("LATE_ENTRY_MINUTES", 10)
+        self.FUTURE_TOLERANCE_MINUTES = _int("FUTURE_TOLERANCE_MINUTES", 2)
+        self.LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")
+        self.RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or os.environ.get(
+            "REDIS_URL", "memory://"
+        )
+        self.RATELIMIT_HEADERS_ENABLED = True
+        self.SESSION_COOKIE_HTTPONLY = True
+        self.SESSION_COOKIE_SAMESITE = "Lax"
+        self.SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", False)
+        self.WTF_CSRF_TIME_LIMIT = None
+        self.WTF_CSRF_SSL_STRICT = _bool("SESSION_COOKIE_SECURE", False)
+        self.SCHEDULER_EMBEDDED = _bool("SCHEDULER_EMBEDDED", True)
+        self.CHECK_SCHEMA = True
+        self.TESTING = False
+        self.API_TITLE = "facility"
+        self.API_VERSION = "v1"
+        self.OPENAPI_VERSION = "3.0.3"
+        self.OPENAPI_URL_PREFIX = "/api/v1"
+        self.OPENAPI_JSON_PATH = "openapi.json"
+
+
+class TestingConfig(Config):
+    """Isolated settings for the test suite; the database URL is given by the fixture."""
+
+    def __init__(self, database_url: str | None = None) -> None:
+        super().__init__()
+        self.TESTING = True
+        self.SECRET_KEY = "test-secret"
+        if database_url:
+            self.DATABASE_URL = database_url
+        self.SCHEDULER_EMBEDDED = False
+        self.RATELIMIT_STORAGE_URI = "memory://"
+        self.SOCKETIO_ASYNC_MODE = "threading"

@@ -1,0 +1,57 @@
+"""The demo facility of API.md: units North and South, 12 residents each, five staff accounts."""
+from __future__ import annotations
+
+import os
+import uuid
+from datetime import date, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from facility import clock
+from facility.auth.models import Role, User
+from facility.auth.services import create_user
+from facility.census import services as census
+from facility.census.models import Unit
+
+FIRST = ["Ana", "Ben", "Cora", "Dev", "Eli", "Fay", "Gus", "Hana", "Ivo", "June", "Kai", "Lena",
+         "Milo", "Nia", "Omar", "Pia", "Quin", "Rosa", "Sam", "Tara", "Uri", "Vera", "Wes", "Yara"]
+LAST = ["Reyes", "Okafor", "Lindqvist", "Patel", "Moreau", "Nakamura", "Brennan", "Haddad", "Kowalski",
+        "Duarte", "Mensah", "Ferreira"]
+LEVELS = ["q15", "q15", "q30", "q60", "q15", "q5", "q30", "q60", "q15", "q30", "q60", "one_to_one"]
+PRECAUTIONS = [["suicide"], [], ["fall"], [], ["elopement"], ["self_harm", "suicide"], [], ["seizure"],
+               ["assault"], [], ["fall"], ["suicide"]]
+ALLERGIES = [["penicillin"], [], [], ["latex"], [], ["sulfa drugs"], [], [], ["peanuts"], [], [], []]
+
+
+class DemoRefused(RuntimeError):
+    """The database holds data already; the demo would mix with it."""
+
+
+def load_demo(session: Session, *, force: bool = False) -> None:
+    """Create the demo facility in session (the caller commits)."""
+    if not force and session.scalar(select(func.count()).select_from(User)):
+        raise DemoRefused("the database already holds users; use --force to add the demo anyway")
+    password = os.environ.get("FACILITY_DEMO_PASSWORD", "facility-demo")
+    north, south = Unit(name="North"), Unit(name="South")
+    session.add_all([north, south])
+    session.flush()
+    admin = create_user(session, "admin", "Avery Admin", Role.ADMIN, password, ["North", "South"])
+    create_user(session, "worker1", "Wren Walker", Role.WORKER, password, ["North"])
+    create_user(session, "worker2", "Wade Whitley", Role.WORKER, password, ["South"])
+    nurse = create_user(session, "nurse1", "Nell Norris", Role.NURSE, password, ["North"])
+    create_user(session, "lead1", "Lee Lawson", Role.LEAD, password, ["North"])
+    now = clock.now()
+    for u, unit in enumerate((north, south)):
+        for i in range(12):
+            level = LEVELS[i]
+            census.admit(session, admin, {
+                "uid": str(uuid.uuid4()), "unit_id": unit.id,
+                "first_name": FIRST[u * 12 + i], "last_name": LAST[(i + 5 * u) % 12], "preferred_name": None,
+                "date_of_birth": date(1960 + (i * 3 + u * 7) % 45, 1 + i % 12, 1 + (i * 5) % 27),
+                "record_number": f"MR{u + 1}{i + 1:03d}", "room": f"{'N' if u == 0 else 'S'}{101 + i}",
+                "admitted_at": now - timedelta(minutes=1),
+                "observation_level": level,
+                "assigned_staff_id": (nurse.id if unit is north else admin.id) if level == "one_to_one" else None,
+                "precautions": PRECAUTIONS[i], "allergies": ALLERGIES[i],
+            }, now)

@@ -1,0 +1,118 @@
+"""Domain errors and the JSON error body every /api/ answer uses."""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Flask, jsonify, request
+from flask_smorest import Api
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.http import HTTP_STATUS_CODES
+
+log = logging.getLogger(__name__)
+
+
+class DomainError(Exception):
+    """A use case refused: carries the HTTP status and, for 422, the fields at fault."""
+
+    status = 400
+
+    def __init__(self, message: str, errors: dict[str, list[str]] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.errors = errors
+
+
+class NotFound(DomainError):
+    """Absent, or outside the caller's units (the two are not told apart)."""
+
+    status = 404
+
+
+class Forbidden(DomainError):
+    """The caller's role may not do this."""
+
+    status = 403
+
+
+class Conflict(DomainError):
+    """The request clashes with what is stored (a reused uid, a wrong workflow step)."""
+
+    status = 409
+
+
+class Invalid(DomainError):
+    """The input is well formed but breaks a rule; `errors` names the fields."""
+
+    status = 422
+
+    @classmethod
+    def field(cls, name: str, message: str) -> "Invalid":
+        return cls(f"{name}: {message}", {name: [message]})
+
+
+def error_body(code: int, message: str | None = None, errors: Any = None) -> dict[str, Any]:
+    """The API.md error shape."""
+    body: dict[str, Any] = {
+        "code": code,
+        "status": HTTP_STATUS_CODES.get(code, "Error"),
+        "message": message or HTTP_STATUS_CODES.get(code, "Error"),
+    }
+    if errors:
+        body["errors"] = errors
+    return body
+
+
+def _flatten(messages: Any) -> Any:
+    """webargs nests field errors under their location ('json', 'query'); clients want the fields."""
+    if isinstance(messages, dict) and messages and set(messages) <= {"json", "query", "form", "path", "headers"}:
+        flat: dict[str, Any] = {}
+        for part in messages.values():
+            if isinstance(part, dict):
+                flat.update(part)
+        return flat
+    return messages
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/") or request.path.startswith("/socket.io")
+
+
+class FacilityApi(Api):
+    """flask-smorest's Api, answering in the project's error shape under /api/ only."""
+
+    def handle_http_exception(self, error: HTTPException):  # type: ignore[override]
+        if not wants_json():
+            return error
+        data = getattr(error, "data", None) or {}
+        errors = _flatten(data.get("messages")) if "messages" in data else data.get("errors")
+        message = data.get("message") or error.description
+        if error.code == 422 and errors and not data.get("message"):
+            message = "Invalid input: " + ", ".join(sorted(str(k) for k in errors))
+        response = jsonify(error_body(error.code or 500, message, errors))
+        response.status_code = error.code or 500
+        for name, value in (data.get("headers") or {}).items():
+            response.headers[name] = value
+        return response
+
+
+def register_errorhandlers(app: Flask) -> None:
+    """JSON for domain errors, CSRF failures and crashes under /api/."""
+
+    @app.errorhandler(DomainError)
+    def _domain(error: DomainError):
+        return jsonify(error_body(error.status, error.message, error.errors)), error.status
+
+    @app.errorhandler(CSRFError)
+    def _csrf(error: CSRFError):
+        if wants_json():
+            return jsonify(error_body(400, f"CSRF check failed: {error.description}")), 400
+        return error
+
+    @app.errorhandler(InternalServerError)
+    def _crash(error: InternalServerError):
+        log.exception("unhandled error on %s %s", request.method, request.path)
+        if wants_json():
+            return jsonify(error_body(500, "Internal error; nothing was stored")), 500
+        return error

@@ -1,0 +1,34 @@
+"""Helpers for thin routes: the caller, the commit at the edge, 201-or-200 answers."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from flask_login import current_user
+
+from facility.auth.models import User
+from facility.extensions import db
+
+
+def actor() -> User:
+    """The logged-in user as a plain model instance."""
+    return current_user._get_current_object()
+
+
+def committed(view: Callable) -> Callable:
+    """Commit the use case's transaction before the answer is serialised: a 2xx means stored."""
+
+    @wraps(view)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        result = view(*args, **kwargs)
+        db.session.commit()
+        return result
+
+    return wrapper
+
+
+def created(result: tuple[Any, bool]) -> tuple[Any, int]:
+    """201 for a new record, 200 for the replay of a known uid."""
+    record, is_new = result
+    return record, 201 if is_new else 200

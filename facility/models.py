@@ -1,0 +1,9 @@
+"""Every table, imported in one place for Alembic and the schema check."""
+from facility.alerts.models import Alert
+from facility.audit.models import AuditEntry
+from facility.auth.models import User, user_units
+from facility.census.models import Resident, Unit
+from facility.db import Base
+from facility.records.models import Event
+
+__all__ = ["Alert", "AuditEntry", "Base", "Event", "Resident", "Unit", "User", "user_units"]

@@ -1,0 +1,46 @@
+"""The append-only clinical record: one row per thing that happened."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, String, event
+from sqlalchemy.orm import Mapped, mapped_column
+
+from facility.db import AppendOnlyError, Base, BigId, UTCDateTime
+
+
+class Event(Base):
+    """A clinical record. Never updated or deleted: corrections are new events naming `corrects_uid`."""
+
+    __tablename__ = "events"
+    __table_args__ = (
+        Index("ix_events_unit_occurred", "unit_id", "occurred_at"),
+        Index("ix_events_resident_kind_occurred", "resident_id", "kind", "occurred_at"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True)
+    kind: Mapped[str] = mapped_column(String(40), index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    resident_id: Mapped[int | None] = mapped_column(ForeignKey("residents.id"))
+    actor_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    late_entry: Mapped[bool] = mapped_column(Boolean, default=False)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    corrects_uid: Mapped[str | None] = mapped_column(String(36), index=True)
+    body_hash: Mapped[str] = mapped_column(String(64))
+
+
+def _refuse_change(_mapper: Any, _connection: Any, target: Any) -> None:
+    raise AppendOnlyError(f"{type(target).__name__} rows are append-only")
+
+
+def guard_append_only(model: type) -> None:
+    """Make the ORM refuse any update or delete of model's rows."""
+    event.listen(model, "before_update", _refuse_change)
+    event.listen(model, "before_delete", _refuse_change)
+
+
+guard_append_only(Event)

@@ -1,0 +1,43 @@
+"""The log: read it, amend or void a record."""
+from flask_login import login_required
+
+from facility import clock
+from facility.auth.access import roles_required
+from facility.auth.models import Role
+from facility.extensions import db
+from facility.http import actor, committed, created
+from facility.records import blp, services
+from facility.records.schemas import AmendIn, EventOut, EventPageOut, EventQuery
+from facility.schemas import CorrectionIn
+
+
+@blp.route("", methods=["GET"])
+@login_required
+@roles_required(Role.NURSE, Role.LEAD, Role.ADMIN)
+@blp.arguments(EventQuery, location="query")
+@blp.response(200, EventPageOut)
+@committed
+def events(query):
+    """A page of one unit's log, ordered by id, each row marked effective or superseded."""
+    items, next_after_id = services.list_events(db.session, actor(), query)
+    return {"items": items, "next_after_id": next_after_id}
+
+
+@blp.route("/<uid>/amend", methods=["POST"])
+@login_required
+@blp.arguments(AmendIn)
+@blp.response(201, EventOut)
+@committed
+def amend(body, uid):
+    """Correct a record's data with a reason (author, nurse, lead)."""
+    return created(services.amend(db.session, actor(), uid, body, clock.now()))
+
+
+@blp.route("/<uid>/void", methods=["POST"])
+@login_required
+@blp.arguments(CorrectionIn)
+@blp.response(201, EventOut)
+@committed
+def void(body, uid):
+    """Withdraw a record entered in error (author, nurse, lead)."""
+    return created(services.void(db.session, actor(), uid, body, clock.now()))

@@ -1,0 +1,209 @@
+"""Appending to the clinical record: idempotency by uid, time rules, amendments and voids."""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from facility.audit.services import record_access
+from facility.auth.models import Role, User
+from facility.errors import Conflict, Forbidden, Invalid, NotFound
+from facility.records.models import Event
+from facility.timeutil import ensure_aware
+
+AMENDED = "event.amended"
+VOIDED = "event.voided"
+CORRECTION_KINDS = (AMENDED, VOIDED)
+
+
+def _canonical(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return ensure_aware(value).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _canonical(v) for k, v in value.items() if v is not None}
+    if isinstance(value, (list, tuple)):
+        return [_canonical(v) for v in value]
+    return value
+
+
+def fingerprint(body: dict[str, Any]) -> str:
+    """A stable hash of a validated request body, so a retry can be told from a clash."""
+    text = json.dumps(_canonical(body), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def jsonable(value: Any) -> Any:
+    """The body as JSON-ready data for Event.data (datetimes in UTC ISO 8601)."""
+    return _canonical(value)
+
+
+def is_late(occurred_at: datetime, now: datetime) -> bool:
+    """Check occurred_at against now: refuse the future past the tolerance, flag entries made late."""
+    occurred_at = ensure_aware(occurred_at)
+    tolerance = timedelta(minutes=current_app.config["FUTURE_TOLERANCE_MINUTES"])
+    if occurred_at > now + tolerance:
+        raise Invalid.field("occurred_at", f"is more than {tolerance.seconds // 60} minutes in the future")
+    return occurred_at < now - timedelta(minutes=current_app.config["LATE_ENTRY_MINUTES"])
+
+
+def find_replay(session: Session, uid: str, body: dict[str, Any], kind: str | None = None) -> Event | None:
+    """The stored event for uid when body is the same; Conflict when the uid was used for something else."""
+    event = session.scalar(select(Event).where(Event.uid == str(uid)))
+    if event is None:
+        return None
+    if event.body_hash != fingerprint(body) or (kind and event.kind != kind):
+        raise Conflict(f"uid {uid} was already used for a different record")
+    return event
+
+
+@dataclass
+class NewEvent:
+    """What a domain service asks the log to append."""
+
+    kind: str
+    uid: str
+    unit_id: int
+    resident_id: int | None
+    occurred_at: datetime
+    data: dict[str, Any]
+    body: dict[str, Any]
+    corrects_uid: str | None = None
+
+
+def append(session: Session, actor: User, new: NewEvent, now: datetime) -> Event:
+    """Append an event in the caller's transaction (time rules checked, audit row written)."""
+    event = Event(
+        uid=str(new.uid),
+        kind=new.kind,
+        unit_id=new.unit_id,
+        resident_id=new.resident_id,
+        actor_id=actor.id,
+        occurred_at=ensure_aware(new.occurred_at),
+        recorded_at=now,
+        late_entry=is_late(new.occurred_at, now),
+        data=jsonable(new.data),
+        corrects_uid=new.corrects_uid,
+        body_hash=fingerprint(new.body),
+    )
+    try:
+        with session.begin_nested():
+            session.add(event)
+    except IntegrityError:
+        # Another request stored the same uid between our look-up and our insert.
+        prior = find_replay(session, new.uid, new.body, new.kind)
+        if prior is None:
+            raise
+        return prior
+    record_access(session, actor.id, f"write:{new.kind}", target=event.uid, resident_id=new.resident_id)
+    return event
+
+
+def corrections_of(session: Session, uids: list[str]) -> dict[str, list[Event]]:
+    """Amendments and voids naming each uid, oldest first."""
+    if not uids:
+        return {}
+    found: dict[str, list[Event]] = {}
+    rows = session.scalars(select(Event).where(Event.corrects_uid.in_(uids)).order_by(Event.id))
+    for row in rows:
+        found.setdefault(row.corrects_uid, []).append(row)
+    return found
+
+
+def is_effective(event: Event, corrections: dict[str, list[Event]]) -> bool:
+    """An original is in force until corrected; of its corrections only the latest is."""
+    if event.corrects_uid is None:
+        return not corrections.get(event.uid)
+    latest = corrections.get(event.corrects_uid, [])
+    return bool(latest) and latest[-1].id == event.id
+
+
+def effective_data(event: Event, corrections: list[Event]) -> dict[str, Any] | None:
+    """The data in force for an original: None when voided, merged with the latest amendment."""
+    if not corrections:
+        return event.data
+    latest = corrections[-1]
+    if latest.kind == VOIDED:
+        return None
+    return {**event.data, **latest.data.get("data", {})}
+
+
+def _may_correct(actor: User, original: Event) -> None:
+    if original.actor_id != actor.id and not actor.has_role(Role.NURSE, Role.LEAD):
+        raise Forbidden("only the author, a nurse or a lead may correct this record")
+
+
+def _correctable(session: Session, actor: User, target_uid: str) -> Event:
+    original = session.scalar(select(Event).where(Event.uid == str(target_uid)))
+    if original is None or original.unit_id not in actor.unit_ids:
+        raise NotFound("no such record")
+    if original.corrects_uid is not None:
+        raise Conflict("correct the original record, not a correction")
+    earlier = corrections_of(session, [original.uid]).get(original.uid)
+    if earlier and earlier[-1].kind == VOIDED:
+        raise Conflict("this record was voided")
+    _may_correct(actor, original)
+    return original
+
+
+def amend(session: Session, actor: User, target_uid: str, cmd: dict[str, Any], now: datetime) -> tuple[Event, bool]:
+    """Record corrected data for an event, with a reason; the original stays, superseded."""
+    body = {"target": str(target_uid), **cmd}
+    if (prior := find_replay(session, cmd["uid"], body, AMENDED)) is not None:
+        return prior, False
+    original = _correctable(session, actor, target_uid)
+    unknown = sorted(set(cmd["data"]) - set(original.data))
+    if unknown:
+        raise Invalid("data names fields the record does not have", {"data": [f"unknown field: {k}" for k in unknown]})
+    new = NewEvent(AMENDED, cmd["uid"], original.unit_id, original.resident_id, now,
+                   {"reason": cmd["reason"], "data": cmd["data"], "original_kind": original.kind},
+                   body, corrects_uid=original.uid)
+    return append(session, actor, new, now), True
+
+
+def void(session: Session, actor: User, target_uid: str, cmd: dict[str, Any], now: datetime) -> tuple[Event, bool]:
+    """Withdraw an event entered in error, with a reason; the original stays, marked void."""
+    body = {"target": str(target_uid), **cmd}
+    if (prior := find_replay(session, cmd["uid"], body, VOIDED)) is not None:
+        return prior, False
+    original = _correctable(session, actor, target_uid)
+    new = NewEvent(VOIDED, cmd["uid"], original.unit_id, original.resident_id, now,
+                   {"reason": cmd["reason"], "original_kind": original.kind}, body, corrects_uid=original.uid)
+    return append(session, actor, new, now), True
+
+
+def _columns(event: Event) -> dict[str, Any]:
+    return {column.key: getattr(event, column.key) for column in Event.__table__.columns}
+
+
+def list_events(session: Session, actor: User, query: dict[str, Any]) -> tuple[list[dict[str, Any]], int | None]:
+    """A page of the log for one of the caller's units, ordered by id, each row marked effective or not."""
+    if query["unit_id"] not in actor.unit_ids:
+        raise NotFound("no such unit")
+    stmt = select(Event).where(Event.unit_id == query["unit_id"], Event.id > query.get("after_id", 0))
+    if query.get("resident_id") is not None:
+        stmt = stmt.where(Event.resident_id == query["resident_id"])
+    if query.get("kind"):
+        stmt = stmt.where(Event.kind == query["kind"])
+    if query.get("since"):
+        stmt = stmt.where(Event.occurred_at >= query["since"])
+    if query.get("until"):
+        stmt = stmt.where(Event.occurred_at < query["until"])
+    limit = query.get("limit", 100)
+    rows = list(session.scalars(stmt.order_by(Event.id).limit(limit + 1)))
+    more = len(rows) > limit
+    rows = rows[:limit]
+    targets = [r.uid for r in rows] + [r.corrects_uid for r in rows if r.corrects_uid]
+    corrections = corrections_of(session, targets)
+    items = [{**_columns(r), "effective": is_effective(r, corrections)} for r in rows]
+    record_access(session, actor.id, "read:events", target=f"unit:{query['unit_id']}",
+                  resident_id=query.get("resident_id"))
+    return items, (rows[-1].id if more and rows else None)

@@ -1,0 +1,59 @@
+"""Session handling, idle logout and the security headers of every answer."""
+from __future__ import annotations
+
+from flask import Flask, current_app, jsonify, redirect, request, session, url_for
+from flask_login import current_user, logout_user
+
+from facility import clock
+from facility.auth.models import User
+from facility.errors import error_body, wants_json
+from facility.extensions import db, login_manager
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self' ws: wss:; media-src 'self' data:; frame-ancestors 'none'; "
+    "base-uri 'self'; form-action 'self'"
+)
+
+
+@login_manager.user_loader
+def _load_user(user_id: str) -> User | None:
+    user = db.session.get(User, int(user_id))
+    return user if user and user.active else None
+
+
+@login_manager.unauthorized_handler
+def _unauthorized():
+    if wants_json():
+        return jsonify(error_body(401, "login required")), 401
+    return redirect(url_for("web.login_page", next=request.path))
+
+
+def _expire_idle_session() -> None:
+    """Log out a session untouched for SESSION_IDLE_MINUTES; the browser keeps what it has not sent."""
+
+    if request.endpoint == "static" or not current_user.is_authenticated:
+        return
+    now = clock.now().timestamp()
+    seen = session.get("seen", now)
+    if now - seen > current_app.config["SESSION_IDLE_MINUTES"] * 60:
+        logout_user()
+        session.clear()
+        return
+    session["seen"] = now
+
+
+def _harden(response):
+    response.headers.setdefault("Content-Security-Policy", CSP)
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    if request.path.startswith("/api/"):
+        response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
+def register_security(app: Flask) -> None:
+    """Idle logout before each request; hardening headers after."""
+    app.before_request(_expire_idle_session)
+    app.after_request(_harden)

@@ -1,0 +1,6 @@
+"""Server-rendered pages: login, the tablet board, the console."""
+from flask import Blueprint
+
+bp = Blueprint("web", __name__)
+
+from facility.web import pages  # noqa: E402,F401  (routes attach to bp)

@@ -1,0 +1,81 @@
+"""Pages. Data comes from the JSON API through small scripts in static/js/."""
+from flask import abort, current_app, jsonify, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy import text
+
+from facility import clock
+from facility.auth.models import Role
+from facility.auth.services import authenticate
+from facility.extensions import db, limiter
+from facility.web import bp
+
+
+def _login_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+@bp.route("/healthz")
+def healthz():
+    """Liveness and database reachability, without a session."""
+    try:
+        db.session.execute(text("SELECT 1"))
+        return jsonify(status="ok", database="ok")
+    except Exception:  # the answer itself is the report
+        return jsonify(status="error", database="unreachable"), 503
+
+
+@bp.route("/login", methods=["GET"])
+def login_page():
+    """The login form."""
+    return render_template("login.html", error=None, username="")
+
+
+@bp.route("/login", methods=["POST"])
+@limiter.limit(_login_limit)
+def login_form():
+    """Log in from the form and go to the page of the user's role."""
+    username = request.form.get("username", "")[:80]
+    user = authenticate(db.session, username, request.form.get("password", ""))
+    db.session.commit()
+    if user is None:
+        return render_template("login.html", error="Unknown username or wrong password.", username=username), 401
+    session.clear()
+    login_user(user)
+    session["seen"] = clock.now().timestamp()
+    target = request.args.get("next", "")
+    return redirect(target if target.startswith("/") and not target.startswith("//") else url_for("web.home"))
+
+
+@bp.route("/logout", methods=["POST"])
+def logout_form():
+    """Log out from a page."""
+    logout_user()
+    session.clear()
+    return redirect(url_for("web.login_page"))
+
+
+@bp.route("/")
+@login_required
+def home():
+    """Each role starts where its work is."""
+    if current_user.has_role(Role.NURSE):
+        return redirect(url_for("web.alerts_page"))
+    if not current_user.unit_ids:
+        abort(404)
+    return redirect(url_for("web.rounds_page", unit_id=current_user.unit_ids[0]))
+
+
+@bp.route("/units/<int:unit_id>/rounds")
+@login_required
+def rounds_page(unit_id: int):
+    """The tablet board of a unit."""
+    if unit_id not in current_user.unit_ids:
+        abort(404)
+    return render_template("rounds.html", unit_id=unit_id)
+
+
+@bp.route("/alerts")
+@login_required
+def alerts_page():
+    """The nurse console."""
+    return render_template("alerts.html")

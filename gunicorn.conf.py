@@ -1,0 +1,18 @@
+"""gunicorn settings: the server entry point, the only place that knows which green library runs."""
+import os
+
+bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
+workers = 1  # Socket.IO needs sticky sessions; scale out with more processes behind a balancer
+worker_class = os.environ.get("GUNICORN_WORKER", "eventlet")
+timeout = 60
+graceful_timeout = 5
+accesslog = "-"
+# Socket.IO must use the same concurrency library as the worker.
+raw_env = [f"SOCKETIO_ASYNC_MODE={'gevent' if 'gevent' in worker_class else 'eventlet'}"]
+
+
+def post_worker_init(worker):
+    """Start the embedded scheduler inside the one serving process, unless it runs on its own."""
+    from facility.scheduler import start_embedded
+
+    start_embedded(worker.wsgi)

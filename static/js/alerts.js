@@ -1,0 +1,1 @@
+// The nurse console (filled in by the alerts work).
