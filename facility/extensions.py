@@ -2,15 +2,15 @@
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
-from flask_smorest import Api
 from flask_socketio import SocketIO
 from flask_wtf.csrf import CSRFProtect
 
 from facility.db import Database
+from facility.errors import FacilityApi
 
 db = Database()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
-api = Api()
+api = FacilityApi()
 socketio = SocketIO()

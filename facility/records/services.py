@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -24,6 +25,8 @@ CORRECTION_KINDS = (AMENDED, VOIDED)
 
 
 def _canonical(value: Any) -> Any:
+    if isinstance(value, uuid.UUID):
+        return str(value)
     if isinstance(value, datetime):
         return ensure_aware(value).isoformat()
     if isinstance(value, date):
@@ -46,13 +49,20 @@ def jsonable(value: Any) -> Any:
     return _canonical(value)
 
 
-def is_late(occurred_at: datetime, now: datetime) -> bool:
-    """Check occurred_at against now: refuse the future past the tolerance, flag entries made late."""
+def late_entry(occurred_at: datetime, now: datetime, late_after: timedelta, future_tolerance: timedelta) -> bool:
+    """True when entered later than late_after; Invalid when further than future_tolerance ahead of now."""
     occurred_at = ensure_aware(occurred_at)
-    tolerance = timedelta(minutes=current_app.config["FUTURE_TOLERANCE_MINUTES"])
-    if occurred_at > now + tolerance:
-        raise Invalid.field("occurred_at", f"is more than {tolerance.seconds // 60} minutes in the future")
-    return occurred_at < now - timedelta(minutes=current_app.config["LATE_ENTRY_MINUTES"])
+    if occurred_at > now + future_tolerance:
+        minutes = int(future_tolerance.total_seconds() // 60)
+        raise Invalid.field("occurred_at", f"is more than {minutes} minutes in the future")
+    return occurred_at < now - late_after
+
+
+def is_late(occurred_at: datetime, now: datetime) -> bool:
+    """late_entry with the app's configured thresholds."""
+    config = current_app.config
+    return late_entry(occurred_at, now, timedelta(minutes=config["LATE_ENTRY_MINUTES"]),
+                      timedelta(minutes=config["FUTURE_TOLERANCE_MINUTES"]))
 
 
 def find_replay(session: Session, uid: str, body: dict[str, Any], kind: str | None = None) -> Event | None:

@@ -1,0 +1,50 @@
+# Two commands: `make run` serves the demo on :8000, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: run test install assets browser migrate demo bench clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+node_modules/.installed: package.json
+	npm install --no-audit --no-fund
+	touch $@
+
+assets: node_modules/.installed
+
+# Browser tests drive Debian's chromium; Playwright never downloads a browser here.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+
+migrate: install
+	$(BIN)/flask --app wsgi facility migrate
+
+demo: migrate
+	$(BIN)/flask --app wsgi facility demo --if-empty
+
+run: install assets demo
+	@echo
+	@echo "  facility is starting on http://127.0.0.1:$(PORT)"
+	@echo "  demo logins (password: $${FACILITY_DEMO_PASSWORD:-facility-demo}):"
+	@echo "    worker1, worker2 (worker) · nurse1 (nurse) · lead1 (lead) · admin (admin)"
+	@echo
+	PORT=$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
+
+test: install assets browser
+	$(BIN)/pytest
+
+bench: install
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) node_modules .pytest_cache

@@ -1,0 +1,100 @@
+"""A real gunicorn server on a free port, and headless Chromium driven by Playwright."""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """A gunicorn process serving wsgi:app."""
+
+    def __init__(self, database_url: str, worker: str = "eventlet", **env: str) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = open(Path(os.environ.get("TMPDIR", "/tmp")) / f"facility-e2e-{self.port}.log", "w+")
+        environment = {**os.environ, "DATABASE_URL": database_url, "PORT": str(self.port),
+                       "GUNICORN_WORKER": worker, "SECRET_KEY": "e2e-secret", "SCHEDULER_EMBEDDED": "0", **env}
+        self.process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "wsgi:app"],
+                                        cwd=ROOT, env=environment, stdout=self.log, stderr=subprocess.STDOUT)
+        self._wait()
+
+    def _wait(self) -> None:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"server exited: {self.output()}")
+            try:
+                if requests.get(self.url + "/healthz", timeout=5).status_code == 200:
+                    return
+            except requests.RequestException:
+                time.sleep(0.2)
+        raise RuntimeError(f"server did not answer: {self.output()}")
+
+    def output(self) -> str:
+        self.log.flush()
+        self.log.seek(0)
+        return self.log.read()[-4000:]
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.log.close()
+
+
+@pytest.fixture
+def start_server(demo, database_url):
+    """start_server(worker='eventlet', **env) → a running Server on the demo database."""
+    started: list[Server] = []
+
+    def start(worker: str = "eventlet", **env: str) -> Server:
+        server = Server(database_url, worker, **env)
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        server.stop()
+
+
+def login_session(server: Server, username: str, password: str = "facility-demo") -> requests.Session:
+    """A requests session logged in over HTTP, sending the CSRF header on writes."""
+    http = requests.Session()
+    answer = http.post(server.url + "/api/v1/auth/login", json={"username": username, "password": password})
+    answer.raise_for_status()
+    http.headers["X-CSRFToken"] = answer.json()["csrf_token"]
+    return http
+
+
+@pytest.fixture
+def browser():
+    """Headless Debian Chromium; Playwright's own browser downloads are never used."""
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        yield instance
+        instance.close()

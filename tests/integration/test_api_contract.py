@@ -1,0 +1,46 @@
+"""The contract's edges: JSON errors everywhere under /api/, OpenAPI, and garbage never causing a 500."""
+import pytest
+
+from tests.conftest import new_uid
+
+WRITES = [
+    "/api/v1/residents",
+    "/api/v1/residents/1/discharge",
+    "/api/v1/residents/1/transfer",
+    "/api/v1/residents/1/observation-level",
+    "/api/v1/events/abc/amend",
+    "/api/v1/events/abc/void",
+    "/api/v1/alerts/1/ack",
+]
+GARBAGE = [
+    None, [], "text", 12, {"uid": "not-a-uuid"}, {"uid": new_uid(), "occurred_at": "yesterday"},
+    {"unit_id": "x", "resident_id": [], "level": {"a": 1}}, {"occurred_at": "2026-13-45T99:00:00Z"},
+    {"uid": new_uid(), "occurred_at": "2026-01-01T00:00:00+00:00", "reason": "x" * 10000, "data": "nope"},
+]
+
+
+def test_openapi_document_describes_the_api(demo):
+    spec = demo.test_client().get("/api/v1/openapi.json").get_json()
+    assert spec["info"]["title"] == "facility"
+    assert "/api/v1/residents/{resident_id}/observation-level" in spec["paths"]
+    assert "LevelChangeIn" in spec["components"]["schemas"]
+
+
+def test_unknown_api_path_is_json_404(demo):
+    answer = demo.test_client().get("/api/v1/nothing-here")
+    assert answer.status_code == 404 and answer.get_json()["status"] == "Not Found"
+
+
+@pytest.mark.parametrize("path", WRITES)
+def test_garbage_bodies_get_4xx_json_never_500(login, path):
+    client = login("lead1")
+    for body in GARBAGE:
+        answer = client.post(path, json=body) if body is not None else client.post(path, data="{not json")
+        assert 400 <= answer.status_code < 500, (path, body, answer.status_code)
+        assert answer.is_json and answer.get_json()["code"] == answer.status_code
+
+
+def test_unknown_fields_are_named(login):
+    answer = login("lead1").post("/api/v1/residents/1/discharge",
+                                 json={"uid": new_uid(), "occurred_at": "2026-01-01T00:00:00+00:00", "colour": 1})
+    assert answer.status_code == 422 and "colour" in answer.get_json()["errors"]
