@@ -7,8 +7,17 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from facility.alerts.rules import AlertDraft, Resolve
+from facility.records.models import Event
 
-# A time rule reads what it needs and returns the conditions that hold now (pure core inside).
-TimeRule = Callable[[Session, datetime], list[AlertDraft | Resolve]]
+Outcome = AlertDraft | Resolve
+
+# An event handler gathers the state its domain's pure rule needs and returns the rule's outcomes.
+# It runs inside the transaction that stored the event.
+EventHandler = Callable[[Session, Event, datetime], list[Outcome]]
+
+# A time rule reads what it needs and returns the outcomes that hold now; the sweep runs it every 30 s.
+TimeRule = Callable[[Session, datetime], list[Outcome]]
+
+EVENT_HANDLERS: dict[str, list[EventHandler]] = {}
 
 TIME_RULES: list[TimeRule] = []

@@ -17,6 +17,7 @@ from facility.auth.access import require_role
 from facility.auth.models import Role, User
 from facility.census.models import Resident
 from facility.errors import Conflict, NotFound
+from facility.records.models import Event
 
 REPLAY_LIMIT = 500
 
@@ -74,6 +75,14 @@ def apply(session: Session, outcomes: list[AlertDraft | Resolve], now: datetime)
         elif (alert := raise_alert(session, outcome, now)) is not None:
             raised.append(alert)
     return raised
+
+
+def on_event(session: Session, event: Event, now: datetime) -> list[Alert]:
+    """Run the registered handlers of event's kind in the current transaction and store what they raise."""
+    from facility.registry import EVENT_HANDLERS
+
+    outcomes = [o for handler in EVENT_HANDLERS.get(event.kind, []) for o in handler(session, event, now)]
+    return apply(session, outcomes, now)
 
 
 def acknowledge(session: Session, actor: User, alert_id: int, note: str | None, now: datetime) -> Alert:
