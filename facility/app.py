@@ -35,10 +35,11 @@ def register_blueprints(app: Flask) -> None:
     from facility.alerts.routes import blp as alerts_blp
     from facility.auth.routes import blp as auth_blp
     from facility.census.routes import blp as census_blp
+    from facility.handoff.routes import blp as handoff_blp
     from facility.records.routes import blp as records_blp
     from facility.web import bp as web_bp
 
-    for blueprint in (auth_blp, census_blp, records_blp, alerts_blp):
+    for blueprint in (auth_blp, census_blp, records_blp, alerts_blp, handoff_blp):
         api.register_blueprint(blueprint)
     app.register_blueprint(web_bp)
 
@@ -49,7 +50,7 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_socketio(app: Flask) -> None:
-    from facility.alerts import sockets
+    from facility.alerts import notifier, sockets
 
     socketio.init_app(
         app,
@@ -58,6 +59,7 @@ def register_socketio(app: Flask) -> None:
         cors_allowed_origins=None,
     )
     sockets.register(socketio)
+    notifier.install(app)
 
 
 def register_security_and_errors(app: Flask) -> None:

@@ -4,6 +4,7 @@ from facility.audit.models import AuditEntry
 from facility.auth.models import User, user_units
 from facility.census.models import Resident, Unit
 from facility.db import Base
+from facility.handoff.models import Handoff
 from facility.records.models import Event
 
-__all__ = ["Alert", "AuditEntry", "Base", "Event", "Resident", "Unit", "User", "user_units"]
+__all__ = ["Alert", "AuditEntry", "Base", "Event", "Handoff", "Resident", "Unit", "User", "user_units"]

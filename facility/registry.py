@@ -6,8 +6,12 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from facility.alerts import handoff as alerts_handoff
 from facility.alerts.rules import AlertDraft, Resolve
+from facility.census import handoff as census_handoff
+from facility.handoff.contribution import Section
 from facility.records.models import Event
+from facility.rounds import handoff as rounds_handoff
 
 Outcome = AlertDraft | Resolve
 
@@ -21,3 +25,6 @@ TimeRule = Callable[[Session, datetime], list[Outcome]]
 EVENT_HANDLERS: dict[str, list[EventHandler]] = {}
 
 TIME_RULES: list[TimeRule] = []
+
+# The handoff's sections, in reading order; each domain folds the shift's facts into its own.
+HANDOFF_SECTIONS: list[Section] = [census_handoff.census, rounds_handoff.rounds, alerts_handoff.alerts]

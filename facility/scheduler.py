@@ -35,18 +35,24 @@ def sweep(app: Flask, now: datetime | None = None) -> None:
             session.close()
 
 
-JOBS = [
-    {"id": "alert-sweep", "func": sweep, "trigger": "interval", "seconds": SWEEP_SECONDS},
-]
+def jobs(app: Flask) -> list[dict]:
+    """Every scheduled job: the alert sweep, the handoff catch-up on start, a handoff build at each shift start."""
+    from facility.handoff.jobs import build_due_handoffs, shift_change_jobs
+
+    return [
+        {"id": "alert-sweep", "func": sweep, "trigger": "interval", "seconds": SWEEP_SECONDS},
+        {"id": "handoff-catch-up", "func": build_due_handoffs, "trigger": "date"},
+        *shift_change_jobs(app),
+    ]
 
 
 def build(app: Flask) -> BackgroundScheduler:
-    """A scheduler holding JOBS for app (not started)."""
+    """A scheduler holding the jobs for app (not started)."""
     scheduler = BackgroundScheduler(timezone=app.config["FACILITY_TIMEZONE"])
-    for job in JOBS:
-        spec = dict(job)
+    for job in jobs(app):
+        spec = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 60, **job}
         func = spec.pop("func")
-        scheduler.add_job(func, args=[app], coalesce=True, max_instances=1, misfire_grace_time=60, **spec)
+        scheduler.add_job(func, args=[app], **spec)
     return scheduler
 
 

@@ -17,8 +17,13 @@ def unit_room(unit_id: int) -> str:
     return f"unit:{unit_id}"
 
 
+def role_room(unit_id: int, role: str) -> str:
+    """The room of one role's consoles on a unit (leads, nurses)."""
+    return f"unit:{unit_id}:{role}"
+
+
 def leads_room(unit_id: int) -> str:
-    return f"unit:{unit_id}:leads"
+    return role_room(unit_id, "lead")
 
 
 class Notifier(Protocol):

@@ -7,8 +7,7 @@ from flask_login import current_user
 from flask_socketio import SocketIO, emit, join_room
 
 from facility.alerts import services
-from facility.alerts.notifier import NAMESPACE, leads_room, unit_room
-from facility.auth.models import Role
+from facility.alerts.notifier import NAMESPACE, role_room, unit_room
 from facility.extensions import db
 
 
@@ -29,8 +28,7 @@ def on_connect(auth: Any = None) -> bool:
     unit_ids = current_user.unit_ids
     for unit_id in unit_ids:
         join_room(unit_room(unit_id))
-        if current_user.has_role(Role.LEAD):
-            join_room(leads_room(unit_id))
+        join_room(role_room(unit_id, current_user.role))
     after = _last_alert_id(auth)
     if after is None:
         return True

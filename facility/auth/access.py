@@ -12,6 +12,7 @@ from facility.auth.models import Role, User
 from facility.census.models import Resident, Unit
 from facility.errors import Forbidden, Invalid, NotFound
 
+
 def require_role(user: User, *roles: Role) -> None:
     """Forbidden unless user holds one of roles."""
     if not user.has_role(*roles):

@@ -4,8 +4,16 @@ from flask_login import login_required
 from facility import clock
 from facility.census import blp, services
 from facility.census.schemas import (
-    AdmitIn, BoardOut, DischargeIn, EventRefOut, LevelChangeIn, ResidentDetailOut, ResidentOut,
-    ResidentQuery, TransferIn, UnitOut,
+    AdmitIn,
+    BoardOut,
+    DischargeIn,
+    EventRefOut,
+    LevelChangeIn,
+    ResidentDetailOut,
+    ResidentOut,
+    ResidentQuery,
+    TransferIn,
+    UnitOut,
 )
 from facility.extensions import db
 from facility.http import actor, committed, created

@@ -6,6 +6,8 @@ from sqlalchemy import text
 from facility import clock
 from facility.auth.models import Role
 from facility.auth.services import authenticate
+from facility.census import services as census
+from facility.errors import DomainError
 from facility.extensions import db, limiter
 from facility.web import bp
 
@@ -72,6 +74,18 @@ def rounds_page(unit_id: int):
     if unit_id not in current_user.unit_ids:
         abort(404)
     return render_template("rounds.html", unit_id=unit_id)
+
+
+@bp.route("/residents/<int:resident_id>")
+@login_required
+def resident_page(resident_id: int):
+    """A resident's detail page: the full identity lives here, not on the tablet."""
+    try:
+        resident = census.resident_detail(db.session, current_user._get_current_object(), resident_id)
+    except DomainError:
+        abort(404)
+    db.session.commit()  # the audit row of the read
+    return render_template("resident.html", resident=resident)
 
 
 @bp.route("/alerts")

@@ -1,5 +1,4 @@
 """Units, residents, the board, scoping (404) and the role matrix (403)."""
-from datetime import timedelta
 
 import pytest
 

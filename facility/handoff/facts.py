@@ -1,0 +1,68 @@
+"""What a handoff is folded from: plain values gathered for one unit's shift."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from facility.timeutil import ShiftWindow
+
+
+@dataclass(frozen=True)
+class ResidentFact:
+    """A resident present on the unit at some point of the shift."""
+
+    id: int
+    display_name: str
+    room: str
+    level: str
+    precautions: tuple[str, ...]
+    admitted_at: datetime
+    discharged_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class EventFact:
+    """An event of the shift still in force, with its effective data."""
+
+    uid: str
+    kind: str
+    resident_id: int | None
+    actor_id: int
+    occurred_at: datetime
+    data: dict[str, Any]
+    late_entry: bool = False
+
+
+@dataclass(frozen=True)
+class AlertFact:
+    """An alert raised during the shift or still open at its end."""
+
+    id: int
+    kind: str
+    severity: str
+    resident_id: int | None
+    message: str
+    raised_at: datetime
+    acknowledged_at: datetime | None = None
+    resolved_at: datetime | None = None
+
+    def open_at(self, moment: datetime) -> bool:
+        return self.raised_at < moment and (self.resolved_at is None or self.resolved_at >= moment)
+
+
+@dataclass(frozen=True)
+class ShiftFacts:
+    """Everything one handoff needs; the fold reads nothing else."""
+
+    unit_id: int
+    unit_name: str
+    window: ShiftWindow
+    residents: list[ResidentFact]
+    events: list[EventFact]
+    alerts: list[AlertFact] = field(default_factory=list)
+    checks_before: dict[int, datetime] = field(default_factory=dict)  # last check before the shift, per resident
+    staff_names: dict[int, str] = field(default_factory=dict)
+
+    def of_kind(self, *kinds: str) -> list[EventFact]:
+        return [e for e in self.events if e.kind in kinds]

@@ -1,0 +1,49 @@
+"""Handoff endpoints."""
+from flask_login import login_required
+
+from facility import clock
+from facility.extensions import db
+from facility.handoff import blp, services
+from facility.handoff.schemas import HandoffDetailOut, HandoffPageOut, HandoffQuery, HandoffRequestIn
+from facility.http import actor, committed, created
+from facility.schemas import NoteIn
+
+
+@blp.route("", methods=["GET"])
+@login_required
+@blp.arguments(HandoffQuery, location="query")
+@blp.response(200, HandoffPageOut)
+@committed
+def handoffs(query):
+    """A unit's handoffs, newest first (lead, nurse)."""
+    items, next_after_id = services.list_handoffs(db.session, actor(), query)
+    return {"items": items, "next_after_id": next_after_id}
+
+
+@blp.route("", methods=["POST"])
+@login_required
+@blp.arguments(HandoffRequestIn)
+@blp.response(201, HandoffDetailOut)
+@committed
+def build(body):
+    """Build a shift's handoff now (lead); 200 with the stored one if it exists."""
+    return created(services.request_build(db.session, actor(), body, clock.now()))
+
+
+@blp.route("/<int:handoff_id>", methods=["GET"])
+@login_required
+@blp.response(200, HandoffDetailOut)
+@committed
+def handoff(handoff_id):
+    """One handoff with its summary (lead, nurse)."""
+    return services.get(db.session, actor(), handoff_id)
+
+
+@blp.route("/<int:handoff_id>/ack", methods=["POST"])
+@login_required
+@blp.arguments(NoteIn)
+@blp.response(200, HandoffDetailOut)
+@committed
+def acknowledge(body, handoff_id):
+    """The incoming lead acknowledges the handoff."""
+    return services.acknowledge(db.session, actor(), handoff_id, body["note"], clock.now())

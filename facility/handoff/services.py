@@ -1,0 +1,164 @@
+"""Handoff use cases: gather a shift's facts, build once, catch up, list, read, acknowledge."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from sqlalchemy import func, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from facility.alerts.models import Alert
+from facility.alerts.notifier import push_after_commit, role_room
+from facility.audit.services import record_access
+from facility.auth.access import require_role, unit_for
+from facility.auth.models import Role, User
+from facility.census.models import Resident, Unit
+from facility.errors import Conflict, Invalid, NotFound
+from facility.handoff.facts import AlertFact, EventFact, ResidentFact, ShiftFacts
+from facility.handoff.models import Handoff
+from facility.handoff.summary import build_summary
+from facility.records.models import Event
+from facility.records.services import corrections_of, effective_data
+from facility.timeutil import ShiftWindow, completed_shifts, last_completed_shift, parse_hhmm, shift_containing
+
+CATCH_UP_DAYS = 7
+
+
+def zone() -> ZoneInfo:
+    return ZoneInfo(current_app.config["FACILITY_TIMEZONE"])
+
+
+def unit_starts(unit: Unit) -> list:
+    return [parse_hhmm(text) for text in unit.shift_starts]
+
+
+def gather(session: Session, unit: Unit, window: ShiftWindow) -> ShiftFacts:
+    """Read one shift's facts with indexed queries bounded by the shift, never the whole history."""
+    rows = list(session.scalars(select(Event).where(
+        Event.unit_id == unit.id, Event.occurred_at >= window.start, Event.occurred_at < window.end,
+        Event.corrects_uid.is_(None)).order_by(Event.occurred_at, Event.id)))
+    corrections = corrections_of(session, [r.uid for r in rows])
+    events = []
+    for row in rows:
+        data = effective_data(row, corrections.get(row.uid, []))
+        if data is not None:  # voided records drop out of the summary
+            events.append(EventFact(row.uid, row.kind, row.resident_id, row.actor_id, row.occurred_at, data,
+                                    row.late_entry))
+    residents = list(session.scalars(select(Resident).where(
+        Resident.unit_id == unit.id, Resident.admitted_at < window.end,
+        or_(Resident.discharged_at.is_(None), Resident.discharged_at >= window.start))))
+    before = dict(session.execute(
+        select(Event.resident_id, func.max(Event.occurred_at))
+        .where(Event.kind == "rounds.check", Event.resident_id.in_([r.id for r in residents]),
+               Event.occurred_at < window.start, Event.occurred_at >= window.start - timedelta(days=1))
+        .group_by(Event.resident_id)).all())
+    alerts = session.scalars(select(Alert).where(
+        Alert.unit_id == unit.id, Alert.raised_at < window.end,
+        or_(Alert.raised_at >= window.start, Alert.resolved_at.is_(None), Alert.resolved_at >= window.end)))
+    return ShiftFacts(
+        unit_id=unit.id, unit_name=unit.name, window=window,
+        residents=[ResidentFact(r.id, r.display_name, r.room, r.observation_level, tuple(r.precautions),
+                                r.admitted_at, r.discharged_at) for r in residents],
+        events=events,
+        alerts=[AlertFact(a.id, a.kind, a.severity, a.resident_id, a.message, a.raised_at, a.acknowledged_at,
+                          a.resolved_at) for a in alerts],
+        checks_before=before,
+    )
+
+
+def existing(session: Session, unit_id: int, shift_start: datetime) -> Handoff | None:
+    return session.scalar(select(Handoff).where(Handoff.unit_id == unit_id, Handoff.shift_start == shift_start))
+
+
+def build(session: Session, unit: Unit, window: ShiftWindow, now: datetime) -> tuple[Handoff, bool]:
+    """The handoff of the shift: the stored one if any, else a new one (announced to leads and nurses)."""
+    from facility.registry import HANDOFF_SECTIONS
+
+    if (found := existing(session, unit.id, window.start)) is not None:
+        return found, False
+    summary = build_summary(gather(session, unit, window), HANDOFF_SECTIONS)
+    handoff = Handoff(unit_id=unit.id, shift_start=window.start, shift_end=window.end, generated_at=now,
+                      summary=summary)
+    try:
+        with session.begin_nested():
+            session.add(handoff)
+    except IntegrityError:  # another scheduler or a lead built it a moment ago
+        return existing(session, unit.id, window.start), False
+    payload = {"id": handoff.id, "unit_id": unit.id, "shift_start": window.start.isoformat(),
+               "shift_end": window.end.isoformat()}
+    for role in (Role.LEAD, Role.NURSE):
+        push_after_commit(session, "handoff_ready", payload, role_room(unit.id, role.value))
+    return handoff, True
+
+
+def build_missing(session: Session, now: datetime, days: int = CATCH_UP_DAYS) -> list[Handoff]:
+    """Build every completed shift of the last `days` days that has no handoff (the boundary job and catch-up)."""
+    built = []
+    for unit in session.scalars(select(Unit).order_by(Unit.id)):
+        first = session.scalar(select(func.min(Event.occurred_at)).where(Event.unit_id == unit.id))
+        if first is None:
+            continue  # nothing has happened on this unit yet
+        since = max(now - timedelta(days=days), shift_containing(first, unit_starts(unit), zone()).start)
+        shifts = completed_shifts(since, now, unit_starts(unit), zone())
+        if not shifts:
+            continue
+        have = set(session.scalars(select(Handoff.shift_start).where(
+            Handoff.unit_id == unit.id, Handoff.shift_start >= shifts[0].start)))
+        for window in shifts:
+            if window.start not in have:
+                handoff, created = build(session, unit, window, now)
+                if created:
+                    built.append(handoff)
+    return built
+
+
+def request_build(session: Session, actor: User, cmd: dict[str, Any], now: datetime) -> tuple[Handoff, bool]:
+    """A lead asks for a shift's handoff (default: the last completed shift)."""
+    require_role(actor, Role.LEAD)
+    unit = unit_for(session, actor, cmd["unit_id"])
+    starts = unit_starts(unit)
+    if cmd.get("shift_start") is None:
+        window = last_completed_shift(now, starts, zone())
+    else:
+        window = shift_containing(cmd["shift_start"], starts, zone())
+        if window.start != cmd["shift_start"]:
+            raise Invalid.field("shift_start", "is not the start of one of the unit's shifts")
+        if window.end > now:
+            raise Invalid.field("shift_start", "that shift has not ended yet")
+    return build(session, unit, window, now)
+
+
+def list_handoffs(session: Session, actor: User, query: dict[str, Any]) -> tuple[list[Handoff], int | None]:
+    """A unit's handoffs, newest first; `after_id` pages on to older ones."""
+    require_role(actor, Role.LEAD, Role.NURSE)
+    unit = unit_for(session, actor, query["unit_id"])
+    stmt = select(Handoff).where(Handoff.unit_id == unit.id)
+    if query.get("after_id"):
+        stmt = stmt.where(Handoff.id < query["after_id"])
+    limit = query.get("limit", 100)
+    rows = list(session.scalars(stmt.order_by(Handoff.shift_start.desc(), Handoff.id.desc()).limit(limit + 1)))
+    return rows[:limit], (rows[limit - 1].id if len(rows) > limit else None)
+
+
+def get(session: Session, actor: User, handoff_id: int) -> Handoff:
+    """One handoff of the caller's units; the read is audited."""
+    require_role(actor, Role.LEAD, Role.NURSE)
+    handoff = session.get(Handoff, handoff_id)
+    if handoff is None or handoff.unit_id not in actor.unit_ids:
+        raise NotFound("no such handoff")
+    record_access(session, actor.id, "read:handoff", target=f"handoff:{handoff.id}")
+    return handoff
+
+
+def acknowledge(session: Session, actor: User, handoff_id: int, note: str | None, now: datetime) -> Handoff:
+    """The incoming lead confirms they have read the handoff."""
+    require_role(actor, Role.LEAD)
+    handoff = get(session, actor, handoff_id)
+    if handoff.acknowledged_at is not None:
+        raise Conflict("this handoff was acknowledged already")
+    handoff.acknowledged_at, handoff.acknowledged_by_id, handoff.ack_note = now, actor.id, note
+    record_access(session, actor.id, "handoff.acknowledged", target=f"handoff:{handoff.id}")
+    return handoff

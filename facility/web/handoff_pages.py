@@ -1,0 +1,58 @@
+"""Handoff pages for leads: the list per unit and the printable handoff."""
+from flask import abort, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from facility import clock
+from facility.auth.models import Role, User
+from facility.errors import DomainError
+from facility.extensions import db
+from facility.handoff import services
+from facility.http import actor
+from facility.web import bp
+
+
+def _leads_and_nurses() -> None:
+    if not current_user.has_role(Role.LEAD, Role.NURSE):
+        abort(403)
+
+
+@bp.route("/handoffs")
+@login_required
+def handoffs_page():
+    """Each of the caller's units with its handoffs, newest first."""
+    _leads_and_nurses()
+    units = []
+    for unit in current_user.units:
+        items, _ = services.list_handoffs(db.session, actor(), {"unit_id": unit.id, "limit": 30})
+        units.append((unit, items))
+    return render_template("handoffs.html", units=units)
+
+
+@bp.route("/handoffs/<int:handoff_id>")
+@login_required
+def handoff_page(handoff_id: int):
+    """One handoff, readable in five minutes and printable."""
+    _leads_and_nurses()
+    try:
+        handoff = services.get(db.session, actor(), handoff_id)
+    except DomainError:
+        abort(404)
+    db.session.commit()  # the audit row of the read
+    acknowledged_by = db.session.get(User, handoff.acknowledged_by_id) if handoff.acknowledged_by_id else None
+    acknowledged_local = (handoff.acknowledged_at.astimezone(services.zone()).strftime("%a %d %b %H:%M")
+                          if handoff.acknowledged_at else None)
+    return render_template("handoff.html", handoff=handoff, s=handoff.summary, acknowledged_by=acknowledged_by,
+                           acknowledged_local=acknowledged_local)
+
+
+@bp.route("/handoffs/<int:handoff_id>/ack", methods=["POST"])
+@login_required
+def handoff_ack_form(handoff_id: int):
+    """The incoming lead acknowledges from the page."""
+    try:
+        services.acknowledge(db.session, actor(), handoff_id, request.form.get("note") or None, clock.now())
+        db.session.commit()
+    except DomainError as refused:
+        if refused.status in (403, 404):
+            abort(refused.status)
+    return redirect(url_for("web.handoff_page", handoff_id=handoff_id))

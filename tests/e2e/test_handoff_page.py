@@ -1,0 +1,34 @@
+"""A lead opens the handoff in headless Chromium and acknowledges it."""
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from facility.handoff.jobs import build_due_handoffs
+from facility.timeutil import parse_hhmm, shift_containing
+
+pytestmark = pytest.mark.e2e
+
+
+def test_lead_reads_the_handoff_and_acknowledges_it(demo, clock, start_server, browser):
+    shift = shift_containing(clock.now, [parse_hhmm(t) for t in ("07:00", "15:00", "23:00")],
+                             ZoneInfo("America/New_York"))
+    assert build_due_handoffs(demo, shift.end + timedelta(minutes=1)) == 2
+    server = start_server()
+    page = browser.new_page()
+    page.goto(server.url + "/login")
+    page.fill("input[name=username]", "lead1")
+    page.fill("input[name=password]", "facility-demo")
+    page.click("button[type=submit]")
+    page.goto(server.url + "/handoffs")
+    assert "not yet acknowledged" in page.inner_text(".handoff-list")
+    page.click(".handoff-list a")
+    page.wait_for_selector("#handoff")
+    assert page.locator(".resident").count() == 12
+    assert "North handoff" in page.inner_text("h1")
+    page.fill("input[name=note]", "Read at 15:05")
+    page.click("#ack-button")
+    page.wait_for_selector("#ack-state")
+    assert "Acknowledged by Lee Lawson" in page.inner_text("#ack-state")
+    page.emulate_media(media="print")
+    assert not page.locator("header.top").is_visible()
