@@ -22,6 +22,8 @@ class Alert(Base):
             postgresql_where=text("resolved_at IS NULL"),
         ),
         Index("ix_alerts_unit_id_id", "unit_id", "id"),
+        Index("ix_alerts_unit_raised", "unit_id", "raised_at"),
+        Index("ix_alerts_unit_resolved", "unit_id", "resolved_at"),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)

@@ -55,9 +55,7 @@ def gather(session: Session, unit: Unit, window: ShiftWindow) -> ShiftFacts:
         .where(Event.kind == "rounds.check", Event.resident_id.in_([r.id for r in residents]),
                Event.occurred_at < window.start, Event.occurred_at >= window.start - timedelta(days=1))
         .group_by(Event.resident_id)).all())
-    alerts = session.scalars(select(Alert).where(
-        Alert.unit_id == unit.id, Alert.raised_at < window.end,
-        or_(Alert.raised_at >= window.start, Alert.resolved_at.is_(None), Alert.resolved_at >= window.end)))
+    alerts = _shift_alerts(session, unit.id, window)
     return ShiftFacts(
         unit_id=unit.id, unit_name=unit.name, window=window,
         residents=[ResidentFact(r.id, r.display_name, r.room, r.observation_level, tuple(r.precautions),
@@ -67,6 +65,18 @@ def gather(session: Session, unit: Unit, window: ShiftWindow) -> ShiftFacts:
                           a.resolved_at) for a in alerts],
         checks_before=before,
     )
+
+
+def _shift_alerts(session: Session, unit_id: int, window: ShiftWindow) -> list[Alert]:
+    """Alerts raised in the shift, and older ones still open at its end (each by an index on time)."""
+    raised = select(Alert).where(Alert.unit_id == unit_id, Alert.raised_at >= window.start,
+                                 Alert.raised_at < window.end)
+    still_open = select(Alert).where(Alert.unit_id == unit_id, Alert.resolved_at.is_(None),
+                                     Alert.raised_at < window.start)
+    closed_later = select(Alert).where(Alert.unit_id == unit_id, Alert.resolved_at >= window.end,
+                                       Alert.raised_at < window.start)
+    found = {a.id: a for stmt in (raised, still_open, closed_later) for a in session.scalars(stmt)}
+    return [found[i] for i in sorted(found)]
 
 
 def existing(session: Session, unit_id: int, shift_start: datetime) -> Handoff | None:

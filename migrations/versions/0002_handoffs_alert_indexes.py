@@ -1,4 +1,4 @@
-"""handoffs
+"""handoffs, and alert indexes by time
 
 Revision ID: 0002
 Revises: 0001
@@ -31,7 +31,14 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_handoffs')),
     sa.UniqueConstraint('unit_id', 'shift_start', name='uq_handoffs_unit_id_shift_start')
     )
+    # The handoff reads a shift's alerts by time, never the unit's whole alert history.
+    with op.batch_alter_table('alerts', schema=None) as batch_op:
+        batch_op.create_index('ix_alerts_unit_raised', ['unit_id', 'raised_at'], unique=False)
+        batch_op.create_index('ix_alerts_unit_resolved', ['unit_id', 'resolved_at'], unique=False)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('alerts', schema=None) as batch_op:
+        batch_op.drop_index('ix_alerts_unit_resolved')
+        batch_op.drop_index('ix_alerts_unit_raised')
     op.drop_table('handoffs')

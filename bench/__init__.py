@@ -1,0 +1,1 @@
+"""Repeatable benchmarks: `make bench` (or `python -m bench`)."""
