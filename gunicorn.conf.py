@@ -12,7 +12,13 @@ raw_env = [f"SOCKETIO_ASYNC_MODE={'gevent' if 'gevent' in worker_class else 'eve
 
 
 def post_worker_init(worker):
-    """Start the embedded scheduler inside the one serving process, unless it runs on its own."""
+    """Route the app's logs through gunicorn's; start the embedded scheduler unless it runs on its own."""
+    import logging
+
     from facility.scheduler import start_embedded
 
+    app_log = logging.getLogger("facility")
+    app_log.handlers = worker.log.error_log.handlers
+    app_log.setLevel(logging.INFO)
+    app_log.propagate = False
     start_embedded(worker.wsgi)

@@ -84,6 +84,14 @@ def login_session(server: Server, username: str, password: str = "facility-demo"
     return http
 
 
+def page_login(page, server: Server, username: str, password: str = "facility-demo") -> None:
+    """Log in through the login page like a person would."""
+    page.goto(server.url + "/login")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+
+
 @pytest.fixture
 def browser():
     """Headless Debian Chromium; Playwright's own browser downloads are never used."""

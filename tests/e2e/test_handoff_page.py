@@ -6,6 +6,7 @@ import pytest
 
 from facility.handoff.jobs import build_due_handoffs
 from facility.timeutil import parse_hhmm, shift_containing
+from tests.e2e.conftest import page_login
 
 pytestmark = pytest.mark.e2e
 
@@ -16,10 +17,7 @@ def test_lead_reads_the_handoff_and_acknowledges_it(demo, clock, start_server, b
     assert build_due_handoffs(demo, shift.end + timedelta(minutes=1)) == 2
     server = start_server()
     page = browser.new_page()
-    page.goto(server.url + "/login")
-    page.fill("input[name=username]", "lead1")
-    page.fill("input[name=password]", "facility-demo")
-    page.click("button[type=submit]")
+    page_login(page, server, "lead1")
     page.goto(server.url + "/handoffs")
     assert "not yet acknowledged" in page.inner_text(".handoff-list")
     page.click(".handoff-list a")
