@@ -28,7 +28,7 @@ def census(facts: ShiftFacts) -> Contribution:
         out.note(event.resident_id).events.append(f"{local_time(facts, event.occurred_at)} discharged")
     for resident in facts.residents:
         if ObservationLevel(resident.level).close:
-            out.note(resident.id).watcher.append(f"on {resident.level} observation")
+            out.note(resident.id).watcher.append("close observation")
     out.section = {
         "start": len(present_at(start)), "end": len(present_at(end - timedelta(microseconds=1))),
         "admissions": len(facts.of_kind("resident.admitted")),
