@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from facility.alerts.rules import AlertDraft, Resolve
 from facility.records.models import Event
+from facility.rounds import handlers as rounds
 
 Outcome = AlertDraft | Resolve
 
@@ -18,6 +19,10 @@ EventHandler = Callable[[Session, Event, datetime], list[Outcome]]
 # A time rule reads what it needs and returns the outcomes that hold now; the sweep runs it every 30 s.
 TimeRule = Callable[[Session, datetime], list[Outcome]]
 
-EVENT_HANDLERS: dict[str, list[EventHandler]] = {}
+EVENT_HANDLERS: dict[str, list[EventHandler]] = {
+    "rounds.check": [rounds.on_check],
+}
 
-TIME_RULES: list[TimeRule] = []
+TIME_RULES: list[TimeRule] = [
+    rounds.sweep_overdue,
+]
