@@ -34,10 +34,17 @@ def check_body(clock, resident_id=1, **over):
             "state": "awake_calm", **over}
 
 
-def open_alerts(session, kind=None):
-    """(kind, severity, resident_id) of every unresolved alert, oldest first."""
-    session.expire_all()
+def open_alerts(app, kind=None):
+    """(kind, severity, resident_id) of every unresolved alert, oldest first.
+
+    Reads in an app context of its own: a context left pushed would share `g` (and its CSRF token)
+    between the test clients of different users."""
     stmt = select(Alert).where(Alert.resolved_at.is_(None)).order_by(Alert.id)
     if kind:
         stmt = stmt.where(Alert.kind == kind)
-    return [(a.kind, a.severity, a.resident_id) for a in session.scalars(stmt)]
+    with app.app_context():
+        session = app.extensions["facility_db"].new_session()
+        try:
+            return [(a.kind, a.severity, a.resident_id) for a in session.scalars(stmt)]
+        finally:
+            session.close()
