@@ -20,7 +20,7 @@ def test_a_check_is_stored_as_an_event_and_answered_201(login, clock):
         "late_entry": False}
     assert stored["breathing_observed"] is None and stored["recorded_at"] and stored["id"]
     events = login("nurse1").get("/api/v1/events?unit_id=1&kind=rounds.check&resident_id=2").get_json()["items"]
-    assert [e["uid"] for e in events] == [body["uid"]]
+    assert [e["uid"] for e in events].count(body["uid"]) == 1
 
 
 def test_the_same_check_sent_twice_is_stored_once_and_answered_200(login, clock):
@@ -28,7 +28,8 @@ def test_the_same_check_sent_twice_is_stored_once_and_answered_200(login, clock)
     first, again = (worker.post("/api/v1/rounds/checks", json=body) for _ in range(2))
     assert (first.status_code, again.status_code) == (201, 200)
     assert first.get_json()["id"] == again.get_json()["id"]
-    assert len(login("nurse1").get("/api/v1/events?unit_id=1&kind=rounds.check").get_json()["items"]) == 1
+    events = login("nurse1").get("/api/v1/events?unit_id=1&kind=rounds.check").get_json()["items"]
+    assert [e["uid"] for e in events].count(body["uid"]) == 1
 
 
 def test_a_reused_uid_with_another_body_is_409(login, clock):
@@ -101,8 +102,7 @@ def test_a_voided_check_no_longer_counts_on_the_board(login, clock):
     worker.post("/api/v1/rounds/checks", json=check_body(clock, resident_id=1))
     latest = [r for r in worker.get("/api/v1/units/1/board").get_json()["residents"] if r["id"] == 1][0]
     assert latest["last_check_at"] == iso(clock.now)
-    second_uid = [e for e in login("nurse1").get("/api/v1/events?unit_id=1&kind=rounds.check").get_json()["items"]
-                  if e["uid"] != first["uid"]][0]["uid"]
+    second_uid = login("nurse1").get("/api/v1/events?unit_id=1&kind=rounds.check").get_json()["items"][-1]["uid"]
     worker.post(f"/api/v1/events/{second_uid}/void", json={"uid": new_uid(), "reason": "wrong resident"})
     row = [r for r in worker.get("/api/v1/units/1/board").get_json()["residents"] if r["id"] == 1][0]
     assert row["last_check_at"] == first["occurred_at"]
