@@ -17,6 +17,17 @@ def two_tap_check(page, resident_id):
     page.click("#check-sheet [data-quick]")
 
 
+def open_board(context, server):
+    """worker1 logs in through the page and lands on the North board."""
+    page = context.new_page()
+    page.goto(server.url + "/login?next=/units/1/rounds")
+    page.fill("input[name=username]", "worker1")
+    page.fill("input[name=password]", "facility-demo")
+    page.click("button[type=submit]")
+    page.wait_for_selector("#board .tile")
+    return page
+
+
 def waiting(page, count):
     page.wait_for_selector(f'#queue-count[data-count="{count}"]')
 
@@ -26,12 +37,7 @@ def test_checks_made_offline_survive_a_reload_and_reach_the_server_exactly_once(
     nurse = login_session(server, "nurse1")
     before = check_uids(nurse, server)
     context = browser.new_context(viewport={"width": 1280, "height": 800})
-    page = context.new_page()
-    page.goto(server.url + "/login?next=/units/1/rounds")
-    page.fill("input[name=username]", "worker1")
-    page.fill("input[name=password]", "facility-demo")
-    page.click("button[type=submit]")
-    page.wait_for_selector("#board .tile")
+    page = open_board(context, server)
 
     two_tap_check(page, 1)
     waiting(page, 0)
@@ -58,12 +64,7 @@ def test_night_mode_records_asleep_with_breathing_in_one_tap_per_resident(start_
     server = start_server()
     nurse = login_session(server, "nurse1")
     before = check_uids(nurse, server)
-    page = browser.new_page()
-    page.goto(server.url + "/login?next=/units/1/rounds")
-    page.fill("input[name=username]", "worker1")
-    page.fill("input[name=password]", "facility-demo")
-    page.click("button[type=submit]")
-    page.wait_for_selector("#board .tile")
+    page = open_board(browser.new_context(), server)
     page.click("#night-toggle")
     for resident_id in (5, 6):
         page.click(f'#board .tile[data-resident-id="{resident_id}"] .night-check')
