@@ -37,9 +37,11 @@ def register_blueprints(app: Flask) -> None:
     from facility.census.routes import blp as census_blp
     from facility.handoff.routes import blp as handoff_blp
     from facility.records.routes import blp as records_blp
+    from facility.rounds.routes import blp as rounds_blp
+    from facility.sync.routes import blp as sync_blp
     from facility.web import bp as web_bp
 
-    for blueprint in (auth_blp, census_blp, records_blp, alerts_blp, handoff_blp):
+    for blueprint in (auth_blp, census_blp, records_blp, alerts_blp, rounds_blp, sync_blp, handoff_blp):
         api.register_blueprint(blueprint)
     app.register_blueprint(web_bp)
 

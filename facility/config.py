@@ -47,6 +47,7 @@ class Config:
         self.SESSION_IDLE_MINUTES = _int("SESSION_IDLE_MINUTES", 15)
         self.LATE_ENTRY_MINUTES = _int("LATE_ENTRY_MINUTES", 10)
         self.FUTURE_TOLERANCE_MINUTES = _int("FUTURE_TOLERANCE_MINUTES", 2)
+        self.ROUNDS_GRACE_MINUTES = _int("ROUNDS_GRACE_MINUTES", 2)
         self.LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")
         self.RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or os.environ.get(
             "REDIS_URL", "memory://"

@@ -13,6 +13,7 @@ from facility.auth.models import Role, User
 from facility.auth.services import create_user
 from facility.census import services as census
 from facility.census.models import Unit
+from facility.rounds.services import record_check
 
 FIRST = ["Ana", "Ben", "Cora", "Dev", "Eli", "Fay", "Gus", "Hana", "Ivo", "June", "Kai", "Lena",
          "Milo", "Nia", "Omar", "Pia", "Quin", "Rosa", "Sam", "Tara", "Uri", "Vera", "Wes", "Yara"]
@@ -22,6 +23,8 @@ LEVELS = ["q15", "q15", "q30", "q60", "q15", "q5", "q30", "q60", "q15", "q30", "
 PRECAUTIONS = [["suicide"], [], ["fall"], [], ["elopement"], ["self_harm", "suicide"], [], ["seizure"],
                ["assault"], [], ["fall"], ["suicide"]]
 ALLERGIES = [["penicillin"], [], [], ["latex"], [], ["sulfa drugs"], [], [], ["peanuts"], [], [], []]
+# Minutes since each resident's last check, so the board opens mixed: q5 overdue first, some due, most ok.
+LAST_CHECK_AGO = [5, 13, 10, 20, 8, 9, 28, 45, 17, 12, 30, 3]
 
 
 class DemoRefused(RuntimeError):
@@ -37,21 +40,24 @@ def load_demo(session: Session, *, force: bool = False) -> None:
     session.add_all([north, south])
     session.flush()
     admin = create_user(session, "admin", "Avery Admin", Role.ADMIN, password, ["North", "South"])
-    create_user(session, "worker1", "Wren Walker", Role.WORKER, password, ["North"])
-    create_user(session, "worker2", "Wade Whitley", Role.WORKER, password, ["South"])
+    workers = [create_user(session, "worker1", "Wren Walker", Role.WORKER, password, ["North"]),
+               create_user(session, "worker2", "Wade Whitley", Role.WORKER, password, ["South"])]
     nurse = create_user(session, "nurse1", "Nell Norris", Role.NURSE, password, ["North"])
     create_user(session, "lead1", "Lee Lawson", Role.LEAD, password, ["North"])
     now = clock.now()
     for u, unit in enumerate((north, south)):
         for i in range(12):
             level = LEVELS[i]
-            census.admit(session, admin, {
+            resident, _new = census.admit(session, admin, {
                 "uid": str(uuid.uuid4()), "unit_id": unit.id,
                 "first_name": FIRST[u * 12 + i], "last_name": LAST[(i + 5 * u) % 12], "preferred_name": None,
                 "date_of_birth": date(1960 + (i * 3 + u * 7) % 45, 1 + i % 12, 1 + (i * 5) % 27),
                 "record_number": f"MR{u + 1}{i + 1:03d}", "room": f"{'N' if u == 0 else 'S'}{101 + i}",
-                "admitted_at": now - timedelta(minutes=1),
+                "admitted_at": now - timedelta(hours=2),
                 "observation_level": level,
                 "assigned_staff_id": (nurse.id if unit is north else admin.id) if level == "one_to_one" else None,
                 "precautions": PRECAUTIONS[i], "allergies": ALLERGIES[i],
             }, now)
+            seen = now - timedelta(minutes=LAST_CHECK_AGO[i])
+            record_check(session, workers[u], {"uid": str(uuid.uuid4()), "resident_id": resident.id, "occurred_at": seen,
+                                               "location": "own_room", "state": "awake_calm"}, seen)

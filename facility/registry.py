@@ -11,6 +11,7 @@ from facility.alerts.rules import AlertDraft, Resolve
 from facility.census import handoff as census_handoff
 from facility.handoff.contribution import Section
 from facility.records.models import Event
+from facility.rounds import handlers as rounds
 from facility.rounds import handoff as rounds_handoff
 
 Outcome = AlertDraft | Resolve
@@ -22,9 +23,13 @@ EventHandler = Callable[[Session, Event, datetime], list[Outcome]]
 # A time rule reads what it needs and returns the outcomes that hold now; the sweep runs it every 30 s.
 TimeRule = Callable[[Session, datetime], list[Outcome]]
 
-EVENT_HANDLERS: dict[str, list[EventHandler]] = {}
+EVENT_HANDLERS: dict[str, list[EventHandler]] = {
+    "rounds.check": [rounds.on_check],
+}
 
-TIME_RULES: list[TimeRule] = []
+TIME_RULES: list[TimeRule] = [
+    rounds.sweep_overdue,
+]
 
-# The handoff's sections, in reading order; each domain folds the shift's facts into its own.
+# The handoff's sections, in reading order; each domain folds the shift\'s facts into its own.
 HANDOFF_SECTIONS: list[Section] = [census_handoff.census, rounds_handoff.rounds, alerts_handoff.alerts]

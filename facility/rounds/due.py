@@ -16,18 +16,34 @@ class RoundState:
     level: ObservationLevel
     level_since: datetime
     last_check_at: datetime | None
+    admitted_at: datetime | None = None
 
     @property
     def anchor(self) -> datetime:
-        """The last actual check, or the level's start when none was made since."""
-        if self.last_check_at is None:
-            return self.level_since
-        return self.last_check_at
+        """The last actual check; with none yet, the admission (or the level's start when unknown)."""
+        if self.last_check_at is not None:
+            return self.last_check_at
+        return self.admitted_at or self.level_since
 
     @property
     def next_due_at(self) -> datetime:
-        """Last actual check + the interval of the current level (not a clock grid)."""
+        """Last actual check + the interval of the current level (not a clock grid); UTC arithmetic."""
         return self.anchor + self.level.interval
+
+    def with_check(self, occurred_at: datetime) -> "RoundState":
+        """The state after a check at occurred_at; a check recorded late never moves the anchor back."""
+        latest = occurred_at if self.last_check_at is None else max(self.last_check_at, occurred_at)
+        return RoundState(self.level, self.level_since, latest, self.admitted_at)
+
+
+def overdue_at(state: RoundState, grace: timedelta) -> datetime:
+    """When a missed check becomes a `check_overdue` alert: due + grace."""
+    return state.next_due_at + grace
+
+
+def is_overdue(state: RoundState, now: datetime, grace: timedelta) -> bool:
+    """True once now has reached due + grace."""
+    return now >= overdue_at(state, grace)
 
 
 def board_status(state: RoundState, now: datetime) -> str:

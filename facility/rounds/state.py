@@ -1,4 +1,4 @@
-"""Reading rounds state from the log: the last effective check of each resident."""
+"""Reading rounds state from the log: the checks in force (voided ones do not count)."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -9,10 +9,9 @@ from sqlalchemy.orm import Session, aliased
 from facility.census.models import Resident
 from facility.records.models import Event
 from facility.records.services import VOIDED
+from facility.rounds.codes import CHECK
 from facility.rounds.due import RoundState
 from facility.rounds.levels import ObservationLevel
-
-CHECK = "rounds.check"
 
 
 def _voided():
@@ -20,8 +19,8 @@ def _voided():
     return select(correction.id).where(correction.corrects_uid == Event.uid, correction.kind == VOIDED).exists()
 
 
-def last_checks(session: Session, resident_ids: list[int]) -> dict[int, datetime]:
-    """The occurred_at of each resident's latest check still in force (voided ones do not count)."""
+def last_checks(session: Session, resident_ids: list[int], before: datetime | None = None) -> dict[int, datetime]:
+    """The occurred_at of each resident's latest check still in force (before `before` when given)."""
     if not resident_ids:
         return {}
     stmt = (
@@ -29,17 +28,28 @@ def last_checks(session: Session, resident_ids: list[int]) -> dict[int, datetime
         .where(Event.kind == CHECK, Event.resident_id.in_(resident_ids), ~_voided())
         .group_by(Event.resident_id)
     )
+    if before is not None:
+        stmt = stmt.where(Event.occurred_at < before)
     return dict(session.execute(stmt).all())
+
+
+def checks_between(session: Session, resident_ids: list[int], start: datetime, end: datetime) -> list[tuple[int, datetime]]:
+    """(resident_id, occurred_at) of every check in force in [start, end), oldest first."""
+    if not resident_ids:
+        return []
+    stmt = (
+        select(Event.resident_id, Event.occurred_at)
+        .where(Event.kind == CHECK, Event.resident_id.in_(resident_ids), ~_voided(),
+               Event.occurred_at >= start, Event.occurred_at < end)
+        .order_by(Event.occurred_at)
+    )
+    return [(rid, at) for rid, at in session.execute(stmt).all()]
 
 
 def round_states(session: Session, residents: list[Resident]) -> dict[int, RoundState]:
     """RoundState of each resident."""
     checks = last_checks(session, [r.id for r in residents])
     return {
-        r.id: RoundState(
-            ObservationLevel(r.observation_level),
-            r.level_changed_at,
-            checks.get(r.id),
-        )
+        r.id: RoundState(ObservationLevel(r.observation_level), r.level_changed_at, checks.get(r.id), r.admitted_at)
         for r in residents
     }

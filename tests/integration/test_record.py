@@ -116,7 +116,9 @@ def test_the_orm_refuses_to_update_or_delete_an_event(demo, session):
 
 @pytest.mark.parametrize("statement", ["UPDATE events SET kind = 'x'", "DELETE FROM events"])
 def test_the_database_refuses_sql_that_changes_events(demo, session, statement):
+    before = session.scalar(text("SELECT count(*) FROM events"))
+    session.rollback()
     with pytest.raises(DatabaseError, match="append-only"):
         session.execute(text(statement))
     session.rollback()
-    assert session.scalar(text("SELECT count(*) FROM events")) == 24
+    assert session.scalar(text("SELECT count(*) FROM events")) == before > 0

@@ -1,0 +1,41 @@
+"""Adapters between the store and the pure rounds rules: gather state, call the rule."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from facility.alerts.models import Alert
+from facility.census.models import Resident
+from facility.records.models import Event
+from facility.rounds.rules import CheckFacts, Outcome, ResidentRounds, check_outcomes, overdue_outcomes
+from facility.rounds.state import round_states
+
+
+def grace() -> timedelta:
+    """How long after due a missed check becomes an alert (ROUNDS_GRACE_MINUTES)."""
+    return timedelta(minutes=current_app.config.get("ROUNDS_GRACE_MINUTES", 2))
+
+
+def on_check(session: Session, event: Event, now: datetime) -> list[Outcome]:
+    """The alerts a stored `rounds.check` raises and clears."""
+    resident = session.get(Resident, event.resident_id)
+    state = round_states(session, [resident])[resident.id].with_check(event.occurred_at)
+    data = event.data
+    facts = CheckFacts(event.uid, event.unit_id, resident.id, resident.display_name, event.occurred_at,
+                       data["location"], data["state"], data.get("breathing_observed"))
+    return check_outcomes(facts, state, now, grace())
+
+
+def sweep_overdue(session: Session, now: datetime) -> list[Outcome]:
+    """`check_overdue` over every resident on every unit; resolves the ones that no longer hold."""
+    residents = list(session.scalars(select(Resident).where(Resident.discharged_at.is_(None))))
+    states = round_states(session, residents)
+    rounds = [ResidentRounds(r.id, r.unit_id, r.display_name, states[r.id]) for r in residents]
+    open_conditions = set(session.scalars(
+        select(Alert.condition).where(Alert.kind == "check_overdue", Alert.resolved_at.is_(None))))
+    zone = ZoneInfo(current_app.config["FACILITY_TIMEZONE"])
+    return overdue_outcomes(rounds, open_conditions, now, grace(), zone)

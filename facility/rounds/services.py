@@ -1,0 +1,107 @@
+"""Rounds use cases: record a check, report compliance."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from facility.alerts import services as alerts
+from facility.audit.services import record_access
+from facility.auth.access import require_role, resident_for, unit_for
+from facility.auth.models import Role, User
+from facility.census.models import Resident
+from facility.census.services import ADMITTED, DISCHARGED, LEVEL_CHANGED, TRANSFERRED
+from facility.records.models import Event
+from facility.records.services import NewEvent, append, find_replay
+from facility.rounds.codes import CHECK
+from facility.rounds.compliance import (
+    CensusChange, CheckAt, Gap, RoundsCompliance, Window, level_timelines, rounds_compliance,
+)
+from facility.rounds.state import checks_between, last_checks
+from facility.timeutil import parse_hhmm, shift_boundaries
+
+CHECK_FIELDS = ("location", "state", "breathing_observed", "note")
+
+
+def record_check(session: Session, actor: User, cmd: dict[str, Any], now: datetime) -> tuple[Event, bool]:
+    """Record that a resident was seen (or not): a `rounds.check` event, then its alerts."""
+    require_role(actor, Role.WORKER, Role.NURSE, Role.LEAD)
+    if (prior := find_replay(session, cmd["uid"], cmd, CHECK)) is not None:
+        return prior, False
+    resident = resident_for(session, actor, cmd["resident_id"], active=True)
+    data = {name: cmd.get(name) for name in CHECK_FIELDS}
+    new = NewEvent(CHECK, cmd["uid"], resident.unit_id, resident.id, cmd["occurred_at"], data, cmd)
+    event = append(session, actor, new, now)
+    alerts.on_event(session, event, now)
+    return event, True
+
+
+def _unit_history(session: Session, unit_id: int, start: datetime, end: datetime):
+    """Level timelines up to end of everyone ever on the unit, and their checks from the last before start."""
+    ids = sorted(set(session.scalars(
+        select(Event.resident_id).where(Event.unit_id == unit_id, Event.resident_id.is_not(None)).distinct())))
+    rows = session.scalars(select(Event).where(
+        Event.resident_id.in_(ids), Event.kind.in_((ADMITTED, LEVEL_CHANGED, TRANSFERRED, DISCHARGED)),
+        Event.occurred_at < end)) if ids else []
+    changes = [CensusChange(e.resident_id, e.kind, e.occurred_at, e.unit_id, e.data) for e in rows]
+    checks = [CheckAt(rid, at) for rid, at in last_checks(session, ids, before=start).items()]
+    checks += [CheckAt(rid, at) for rid, at in checks_between(session, ids, start, end)]
+    return level_timelines(changes, unit_id), checks
+
+
+def unit_compliance(session: Session, unit_id: int, windows: list[Window]) -> list[RoundsCompliance]:
+    """rounds_compliance of one unit for each window (the handoff reads one shift this way)."""
+    if not windows:
+        return []
+    timelines, checks = _unit_history(session, unit_id, windows[0].start, windows[-1].end)
+    return [rounds_compliance(checks, timelines, window) for window in windows]
+
+
+def _shifts(unit_shift_starts: list[str], zone: ZoneInfo, start: datetime, end: datetime) -> list[tuple[datetime, datetime]]:
+    first = start.astimezone(zone).date()
+    bounds = shift_boundaries([parse_hhmm(s) for s in unit_shift_starts], zone,
+                              first - timedelta(days=1), end.astimezone(zone).date())
+    return [(a, b) for a, b in zip(bounds, bounds[1:]) if a < end and b > start]
+
+
+def _gap(gap: Gap | None, resident_id: int, names: dict[int, str]) -> dict[str, Any] | None:
+    if gap is None:
+        return None
+    return {"resident_id": resident_id, "display_name": names.get(resident_id), "minutes": gap.minutes,
+            "start": gap.start, "end": gap.end, "open": gap.open}
+
+
+def _shift_row(shift: tuple[datetime, datetime], zone: ZoneInfo, report: RoundsCompliance,
+               names: dict[int, str]) -> dict[str, Any]:
+    start, end = shift
+    longest = report.longest
+    residents = [{"resident_id": r.resident_id, "display_name": names.get(r.resident_id), "checks": r.checks,
+                  "on_time": r.on_time, "late": r.late, "missed": r.missed,
+                  "longest_gap": _gap(r.longest_gap, r.resident_id, names)} for r in report.residents]
+    return {
+        "shift_start": start, "shift_end": end,
+        "label": f"{start.astimezone(zone):%a %d %b %H:%M}–{end.astimezone(zone):%H:%M %Z}",
+        "checks": report.checks, "on_time": report.on_time, "missed": report.missed,
+        "percent_on_time": report.percent_on_time, "residents": residents,
+        "longest_gap": _gap(longest.longest_gap, longest.resident_id, names) if longest else None,
+    }
+
+
+def compliance_report(session: Session, actor: User, query: dict[str, Any], now: datetime) -> dict[str, Any]:
+    """Per shift and resident of a unit in [from, to): checks made, on time, missed, longest gap and when."""
+    require_role(actor, Role.NURSE, Role.LEAD)
+    unit = unit_for(session, actor, query["unit_id"])
+    zone = ZoneInfo(current_app.config["FACILITY_TIMEZONE"])
+    start, end = query["from_"], min(query["to"], now)
+    shifts = _shifts(unit.shift_starts, zone, start, end) if end > start else []
+    windows = [Window(max(a, start), min(b, end)) for a, b in shifts]
+    reports = unit_compliance(session, unit.id, windows)
+    ids = sorted({r.resident_id for report in reports for r in report.residents})
+    names = {r.id: r.display_name for r in session.scalars(select(Resident).where(Resident.id.in_(ids)))}
+    record_access(session, actor.id, "read:rounds_report", target=f"unit:{unit.id}")
+    return {"unit_id": unit.id, "timezone": zone.key, "from_": query["from_"], "to": query["to"],
+            "shifts": [_shift_row(s, zone, r, names) for s, r in zip(shifts, reports)]}

@@ -1,0 +1,4 @@
+"""Batches of records sent by a tablet that was offline."""
+from flask_smorest import Blueprint
+
+blp = Blueprint("sync", __name__, url_prefix="/api/v1/sync", description="Offline records, sent in a batch")

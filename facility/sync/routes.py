@@ -1,0 +1,18 @@
+"""POST /api/v1/sync."""
+from flask_login import login_required
+
+from facility import clock
+from facility.extensions import db
+from facility.http import actor, committed
+from facility.sync import blp, services
+from facility.sync.schemas import SyncIn, SyncOut
+
+
+@blp.route("", methods=["POST"])
+@login_required
+@blp.arguments(SyncIn)
+@blp.response(200, SyncOut)
+@committed
+def sync(body):
+    """Store up to 500 queued records; each is answered on its own (201, 200, 409, 422, 404, 403)."""
+    return services.sync(db.session, actor(), body["records"], clock.now())

@@ -1,0 +1,61 @@
+"""Storing a batch: each record in its own savepoint, answered on its own."""
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from typing import Any
+
+from marshmallow import ValidationError
+from sqlalchemy.orm import Session
+
+from facility.auth.models import User
+from facility.errors import DomainError
+from facility.sync.handlers import RECORD_TYPES
+
+log = logging.getLogger(__name__)
+
+
+@contextmanager
+def _isolated(session: Session) -> Iterator[None]:
+    """A savepoint whose after-commit pushes are dropped with it when the record fails."""
+    pending = list(session.info.get("on_commit", []))
+    try:
+        with session.begin_nested():
+            yield
+    except Exception:
+        session.info["on_commit"] = pending
+        raise
+
+
+def _uid(body: Any) -> str | None:
+    return str(body["uid"]) if isinstance(body, dict) and body.get("uid") is not None else None
+
+
+def store_one(session: Session, actor: User, record: dict[str, Any], now: datetime) -> dict[str, Any]:
+    """Store one record; the answer carries the status its own endpoint would have given."""
+    body = record.get("body")
+    answer: dict[str, Any] = {"uid": _uid(body)}
+    kind = RECORD_TYPES.get(record.get("type")) if isinstance(record.get("type"), str) else None
+    if kind is None:
+        return {**answer, "status": 422, "errors": {"type": [f"one of {sorted(RECORD_TYPES)}"]}}
+    if not isinstance(body, dict):
+        return {**answer, "status": 422, "errors": {"body": ["must be an object"]}}
+    try:
+        cmd = kind.schema().load(body)
+        with _isolated(session):
+            stored, is_new = kind.service(session, actor, cmd, now)
+    except ValidationError as error:
+        return {**answer, "status": 422, "errors": error.normalized_messages()}
+    except DomainError as error:
+        return {**answer, "status": error.status, "errors": error.errors or {"_record": [error.message]}}
+    except Exception:  # one broken record must not stop the batch; the tablet keeps it and retries
+        log.exception("sync record of type %s failed", record.get("type"))
+        return {**answer, "status": 500, "errors": {"_record": ["not stored; will be retried"]}}
+    return {**answer, "status": 201 if is_new else 200, "id": stored.id}
+
+
+def sync(session: Session, actor: User, records: list[dict[str, Any]], now: datetime) -> dict[str, Any]:
+    """Store every record of a batch independently, in order; the caller commits before answering."""
+    return {"results": [store_one(session, actor, record, now) for record in records]}

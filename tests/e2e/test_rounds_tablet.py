@@ -1,0 +1,74 @@
+"""The tablet page in headless Chromium: two-tap checks, offline queue, reload, and exactly-once delivery."""
+import pytest
+
+from tests.e2e.conftest import login_session
+
+pytestmark = pytest.mark.e2e
+
+
+def check_uids(http, server):
+    items = http.get(server.url + "/api/v1/events",
+                     params={"unit_id": 1, "kind": "rounds.check", "limit": 1000}).json()["items"]
+    return {e["uid"]: e for e in items}
+
+
+def two_tap_check(page, resident_id):
+    page.click(f'#board .tile[data-resident-id="{resident_id}"] .tile-main')
+    page.click("#check-sheet [data-quick]")
+
+
+def open_board(context, server):
+    """worker1 logs in through the page and lands on the North board."""
+    page = context.new_page()
+    page.goto(server.url + "/login?next=/units/1/rounds")
+    page.fill("input[name=username]", "worker1")
+    page.fill("input[name=password]", "facility-demo")
+    page.click("button[type=submit]")
+    page.wait_for_selector("#board .tile")
+    return page
+
+
+def waiting(page, count):
+    page.wait_for_selector(f'#queue-count[data-count="{count}"]')
+
+
+def test_checks_made_offline_survive_a_reload_and_reach_the_server_exactly_once(start_server, browser):
+    server = start_server()
+    nurse = login_session(server, "nurse1")
+    before = check_uids(nurse, server)
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = open_board(context, server)
+
+    two_tap_check(page, 1)
+    waiting(page, 0)
+    assert len(check_uids(nurse, server)) == len(before) + 1
+
+    context.set_offline(True)
+    for resident_id in (2, 3, 4):
+        two_tap_check(page, resident_id)
+    waiting(page, 3)
+    assert "3 waiting" in page.inner_text("#queue-count")
+    with pytest.raises(Exception):
+        page.reload()  # no network, no page: the queue must outlive it
+    context.set_offline(False)
+    page.goto(server.url + "/units/1/rounds")
+    waiting(page, 0)
+
+    new = [e for uid, e in check_uids(nurse, server).items() if uid not in before]
+    assert sorted(e["resident_id"] for e in new) == [1, 2, 3, 4]
+    assert all(e["data"]["state"] == "awake_calm" and e["data"]["location"] == "own_room" for e in new)
+    context.close()
+
+
+def test_night_mode_records_asleep_with_breathing_in_one_tap_per_resident(start_server, browser):
+    server = start_server()
+    nurse = login_session(server, "nurse1")
+    before = check_uids(nurse, server)
+    page = open_board(browser.new_context(), server)
+    page.click("#night-toggle")
+    for resident_id in (5, 6):
+        page.click(f'#board .tile[data-resident-id="{resident_id}"] .night-check')
+    waiting(page, 0)
+    new = [e for uid, e in check_uids(nurse, server).items() if uid not in before]
+    assert sorted((e["resident_id"], e["data"]["state"], e["data"]["breathing_observed"]) for e in new) == [
+        (5, "asleep", True), (6, "asleep", True)]

@@ -1,0 +1,69 @@
+"""Due-time arithmetic: levels, grace, level changes mid-interval, late checks, a DST night."""
+from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from facility.rounds.due import RoundState, board_status, is_overdue, overdue_at
+from facility.rounds.levels import ObservationLevel as L
+
+T = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
+GRACE = timedelta(minutes=2)
+
+
+@pytest.mark.parametrize("level,minutes", [(L.Q60, 60), (L.Q30, 30), (L.Q15, 15), (L.Q5, 5),
+                                           (L.LINE_OF_SIGHT, 15), (L.ONE_TO_ONE, 15)])
+def test_next_check_is_due_one_interval_after_the_last_actual_check(level, minutes):
+    state = RoundState(level, T - timedelta(days=1), T)
+    assert state.next_due_at == T + timedelta(minutes=minutes)
+
+
+def test_with_no_check_yet_the_first_is_due_one_interval_after_admission():
+    state = RoundState(L.Q15, T + timedelta(minutes=30), None, admitted_at=T)
+    assert state.next_due_at == T + timedelta(minutes=15)
+
+
+def test_the_alert_falls_at_due_plus_grace_and_not_a_second_before():
+    state = RoundState(L.Q15, T, T)
+    assert overdue_at(state, GRACE) == T + timedelta(minutes=17)
+    assert not is_overdue(state, T + timedelta(minutes=17) - timedelta(seconds=1), GRACE)
+    assert is_overdue(state, T + timedelta(minutes=17), GRACE)
+
+
+def test_board_status_is_ok_then_due_within_three_minutes_then_overdue():
+    state = RoundState(L.Q15, T, T)
+    assert [board_status(state, T + timedelta(minutes=m)) for m in (11, 12, 14, 15, 16)] == [
+        "ok", "due", "due", "overdue", "overdue"]
+
+
+def test_a_level_tightened_mid_interval_counts_the_new_interval_from_the_last_check():
+    before = RoundState(L.Q60, T - timedelta(hours=2), T)
+    after = RoundState(L.Q15, T + timedelta(minutes=10), T)
+    assert before.next_due_at == T + timedelta(minutes=60)
+    assert after.next_due_at == T + timedelta(minutes=15)
+
+
+def test_a_level_loosened_mid_interval_counts_the_new_interval_from_the_last_check():
+    assert RoundState(L.Q60, T + timedelta(minutes=10), T).next_due_at == T + timedelta(minutes=60)
+
+
+def test_a_check_recorded_late_never_moves_the_due_time_back():
+    state = RoundState(L.Q15, T - timedelta(days=1), T)
+    assert state.with_check(T - timedelta(minutes=10)).next_due_at == T + timedelta(minutes=15)
+    assert state.with_check(T + timedelta(minutes=5)).next_due_at == T + timedelta(minutes=20)
+
+
+def test_on_the_night_clocks_fall_back_a_q15_check_is_due_fifteen_real_minutes_later():
+    zone = ZoneInfo("America/New_York")
+    last = datetime(2026, 11, 1, 1, 55, tzinfo=zone)  # first 01:55, EDT
+    state = RoundState(L.Q15, last - timedelta(hours=3), last.astimezone(timezone.utc))
+    due = state.next_due_at
+    assert due - state.last_check_at == timedelta(minutes=15)
+    assert due.astimezone(zone).strftime("%H:%M %Z") == "01:10 EST"
+
+
+def test_on_the_night_clocks_spring_forward_a_q30_check_is_due_thirty_real_minutes_later():
+    zone = ZoneInfo("America/New_York")
+    last = datetime(2026, 3, 8, 1, 45, tzinfo=zone).astimezone(timezone.utc)
+    due = RoundState(L.Q30, last, last).next_due_at
+    assert due - last == timedelta(minutes=30) and due.astimezone(zone).strftime("%H:%M %Z") == "03:15 EDT"
