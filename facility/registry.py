@@ -31,5 +31,5 @@ TIME_RULES: list[TimeRule] = [
     rounds.sweep_overdue,
 ]
 
-# The handoff's sections, in reading order; each domain folds the shift\'s facts into its own.
+# The handoff's sections, in reading order; each domain folds the shift's facts into its own.
 HANDOFF_SECTIONS: list[Section] = [census_handoff.census, rounds_handoff.rounds, alerts_handoff.alerts]

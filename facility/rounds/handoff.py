@@ -1,81 +1,49 @@
-"""The rounds section of the handoff: compliance, gaps, behaviour seen, checks due next."""
+"""The rounds section of the handoff: compliance, behaviour seen, checks due next — from the shift's facts."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, timedelta
-
 from facility.handoff.contribution import Contribution, event_line, local_time
-from facility.handoff.facts import ShiftFacts
+from facility.handoff.facts import ResidentFact, ShiftFacts
+from facility.rounds.compliance import CheckAt, LevelSpan, Window, rounds_compliance
 from facility.rounds.levels import ObservationLevel
 
 BEHAVIOUR_STATES = {"agitated", "self_harm_behavior"}
 
 
-def _level_at(facts: ShiftFacts, resident_id: int, moment: datetime, current: str) -> ObservationLevel:
-    """The level in force at moment, walking the shift's level changes."""
-    changes = [e for e in facts.of_kind("observation.level_changed") if e.resident_id == resident_id]
-    level = changes[0].data.get("from", current) if changes else current
-    for change in changes:
-        if change.occurred_at <= moment:
-            level = change.data.get("to", level)
-    return ObservationLevel(level)
-
-
-@dataclass
-class _Gaps:
-    """Running totals of the rounds fold."""
-
-    made: int = 0
-    on_time: int = 0
-    missed: int = 0
-    longest: timedelta = timedelta(0)
-    whose: int | None = None
-    since: datetime | None = None
-
-
-def _fold_resident_checks(facts: ShiftFacts, resident, totals: _Gaps, out: Contribution) -> None:
-    """Measure each gap against the level in force; a level change restarts the clock at the new interval."""
-    start, end = facts.window.start, facts.window.end
-    checks = sorted(e.occurred_at for e in facts.of_kind("rounds.check") if e.resident_id == resident.id)
-    changes = [e.occurred_at for e in facts.of_kind("observation.level_changed") if e.resident_id == resident.id]
-    previous = max(facts.checks_before.get(resident.id) or start, resident.admitted_at)
-    stop = min(end, resident.discharged_at or end)
-    for moment in [*checks, stop]:
-        interval = _level_at(facts, resident.id, moment, resident.level).interval
-        anchor = max([previous, *(c for c in changes if previous < c <= moment)])
-        gap = moment - anchor
-        if moment is not stop:
-            totals.made += 1
-            totals.on_time += gap <= interval
-        if gap > interval:
-            totals.missed += -(-gap // interval) - 1
-        if gap > totals.longest:
-            totals.longest, totals.whose, totals.since = gap, resident.id, anchor
-        if moment is not stop:
-            previous = moment
-    level = _level_at(facts, resident.id, end, resident.level)
-    due = max([previous, *(c for c in changes if c > previous)]) + level.interval
-    if resident.discharged_at is None and level.close:
-        verb = "overdue since" if due < end else "next check due"
-        out.note(resident.id).actions.append(f"{verb} {local_time(facts, due)} ({level.value})")
+def _timeline(facts: ShiftFacts, resident: ResidentFact) -> list[LevelSpan]:
+    """The resident's levels over the shift, rebuilt from the shift's level changes and their current level."""
+    changes = [e for e in facts.of_kind("observation.level_changed") if e.resident_id == resident.id]
+    first_level = changes[0].data.get("from", resident.level) if changes else resident.level
+    # With no check known before the shift, its start is where the lead's view of the gap begins.
+    since = max(resident.admitted_at, min(facts.checks_before.get(resident.id, facts.window.start),
+                                          facts.window.start))
+    spans = [LevelSpan(since, ObservationLevel(first_level))]
+    spans += [LevelSpan(c.occurred_at, ObservationLevel(c.data.get("to", first_level))) for c in changes]
+    if resident.discharged_at is not None:
+        spans.append(LevelSpan(resident.discharged_at, None))
+    return spans
 
 
 def rounds(facts: ShiftFacts) -> Contribution:
-    """Rounds compliance: checks made, on time, missed, and the longest gap and whose."""
+    """Rounds compliance through the rounds fold, plus what each resident's checks said."""
     out = Contribution("rounds", {})
-    totals = _Gaps()
-    for resident in facts.residents:
-        if resident.admitted_at < facts.window.end and not (
-                resident.discharged_at and resident.discharged_at <= facts.window.start):
-            _fold_resident_checks(facts, resident, totals, out)
+    checks = [CheckAt(e.resident_id, e.occurred_at) for e in facts.of_kind("rounds.check")]
+    checks += [CheckAt(rid, at) for rid, at in facts.checks_before.items()]
+    timelines = {r.id: _timeline(facts, r) for r in facts.residents}
+    report = rounds_compliance(checks, timelines, Window(facts.window.start, facts.window.end))
+    longest = report.longest
     names = {r.id: r.display_name for r in facts.residents}
     out.section = {
-        "checks": totals.made, "on_time": totals.on_time,
-        "on_time_pct": round(100 * totals.on_time / totals.made, 1) if totals.made else None,
-        "missed": totals.missed, "longest_gap_minutes": int(totals.longest.total_seconds() // 60),
-        "longest_gap_resident_id": totals.whose, "longest_gap_display_name": names.get(totals.whose),
-        "longest_gap_from": totals.since.isoformat() if totals.since else None,
+        "checks": report.checks, "on_time": report.on_time, "missed": report.missed,
+        "on_time_pct": report.percent_on_time,
+        "longest_gap_minutes": longest.longest_gap.minutes if longest else 0,
+        "longest_gap_resident_id": longest.resident_id if longest else None,
+        "longest_gap_display_name": names.get(longest.resident_id) if longest else None,
+        "longest_gap_from": longest.longest_gap.start.isoformat() if longest else None,
     }
+    for figures in report.residents:
+        if figures.missed:
+            out.note(figures.resident_id).events.append(f"{figures.missed} check(s) missed")
+    _next_checks(facts, checks, out)
     for event in facts.of_kind("rounds.check"):
         state, where = event.data.get("state"), event.data.get("location")
         if state in BEHAVIOUR_STATES:
@@ -84,3 +52,17 @@ def rounds(facts: ShiftFacts) -> Contribution:
         if where == "unable_to_locate":
             out.note(event.resident_id).events.append(event_line(facts, event, "could not be located"))
     return out
+
+
+def _next_checks(facts: ShiftFacts, checks: list[CheckAt], out: Contribution) -> None:
+    """For residents on q15 or closer: when the next check falls due (or since when it is overdue)."""
+    end = facts.window.end
+    for resident in facts.residents:
+        level = ObservationLevel(resident.level)
+        if resident.discharged_at is not None or not level.close:
+            continue
+        last = max((c.occurred_at for c in checks if c.resident_id == resident.id and c.occurred_at < end),
+                   default=max(resident.admitted_at, facts.window.start))
+        due = last + level.interval
+        verb = "overdue since" if due < end else "next check due"
+        out.note(resident.id).actions.append(f"{verb} {local_time(facts, due)} ({level.value})")

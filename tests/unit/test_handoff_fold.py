@@ -73,11 +73,11 @@ def test_gaps_count_missed_checks_and_name_the_longest_and_whose():
     assert rounds["longest_gap_minutes"] == 35 and rounds["longest_gap_resident_id"] == 1
 
 
-def test_a_level_change_mid_shift_applies_the_new_interval_from_then_on():
+def test_a_tighter_level_mid_shift_counts_from_the_last_actual_check():
     change = EventFact("l1", "observation.level_changed", 1, 3, at(120), {"from": "q60", "to": "q15", "reason": "x"})
     events = [check(1, 0), check(1, 60), change, check(1, 120), check(1, 165)]
     summary = fold([resident(1, "q15")], events)
-    assert summary["rounds"]["on_time"] == 3  # 120 → 165 is late under q15
+    assert summary["rounds"]["on_time"] == 2  # 60 → 120 and 120 → 165 are late under q15
     assert "level q60 → q15" in " ".join(entry(summary, 1)["events"])
     assert summary["census"]["level_changes"][0]["to"] == "q15"
 
