@@ -49,15 +49,17 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_socketio(app: Flask) -> None:
-    from facility.alerts import sockets
+    from facility.alerts import notifier, sockets
 
     socketio.init_app(
         app,
         async_mode=app.config["SOCKETIO_ASYNC_MODE"],
         message_queue=app.config["SOCKETIO_MESSAGE_QUEUE"],
+        channel=app.config["SOCKETIO_CHANNEL"],
         cors_allowed_origins=None,
     )
     sockets.register(socketio)
+    notifier.install(app)
 
 
 def register_security_and_errors(app: Flask) -> None:

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from facility.alerts import handlers as alert_handlers
 from facility.alerts.rules import AlertDraft, Resolve
 from facility.records.models import Event
 
@@ -18,6 +19,8 @@ EventHandler = Callable[[Session, Event, datetime], list[Outcome]]
 # A time rule reads what it needs and returns the outcomes that hold now; the sweep runs it every 30 s.
 TimeRule = Callable[[Session, datetime], list[Outcome]]
 
-EVENT_HANDLERS: dict[str, list[EventHandler]] = {}
+EVENT_HANDLERS: dict[str, list[EventHandler]] = {
+    "resident.discharged": [alert_handlers.clear_on_discharge],
+}
 
 TIME_RULES: list[TimeRule] = []

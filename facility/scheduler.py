@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import logging
-import time
+import os
+import signal
+import threading
 from datetime import datetime
 
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -10,10 +12,9 @@ from flask import Flask
 
 from facility import clock
 from facility.extensions import db
+from facility.leader import Leadership
 
 log = logging.getLogger(__name__)
-SWEEP_SECONDS = 30
-
 
 def sweep(app: Flask, now: datetime | None = None) -> None:
     """One pass of the time-based rules: every registered sweep, then escalation, in one transaction."""
@@ -35,8 +36,9 @@ def sweep(app: Flask, now: datetime | None = None) -> None:
             session.close()
 
 
+# A value may be a function of the app's config, read when the scheduler is built.
 JOBS = [
-    {"id": "alert-sweep", "func": sweep, "trigger": "interval", "seconds": SWEEP_SECONDS},
+    {"id": "alert-sweep", "func": sweep, "trigger": "interval", "seconds": lambda config: config["SWEEP_SECONDS"]},
 ]
 
 
@@ -44,29 +46,53 @@ def build(app: Flask) -> BackgroundScheduler:
     """A scheduler holding JOBS for app (not started)."""
     scheduler = BackgroundScheduler(timezone=app.config["FACILITY_TIMEZONE"])
     for job in JOBS:
-        spec = dict(job)
+        spec = {key: value(app.config) if callable(value) and key != "func" else value for key, value in job.items()}
         func = spec.pop("func")
         scheduler.add_job(func, args=[app], coalesce=True, max_instances=1, misfire_grace_time=60, **spec)
     return scheduler
 
 
-def start_embedded(app: Flask) -> BackgroundScheduler | None:
-    """Run the scheduler inside the web process (the single-machine default)."""
+def lead(app: Flask, stop: threading.Event) -> None:
+    """Wait until this process leads, run JOBS while it does, wait again if it stops; until stop is set."""
+    leadership = Leadership(app.config["DATABASE_URL"])
+    retry = app.config["SCHEDULER_RETRY_SECONDS"]
+    told = False
+    try:
+        while not stop.is_set():
+            if not leadership.acquire():
+                if not told:
+                    log.info("another scheduler leads; trying again every %s s", retry)
+                    told = True
+                stop.wait(retry)
+                continue
+            log.info("scheduler leads (pid %s)", os.getpid())
+            scheduler = build(app)
+            scheduler.start()
+            while not stop.wait(retry) and leadership.held():
+                pass
+            scheduler.shutdown(wait=False)
+            told = False
+            if not stop.is_set():
+                log.warning("scheduler leadership lost; waiting to lead again")
+    finally:
+        leadership.release()
+
+
+def start_embedded(app: Flask) -> threading.Event | None:
+    """Run the scheduler inside the web process (the single-machine default); set the event to stop it."""
     if not app.config.get("SCHEDULER_EMBEDDED"):
         return None
-    scheduler = build(app)
-    scheduler.start()
+    stop = threading.Event()
+    threading.Thread(target=lead, args=(app, stop), name="scheduler", daemon=True).start()
     log.info("embedded scheduler started")
-    return scheduler
+    return stop
 
 
 def run_forever(app: Flask) -> None:
-    """The scheduler as its own process."""
-    scheduler = build(app)
-    scheduler.start()
+    """The scheduler as its own process, until SIGTERM or SIGINT."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
     log.info("scheduler process started")
-    try:
-        while True:
-            time.sleep(60)
-    except (KeyboardInterrupt, SystemExit):
-        scheduler.shutdown()
+    lead(app, stop)
