@@ -61,11 +61,11 @@ def lead(app: Flask, stop: threading.Event) -> None:
         while not stop.is_set():
             if not leadership.acquire():
                 if not told:
-                    log.info("another scheduler leads; trying again every %s s", retry)
+                    log.info("another scheduler holds leadership; trying again every %s s", retry)
                     told = True
                 stop.wait(retry)
                 continue
-            log.info("scheduler leads (pid %s)", os.getpid())
+            log.info("this scheduler leads (pid %s)", os.getpid())
             scheduler = build(app)
             scheduler.start()
             while not stop.wait(retry) and leadership.held():
