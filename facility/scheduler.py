@@ -91,6 +91,7 @@ def start_embedded(app: Flask) -> threading.Event | None:
 def run_forever(app: Flask) -> None:
     """The scheduler as its own process, until SIGTERM or SIGINT."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # not a line per sweep
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())

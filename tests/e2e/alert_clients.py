@@ -12,6 +12,8 @@ import socketio
 from tests.e2e.conftest import ROOT, Server, login_session
 
 EVENTS = ("alert", "alert_acked", "alert_resolved", "resync")
+# Several consoles log in per test; under REDIS_URL the login limit is shared by every server of the run.
+ROOMY_LOGIN = {"LOGIN_RATE_LIMIT": "1000 per minute"}
 
 
 def wait_until(predicate, timeout: float = 15.0, what: str = "condition"):
@@ -56,8 +58,8 @@ class Console:
                           what=f"{name} at {self.server.url}")
 
 
-class SchedulerProcess:
-    """`flask --app wsgi facility scheduler` as a process of its own."""
+class SchedulerProcess(Server):
+    """`flask --app wsgi facility scheduler` as a process of its own (stopped and read like a Server)."""
 
     def __init__(self, database_url: str, **env: str) -> None:
         path = Path(os.environ.get("TMPDIR", "/tmp")) / f"facility-scheduler-{os.getpid()}-{id(self)}.log"
@@ -65,17 +67,3 @@ class SchedulerProcess:
         environment = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": "e2e-secret", **env}
         self.process = subprocess.Popen([sys.executable, "-m", "flask", "--app", "wsgi", "facility", "scheduler"],
                                         cwd=ROOT, env=environment, stdout=self.log, stderr=subprocess.STDOUT)
-
-    def output(self) -> str:
-        self.log.flush()
-        self.log.seek(0)
-        return self.log.read()
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-        self.log.close()

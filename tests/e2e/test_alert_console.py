@@ -4,13 +4,14 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from tests.alert_factory import raise_committed
+from tests.e2e.alert_clients import ROOMY_LOGIN
 from tests.e2e.conftest import login_session
 
 pytestmark = pytest.mark.e2e
 
 
 def test_the_console_shows_a_new_alert_live_and_acknowledges_it_with_one_tap(demo, start_server, browser):
-    server = start_server(SCHEDULER_EMBEDDED="1", SWEEP_SECONDS="1")
+    server = start_server(SCHEDULER_EMBEDDED="1", SWEEP_SECONDS="1", **ROOMY_LOGIN)
     page = browser.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))

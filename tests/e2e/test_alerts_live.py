@@ -4,12 +4,12 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from tests.alert_factory import raise_committed
-from tests.e2e.alert_clients import Console
+from tests.e2e.alert_clients import ROOMY_LOGIN, Console
 
 pytestmark = pytest.mark.e2e
 
 # The server's own sweep runs every second, so what it raises or upgrades is pushed from inside the server.
-SWEEPING = {"SCHEDULER_EMBEDDED": "1", "SWEEP_SECONDS": "1"}
+SWEEPING = {"SCHEDULER_EMBEDDED": "1", "SWEEP_SECONDS": "1", **ROOMY_LOGIN}
 
 
 def minutes_ago(minutes: int) -> datetime:
@@ -38,7 +38,7 @@ def test_the_servers_sweep_pushes_live_and_an_acknowledgement_reaches_every_cons
 
 
 def test_a_console_that_was_offline_gets_exactly_the_alerts_it_missed_on_reconnect(demo, start_server):
-    server = start_server()
+    server = start_server(**ROOMY_LOGIN)
     [before] = raise_committed(demo, "North")
     nurse = Console(server, "nurse1").connect(last_alert_id=before)
     assert nurse.received == []

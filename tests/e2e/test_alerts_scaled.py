@@ -12,7 +12,7 @@ from sqlalchemy import create_engine, text
 from facility.leader import LOCK_KEY
 from tests.alert_factory import raise_committed
 from tests.conftest import ON_POSTGRES
-from tests.e2e.alert_clients import Console, SchedulerProcess, wait_until
+from tests.e2e.alert_clients import ROOMY_LOGIN, Console, SchedulerProcess, wait_until
 
 pytestmark = [pytest.mark.e2e, pytest.mark.services]
 
@@ -24,7 +24,7 @@ def queue_url() -> str:
 
 @pytest.fixture
 def shared_queue():
-    return {"SOCKETIO_MESSAGE_QUEUE": queue_url(), "SOCKETIO_CHANNEL": f"facility-test-{uuid.uuid4().hex}"}
+    return {"SOCKETIO_MESSAGE_QUEUE": queue_url(), "SOCKETIO_CHANNEL": f"facility-test-{uuid.uuid4().hex}", **ROOMY_LOGIN}
 
 
 @pytest.fixture
