@@ -58,7 +58,12 @@ class Config:
         self.SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", False)
         self.WTF_CSRF_TIME_LIMIT = None
         self.WTF_CSRF_SSL_STRICT = _bool("SESSION_COOKIE_SECURE", False)
+        self.SOCKETIO_CHANNEL = os.environ.get("SOCKETIO_CHANNEL") or "flask-socketio"
         self.SCHEDULER_EMBEDDED = _bool("SCHEDULER_EMBEDDED", True)
+        self.SWEEP_SECONDS = _int("SWEEP_SECONDS", 30)
+        self.SCHEDULER_RETRY_SECONDS = _int("SCHEDULER_RETRY_SECONDS", 10)
+        self.ESCALATE_CRITICAL_SECONDS = _int("ESCALATE_CRITICAL_SECONDS", 120)
+        self.ESCALATE_WARNING_SECONDS = _int("ESCALATE_WARNING_SECONDS", 600)
         self.CHECK_SCHEMA = True
         self.TESTING = False
         self.API_TITLE = "facility"

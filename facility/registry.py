@@ -6,6 +6,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from facility.alerts import handlers as alert_handlers
 from facility.alerts import handoff as alerts_handoff
 from facility.alerts.rules import AlertDraft, Resolve
 from facility.census import handoff as census_handoff
@@ -25,6 +26,7 @@ TimeRule = Callable[[Session, datetime], list[Outcome]]
 
 EVENT_HANDLERS: dict[str, list[EventHandler]] = {
     "rounds.check": [rounds.on_check],
+    "resident.discharged": [alert_handlers.clear_on_discharge],
 }
 
 TIME_RULES: list[TimeRule] = [

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import logging
-import time
+import os
+import signal
+import threading
 from datetime import datetime
 
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -10,9 +12,9 @@ from flask import Flask
 
 from facility import clock
 from facility.extensions import db
+from facility.leader import Leadership
 
 log = logging.getLogger(__name__)
-SWEEP_SECONDS = 30
 
 
 def sweep(app: Flask, now: datetime | None = None) -> None:
@@ -40,7 +42,7 @@ def jobs(app: Flask) -> list[dict]:
     from facility.handoff.jobs import build_due_handoffs, shift_change_jobs
 
     return [
-        {"id": "alert-sweep", "func": sweep, "trigger": "interval", "seconds": SWEEP_SECONDS},
+        {"id": "alert-sweep", "func": sweep, "trigger": "interval", "seconds": app.config["SWEEP_SECONDS"]},
         {"id": "handoff-catch-up", "func": build_due_handoffs, "trigger": "date"},
         *shift_change_jobs(app),
     ]
@@ -56,23 +58,48 @@ def build(app: Flask) -> BackgroundScheduler:
     return scheduler
 
 
-def start_embedded(app: Flask) -> BackgroundScheduler | None:
-    """Run the scheduler inside the web process (the single-machine default)."""
+def lead(app: Flask, stop: threading.Event) -> None:
+    """Wait until this process leads, run JOBS while it does, wait again if it stops; until stop is set."""
+    leadership = Leadership(app.config["DATABASE_URL"])
+    retry = app.config["SCHEDULER_RETRY_SECONDS"]
+    told = False
+    try:
+        while not stop.is_set():
+            if not leadership.acquire():
+                if not told:
+                    log.info("another scheduler holds leadership; trying again every %s s", retry)
+                    told = True
+                stop.wait(retry)
+                continue
+            log.info("this scheduler leads (pid %s)", os.getpid())
+            scheduler = build(app)
+            scheduler.start()
+            while not stop.wait(retry) and leadership.held():
+                pass
+            scheduler.shutdown(wait=False)
+            told = False
+            if not stop.is_set():
+                log.warning("scheduler leadership lost; waiting to lead again")
+    finally:
+        leadership.release()
+
+
+def start_embedded(app: Flask) -> threading.Event | None:
+    """Run the scheduler inside the web process (the single-machine default); set the event to stop it."""
     if not app.config.get("SCHEDULER_EMBEDDED"):
         return None
-    scheduler = build(app)
-    scheduler.start()
+    stop = threading.Event()
+    threading.Thread(target=lead, args=(app, stop), name="scheduler", daemon=True).start()
     log.info("embedded scheduler started")
-    return scheduler
+    return stop
 
 
 def run_forever(app: Flask) -> None:
-    """The scheduler as its own process."""
-    scheduler = build(app)
-    scheduler.start()
+    """The scheduler as its own process, until SIGTERM or SIGINT."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # not a line per sweep
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
     log.info("scheduler process started")
-    try:
-        while True:
-            time.sleep(60)
-    except (KeyboardInterrupt, SystemExit):
-        scheduler.shutdown()
+    lead(app, stop)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, Index, String, Text, text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from facility.db import Base, BigId, UTCDateTime
 
@@ -41,9 +41,22 @@ class Alert(Base):
     escalated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     resolved_how: Mapped[str | None] = mapped_column(String(120))
+    resident: Mapped["Resident | None"] = relationship(lazy="selectin")  # noqa: F821
+    acknowledged_by: Mapped["User | None"] = relationship(lazy="selectin")  # noqa: F821
+
+    @property
+    def resident_display(self) -> str | None:
+        """First name, last initial and room of the resident, if the alert is about one."""
+        return self.resident.display_name if self.resident else None
+
+    @property
+    def acknowledged_by_name(self) -> str | None:
+        """Who took responsibility for the alert."""
+        return self.acknowledged_by.name if self.acknowledged_by else None
 
     @property
     def status(self) -> str:
+        """open, acknowledged or resolved."""
         if self.resolved_at:
             return "resolved"
         return "acknowledged" if self.acknowledged_at else "open"

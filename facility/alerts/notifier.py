@@ -14,6 +14,7 @@ NAMESPACE = "/alerts"
 
 
 def unit_room(unit_id: int) -> str:
+    """Every console of a unit."""
     return f"unit:{unit_id}"
 
 
@@ -23,6 +24,7 @@ def role_room(unit_id: int, role: str) -> str:
 
 
 def leads_room(unit_id: int) -> str:
+    """The consoles of a unit's leads (escalations, handoffs)."""
     return role_room(unit_id, "lead")
 
 
@@ -57,3 +59,9 @@ def push_after_commit(session: Session, event: str, payload: dict[str, Any], roo
             log.exception("push of %s failed", event)
 
     on_commit(session, send)
+
+
+def push_to_unit(session: Session, event: str, payload: dict[str, Any], unit_id: int, *,
+                 leads_only: bool = False) -> None:
+    """Push to every console of unit_id (or only its leads') once the session commits."""
+    push_after_commit(session, event, payload, leads_room(unit_id) if leads_only else unit_room(unit_id))

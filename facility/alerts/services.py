@@ -5,35 +5,45 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import func, select, true
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from facility.alerts.models import Alert
-from facility.alerts.notifier import push_after_commit, unit_room
-from facility.alerts.rules import AlertDraft, OpenAlert, Resolve, Upgrade, escalation
+from facility.alerts.notifier import push_to_unit
+from facility.alerts.rules import (ESCALATED, AlertDraft, OpenAlert, Resolve, Upgrade, escalation,
+                                   escalation_condition)
 from facility.audit.services import record_access
 from facility.auth.access import require_role
 from facility.auth.models import Role, User
-from facility.census.models import Resident
 from facility.errors import Conflict, NotFound
 from facility.records.models import Event
 
 REPLAY_LIMIT = 500
 
 
-def payload(session: Session, alert: Alert) -> dict[str, Any]:
+def payload(alert: Alert) -> dict[str, Any]:
     """The `alert` push of API.md: first name, last initial and room, nothing more."""
-    resident = session.get(Resident, alert.resident_id) if alert.resident_id else None
     return {
         "id": alert.id, "kind": alert.kind, "severity": alert.severity, "unit_id": alert.unit_id,
-        "resident_id": alert.resident_id, "resident_display": resident.display_name if resident else None,
+        "resident_id": alert.resident_id, "resident_display": alert.resident_display,
         "message": alert.message, "raised_at": alert.raised_at.isoformat(), "source_uid": alert.source_uid,
         "acknowledged_at": alert.acknowledged_at.isoformat() if alert.acknowledged_at else None,
     }
 
 
+def push(session: Session, event: str, body: dict[str, Any], alert: Alert) -> None:
+    """Push news of alert after the commit to its audience: the unit, or its leads for an escalation."""
+    push_to_unit(session, event, body, alert.unit_id, leads_only=alert.kind == ESCALATED)
+
+
+def visible(user: User) -> Any:
+    """Which alerts a user's consoles show: escalations are for leads."""
+    return true() if user.has_role(Role.LEAD) else Alert.kind != ESCALATED
+
+
 def open_alert(session: Session, condition: str) -> Alert | None:
+    """The unresolved alert holding condition, if any."""
     return session.scalar(select(Alert).where(Alert.condition == condition, Alert.resolved_at.is_(None)))
 
 
@@ -48,7 +58,7 @@ def raise_alert(session: Session, draft: AlertDraft, now: datetime) -> Alert | N
             session.add(alert)
     except IntegrityError:  # a concurrent writer raised the same condition first
         return None
-    push_after_commit(session, "alert", payload(session, alert), unit_room(alert.unit_id))
+    push(session, "alert", payload(alert), alert)
     return alert
 
 
@@ -58,11 +68,10 @@ def resolve(session: Session, condition: str, how: str, now: datetime) -> Alert 
     if alert is None:
         return None
     alert.resolved_at, alert.resolved_how = now, how
-    push_after_commit(session, "alert_resolved", {"id": alert.id, "resolved_at": now.isoformat()},
-                      unit_room(alert.unit_id))
-    escalated = open_alert(session, f"escalated:{alert.id}")
+    push(session, "alert_resolved", {"id": alert.id, "resolved_at": now.isoformat()}, alert)
+    escalated = open_alert(session, escalation_condition(alert.id))
     if escalated is not None:
-        resolve(session, escalated.condition, f"original resolved: {how}", now)
+        resolve(session, escalated.condition, f"original resolved: {how}"[:120], now)
     return alert
 
 
@@ -89,16 +98,16 @@ def acknowledge(session: Session, actor: User, alert_id: int, note: str | None, 
     """A nurse or lead takes responsibility for an alert; every console of the unit hears of it."""
     require_role(actor, Role.NURSE, Role.LEAD)
     alert = session.get(Alert, alert_id)
-    if alert is None or alert.unit_id not in actor.unit_ids:
+    hidden = alert is not None and alert.kind == ESCALATED and not actor.has_role(Role.LEAD)
+    if alert is None or alert.unit_id not in actor.unit_ids or hidden:
         raise NotFound("no such alert")
     if alert.acknowledged_at is not None:
         raise Conflict("this alert was acknowledged already")
     alert.acknowledged_at, alert.acknowledged_by_id, alert.ack_note = now, actor.id, note
     record_access(session, actor.id, "alert.acknowledged", target=f"alert:{alert.id}", resident_id=alert.resident_id)
-    push_after_commit(session, "alert_acked",
-                      {"id": alert.id, "acknowledged_by": actor.name, "acknowledged_at": now.isoformat()},
-                      unit_room(alert.unit_id))
-    escalated = open_alert(session, f"escalated:{alert.id}")
+    push(session, "alert_acked",
+         {"id": alert.id, "acknowledged_by": actor.name, "acknowledged_at": now.isoformat()}, alert)
+    escalated = open_alert(session, escalation_condition(alert.id))
     if escalated is not None:
         resolve(session, escalated.condition, "original acknowledged", now)
     return alert
@@ -112,7 +121,7 @@ def list_alerts(session: Session, actor: User, query: dict[str, Any]) -> tuple[l
         if query["unit_id"] not in units:
             raise NotFound("no such unit")
         units = [query["unit_id"]]
-    stmt = select(Alert).where(Alert.unit_id.in_(units), Alert.id > query.get("after_id", 0))
+    stmt = select(Alert).where(Alert.unit_id.in_(units), Alert.id > query.get("after_id", 0), visible(actor))
     status = query.get("status")
     if status == "open":
         stmt = stmt.where(Alert.resolved_at.is_(None), Alert.acknowledged_at.is_(None))
@@ -126,9 +135,9 @@ def list_alerts(session: Session, actor: User, query: dict[str, Any]) -> tuple[l
     return rows[:limit], (rows[limit - 1].id if more else None)
 
 
-def missed_since(session: Session, unit_ids: list[int], after_id: int) -> list[Alert] | None:
-    """Alerts of the units after after_id, oldest first; None when more than can be replayed."""
-    where = (Alert.unit_id.in_(unit_ids), Alert.id > after_id)
+def missed_since(session: Session, user: User, after_id: int) -> list[Alert] | None:
+    """Alerts of user's units after after_id, oldest first; None when more than can be replayed."""
+    where = (Alert.unit_id.in_(user.unit_ids), Alert.id > after_id, visible(user))
     if session.scalar(select(func.count()).select_from(Alert).where(*where)) > REPLAY_LIMIT:
         return None
     return list(session.scalars(select(Alert).where(*where).order_by(Alert.id)))
@@ -142,8 +151,8 @@ def escalate(session: Session, now: datetime) -> list[Alert]:
         [OpenAlert(a.id, a.kind, a.severity, a.unit_id, a.resident_id, a.message, a.raised_at, a.escalated_at, False)
          for a in rows],
         now,
-        timedelta(seconds=config.get("ESCALATE_CRITICAL_SECONDS", 120)),
-        timedelta(seconds=config.get("ESCALATE_WARNING_SECONDS", 600)),
+        timedelta(seconds=config["ESCALATE_CRITICAL_SECONDS"]),
+        timedelta(seconds=config["ESCALATE_WARNING_SECONDS"]),
     )
     by_id = {a.id: a for a in rows}
     raised = []
@@ -151,7 +160,8 @@ def escalate(session: Session, now: datetime) -> list[Alert]:
         if isinstance(action, Upgrade):
             alert = by_id[action.alert_id]
             alert.severity, alert.escalated_at = "critical", now
-            push_after_commit(session, "alert", payload(session, alert), unit_room(alert.unit_id))
-        elif (alert := raise_alert(session, action, now)) is not None:
+            push(session, "alert", payload(alert), alert)  # same id: consoles update it in place
+        elif (alert := raise_alert(session, action.draft, now)) is not None:
+            by_id[action.alert_id].escalated_at = now
             raised.append(alert)
     return raised

@@ -12,6 +12,7 @@ from facility.extensions import db
 
 
 def _last_alert_id(auth: Any) -> int | None:
+    """The client's `auth.last_alert_id`, if it gave a sensible one."""
     if isinstance(auth, dict):
         value = auth.get("last_alert_id")
         if isinstance(value, int) and value >= 0:
@@ -33,8 +34,8 @@ def on_connect(auth: Any = None) -> bool:
     if after is None:
         return True
     session = db.session
-    missed = services.missed_since(session, unit_ids, after)
-    payloads = None if missed is None else [services.payload(session, alert) for alert in missed]
+    missed = services.missed_since(session, current_user, after)
+    payloads = None if missed is None else [services.payload(alert) for alert in missed]
     session.close()  # no transaction stays open while we write to the socket
     if payloads is None:
         emit("resync", {})

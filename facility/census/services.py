@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from facility.alerts import services as alerts
 from facility.alerts.models import Alert
 from facility.audit.services import record_access
 from facility.auth.access import require_role, resident_for, unit_for
@@ -25,6 +26,12 @@ ADMITTED = "resident.admitted"
 DISCHARGED = "resident.discharged"
 TRANSFERRED = "resident.transferred"
 LEVEL_CHANGED = "observation.level_changed"
+
+
+def _recorded(session: Session, event: Event, now: datetime) -> tuple[Event, bool]:
+    """Run the registered alert rules of a newly stored event; the answer of a new record."""
+    alerts.on_event(session, event, now)
+    return event, True
 
 
 def list_units(session: Session, actor: User) -> list[Unit]:
@@ -77,7 +84,8 @@ def admit(session: Session, actor: User, cmd: dict[str, Any], now: datetime) -> 
     session.add(resident)
     session.flush()
     data = {"room": resident.room, "observation_level": level.value, "precautions": resident.precautions}
-    append(session, actor, NewEvent(ADMITTED, cmd["uid"], unit.id, resident.id, admitted_at, data, cmd), now)
+    event = append(session, actor, NewEvent(ADMITTED, cmd["uid"], unit.id, resident.id, admitted_at, data, cmd), now)
+    alerts.on_event(session, event, now)
     return resident, True
 
 
@@ -91,7 +99,7 @@ def discharge(session: Session, actor: User, resident_id: int, cmd: dict[str, An
     resident.discharged_at = ensure_aware(cmd["occurred_at"])
     new = NewEvent(DISCHARGED, cmd["uid"], resident.unit_id, resident.id, cmd["occurred_at"],
                    {"note": cmd.get("note")}, body)
-    return append(session, actor, new, now), True
+    return _recorded(session, append(session, actor, new, now), now)
 
 
 def transfer(session: Session, actor: User, resident_id: int, cmd: dict[str, Any], now: datetime) -> tuple[Event, bool]:
@@ -104,8 +112,9 @@ def transfer(session: Session, actor: User, resident_id: int, cmd: dict[str, Any
     target = unit_for(session, actor, cmd["unit_id"])
     data = {"from_unit_id": resident.unit_id, "to_unit_id": target.id, "from_room": resident.room, "room": cmd["room"]}
     resident.unit_id, resident.room = target.id, cmd["room"]
-    return append(session, actor, NewEvent(TRANSFERRED, cmd["uid"], target.id, resident.id,
-                                           cmd["occurred_at"], data, body), now), True
+    event = append(session, actor, NewEvent(TRANSFERRED, cmd["uid"], target.id, resident.id,
+                                            cmd["occurred_at"], data, body), now)
+    return _recorded(session, event, now)
 
 
 def change_level(session: Session, actor: User, resident_id: int, cmd: dict[str, Any], now: datetime) -> tuple[Event, bool]:
@@ -124,7 +133,7 @@ def change_level(session: Session, actor: User, resident_id: int, cmd: dict[str,
     resident.observation_level = level.value
     resident.level_changed_at = event.occurred_at
     resident.assigned_staff_id = cmd.get("assigned_staff_id") if level.continuous else None
-    return event, True
+    return _recorded(session, event, now)
 
 
 def _open_alert_counts(session: Session, unit_id: int) -> dict[int, int]:

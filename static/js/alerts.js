@@ -1,1 +1,215 @@
-// The nurse console (filled in by the alerts work).
+// The nurse console: live alerts over Socket.IO, replay from last_alert_id, one-tap acknowledgement.
+import { api, ApiError } from './api.js';
+import { beep, isLocked, isMuted, setMuted, unlock } from './alert-sound.js';
+
+const root = document.getElementById('console');
+const list = document.getElementById('alerts');
+const statusBadge = document.getElementById('socket-status');
+const banner = document.getElementById('critical-banner');
+const message = document.getElementById('console-message');
+const empty = document.getElementById('empty');
+const unitFilter = document.getElementById('filter-unit');
+const stateFilter = document.getElementById('filter-state');
+const soundButton = document.getElementById('sound-toggle');
+const canAck = root.dataset.canAck === 'yes';
+const STORE = `facility.alerts.last_alert_id.${root.dataset.userId}`;
+const SEVERITY = { critical: 0, warning: 1, info: 2 };
+const STATE = { open: 0, acknowledged: 1, resolved: 2 };
+const unitNames = new Map([...unitFilter.options].filter((o) => o.value).map((o) => [Number(o.value), o.text]));
+const alerts = new Map();
+let lastAlertId = Number(localStorage.getItem(STORE)) || 0;
+
+function remember(id) {
+  if (id > lastAlertId) {
+    lastAlertId = id;
+    localStorage.setItem(STORE, String(id));
+  }
+}
+
+function stateOf(alert) {
+  if (alert.resolved) return 'resolved';
+  return alert.acknowledged_at ? 'acknowledged' : 'open';
+}
+
+// One record per id: a later push for a known id updates it (a severity upgrade), never duplicates it.
+function upsert(incoming) {
+  const known = alerts.get(incoming.id);
+  const merged = { ...known, ...incoming };
+  for (const key of ['acknowledged_at', 'acknowledged_by', 'resolved']) {
+    if (known && known[key] && !incoming[key]) merged[key] = known[key];
+  }
+  alerts.set(incoming.id, merged);
+  remember(incoming.id);
+  return { fresh: !known, upgraded: known && known.severity !== merged.severity };
+}
+
+function shown(alert) {
+  const unit = unitFilter.value;
+  const state = stateFilter.value;
+  if (unit && alert.unit_id !== Number(unit)) return false;
+  if (state === 'all') return true;
+  if (state === 'active') return stateOf(alert) !== 'resolved';
+  return stateOf(alert) === state;
+}
+
+function order(a, b) {
+  return STATE[stateOf(a)] - STATE[stateOf(b)] || SEVERITY[a.severity] - SEVERITY[b.severity] || b.id - a.id;
+}
+
+function clock(iso) {
+  return iso ? new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : '';
+}
+
+function span(className, text) {
+  const el = document.createElement('span');
+  el.className = className;
+  el.textContent = text;
+  return el;
+}
+
+function item(alert) {
+  const state = stateOf(alert);
+  const li = document.createElement('li');
+  li.className = `alert sev-${alert.severity} state-${state}`;
+  li.dataset.id = alert.id;
+  const headline = document.createElement('div');
+  headline.className = 'headline';
+  headline.append(span('severity', alert.severity), span('kind', alert.kind.replaceAll('_', ' ')),
+    span('who', alert.resident_display || ''), span('meta', `${unitNames.get(alert.unit_id) || ''} · ${clock(alert.raised_at)}`));
+  const text = span('message', alert.message);
+  const detail = state === 'open' ? 'not acknowledged'
+    : state === 'acknowledged' ? `acknowledged by ${alert.acknowledged_by || 'staff'} at ${clock(alert.acknowledged_at)}`
+      : 'resolved';
+  li.append(headline, text, span('state', detail));
+  if (canAck && state === 'open') {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'ack';
+    button.textContent = 'Acknowledge';
+    li.append(button);
+  }
+  return li;
+}
+
+// Items are rebuilt only when they change, so a tap is never lost to a re-render under the finger.
+const rendered = new Map();
+
+function node(alert) {
+  const signature = JSON.stringify([alert.severity, stateOf(alert), alert.acknowledged_by, alert.message]);
+  const known = rendered.get(alert.id);
+  if (known && known.signature === signature) return known.li;
+  const li = item(alert);
+  rendered.set(alert.id, { signature, li });
+  return li;
+}
+
+function render() {
+  const visible = [...alerts.values()].filter(shown).sort(order);
+  const nodes = visible.map(node);
+  if (nodes.length !== list.children.length || nodes.some((li, i) => list.children[i] !== li)) {
+    list.replaceChildren(...nodes);
+  }
+  empty.hidden = visible.length > 0;
+  const critical = [...alerts.values()].filter((a) => a.severity === 'critical' && stateOf(a) === 'open').length;
+  banner.hidden = critical === 0;
+  banner.textContent = `${critical} critical alert${critical === 1 ? '' : 's'} not acknowledged`;
+  document.body.classList.toggle('has-critical', critical > 0);
+  document.title = `${critical ? `(${critical}) ` : ''}Alerts · facility`;
+  soundButton.textContent = isMuted() ? 'Sound off' : isLocked() ? 'Tap to enable sound' : 'Sound on';
+  soundButton.setAttribute('aria-pressed', String(!isMuted()));
+  soundButton.classList.toggle('locked', isLocked());
+}
+
+function say(text) {
+  message.textContent = text || '';
+  message.hidden = !text;
+}
+
+function setOnline(online, text) {
+  statusBadge.textContent = text || (online ? 'live' : 'offline — reconnecting…');
+  statusBadge.classList.toggle('offline', !online);
+  document.body.classList.toggle('offline', !online);
+}
+
+async function fetchState(status) {
+  const items = [];
+  let after = 0;
+  for (;;) {
+    const page = await api('GET', `/api/v1/alerts?status=${status}&limit=1000&after_id=${after}`);
+    items.push(...page.items);
+    if (page.next_after_id === null) return items;
+    after = page.next_after_id;
+  }
+}
+
+// After every (re)connect: what is open or acknowledged now; a known alert missing from it was resolved.
+async function sync() {
+  const knownBefore = [...alerts.values()].filter((a) => !a.resolved).map((a) => a.id);
+  try {
+    const current = [...(await fetchState('open')), ...(await fetchState('acknowledged'))];
+    const ids = new Set(current.map((a) => a.id));
+    current.forEach((a) => upsert({ ...a, resolved: false }));
+    knownBefore.filter((id) => !ids.has(id)).forEach((id) => upsert({ id, resolved: true }));
+    say('');
+  } catch (error) {
+    say(error instanceof ApiError && error.status === 403 ? 'Only nurses and leads see the alert list.'
+      : 'Could not load the alert list; it will be loaded again on reconnect.');
+  }
+  render();
+}
+
+function onAlert(alert) {
+  const { fresh, upgraded } = upsert({ ...alert, resolved: false });
+  if ((fresh || upgraded) && alert.severity === 'critical' && !alert.acknowledged_at) beep();
+  render();
+}
+
+const socket = window.io('/alerts', {
+  auth: (send) => send(lastAlertId ? { last_alert_id: lastAlertId } : {}),
+});
+socket.on('connect', () => { setOnline(true); sync(); });
+socket.on('disconnect', () => setOnline(false));
+socket.on('connect_error', () => {
+  setOnline(false, socket.active ? undefined : 'signed out — reload the page to log in');
+});
+socket.on('alert', onAlert);
+socket.on('alert_acked', (body) => { upsert(body); render(); });
+socket.on('alert_resolved', (body) => { upsert({ id: body.id, resolved: body.resolved_at }); render(); });
+socket.on('resync', () => {
+  alerts.clear();
+  rendered.clear();
+  lastAlertId = 0;
+  localStorage.removeItem(STORE);
+  sync();
+});
+
+list.addEventListener('click', async (event) => {
+  const button = event.target.closest('button.ack');
+  if (!button) return;
+  const id = Number(button.closest('li').dataset.id);
+  button.disabled = true;
+  try {
+    const alert = await api('POST', `/api/v1/alerts/${id}/ack`, {});
+    upsert({ ...alert, resolved: alert.status === 'resolved' });
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 409) await sync();
+    else say(`Not acknowledged: ${error.message}. Try again.`);
+  }
+  render();
+});
+
+unitFilter.addEventListener('change', render);
+stateFilter.addEventListener('change', render);
+soundButton.addEventListener('click', async () => {
+  if (isLocked()) await unlock();
+  else setMuted(!isMuted());
+  render();
+});
+document.addEventListener('pointerdown', () => unlock().then(render), { once: true });
+window.addEventListener('offline', () => setOnline(false));
+
+// While a critical alert waits for someone, remind every 15 seconds.
+setInterval(() => {
+  if ([...alerts.values()].some((a) => a.severity === 'critical' && stateOf(a) === 'open')) beep();
+}, 15000);
+render();

@@ -1,0 +1,43 @@
+"""The nurse console in headless Chromium: a new alert appears without a reload and is acknowledged."""
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from tests.alert_factory import raise_committed
+from tests.e2e.alert_clients import ROOMY_LOGIN
+from tests.e2e.conftest import login_session
+
+pytestmark = pytest.mark.e2e
+
+
+def test_the_console_shows_a_new_alert_live_and_acknowledges_it_with_one_tap(demo, start_server, browser):
+    server = start_server(SCHEDULER_EMBEDDED="1", SWEEP_SECONDS="1", **ROOMY_LOGIN)
+    page = browser.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda msg: msg.type == "error" and "favicon" not in msg.location.get("url", "")
+            and errors.append(msg.text))
+    page.goto(server.url + "/login?next=/alerts")
+    page.fill("input[name=username]", "nurse1")
+    page.fill("input[name=password]", "facility-demo")
+    page.click("button[type=submit]")
+    page.wait_for_selector("#socket-status:text('live')")
+    assert page.locator("#alerts li").count() == 0
+
+    # the server's own sweep turns this stale warning critical and pushes it: no reload happens
+    [alert_id] = raise_committed(demo, "North", now=datetime.now(timezone.utc) - timedelta(minutes=11),
+                                 severity="warning")
+    item = page.locator(f"#alerts li[data-id='{alert_id}']")
+    item.wait_for()
+    page.wait_for_selector(f"#alerts li[data-id='{alert_id}'].sev-critical.state-open")
+    assert page.is_visible("#critical-banner") and "1 critical alert" in page.inner_text("#critical-banner")
+
+    item.locator("button.ack").click()
+    page.wait_for_selector(f"#alerts li[data-id='{alert_id}'].state-acknowledged")
+    assert "acknowledged by Nell Norris" in item.inner_text()
+    assert page.is_hidden("#critical-banner")
+    stored = login_session(server, "lead1").get(f"{server.url}/api/v1/alerts?status=acknowledged").json()
+    assert [a["id"] for a in stored["items"]] == [alert_id]
+    assert int(page.evaluate("localStorage.getItem('facility.alerts.last_alert_id.' + "
+                             "document.getElementById('console').dataset.userId)")) == alert_id
+    assert errors == []

@@ -1,0 +1,97 @@
+"""Scaled out: two web processes and the scheduler process sharing Redis; one scheduler leads on PostgreSQL."""
+from __future__ import annotations
+
+import os
+import uuid
+from datetime import datetime, timedelta, timezone
+from urllib.parse import urlsplit
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from facility.leader import LOCK_KEY
+from tests.alert_factory import raise_committed
+from tests.conftest import ON_POSTGRES
+from tests.e2e.alert_clients import ROOMY_LOGIN, Console, SchedulerProcess, wait_until
+
+pytestmark = [pytest.mark.e2e, pytest.mark.services]
+
+
+def queue_url() -> str:
+    """Redis of REDIS_URL on database 5 (pub/sub ignores the database: the per-test channel isolates)."""
+    return urlsplit(os.environ["REDIS_URL"])._replace(path="/5").geturl()
+
+
+@pytest.fixture
+def shared_queue():
+    return {"SOCKETIO_MESSAGE_QUEUE": queue_url(), "SOCKETIO_CHANNEL": f"facility-test-{uuid.uuid4().hex}", **ROOMY_LOGIN}
+
+
+@pytest.fixture
+def schedulers(database_url):
+    started: list[SchedulerProcess] = []
+
+    def start(**env: str) -> SchedulerProcess:
+        process = SchedulerProcess(database_url, SCHEDULER_RETRY_SECONDS="1", SWEEP_SECONDS="1", **env)
+        started.append(process)
+        return process
+
+    yield start
+    for process in started:
+        process.stop()
+
+
+def test_pushes_cross_processes_through_redis(demo, start_server, schedulers, shared_queue):
+    a, b = start_server(**shared_queue), start_server(**shared_queue)
+    scheduler = schedulers(**shared_queue)
+    wait_until(lambda: "this scheduler leads" in scheduler.output(), what="the scheduler to lead")
+    nurse_on_b, lead_on_a = Console(b, "nurse1").connect(), Console(a, "lead1").connect()
+    south_on_b = Console(b, "worker2").connect()
+
+    # raised (made critical) by the scheduler process, heard on both web processes
+    [alert_id] = raise_committed(demo, "North", now=datetime.now(timezone.utc) - timedelta(minutes=11),
+                                 severity="warning")
+    for console in (nurse_on_b, lead_on_a):
+        assert console.wait_for("alert", lambda body: body["id"] == alert_id)["severity"] == "critical"
+
+    # acknowledged over HTTP on process A, heard by the console on process B
+    assert nurse_on_b.http.post(f"{a.url}/api/v1/alerts/{alert_id}/ack", json={}).status_code == 200
+    assert nurse_on_b.wait_for("alert_acked")["id"] == alert_id
+
+    # an event POSTed to process A runs the registry, and what it resolves is heard on process B
+    resident_id = nurse_on_b.named("alert")[0]["resident_id"]
+    answer = lead_on_a.http.post(f"{a.url}/api/v1/residents/{resident_id}/discharge",
+                                 json={"uid": str(uuid.uuid4()), "occurred_at": datetime.now(timezone.utc).isoformat()})
+    assert answer.status_code == 200
+    assert nurse_on_b.wait_for("alert_resolved")["id"] == alert_id
+    assert south_on_b.received == []
+    for console in (nurse_on_b, lead_on_a, south_on_b):
+        console.disconnect()
+
+
+def advisory_holders(database_url: str) -> int:
+    engine = create_engine(database_url)
+    with engine.connect() as connection:
+        count = connection.scalar(text(
+            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = 0 AND objid = :key "
+            "AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"),
+            {"key": LOCK_KEY})
+    engine.dispose()
+    return count
+
+
+@pytest.mark.skipif(not ON_POSTGRES, reason="leadership by advisory lock is a PostgreSQL feature")
+def test_two_schedulers_started_together_yield_one_leader_and_the_other_takes_over(
+        demo, database_url, schedulers, shared_queue):
+    first, second = schedulers(**shared_queue), schedulers(**shared_queue)
+    both = (first, second)
+    wait_until(lambda: all("scheduler process started" in s.output() for s in both), what="both schedulers")
+    leader = wait_until(lambda: next((s for s in both if "this scheduler leads" in s.output()), None), what="a leader")
+    follower = second if leader is first else first
+    wait_until(lambda: "another scheduler holds leadership" in follower.output(), what="the other to wait")
+    assert "this scheduler leads" not in follower.output()
+    assert advisory_holders(database_url) == 1
+
+    leader.stop()
+    wait_until(lambda: "this scheduler leads" in follower.output(), what="the follower to take over")
+    assert advisory_holders(database_url) == 1
