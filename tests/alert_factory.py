@@ -20,7 +20,7 @@ def resident_of(session, unit_name: str) -> Resident:
     return session.scalars(select(Resident).join(Unit).where(Unit.name == unit_name).order_by(Resident.id)).first()
 
 
-def draft(resident: Resident, kind: str = "check_overdue", severity: str = "critical",
+def draft(resident: Resident, kind: str = "behavior_change", severity: str = "critical",
           condition: str | None = None) -> AlertDraft:
     """An alert about resident, on its own condition unless one is given."""
     return AlertDraft(kind, severity, resident.unit_id, resident.id,

@@ -84,9 +84,9 @@ def login_session(server: Server, username: str, password: str = "facility-demo"
     return http
 
 
-def page_login(page, server: Server, username: str, password: str = "facility-demo") -> None:
+def page_login(page, server: Server, username: str, password: str = "facility-demo", next_path: str = "") -> None:
     """Log in through the login page like a person would."""
-    page.goto(server.url + "/login")
+    page.goto(server.url + "/login" + (f"?next={next_path}" if next_path else ""))
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
     page.click("button[type=submit]")

@@ -1,7 +1,7 @@
 """The tablet page in headless Chromium: two-tap checks, offline queue, reload, and exactly-once delivery."""
 import pytest
 
-from tests.e2e.conftest import login_session
+from tests.e2e.conftest import login_session, page_login
 
 pytestmark = pytest.mark.e2e
 
@@ -20,10 +20,7 @@ def two_tap_check(page, resident_id):
 def open_board(context, server):
     """worker1 logs in through the page and lands on the North board."""
     page = context.new_page()
-    page.goto(server.url + "/login?next=/units/1/rounds")
-    page.fill("input[name=username]", "worker1")
-    page.fill("input[name=password]", "facility-demo")
-    page.click("button[type=submit]")
+    page_login(page, server, "worker1", next_path="/units/1/rounds")
     page.wait_for_selector("#board .tile")
     return page
 

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from facility.alerts.models import Alert
-from facility.alerts.notifier import install
+from facility.alerts.notifier import install, leads_room
 from facility.alerts.rules import AlertDraft
 from facility.registry import EVENT_HANDLERS
 from facility.scheduler import sweep
@@ -27,6 +27,12 @@ class FakeNotifier:
     def take(self):
         sent, self.sent = self.sent, []
         return [(event, payload.get("kind", payload["id"]), room) for event, payload, room in sent]
+
+
+@pytest.fixture(autouse=True)
+def escalation_only(monkeypatch):
+    """These tests watch escalation alone: the demo's own overdue rounds stay out of the sweep."""
+    monkeypatch.setattr("facility.registry.TIME_RULES", [])
 
 
 @pytest.fixture
@@ -55,14 +61,14 @@ def test_a_critical_alert_unacknowledged_for_two_minutes_goes_to_the_units_leads
     sweep(demo)  # a repeated sweep finds the same condition and raises nothing more
     escalated = stored(demo)[1]
     assert escalated.kind == "escalated" and escalated.severity == "critical" and escalated.condition == f"escalated:{original}"
-    assert pushes.take() == [("alert", "escalated", "unit:1:leads")]
+    assert pushes.take() == [("alert", "escalated", leads_room(1))]
     assert stored(demo)[0].escalated_at == clock.now
     # the nurse's console does not list the leads' escalation; the lead's does
     assert [a["id"] for a in login("nurse1").get("/api/v1/alerts").get_json()["items"]] == [original]
     assert len(login("lead1").get("/api/v1/alerts").get_json()["items"]) == 2
     # acknowledging the original settles the escalation for the leads
     assert login("nurse1").post(f"/api/v1/alerts/{original}/ack", json={}).status_code == 200
-    assert pushes.take() == [("alert_acked", original, "unit:1"), ("alert_resolved", escalated.id, "unit:1:leads")]
+    assert pushes.take() == [("alert_acked", original, "unit:1"), ("alert_resolved", escalated.id, leads_room(1))]
     assert stored(demo)[1].resolved_how == "original acknowledged"
 
 
@@ -92,7 +98,7 @@ def test_escalation_thresholds_come_from_the_config(demo, pushes, clock):
     raise_committed(demo, "North", now=clock.now)
     clock.advance(seconds=30)
     sweep(demo)
-    assert [a.kind for a in stored(demo)] == ["check_overdue", "escalated"]
+    assert [a.kind for a in stored(demo)] == ["behavior_change", "escalated"]
 
 
 def test_a_discharge_posted_over_http_resolves_the_residents_open_alerts(demo, pushes, clock, login):
