@@ -175,6 +175,11 @@ socket.on('connect_error', () => {
 socket.on('alert', onAlert);
 socket.on('alert_acked', (body) => { upsert(body); render(); });
 socket.on('alert_resolved', (body) => { upsert({ id: body.id, resolved: body.resolved_at }); render(); });
+// Leads and nurses hear when the scheduler has written the handoff of the shift that just ended.
+socket.on('handoff_ready', (handoff) => {
+  document.getElementById('handoff-link').href = `/handoffs/${handoff.id}`;
+  document.getElementById('handoff-ready').hidden = false;
+});
 socket.on('resync', () => {
   alerts.clear();
   rendered.clear();

@@ -60,3 +60,19 @@ def test_a_socket_without_a_session_is_refused_by_the_real_server(start_server):
     client = socketio.Client(reconnection=False)
     with pytest.raises(socketio.exceptions.ConnectionError):
         client.connect(server.url, namespaces=["/alerts"], transports=["websocket"], wait_timeout=10)
+
+
+def test_a_check_posted_over_http_raises_an_alert_that_arrives_on_the_socket(start_server):
+    import uuid
+
+    server = start_server(**ROOMY_LOGIN)
+    nurse = Console(server, "nurse1").connect()
+    worker = Console(server, "worker1")
+    check = {"uid": str(uuid.uuid4()), "resident_id": 2, "occurred_at": datetime.now(timezone.utc).isoformat(),
+             "location": "unable_to_locate", "state": "awake_calm"}
+    answer = worker.http.post(f"{server.url}/api/v1/rounds/checks", json=check)
+    assert answer.status_code == 201
+    alert = nurse.wait_for("alert", lambda body: body["kind"] == "resident_missing")
+    assert alert["severity"] == "critical" and alert["source_uid"] == check["uid"]
+    assert alert["resident_display"] == "Ben O. · N102"
+    nurse.disconnect()

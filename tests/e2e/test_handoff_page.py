@@ -30,3 +30,16 @@ def test_lead_reads_the_handoff_and_acknowledges_it(demo, clock, start_server, b
     assert "Acknowledged by Lee Lawson" in page.inner_text("#ack-state")
     page.emulate_media(media="print")
     assert not page.locator("header.top").is_visible()
+
+
+def test_the_lead_console_hears_handoff_ready_and_links_to_it(start_server, browser):
+    from tests.e2e.conftest import login_session
+
+    server = start_server()
+    page = browser.new_page()
+    page_login(page, server, "lead1", next_path="/alerts")
+    page.wait_for_selector("#socket-status:text('live')")
+    built = login_session(server, "lead1").post(server.url + "/api/v1/handoffs", json={"unit_id": 1})
+    assert built.status_code == 201
+    page.wait_for_selector("#handoff-ready:not([hidden])")
+    assert page.get_attribute("#handoff-link", "href") == f"/handoffs/{built.json()['id']}"

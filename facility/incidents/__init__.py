@@ -1,0 +1,1 @@
+"""Incidents, de-escalation and restraint/seclusion episodes — not built yet; see the open issues."""
