@@ -1,5 +1,7 @@
 """Pages. Data comes from the JSON API through small scripts in static/js/."""
-from flask import abort, current_app, jsonify, redirect, render_template, request, session, url_for
+from flask import (
+    abort, current_app, jsonify, redirect, render_template, request, send_from_directory, session, url_for,
+)
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import text
 
@@ -24,6 +26,14 @@ def healthz():
         return jsonify(status="ok", database="ok")
     except Exception:  # the answer itself is the report
         return jsonify(status="error", database="unreachable"), 503
+
+
+@bp.route("/sw.js")
+def service_worker():
+    """The tablet's service worker, served from the root so that it may keep the board pages offline."""
+    response = send_from_directory(current_app.static_folder + "/js", "sw.js", mimetype="text/javascript")
+    response.headers["Cache-Control"] = "no-cache"
+    return response
 
 
 @bp.route("/login", methods=["GET"])

@@ -145,6 +145,15 @@ async function refresh() {
 
 outbox.addEventListener('change', render);
 window.addEventListener('online', () => outbox.flush().then(refresh));
+// The board page and its last answer stay in the cache, so a reload without a network still opens it.
+if ('serviceWorker' in navigator) {
+  navigator.serviceWorker.register('/sw.js').then(() => navigator.serviceWorker.ready).then((registration) => {
+    const here = [window.location.pathname, ...performance.getEntriesByType('resource').map((entry) => entry.name)]
+      .map((url) => new URL(url, window.location.href)).filter((url) => url.origin === window.location.origin)
+      .map((url) => url.pathname);
+    registration.active.postMessage({ warm: [...new Set(here)] });
+  }).catch(() => {});
+}
 window.addEventListener('offline', render);
 outbox.flush().finally(refresh);
 setInterval(() => { outbox.flush(); refresh(); }, 15000);
