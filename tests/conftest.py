@@ -39,6 +39,13 @@ class Clock:
     def __call__(self) -> datetime:
         return self.now
 
+    @classmethod
+    def at(cls, moment: datetime) -> "Clock":
+        """A clock set to a chosen instant instead of the wall clock."""
+        clock = cls()
+        clock.now = moment
+        return clock
+
     def advance(self, **delta: float) -> datetime:
         self.now += timedelta(**delta)
         return self.now
@@ -76,6 +83,10 @@ def database_url(template_db, tmp_path):
 @pytest.fixture
 def clock():
     return Clock()
+
+
+# Noon in New York on an ordinary weekday: the demo's recent history (admissions 2 h back) sits in one shift.
+MIDSHIFT = datetime(2026, 6, 10, 16, 0, tzinfo=timezone.utc)
 
 
 @pytest.fixture

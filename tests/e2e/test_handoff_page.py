@@ -6,9 +6,16 @@ import pytest
 
 from facility.handoff.jobs import build_due_handoffs
 from facility.timeutil import parse_hhmm, shift_containing
+from tests.conftest import MIDSHIFT, Clock
 from tests.e2e.conftest import page_login
 
 pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def clock():
+    """A fixed mid-shift instant, so which shifts have ended does not depend on when the suite runs."""
+    return Clock.at(MIDSHIFT)
 
 
 def test_lead_reads_the_handoff_and_acknowledges_it(demo, clock, start_server, browser):

@@ -3,6 +3,7 @@ import threading
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 from flask_socketio import SocketIOTestClient
 from sqlalchemy import func, select
 
@@ -14,9 +15,16 @@ from facility.handoff.jobs import build_due_handoffs
 from facility.handoff.models import Handoff
 from facility.records.services import NewEvent, append
 from facility.timeutil import parse_hhmm, shift_containing
-from tests.conftest import iso, new_uid
+from tests.conftest import MIDSHIFT, Clock, iso, new_uid
 
 NY = ZoneInfo("America/New_York")
+
+
+@pytest.fixture
+def clock():
+    """A fixed mid-shift instant, so which shifts have ended does not depend on when the suite runs."""
+    return Clock.at(MIDSHIFT)
+
 STARTS = [parse_hhmm(t) for t in ("07:00", "15:00", "23:00")]
 
 
