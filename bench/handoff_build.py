@@ -106,4 +106,4 @@ def main() -> None:
     for factor in factors:
         seconds = statistics.median(timings[factor])
         label = "baseline: no history" if factor == 0 else f"history {factor}x ({factor * SHIFT_EVENTS} events)"
-        print(f"  {label:<34} {seconds * 1000:8.1f} ms   {seconds / baseline:5.2f}x baseline")
+        print(f"  {label:<34} {seconds * 1000:8.2f} ms   {seconds / baseline:5.2f}x baseline")

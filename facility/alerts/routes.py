@@ -15,8 +15,7 @@ from facility.schemas import NoteIn
 @blp.response(200, AlertPageOut)
 def alerts(query):
     """Alerts of the caller's units, ordered by id (nurse, lead)."""
-    items, next_after_id = services.list_alerts(db.session, actor(), query)
-    return {"items": items, "next_after_id": next_after_id}
+    return services.list_alerts(db.session, actor(), query)
 
 
 @blp.route("/<int:alert_id>/ack", methods=["POST"])

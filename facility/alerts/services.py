@@ -17,6 +17,7 @@ from facility.audit.services import record_access
 from facility.auth.access import require_role
 from facility.auth.models import Role, User
 from facility.errors import Conflict, NotFound
+from facility.paging import page_of
 from facility.records.models import Event
 
 REPLAY_LIMIT = 500
@@ -113,7 +114,7 @@ def acknowledge(session: Session, actor: User, alert_id: int, note: str | None, 
     return alert
 
 
-def list_alerts(session: Session, actor: User, query: dict[str, Any]) -> tuple[list[Alert], int | None]:
+def list_alerts(session: Session, actor: User, query: dict[str, Any]) -> dict[str, Any]:
     """Alerts of the caller's units (or one of them), ordered by id, paged by after_id."""
     require_role(actor, Role.NURSE, Role.LEAD)
     units = actor.unit_ids
@@ -129,10 +130,7 @@ def list_alerts(session: Session, actor: User, query: dict[str, Any]) -> tuple[l
         stmt = stmt.where(Alert.resolved_at.is_(None), Alert.acknowledged_at.is_not(None))
     elif status == "resolved":
         stmt = stmt.where(Alert.resolved_at.is_not(None))
-    limit = query.get("limit", 100)
-    rows = list(session.scalars(stmt.order_by(Alert.id).limit(limit + 1)))
-    more = len(rows) > limit
-    return rows[:limit], (rows[limit - 1].id if more else None)
+    return page_of(session, stmt.order_by(Alert.id), query.get("limit", 100))
 
 
 def missed_since(session: Session, user: User, after_id: int) -> list[Alert] | None:

@@ -16,8 +16,7 @@ from facility.schemas import NoteIn
 @committed
 def handoffs(query):
     """A unit's handoffs, newest first (lead, nurse)."""
-    items, next_after_id = services.list_handoffs(db.session, actor(), query)
-    return {"items": items, "next_after_id": next_after_id}
+    return services.list_handoffs(db.session, actor(), query)
 
 
 @blp.route("", methods=["POST"])

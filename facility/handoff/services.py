@@ -6,7 +6,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -20,6 +20,7 @@ from facility.errors import Conflict, Invalid, NotFound
 from facility.handoff.facts import AlertFact, EventFact, ResidentFact, ShiftFacts
 from facility.handoff.models import Handoff
 from facility.handoff.summary import build_summary
+from facility.paging import page_of
 from facility.records.models import Event
 from facility.records.services import corrections_of, effective_data
 from facility.timeutil import ShiftWindow, completed_shifts, last_completed_shift, parse_hhmm, shift_containing
@@ -141,16 +142,17 @@ def request_build(session: Session, actor: User, cmd: dict[str, Any], now: datet
     return build(session, unit, window, now)
 
 
-def list_handoffs(session: Session, actor: User, query: dict[str, Any]) -> tuple[list[Handoff], int | None]:
-    """A unit's handoffs, newest first; `after_id` pages on to older ones."""
+def list_handoffs(session: Session, actor: User, query: dict[str, Any]) -> dict[str, Any]:
+    """A unit's handoffs, newest shift first; `after_id` (the last handoff seen) pages on to older shifts."""
     require_role(actor, Role.LEAD, Role.NURSE)
     unit = unit_for(session, actor, query["unit_id"])
     stmt = select(Handoff).where(Handoff.unit_id == unit.id)
-    if query.get("after_id"):
-        stmt = stmt.where(Handoff.id < query["after_id"])
-    limit = query.get("limit", 100)
-    rows = list(session.scalars(stmt.order_by(Handoff.shift_start.desc(), Handoff.id.desc()).limit(limit + 1)))
-    return rows[:limit], (rows[limit - 1].id if len(rows) > limit else None)
+    # Catch-up builds older shifts after newer ones, so ids do not follow shifts: page by the shift itself.
+    cursor = session.get(Handoff, query["after_id"]) if query.get("after_id") else None
+    if cursor is not None:
+        stmt = stmt.where(or_(Handoff.shift_start < cursor.shift_start,
+                              and_(Handoff.shift_start == cursor.shift_start, Handoff.id < cursor.id)))
+    return page_of(session, stmt.order_by(Handoff.shift_start.desc(), Handoff.id.desc()), query.get("limit", 100))
 
 
 def get(session: Session, actor: User, handoff_id: int) -> Handoff:

@@ -19,8 +19,7 @@ from facility.schemas import CorrectionIn
 @committed
 def events(query):
     """A page of one unit's log, ordered by id, each row marked effective or superseded."""
-    items, next_after_id = services.list_events(db.session, actor(), query)
-    return {"items": items, "next_after_id": next_after_id}
+    return services.list_events(db.session, actor(), query)
 
 
 @blp.route("/<uid>/amend", methods=["POST"])

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from facility.audit.services import record_access
 from facility.auth.models import Role, User
 from facility.errors import Conflict, Forbidden, Invalid, NotFound
+from facility.paging import page_of
 from facility.records.models import Event
 from facility.timeutil import ensure_aware
 
@@ -194,7 +195,7 @@ def _columns(event: Event) -> dict[str, Any]:
     return {column.key: getattr(event, column.key) for column in Event.__table__.columns}
 
 
-def list_events(session: Session, actor: User, query: dict[str, Any]) -> tuple[list[dict[str, Any]], int | None]:
+def list_events(session: Session, actor: User, query: dict[str, Any]) -> dict[str, Any]:
     """A page of the log for one of the caller's units, ordered by id, each row marked effective or not."""
     if query["unit_id"] not in actor.unit_ids:
         raise NotFound("no such unit")
@@ -207,13 +208,10 @@ def list_events(session: Session, actor: User, query: dict[str, Any]) -> tuple[l
         stmt = stmt.where(Event.occurred_at >= query["since"])
     if query.get("until"):
         stmt = stmt.where(Event.occurred_at < query["until"])
-    limit = query.get("limit", 100)
-    rows = list(session.scalars(stmt.order_by(Event.id).limit(limit + 1)))
-    more = len(rows) > limit
-    rows = rows[:limit]
-    targets = [r.uid for r in rows] + [r.corrects_uid for r in rows if r.corrects_uid]
-    corrections = corrections_of(session, targets)
-    items = [{**_columns(r), "effective": is_effective(r, corrections)} for r in rows]
+    page = page_of(session, stmt.order_by(Event.id), query.get("limit", 100))
+    rows = page["items"]
+    corrections = corrections_of(session, [r.uid for r in rows] + [r.corrects_uid for r in rows if r.corrects_uid])
+    page["items"] = [{**_columns(r), "effective": is_effective(r, corrections)} for r in rows]
     record_access(session, actor.id, "read:events", target=f"unit:{query['unit_id']}",
                   resident_id=query.get("resident_id"))
-    return items, (rows[-1].id if more and rows else None)
+    return page

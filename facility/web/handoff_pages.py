@@ -23,8 +23,8 @@ def handoffs_page():
     _leads_and_nurses()
     units = []
     for unit in current_user.units:
-        items, _ = services.list_handoffs(db.session, actor(), {"unit_id": unit.id, "limit": 30})
-        units.append((unit, items))
+        page = services.list_handoffs(db.session, actor(), {"unit_id": unit.id, "limit": 30})
+        units.append((unit, page["items"]))
     return render_template("handoffs.html", units=units)
 
 

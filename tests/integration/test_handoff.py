@@ -147,3 +147,17 @@ def test_handoff_ready_reaches_the_units_leads_over_the_socket(demo, login, cloc
     assert [m["args"][0]["id"] for m in pushed] == [built["id"]]
     assert pushed[0]["args"][0]["unit_id"] == 1 and pushed[0]["args"][0]["shift_end"]
     assert not [m for m in worker_socket.get_received("/alerts") if m["name"] == "handoff_ready"]
+
+
+def test_paging_follows_shifts_even_when_catch_up_built_an_older_shift_later(demo, login, clock):
+    first = current_shift(clock)
+    second = shift_containing(first.end, STARTS, NY)
+    clock.now = second.end + timedelta(minutes=1)
+    lead = login("lead1")
+    newest = lead.post("/api/v1/handoffs", json={"unit_id": 1}).get_json()  # the shift that just ended
+    build_due_handoffs(demo, clock.now)  # catch-up adds the older shift, with a higher id
+    page = lead.get("/api/v1/handoffs?unit_id=1&limit=1").get_json()
+    assert [h["id"] for h in page["items"]] == [newest["id"]] and page["next_after_id"] == newest["id"]
+    older = lead.get(f"/api/v1/handoffs?unit_id=1&limit=1&after_id={page['next_after_id']}").get_json()
+    assert [h["shift_start"] for h in older["items"]] == [first.start.isoformat()]
+    assert older["items"][0]["id"] > newest["id"] and older["next_after_id"] is None
