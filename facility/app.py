@@ -32,6 +32,7 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from facility.admin.routes import blp as admin_blp
     from facility.alerts.routes import blp as alerts_blp
     from facility.auth.routes import blp as auth_blp
     from facility.census.routes import blp as census_blp
@@ -41,7 +42,7 @@ def register_blueprints(app: Flask) -> None:
     from facility.sync.routes import blp as sync_blp
     from facility.web import bp as web_bp
 
-    for blueprint in (auth_blp, census_blp, records_blp, alerts_blp, rounds_blp, sync_blp, handoff_blp):
+    for blueprint in (auth_blp, census_blp, records_blp, alerts_blp, rounds_blp, sync_blp, handoff_blp, admin_blp):
         api.register_blueprint(blueprint)
     app.register_blueprint(web_bp)
 

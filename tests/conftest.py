@@ -136,10 +136,16 @@ class ApiClient:
         return self.http.get(path, **kw)
 
     def post(self, path, json=None, **kw):
+        return self._write(self.http.post, path, json, **kw)
+
+    def patch(self, path, json=None, **kw):
+        return self._write(self.http.patch, path, json, **kw)
+
+    def _write(self, send, path, json=None, **kw):
         headers = kw.pop("headers", {})
         if self.csrf:
             headers.setdefault("X-CSRFToken", self.csrf)
-        return self.http.post(path, json=json, headers=headers, **kw)
+        return send(path, json=json, headers=headers, **kw)
 
 
 @pytest.fixture

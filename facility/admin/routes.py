@@ -1,0 +1,56 @@
+"""Admin endpoints: staff accounts and units (admin only)."""
+from flask_login import login_required
+
+from facility.admin import blp, services
+from facility.admin.schemas import StaffCreateIn, StaffOut, StaffPatchIn, UnitCreateIn, UnitPatchIn
+from facility.census.schemas import UnitOut
+from facility.extensions import db
+from facility.http import actor, committed
+
+
+@blp.route("/users", methods=["GET"])
+@login_required
+@blp.response(200, StaffOut(many=True))
+def staff():
+    """Staff accounts of the admin's units."""
+    return services.list_staff(db.session, actor())
+
+
+@blp.route("/users", methods=["POST"])
+@login_required
+@blp.arguments(StaffCreateIn)
+@blp.response(201, StaffOut)
+@committed
+def create_staff(body):
+    """Create a staff account on some of the admin's units."""
+    return services.create_staff(db.session, actor(), body)
+
+
+@blp.route("/users/<int:user_id>", methods=["PATCH"])
+@login_required
+@blp.arguments(StaffPatchIn)
+@blp.response(200, StaffOut)
+@committed
+def update_staff(body, user_id):
+    """Change a staff account: name, role, active, units, password."""
+    return services.update_staff(db.session, actor(), user_id, body)
+
+
+@blp.route("/units", methods=["POST"])
+@login_required
+@blp.arguments(UnitCreateIn)
+@blp.response(201, UnitOut)
+@committed
+def create_unit(body):
+    """Create a unit; the admin is assigned to it."""
+    return services.create_unit(db.session, actor(), body)
+
+
+@blp.route("/units/<int:unit_id>", methods=["PATCH"])
+@login_required
+@blp.arguments(UnitPatchIn)
+@blp.response(200, UnitOut)
+@committed
+def update_unit(body, unit_id):
+    """Rename a unit or change its shift start times."""
+    return services.update_unit(db.session, actor(), unit_id, body)

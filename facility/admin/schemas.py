@@ -1,0 +1,65 @@
+"""Shapes of the admin API: staff accounts and units."""
+from __future__ import annotations
+
+from marshmallow import Schema, ValidationError, fields, validate
+
+from facility.auth.models import Role
+from facility.timeutil import parse_hhmm
+
+ROLES = [role.value for role in Role]
+USERNAME = validate.Regexp(r"^[A-Za-z0-9._@-]{1,80}$", error="letters, digits and . _ @ - only, at most 80")
+
+
+def _shift_starts(value: list[str]) -> None:
+    """At least one start, each a real HH:MM time, none twice."""
+    if not value:
+        raise ValidationError("at least one shift start is needed")
+    for text in value:
+        try:
+            parse_hhmm(text)
+        except ValueError as bad:
+            raise ValidationError(f"{text!r} is not a HH:MM time") from bad
+    if len(set(value)) != len(value):
+        raise ValidationError("each shift start may appear once")
+
+
+def _unit_ids(**kw) -> fields.List:
+    return fields.List(fields.Integer(strict=True), validate=validate.Length(min=1, max=100,
+                       error="a staff member needs at least one unit"), **kw)
+
+
+class StaffOut(Schema):
+    """A staff account as an admin sees it; never the password hash."""
+
+    id = fields.Integer()
+    username = fields.String()
+    name = fields.String()
+    role = fields.String()
+    active = fields.Boolean()
+    unit_ids = fields.List(fields.Integer())
+
+
+class StaffCreateIn(Schema):
+    username = fields.String(required=True, validate=USERNAME)
+    name = fields.String(required=True, validate=validate.Length(min=1, max=120))
+    role = fields.String(required=True, validate=validate.OneOf(ROLES))
+    password = fields.String(required=True, load_only=True, validate=validate.Length(min=10, max=200))
+    unit_ids = _unit_ids(required=True)
+
+
+class StaffPatchIn(Schema):
+    name = fields.String(validate=validate.Length(min=1, max=120))
+    role = fields.String(validate=validate.OneOf(ROLES))
+    active = fields.Boolean()
+    unit_ids = _unit_ids()
+    password = fields.String(load_only=True, validate=validate.Length(min=10, max=200))
+
+
+class UnitCreateIn(Schema):
+    name = fields.String(required=True, validate=validate.Length(min=1, max=80))
+    shift_starts = fields.List(fields.String(), validate=_shift_starts)
+
+
+class UnitPatchIn(Schema):
+    name = fields.String(validate=validate.Length(min=1, max=80))
+    shift_starts = fields.List(fields.String(), validate=_shift_starts)

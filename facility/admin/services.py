@@ -1,0 +1,145 @@
+"""Admin use cases: staff accounts and units of the admin's own units, every change audited."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from facility.audit.services import record_access
+from facility.auth.access import require_role, unit_for
+from facility.auth.models import Role, User, user_units
+from facility.auth.services import create_user, hash_password
+from facility.census.models import DEFAULT_SHIFT_STARTS, Unit
+from facility.errors import Conflict, Invalid, NotFound
+
+
+@dataclass(frozen=True)
+class StaffAccount:
+    """A staff account as one admin sees it: only the units that admin shares with it."""
+
+    id: int
+    username: str
+    name: str
+    role: str
+    active: bool
+    unit_ids: list[int]
+
+    @classmethod
+    def of(cls, user: User, admin: User) -> "StaffAccount":
+        shared = sorted(set(user.unit_ids) & set(admin.unit_ids))
+        return cls(user.id, user.username, user.name, user.role, user.active, shared)
+
+
+def list_staff(session: Session, admin: User) -> list[StaffAccount]:
+    """Everyone assigned to at least one of the admin's units, by name."""
+    require_role(admin, Role.ADMIN)
+    users = session.scalars(select(User).join(user_units).where(user_units.c.unit_id.in_(admin.unit_ids))
+                            .distinct().order_by(User.name, User.id))
+    return [StaffAccount.of(user, admin) for user in users]
+
+
+def _staff_for(session: Session, admin: User, user_id: int) -> User:
+    """The account if it shares a unit with the admin, else NotFound."""
+    user = session.get(User, user_id)
+    if user is None or not set(user.unit_ids) & set(admin.unit_ids):
+        raise NotFound("no such staff member")
+    return user
+
+
+def _admin_units(session: Session, admin: User, unit_ids: list[int]) -> list[Unit]:
+    """The admin's units with these ids; any other id is a 422 on unit_ids."""
+    foreign = sorted(set(unit_ids) - set(admin.unit_ids))
+    if foreign:
+        raise Invalid.field("unit_ids", f"not one of your units: {', '.join(map(str, foreign))}")
+    return [session.get(Unit, unit_id) for unit_id in sorted(set(unit_ids))]
+
+
+def create_staff(session: Session, admin: User, cmd: dict[str, Any]) -> StaffAccount:
+    """A new staff account on some of the admin's units."""
+    require_role(admin, Role.ADMIN)
+    units = _admin_units(session, admin, cmd["unit_ids"])
+    if session.scalar(select(User.id).where(User.username == cmd["username"])) is not None:
+        raise Conflict("that username is taken", {"username": ["that username is taken"]})
+    user = create_user(session, cmd["username"], cmd["name"], Role(cmd["role"]), cmd["password"],
+                       [unit.name for unit in units])
+    record_access(session, admin.id, "admin.user_created", target=f"user:{user.id}",
+                  username=user.username, role=user.role, unit_ids=user.unit_ids)
+    return StaffAccount.of(user, admin)
+
+
+def _guard_self(admin: User, user: User, cmd: dict[str, Any]) -> None:
+    """An admin may not lock themselves out: no self-deactivation, demotion or leaving a unit."""
+    if user.id != admin.id:
+        return
+    if cmd.get("active") is False:
+        raise Invalid.field("active", "you cannot deactivate your own account; ask another admin")
+    if cmd.get("role", Role.ADMIN.value) != Role.ADMIN.value:
+        raise Invalid.field("role", "you cannot change your own role; ask another admin")
+    if "unit_ids" in cmd and not set(admin.unit_ids) <= set(cmd["unit_ids"]):
+        raise Invalid.field("unit_ids", "you cannot remove yourself from a unit; ask another admin")
+
+
+def update_staff(session: Session, admin: User, user_id: int, cmd: dict[str, Any]) -> StaffAccount:
+    """Change a staff account's name, role, active flag, units or password."""
+    require_role(admin, Role.ADMIN)
+    user = _staff_for(session, admin, user_id)
+    _guard_self(admin, user, cmd)
+    changes: dict[str, Any] = {}
+    if "unit_ids" in cmd:
+        # units beyond this admin's reach stay as they are
+        kept = [unit for unit in user.units if unit.id not in admin.unit_ids]
+        chosen = _admin_units(session, admin, cmd["unit_ids"])
+        before = StaffAccount.of(user, admin).unit_ids
+        if before != [unit.id for unit in chosen]:
+            user.units = kept + chosen
+            changes["unit_ids"] = {"from": before, "to": [unit.id for unit in chosen]}
+    for field in ("name", "role", "active"):
+        if field in cmd and getattr(user, field) != cmd[field]:
+            changes[field] = {"from": getattr(user, field), "to": cmd[field]}
+            setattr(user, field, cmd[field])
+    if "password" in cmd:
+        user.password_hash = hash_password(cmd["password"])
+        changes["password"] = "changed"  # that it changed, never what to
+    if changes:
+        session.flush()
+        record_access(session, admin.id, "admin.user_updated", target=f"user:{user.id}", changes=changes)
+    return StaffAccount.of(user, admin)
+
+
+def _check_unit_name(session: Session, name: str, unit_id: int | None = None) -> None:
+    clash = session.scalar(select(Unit.id).where(Unit.name == name))
+    if clash is not None and clash != unit_id:
+        raise Conflict("a unit has that name already", {"name": ["a unit has that name already"]})
+
+
+def create_unit(session: Session, admin: User, cmd: dict[str, Any]) -> Unit:
+    """A new unit; the admin who creates it is assigned to it."""
+    require_role(admin, Role.ADMIN)
+    _check_unit_name(session, cmd["name"])
+    unit = Unit(name=cmd["name"], shift_starts=sorted(cmd.get("shift_starts") or DEFAULT_SHIFT_STARTS))
+    session.add(unit)
+    admin.units.append(unit)
+    session.flush()
+    record_access(session, admin.id, "admin.unit_created", target=f"unit:{unit.id}",
+                  name=unit.name, shift_starts=unit.shift_starts)
+    return unit
+
+
+def update_unit(session: Session, admin: User, unit_id: int, cmd: dict[str, Any]) -> Unit:
+    """Rename one of the admin's units or change its shift start times."""
+    require_role(admin, Role.ADMIN)
+    unit = unit_for(session, admin, unit_id)
+    changes: dict[str, Any] = {}
+    if "name" in cmd and cmd["name"] != unit.name:
+        _check_unit_name(session, cmd["name"], unit.id)
+        changes["name"] = {"from": unit.name, "to": cmd["name"]}
+        unit.name = cmd["name"]
+    if "shift_starts" in cmd and sorted(cmd["shift_starts"]) != unit.shift_starts:
+        changes["shift_starts"] = {"from": unit.shift_starts, "to": sorted(cmd["shift_starts"])}
+        unit.shift_starts = sorted(cmd["shift_starts"])
+    if changes:
+        session.flush()
+        record_access(session, admin.id, "admin.unit_updated", target=f"unit:{unit.id}", changes=changes)
+    return unit
