@@ -1,7 +1,7 @@
 """Shapes of the admin API: staff accounts and units."""
 from __future__ import annotations
 
-from marshmallow import Schema, ValidationError, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from facility.auth.models import Role
 from facility.timeutil import parse_hhmm
@@ -47,7 +47,16 @@ class StaffCreateIn(Schema):
     unit_ids = _unit_ids(required=True)
 
 
-class StaffPatchIn(Schema):
+class PatchIn(Schema):
+    """A partial update: any of the fields, but at least one."""
+
+    @validates_schema
+    def _something(self, data: dict, **_kw) -> None:
+        if not data:
+            raise ValidationError(f"nothing to change: send one of {', '.join(sorted(self.fields))}")
+
+
+class StaffPatchIn(PatchIn):
     name = fields.String(validate=validate.Length(min=1, max=120))
     role = fields.String(validate=validate.OneOf(ROLES))
     active = fields.Boolean()
@@ -60,6 +69,6 @@ class UnitCreateIn(Schema):
     shift_starts = fields.List(fields.String(), validate=_shift_starts)
 
 
-class UnitPatchIn(Schema):
+class UnitPatchIn(PatchIn):
     name = fields.String(validate=validate.Length(min=1, max=80))
     shift_starts = fields.List(fields.String(), validate=_shift_starts)

@@ -202,3 +202,9 @@ def test_every_change_is_audited_without_the_password(admin, session):
     assert unit_updated.detail["changes"]["shift_starts"]["to"] == ["06:00", "18:00"]
     everything = " ".join(str(row.detail) for row in session.scalars(select(AuditEntry)))
     assert PASSWORD not in everything and "another long secret" not in everything
+
+
+def test_an_empty_change_is_refused(admin):
+    for path in ("/api/v1/users/2", "/api/v1/units/1"):
+        answer = admin.patch(path, json={})
+        assert answer.status_code == 422 and "nothing to change" in str(answer.get_json()["errors"])
