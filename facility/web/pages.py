@@ -103,3 +103,12 @@ def resident_page(resident_id: int):
 def alerts_page():
     """The nurse console."""
     return render_template("alerts.html")
+
+
+@bp.route("/admin")
+@login_required
+def admin_page():
+    """The administrator's page: units and staff accounts."""
+    if not current_user.has_role(Role.ADMIN):
+        abort(403)
+    return render_template("admin.html")
