@@ -4,6 +4,7 @@ from __future__ import annotations
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from facility.auth.models import Role
+from facility.auth.schemas import UserOut
 from facility.timeutil import parse_hhmm
 
 ROLES = [role.value for role in Role]
@@ -28,15 +29,10 @@ def _unit_ids(**kw) -> fields.List:
                        error="a staff member needs at least one unit"), **kw)
 
 
-class StaffOut(Schema):
-    """A staff account as an admin sees it; never the password hash."""
+class StaffOut(UserOut):
+    """A staff account as an admin sees it: the session's user shape and whether it may log in."""
 
-    id = fields.Integer()
-    username = fields.String()
-    name = fields.String()
-    role = fields.String()
     active = fields.Boolean()
-    unit_ids = fields.List(fields.Integer())
 
 
 class StaffCreateIn(Schema):
