@@ -7,6 +7,7 @@ from typing import Any
 from flask import Flask, jsonify, request
 from flask_smorest import Api
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.http import HTTP_STATUS_CODES
 
@@ -97,6 +98,12 @@ class FacilityApi(Api):
         return response
 
 
+def _is_unique_violation(error: IntegrityError) -> bool:
+    """PostgreSQL's unique_violation (23505) or SQLite's UNIQUE constraint message."""
+    original = error.orig
+    return getattr(original, "pgcode", None) == "23505" or "UNIQUE constraint failed" in str(original)
+
+
 def register_errorhandlers(app: Flask) -> None:
     """JSON for domain errors, CSRF failures and crashes under /api/."""
 
@@ -109,6 +116,16 @@ def register_errorhandlers(app: Flask) -> None:
         if wants_json():
             return jsonify(error_body(400, f"CSRF check failed: {error.description}")), 400
         return error
+
+    @app.errorhandler(IntegrityError)
+    def _integrity(error: IntegrityError):
+        # Two requests raced for the same unique value; the loser learns it like any other clash.
+        if _is_unique_violation(error) and wants_json():
+            return jsonify(error_body(409, "this clashes with a record stored a moment ago; reload and retry")), 409
+        log.exception("integrity error on %s %s", request.method, request.path)
+        if wants_json():
+            return jsonify(error_body(500, "Internal error; nothing was stored")), 500
+        raise error
 
     @app.errorhandler(InternalServerError)
     def _crash(error: InternalServerError):

@@ -116,10 +116,11 @@ def build_missing(session: Session, now: datetime, days: int = CATCH_UP_DAYS) ->
         shifts = completed_shifts(since, now, unit_starts(unit), zone())
         if not shifts:
             continue
-        have = set(session.scalars(select(Handoff.shift_start).where(
-            Handoff.unit_id == unit.id, Handoff.shift_start >= shifts[0].start)))
+        # A window overlapping a stored handoff was covered already (under the unit's earlier shift times).
+        have = session.execute(select(Handoff.shift_start, Handoff.shift_end).where(
+            Handoff.unit_id == unit.id, Handoff.shift_end > shifts[0].start)).all()
         for window in shifts:
-            if window.start not in have:
+            if not any(start < window.end and window.start < end for start, end in have):
                 handoff, created = build(session, unit, window, now)
                 if created:
                     built.append(handoff)

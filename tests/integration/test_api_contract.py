@@ -61,3 +61,10 @@ def test_unknown_fields_are_named(login):
     answer = login("lead1").post("/api/v1/residents/1/discharge",
                                  json={"uid": new_uid(), "occurred_at": "2026-01-01T00:00:00+00:00", "colour": 1})
     assert answer.status_code == 422 and "colour" in answer.get_json()["errors"]
+
+
+def test_a_unique_clash_found_only_by_the_database_is_a_409_not_a_500(login, monkeypatch):
+    # As when two requests race past the service's own check for the same name.
+    monkeypatch.setattr("facility.admin.services._check_unit_name", lambda *args, **kwargs: None)
+    answer = login("admin").post("/api/v1/units", json={"name": "North"})
+    assert answer.status_code == 409 and answer.get_json()["code"] == 409

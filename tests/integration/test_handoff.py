@@ -161,3 +161,16 @@ def test_paging_follows_shifts_even_when_catch_up_built_an_older_shift_later(dem
     older = lead.get(f"/api/v1/handoffs?unit_id=1&limit=1&after_id={page['next_after_id']}").get_json()
     assert [h["shift_start"] for h in older["items"]] == [first.start.isoformat()]
     assert older["items"][0]["id"] > newest["id"] and older["next_after_id"] is None
+
+
+def test_new_shift_times_never_build_handoffs_over_shifts_already_handed_off(demo, login, clock, session):
+    shift = current_shift(clock)
+    build_due_handoffs(demo, shift.end + timedelta(minutes=1))
+    admin = login("admin")
+    assert admin.patch("/api/v1/units/1", json={"shift_starts": ["06:00", "18:00"]}).status_code == 200
+    later = shift.end + timedelta(hours=20)
+    build_due_handoffs(demo, later)
+    windows = session.execute(select(Handoff.shift_start, Handoff.shift_end).where(Handoff.unit_id == 1)
+                              .order_by(Handoff.shift_start)).all()
+    assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(windows, windows[1:]))  # no overlaps
+    assert (shift.start, shift.end) in windows and len(windows) >= 2  # the old one kept, new times go on
