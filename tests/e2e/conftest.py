@@ -28,11 +28,23 @@ class Server:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = open(Path(os.environ.get("TMPDIR", "/tmp")) / f"facility-e2e-{self.port}.log", "w+")
-        environment = {**os.environ, "DATABASE_URL": database_url, "PORT": str(self.port),
-                       "GUNICORN_WORKER": worker, "SECRET_KEY": "e2e-secret", "SCHEDULER_EMBEDDED": "0", **env}
+        self.environment = {**os.environ, "DATABASE_URL": database_url, "PORT": str(self.port),
+                            "GUNICORN_WORKER": worker, "SECRET_KEY": "e2e-secret", "SCHEDULER_EMBEDDED": "0", **env}
+        self._start()
+
+    def _start(self) -> None:
         self.process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "wsgi:app"],
-                                        cwd=ROOT, env=environment, stdout=self.log, stderr=subprocess.STDOUT)
+                                        cwd=ROOT, env=self.environment, stdout=self.log, stderr=subprocess.STDOUT)
         self._wait()
+
+    def unplug(self) -> None:
+        """Take the server off the network (every connection refused) until plug_in()."""
+        self.process.terminate()
+        self.process.wait(10)
+
+    def plug_in(self) -> None:
+        """Serve again on the same address, the same database and the same session secret."""
+        self._start()
 
     def _wait(self) -> None:
         deadline = time.monotonic() + 30
@@ -52,6 +64,9 @@ class Server:
         return self.log.read()[-4000:]
 
     def stop(self) -> None:
+        if self.process.poll() is not None:
+            self.log.close()
+            return
         self.process.terminate()
         try:
             self.process.wait(10)
