@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask import Flask, current_app, jsonify, redirect, request, session, url_for
-from flask_login import current_user, logout_user
+from flask_login import current_user, login_user, logout_user
 
 from facility import clock
 from facility.auth.models import User
@@ -29,6 +29,24 @@ def _unauthorized():
     return redirect(url_for("web.login_page", next=request.path))
 
 
+def login_limit() -> str:
+    """The configured rate limit of login attempts (API and page alike)."""
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+def open_session(user: User) -> None:
+    """Start a fresh session for user (nothing of an earlier one survives) with the idle clock running."""
+    session.clear()
+    login_user(user)
+    session["seen"] = clock.now().timestamp()
+
+
+def close_session() -> None:
+    """End the session, whoever held it."""
+    logout_user()
+    session.clear()
+
+
 def _expire_idle_session() -> None:
     """Log out a session untouched for SESSION_IDLE_MINUTES; the browser keeps what it has not sent."""
 
@@ -37,8 +55,7 @@ def _expire_idle_session() -> None:
     now = clock.now().timestamp()
     seen = session.get("seen", now)
     if now - seen > current_app.config["SESSION_IDLE_MINUTES"] * 60:
-        logout_user()
-        session.clear()
+        close_session()
         return
     session["seen"] = now
 

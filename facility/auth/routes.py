@@ -1,28 +1,23 @@
 """Login, logout and the current session."""
-from flask import current_app, session
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 from flask_wtf.csrf import generate_csrf
 
-from facility import clock
 from facility.audit.services import record_access
 from facility.auth import blp
 from facility.auth.schemas import LoginIn, SessionOut
 from facility.auth.services import authenticate
 from facility.errors import DomainError
 from facility.extensions import csrf, db, limiter
+from facility.security import close_session, login_limit, open_session
 
 
 class BadCredentials(DomainError):
     status = 401
 
 
-def _login_limit() -> str:
-    return current_app.config["LOGIN_RATE_LIMIT"]
-
-
 @blp.route("/login", methods=["POST"])
 @csrf.exempt
-@limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(login_limit, methods=["POST"])
 @blp.arguments(LoginIn)
 @blp.response(200, SessionOut)
 def login(body):
@@ -31,9 +26,7 @@ def login(body):
     db.session.commit()
     if user is None:
         raise BadCredentials("unknown username or wrong password")
-    session.clear()
-    login_user(user)
-    session["seen"] = clock.now().timestamp()
+    open_session(user)
     return {"user": user, "csrf_token": generate_csrf()}
 
 
@@ -44,8 +37,7 @@ def logout():
     if current_user.is_authenticated:
         record_access(db.session, current_user.id, "logout")
         db.session.commit()
-    logout_user()
-    session.clear()
+    close_session()
 
 
 @blp.route("/me", methods=["GET"])

@@ -23,7 +23,14 @@ from facility.handoff.summary import build_summary
 from facility.paging import page_of
 from facility.records.models import Event
 from facility.records.services import corrections_of, effective_data
-from facility.timeutil import ShiftWindow, completed_shifts, last_completed_shift, parse_hhmm, shift_containing
+from facility.rounds.state import last_checks
+from facility.timeutil import (
+    ShiftWindow,
+    completed_shifts,
+    last_completed_shift,
+    parse_hhmm,
+    shift_containing,
+)
 
 CATCH_UP_DAYS = 7
 
@@ -51,11 +58,9 @@ def gather(session: Session, unit: Unit, window: ShiftWindow) -> ShiftFacts:
     residents = list(session.scalars(select(Resident).where(
         Resident.unit_id == unit.id, Resident.admitted_at < window.end,
         or_(Resident.discharged_at.is_(None), Resident.discharged_at >= window.start))))
-    before = dict(session.execute(
-        select(Event.resident_id, func.max(Event.occurred_at))
-        .where(Event.kind == "rounds.check", Event.resident_id.in_([r.id for r in residents]),
-               Event.occurred_at < window.start, Event.occurred_at >= window.start - timedelta(days=1))
-        .group_by(Event.resident_id)).all())
+    # Bounded to the day before, so the cost follows the shift, not the resident's whole history.
+    before = last_checks(session, [r.id for r in residents], before=window.start,
+                         since=window.start - timedelta(days=1))
     alerts = _shift_alerts(session, unit.id, window)
     return ShiftFacts(
         unit_id=unit.id, unit_name=unit.name, window=window,

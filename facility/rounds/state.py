@@ -19,8 +19,9 @@ def _voided():
     return select(correction.id).where(correction.corrects_uid == Event.uid, correction.kind == VOIDED).exists()
 
 
-def last_checks(session: Session, resident_ids: list[int], before: datetime | None = None) -> dict[int, datetime]:
-    """The occurred_at of each resident's latest check still in force (before `before` when given)."""
+def last_checks(session: Session, resident_ids: list[int], before: datetime | None = None,
+                since: datetime | None = None) -> dict[int, datetime]:
+    """The occurred_at of each resident's latest check still in force (in [since, before) when given)."""
     if not resident_ids:
         return {}
     stmt = (
@@ -30,6 +31,8 @@ def last_checks(session: Session, resident_ids: list[int], before: datetime | No
     )
     if before is not None:
         stmt = stmt.where(Event.occurred_at < before)
+    if since is not None:
+        stmt = stmt.where(Event.occurred_at >= since)
     return dict(session.execute(stmt).all())
 
 

@@ -1,21 +1,24 @@
 """Pages. Data comes from the JSON API through small scripts in static/js/."""
 from flask import (
-    abort, current_app, jsonify, redirect, render_template, request, send_from_directory, session, url_for,
+    abort,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
 )
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 from sqlalchemy import text
 
-from facility import clock
 from facility.auth.models import Role
 from facility.auth.services import authenticate
 from facility.census import services as census
 from facility.errors import DomainError
 from facility.extensions import db, limiter
+from facility.security import close_session, login_limit, open_session
 from facility.web import bp
-
-
-def _login_limit() -> str:
-    return current_app.config["LOGIN_RATE_LIMIT"]
 
 
 @bp.route("/healthz")
@@ -43,7 +46,7 @@ def login_page():
 
 
 @bp.route("/login", methods=["POST"])
-@limiter.limit(_login_limit)
+@limiter.limit(login_limit)
 def login_form():
     """Log in from the form and go to the page of the user's role."""
     username = request.form.get("username", "")[:80]
@@ -51,9 +54,7 @@ def login_form():
     db.session.commit()
     if user is None:
         return render_template("login.html", error="Unknown username or wrong password.", username=username), 401
-    session.clear()
-    login_user(user)
-    session["seen"] = clock.now().timestamp()
+    open_session(user)
     target = request.args.get("next", "")
     return redirect(target if target.startswith("/") and not target.startswith("//") else url_for("web.home"))
 
@@ -61,8 +62,7 @@ def login_form():
 @bp.route("/logout", methods=["POST"])
 def logout_form():
     """Log out from a page."""
-    logout_user()
-    session.clear()
+    close_session()
     return redirect(url_for("web.login_page"))
 
 
