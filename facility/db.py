@@ -1,6 +1,7 @@
 """The database: declarative base, the UTC timestamp type, engine and session per app."""
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import Any
@@ -9,6 +10,8 @@ from sqlalchemy import BigInteger, Integer, MetaData, create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, scoped_session, sessionmaker
 from sqlalchemy.types import DateTime, TypeDecorator
+
+log = logging.getLogger(__name__)
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -105,17 +108,50 @@ class Database:
 
 
 def on_commit(session: Session, callback: Callable[[], None]) -> None:
-    """Run callback after the session's current transaction commits (never if it rolls back)."""
-    session.info.setdefault("on_commit", []).append(callback)
+    """Run callback once the outermost transaction commits; never if the level that queued it rolls back.
+
+    A callback belongs to the transaction level (savepoint or root) current when it is queued. Releasing a
+    savepoint hands its callbacks to the enclosing level; rolling it back drops them, and only them.
+    """
+    if isinstance(session, scoped_session):
+        session = session()
+    if not session.in_transaction():
+        session.begin()
+    level = session.get_nested_transaction() or session.get_transaction()
+    session.info.setdefault(_PENDING, []).append([level, callback])
+
+
+_PENDING = "on_commit"
+_COMMITTED = "on_commit_committed"
 
 
 @event.listens_for(Session, "after_commit")
-def _run_on_commit(session: Session) -> None:
-    callbacks = session.info.pop("on_commit", [])
-    for callback in callbacks:
-        callback()
+def _mark_committed(session: Session) -> None:
+    # Fired for a savepoint's release too; the level being committed is still the innermost one.
+    level = session.get_nested_transaction() or session.get_transaction()
+    session.info.setdefault(_COMMITTED, []).append(level)
 
 
-@event.listens_for(Session, "after_soft_rollback")
-def _drop_on_commit(session: Session, _previous: Any) -> None:
-    session.info.pop("on_commit", None)
+@event.listens_for(Session, "after_transaction_end")
+def _settle_on_commit(session: Session, level: Any) -> None:
+    committed = session.info.get(_COMMITTED, [])
+    was_committed = any(level is c for c in committed)
+    session.info[_COMMITTED] = [c for c in committed if c is not level]
+    pending = session.info.get(_PENDING)
+    if not pending:
+        return
+    if level.parent is not None:  # a savepoint: its callbacks go up on release, or away on rollback
+        if was_committed:
+            for entry in pending:
+                if entry[0] is level:
+                    entry[0] = level.parent
+        else:
+            session.info[_PENDING] = [entry for entry in pending if entry[0] is not level]
+        return
+    session.info.pop(_PENDING, None)
+    if was_committed:
+        for _level, callback in pending:
+            try:
+                callback()
+            except Exception:  # what was committed stays committed; a failed side effect is only logged
+                log.exception("after-commit callback failed")

@@ -37,3 +37,17 @@ class EventQuery(PageQuery):
 
 class AmendIn(CorrectionIn):
     data = fields.Dict(required=True, validate=validate.Length(min=1))
+
+
+class VoidedData(Schema):
+    """What an event.voided records."""
+
+    reason = fields.String(required=True)
+    original_kind = fields.String(required=True)
+
+
+class AmendedData(VoidedData):
+    """What an event.amended records: the whole corrected data, and which fields changed."""
+
+    data = fields.Dict(required=True)
+    changed = fields.List(fields.String(), load_default=list)

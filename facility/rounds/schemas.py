@@ -9,12 +9,9 @@ from facility.schemas import client_uid, occurred_at
 REPORT_MAX_DAYS = 31
 
 
-class CheckIn(Schema):
-    """A round check as the tablet sends it."""
+class CheckData(Schema):
+    """What a rounds.check event records (and what an amendment of one may set)."""
 
-    uid = client_uid()
-    resident_id = fields.Integer(required=True, strict=True)
-    occurred_at = occurred_at()
     location = fields.String(required=True, validate=validate.OneOf(LOCATIONS))
     state = fields.String(required=True, validate=validate.OneOf(STATES))
     breathing_observed = fields.Boolean(load_default=None, allow_none=True)
@@ -25,6 +22,14 @@ class CheckIn(Schema):
         """Asleep is only a complete check when it says whether breathing was seen."""
         if data.get("state") == ASLEEP and data.get("breathing_observed") is None:
             raise ValidationError("required when the resident is asleep", "breathing_observed")
+
+
+class CheckIn(CheckData):
+    """A round check as the tablet sends it."""
+
+    uid = client_uid()
+    resident_id = fields.Integer(required=True, strict=True)
+    occurred_at = occurred_at()
 
 
 def _datum(name: str) -> fields.Function:

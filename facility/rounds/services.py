@@ -9,14 +9,14 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from facility.alerts import services as alerts
 from facility.audit.services import record_access
-from facility.auth.access import require_role, resident_for, unit_for
+from facility.auth.access import ensure_active, require_role, resident_for, unit_for
 from facility.auth.models import Role, User
 from facility.census.models import Resident
-from facility.census.services import ADMITTED, DISCHARGED, LEVEL_CHANGED, TRANSFERRED
+from facility.census.codes import ADMITTED, DISCHARGED, LEVEL_CHANGED, TRANSFERRED
 from facility.records.models import Event
-from facility.records.services import NewEvent, append, find_replay
+from facility.records.log import NewEvent, find_replay
+from facility.records.services import record
 from facility.rounds.codes import CHECK
 from facility.rounds.compliance import (
     CensusChange, CheckAt, Gap, RoundsCompliance, Window, level_timelines, rounds_compliance,
@@ -30,14 +30,13 @@ CHECK_FIELDS = ("location", "state", "breathing_observed", "note")
 def record_check(session: Session, actor: User, cmd: dict[str, Any], now: datetime) -> tuple[Event, bool]:
     """Record that a resident was seen (or not): a `rounds.check` event, then its alerts."""
     require_role(actor, Role.WORKER, Role.NURSE, Role.LEAD)
+    resident = resident_for(session, actor, cmd["resident_id"])
     if (prior := find_replay(session, cmd["uid"], cmd, CHECK)) is not None:
         return prior, False
-    resident = resident_for(session, actor, cmd["resident_id"], active=True)
+    ensure_active(resident)
     data = {name: cmd.get(name) for name in CHECK_FIELDS}
-    new = NewEvent(CHECK, cmd["uid"], resident.unit_id, resident.id, cmd["occurred_at"], data, cmd)
-    event = append(session, actor, new, now)
-    alerts.on_event(session, event, now)
-    return event, True
+    return record(session, actor, NewEvent(CHECK, cmd["uid"], resident.unit_id, resident.id, cmd["occurred_at"],
+                                           data, cmd), now)
 
 
 def _unit_history(session: Session, unit_id: int, start: datetime, end: datetime):

@@ -4,6 +4,7 @@ from flask_login import current_user, login_required
 
 from facility import clock
 from facility.auth.models import Role, User
+from facility.domain import registry
 from facility.errors import DomainError
 from facility.extensions import db
 from facility.handoff import services
@@ -41,8 +42,11 @@ def handoff_page(handoff_id: int):
     acknowledged_by = db.session.get(User, handoff.acknowledged_by_id) if handoff.acknowledged_by_id else None
     acknowledged_local = (handoff.acknowledged_at.astimezone(services.zone()).strftime("%a %d %b %H:%M")
                           if handoff.acknowledged_at else None)
+    # A section appears when the handoff holds it: older handoffs lack the sections of later domains.
+    sections = [section for section in registry().handoff_sections
+                if section.template and section.name in handoff.summary]
     return render_template("handoff.html", handoff=handoff, s=handoff.summary, acknowledged_by=acknowledged_by,
-                           acknowledged_local=acknowledged_local)
+                           acknowledged_local=acknowledged_local, sections=sections)
 
 
 @bp.route("/handoffs/<int:handoff_id>/ack", methods=["POST"])

@@ -13,7 +13,8 @@ from facility.auth.models import User
 from facility.extensions import socketio
 from facility.handoff.jobs import build_due_handoffs
 from facility.handoff.models import Handoff
-from facility.records.services import NewEvent, append
+from facility.records.log import NewEvent
+from facility.records.services import record
 from facility.timeutil import parse_hhmm, shift_containing
 from tests.conftest import MIDSHIFT, Clock, iso, new_uid
 
@@ -36,7 +37,7 @@ def record_check(app, resident_id, at, state="awake_calm"):
     with app.app_context():
         session = app.extensions["facility_db"].new_session()
         actor = session.scalar(select(User).where(User.username == "worker1"))
-        append(session, actor, NewEvent("rounds.check", new_uid(), 1, resident_id, at,
+        record(session, actor, NewEvent("rounds.check", new_uid(), 1, resident_id, at,
                                         {"state": state, "location": "dayroom"}, {"x": new_uid()}), at)
         session.commit()
         session.close()
