@@ -2,12 +2,17 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime, timezone
 from typing import Any
 
 from sqlalchemy import BigInteger, Integer, MetaData, create_engine, event
+from flask import has_request_context, request
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import DeclarativeBase, Session, scoped_session, sessionmaker
 from sqlalchemy.types import DateTime, TypeDecorator
 
@@ -58,27 +63,72 @@ class AppendOnlyError(RuntimeError):
     """Raised when code tries to change or remove a row of an append-only table."""
 
 
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+BUSY_SECONDS = 10.0
+
+# Whether the transaction about to begin will write: None means "decide by the request's method".
+_write_intent: ContextVar[bool | None] = ContextVar("facility_write_intent", default=None)
+
+
+def wants_write() -> bool:
+    """Will the next transaction write? Reads of a request do not; jobs and the CLI may."""
+    intent = _write_intent.get()
+    if intent is not None:
+        return intent
+    if has_request_context():
+        return request.method not in SAFE_METHODS
+    return True
+
+
+@contextmanager
+def write_intent(write: bool) -> Iterator[None]:
+    """Declare whether transactions begun inside the block write (True) or only read (False)."""
+    token = _write_intent.set(write)
+    try:
+        yield
+    finally:
+        _write_intent.reset(token)
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # Let SQLAlchemy issue BEGIN itself so that writes take the lock up front.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    # No waiting inside SQLite: a wait there blocks the whole green event loop. _sqlite_begin waits instead.
+    cursor.execute("PRAGMA busy_timeout=0")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
 
 
-def _sqlite_begin_immediate(conn: Any) -> None:
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+def _sqlite_begin(conn: Any) -> None:
+    """A read begins deferred (WAL readers never wait); a write takes the lock at BEGIN, waiting cooperatively.
+
+    The wait sleeps with time.sleep, which the green worker (eventlet or gevent) turns into a yield, so
+    other requests go on while one waits for the lock.
+    """
+    if not wants_write():
+        conn.exec_driver_sql("BEGIN")
+        return
+    deadline, pause = time.monotonic() + BUSY_SECONDS, 0.001
+    while True:
+        try:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            return
+        except OperationalError as error:
+            if "locked" not in str(error.orig) or time.monotonic() > deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.05)
 
 
 def make_engine(url: str) -> Engine:
-    """An engine for the URL, with WAL, busy timeout and BEGIN IMMEDIATE on SQLite."""
+    """An engine for the URL; on SQLite WAL, deferred reads and writes that take the lock at BEGIN."""
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 0})
         event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", _sqlite_begin_immediate)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
 

@@ -99,7 +99,6 @@ class Domain:
     time_rules: tuple[TimeRule, ...] = ()
     handoff: tuple[HandoffSection, ...] = ()
     nav: tuple[NavEntry, ...] = ()
-    reports: tuple[NavEntry, ...] = ()
 
 
 class Registry:

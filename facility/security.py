@@ -6,6 +6,7 @@ from flask_login import current_user, login_user, logout_user
 
 from facility import clock
 from facility.auth.models import User
+from facility.db import write_intent
 from facility.errors import error_body, wants_json
 from facility.extensions import db, login_manager
 
@@ -70,7 +71,20 @@ def _harden(response):
     return response
 
 
+def _load_user_then_end_the_read() -> None:
+    """Load the session's user in a read of its own and end it, so the request's work starts afresh.
+
+    A write request then takes the write lock only at its first write, after its body has been read.
+    """
+    if request.endpoint == "static":
+        return
+    with write_intent(False):
+        current_user._get_current_object()
+    db.session.commit()
+
+
 def register_security(app: Flask) -> None:
-    """Idle logout before each request; hardening headers after."""
+    """The user's read, idle logout before each request; hardening headers after."""
+    app.before_request(_load_user_then_end_the_read)
     app.before_request(_expire_idle_session)
     app.after_request(_harden)

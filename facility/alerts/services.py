@@ -65,6 +65,10 @@ def raise_alert(session: Session, draft: AlertDraft, now: datetime) -> Alert | N
     """Store the alert unless its condition is open already; push it after the commit."""
     if open_alert(session, draft.condition) is not None:
         return None
+    return _insert(session, draft, now)
+
+
+def _insert(session: Session, draft: AlertDraft, now: datetime) -> Alert | None:
     serialize_alert_writes(session)
     alert = Alert(kind=draft.kind, severity=draft.severity, unit_id=draft.unit_id, resident_id=draft.resident_id,
                   condition=draft.condition, message=draft.message, source_uid=draft.source_uid, raised_at=now)
@@ -80,24 +84,37 @@ def raise_alert(session: Session, draft: AlertDraft, now: datetime) -> Alert | N
 def resolve(session: Session, condition: str, how: str, now: datetime) -> Alert | None:
     """Close the open alert of condition, if any, saying how."""
     alert = open_alert(session, condition)
-    if alert is None:
-        return None
+    if alert is not None:
+        _close(session, alert, how, now)
+    return alert
+
+
+def _close(session: Session, alert: Alert, how: str, now: datetime) -> None:
     serialize_alert_writes(session)
     alert.resolved_at, alert.resolved_how = now, how
     push(session, "alert_resolved", {"id": alert.id, "resolved_at": now.isoformat()}, alert)
     escalated = open_alert(session, escalation_condition(alert.id))
     if escalated is not None:
-        resolve(session, escalated.condition, f"original resolved: {how}"[:120], now)
-    return alert
+        _close(session, escalated, f"original resolved: {how}"[:120], now)
 
 
 def apply(session: Session, outcomes: list[AlertDraft | Resolve], now: datetime) -> list[Alert]:
-    """Carry out what rules returned: raise the drafts, resolve the cleared conditions."""
+    """Carry out what rules returned: raise the drafts, resolve the cleared conditions.
+
+    The open alerts of every condition named are read in one query, not one per outcome.
+    """
+    if not outcomes:
+        return []
+    conditions = {outcome.condition for outcome in outcomes}
+    open_now = {a.condition: a for a in session.scalars(
+        select(Alert).where(Alert.condition.in_(conditions), Alert.resolved_at.is_(None)))}
     raised = []
     for outcome in outcomes:
         if isinstance(outcome, Resolve):
-            resolve(session, outcome.condition, outcome.how, now)
-        elif (alert := raise_alert(session, outcome, now)) is not None:
+            if (alert := open_now.pop(outcome.condition, None)) is not None:
+                _close(session, alert, outcome.how, now)
+        elif outcome.condition not in open_now and (alert := _insert(session, outcome, now)) is not None:
+            open_now[outcome.condition] = alert
             raised.append(alert)
     return raised
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from facility.rounds.codes import ASLEEP, LOCATIONS, STATES
+from facility.reports.ranges import RangeQuery
 from facility.schemas import client_uid, occurred_at
 
-REPORT_MAX_DAYS = 31
 
 
 class CheckData(Schema):
@@ -51,21 +51,8 @@ class CheckOut(Schema):
     late_entry = fields.Boolean()
 
 
-class ReportQuery(Schema):
+class ReportQuery(RangeQuery):
     """A unit and a time range of at most 31 days."""
-
-    unit_id = fields.Integer(required=True)
-    from_ = fields.AwareDateTime(required=True, data_key="from")
-    to = fields.AwareDateTime(required=True)
-
-    @validates_schema
-    def sensible_range(self, data, **_kwargs):
-        if "from_" in data and "to" in data:
-            span = data["to"] - data["from_"]
-            if span.total_seconds() <= 0:
-                raise ValidationError("must be after from", "to")
-            if span.days >= REPORT_MAX_DAYS:
-                raise ValidationError(f"at most {REPORT_MAX_DAYS} days after from", "to")
 
 
 class GapOut(Schema):

@@ -8,7 +8,7 @@ from facility.domain import registry
 from facility.errors import DomainError
 from facility.extensions import db
 from facility.handoff import services
-from facility.http import actor
+from facility.http import actor, commit_read
 from facility.web import bp
 
 
@@ -38,7 +38,7 @@ def handoff_page(handoff_id: int):
         handoff = services.get(db.session, actor(), handoff_id)
     except DomainError:
         abort(404)
-    db.session.commit()  # the audit row of the read
+    commit_read(db.session)  # the audit row of the read
     acknowledged_by = db.session.get(User, handoff.acknowledged_by_id) if handoff.acknowledged_by_id else None
     acknowledged_local = (handoff.acknowledged_at.astimezone(services.zone()).strftime("%a %d %b %H:%M")
                           if handoff.acknowledged_at else None)
