@@ -53,6 +53,8 @@ def test_checks_made_offline_survive_a_reload_and_reach_the_server_exactly_once(
     assert len(check_uids(nurse, server)) == len(before) + 1
 
     page.wait_for_function("navigator.serviceWorker.controller !== null")  # the board is kept for offline use
+    page.wait_for_function("caches.open('facility-tablet-v1').then((c) => c.match('/api/v1/units/1/board'))"
+                           ".then((hit) => Boolean(hit))")
     go_offline(context, server)
     for resident_id in (2, 3, 4):
         two_tap_check(page, resident_id)
