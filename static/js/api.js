@@ -1,6 +1,10 @@
 // JSON calls to the API with the session's CSRF token; a session that has ended is announced to the page.
 const meta = () => document.querySelector('meta[name="csrf-token"]');
 const LOGIN = '/api/v1/auth/login';
+let last = Date.now();
+
+// When this page last spoke to the server (each request keeps the session from going idle).
+export const lastCall = () => last;
 
 export class ApiError extends Error {
   constructor(status, body) {
@@ -26,6 +30,7 @@ export async function api(method, path, body, retried = false) {
     options.body = JSON.stringify(body);
   }
   if (method !== 'GET') options.headers['X-CSRFToken'] = meta().content;
+  last = Date.now();
   const response = await fetch(path, options);
   const data = response.status === 204 ? null : await response.json().catch(() => null);
   if (response.ok) return data;

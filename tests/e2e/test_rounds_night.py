@@ -32,7 +32,7 @@ def board(start_server, browser):
     context = browser.new_context(viewport={"width": 800, "height": 1280})
     context.route("**/api/v1/units/1/board", every_state)
     page = open_board(context, server)
-    page.wait_for_selector("#board .tile[data-status=alarm]")
+    page.wait_for_selector("#board .tile[data-status=overdue]")
     return page
 
 
