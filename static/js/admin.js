@@ -59,7 +59,7 @@ async function change(user, body, question, done) {
 
 function staffRow(user) {
   const self = user.id === selfId;
-  const role = el('select', { 'aria-label': `Role of ${user.name}`, disabled: self },
+  const role = el('select', { ariaLabel: `Role of ${user.name}`, disabled: self },
     ROLES.map((r) => el('option', { value: r, selected: r === user.role, textContent: r })));
   role.addEventListener('change', () => change(user, { role: role.value },
     `Make ${user.name} ${role.value} instead of ${user.role}?`, `Now ${role.value}.`));
