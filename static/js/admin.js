@@ -1,6 +1,7 @@
 // The admin page: units and staff accounts, through the JSON API. Every change says what it did, beside it.
 import { api, ApiError } from './api.js';
 import { confirmChange } from './confirm.js';
+import { watchSession } from './relogin.js';
 
 const root = document.getElementById('admin');
 const selfId = Number(root.dataset.selfId);
@@ -138,4 +139,6 @@ form.addEventListener('submit', async (event) => {
   }
 });
 
-loadUnits().then(loadStaff).catch((error) => say(message, explain(error), true));
+const load = () => loadUnits().then(loadStaff).catch((error) => say(message, explain(error), true));
+watchSession({ onSignedOut() {}, onSignedIn: load });
+load();

@@ -1,7 +1,7 @@
 """The admin page in headless Chromium: staff accounts made and switched off by a person."""
 import pytest
 
-from tests.e2e.conftest import login_session, page_login
+from tests.e2e.conftest import end_session, login_session, page_login
 
 pytestmark = pytest.mark.e2e
 
@@ -98,3 +98,18 @@ def test_a_very_long_name_does_not_push_the_table_off_a_tablet_screen(start_serv
     widths = admin.evaluate("[document.documentElement.scrollWidth, window.innerWidth,"
                             " document.querySelector('table.staff').getBoundingClientRect().right]")
     assert widths[0] <= widths[1] and widths[2] <= widths[1]
+
+
+def test_an_ended_session_is_said_on_the_admin_page_and_a_login_in_place_carries_on(start_server, browser):
+    server = start_server()
+    admin = open_admin(browser, server)
+    end_session(admin, admin.context)
+    admin.select_option("#staff tr[data-username=worker1] select", "nurse")
+    admin.click("#confirm-dialog button[value=yes]")
+    admin.wait_for_selector("#session-ended", state="visible")
+    admin.fill("#relogin-form input[name=password]", "facility-demo")
+    admin.click("#relogin-form button[type=submit]")
+    admin.wait_for_selector("#session-ended", state="hidden")
+    admin.select_option("#staff tr[data-username=worker1] select", "nurse")
+    admin.click("#confirm-dialog button[value=yes]")
+    admin.wait_for_selector("#staff tr[data-username=worker1] .row-note:has-text('Now nurse')")
