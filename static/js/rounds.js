@@ -75,7 +75,7 @@ function tile(r) {
   main.append(...r.notes.map((words) => text('span', 'note', words)), text('span', 'precautions', precautions));
   if (r.waiting) main.append(text('span', 'badge', 'waiting to send'));
   li.append(main);
-  if (night) li.append(button('night-check', 'Asleep · breathing seen ✓', () => record(r, { state: 'asleep', location: 'own_room', breathing: true })));
+  if (night) li.append(button('night-check', 'Asleep · breathing seen ✓', () => record(r, { state: 'asleep', location: 'own_room', breathing_observed: true })));
   return li;
 }
 
@@ -154,9 +154,9 @@ function say(words) {
   say.timer = setTimeout(() => { if (!saved) savedBar.hidden = true; }, UNDO_MS);
 }
 
-function record(r, { state, location: where, breathing }) {
-  const body = { uid: newUid(), resident_id: r.id, occurred_at: new Date(now()).toISOString(), location: where, state };
-  if (breathing !== undefined) body.breathing_observed = breathing;
+// outcome: { state, location, breathing_observed? } as the check records it.
+function record(r, outcome) {
+  const body = { uid: newUid(), resident_id: r.id, occurred_at: new Date(now()).toISOString(), ...outcome };
   outbox.add(CHECK, body, r.display_name);
   if (fixing) outbox.remove(fixing);
   clearTimeout(say.timer);
@@ -177,7 +177,7 @@ async function undo() {
   if (outbox.remove(body.uid)) { say('Undone — that check was not sent.'); render(); return; }
   try {
     await api('POST', `/api/v1/events/${body.uid}/void`, { uid: newUid(), reason: 'undone on the tablet right after entry' });
-    stored.delete(body.resident_id);
+    if (stored.get(body.resident_id)?.body.uid === body.uid) stored.delete(body.resident_id);
     say('Undone — that check was withdrawn.');
   } catch (error) {
     say(`Could not undo (${error.message}); ask a nurse to void it.`);
@@ -196,10 +196,10 @@ sheet.addEventListener('click', (event) => {
   if (tapped.id === 'confirm-yes') { record(current, pending); closeSheet(); return; }
   if (tapped.id === 'confirm-back') { showConfirm(null); return; }
   if (tapped.dataset.state) {
-    const breathing = tapped.dataset.breathing === undefined ? undefined : tapped.dataset.breathing === 'true';
-    const outcome = { state: tapped.dataset.state, location: tapped.dataset.location || place, breathing };
+    const outcome = { state: tapped.dataset.state, location: tapped.dataset.location || place };
+    if (tapped.dataset.breathing !== undefined) outcome.breathing_observed = tapped.dataset.breathing === 'true';
     // Outcomes that raise a critical alert cost one more tap, so a slip of the finger does not raise one.
-    if (danger({ ...outcome, breathing_observed: breathing })) { showConfirm(outcome); return; }
+    if (danger(outcome)) { showConfirm(outcome); return; }
     record(current, outcome);
   }
   if (tapped.dataset.state || tapped.dataset.cancel !== undefined) closeSheet();

@@ -49,13 +49,15 @@ def test_a_resident_who_cannot_be_found_stays_red_with_the_alerts_words_until_a_
     assert "(acknowledged)" in tile(page, 5).inner_text()
 
 
-@pytest.mark.parametrize("outcome", ['[data-state=asleep][data-breathing="false"]', "[data-state=self_harm_behavior]"])
-def test_a_dangerous_outcome_asks_once_and_going_back_records_nothing(start_server, browser, outcome):
+@pytest.mark.parametrize("outcome,words", [('[data-state=asleep][data-breathing="false"]', "Breathing NOT seen"),
+                                           ("[data-state=self_harm_behavior]", "Self-harm behaviour")])
+def test_a_dangerous_outcome_asks_once_and_going_back_records_nothing(start_server, browser, outcome, words):
     server = start_server()
     nurse = login_session(server, "nurse1")
     before = check_uids(nurse, server)
     page = open_board(browser.new_context(), server)
     record_outcome(page, 3, outcome)
+    assert page.inner_text("#confirm-what").startswith(f"{words}: ")
     page.click("#confirm-back")
     assert page.is_hidden("#confirm-danger") and page.is_visible("#check-sheet [data-quick]")
     page.click("#check-sheet [data-cancel]")
