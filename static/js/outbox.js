@@ -111,6 +111,7 @@ export class Outbox extends EventTarget {
       });
       this.settle(answered, refused);
       if (stored.length) this.dispatchEvent(new CustomEvent('stored', { detail: stored }));
+      if (refused.length) this.dispatchEvent(new CustomEvent('refused', { detail: refused }));
     }
     return true;
   }

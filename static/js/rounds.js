@@ -140,8 +140,10 @@ function showConfirm(outcome) {
 
 function showSaved() {
   if (!saved) { savedBar.hidden = true; return; }
-  const waiting = outbox.items().some((item) => item.body.uid === saved.body.uid);
-  document.getElementById('saved-text').textContent = `${waiting ? 'Kept on this tablet' : 'Saved'} ${hhmm(saved.body.occurred_at)} — ${saved.label}`;
+  const has = (items) => items.some((item) => item.body.uid === saved.body.uid);
+  if (has(outbox.refused())) { say(`Not stored — ${saved.label}: see below.`); return; }
+  const where = has(outbox.items()) ? 'Kept on this tablet' : 'Saved';
+  document.getElementById('saved-text').textContent = `${where} ${hhmm(saved.body.occurred_at)} — ${saved.label}`;
   savedBar.hidden = false;
 }
 
@@ -237,6 +239,7 @@ outbox.addEventListener('stored', ({ detail }) => {
   showSaved();
   refresh(); // the alerts a check raised or cleared come from the server
 });
+outbox.addEventListener('refused', refresh); // the board may have changed under the refused record
 window.addEventListener('facility:signed-out', () => { signedOut = true; render(); });
 window.addEventListener('online', () => outbox.flush().then(refresh));
 // The board page and its last answer stay in the cache, so a reload without a network still opens it.

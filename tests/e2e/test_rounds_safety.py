@@ -138,8 +138,31 @@ def test_a_check_the_server_refuses_is_shown_with_its_reason_and_can_be_discarde
     page.wait_for_selector("#refused", state="visible")
     waiting(page, 0)
     assert "discharged" in page.inner_text("#refused-list")
+    assert "Not stored" in page.inner_text("#saved") and "Saved" not in page.inner_text("#saved")
+    page.wait_for_selector('#board .tile[data-resident-id="7"]', state="detached")  # the board is read again
     page.click("#refused-list button.discard")
     page.wait_for_selector("#refused", state="hidden")
     page.reload()
     page.wait_for_selector("#board .tile")
     assert page.is_hidden("#refused")
+
+
+def test_a_refused_check_of_a_resident_still_on_the_board_is_fixed_by_checking_again(start_server, browser):
+    server = start_server()
+    nurse = login_session(server, "nurse1")
+    before = check_uids(nurse, server)
+    context = browser.new_context()
+    page = open_board(context, server)
+    refused = {"type": "rounds.check", "label": "Ben O. · N102", "status": 422, "reason": "state: not a valid state",
+               "body": {"uid": str(uuid.uuid4()), "resident_id": 2, "occurred_at": datetime.now(timezone.utc).isoformat(),
+                        "location": "own_room", "state": "dozing"}}
+    page.evaluate("([key, item]) => localStorage.setItem(key, JSON.stringify([item]))",
+                  ["facility.outbox.2.refused", refused])  # as an older version of the tablet left it
+    page.reload()
+    page.wait_for_selector("#refused-list li:has-text('not a valid state')")
+    page.click("#refused-list button.fix")
+    page.click("#check-sheet [data-quick]")
+    page.wait_for_selector("#refused", state="hidden")
+    waiting(page, 0)
+    new = [e for uid, e in check_uids(nurse, server).items() if uid not in before]
+    assert [(e["resident_id"], e["data"]["state"]) for e in new] == [(2, "awake_calm")]
