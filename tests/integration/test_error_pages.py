@@ -60,3 +60,10 @@ def test_a_crash_answers_a_page_in_plain_words_and_json_under_the_api(crashing_a
 def test_the_api_still_answers_json_errors(demo):
     answer = demo.test_client().get("/api/v1/nowhere")
     assert answer.status_code == 404 and answer.get_json()["code"] == 404
+
+
+def test_the_site_has_an_icon(demo):
+    client = demo.test_client()
+    assert 'rel="icon"' in page_of(client.get("/login"))
+    answer = client.get("/favicon.ico")
+    assert answer.status_code == 200 and answer.mimetype == "image/svg+xml"
