@@ -73,6 +73,7 @@ def test_a_dangerous_outcome_asks_once_and_going_back_records_nothing(start_serv
 def test_a_check_turns_the_tile_at_once_says_saved_and_undo_withdraws_it(start_server, browser):
     server = start_server()
     nurse = login_session(server, "nurse1")
+    before = check_uids(nurse, server)
     page = open_board(browser.new_context(), server)
     resident_id = most_urgent(page)
     assert tile(page, resident_id).get_attribute("data-status") in ("overdue", "due")
@@ -81,8 +82,10 @@ def test_a_check_turns_the_tile_at_once_says_saved_and_undo_withdraws_it(start_s
     assert tile(page, resident_id).get_attribute("data-status") == "ok"
     waiting(page, 0)
     page.wait_for_selector("#saved-text:has-text('Saved')")
-    local = datetime.now(timezone.utc).astimezone(ZoneInfo("America/New_York"))
-    assert f"Saved {local:%H}:" in page.inner_text("#saved-text")
+    [check] = [e for e in check_uids(nurse, server).values() if e["resident_id"] == resident_id
+               and e["uid"] not in before]
+    made = datetime.fromisoformat(check["occurred_at"]).astimezone(ZoneInfo("America/New_York"))
+    assert f"Saved {made:%H:%M}" in page.inner_text("#saved-text")  # facility time, 24-hour
     page.wait_for_timeout(1500)  # the answer came back and the board was read again: still checked
     assert tile(page, resident_id).get_attribute("data-status") == "ok"
     assert "due in" in tile(page, resident_id).inner_text()
