@@ -20,6 +20,7 @@ from facility.extensions import db, limiter
 from facility.http import commit_read
 from facility.security import close_session, login_limit, open_session
 from facility.web import bp
+from facility.web.error_pages import error_page
 
 
 @bp.route("/healthz")
@@ -38,6 +39,12 @@ def service_worker():
     response = send_from_directory(current_app.static_folder + "/js", "sw.js", mimetype="text/javascript")
     response.headers["Cache-Control"] = "no-cache"
     return response
+
+
+@bp.route("/favicon.ico")
+def favicon():
+    """The site's icon, for browsers that ask for it at the root."""
+    return send_from_directory(current_app.static_folder + "/img", "favicon.svg", mimetype="image/svg+xml")
 
 
 @bp.route("/login", methods=["GET"])
@@ -102,7 +109,11 @@ def resident_page(resident_id: int):
 @bp.route("/alerts")
 @login_required
 def alerts_page():
-    """The nurse console."""
+    """The nurse console; anyone else learns whose page it is instead of meeting a console that cannot work."""
+    if not current_user.has_role(Role.NURSE, Role.LEAD):
+        return error_page(403, "The alert console is for nurses and leads",
+                          "Alerts from your unit go to the nurses and leads on shift. If something needs a nurse now, "
+                          "call or find the nurse in charge. Your own work is on your start page.")
     return render_template("alerts.html")
 
 
