@@ -15,6 +15,7 @@ from sqlalchemy import text
 from facility.auth.models import Role
 from facility.auth.services import authenticate
 from facility.census import services as census
+from facility.domain import registry
 from facility.errors import DomainError
 from facility.extensions import db, limiter
 from facility.http import commit_read
@@ -80,18 +81,10 @@ def home():
     """Each role starts where its work is."""
     if current_user.has_role(Role.NURSE):
         return redirect(url_for("web.alerts_page"))
-    if not current_user.unit_ids:
+    entries = [e for e in registry().nav_for(current_user.role) if e.per_unit]
+    if not current_user.unit_ids or not entries:
         abort(404)
-    return redirect(url_for("web.rounds_page", unit_id=current_user.unit_ids[0]))
-
-
-@bp.route("/units/<int:unit_id>/rounds")
-@login_required
-def rounds_page(unit_id: int):
-    """The tablet board of a unit."""
-    if unit_id not in current_user.unit_ids:
-        abort(404)
-    return render_template("rounds.html", unit_id=unit_id)
+    return redirect(url_for(entries[0].endpoint, unit_id=current_user.unit_ids[0]))
 
 
 @bp.route("/residents/<int:resident_id>")
