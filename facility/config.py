@@ -47,6 +47,8 @@ class Config:
         self.SESSION_IDLE_MINUTES = _int("SESSION_IDLE_MINUTES", 15)
         self.LATE_ENTRY_MINUTES = _int("LATE_ENTRY_MINUTES", 10)
         self.FUTURE_TOLERANCE_MINUTES = _int("FUTURE_TOLERANCE_MINUTES", 2)
+        # Older client times are refused: a record this late is a typo or a clock gone wrong.
+        self.LATE_ENTRY_LIMIT_DAYS = _int("LATE_ENTRY_LIMIT_DAYS", 7)
         self.ROUNDS_GRACE_MINUTES = _int("ROUNDS_GRACE_MINUTES", 2)
         self.LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")
         self.RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or os.environ.get(

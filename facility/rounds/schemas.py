@@ -4,7 +4,7 @@ from __future__ import annotations
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from facility.rounds.codes import ASLEEP, LOCATIONS, STATES
-from facility.schemas import client_uid, occurred_at
+from facility.schemas import Id, Text, client_uid, occurred_at, query_time
 
 REPORT_MAX_DAYS = 31
 
@@ -13,12 +13,12 @@ class CheckIn(Schema):
     """A round check as the tablet sends it."""
 
     uid = client_uid()
-    resident_id = fields.Integer(required=True, strict=True)
+    resident_id = Id(required=True, strict=True)
     occurred_at = occurred_at()
-    location = fields.String(required=True, validate=validate.OneOf(LOCATIONS))
-    state = fields.String(required=True, validate=validate.OneOf(STATES))
+    location = Text(required=True, validate=validate.OneOf(LOCATIONS))
+    state = Text(required=True, validate=validate.OneOf(STATES))
     breathing_observed = fields.Boolean(load_default=None, allow_none=True)
-    note = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=2000))
+    note = Text(load_default=None, allow_none=True, validate=validate.Length(max=2000))
 
     @validates_schema
     def breathing_when_asleep(self, data, **_kwargs):
@@ -35,7 +35,7 @@ class CheckOut(Schema):
     """A stored check."""
 
     id = fields.Integer()
-    uid = fields.String()
+    uid = Text()
     resident_id = fields.Integer()
     occurred_at = fields.AwareDateTime()
     location = _datum("location")
@@ -49,9 +49,9 @@ class CheckOut(Schema):
 class ReportQuery(Schema):
     """A unit and a time range of at most 31 days."""
 
-    unit_id = fields.Integer(required=True)
-    from_ = fields.AwareDateTime(required=True, data_key="from")
-    to = fields.AwareDateTime(required=True)
+    unit_id = Id(required=True)
+    from_ = query_time(required=True, data_key="from")
+    to = query_time(required=True)
 
     @validates_schema
     def sensible_range(self, data, **_kwargs):
@@ -65,7 +65,7 @@ class ReportQuery(Schema):
 
 class GapOut(Schema):
     resident_id = fields.Integer()
-    display_name = fields.String()
+    display_name = Text()
     minutes = fields.Integer()
     start = fields.AwareDateTime()
     end = fields.AwareDateTime()
@@ -74,7 +74,7 @@ class GapOut(Schema):
 
 class ResidentComplianceOut(Schema):
     resident_id = fields.Integer()
-    display_name = fields.String()
+    display_name = Text()
     checks = fields.Integer()
     on_time = fields.Integer()
     late = fields.Integer()
@@ -85,7 +85,7 @@ class ResidentComplianceOut(Schema):
 class ShiftComplianceOut(Schema):
     shift_start = fields.AwareDateTime()
     shift_end = fields.AwareDateTime()
-    label = fields.String()
+    label = Text()
     checks = fields.Integer()
     on_time = fields.Integer()
     missed = fields.Integer()
@@ -96,7 +96,7 @@ class ShiftComplianceOut(Schema):
 
 class RoundsReportOut(Schema):
     unit_id = fields.Integer()
-    timezone = fields.String()
+    timezone = Text()
     from_ = fields.AwareDateTime(data_key="from")
     to = fields.AwareDateTime()
     shifts = fields.List(fields.Nested(ShiftComplianceOut))
