@@ -5,7 +5,9 @@ from flask import Flask, current_app, jsonify, redirect, request, session, url_f
 from flask_login import current_user, login_user, logout_user
 
 from facility import clock
+from facility.audit.services import record_access
 from facility.auth.models import User
+from facility.auth.services import revoke_sessions
 from facility.errors import error_body, wants_json
 from facility.extensions import db, login_manager
 
@@ -18,8 +20,11 @@ CSP = (
 
 @login_manager.user_loader
 def _load_user(user_id: str) -> User | None:
+    """The session's user while it is active and the session was opened since its last revocation."""
     user = db.session.get(User, int(user_id))
-    return user if user and user.active else None
+    if user is None or not user.active or session.get("session_version") != user.session_version:
+        return None
+    return user
 
 
 @login_manager.unauthorized_handler
@@ -39,12 +44,23 @@ def open_session(user: User) -> None:
     session.clear()
     login_user(user)
     session["seen"] = clock.now().timestamp()
+    session["session_version"] = user.session_version
 
 
 def close_session() -> None:
     """End the session, whoever held it."""
     logout_user()
     session.clear()
+
+
+def logout_everywhere() -> None:
+    """Log the current user out of every session (audited), then clear this one."""
+    if current_user.is_authenticated:
+        user = current_user._get_current_object()
+        record_access(db.session, user.id, "logout")
+        revoke_sessions(db.session, user)
+        db.session.commit()
+    close_session()
 
 
 def _expire_idle_session() -> None:

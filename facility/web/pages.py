@@ -17,7 +17,7 @@ from facility.auth.services import authenticate
 from facility.census import services as census
 from facility.errors import DomainError
 from facility.extensions import db, limiter
-from facility.security import close_session, login_limit, open_session
+from facility.security import login_limit, logout_everywhere, open_session
 from facility.web import bp
 
 
@@ -61,8 +61,8 @@ def login_form():
 
 @bp.route("/logout", methods=["POST"])
 def logout_form():
-    """Log out from a page."""
-    close_session()
+    """Log out from a page: every session of the user ends."""
+    logout_everywhere()
     return redirect(url_for("web.login_page"))
 
 
