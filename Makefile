@@ -38,7 +38,8 @@ run: install assets demo
 	@echo "  demo logins (password: $${FACILITY_DEMO_PASSWORD:-facility-demo}):"
 	@echo "    worker1, worker2 (worker) · nurse1 (nurse) · lead1 (lead) · admin (admin)"
 	@echo
-	PORT=$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
+	# The demo speaks plain HTTP on localhost, so its session cookie may not be Secure-only.
+	SESSION_COOKIE_SECURE=$${SESSION_COOKIE_SECURE:-0} PORT=$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
 
 test: install assets browser
 	$(BIN)/pytest

@@ -57,9 +57,12 @@ class Config:
         self.RATELIMIT_HEADERS_ENABLED = True
         self.SESSION_COOKIE_HTTPONLY = True
         self.SESSION_COOKIE_SAMESITE = "Lax"
-        self.SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", False)
+        # Secure unless told otherwise: `make run` (plain HTTP on localhost) and the tests turn it off.
+        self.SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", True)
         self.WTF_CSRF_TIME_LIMIT = None
-        self.WTF_CSRF_SSL_STRICT = _bool("SESSION_COOKIE_SECURE", False)
+        self.WTF_CSRF_SSL_STRICT = self.SESSION_COOKIE_SECURE
+        # Bodies past 1 MB are refused (413) before they are parsed; a sync batch is at most 500 records.
+        self.MAX_CONTENT_LENGTH = _int("MAX_CONTENT_LENGTH", 1024 * 1024)
         self.SOCKETIO_CHANNEL = os.environ.get("SOCKETIO_CHANNEL") or "flask-socketio"
         self.SCHEDULER_EMBEDDED = _bool("SCHEDULER_EMBEDDED", True)
         self.SWEEP_SECONDS = _int("SWEEP_SECONDS", 30)
@@ -87,3 +90,4 @@ class TestingConfig(Config):
         self.SCHEDULER_EMBEDDED = False
         self.RATELIMIT_STORAGE_URI = "memory://"
         self.SOCKETIO_ASYNC_MODE = "threading"
+        self.SESSION_COOKIE_SECURE = self.WTF_CSRF_SSL_STRICT = False  # the test client speaks plain HTTP

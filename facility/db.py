@@ -71,13 +71,13 @@ def _sqlite_begin_immediate(conn: Any) -> None:
 
 
 def make_engine(url: str) -> Engine:
-    """An engine for the URL, with WAL, busy timeout and BEGIN IMMEDIATE on SQLite."""
+    """An engine for the URL, with WAL, busy timeout and BEGIN IMMEDIATE on SQLite; bound values never logged."""
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10}, hide_parameters=True)
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin_immediate)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20, hide_parameters=True)
 
 
 class Database:

@@ -6,9 +6,20 @@ from functools import wraps
 from typing import Any
 
 from flask_login import current_user
+from werkzeug.routing import IntegerConverter
 
 from facility.auth.models import User
 from facility.extensions import db
+from facility.schemas import MAX_ID
+
+
+class IdConverter(IntegerConverter):
+    """A positive id that fits a database integer (SQLite and PostgreSQL bigint alike)."""
+
+    def __init__(self, url_map: Any, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("min", 1)
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(url_map, *args, **kwargs)
 
 
 def actor() -> User:

@@ -1,6 +1,9 @@
 """Session handling, idle logout and the security headers of every answer."""
 from __future__ import annotations
 
+import re
+from urllib.parse import urlsplit
+
 from flask import Flask, current_app, jsonify, redirect, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 
@@ -32,6 +35,19 @@ def _unauthorized():
     if wants_json():
         return jsonify(error_body(401, "login required")), 401
     return redirect(url_for("web.login_page", next=request.path))
+
+
+# A path of this site: one leading slash, then no slash or backslash, and no control character
+# anywhere (browsers drop tabs and newlines, so "/\t/evil.example" would become "//evil.example").
+_SAME_SITE_PATH = re.compile(r"/(?![/\\])[^\x00-\x1f\x7f\\]*")
+
+
+def same_site_path(target: str) -> str | None:
+    """target when it is a relative path of this site, else None (never another host)."""
+    if not _SAME_SITE_PATH.fullmatch(target):
+        return None
+    parts = urlsplit(target)
+    return target if not parts.scheme and not parts.netloc else None
 
 
 def login_limit() -> str:

@@ -22,7 +22,7 @@ def events(query):
     return services.list_events(db.session, actor(), query)
 
 
-@blp.route("/<uid>/amend", methods=["POST"])
+@blp.route("/<uuid:uid>/amend", methods=["POST"])
 @login_required
 @blp.arguments(AmendIn)
 @blp.response(201, EventOut)
@@ -32,7 +32,7 @@ def amend(body, uid):
     return created(services.amend(db.session, actor(), uid, body, clock.now()))
 
 
-@blp.route("/<uid>/void", methods=["POST"])
+@blp.route("/<uuid:uid>/void", methods=["POST"])
 @login_required
 @blp.arguments(CorrectionIn)
 @blp.response(201, EventOut)

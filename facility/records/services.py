@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from facility.audit.services import record_access
 from facility.auth.models import Role, User
+from facility.census.models import Resident
 from facility.errors import Conflict, Forbidden, Invalid, NotFound
 from facility.paging import page_of
 from facility.records.models import Event
@@ -199,6 +200,8 @@ def list_events(session: Session, actor: User, query: dict[str, Any]) -> dict[st
     """A page of the log for one of the caller's units, ordered by id, each row marked effective or not."""
     if query["unit_id"] not in actor.unit_ids:
         raise NotFound("no such unit")
+    if query.get("resident_id") is not None and session.get(Resident, query["resident_id"]) is None:
+        raise NotFound("no such resident")
     stmt = select(Event).where(Event.unit_id == query["unit_id"], Event.id > query.get("after_id", 0))
     if query.get("resident_id") is not None:
         stmt = stmt.where(Event.resident_id == query["resident_id"])

@@ -17,7 +17,7 @@ from facility.auth.services import authenticate
 from facility.census import services as census
 from facility.errors import DomainError
 from facility.extensions import db, limiter
-from facility.security import login_limit, logout_everywhere, open_session
+from facility.security import login_limit, logout_everywhere, open_session, same_site_path
 from facility.web import bp
 
 
@@ -55,8 +55,7 @@ def login_form():
     if user is None:
         return render_template("login.html", error="Unknown username or wrong password.", username=username), 401
     open_session(user)
-    target = request.args.get("next", "")
-    return redirect(target if target.startswith("/") and not target.startswith("//") else url_for("web.home"))
+    return redirect(same_site_path(request.args.get("next", "")) or url_for("web.home"))
 
 
 @bp.route("/logout", methods=["POST"])
