@@ -85,7 +85,7 @@ class FacilityApi(Api):
     """flask-smorest's Api, answering in the project's error shape under /api/ only."""
 
     def handle_http_exception(self, error: HTTPException):  # type: ignore[override]
-        if not wants_json():
+        if not wants_json() or error.response is not None:  # an answer made already (a lockout's)
             return error
         data = getattr(error, "data", None) or {}
         errors = _flatten(data.get("messages")) if "messages" in data else data.get("errors")

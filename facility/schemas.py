@@ -22,6 +22,11 @@ def _setting(name: str, default: int) -> int:
     return current_app.config.get(name, default) if has_app_context() else default
 
 
+def scrubbed(value: str) -> str:
+    """value without the characters a database cannot store (for audit targets of refused input)."""
+    return _UNSTORABLE.sub("", value)
+
+
 def storable(value: str) -> None:
     """Refuse text the database cannot store: NUL bytes and unpaired surrogates."""
     if _UNSTORABLE.search(value):

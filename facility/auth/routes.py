@@ -6,8 +6,8 @@ from facility.auth import blp
 from facility.auth.schemas import LoginIn, SessionOut
 from facility.auth.services import authenticate
 from facility.errors import DomainError
-from facility.extensions import csrf, db, limiter
-from facility.security import login_limit, logout_everywhere, open_session
+from facility.extensions import csrf, db
+from facility.security import login_throttled, logout_everywhere, open_session
 
 
 class BadCredentials(DomainError):
@@ -16,7 +16,7 @@ class BadCredentials(DomainError):
 
 @blp.route("/login", methods=["POST"])
 @csrf.exempt
-@limiter.limit(login_limit, methods=["POST"])
+@login_throttled
 @blp.arguments(LoginIn)
 @blp.response(200, SessionOut)
 def login(body):

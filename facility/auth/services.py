@@ -10,6 +10,7 @@ from facility.audit.services import record_access
 from facility.auth.models import Role, User
 from facility.census.models import Unit
 from facility.db import on_commit
+from facility.schemas import scrubbed
 
 _hasher = PasswordHasher()  # argon2id with the library's current parameters
 # Verified against when the username is unknown, so both failures take as long.
@@ -23,6 +24,10 @@ def hash_password(password: str) -> str:
 
 def authenticate(session: Session, username: str, password: str) -> User | None:
     """The active user with these credentials, or None; the attempt is audited either way."""
+    if scrubbed(username) != username or scrubbed(password) != password:
+        # no stored username holds such characters, and the database could not even compare them
+        record_access(session, None, "login.failure", target=f"user:{scrubbed(username)[:80]}")
+        return None
     user = session.scalar(select(User).where(User.username == username))
     try:
         _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)

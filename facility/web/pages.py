@@ -16,8 +16,8 @@ from facility.auth.models import Role
 from facility.auth.services import authenticate
 from facility.census import services as census
 from facility.errors import DomainError
-from facility.extensions import db, limiter
-from facility.security import login_limit, logout_everywhere, open_session, same_site_path
+from facility.extensions import db
+from facility.security import login_throttled, logout_everywhere, open_session, same_site_path
 from facility.web import bp
 
 
@@ -46,7 +46,7 @@ def login_page():
 
 
 @bp.route("/login", methods=["POST"])
-@limiter.limit(login_limit)
+@login_throttled
 def login_form():
     """Log in from the form and go to the page of the user's role."""
     username = request.form.get("username", "")[:80]
