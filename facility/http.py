@@ -12,6 +12,9 @@ from facility.auth.models import User
 from facility.extensions import db
 from facility.schemas import MAX_ID
 
+# The OpenAPI note on the 200 a create endpoint answers when a client sends a known uid again.
+REPLAYED = "The same uid with the same body again: the record stored the first time, nothing new stored."
+
 
 class IdConverter(IntegerConverter):
     """A positive id that fits a database integer (SQLite and PostgreSQL bigint alike)."""
