@@ -6,7 +6,7 @@ PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test install assets browser migrate demo bench clean
+.PHONY: run test fuzz install assets browser migrate demo bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ run: install assets demo
 
 test: install assets browser
 	$(BIN)/pytest
+
+# Schemathesis over the whole OpenAPI document as worker, nurse and admin, deeper than the suite's run.
+fuzz: install
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-60} $(BIN)/pytest tests/integration/test_fuzz.py -q
 
 bench: install
 	$(BIN)/python -m bench
