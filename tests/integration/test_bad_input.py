@@ -129,3 +129,18 @@ def test_the_session_cookie_is_secure_by_default_outside_tests(monkeypatch):
     assert Config().SESSION_COOKIE_SECURE is True
     monkeypatch.setenv("SESSION_COOKIE_SECURE", "0")
     assert Config().SESSION_COOKIE_SECURE is False
+
+
+def test_a_failed_push_logs_no_resident_name(demo, caplog):
+    from facility.alerts.notifier import install
+    from tests.alert_factory import raise_committed
+
+    class BrokenSocket:
+        def emit(self, event, payload, room):
+            raise RuntimeError(f"could not send {payload}")
+
+    install(demo, BrokenSocket())
+    caplog.set_level(logging.DEBUG)
+    raise_committed(demo, "North")
+    assert "push of alert failed" in caplog.text
+    assert "'resident_display':" not in caplog.text  # the payload, quoted by the error's message
