@@ -24,7 +24,7 @@ from facility.handoff import services
 from facility.handoff.summary import build_summary
 from facility.migrate import upgrade
 from facility.records.models import Event
-from facility.registry import HANDOFF_SECTIONS
+from facility.domain import registry
 from facility.timeutil import ShiftWindow, last_completed_shift, parse_hhmm
 
 RESIDENTS = 24
@@ -84,7 +84,8 @@ def _build_once(app, window: ShiftWindow) -> float:
         session = app.extensions["facility_db"].new_session()
         unit = session.scalar(select(Unit))
         began = time.perf_counter()
-        build_summary(services.gather(session, unit, window), HANDOFF_SECTIONS)
+        sections = registry().handoff_sections
+        build_summary(services.gather(session, unit, window, sections), [s.fold for s in sections])
         elapsed = time.perf_counter() - began
         session.close()
     return elapsed

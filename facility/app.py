@@ -15,7 +15,7 @@ def create_app(config: Config | None = None) -> Flask:
     app.config.from_object(config or Config())
     register_extensions(app)
     register_converters(app)
-    register_blueprints(app)
+    register_domains(app)
     register_socketio(app)
     register_security_and_errors(app)
     register_cli(app)
@@ -42,20 +42,22 @@ def register_converters(app: Flask) -> None:
     api.register_converter(IdConverter, integerconverter2paramschema)
 
 
-def register_blueprints(app: Flask) -> None:
-    from facility.admin.routes import blp as admin_blp
-    from facility.alerts.routes import blp as alerts_blp
-    from facility.auth.routes import blp as auth_blp
-    from facility.census.routes import blp as census_blp
-    from facility.handoff.routes import blp as handoff_blp
-    from facility.records.routes import blp as records_blp
-    from facility.rounds.routes import blp as rounds_blp
-    from facility.sync.routes import blp as sync_blp
+def register_domains(app: Flask) -> None:
+    """Assemble the registry from the list of domains; mount each domain's API and pages."""
+    from facility.domain import Registry
+    from facility.domains import DOMAINS
     from facility.web import bp as web_bp
+    from facility.web.nav import register_nav
 
-    for blueprint in (auth_blp, census_blp, records_blp, alerts_blp, rounds_blp, sync_blp, handoff_blp, admin_blp):
-        api.register_blueprint(blueprint)
+    registry = Registry(DOMAINS)
+    registry.install(app)
+    for domain in registry.domains:
+        for blueprint in domain.blueprints:
+            api.register_blueprint(blueprint)
+        if domain.pages is not None:
+            app.register_blueprint(domain.pages)
     app.register_blueprint(web_bp)
+    register_nav(app, registry)
 
     @app.route("/vendor/socket.io.min.js")
     def socketio_client():

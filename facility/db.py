@@ -1,14 +1,22 @@
 """The database: declarative base, the UTC timestamp type, engine and session per app."""
 from __future__ import annotations
 
-from collections.abc import Callable
+import logging
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime, timezone
 from typing import Any
 
 from sqlalchemy import BigInteger, Integer, MetaData, create_engine, event
+from flask import has_request_context, request
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import DeclarativeBase, Session, scoped_session, sessionmaker
 from sqlalchemy.types import DateTime, TypeDecorator
+
+log = logging.getLogger(__name__)
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -55,27 +63,75 @@ class AppendOnlyError(RuntimeError):
     """Raised when code tries to change or remove a row of an append-only table."""
 
 
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+BUSY_SECONDS = 10.0
+
+# Whether the transaction about to begin will write: None means "decide by the request's method".
+_write_intent: ContextVar[bool | None] = ContextVar("facility_write_intent", default=None)
+
+
+def wants_write() -> bool:
+    """Will the next transaction write? Reads of a request do not; jobs and the CLI may."""
+    intent = _write_intent.get()
+    if intent is not None:
+        return intent
+    if has_request_context():
+        return request.method not in SAFE_METHODS
+    return True
+
+
+@contextmanager
+def write_intent(write: bool) -> Iterator[None]:
+    """Declare whether transactions begun inside the block write (True) or only read (False)."""
+    token = _write_intent.set(write)
+    try:
+        yield
+    finally:
+        _write_intent.reset(token)
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # Let SQLAlchemy issue BEGIN itself so that writes take the lock up front.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    # No waiting inside SQLite: a wait there blocks the whole green event loop. _sqlite_begin waits instead.
+    cursor.execute("PRAGMA busy_timeout=0")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
 
 
-def _sqlite_begin_immediate(conn: Any) -> None:
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+def _sqlite_begin(conn: Any) -> None:
+    """A read begins deferred (WAL readers never wait); a write takes the lock at BEGIN, waiting cooperatively.
+
+    The wait sleeps with time.sleep, which the green worker (eventlet or gevent) turns into a yield, so
+    other requests go on while one waits for the lock.
+    """
+    if not wants_write():
+        conn.exec_driver_sql("BEGIN")
+        return
+    deadline, pause = time.monotonic() + BUSY_SECONDS, 0.001
+    while True:
+        try:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            return
+        except OperationalError as error:
+            if "locked" not in str(error.orig) or time.monotonic() > deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.05)
 
 
 def make_engine(url: str) -> Engine:
-    """An engine for the URL, with WAL, busy timeout and BEGIN IMMEDIATE on SQLite; bound values never logged."""
+    """An engine for the URL; on SQLite WAL, deferred reads and writes that take the lock at BEGIN.
+
+    Bound values are never logged: they are residents' data.
+    """
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10}, hide_parameters=True)
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 0}, hide_parameters=True)
         event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", _sqlite_begin_immediate)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20, hide_parameters=True)
 
@@ -105,17 +161,50 @@ class Database:
 
 
 def on_commit(session: Session, callback: Callable[[], None]) -> None:
-    """Run callback after the session's current transaction commits (never if it rolls back)."""
-    session.info.setdefault("on_commit", []).append(callback)
+    """Run callback once the outermost transaction commits; never if the level that queued it rolls back.
+
+    A callback belongs to the transaction level (savepoint or root) current when it is queued. Releasing a
+    savepoint hands its callbacks to the enclosing level; rolling it back drops them, and only them.
+    """
+    if isinstance(session, scoped_session):
+        session = session()
+    if not session.in_transaction():
+        session.begin()
+    level = session.get_nested_transaction() or session.get_transaction()
+    session.info.setdefault(_PENDING, []).append([level, callback])
+
+
+_PENDING = "on_commit"
+_COMMITTED = "on_commit_committed"
 
 
 @event.listens_for(Session, "after_commit")
-def _run_on_commit(session: Session) -> None:
-    callbacks = session.info.pop("on_commit", [])
-    for callback in callbacks:
-        callback()
+def _mark_committed(session: Session) -> None:
+    # Fired for a savepoint's release too; the level being committed is still the innermost one.
+    level = session.get_nested_transaction() or session.get_transaction()
+    session.info.setdefault(_COMMITTED, []).append(level)
 
 
-@event.listens_for(Session, "after_soft_rollback")
-def _drop_on_commit(session: Session, _previous: Any) -> None:
-    session.info.pop("on_commit", None)
+@event.listens_for(Session, "after_transaction_end")
+def _settle_on_commit(session: Session, level: Any) -> None:
+    committed = session.info.get(_COMMITTED, [])
+    was_committed = any(level is c for c in committed)
+    session.info[_COMMITTED] = [c for c in committed if c is not level]
+    pending = session.info.get(_PENDING)
+    if not pending:
+        return
+    if level.parent is not None:  # a savepoint: its callbacks go up on release, or away on rollback
+        if was_committed:
+            for entry in pending:
+                if entry[0] is level:
+                    entry[0] = level.parent
+        else:
+            session.info[_PENDING] = [entry for entry in pending if entry[0] is not level]
+        return
+    session.info.pop(_PENDING, None)
+    if was_committed:
+        for _level, callback in pending:
+            try:
+                callback()
+            except Exception:  # what was committed stays committed; a failed side effect is only logged
+                log.exception("after-commit callback failed")

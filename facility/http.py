@@ -6,9 +6,12 @@ from functools import wraps
 from typing import Any
 
 from flask_login import current_user
+from sqlalchemy.orm import Session
 from werkzeug.routing import IntegerConverter
 
 from facility.auth.models import User
+from facility.audit.services import take_deferred
+from facility.db import wants_write, write_intent
 from facility.extensions import db
 from facility.schemas import MAX_ID
 
@@ -31,15 +34,31 @@ def actor() -> User:
 
 
 def committed(view: Callable) -> Callable:
-    """Commit the use case's transaction before the answer is serialised: a 2xx means stored."""
+    """Commit the use case's transaction before the answer is serialised: a 2xx means stored.
+
+    The view runs after its input was parsed, so a write transaction never waits on a slow client.
+    """
 
     @wraps(view)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         result = view(*args, **kwargs)
-        db.session.commit()
+        if wants_write():
+            db.session.commit()
+        else:
+            commit_read(db.session)
         return result
 
     return wrapper
+
+
+def commit_read(session: Session) -> None:
+    """End a read, then write the audit rows it gathered in a short transaction of their own."""
+    session.commit()
+    entries = take_deferred(session)
+    if entries:
+        with write_intent(True):
+            session.add_all(entries)
+            session.commit()
 
 
 def created(result: tuple[Any, bool]) -> tuple[Any, int]:

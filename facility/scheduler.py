@@ -13,28 +13,44 @@ from flask import Flask
 from facility import clock
 from facility.extensions import db
 from facility.leader import Leadership
+from facility.logs import failing_once, recovered
 
 log = logging.getLogger(__name__)
 
 
 def sweep(app: Flask, now: datetime | None = None) -> None:
-    """One pass of the time-based rules: every registered sweep, then escalation, in one transaction."""
+    """One pass of the time-based rules: every registered rule, then escalation, each in its own savepoint.
+
+    A rule that fails (a bad record, a bug) is logged once and skipped; the others still raise their alerts.
+    """
     from facility.alerts import services as alerts
-    from facility.registry import TIME_RULES
+    from facility.domain import registry
 
     with app.app_context():
         now = now or clock.now()
         session = db.new_session()
+        steps = [(_rule_name(rule), lambda r=rule: alerts.apply(session, r(session, now), now))
+                 for rule in registry().time_rules]
+        steps.append(("escalation", lambda: alerts.escalate(session, now)))
         try:
-            for rule in TIME_RULES:
-                alerts.apply(session, rule(session, now), now)
-            alerts.escalate(session, now)
+            for name, step in steps:
+                try:
+                    with session.begin_nested():
+                        step()
+                except Exception:
+                    failing_once(log, f"rule:{name}", "time rule %s failed; the others go on", name)
+                else:
+                    recovered(log, f"rule:{name}", "time rule %s works again", name)
             session.commit()
         except Exception:
             session.rollback()
             log.exception("alert sweep failed")
         finally:
             session.close()
+
+
+def _rule_name(rule) -> str:
+    return f"{rule.__module__}.{rule.__qualname__}"
 
 
 def jobs(app: Flask) -> list[dict]:

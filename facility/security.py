@@ -17,6 +17,7 @@ from facility import clock
 from facility.audit.services import record_access
 from facility.auth.models import User
 from facility.auth.services import revoke_sessions
+from facility.db import write_intent
 from facility.errors import error_body, wants_json
 from facility.extensions import db, limiter, login_manager
 from facility.schemas import scrubbed
@@ -175,7 +176,20 @@ def _harden(response):
     return response
 
 
+def _load_user_then_end_the_read() -> None:
+    """Load the session's user in a read of its own and end it, so the request's work starts afresh.
+
+    A write request then takes the write lock only at its first write, after its body has been read.
+    """
+    if request.endpoint == "static":
+        return
+    with write_intent(False):
+        current_user._get_current_object()
+    db.session.commit()
+
+
 def register_security(app: Flask) -> None:
-    """Idle logout before each request; hardening headers after."""
+    """The user's read, idle logout before each request; hardening headers after."""
+    app.before_request(_load_user_then_end_the_read)
     app.before_request(_expire_idle_session)
     app.after_request(_harden)

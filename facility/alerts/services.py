@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import func, select, true
+from sqlalchemy import func, select, text, true
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -21,6 +21,7 @@ from facility.paging import page_of
 from facility.records.models import Event
 
 REPLAY_LIMIT = 500
+ALERT_WRITE_LOCK = 0x616C657274  # "alert": the advisory lock that orders alert commits on PostgreSQL
 
 
 def payload(alert: Alert) -> dict[str, Any]:
@@ -43,6 +44,18 @@ def visible(user: User) -> Any:
     return true() if user.has_role(Role.LEAD) else Alert.kind != ESCALATED
 
 
+def serialize_alert_writes(session: Session) -> None:
+    """Hold the alerts write lock until this transaction ends, so alert ids commit in the order they are given.
+
+    Consoles replay "every alert after the last id I saw"; that is exact only if no alert with a smaller id can
+    commit after a larger one. On PostgreSQL two transactions could do just that, so every transaction that
+    writes an alert row takes one advisory lock first (before any alert row lock, so they cannot deadlock).
+    SQLite already lets one writer at a time.
+    """
+    if session.get_bind().dialect.name == "postgresql":  # re-taking a held lock is cheap and stacks
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ALERT_WRITE_LOCK})
+
+
 def open_alert(session: Session, condition: str) -> Alert | None:
     """The unresolved alert holding condition, if any."""
     return session.scalar(select(Alert).where(Alert.condition == condition, Alert.resolved_at.is_(None)))
@@ -52,6 +65,11 @@ def raise_alert(session: Session, draft: AlertDraft, now: datetime) -> Alert | N
     """Store the alert unless its condition is open already; push it after the commit."""
     if open_alert(session, draft.condition) is not None:
         return None
+    return _insert(session, draft, now)
+
+
+def _insert(session: Session, draft: AlertDraft, now: datetime) -> Alert | None:
+    serialize_alert_writes(session)
     alert = Alert(kind=draft.kind, severity=draft.severity, unit_id=draft.unit_id, resident_id=draft.resident_id,
                   condition=draft.condition, message=draft.message, source_uid=draft.source_uid, raised_at=now)
     try:
@@ -66,33 +84,45 @@ def raise_alert(session: Session, draft: AlertDraft, now: datetime) -> Alert | N
 def resolve(session: Session, condition: str, how: str, now: datetime) -> Alert | None:
     """Close the open alert of condition, if any, saying how."""
     alert = open_alert(session, condition)
-    if alert is None:
-        return None
+    if alert is not None:
+        _close(session, alert, how, now)
+    return alert
+
+
+def _close(session: Session, alert: Alert, how: str, now: datetime) -> None:
+    serialize_alert_writes(session)
     alert.resolved_at, alert.resolved_how = now, how
     push(session, "alert_resolved", {"id": alert.id, "resolved_at": now.isoformat()}, alert)
     escalated = open_alert(session, escalation_condition(alert.id))
     if escalated is not None:
-        resolve(session, escalated.condition, f"original resolved: {how}"[:120], now)
-    return alert
+        _close(session, escalated, f"original resolved: {how}"[:120], now)
 
 
 def apply(session: Session, outcomes: list[AlertDraft | Resolve], now: datetime) -> list[Alert]:
-    """Carry out what rules returned: raise the drafts, resolve the cleared conditions."""
+    """Carry out what rules returned: raise the drafts, resolve the cleared conditions.
+
+    The open alerts of every condition named are read in one query, not one per outcome.
+    """
+    if not outcomes:
+        return []
+    conditions = {outcome.condition for outcome in outcomes}
+    open_now = {a.condition: a for a in session.scalars(
+        select(Alert).where(Alert.condition.in_(conditions), Alert.resolved_at.is_(None)))}
     raised = []
     for outcome in outcomes:
         if isinstance(outcome, Resolve):
-            resolve(session, outcome.condition, outcome.how, now)
-        elif (alert := raise_alert(session, outcome, now)) is not None:
+            if (alert := open_now.pop(outcome.condition, None)) is not None:
+                _close(session, alert, outcome.how, now)
+        elif outcome.condition not in open_now and (alert := _insert(session, outcome, now)) is not None:
+            open_now[outcome.condition] = alert
             raised.append(alert)
     return raised
 
 
-def on_event(session: Session, event: Event, now: datetime) -> list[Alert]:
-    """Run the registered handlers of event's kind in the current transaction and store what they raise."""
-    from facility.registry import EVENT_HANDLERS
-
-    outcomes = [o for handler in EVENT_HANDLERS.get(event.kind, []) for o in handler(session, event, now)]
-    return apply(session, outcomes, now)
+def open_conditions_from(session: Session, source_uid: str) -> list[str]:
+    """Conditions of the open alerts that a record raised."""
+    return list(session.scalars(select(Alert.condition).where(
+        Alert.source_uid == str(source_uid), Alert.resolved_at.is_(None)).order_by(Alert.id)))
 
 
 def acknowledge(session: Session, actor: User, alert_id: int, note: str | None, now: datetime) -> Alert:
@@ -104,6 +134,7 @@ def acknowledge(session: Session, actor: User, alert_id: int, note: str | None, 
         raise NotFound("no such alert")
     if alert.acknowledged_at is not None:
         raise Conflict("this alert was acknowledged already")
+    serialize_alert_writes(session)
     alert.acknowledged_at, alert.acknowledged_by_id, alert.ack_note = now, actor.id, note
     record_access(session, actor.id, "alert.acknowledged", target=f"alert:{alert.id}", resident_id=alert.resident_id)
     push(session, "alert_acked",
@@ -153,6 +184,8 @@ def escalate(session: Session, now: datetime) -> list[Alert]:
         timedelta(seconds=config["ESCALATE_WARNING_SECONDS"]),
     )
     by_id = {a.id: a for a in rows}
+    if actions:
+        serialize_alert_writes(session)
     raised = []
     for action in actions:
         if isinstance(action, Upgrade):

@@ -8,6 +8,9 @@ from sqlalchemy.orm import Session
 
 from facility import clock
 from facility.audit.models import AuditEntry
+from facility.db import wants_write
+
+DEFERRED = "deferred_audit"
 
 
 def record_access(
@@ -19,7 +22,12 @@ def record_access(
     resident_id: int | None = None,
     **detail: Any,
 ) -> AuditEntry:
-    """Add an audit row to the session's transaction; it commits with the use case."""
+    """Add an audit row to the session's transaction; it commits with the use case.
+
+    In a read (see facility.db.wants_write) the row waits in the session until the read has ended and is
+    then written in a short transaction of its own (facility.http.commit_read), so a read never holds the
+    write lock while it reads.
+    """
     entry = AuditEntry(
         at=clock.now(),
         user_id=user_id,
@@ -29,5 +37,13 @@ def record_access(
         remote_addr=request.remote_addr if has_request_context() else None,
         detail=detail,
     )
-    session.add(entry)
+    if wants_write():
+        session.add(entry)
+    else:
+        session.info.setdefault(DEFERRED, []).append(entry)
     return entry
+
+
+def take_deferred(session: Session) -> list[AuditEntry]:
+    """The audit rows of a read, waiting to be written."""
+    return session.info.pop(DEFERRED, [])

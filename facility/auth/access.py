@@ -43,6 +43,12 @@ def resident_for(session: Session, user: User, resident_id: int, *, active: bool
     resident = session.get(Resident, resident_id)
     if resident is None or resident.unit_id not in user.unit_ids:
         raise NotFound("no such resident")
-    if active and resident.discharged_at is not None:
-        raise Invalid.field("resident_id", "resident has been discharged")
+    if active:
+        ensure_active(resident)
     return resident
+
+
+def ensure_active(resident: Resident) -> None:
+    """Invalid for a discharged resident: nothing new is recorded about them."""
+    if resident.discharged_at is not None:
+        raise Invalid.field("resident_id", "resident has been discharged")

@@ -115,3 +115,29 @@ class EventRefOut(Schema):
     recorded_at = fields.AwareDateTime()
     late_entry = fields.Boolean()
     data = fields.Dict()
+
+
+class AdmittedData(Schema):
+    """What a resident.admitted event records."""
+
+    room = Text(required=True, validate=validate.Length(min=1, max=20))
+    observation_level = Text(required=True, validate=validate.OneOf(LEVEL_CODES))
+    precautions = code_list(PRECAUTIONS)
+
+
+class DischargedData(Schema):
+    note = Text(load_default=None, validate=validate.Length(max=4000))
+
+
+class TransferredData(Schema):
+    from_unit_id = fields.Integer(required=True)
+    to_unit_id = fields.Integer(required=True)
+    from_room = Text(required=True)
+    room = Text(required=True, validate=validate.Length(min=1, max=20))
+
+
+class LevelChangedData(Schema):
+    from_ = Text(required=True, data_key="from", validate=validate.OneOf(LEVEL_CODES))
+    to = Text(required=True, validate=validate.OneOf(LEVEL_CODES))
+    reason = Text(required=True, validate=validate.Length(min=3, max=2000))
+    assigned_staff_id = fields.Integer(load_default=None, allow_none=True)

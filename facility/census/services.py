@@ -8,31 +8,20 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from facility.alerts import services as alerts
 from facility.alerts.models import Alert
 from facility.audit.services import record_access
-from facility.auth.access import require_role, resident_for, unit_for
+from facility.auth.access import ensure_active, require_role, resident_for, unit_for
 from facility.auth.models import Role, User
+from facility.census.codes import ADMITTED, DISCHARGED, LEVEL_CHANGED, TRANSFERRED
 from facility.census.models import Resident, Unit
 from facility.errors import Invalid
 from facility.records.models import Event
-from facility.records.services import NewEvent, append, find_replay
+from facility.records.log import NewEvent, find_replay
+from facility.records.services import record
 from facility.rounds.due import board_status
 from facility.rounds.levels import ObservationLevel
 from facility.rounds.state import round_states
 from facility.timeutil import ensure_aware
-
-ADMITTED = "resident.admitted"
-DISCHARGED = "resident.discharged"
-TRANSFERRED = "resident.transferred"
-LEVEL_CHANGED = "observation.level_changed"
-
-
-def _recorded(session: Session, event: Event, now: datetime) -> tuple[Event, bool]:
-    """Run the registered alert rules of a newly stored event; the answer of a new record."""
-    alerts.on_event(session, event, now)
-    return event, True
-
 
 def list_units(session: Session, actor: User) -> list[Unit]:
     """The caller's units."""
@@ -71,9 +60,9 @@ def admit(session: Session, actor: User, cmd: dict[str, Any], now: datetime) -> 
     """Admit a resident to one of the caller's units: a resident row and a resident.admitted event."""
     require_role(actor, Role.ADMIN, Role.LEAD)
     cmd = {**cmd, "uid": str(cmd.get("uid") or uuid.uuid4())}
+    unit = unit_for(session, actor, cmd["unit_id"])
     if (prior := find_replay(session, cmd["uid"], cmd, ADMITTED)) is not None:
         return session.get(Resident, prior.resident_id), False
-    unit = unit_for(session, actor, cmd["unit_id"])
     level = ObservationLevel(cmd["observation_level"])
     _check_assignee(session, unit.id, level, cmd.get("assigned_staff_id"))
     admitted_at = ensure_aware(cmd["admitted_at"])
@@ -84,8 +73,7 @@ def admit(session: Session, actor: User, cmd: dict[str, Any], now: datetime) -> 
     session.add(resident)
     session.flush()
     data = {"room": resident.room, "observation_level": level.value, "precautions": resident.precautions}
-    event = append(session, actor, NewEvent(ADMITTED, cmd["uid"], unit.id, resident.id, admitted_at, data, cmd), now)
-    alerts.on_event(session, event, now)
+    record(session, actor, NewEvent(ADMITTED, cmd["uid"], unit.id, resident.id, admitted_at, data, cmd), now)
     return resident, True
 
 
@@ -93,47 +81,48 @@ def discharge(session: Session, actor: User, resident_id: int, cmd: dict[str, An
     """Discharge a resident; their record stays, they leave the board."""
     require_role(actor, Role.ADMIN, Role.LEAD)
     body = {"resident_id": resident_id, **cmd}
+    resident = resident_for(session, actor, resident_id)
     if (prior := find_replay(session, cmd["uid"], body, DISCHARGED)) is not None:
         return prior, False
-    resident = resident_for(session, actor, resident_id, active=True)
+    ensure_active(resident)
     resident.discharged_at = ensure_aware(cmd["occurred_at"])
     new = NewEvent(DISCHARGED, cmd["uid"], resident.unit_id, resident.id, cmd["occurred_at"],
                    {"note": cmd.get("note")}, body)
-    return _recorded(session, append(session, actor, new, now), now)
+    return record(session, actor, new, now)
 
 
 def transfer(session: Session, actor: User, resident_id: int, cmd: dict[str, Any], now: datetime) -> tuple[Event, bool]:
     """Move a resident to another of the caller's units."""
     require_role(actor, Role.ADMIN, Role.LEAD)
     body = {"resident_id": resident_id, **cmd}
+    resident = resident_for(session, actor, resident_id)
     if (prior := find_replay(session, cmd["uid"], body, TRANSFERRED)) is not None:
         return prior, False
-    resident = resident_for(session, actor, resident_id, active=True)
+    ensure_active(resident)
     target = unit_for(session, actor, cmd["unit_id"])
     data = {"from_unit_id": resident.unit_id, "to_unit_id": target.id, "from_room": resident.room, "room": cmd["room"]}
     resident.unit_id, resident.room = target.id, cmd["room"]
-    event = append(session, actor, NewEvent(TRANSFERRED, cmd["uid"], target.id, resident.id,
-                                            cmd["occurred_at"], data, body), now)
-    return _recorded(session, event, now)
+    return record(session, actor, NewEvent(TRANSFERRED, cmd["uid"], target.id, resident.id,
+                                           cmd["occurred_at"], data, body), now)
 
 
 def change_level(session: Session, actor: User, resident_id: int, cmd: dict[str, Any], now: datetime) -> tuple[Event, bool]:
     """Set a resident's observation level (nurse or lead, with a reason)."""
     require_role(actor, Role.NURSE, Role.LEAD)
     body = {"resident_id": resident_id, **cmd}
+    resident = resident_for(session, actor, resident_id)
     if (prior := find_replay(session, cmd["uid"], body, LEVEL_CHANGED)) is not None:
         return prior, False
-    resident = resident_for(session, actor, resident_id, active=True)
+    ensure_active(resident)
     level = ObservationLevel(cmd["level"])
     _check_assignee(session, resident.unit_id, level, cmd.get("assigned_staff_id"))
     data = {"from": resident.observation_level, "to": level.value, "reason": cmd["reason"],
             "assigned_staff_id": cmd.get("assigned_staff_id")}
-    event = append(session, actor, NewEvent(LEVEL_CHANGED, cmd["uid"], resident.unit_id, resident.id,
-                                            cmd["occurred_at"], data, body), now)
     resident.observation_level = level.value
-    resident.level_changed_at = event.occurred_at
+    resident.level_changed_at = ensure_aware(cmd["occurred_at"])
     resident.assigned_staff_id = cmd.get("assigned_staff_id") if level.continuous else None
-    return _recorded(session, event, now)
+    return record(session, actor, NewEvent(LEVEL_CHANGED, cmd["uid"], resident.unit_id, resident.id,
+                                           cmd["occurred_at"], data, body), now)
 
 
 def _open_alert_counts(session: Session, unit_id: int) -> dict[int, int]:

@@ -61,8 +61,12 @@ class ShiftFacts:
     residents: list[ResidentFact]
     events: list[EventFact]
     alerts: list[AlertFact] = field(default_factory=list)
-    checks_before: dict[int, datetime] = field(default_factory=dict)  # last check before the shift, per resident
     staff_names: dict[int, str] = field(default_factory=dict)
+    extras: dict[str, Any] = field(default_factory=dict)  # what each section gathered for itself, by name
 
     def of_kind(self, *kinds: str) -> list[EventFact]:
         return [e for e in self.events if e.kind in kinds]
+
+    def extra(self, name: str, default: Any = None) -> Any:
+        """The facts section `name` gathered for itself (its HandoffSection.gather)."""
+        return self.extras.get(name, default)

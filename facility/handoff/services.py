@@ -1,6 +1,7 @@
 """Handoff use cases: gather a shift's facts, build once, catch up, list, read, acknowledge."""
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -16,14 +17,15 @@ from facility.audit.services import record_access
 from facility.auth.access import require_role, unit_for
 from facility.auth.models import Role, User
 from facility.census.models import Resident, Unit
+from facility.domain import HandoffSection, registry
+from facility.logs import failing_once, recovered
 from facility.errors import Conflict, Invalid, NotFound
 from facility.handoff.facts import AlertFact, EventFact, ResidentFact, ShiftFacts
 from facility.handoff.models import Handoff
 from facility.handoff.summary import build_summary
 from facility.paging import page_of
 from facility.records.models import Event
-from facility.records.services import corrections_of, effective_data
-from facility.rounds.state import last_checks
+from facility.records.log import corrections_of, effective_data
 from facility.timeutil import (
     ShiftWindow,
     completed_shifts,
@@ -33,6 +35,7 @@ from facility.timeutil import (
 )
 
 CATCH_UP_DAYS = 7
+log = logging.getLogger(__name__)
 
 
 def zone() -> ZoneInfo:
@@ -43,7 +46,7 @@ def unit_starts(unit: Unit) -> list:
     return [parse_hhmm(text) for text in unit.shift_starts]
 
 
-def gather(session: Session, unit: Unit, window: ShiftWindow) -> ShiftFacts:
+def gather(session: Session, unit: Unit, window: ShiftWindow, sections: list[HandoffSection]) -> ShiftFacts:
     """Read one shift's facts with indexed queries bounded by the shift, never the whole history."""
     rows = list(session.scalars(select(Event).where(
         Event.unit_id == unit.id, Event.occurred_at >= window.start, Event.occurred_at < window.end,
@@ -58,10 +61,8 @@ def gather(session: Session, unit: Unit, window: ShiftWindow) -> ShiftFacts:
     residents = list(session.scalars(select(Resident).where(
         Resident.unit_id == unit.id, Resident.admitted_at < window.end,
         or_(Resident.discharged_at.is_(None), Resident.discharged_at >= window.start))))
-    # Bounded to the day before, so the cost follows the shift, not the resident's whole history.
-    before = last_checks(session, [r.id for r in residents], before=window.start,
-                         since=window.start - timedelta(days=1))
     alerts = _shift_alerts(session, unit.id, window)
+    extras = {section.name: section.gather(session, unit, window) for section in sections if section.gather}
     return ShiftFacts(
         unit_id=unit.id, unit_name=unit.name, window=window,
         residents=[ResidentFact(r.id, r.display_name, r.room, r.observation_level, tuple(r.precautions),
@@ -69,7 +70,7 @@ def gather(session: Session, unit: Unit, window: ShiftWindow) -> ShiftFacts:
         events=events,
         alerts=[AlertFact(a.id, a.kind, a.severity, a.resident_id, a.message, a.raised_at, a.acknowledged_at,
                           a.resolved_at) for a in alerts],
-        checks_before=before,
+        extras=extras,
     )
 
 
@@ -91,11 +92,10 @@ def existing(session: Session, unit_id: int, shift_start: datetime) -> Handoff |
 
 def build(session: Session, unit: Unit, window: ShiftWindow, now: datetime) -> tuple[Handoff, bool]:
     """The handoff of the shift: the stored one if any, else a new one (announced to leads and nurses)."""
-    from facility.registry import HANDOFF_SECTIONS
-
     if (found := existing(session, unit.id, window.start)) is not None:
         return found, False
-    summary = build_summary(gather(session, unit, window), HANDOFF_SECTIONS)
+    sections = registry().handoff_sections
+    summary = build_summary(gather(session, unit, window, sections), [s.fold for s in sections])
     handoff = Handoff(unit_id=unit.id, shift_start=window.start, shift_end=window.end, generated_at=now,
                       summary=summary)
     try:
@@ -111,24 +111,40 @@ def build(session: Session, unit: Unit, window: ShiftWindow, now: datetime) -> t
 
 
 def build_missing(session: Session, now: datetime, days: int = CATCH_UP_DAYS) -> list[Handoff]:
-    """Build every completed shift of the last `days` days that has no handoff (the boundary job and catch-up)."""
+    """Build every completed shift of the last `days` days that has no handoff (the boundary job and catch-up).
+
+    Each unit is built in a savepoint of its own: one unit that cannot be built is logged and skipped, and
+    the others' handoffs are still made.
+    """
     built = []
     for unit in session.scalars(select(Unit).order_by(Unit.id)):
-        first = session.scalar(select(func.min(Event.occurred_at)).where(Event.unit_id == unit.id))
-        if first is None:
-            continue  # nothing has happened on this unit yet
-        since = max(now - timedelta(days=days), shift_containing(first, unit_starts(unit), zone()).start)
-        shifts = completed_shifts(since, now, unit_starts(unit), zone())
-        if not shifts:
-            continue
-        # A window overlapping a stored handoff was covered already (under the unit's earlier shift times).
-        have = session.execute(select(Handoff.shift_start, Handoff.shift_end).where(
-            Handoff.unit_id == unit.id, Handoff.shift_end > shifts[0].start)).all()
-        for window in shifts:
-            if not any(start < window.end and window.start < end for start, end in have):
-                handoff, created = build(session, unit, window, now)
-                if created:
-                    built.append(handoff)
+        try:
+            with session.begin_nested():
+                built += _build_missing_of(session, unit, now, days)
+        except Exception:
+            failing_once(log, f"handoff:{unit.id}", "building the handoffs of unit %s failed", unit.id)
+        else:
+            recovered(log, f"handoff:{unit.id}", "handoffs of unit %s build again", unit.id)
+    return built
+
+
+def _build_missing_of(session: Session, unit: Unit, now: datetime, days: int) -> list[Handoff]:
+    first = session.scalar(select(func.min(Event.occurred_at)).where(Event.unit_id == unit.id))
+    if first is None:
+        return []  # nothing has happened on this unit yet
+    since = max(now - timedelta(days=days), shift_containing(first, unit_starts(unit), zone()).start)
+    shifts = completed_shifts(since, now, unit_starts(unit), zone())
+    if not shifts:
+        return []
+    # A window overlapping a stored handoff was covered already (under the unit's earlier shift times).
+    have = session.execute(select(Handoff.shift_start, Handoff.shift_end).where(
+        Handoff.unit_id == unit.id, Handoff.shift_end > shifts[0].start)).all()
+    built = []
+    for window in shifts:
+        if not any(start < window.end and window.start < end for start, end in have):
+            handoff, created = build(session, unit, window, now)
+            if created:
+                built.append(handoff)
     return built
 
 

@@ -37,3 +37,17 @@ class EventQuery(PageQuery):
 
 class AmendIn(CorrectionIn):
     data = fields.Dict(required=True, validate=validate.Length(min=1))
+
+
+class VoidedData(Schema):
+    """What an event.voided records."""
+
+    reason = Text(required=True)
+    original_kind = Text(required=True)
+
+
+class AmendedData(VoidedData):
+    """What an event.amended records: the whole corrected data, and which fields changed."""
+
+    data = fields.Dict(required=True)
+    changed = fields.List(Text(), load_default=list)

@@ -1,195 +1,149 @@
-"""Appending to the clinical record: idempotency by uid, time rules, amendments and voids."""
+"""The one write path (append, then dispatch to the kind's handlers), corrections, and reading the log."""
 from __future__ import annotations
 
-import hashlib
-import json
-import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from typing import Any
 
-from flask import current_app
+from marshmallow import ValidationError
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from facility.alerts import services as alerts
+from facility.alerts.rules import AlertDraft, Resolve
 from facility.audit.services import record_access
 from facility.auth.models import Role, User
 from facility.census.models import Resident
+from facility.domain import registry
 from facility.errors import Conflict, Forbidden, Invalid, NotFound
 from facility.paging import page_of
+from facility.records.codes import AMENDED, VOIDED
+from facility.records.log import (NewEvent, append, corrections_of, effective_data, find_replay, is_effective,
+                                  jsonable)
 from facility.records.models import Event
 from facility.timeutil import ensure_aware
 
-AMENDED = "event.amended"
-VOIDED = "event.voided"
-CORRECTION_KINDS = (AMENDED, VOIDED)
 
+@dataclass(frozen=True)
+class EffectiveRecord:
+    """A record as the rules see it: the original's identity with the data now in force."""
 
-def _canonical(value: Any) -> Any:
-    if isinstance(value, uuid.UUID):
-        return str(value)
-    if isinstance(value, datetime):
-        return ensure_aware(value).isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {k: _canonical(v) for k, v in value.items() if v is not None}
-    if isinstance(value, (list, tuple)):
-        return [_canonical(v) for v in value]
-    return value
-
-
-def fingerprint(body: dict[str, Any]) -> str:
-    """A stable hash of a validated request body, so a retry can be told from a clash."""
-    text = json.dumps(_canonical(body), sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
-def jsonable(value: Any) -> Any:
-    """The body as JSON-ready data for Event.data (datetimes in UTC ISO 8601)."""
-    return _canonical(value)
-
-
-def late_entry(occurred_at: datetime, now: datetime, late_after: timedelta, future_tolerance: timedelta) -> bool:
-    """True when entered later than late_after; Invalid when further than future_tolerance ahead of now."""
-    occurred_at = ensure_aware(occurred_at)
-    if occurred_at > now + future_tolerance:
-        minutes = int(future_tolerance.total_seconds() // 60)
-        raise Invalid.field("occurred_at", f"is more than {minutes} minutes in the future")
-    return occurred_at < now - late_after
-
-
-def is_late(occurred_at: datetime, now: datetime) -> bool:
-    """late_entry with the app's configured thresholds."""
-    config = current_app.config
-    return late_entry(occurred_at, now, timedelta(minutes=config["LATE_ENTRY_MINUTES"]),
-                      timedelta(minutes=config["FUTURE_TOLERANCE_MINUTES"]))
-
-
-def find_replay(session: Session, uid: str, body: dict[str, Any], kind: str | None = None) -> Event | None:
-    """The stored event for uid when body is the same; Conflict when the uid was used for something else."""
-    event = session.scalar(select(Event).where(Event.uid == str(uid)))
-    if event is None:
-        return None
-    if event.body_hash != fingerprint(body) or (kind and event.kind != kind):
-        raise Conflict(f"uid {uid} was already used for a different record")
-    return event
-
-
-@dataclass
-class NewEvent:
-    """What a domain service asks the log to append."""
-
-    kind: str
     uid: str
+    kind: str
     unit_id: int
     resident_id: int | None
+    actor_id: int
     occurred_at: datetime
     data: dict[str, Any]
-    body: dict[str, Any]
-    corrects_uid: str | None = None
+
+    @classmethod
+    def of(cls, event: Event, data: dict[str, Any] | None = None) -> "EffectiveRecord":
+        return cls(event.uid, event.kind, event.unit_id, event.resident_id, event.actor_id, event.occurred_at,
+                   event.data if data is None else data)
 
 
-def append(session: Session, actor: User, new: NewEvent, now: datetime) -> Event:
-    """Append an event in the caller's transaction (time rules checked, audit row written)."""
-    event = Event(
-        uid=str(new.uid),
-        kind=new.kind,
-        unit_id=new.unit_id,
-        resident_id=new.resident_id,
-        actor_id=actor.id,
-        occurred_at=ensure_aware(new.occurred_at),
-        recorded_at=now,
-        late_entry=is_late(new.occurred_at, now),
-        data=jsonable(new.data),
-        corrects_uid=new.corrects_uid,
-        body_hash=fingerprint(new.body),
-    )
+def _conforms(kind_name: str, data: dict[str, Any]) -> dict[str, Any]:
+    """data as its kind's schema loads it; Invalid naming the fields under `data` otherwise."""
     try:
-        with session.begin_nested():
-            session.add(event)
-    except IntegrityError:
-        # Another request stored the same uid between our look-up and our insert.
-        prior = find_replay(session, new.uid, new.body, new.kind)
-        if prior is None:
-            raise
-        return prior
-    record_access(session, actor.id, f"write:{new.kind}", target=event.uid, resident_id=new.resident_id)
-    return event
+        return registry().kind(kind_name).schema().load(jsonable(data))
+    except ValidationError as error:
+        raise Invalid("data: " + ", ".join(sorted(map(str, error.messages))), {"data": error.messages}) from None
 
 
-def corrections_of(session: Session, uids: list[str]) -> dict[str, list[Event]]:
-    """Amendments and voids naming each uid, oldest first."""
-    if not uids:
-        return {}
-    found: dict[str, list[Event]] = {}
-    rows = session.scalars(select(Event).where(Event.corrects_uid.in_(uids)).order_by(Event.id))
-    for row in rows:
-        found.setdefault(row.corrects_uid, []).append(row)
-    return found
+def _after_admission(session: Session, new: NewEvent) -> None:
+    if new.resident_id is None:
+        return
+    resident = session.get(Resident, new.resident_id)
+    if resident is not None and ensure_aware(new.occurred_at) < resident.admitted_at:
+        raise Invalid.field("occurred_at", "is before the resident's admission")
 
 
-def is_effective(event: Event, corrections: dict[str, list[Event]]) -> bool:
-    """An original is in force until corrected; of its corrections only the latest is."""
-    if event.corrects_uid is None:
-        return not corrections.get(event.uid)
-    latest = corrections.get(event.corrects_uid, [])
-    return bool(latest) and latest[-1].id == event.id
+def record(session: Session, actor: User, new: NewEvent, now: datetime) -> tuple[Event, bool]:
+    """Store a clinical record and let every handler of its kind react, all in the caller's transaction.
+
+    Answers (event, True) for a new record, (the stored one, False) when a retry of the same uid won a race.
+    """
+    _conforms(new.kind, new.data)
+    _after_admission(session, new)
+    event, is_new = append(session, actor, new, now)
+    if is_new:
+        dispatch(session, EffectiveRecord.of(event), now)
+    return event, is_new
 
 
-def effective_data(event: Event, corrections: list[Event]) -> dict[str, Any] | None:
-    """The data in force for an original: None when voided, merged with the latest amendment."""
-    if not corrections:
-        return event.data
-    latest = corrections[-1]
-    if latest.kind == VOIDED:
-        return None
-    return {**event.data, **latest.data.get("data", {})}
+def dispatch(session: Session, record: EffectiveRecord, now: datetime) -> list[Any]:
+    """Run the handlers registered for the record's kind and carry out the alert outcomes they return."""
+    outcomes = [o for handler in registry().handlers_for(record.kind) for o in handler(session, record, now)]
+    return alerts.apply(session, outcomes, now)
 
 
-def _may_correct(actor: User, original: Event) -> None:
-    if original.actor_id != actor.id and not actor.has_role(Role.NURSE, Role.LEAD):
-        raise Forbidden("only the author, a nurse or a lead may correct this record")
+def _redispatch(session: Session, original: Event, data: dict[str, Any] | None, now: datetime) -> None:
+    """After a correction the rules see the effective record; what only the old version raised is resolved."""
+    record = EffectiveRecord.of(original, data)
+    outcomes = [o for h in registry().kind(original.kind).on_corrected for o in h(session, record, now)]
+    raised_before = alerts.open_conditions_from(session, original.uid)
+    if data is None:
+        outcomes += [Resolve(c, "record voided") for c in raised_before]
+    else:
+        redone = [o for handler in registry().handlers_for(original.kind) for o in handler(session, record, now)]
+        still = {o.condition for o in redone if isinstance(o, AlertDraft)}
+        outcomes += [Resolve(c, "record amended") for c in raised_before if c not in still] + redone
+    alerts.apply(session, outcomes, now)
 
 
-def _correctable(session: Session, actor: User, target_uid: str) -> Event:
+def _target(session: Session, actor: User, target_uid: str) -> Event:
     original = session.scalar(select(Event).where(Event.uid == str(target_uid)))
     if original is None or original.unit_id not in actor.unit_ids:
         raise NotFound("no such record")
+    return original
+
+
+def _may_correct(session: Session, actor: User, original: Event) -> list[Event]:
+    """The corrections so far; refused for a correction, a voided record or another's record (worker)."""
     if original.corrects_uid is not None:
         raise Conflict("correct the original record, not a correction")
-    earlier = corrections_of(session, [original.uid]).get(original.uid)
+    if not registry().kind(original.kind).correctable:
+        raise Conflict(f"a {original.kind} record is changed by a new record, not corrected")
+    earlier = corrections_of(session, [original.uid]).get(original.uid, [])
     if earlier and earlier[-1].kind == VOIDED:
         raise Conflict("this record was voided")
-    _may_correct(actor, original)
-    return original
+    if original.actor_id != actor.id and not actor.has_role(Role.NURSE, Role.LEAD):
+        raise Forbidden("only the author, a nurse or a lead may correct this record")
+    return earlier
 
 
 def amend(session: Session, actor: User, target_uid: str, cmd: dict[str, Any], now: datetime) -> tuple[Event, bool]:
     """Record corrected data for an event, with a reason; the original stays, superseded."""
     body = {"target": str(target_uid), **cmd}
+    original = _target(session, actor, target_uid)
     if (prior := find_replay(session, cmd["uid"], body, AMENDED)) is not None:
         return prior, False
-    original = _correctable(session, actor, target_uid)
-    unknown = sorted(set(cmd["data"]) - set(original.data))
-    if unknown:
-        raise Invalid("data names fields the record does not have", {"data": [f"unknown field: {k}" for k in unknown]})
+    earlier = _may_correct(session, actor, original)
+    corrected = {**effective_data(original, earlier), **cmd["data"]}
+    corrected = jsonable(_conforms(original.kind, corrected))
     new = NewEvent(AMENDED, cmd["uid"], original.unit_id, original.resident_id, now,
-                   {"reason": cmd["reason"], "data": cmd["data"], "original_kind": original.kind},
+                   {"reason": cmd["reason"], "data": corrected, "changed": sorted(cmd["data"]),
+                    "original_kind": original.kind},
                    body, corrects_uid=original.uid)
-    return append(session, actor, new, now), True
+    event, is_new = record(session, actor, new, now)
+    if is_new:
+        _redispatch(session, original, corrected, now)
+    return event, is_new
 
 
 def void(session: Session, actor: User, target_uid: str, cmd: dict[str, Any], now: datetime) -> tuple[Event, bool]:
     """Withdraw an event entered in error, with a reason; the original stays, marked void."""
     body = {"target": str(target_uid), **cmd}
+    original = _target(session, actor, target_uid)
     if (prior := find_replay(session, cmd["uid"], body, VOIDED)) is not None:
         return prior, False
-    original = _correctable(session, actor, target_uid)
+    _may_correct(session, actor, original)
     new = NewEvent(VOIDED, cmd["uid"], original.unit_id, original.resident_id, now,
                    {"reason": cmd["reason"], "original_kind": original.kind}, body, corrects_uid=original.uid)
-    return append(session, actor, new, now), True
+    event, is_new = record(session, actor, new, now)
+    if is_new:
+        _redispatch(session, original, None, now)
+    return event, is_new
 
 
 def _columns(event: Event) -> dict[str, Any]:

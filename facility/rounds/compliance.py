@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from facility.census.services import ADMITTED, DISCHARGED, LEVEL_CHANGED, TRANSFERRED
+from facility.census.codes import ADMITTED, DISCHARGED, LEVEL_CHANGED, TRANSFERRED
 from facility.rounds.levels import ObservationLevel
 
 

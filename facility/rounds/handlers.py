@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -10,7 +11,6 @@ from sqlalchemy.orm import Session
 
 from facility.alerts.models import Alert
 from facility.census.models import Resident
-from facility.records.models import Event
 from facility.rounds.rules import CheckFacts, Outcome, ResidentRounds, check_outcomes, overdue_outcomes
 from facility.rounds.state import round_states
 
@@ -20,7 +20,7 @@ def grace() -> timedelta:
     return timedelta(minutes=current_app.config.get("ROUNDS_GRACE_MINUTES", 2))
 
 
-def on_check(session: Session, event: Event, now: datetime) -> list[Outcome]:
+def on_check(session: Session, event: Any, now: datetime) -> list[Outcome]:
     """The alerts a stored `rounds.check` raises and clears."""
     resident = session.get(Resident, event.resident_id)
     state = round_states(session, [resident])[resident.id].with_check(event.occurred_at)

@@ -1,12 +1,33 @@
 """The rounds section of the handoff: compliance, behaviour seen, checks due next — from the shift's facts."""
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from facility.census.models import Resident
 from facility.handoff.contribution import Contribution, event_line, local_time
 from facility.handoff.facts import ResidentFact, ShiftFacts
 from facility.rounds.compliance import CheckAt, LevelSpan, Window, rounds_compliance
 from facility.rounds.levels import ObservationLevel
+from facility.rounds.state import last_checks
+from facility.timeutil import ShiftWindow
 
 BEHAVIOUR_STATES = {"agitated", "self_harm_behavior"}
+
+
+def gather(session: Session, unit: Any, window: ShiftWindow) -> dict[int, datetime]:
+    """Each resident's last check before the shift, bounded to the day before (cost follows the shift)."""
+    ids = list(session.scalars(select(Resident.id).where(
+        Resident.unit_id == unit.id, Resident.admitted_at < window.end,
+        or_(Resident.discharged_at.is_(None), Resident.discharged_at >= window.start))))
+    return last_checks(session, ids, before=window.start, since=window.start - timedelta(days=1))
+
+
+def _checks_before(facts: ShiftFacts) -> dict[int, datetime]:
+    return facts.extra("rounds", {})
 
 
 def _timeline(facts: ShiftFacts, resident: ResidentFact) -> list[LevelSpan]:
@@ -14,7 +35,7 @@ def _timeline(facts: ShiftFacts, resident: ResidentFact) -> list[LevelSpan]:
     changes = [e for e in facts.of_kind("observation.level_changed") if e.resident_id == resident.id]
     first_level = changes[0].data.get("from", resident.level) if changes else resident.level
     # With no check known before the shift, its start is where the lead's view of the gap begins.
-    since = max(resident.admitted_at, min(facts.checks_before.get(resident.id, facts.window.start),
+    since = max(resident.admitted_at, min(_checks_before(facts).get(resident.id, facts.window.start),
                                           facts.window.start))
     spans = [LevelSpan(since, ObservationLevel(first_level))]
     spans += [LevelSpan(c.occurred_at, ObservationLevel(c.data.get("to", first_level))) for c in changes]
@@ -27,7 +48,7 @@ def rounds(facts: ShiftFacts) -> Contribution:
     """Rounds compliance through the rounds fold, plus what each resident's checks said."""
     out = Contribution("rounds", {})
     checks = [CheckAt(e.resident_id, e.occurred_at) for e in facts.of_kind("rounds.check")]
-    checks += [CheckAt(rid, at) for rid, at in facts.checks_before.items()]
+    checks += [CheckAt(rid, at) for rid, at in _checks_before(facts).items()]
     timelines = {r.id: _timeline(facts, r) for r in facts.residents}
     report = rounds_compliance(checks, timelines, Window(facts.window.start, facts.window.end))
     longest = report.longest

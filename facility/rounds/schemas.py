@@ -4,17 +4,14 @@ from __future__ import annotations
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from facility.rounds.codes import ASLEEP, LOCATIONS, STATES
-from facility.schemas import Id, Text, client_uid, occurred_at, query_time
+from facility.reports.ranges import RangeQuery
+from facility.schemas import Id, Text, client_uid, occurred_at
 
-REPORT_MAX_DAYS = 31
 
 
-class CheckIn(Schema):
-    """A round check as the tablet sends it."""
+class CheckData(Schema):
+    """What a rounds.check event records (and what an amendment of one may set)."""
 
-    uid = client_uid()
-    resident_id = Id(required=True, strict=True)
-    occurred_at = occurred_at()
     location = Text(required=True, validate=validate.OneOf(LOCATIONS))
     state = Text(required=True, validate=validate.OneOf(STATES))
     breathing_observed = fields.Boolean(load_default=None, allow_none=True)
@@ -25,6 +22,14 @@ class CheckIn(Schema):
         """Asleep is only a complete check when it says whether breathing was seen."""
         if data.get("state") == ASLEEP and data.get("breathing_observed") is None:
             raise ValidationError("required when the resident is asleep", "breathing_observed")
+
+
+class CheckIn(CheckData):
+    """A round check as the tablet sends it."""
+
+    uid = client_uid()
+    resident_id = Id(required=True, strict=True)
+    occurred_at = occurred_at()
 
 
 def _datum(name: str) -> fields.Function:
@@ -46,21 +51,8 @@ class CheckOut(Schema):
     late_entry = fields.Boolean()
 
 
-class ReportQuery(Schema):
+class ReportQuery(RangeQuery):
     """A unit and a time range of at most 31 days."""
-
-    unit_id = Id(required=True)
-    from_ = query_time(required=True, data_key="from")
-    to = query_time(required=True)
-
-    @validates_schema
-    def sensible_range(self, data, **_kwargs):
-        if "from_" in data and "to" in data:
-            span = data["to"] - data["from_"]
-            if span.total_seconds() <= 0:
-                raise ValidationError("must be after from", "to")
-            if span.days >= REPORT_MAX_DAYS:
-                raise ValidationError(f"at most {REPORT_MAX_DAYS} days after from", "to")
 
 
 class GapOut(Schema):

@@ -1,7 +1,7 @@
 """Rounds use cases: record a check, report compliance."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -9,20 +9,20 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from facility.alerts import services as alerts
 from facility.audit.services import record_access
-from facility.auth.access import require_role, resident_for, unit_for
+from facility.auth.access import ensure_active, require_role, resident_for, unit_for
 from facility.auth.models import Role, User
 from facility.census.models import Resident
-from facility.census.services import ADMITTED, DISCHARGED, LEVEL_CHANGED, TRANSFERRED
+from facility.census.codes import ADMITTED, DISCHARGED, LEVEL_CHANGED, TRANSFERRED
 from facility.records.models import Event
-from facility.records.services import NewEvent, append, find_replay
+from facility.records.log import NewEvent, find_replay
+from facility.records.services import record
 from facility.rounds.codes import CHECK
 from facility.rounds.compliance import (
     CensusChange, CheckAt, Gap, RoundsCompliance, Window, level_timelines, rounds_compliance,
 )
 from facility.rounds.state import checks_between, last_checks
-from facility.timeutil import parse_hhmm, shift_boundaries
+from facility.reports.ranges import shift_label, shifts_between
 
 CHECK_FIELDS = ("location", "state", "breathing_observed", "note")
 
@@ -30,14 +30,13 @@ CHECK_FIELDS = ("location", "state", "breathing_observed", "note")
 def record_check(session: Session, actor: User, cmd: dict[str, Any], now: datetime) -> tuple[Event, bool]:
     """Record that a resident was seen (or not): a `rounds.check` event, then its alerts."""
     require_role(actor, Role.WORKER, Role.NURSE, Role.LEAD)
+    resident = resident_for(session, actor, cmd["resident_id"])
     if (prior := find_replay(session, cmd["uid"], cmd, CHECK)) is not None:
         return prior, False
-    resident = resident_for(session, actor, cmd["resident_id"], active=True)
+    ensure_active(resident)
     data = {name: cmd.get(name) for name in CHECK_FIELDS}
-    new = NewEvent(CHECK, cmd["uid"], resident.unit_id, resident.id, cmd["occurred_at"], data, cmd)
-    event = append(session, actor, new, now)
-    alerts.on_event(session, event, now)
-    return event, True
+    return record(session, actor, NewEvent(CHECK, cmd["uid"], resident.unit_id, resident.id, cmd["occurred_at"],
+                                           data, cmd), now)
 
 
 def _unit_history(session: Session, unit_id: int, start: datetime, end: datetime):
@@ -61,13 +60,6 @@ def unit_compliance(session: Session, unit_id: int, windows: list[Window]) -> li
     return [rounds_compliance(checks, timelines, window) for window in windows]
 
 
-def _shifts(unit_shift_starts: list[str], zone: ZoneInfo, start: datetime, end: datetime) -> list[tuple[datetime, datetime]]:
-    first = start.astimezone(zone).date()
-    bounds = shift_boundaries([parse_hhmm(s) for s in unit_shift_starts], zone,
-                              first - timedelta(days=1), end.astimezone(zone).date())
-    return [(a, b) for a, b in zip(bounds, bounds[1:]) if a < end and b > start]
-
-
 def _gap(gap: Gap | None, resident_id: int, names: dict[int, str]) -> dict[str, Any] | None:
     if gap is None:
         return None
@@ -84,7 +76,7 @@ def _shift_row(shift: tuple[datetime, datetime], zone: ZoneInfo, report: RoundsC
                   "longest_gap": _gap(r.longest_gap, r.resident_id, names)} for r in report.residents]
     return {
         "shift_start": start, "shift_end": end,
-        "label": f"{start.astimezone(zone):%a %d %b %H:%M}–{end.astimezone(zone):%H:%M %Z}",
+        "label": shift_label(start, end, zone),
         "checks": report.checks, "on_time": report.on_time, "missed": report.missed,
         "percent_on_time": report.percent_on_time, "residents": residents,
         "longest_gap": _gap(longest.longest_gap, longest.resident_id, names) if longest else None,
@@ -97,7 +89,7 @@ def compliance_report(session: Session, actor: User, query: dict[str, Any], now:
     unit = unit_for(session, actor, query["unit_id"])
     zone = ZoneInfo(current_app.config["FACILITY_TIMEZONE"])
     start, end = query["from_"], min(query["to"], now)
-    shifts = _shifts(unit.shift_starts, zone, start, end) if end > start else []
+    shifts = shifts_between(unit.shift_starts, zone, start, end)
     windows = [Window(max(a, start), min(b, end)) for a, b in shifts]
     reports = unit_compliance(session, unit.id, windows)
     ids = sorted({r.resident_id for report in reports for r in report.residents})

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session, aliased
 
 from facility.census.models import Resident
 from facility.records.models import Event
-from facility.records.services import VOIDED
+from facility.records.codes import VOIDED
 from facility.rounds.codes import CHECK
 from facility.rounds.due import RoundState
 from facility.rounds.levels import ObservationLevel

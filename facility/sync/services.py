@@ -1,8 +1,6 @@
 """Storing a batch: each record in its own savepoint, answered on its own."""
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
@@ -11,18 +9,7 @@ from sqlalchemy.orm import Session
 
 from facility.auth.models import User
 from facility.errors import DomainError, log_failure
-from facility.sync.handlers import RECORD_TYPES
-
-@contextmanager
-def _isolated(session: Session) -> Iterator[None]:
-    """A savepoint whose after-commit pushes are dropped with it when the record fails."""
-    pending = list(session.info.get("on_commit", []))
-    try:
-        with session.begin_nested():
-            yield
-    except Exception:
-        session.info["on_commit"] = pending
-        raise
+from facility.domain import registry
 
 
 def _uid(body: Any) -> str | None:
@@ -33,14 +20,15 @@ def store_one(session: Session, actor: User, record: dict[str, Any], now: dateti
     """Store one record; the answer carries the status its own endpoint would have given."""
     body = record.get("body")
     answer: dict[str, Any] = {"uid": _uid(body)}
-    kind = RECORD_TYPES.get(record.get("type")) if isinstance(record.get("type"), str) else None
+    types = registry().sync_types
+    kind = types.get(record.get("type")) if isinstance(record.get("type"), str) else None
     if kind is None:
-        return {**answer, "status": 422, "errors": {"type": [f"one of {sorted(RECORD_TYPES)}"]}}
+        return {**answer, "status": 422, "errors": {"type": [f"one of {sorted(types)}"]}}
     if not isinstance(body, dict):
         return {**answer, "status": 422, "errors": {"body": ["must be an object"]}}
     try:
         cmd = kind.schema().load(body)
-        with _isolated(session):
+        with session.begin_nested():  # a refused record takes only its own writes and pushes with it
             stored, is_new = kind.service(session, actor, cmd, now)
     except ValidationError as error:
         return {**answer, "status": 422, "errors": error.normalized_messages()}

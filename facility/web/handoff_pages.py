@@ -4,10 +4,11 @@ from flask_login import current_user, login_required
 
 from facility import clock
 from facility.auth.models import Role, User
+from facility.domain import registry
 from facility.errors import DomainError
 from facility.extensions import db
 from facility.handoff import services
-from facility.http import actor
+from facility.http import actor, commit_read
 from facility.web import bp
 
 
@@ -37,12 +38,15 @@ def handoff_page(handoff_id: int):
         handoff = services.get(db.session, actor(), handoff_id)
     except DomainError:
         abort(404)
-    db.session.commit()  # the audit row of the read
+    commit_read(db.session)  # the audit row of the read
     acknowledged_by = db.session.get(User, handoff.acknowledged_by_id) if handoff.acknowledged_by_id else None
     acknowledged_local = (handoff.acknowledged_at.astimezone(services.zone()).strftime("%a %d %b %H:%M")
                           if handoff.acknowledged_at else None)
+    # A section appears when the handoff holds it: older handoffs lack the sections of later domains.
+    sections = [section for section in registry().handoff_sections
+                if section.template and section.name in handoff.summary]
     return render_template("handoff.html", handoff=handoff, s=handoff.summary, acknowledged_by=acknowledged_by,
-                           acknowledged_local=acknowledged_local)
+                           acknowledged_local=acknowledged_local, sections=sections)
 
 
 @bp.route("/handoffs/<int:handoff_id>/ack", methods=["POST"])

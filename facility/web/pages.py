@@ -17,6 +17,7 @@ from facility.auth.services import authenticate
 from facility.census import services as census
 from facility.errors import DomainError
 from facility.extensions import db
+from facility.http import commit_read
 from facility.security import login_throttled, logout_everywhere, open_session, same_site_path
 from facility.web import bp
 
@@ -93,7 +94,7 @@ def resident_page(resident_id: int):
         resident = census.resident_detail(db.session, current_user._get_current_object(), resident_id)
     except DomainError:
         abort(404)
-    db.session.commit()  # the audit row of the read
+    commit_read(db.session)  # the audit row of the read
     return render_template("resident.html", resident=resident)
 
 

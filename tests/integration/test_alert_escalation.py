@@ -9,7 +9,6 @@ from sqlalchemy import select
 from facility.alerts.models import Alert
 from facility.alerts.notifier import install, leads_room
 from facility.alerts.rules import AlertDraft
-from facility.registry import EVENT_HANDLERS
 from facility.scheduler import sweep
 from tests.alert_factory import raise_committed
 from tests.conftest import iso
@@ -30,9 +29,9 @@ class FakeNotifier:
 
 
 @pytest.fixture(autouse=True)
-def escalation_only(monkeypatch):
+def escalation_only(monkeypatch, demo):
     """These tests watch escalation alone: the demo's own overdue rounds stay out of the sweep."""
-    monkeypatch.setattr("facility.registry.TIME_RULES", [])
+    monkeypatch.setattr(demo.extensions["facility_registry"], "time_rules", [])
 
 
 @pytest.fixture
@@ -117,7 +116,7 @@ def test_a_level_change_runs_the_handlers_registered_for_its_kind(demo, pushes, 
         return [AlertDraft("behavior_change", "warning", event.unit_id, event.resident_id,
                            f"test:{event.uid}", "level raised", event.uid)]
 
-    monkeypatch.setitem(EVENT_HANDLERS, "observation.level_changed", [handler])
+    monkeypatch.setitem(demo.extensions["facility_registry"].handlers, "observation.level_changed", [handler])
     uid = str(uuid.uuid4())
     answer = login("nurse1").post("/api/v1/residents/1/observation-level",
                                   json={"uid": uid, "occurred_at": iso(clock.now), "level": "q5", "reason": "agitated"})

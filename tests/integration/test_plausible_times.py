@@ -31,11 +31,14 @@ def test_a_synced_check_dated_absurdly_is_a_422_for_that_record_only(login, cloc
 
 
 def test_a_check_older_than_the_late_entry_limit_is_refused(login, clock, demo):
+    twenty_days = admission(clock, admitted_at=iso(clock.now - timedelta(days=20)))
+    admitted = login("lead1").post("/api/v1/residents", json=twenty_days)
+    resident_id = admitted.get_json()["id"]
     worker = login("worker1")
-    eight_days = check_body(clock, occurred_at=iso(clock.now - timedelta(days=8)))
+    eight_days = check_body(clock, resident_id=resident_id, occurred_at=iso(clock.now - timedelta(days=8)))
     answer = worker.post("/api/v1/rounds/checks", json=eight_days)
     assert answer.status_code == 422 and "7 days" in answer.get_json()["errors"]["occurred_at"][0]
-    six_days = check_body(clock, occurred_at=iso(clock.now - timedelta(days=6)))
+    six_days = check_body(clock, resident_id=resident_id, occurred_at=iso(clock.now - timedelta(days=6)))
     stored = worker.post("/api/v1/rounds/checks", json=six_days)
     assert stored.status_code == 201 and stored.get_json()["late_entry"] is True
 

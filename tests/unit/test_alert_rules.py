@@ -1,10 +1,8 @@
-"""Escalation and the other pure alert rules, and the registry that dispatches to handlers."""
+"""Escalation and the other pure alert rules."""
 from datetime import datetime, timedelta, timezone
 
-from facility.alerts import handlers
 from facility.alerts.rules import (ESCALATED, Escalation, OpenAlert, Resolve, Upgrade, cleared_by_discharge,
                                    escalation)
-from facility.registry import EVENT_HANDLERS
 
 NOW = datetime(2025, 3, 9, 12, 0, tzinfo=timezone.utc)
 TWO_MIN, TEN_MIN = timedelta(minutes=2), timedelta(minutes=10)
@@ -63,25 +61,3 @@ def test_thresholds_are_parameters():
 def test_a_discharge_resolves_every_open_condition_of_the_resident():
     assert cleared_by_discharge(["a", "b"]) == [Resolve("a", "resident discharged"), Resolve("b", "resident discharged")]
     assert cleared_by_discharge([]) == []
-
-
-def test_the_registry_sends_discharges_to_the_alerts_handler():
-    assert handlers.clear_on_discharge in EVENT_HANDLERS["resident.discharged"]
-    for kind, registered in EVENT_HANDLERS.items():
-        assert "." in kind and registered and all(callable(handler) for handler in registered)
-
-
-def test_on_event_runs_the_handlers_of_the_events_kind_only(monkeypatch):
-    from facility.alerts import services
-
-    calls, applied = [], []
-    monkeypatch.setitem(EVENT_HANDLERS, "test.happened", [lambda s, e, n: calls.append(e.kind) or ["outcome"]])
-    monkeypatch.setattr(services, "apply", lambda session, outcomes, now: applied.append(outcomes) or [])
-
-    class FakeEvent:
-        def __init__(self, kind):
-            self.kind = kind
-
-    services.on_event(None, FakeEvent("test.happened"), NOW)
-    services.on_event(None, FakeEvent("other.kind"), NOW)
-    assert calls == ["test.happened"] and applied == [["outcome"], []]

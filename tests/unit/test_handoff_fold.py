@@ -4,11 +4,13 @@ from zoneinfo import ZoneInfo
 
 from facility.handoff.facts import AlertFact, EventFact, ResidentFact, ShiftFacts
 from facility.handoff.summary import build_summary
-from facility.registry import HANDOFF_SECTIONS
+from facility.domain import Registry
+from facility.domains import DOMAINS
 from facility.timeutil import ShiftWindow
 
 NY = ZoneInfo("America/New_York")
 START = datetime(2026, 6, 10, 11, 0, tzinfo=timezone.utc)  # 07:00 local
+SECTIONS = [section.fold for section in Registry(DOMAINS).handoff_sections]
 WINDOW = ShiftWindow(START, START + timedelta(hours=8), NY)
 
 
@@ -31,8 +33,8 @@ def hourly(rid: int) -> list[EventFact]:
 
 def fold(residents, events, alerts=(), before=None):
     facts = ShiftFacts(1, "North", WINDOW, residents, sorted(events, key=lambda e: e.occurred_at), list(alerts),
-                       before or {})
-    return build_summary(facts, HANDOFF_SECTIONS)
+                       extras={"rounds": before or {}})
+    return build_summary(facts, SECTIONS)
 
 
 def entry(summary, rid):

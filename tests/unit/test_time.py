@@ -7,7 +7,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from facility.db import UTCDateTime
 from facility.errors import Invalid
-from facility.records.services import late_entry
+from facility.records.log import late_entry
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
 LATE, AHEAD = timedelta(minutes=10), timedelta(minutes=2)

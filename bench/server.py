@@ -1,0 +1,73 @@
+"""A gunicorn+eventlet server of the app on a fresh SQLite (or DATABASE_URL) database holding the demo."""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def prepared_database() -> str:
+    """DATABASE_URL if set (emptied and migrated), else a new SQLite file; the demo loaded either way."""
+    url = os.environ.get("DATABASE_URL") or f"sqlite:///{os.path.join(tempfile.mkdtemp(), 'bench.db')}"
+    env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "bench"}
+    if url.startswith("postgresql"):
+        from sqlalchemy import create_engine, text
+
+        engine = create_engine(url)
+        with engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+        engine.dispose()
+    for command in (["migrate"], ["demo"]):
+        subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", "facility", *command], cwd=ROOT, env=env,
+                       check=True, capture_output=True)
+    return url
+
+
+class BenchServer:
+    """One gunicorn process (eventlet), no embedded scheduler, quiet access log."""
+
+    def __init__(self, database_url: str) -> None:
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = {**os.environ, "DATABASE_URL": database_url, "PORT": str(self.port), "SECRET_KEY": "bench",
+               "SCHEDULER_EMBEDDED": "0", "LOGIN_RATE_LIMIT": "1000 per minute", "GUNICORN_WORKER": "eventlet"}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--access-logfile", "/dev/null", "wsgi:app"],
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                if requests.get(self.url + "/healthz", timeout=2).status_code == 200:
+                    return
+            except requests.RequestException:
+                time.sleep(0.2)
+        self.stop()
+        raise RuntimeError("the bench server did not start")
+
+    def login(self, username: str) -> requests.Session:
+        http = requests.Session()
+        answer = http.post(self.url + "/api/v1/auth/login", json={"username": username, "password": "facility-demo"})
+        answer.raise_for_status()
+        http.headers["X-CSRFToken"] = answer.json()["csrf_token"]
+        return http
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()

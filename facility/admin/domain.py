@@ -1,0 +1,9 @@
+"""Administration: staff accounts and units, and the admin page's place in the header."""
+from facility.admin.routes import blp
+from facility.domain import Domain, NavEntry
+
+DOMAIN = Domain(
+    name="admin",
+    blueprints=(blp,),
+    nav=(NavEntry("Staff and units", "web.admin_page", ("admin",)),),
+)

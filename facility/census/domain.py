@@ -1,0 +1,20 @@
+"""The census declares itself: units and residents, their events, and the handoff's census section."""
+from facility.census import handlers, handoff
+from facility.census.codes import ADMITTED, DISCHARGED, LEVEL_CHANGED, TRANSFERRED
+from facility.census.routes import blp
+from facility.census.schemas import AdmittedData, DischargedData, LevelChangedData, TransferredData
+from facility.domain import Domain, HandoffSection, Kind
+
+DOMAIN = Domain(
+    name="census",
+    blueprints=(blp,),
+    # Admissions, transfers and discharges are changed by a new census event, not a correction; a level
+    # change entered in error may be voided or amended, and the resident's level follows what is in force.
+    kinds=(
+        Kind(ADMITTED, AdmittedData, (), correctable=False),
+        Kind(DISCHARGED, DischargedData, (), correctable=False),
+        Kind(TRANSFERRED, TransferredData, (), correctable=False),
+        Kind(LEVEL_CHANGED, LevelChangedData, (), on_corrected=(handlers.project_level,)),
+    ),
+    handoff=(HandoffSection("census", handoff.census, "handoff/_census.html"),),
+)

@@ -1,0 +1,163 @@
+"""The domain contract: what each domain package declares once, and the registry that assembles them.
+
+A domain is a package with a `domain.py` holding one `Domain`. `facility/domains.py` lists them; the app
+factory builds a `Registry` from that list and every shared piece (the write path, sync, the scheduler,
+the handoff, the navigation) reads the registry of the running app, never a domain's modules.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from flask import Blueprint, Flask, current_app
+from marshmallow import Schema
+from sqlalchemy.orm import Session
+
+from facility.alerts.rules import AlertDraft, Resolve
+
+Outcome = AlertDraft | Resolve
+
+# A handler gathers what its domain's pure rule needs and returns the rule's outcomes (or does any other
+# reaction itself and returns nothing). It runs in the transaction that stored the event; `record` is the
+# stored event or, for a correction, the effective record (same attributes, corrected data).
+EventHandler = Callable[[Session, Any, datetime], list[Outcome]]
+
+# A time rule reads what it needs and returns the outcomes that hold now; the sweep runs it every 30 s.
+TimeRule = Callable[[Session, datetime], list[Outcome]]
+
+# A use case storing one record from a client: (session, actor, validated input, now) → (stored, is_new).
+UseCase = Callable[[Session, Any, dict[str, Any], datetime], tuple[Any, bool]]
+
+
+class ContractError(RuntimeError):
+    """A domain declared itself inconsistently, or code wrote a kind nobody declared."""
+
+
+@dataclass(frozen=True)
+class Kind:
+    """An event kind: the schema of its `data` and the handlers that react when one is stored.
+
+    `handlers` has no default: a kind with nothing to react says so with an empty tuple.
+    `correctable` kinds may be amended or voided through /api/v1/events; others change by new events.
+    After a correction the `handlers` see the effective record (an amendment) and `on_corrected` handlers
+    bring any projection of the kind back in step with the records in force (an amendment or a void).
+    """
+
+    name: str
+    schema: type[Schema]
+    handlers: tuple[EventHandler, ...]
+    correctable: bool = True
+    on_corrected: tuple[EventHandler, ...] = ()
+
+
+@dataclass(frozen=True)
+class SyncType:
+    """A record type an offline tablet may send through /api/v1/sync: the same schema and use case as its endpoint."""
+
+    name: str
+    schema: type[Schema]
+    service: UseCase
+
+
+@dataclass(frozen=True)
+class HandoffSection:
+    """A domain's part of the handoff.
+
+    `gather(session, unit, window)` reads the domain's own facts for the shift beyond the shared ones (the
+    shift's events, residents and alerts); `fold(facts)` is pure and reads them back as `facts.extra(name)`;
+    `template` renders the section's figures on the handoff page.
+    """
+
+    name: str
+    fold: Callable[[Any], Any]
+    template: str | None = None
+    gather: Callable[[Session, Any, Any], Any] | None = None
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    """A link in the page header for some roles; `per_unit` links once per unit of the user (unit_id=…)."""
+
+    label: str
+    endpoint: str
+    roles: tuple[str, ...]
+    per_unit: bool = False
+
+
+@dataclass(frozen=True)
+class Domain:
+    """Everything a domain contributes, declared in one place."""
+
+    name: str
+    blueprints: tuple[Any, ...] = ()  # flask-smorest blueprints of its API
+    pages: Blueprint | None = None  # its server-rendered pages
+    kinds: tuple[Kind, ...] = ()
+    reactions: dict[str, tuple[EventHandler, ...]] = field(default_factory=dict)  # handlers for others' kinds
+    sync_types: tuple[SyncType, ...] = ()
+    time_rules: tuple[TimeRule, ...] = ()
+    handoff: tuple[HandoffSection, ...] = ()
+    nav: tuple[NavEntry, ...] = ()
+
+
+class Registry:
+    """The assembled domains: checked once at start-up, then read by the shared machinery."""
+
+    def __init__(self, domains: Iterable[Domain]) -> None:
+        self.domains = list(domains)
+        self.kinds: dict[str, Kind] = {}
+        self.handlers: dict[str, list[EventHandler]] = {}
+        self.sync_types: dict[str, SyncType] = {}
+        for domain in self.domains:
+            for kind in domain.kinds:
+                self._declare(domain, kind)
+            for entry in domain.sync_types:
+                if entry.name in self.sync_types:
+                    raise ContractError(f"{domain.name}: sync type {entry.name} is declared twice")
+                self.sync_types[entry.name] = entry
+        for domain in self.domains:
+            for name, handlers in domain.reactions.items():
+                if name not in self.kinds:
+                    raise ContractError(f"{domain.name} reacts to {name}, which no domain declares")
+                self.handlers[name].extend(_callables(domain, name, handlers))
+        self.time_rules: list[TimeRule] = [rule for d in self.domains for rule in d.time_rules]
+        self.handoff_sections: list[HandoffSection] = [s for d in self.domains for s in d.handoff]
+
+    def _declare(self, domain: Domain, kind: Kind) -> None:
+        if kind.name in self.kinds:
+            raise ContractError(f"{domain.name}: event kind {kind.name} is declared twice")
+        if not (isinstance(kind.schema, type) and issubclass(kind.schema, Schema)):
+            raise ContractError(f"{domain.name}: event kind {kind.name} has no data schema")
+        self.kinds[kind.name] = kind
+        self.handlers[kind.name] = _callables(domain, kind.name, kind.handlers)
+        _callables(domain, kind.name, kind.on_corrected)
+
+    def kind(self, name: str) -> Kind:
+        """The declaration of an event kind; ContractError for a kind no domain declared."""
+        try:
+            return self.kinds[name]
+        except KeyError:
+            raise ContractError(f"event kind {name!r} is not declared by any domain") from None
+
+    def handlers_for(self, name: str) -> list[EventHandler]:
+        return self.handlers.get(name, [])
+
+    def nav_for(self, role: str) -> list[NavEntry]:
+        """The header links a role sees, in the order the domains are listed."""
+        return [entry for d in self.domains for entry in d.nav if role in entry.roles]
+
+    def install(self, app: Flask) -> None:
+        """Make this the app's registry."""
+        app.extensions["facility_registry"] = self
+
+
+def _callables(domain: Domain, name: str, handlers: Any) -> list[EventHandler]:
+    if not isinstance(handlers, tuple) or not all(callable(h) for h in handlers):
+        raise ContractError(f"{domain.name}: the handlers of {name} must be a tuple of callables")
+    return list(handlers)
+
+
+def registry() -> Registry:
+    """The running app's registry."""
+    return current_app.extensions["facility_registry"]

@@ -1,0 +1,5 @@
+"""The kinds of the record itself: corrections of other records."""
+
+AMENDED = "event.amended"
+VOIDED = "event.voided"
+CORRECTION_KINDS = (AMENDED, VOIDED)

@@ -1,0 +1,64 @@
+"""The domain contract: each domain declares itself once, and a broken declaration fails at start-up."""
+import pytest
+from marshmallow import Schema, fields
+
+from facility.domain import ContractError, Domain, Kind, Registry, SyncType
+from facility.domains import DOMAINS
+
+
+class Data(Schema):
+    note = fields.String()
+
+
+def handler(session, record, now):
+    return []
+
+
+def test_the_apps_domains_assemble_and_every_kind_has_a_schema_and_declared_handlers():
+    registry = Registry(DOMAINS)
+    assert {"rounds.check", "resident.admitted", "resident.discharged", "observation.level_changed",
+            "event.amended", "event.voided"} <= set(registry.kinds)
+    for kind in registry.kinds.values():
+        assert issubclass(kind.schema, Schema) and isinstance(kind.handlers, tuple)
+    assert registry.sync_types["rounds.check"].service.__name__ == "record_check"
+    assert [s.name for s in registry.handoff_sections] == ["census", "rounds", "alerts"]
+
+
+def test_a_kind_without_a_schema_fails_at_start_up():
+    with pytest.raises(ContractError, match="no data schema"):
+        Registry([Domain("broken", kinds=(Kind("broken.happened", None, ()),))])
+
+
+def test_a_kind_without_its_handlers_declared_fails_at_start_up():
+    with pytest.raises(TypeError):
+        Kind("broken.happened", Data)  # handlers has no default: () says "nothing reacts"
+    with pytest.raises(ContractError, match="tuple of callables"):
+        Registry([Domain("broken", kinds=(Kind("broken.happened", Data, [handler]),))])
+
+
+def test_reacting_to_a_kind_nobody_declares_fails_at_start_up():
+    with pytest.raises(ContractError, match="no domain declares"):
+        Registry([Domain("lonely", reactions={"ghost.happened": (handler,)})])
+
+
+def test_a_kind_or_sync_type_declared_twice_fails_at_start_up():
+    kind = Kind("twice.happened", Data, ())
+    with pytest.raises(ContractError, match="declared twice"):
+        Registry([Domain("a", kinds=(kind,)), Domain("b", kinds=(kind,))])
+    sync = SyncType("twice", Data, handler)
+    with pytest.raises(ContractError, match="declared twice"):
+        Registry([Domain("a", sync_types=(sync,)), Domain("b", sync_types=(sync,))])
+
+
+def test_reactions_of_other_domains_run_after_the_kinds_own_handlers():
+    def own(session, record, now):
+        return ["own"]
+
+    def other(session, record, now):
+        return ["other"]
+
+    registry = Registry([Domain("a", kinds=(Kind("a.happened", Data, (own,)),)),
+                         Domain("b", reactions={"a.happened": (other,)})])
+    assert registry.handlers_for("a.happened") == [own, other]
+    with pytest.raises(ContractError, match="not declared"):
+        registry.kind("b.happened")
