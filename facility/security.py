@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from flask import Flask, current_app, jsonify, make_response, redirect, render_template, request, session, url_for
+from flask import Flask, current_app, jsonify, make_response, redirect, request, session, url_for
 from flask_limiter import RequestLimit
 from limits import parse_many
 from flask_login import current_user, login_user, logout_user
@@ -104,20 +104,21 @@ def _locked_out(limit: RequestLimit):
                   limit=str(limit.limit), until=until.isoformat())
     db.session.commit()
     zone = ZoneInfo(current_app.config["FACILITY_TIMEZONE"])
-    message = (f"Too many failed logins. Try again in {_duration(wait)} "
-               f"(at {until.astimezone(zone):%H:%M}).")
+    message = f"Too many failed logins. {_wait(wait)}, then try again (at {until.astimezone(zone):%H:%M})."
     if wants_json():
         response = jsonify(error_body(429, message))
     else:
-        response = make_response(render_template("login.html", error=message, username=username))
+        from facility.web.error_pages import error_page  # the pages import this module
+
+        response = make_response(error_page(429, "Too many tries", message))
     response.status_code = 429
     response.headers["Retry-After"] = str(wait)
     return response
 
 
-def _duration(seconds: int) -> str:
-    minutes = math.ceil(seconds / 60)
-    return f"{seconds} seconds" if seconds < 60 else f"{minutes} minute{'s' if minutes != 1 else ''}"
+def _wait(seconds: int) -> str:
+    """'Wait a minute' up to a minute (a fixed window may add a second), else the whole minutes."""
+    return "Wait a minute" if seconds <= 61 else f"Wait {math.ceil(seconds / 60)} minutes"
 
 
 def login_throttled(view):
