@@ -6,7 +6,7 @@ PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test install assets browser migrate demo bench clean
+.PHONY: run test fuzz install assets browser migrate demo bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,10 +38,15 @@ run: install assets demo
 	@echo "  demo logins (password: $${FACILITY_DEMO_PASSWORD:-facility-demo}):"
 	@echo "    worker1, worker2 (worker) · nurse1 (nurse) · lead1 (lead) · admin (admin)"
 	@echo
-	PORT=$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
+	# The demo speaks plain HTTP on localhost, so its session cookie may not be Secure-only.
+	SESSION_COOKIE_SECURE=$${SESSION_COOKIE_SECURE:-0} PORT=$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
 
 test: install assets browser
 	$(BIN)/pytest
+
+# Schemathesis over the whole OpenAPI document as worker, nurse and admin, deeper than the suite's run.
+fuzz: install
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-60} $(BIN)/pytest tests/integration/test_fuzz.py -q
 
 bench: install
 	$(BIN)/python -m bench

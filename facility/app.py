@@ -14,6 +14,7 @@ def create_app(config: Config | None = None) -> Flask:
                 instance_path=str(INSTANCE))
     app.config.from_object(config or Config())
     register_extensions(app)
+    register_converters(app)
     register_domains(app)
     register_socketio(app)
     register_security_and_errors(app)
@@ -29,6 +30,16 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     limiter.init_app(app)
     api.init_app(app)
+
+
+def register_converters(app: Flask) -> None:
+    """`<int:…>` in a path is a database id: a number no database integer holds is a 404, not an overflow."""
+    from flask_smorest.spec.plugins import integerconverter2paramschema
+
+    from facility.http import IdConverter
+
+    app.url_map.converters["int"] = IdConverter
+    api.register_converter(IdConverter, integerconverter2paramschema)
 
 
 def register_domains(app: Flask) -> None:

@@ -47,17 +47,25 @@ class Config:
         self.SESSION_IDLE_MINUTES = _int("SESSION_IDLE_MINUTES", 15)
         self.LATE_ENTRY_MINUTES = _int("LATE_ENTRY_MINUTES", 10)
         self.FUTURE_TOLERANCE_MINUTES = _int("FUTURE_TOLERANCE_MINUTES", 2)
+        # Older client times are refused: a record this late is a typo or a clock gone wrong.
+        self.LATE_ENTRY_LIMIT_DAYS = _int("LATE_ENTRY_LIMIT_DAYS", 7)
         self.ROUNDS_GRACE_MINUTES = _int("ROUNDS_GRACE_MINUTES", 2)
-        self.LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")
+        # Failed logins: a generous ceiling per address (a whole shift shares one access point) and, per
+        # account, stacked limits whose waits grow (a minute after 5 failures, 10 after 10, an hour after 20).
+        self.LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "100 per minute")
+        self.LOGIN_ACCOUNT_LIMIT = os.environ.get("LOGIN_ACCOUNT_LIMIT", "5/minute;10/10 minutes;20/hour")
         self.RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or os.environ.get(
             "REDIS_URL", "memory://"
         )
         self.RATELIMIT_HEADERS_ENABLED = True
         self.SESSION_COOKIE_HTTPONLY = True
         self.SESSION_COOKIE_SAMESITE = "Lax"
-        self.SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", False)
+        # Secure unless told otherwise: `make run` (plain HTTP on localhost) and the tests turn it off.
+        self.SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", True)
         self.WTF_CSRF_TIME_LIMIT = None
-        self.WTF_CSRF_SSL_STRICT = _bool("SESSION_COOKIE_SECURE", False)
+        self.WTF_CSRF_SSL_STRICT = self.SESSION_COOKIE_SECURE
+        # Bodies past 1 MB are refused (413) before they are parsed; a sync batch is at most 500 records.
+        self.MAX_CONTENT_LENGTH = _int("MAX_CONTENT_LENGTH", 1024 * 1024)
         self.SOCKETIO_CHANNEL = os.environ.get("SOCKETIO_CHANNEL") or "flask-socketio"
         self.SCHEDULER_EMBEDDED = _bool("SCHEDULER_EMBEDDED", True)
         self.SWEEP_SECONDS = _int("SWEEP_SECONDS", 30)
@@ -85,3 +93,4 @@ class TestingConfig(Config):
         self.SCHEDULER_EMBEDDED = False
         self.RATELIMIT_STORAGE_URI = "memory://"
         self.SOCKETIO_ASYNC_MODE = "threading"
+        self.SESSION_COOKIE_SECURE = self.WTF_CSRF_SSL_STRICT = False  # the test client speaks plain HTTP

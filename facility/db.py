@@ -124,13 +124,16 @@ def _sqlite_begin(conn: Any) -> None:
 
 
 def make_engine(url: str) -> Engine:
-    """An engine for the URL; on SQLite WAL, deferred reads and writes that take the lock at BEGIN."""
+    """An engine for the URL; on SQLite WAL, deferred reads and writes that take the lock at BEGIN.
+
+    Bound values are never logged: they are residents' data.
+    """
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 0})
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 0}, hide_parameters=True)
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20, hide_parameters=True)
 
 
 class Database:

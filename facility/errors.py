@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import traceback
 from typing import Any
 
 from flask import Flask, jsonify, request
@@ -84,6 +85,8 @@ class FacilityApi(Api):
     """flask-smorest's Api, answering in the project's error shape under /api/ only."""
 
     def handle_http_exception(self, error: HTTPException):  # type: ignore[override]
+        if error.response is not None:  # an answer made already (a lockout's page or JSON)
+            return error
         if not wants_json():
             return _page(error.code or 500)
         data = getattr(error, "data", None) or {}
@@ -93,6 +96,9 @@ class FacilityApi(Api):
             message = "Invalid input: " + ", ".join(sorted(str(k) for k in errors))
         response = jsonify(error_body(error.code or 500, message, errors))
         response.status_code = error.code or 500
+        for name, value in error.get_headers():
+            if name.lower() != "content-type":  # Allow on a 405, Retry-After on a 429 …
+                response.headers[name] = value
         for name, value in (data.get("headers") or {}).items():
             response.headers[name] = value
         return response
@@ -111,8 +117,22 @@ def _is_unique_violation(error: IntegrityError) -> bool:
     return getattr(original, "pgcode", None) == "23505" or "UNIQUE constraint failed" in str(original)
 
 
+def log_failure(error: BaseException, what: str) -> None:
+    """Log a failure by its type and stack only: its message may carry a resident's data
+    (a database's DETAIL line repeats the row, a ValueError may quote a value)."""
+    code = getattr(getattr(error, "orig", None), "pgcode", None)
+    stack = "".join(traceback.format_tb(error.__traceback__))
+    log.error("%s: %s%s (message withheld)\n%s", what, type(error).__name__,
+              f" SQLSTATE {code}" if code else "", stack)
+
+
 def register_errorhandlers(app: Flask) -> None:
-    """JSON for domain errors, CSRF failures and crashes under /api/."""
+    """JSON for domain errors, CSRF failures and crashes under /api/; crashes logged without their data."""
+
+    def _log_exception(exc_info: Any) -> None:
+        log_failure(exc_info[1], f"unhandled error on {request.method} {request.path}")
+
+    app.log_exception = _log_exception  # Flask's own report would print the message and the SQL parameters
 
     @app.errorhandler(DomainError)
     def _domain(error: DomainError):
@@ -129,14 +149,14 @@ def register_errorhandlers(app: Flask) -> None:
         # Two requests raced for the same unique value; the loser learns it like any other clash.
         if _is_unique_violation(error) and wants_json():
             return jsonify(error_body(409, "this clashes with a record stored a moment ago; reload and retry")), 409
-        log.exception("integrity error on %s %s", request.method, request.path)
+        log_failure(error, f"integrity error on {request.method} {request.path}")
         if wants_json():
             return jsonify(error_body(500, "Internal error; nothing was stored")), 500
         raise error
 
     @app.errorhandler(InternalServerError)
     def _crash(error: InternalServerError):
-        log.exception("unhandled error on %s %s", request.method, request.path)
+        # Flask reported the original exception through log_exception already.
         if wants_json():
             return jsonify(error_body(500, "Internal error; nothing was stored")), 500
         return _page(500)

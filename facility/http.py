@@ -7,11 +7,25 @@ from typing import Any
 
 from flask_login import current_user
 from sqlalchemy.orm import Session
+from werkzeug.routing import IntegerConverter
 
 from facility.auth.models import User
 from facility.audit.services import take_deferred
 from facility.db import wants_write, write_intent
 from facility.extensions import db
+from facility.schemas import MAX_ID
+
+# The OpenAPI note on the 200 a create endpoint answers when a client sends a known uid again.
+REPLAYED = "The same uid with the same body again: the record stored the first time, nothing new stored."
+
+
+class IdConverter(IntegerConverter):
+    """A positive id that fits a database integer (SQLite and PostgreSQL bigint alike)."""
+
+    def __init__(self, url_map: Any, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("min", 1)
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(url_map, *args, **kwargs)
 
 
 def actor() -> User:

@@ -72,6 +72,8 @@ def database_url(template_db, tmp_path):
         engine = create_engine(PG_URL)
         tables = ", ".join(t.name for t in Base.metadata.sorted_tables)
         with engine.begin() as conn:
+            # The append-only tables refuse TRUNCATE by trigger; a fresh test database is the one exception.
+            conn.execute(text("SET LOCAL session_replication_role = replica"))
             conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
         engine.dispose()
         return PG_URL
@@ -146,6 +148,29 @@ class ApiClient:
         if self.csrf:
             headers.setdefault("X-CSRFToken", self.csrf)
         return send(path, json=json, headers=headers, **kw)
+
+
+@pytest.fixture
+def add_staff(demo):
+    """add_staff(username, unit names, role) → a staff account with the demo password, made as the CLI would."""
+    from facility.auth.models import Role
+    from facility.auth.services import create_user
+
+    def add(username: str, unit_names: list[str], role: str = "nurse") -> None:
+        with demo.app_context():
+            session = demo.extensions["facility_db"].new_session()
+            create_user(session, username, username.title(), Role(role), "facility-demo", unit_names)
+            session.commit()
+            session.close()
+
+    return add
+
+
+@pytest.fixture
+def south_nurse(add_staff):
+    """A nurse of South only (the demo's South has a worker, whom the alert stream refuses)."""
+    add_staff("nurse2", ["South"])
+    return "nurse2"
 
 
 @pytest.fixture

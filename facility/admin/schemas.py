@@ -5,6 +5,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from facility.auth.models import Role
 from facility.auth.schemas import UserOut
+from facility.schemas import Id, Text
 from facility.timeutil import parse_hhmm
 
 ROLES = [role.value for role in Role]
@@ -25,7 +26,7 @@ def _shift_starts(value: list[str]) -> None:
 
 
 def _unit_ids(**kw) -> fields.List:
-    return fields.List(fields.Integer(strict=True), validate=validate.Length(min=1, max=100,
+    return fields.List(Id(strict=True), validate=validate.Length(min=1, max=100,
                        error="a staff member needs at least one unit"), **kw)
 
 
@@ -36,10 +37,10 @@ class StaffOut(UserOut):
 
 
 class StaffCreateIn(Schema):
-    username = fields.String(required=True, validate=USERNAME)
-    name = fields.String(required=True, validate=validate.Length(min=1, max=120))
-    role = fields.String(required=True, validate=validate.OneOf(ROLES))
-    password = fields.String(required=True, load_only=True, validate=validate.Length(min=10, max=200))
+    username = Text(required=True, validate=USERNAME)
+    name = Text(required=True, validate=validate.Length(min=1, max=120))
+    role = Text(required=True, validate=validate.OneOf(ROLES))
+    password = Text(required=True, load_only=True, validate=validate.Length(min=10, max=200))
     unit_ids = _unit_ids(required=True)
 
 
@@ -53,18 +54,18 @@ class PatchIn(Schema):
 
 
 class StaffPatchIn(PatchIn):
-    name = fields.String(validate=validate.Length(min=1, max=120))
-    role = fields.String(validate=validate.OneOf(ROLES))
+    name = Text(validate=validate.Length(min=1, max=120))
+    role = Text(validate=validate.OneOf(ROLES))
     active = fields.Boolean()
     unit_ids = _unit_ids()
-    password = fields.String(load_only=True, validate=validate.Length(min=10, max=200))
+    password = Text(load_only=True, validate=validate.Length(min=10, max=200))
 
 
 class UnitCreateIn(Schema):
-    name = fields.String(required=True, validate=validate.Length(min=1, max=80))
-    shift_starts = fields.List(fields.String(), validate=_shift_starts)
+    name = Text(required=True, validate=validate.Length(min=1, max=80))
+    shift_starts = fields.List(Text(), validate=_shift_starts)
 
 
 class UnitPatchIn(PatchIn):
-    name = fields.String(validate=validate.Length(min=1, max=80))
-    shift_starts = fields.List(fields.String(), validate=_shift_starts)
+    name = Text(validate=validate.Length(min=1, max=80))
+    shift_starts = fields.List(Text(), validate=_shift_starts)

@@ -4,15 +4,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from facility.audit.services import record_access
 from facility.auth.access import require_role, unit_for
 from facility.auth.models import Role, User, user_units
-from facility.auth.services import create_user, hash_password
+from facility.auth.services import create_user, hash_password, revoke_sessions
 from facility.census.models import DEFAULT_SHIFT_STARTS, Unit
-from facility.errors import Conflict, Invalid, NotFound
+from facility.errors import Conflict, Forbidden, Invalid, NotFound
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,25 @@ def _staff_for(session: Session, admin: User, user_id: int) -> User:
     if user is None or not set(user.unit_ids) & set(admin.unit_ids):
         raise NotFound("no such staff member")
     return user
+
+
+def _managed_by(admin: User, user: User) -> None:
+    """An admin manages only accounts whose units all lie within the admin's own."""
+    beyond = set(user.unit_ids) - set(admin.unit_ids)
+    if beyond:
+        raise Forbidden("this account also works on units you do not manage; ask an admin of all its units")
+
+
+def _keep_an_admin(session: Session, user: User, cmd: dict[str, Any]) -> None:
+    """The last active admin may not be deactivated or demoted: someone must be able to manage accounts."""
+    leaves = cmd.get("active") is False or cmd.get("role", Role.ADMIN.value) != Role.ADMIN.value
+    if not (leaves and user.active and user.role == Role.ADMIN.value):
+        return
+    others = session.scalar(select(func.count()).select_from(User).where(
+        User.role == Role.ADMIN.value, User.active.is_(True), User.id != user.id))
+    if not others:
+        field = "active" if cmd.get("active") is False else "role"
+        raise Invalid.field(field, "this is the last active admin; make another admin first")
 
 
 def _admin_units(session: Session, admin: User, unit_ids: list[int]) -> list[Unit]:
@@ -85,15 +104,15 @@ def update_staff(session: Session, admin: User, user_id: int, cmd: dict[str, Any
     """Change a staff account's name, role, active flag, units or password."""
     require_role(admin, Role.ADMIN)
     user = _staff_for(session, admin, user_id)
+    _managed_by(admin, user)
     _guard_self(admin, user, cmd)
+    _keep_an_admin(session, user, cmd)
     changes: dict[str, Any] = {}
     if "unit_ids" in cmd:
-        # units beyond this admin's reach stay as they are
-        kept = [unit for unit in user.units if unit.id not in admin.unit_ids]
         chosen = _admin_units(session, admin, cmd["unit_ids"])
         before = StaffAccount.of(user, admin).unit_ids
         if before != [unit.id for unit in chosen]:
-            user.units = kept + chosen
+            user.units = chosen
             changes["unit_ids"] = {"from": before, "to": [unit.id for unit in chosen]}
     for field in ("name", "role", "active"):
         if field in cmd and getattr(user, field) != cmd[field]:
@@ -102,6 +121,8 @@ def update_staff(session: Session, admin: User, user_id: int, cmd: dict[str, Any
     if "password" in cmd:
         user.password_hash = hash_password(cmd["password"])
         changes["password"] = "changed"  # that it changed, never what to
+    if "password" in changes or changes.get("active", {}).get("to") is False:
+        revoke_sessions(session, user)  # whoever held the old password or the account is out, sockets too
     if changes:
         session.flush()
         record_access(session, admin.id, "admin.user_updated", target=f"user:{user.id}", changes=changes)

@@ -1,15 +1,14 @@
 """Delivering pushes over Socket.IO, after the commit that stored what they announce."""
 from __future__ import annotations
 
-import logging
 from typing import Any, Protocol
 
 from flask import Flask, current_app
 from sqlalchemy.orm import Session
 
 from facility.db import on_commit
+from facility.errors import log_failure
 
-log = logging.getLogger(__name__)
 NAMESPACE = "/alerts"
 
 
@@ -55,8 +54,8 @@ def push_after_commit(session: Session, event: str, payload: dict[str, Any], roo
     def send() -> None:
         try:
             notifier.emit(event, payload, room)
-        except Exception:  # the row is stored; consoles replay it on reconnect
-            log.exception("push of %s failed", event)
+        except Exception as failure:  # the row is stored; consoles replay it on reconnect
+            log_failure(failure, f"push of {event} failed")
 
     on_commit(session, send)
 

@@ -8,7 +8,11 @@ from flask_socketio import SocketIO, emit, join_room
 
 from facility.alerts import services
 from facility.alerts.notifier import NAMESPACE, role_room, unit_room
-from facility.extensions import db
+from facility.auth.models import Role
+from facility.extensions import db, socketio
+
+# The same roles as GET /api/v1/alerts: the stream is the list, live.
+CONSOLE_ROLES = (Role.NURSE, Role.LEAD)
 
 
 def _last_alert_id(auth: Any) -> int | None:
@@ -22,10 +26,26 @@ def _last_alert_id(auth: Any) -> int | None:
     return None
 
 
+def user_room(user_id: int) -> str:
+    """Every socket of one user, so that ending their sessions can close them."""
+    return f"user:{user_id}"
+
+
+def disconnect_user(user_id: int) -> None:
+    """Close every /alerts socket of user_id in this process (their sessions were revoked)."""
+    server = socketio.server
+    if server is None:
+        return
+    for sid, _eio_sid in list(server.manager.get_participants(NAMESPACE, user_room(user_id))):
+        server.disconnect(sid, namespace=NAMESPACE)
+
+
 def on_connect(auth: Any = None) -> bool:
-    """Refuse anonymous sockets; join the user's unit rooms; replay what they missed."""
-    if not current_user.is_authenticated:
+    """Refuse sockets without a live nurse or lead session; join the user's rooms; replay what they missed."""
+    # current_user is loaded through the session version, so a revoked session is anonymous here.
+    if not current_user.is_authenticated or not current_user.has_role(*CONSOLE_ROLES):
         return False
+    join_room(user_room(current_user.id))
     unit_ids = current_user.unit_ids
     for unit_id in unit_ids:
         join_room(unit_room(unit_id))

@@ -4,7 +4,7 @@ from __future__ import annotations
 import enum
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, Column, ForeignKey, String, Table
+from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from facility.db import Base
@@ -38,6 +38,8 @@ class User(UserMixin, Base):
     role: Mapped[str] = mapped_column(String(16))
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Bumped to end every session of the user at once (logout, password change, deactivation).
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     units: Mapped[list["Unit"]] = relationship(secondary=user_units, lazy="selectin")  # noqa: F821
 
     @property

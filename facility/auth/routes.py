@@ -2,13 +2,12 @@
 from flask_login import current_user, login_required
 from flask_wtf.csrf import generate_csrf
 
-from facility.audit.services import record_access
 from facility.auth import blp
 from facility.auth.schemas import LoginIn, SessionOut
 from facility.auth.services import authenticate
 from facility.errors import DomainError
-from facility.extensions import csrf, db, limiter
-from facility.security import close_session, login_limit, open_session
+from facility.extensions import csrf, db
+from facility.security import login_throttled, logout_everywhere, open_session
 
 
 class BadCredentials(DomainError):
@@ -17,7 +16,7 @@ class BadCredentials(DomainError):
 
 @blp.route("/login", methods=["POST"])
 @csrf.exempt
-@limiter.limit(login_limit, methods=["POST"])
+@login_throttled
 @blp.arguments(LoginIn)
 @blp.response(200, SessionOut)
 def login(body):
@@ -33,11 +32,8 @@ def login(body):
 @blp.route("/logout", methods=["POST"])
 @blp.response(204)
 def logout():
-    """Close the session."""
-    if current_user.is_authenticated:
-        record_access(db.session, current_user.id, "logout")
-        db.session.commit()
-    close_session()
+    """End every session of the user (this one, other devices, live sockets)."""
+    logout_everywhere()
 
 
 @blp.route("/me", methods=["GET"])

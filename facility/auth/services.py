@@ -9,6 +9,8 @@ from sqlalchemy.orm import Session
 from facility.audit.services import record_access
 from facility.auth.models import Role, User
 from facility.census.models import Unit
+from facility.db import on_commit
+from facility.schemas import scrubbed
 
 _hasher = PasswordHasher()  # argon2id with the library's current parameters
 # Verified against when the username is unknown, so both failures take as long.
@@ -22,6 +24,10 @@ def hash_password(password: str) -> str:
 
 def authenticate(session: Session, username: str, password: str) -> User | None:
     """The active user with these credentials, or None; the attempt is audited either way."""
+    if scrubbed(username) != username or scrubbed(password) != password:
+        # no stored username holds such characters, and the database could not even compare them
+        record_access(session, None, "login.failure", target=f"user:{scrubbed(username)[:80]}")
+        return None
     user = session.scalar(select(User).where(User.username == username))
     try:
         _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
@@ -33,6 +39,15 @@ def authenticate(session: Session, username: str, password: str) -> User | None:
     record_access(session, user.id if ok else None, "login.success" if ok else "login.failure",
                   target=f"user:{username[:80]}")
     return user if ok else None
+
+
+def revoke_sessions(session: Session, user: User) -> None:
+    """End every session of user, on every device, and drop its live sockets once this commits."""
+    from facility.alerts.sockets import disconnect_user
+
+    user.session_version = (user.session_version or 0) + 1
+    user_id = user.id
+    on_commit(session, lambda: disconnect_user(user_id))
 
 
 def create_user(session: Session, username: str, name: str, role: Role, password: str, unit_names: list[str]) -> User:

@@ -16,7 +16,7 @@ from facility.census.schemas import (
     UnitOut,
 )
 from facility.extensions import db
-from facility.http import actor, committed, created
+from facility.http import REPLAYED, actor, committed, created
 
 
 @blp.route("/units", methods=["GET"])
@@ -50,6 +50,7 @@ def residents(query):
 @login_required
 @blp.arguments(AdmitIn)
 @blp.response(201, ResidentDetailOut)
+@blp.alt_response(200, schema=ResidentDetailOut, success=True, description=REPLAYED)
 @committed
 def admit(body):
     """Admit a resident (admin, lead)."""
@@ -80,6 +81,7 @@ def discharge(body, resident_id):
 @login_required
 @blp.arguments(TransferIn)
 @blp.response(201, EventRefOut)
+@blp.alt_response(200, schema=EventRefOut, success=True, description=REPLAYED)
 @committed
 def transfer(body, resident_id):
     """Move a resident to another unit (admin, lead)."""
@@ -90,6 +92,7 @@ def transfer(body, resident_id):
 @login_required
 @blp.arguments(LevelChangeIn)
 @blp.response(201, EventRefOut)
+@blp.alt_response(200, schema=EventRefOut, success=True, description=REPLAYED)
 @committed
 def observation_level(body, resident_id):
     """Change a resident's observation level (nurse, lead; reason required)."""

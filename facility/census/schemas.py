@@ -5,7 +5,7 @@ from flask import current_app
 from marshmallow import Schema, fields, validate
 
 from facility.rounds.levels import LEVEL_CODES
-from facility.schemas import client_uid, code_list, occurred_at
+from facility.schemas import Id, Text, birth_date, client_uid, code_list, occurred_at, started_at
 
 PRECAUTIONS = ["suicide", "self_harm", "elopement", "fall", "assault", "seizure"]
 STATUSES = ["ok", "due", "overdue"]
@@ -13,9 +13,9 @@ STATUSES = ["ok", "due", "overdue"]
 
 class UnitOut(Schema):
     id = fields.Integer()
-    name = fields.String()
+    name = Text()
     timezone = fields.Function(lambda _unit: current_app.config["FACILITY_TIMEZONE"])
-    shift_starts = fields.List(fields.String())
+    shift_starts = fields.List(Text())
 
 
 class ResidentOut(Schema):
@@ -23,22 +23,22 @@ class ResidentOut(Schema):
 
     id = fields.Integer()
     unit_id = fields.Integer()
-    display_name = fields.String()
-    room = fields.String()
-    observation_level = fields.String()
-    precautions = fields.List(fields.String())
-    discharged_at = fields.AwareDateTime()
+    display_name = Text()
+    room = Text()
+    observation_level = Text()
+    precautions = fields.List(Text())
+    discharged_at = fields.AwareDateTime(allow_none=True)
 
 
 class ResidentDetailOut(ResidentOut):
     """The detail page: the full identity."""
 
-    first_name = fields.String()
-    last_name = fields.String()
-    preferred_name = fields.String()
-    date_of_birth = fields.Date()
-    record_number = fields.String()
-    allergies = fields.List(fields.String())
+    first_name = Text()
+    last_name = Text()
+    preferred_name = Text(allow_none=True)
+    date_of_birth = fields.Date(allow_none=True)
+    record_number = Text(allow_none=True)
+    allergies = fields.List(Text())
     admitted_at = fields.AwareDateTime()
     assigned_staff_id = fields.Integer(allow_none=True)
     orders = fields.List(fields.Dict(), dump_default=list)
@@ -46,45 +46,45 @@ class ResidentDetailOut(ResidentOut):
 
 
 class ResidentQuery(Schema):
-    unit_id = fields.Integer(load_default=None)
+    unit_id = Id(load_default=None)
     include_discharged = fields.Boolean(load_default=False)
 
 
 class AdmitIn(Schema):
     uid = client_uid(required=False)
-    unit_id = fields.Integer(required=True)
-    first_name = fields.String(required=True, validate=validate.Length(min=1, max=80))
-    last_name = fields.String(required=True, validate=validate.Length(min=1, max=80))
-    preferred_name = fields.String(load_default=None, validate=validate.Length(max=80))
-    date_of_birth = fields.Date(required=True)
-    record_number = fields.String(load_default=None, validate=validate.Length(max=40))
-    room = fields.String(required=True, validate=validate.Length(min=1, max=20))
-    admitted_at = occurred_at()
-    observation_level = fields.String(required=True, validate=validate.OneOf(LEVEL_CODES))
-    assigned_staff_id = fields.Integer(load_default=None)
+    unit_id = Id(required=True)
+    first_name = Text(required=True, validate=validate.Length(min=1, max=80))
+    last_name = Text(required=True, validate=validate.Length(min=1, max=80))
+    preferred_name = Text(load_default=None, validate=validate.Length(max=80))
+    date_of_birth = birth_date(required=True)
+    record_number = Text(load_default=None, validate=validate.Length(max=40))
+    room = Text(required=True, validate=validate.Length(min=1, max=20))
+    admitted_at = started_at()
+    observation_level = Text(required=True, validate=validate.OneOf(LEVEL_CODES))
+    assigned_staff_id = Id(load_default=None)
     precautions = code_list(PRECAUTIONS)
-    allergies = fields.List(fields.String(validate=validate.Length(min=1, max=120)), load_default=list)
+    allergies = fields.List(Text(validate=validate.Length(min=1, max=120)), load_default=list)
 
 
 class DischargeIn(Schema):
     uid = client_uid()
     occurred_at = occurred_at()
-    note = fields.String(load_default=None, validate=validate.Length(max=4000))
+    note = Text(load_default=None, validate=validate.Length(max=4000))
 
 
 class TransferIn(Schema):
     uid = client_uid()
     occurred_at = occurred_at()
-    unit_id = fields.Integer(required=True)
-    room = fields.String(required=True, validate=validate.Length(min=1, max=20))
+    unit_id = Id(required=True)
+    room = Text(required=True, validate=validate.Length(min=1, max=20))
 
 
 class LevelChangeIn(Schema):
     uid = client_uid()
     occurred_at = occurred_at()
-    level = fields.String(required=True, validate=validate.OneOf(LEVEL_CODES))
-    reason = fields.String(required=True, validate=validate.Length(min=3, max=2000))
-    assigned_staff_id = fields.Integer(load_default=None)
+    level = Text(required=True, validate=validate.OneOf(LEVEL_CODES))
+    reason = Text(required=True, validate=validate.Length(min=3, max=2000))
+    assigned_staff_id = Id(load_default=None)
 
 
 class BoardAlertOut(Schema):
@@ -99,13 +99,13 @@ class BoardAlertOut(Schema):
 
 class BoardResidentOut(Schema):
     id = fields.Integer()
-    display_name = fields.String()
-    room = fields.String()
-    observation_level = fields.String()
-    precautions = fields.List(fields.String())
+    display_name = Text()
+    room = Text()
+    observation_level = Text()
+    precautions = fields.List(Text())
     last_check_at = fields.AwareDateTime(allow_none=True)
     next_check_due_at = fields.AwareDateTime()
-    status = fields.String(validate=validate.OneOf(STATUSES))
+    status = Text(validate=validate.OneOf(STATUSES))
     open_alerts = fields.Integer()
     alerts = fields.List(fields.Nested(BoardAlertOut))
 
@@ -120,8 +120,8 @@ class EventRefOut(Schema):
     """The event a census change was recorded as."""
 
     id = fields.Integer()
-    uid = fields.String()
-    kind = fields.String()
+    uid = Text()
+    kind = Text()
     occurred_at = fields.AwareDateTime()
     recorded_at = fields.AwareDateTime()
     late_entry = fields.Boolean()
@@ -131,24 +131,24 @@ class EventRefOut(Schema):
 class AdmittedData(Schema):
     """What a resident.admitted event records."""
 
-    room = fields.String(required=True, validate=validate.Length(min=1, max=20))
-    observation_level = fields.String(required=True, validate=validate.OneOf(LEVEL_CODES))
+    room = Text(required=True, validate=validate.Length(min=1, max=20))
+    observation_level = Text(required=True, validate=validate.OneOf(LEVEL_CODES))
     precautions = code_list(PRECAUTIONS)
 
 
 class DischargedData(Schema):
-    note = fields.String(load_default=None, validate=validate.Length(max=4000))
+    note = Text(load_default=None, validate=validate.Length(max=4000))
 
 
 class TransferredData(Schema):
     from_unit_id = fields.Integer(required=True)
     to_unit_id = fields.Integer(required=True)
-    from_room = fields.String(required=True)
-    room = fields.String(required=True, validate=validate.Length(min=1, max=20))
+    from_room = Text(required=True)
+    room = Text(required=True, validate=validate.Length(min=1, max=20))
 
 
 class LevelChangedData(Schema):
-    from_ = fields.String(required=True, data_key="from", validate=validate.OneOf(LEVEL_CODES))
-    to = fields.String(required=True, validate=validate.OneOf(LEVEL_CODES))
-    reason = fields.String(required=True, validate=validate.Length(min=3, max=2000))
+    from_ = Text(required=True, data_key="from", validate=validate.OneOf(LEVEL_CODES))
+    to = Text(required=True, validate=validate.OneOf(LEVEL_CODES))
+    reason = Text(required=True, validate=validate.Length(min=3, max=2000))
     assigned_staff_id = fields.Integer(load_default=None, allow_none=True)

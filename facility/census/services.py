@@ -47,10 +47,10 @@ def resident_detail(session: Session, actor: User, resident_id: int) -> Resident
 
 
 def _check_assignee(session: Session, unit_id: int, level: ObservationLevel, staff_id: int | None) -> None:
-    if not level.continuous:
-        return
     if staff_id is None:
-        raise Invalid.field("assigned_staff_id", f"{level.value} needs an assigned staff member")
+        if level.continuous:
+            raise Invalid.field("assigned_staff_id", f"{level.value} needs an assigned staff member")
+        return
     staff = session.get(User, staff_id)
     if staff is None or unit_id not in staff.unit_ids:
         raise Invalid.field("assigned_staff_id", "no such staff member on this unit")

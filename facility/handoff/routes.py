@@ -23,6 +23,7 @@ def handoffs(query):
 @login_required
 @blp.arguments(HandoffRequestIn)
 @blp.response(201, HandoffDetailOut)
+@blp.alt_response(200, schema=HandoffDetailOut, success=True, description="The handoff of that shift exists: the stored one.")
 @committed
 def build(body):
     """Build a shift's handoff now (lead); 200 with the stored one if it exists."""

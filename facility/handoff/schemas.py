@@ -1,7 +1,7 @@
 """Shapes of the handoff API."""
 from marshmallow import Schema, fields
 
-from facility.schemas import PageQuery
+from facility.schemas import Id, PageQuery, Text, query_time
 
 
 class HandoffOut(Schema):
@@ -12,7 +12,7 @@ class HandoffOut(Schema):
     generated_at = fields.AwareDateTime()
     acknowledged_by = fields.Integer(attribute="acknowledged_by_id", allow_none=True)
     acknowledged_at = fields.AwareDateTime(allow_none=True)
-    ack_note = fields.String(allow_none=True)
+    ack_note = Text(allow_none=True)
 
 
 class HandoffDetailOut(HandoffOut):
@@ -25,9 +25,9 @@ class HandoffPageOut(Schema):
 
 
 class HandoffQuery(PageQuery):
-    unit_id = fields.Integer(required=True)
+    unit_id = Id(required=True)
 
 
 class HandoffRequestIn(Schema):
-    unit_id = fields.Integer(required=True)
-    shift_start = fields.AwareDateTime(load_default=None)
+    unit_id = Id(required=True)
+    shift_start = query_time()

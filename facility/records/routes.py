@@ -5,7 +5,7 @@ from facility import clock
 from facility.auth.access import roles_required
 from facility.auth.models import Role
 from facility.extensions import db
-from facility.http import actor, committed, created
+from facility.http import REPLAYED, actor, committed, created
 from facility.records import blp, services
 from facility.records.schemas import AmendIn, EventOut, EventPageOut, EventQuery
 from facility.schemas import CorrectionIn
@@ -22,20 +22,22 @@ def events(query):
     return services.list_events(db.session, actor(), query)
 
 
-@blp.route("/<uid>/amend", methods=["POST"])
+@blp.route("/<uuid:uid>/amend", methods=["POST"])
 @login_required
 @blp.arguments(AmendIn)
 @blp.response(201, EventOut)
+@blp.alt_response(200, schema=EventOut, success=True, description=REPLAYED)
 @committed
 def amend(body, uid):
     """Correct a record's data with a reason (author, nurse, lead)."""
     return created(services.amend(db.session, actor(), uid, body, clock.now()))
 
 
-@blp.route("/<uid>/void", methods=["POST"])
+@blp.route("/<uuid:uid>/void", methods=["POST"])
 @login_required
 @blp.arguments(CorrectionIn)
 @blp.response(201, EventOut)
+@blp.alt_response(200, schema=EventOut, success=True, description=REPLAYED)
 @committed
 def void(body, uid):
     """Withdraw a record entered in error (author, nurse, lead)."""

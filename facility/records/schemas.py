@@ -1,13 +1,13 @@
 """Shapes of the event log API."""
 from marshmallow import Schema, fields, validate
 
-from facility.schemas import CorrectionIn, PageQuery
+from facility.schemas import CorrectionIn, Id, PageQuery, Text, query_time
 
 
 class EventOut(Schema):
     id = fields.Integer()
-    uid = fields.String()
-    kind = fields.String()
+    uid = Text()
+    kind = Text()
     unit_id = fields.Integer()
     resident_id = fields.Integer(allow_none=True)
     actor_id = fields.Integer()
@@ -15,7 +15,7 @@ class EventOut(Schema):
     recorded_at = fields.AwareDateTime()
     late_entry = fields.Boolean()
     data = fields.Dict()
-    corrects_uid = fields.String(allow_none=True)
+    corrects_uid = Text(allow_none=True)
 
 
 class EventItemOut(EventOut):
@@ -28,11 +28,11 @@ class EventPageOut(Schema):
 
 
 class EventQuery(PageQuery):
-    unit_id = fields.Integer(required=True)
-    resident_id = fields.Integer(load_default=None)
-    kind = fields.String(load_default=None, validate=validate.Length(max=40))
-    since = fields.AwareDateTime(load_default=None)
-    until = fields.AwareDateTime(load_default=None)
+    unit_id = Id(required=True)
+    resident_id = Id(load_default=None)
+    kind = Text(load_default=None, validate=validate.Length(max=40))
+    since = query_time()
+    until = query_time()
 
 
 class AmendIn(CorrectionIn):
@@ -42,12 +42,12 @@ class AmendIn(CorrectionIn):
 class VoidedData(Schema):
     """What an event.voided records."""
 
-    reason = fields.String(required=True)
-    original_kind = fields.String(required=True)
+    reason = Text(required=True)
+    original_kind = Text(required=True)
 
 
 class AmendedData(VoidedData):
     """What an event.amended records: the whole corrected data, and which fields changed."""
 
     data = fields.Dict(required=True)
-    changed = fields.List(fields.String(), load_default=list)
+    changed = fields.List(Text(), load_default=list)

@@ -154,6 +154,8 @@ def list_events(session: Session, actor: User, query: dict[str, Any]) -> dict[st
     """A page of the log for one of the caller's units, ordered by id, each row marked effective or not."""
     if query["unit_id"] not in actor.unit_ids:
         raise NotFound("no such unit")
+    if query.get("resident_id") is not None and session.get(Resident, query["resident_id"]) is None:
+        raise NotFound("no such resident")
     stmt = select(Event).where(Event.unit_id == query["unit_id"], Event.id > query.get("after_id", 0))
     if query.get("resident_id") is not None:
         stmt = stmt.where(Event.resident_id == query["resident_id"])

@@ -4,8 +4,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from marshmallow import Schema, ValidationError, fields, validates_schema
+from marshmallow import Schema, ValidationError, validates_schema
 
+from facility.schemas import Id, query_time
 from facility.timeutil import parse_hhmm, shift_boundaries
 
 REPORT_MAX_DAYS = 31
@@ -16,9 +17,9 @@ class RangeQuery(Schema):
 
     max_days = REPORT_MAX_DAYS
 
-    unit_id = fields.Integer(required=True)
-    from_ = fields.AwareDateTime(required=True, data_key="from")
-    to = fields.AwareDateTime(required=True)
+    unit_id = Id(required=True)
+    from_ = query_time(required=True, data_key="from")
+    to = query_time(required=True)
 
     @validates_schema
     def sensible_range(self, data, **_kwargs):

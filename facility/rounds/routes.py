@@ -3,7 +3,7 @@ from flask_login import login_required
 
 from facility import clock
 from facility.extensions import db
-from facility.http import actor, committed, created
+from facility.http import REPLAYED, actor, committed, created
 from facility.rounds import blp, services
 from facility.rounds.schemas import CheckIn, CheckOut, ReportQuery, RoundsReportOut
 
@@ -12,6 +12,7 @@ from facility.rounds.schemas import CheckIn, CheckOut, ReportQuery, RoundsReport
 @login_required
 @blp.arguments(CheckIn)
 @blp.response(201, CheckOut)
+@blp.alt_response(200, schema=CheckOut, success=True, description=REPLAYED)
 @committed
 def record_check(body):
     """Record a round check (worker, nurse, lead); a known uid answers 200, a clash 409."""

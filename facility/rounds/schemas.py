@@ -5,17 +5,17 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from facility.rounds.codes import ASLEEP, LOCATIONS, STATES
 from facility.reports.ranges import RangeQuery
-from facility.schemas import client_uid, occurred_at
+from facility.schemas import Id, Text, client_uid, occurred_at
 
 
 
 class CheckData(Schema):
     """What a rounds.check event records (and what an amendment of one may set)."""
 
-    location = fields.String(required=True, validate=validate.OneOf(LOCATIONS))
-    state = fields.String(required=True, validate=validate.OneOf(STATES))
+    location = Text(required=True, validate=validate.OneOf(LOCATIONS))
+    state = Text(required=True, validate=validate.OneOf(STATES))
     breathing_observed = fields.Boolean(load_default=None, allow_none=True)
-    note = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=2000))
+    note = Text(load_default=None, allow_none=True, validate=validate.Length(max=2000))
 
     @validates_schema
     def breathing_when_asleep(self, data, **_kwargs):
@@ -28,7 +28,7 @@ class CheckIn(CheckData):
     """A round check as the tablet sends it."""
 
     uid = client_uid()
-    resident_id = fields.Integer(required=True, strict=True)
+    resident_id = Id(required=True, strict=True)
     occurred_at = occurred_at()
 
 
@@ -40,7 +40,7 @@ class CheckOut(Schema):
     """A stored check."""
 
     id = fields.Integer()
-    uid = fields.String()
+    uid = Text()
     resident_id = fields.Integer()
     occurred_at = fields.AwareDateTime()
     location = _datum("location")
@@ -57,7 +57,7 @@ class ReportQuery(RangeQuery):
 
 class GapOut(Schema):
     resident_id = fields.Integer()
-    display_name = fields.String()
+    display_name = Text()
     minutes = fields.Integer()
     start = fields.AwareDateTime()
     end = fields.AwareDateTime()
@@ -66,7 +66,7 @@ class GapOut(Schema):
 
 class ResidentComplianceOut(Schema):
     resident_id = fields.Integer()
-    display_name = fields.String()
+    display_name = Text()
     checks = fields.Integer()
     on_time = fields.Integer()
     late = fields.Integer()
@@ -77,7 +77,7 @@ class ResidentComplianceOut(Schema):
 class ShiftComplianceOut(Schema):
     shift_start = fields.AwareDateTime()
     shift_end = fields.AwareDateTime()
-    label = fields.String()
+    label = Text()
     checks = fields.Integer()
     on_time = fields.Integer()
     missed = fields.Integer()
@@ -88,7 +88,7 @@ class ShiftComplianceOut(Schema):
 
 class RoundsReportOut(Schema):
     unit_id = fields.Integer()
-    timezone = fields.String()
+    timezone = Text()
     from_ = fields.AwareDateTime(data_key="from")
     to = fields.AwareDateTime()
     shifts = fields.List(fields.Nested(ShiftComplianceOut))

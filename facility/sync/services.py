@@ -1,7 +1,6 @@
 """Storing a batch: each record in its own savepoint, answered on its own."""
 from __future__ import annotations
 
-import logging
 from datetime import datetime
 from typing import Any
 
@@ -9,10 +8,8 @@ from marshmallow import ValidationError
 from sqlalchemy.orm import Session
 
 from facility.auth.models import User
-from facility.errors import DomainError
+from facility.errors import DomainError, log_failure
 from facility.domain import registry
-
-log = logging.getLogger(__name__)
 
 
 def _uid(body: Any) -> str | None:
@@ -37,8 +34,8 @@ def store_one(session: Session, actor: User, record: dict[str, Any], now: dateti
         return {**answer, "status": 422, "errors": error.normalized_messages()}
     except DomainError as error:
         return {**answer, "status": error.status, "errors": error.errors or {"_record": [error.message]}}
-    except Exception:  # one broken record must not stop the batch; the tablet keeps it and retries
-        log.exception("sync record of type %s failed", record.get("type"))
+    except Exception as failure:  # one broken record must not stop the batch; the tablet keeps it and retries
+        log_failure(failure, f"sync record of type {record.get('type')} failed")
         return {**answer, "status": 500, "errors": {"_record": ["not stored; will be retried"]}}
     return {**answer, "status": 201 if is_new else 200, "id": stored.id}
 

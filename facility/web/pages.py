@@ -17,9 +17,9 @@ from facility.auth.services import authenticate
 from facility.census import services as census
 from facility.domain import registry
 from facility.errors import DomainError
-from facility.extensions import db, limiter
+from facility.extensions import db
 from facility.http import commit_read
-from facility.security import close_session, login_limit, open_session
+from facility.security import login_throttled, logout_everywhere, open_session, same_site_path
 from facility.web import bp
 from facility.web.error_pages import error_page
 
@@ -55,7 +55,7 @@ def login_page():
 
 
 @bp.route("/login", methods=["POST"])
-@limiter.limit(login_limit)
+@login_throttled
 def login_form():
     """Log in from the form and go to the page of the user's role."""
     username = request.form.get("username", "")[:80]
@@ -64,14 +64,13 @@ def login_form():
     if user is None:
         return render_template("login.html", error="Unknown username or wrong password.", username=username), 401
     open_session(user)
-    target = request.args.get("next", "")
-    return redirect(target if target.startswith("/") and not target.startswith("//") else url_for("web.home"))
+    return redirect(same_site_path(request.args.get("next", "")) or url_for("web.home"))
 
 
 @bp.route("/logout", methods=["POST"])
 def logout_form():
-    """Log out from a page."""
-    close_session()
+    """Log out from a page: every session of the user ends."""
+    logout_everywhere()
     return redirect(url_for("web.login_page"))
 
 

@@ -29,7 +29,8 @@ class Server:
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = open(Path(os.environ.get("TMPDIR", "/tmp")) / f"facility-e2e-{self.port}.log", "w+")
         self.environment = {**os.environ, "DATABASE_URL": database_url, "PORT": str(self.port),
-                            "GUNICORN_WORKER": worker, "SECRET_KEY": "e2e-secret", "SCHEDULER_EMBEDDED": "0", **env}
+                            "GUNICORN_WORKER": worker, "SECRET_KEY": "e2e-secret", "SCHEDULER_EMBEDDED": "0",
+                            "SESSION_COOKIE_SECURE": "0", **env}  # plain HTTP, as under make run
         self._start()
 
     def _start(self) -> None:

@@ -18,9 +18,9 @@ def minutes_ago(minutes: int) -> datetime:
 
 @pytest.mark.parametrize("worker", ["eventlet", "gevent"])
 def test_the_servers_sweep_pushes_live_and_an_acknowledgement_reaches_every_console_of_the_unit(
-        demo, start_server, worker):
+        demo, start_server, worker, south_nurse):
     server = start_server(worker, **SWEEPING)
-    nurse, lead, south = (Console(server, name).connect() for name in ("nurse1", "lead1", "worker2"))
+    nurse, lead, south = (Console(server, name).connect() for name in ("nurse1", "lead1", south_nurse))
     # a warning nobody acknowledged for 11 minutes: the server's sweep makes it critical and pushes it
     [alert_id] = raise_committed(demo, "North", now=minutes_ago(11), severity="warning")
     for console in (nurse, lead):

@@ -41,12 +41,12 @@ def schedulers(database_url):
         process.stop()
 
 
-def test_pushes_cross_processes_through_redis(demo, start_server, schedulers, shared_queue):
+def test_pushes_cross_processes_through_redis(demo, start_server, schedulers, shared_queue, south_nurse):
     a, b = start_server(**shared_queue), start_server(**shared_queue)
     scheduler = schedulers(**shared_queue)
     wait_until(lambda: "this scheduler leads" in scheduler.output(), what="the scheduler to lead")
     nurse_on_b, lead_on_a = Console(b, "nurse1").connect(), Console(a, "lead1").connect()
-    south_on_b = Console(b, "worker2").connect()
+    south_on_b = Console(b, south_nurse).connect()
 
     # raised (made critical) by the scheduler process, heard on both web processes
     [alert_id] = raise_committed(demo, "North", now=datetime.now(timezone.utc) - timedelta(minutes=11),

@@ -131,14 +131,46 @@ def test_role_units_name_and_password_change_what_the_user_gets(admin, login, de
     assert moved.get("/api/v1/units/1/board").status_code == 404
 
 
-def test_units_the_admin_does_not_manage_stay_assigned(admin, demo, outsider):
+def test_an_account_spanning_units_beyond_the_admins_own_cannot_be_changed(admin, demo, outsider):
     _eastie, east = outsider
-    roamer, _units = add_user(demo, "roamer", ["North", "East"])
+    roamer, _units = add_user(demo, "roamer", ["North", "East"], Role.ADMIN)
     listed = next(u for u in admin.get("/api/v1/users").get_json() if u["id"] == roamer)
     assert listed["unit_ids"] == [1]  # East is none of this admin's business
-    answer = admin.patch(f"/api/v1/users/{roamer}", json={"unit_ids": [2]})
-    assert answer.status_code == 200 and answer.get_json()["unit_ids"] == [2]
-    assert ApiClient(demo, "roamer", password=PASSWORD).user["unit_ids"] == [2, east]
+    for body in ({"unit_ids": [2]}, {"password": "taken-over-now"}, {"active": False}, {"role": "worker"}):
+        answer = admin.patch(f"/api/v1/users/{roamer}", json=body)
+        assert answer.status_code == 403, body
+    assert ApiClient(demo, "roamer", password=PASSWORD).user["unit_ids"] == [1, east]
+
+
+def test_an_admin_of_one_unit_cannot_take_over_the_admin_of_two(demo, login):
+    north_admin, _units = add_user(demo, "northadmin", ["North"], Role.ADMIN)
+    north = ApiClient(demo, "northadmin", password=PASSWORD)
+    big_admin = login("admin")
+    answer = north.patch(f"/api/v1/users/{big_admin.user['id']}", json={"password": "taken-over-now"})
+    assert answer.status_code == 403
+    assert demo.test_client().post("/api/v1/auth/login", json={"username": "admin", "password": "taken-over-now"}
+                                   ).status_code == 401
+    assert big_admin.get("/api/v1/auth/me").status_code == 200
+
+
+def test_the_last_active_admin_cannot_be_deactivated_even_by_a_stale_session(demo):
+    from facility.admin.services import update_staff
+    from facility.auth.models import User
+    from facility.errors import Invalid
+
+    other, _units = add_user(demo, "admin2", ["North", "South"], Role.ADMIN)
+    with demo.app_context():
+        session = demo.extensions["facility_db"].new_session()
+        stale = session.scalar(select(User).where(User.username == "admin"))
+        stale.active = False  # deactivated a moment ago by admin2; this admin's request is still running
+        session.flush()
+        with pytest.raises(Invalid) as refused:
+            update_staff(session, stale, other, {"active": False})
+        assert "active" in refused.value.errors
+        with pytest.raises(Invalid):
+            update_staff(session, stale, other, {"role": "lead"})
+        session.rollback()
+        session.close()
 
 
 def test_an_admin_cannot_lock_themselves_out(admin):

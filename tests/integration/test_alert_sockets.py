@@ -68,13 +68,14 @@ def test_a_rolled_back_alert_is_never_pushed(demo, console, clock):
     assert events(nurse) == []
 
 
-def test_consoles_hear_only_the_alerts_of_their_own_units(demo, console):
-    north_nurse, south_worker, admin = console("nurse1"), console("worker2"), console("admin")
+def test_consoles_hear_only_the_alerts_of_their_own_units(demo, console, add_staff, south_nurse):
+    add_staff("bothnurse", ["North", "South"])
+    north_nurse, south_nurse, both = console("nurse1"), console(south_nurse), console("bothnurse")
     [north] = raise_committed(demo, "North")
     [south] = raise_committed(demo, "South")
     assert [body["id"] for _, body in events(north_nurse)] == [north]
-    assert [body["id"] for _, body in events(south_worker)] == [south]
-    assert [body["id"] for _, body in events(admin)] == [north, south]
+    assert [body["id"] for _, body in events(south_nurse)] == [south]
+    assert [body["id"] for _, body in events(both)] == [north, south]
 
 
 def test_a_reconnecting_console_gets_every_later_alert_of_its_units_in_order(demo, console):
@@ -109,8 +110,8 @@ def test_a_condition_raised_twice_is_stored_and_pushed_once(demo, console, clock
     assert [name for name, _ in events(nurse)] == ["alert", "alert_resolved", "alert"]
 
 
-def test_an_acknowledgement_reaches_every_console_of_the_unit_and_no_other(demo, console, login):
-    nurse_console, lead_console, south_console = console("nurse1"), console("lead1"), console("worker2")
+def test_an_acknowledgement_reaches_every_console_of_the_unit_and_no_other(demo, console, login, south_nurse):
+    nurse_console, lead_console, south_console = console("nurse1"), console("lead1"), console(south_nurse)
     [alert_id] = raise_committed(demo, "North")
     for client in (nurse_console, lead_console):
         events(client)
