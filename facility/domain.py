@@ -99,6 +99,7 @@ class Domain:
     time_rules: tuple[TimeRule, ...] = ()
     handoff: tuple[HandoffSection, ...] = ()
     nav: tuple[NavEntry, ...] = ()
+    reports: tuple[NavEntry, ...] = ()  # report pages, each linked per unit on /reports
 
 
 class Registry:
@@ -146,6 +147,10 @@ class Registry:
     def nav_for(self, role: str) -> list[NavEntry]:
         """The header links a role sees, in the order the domains are listed."""
         return [entry for d in self.domains for entry in d.nav if role in entry.roles]
+
+    def reports_for(self, role: str) -> list[NavEntry]:
+        """The report pages a role may open, in the order the domains are listed."""
+        return [entry for d in self.domains for entry in d.reports if role in entry.roles]
 
     def install(self, app: Flask) -> None:
         """Make this the app's registry."""

@@ -13,6 +13,7 @@ from flask import Flask
 from facility import clock
 from facility.extensions import db
 from facility.leader import Leadership
+from facility.errors import log_failure
 from facility.logs import failing_once, recovered
 
 log = logging.getLogger(__name__)
@@ -42,9 +43,9 @@ def sweep(app: Flask, now: datetime | None = None) -> None:
                 else:
                     recovered(log, f"rule:{name}", "time rule %s works again", name)
             session.commit()
-        except Exception:
+        except Exception as error:
             session.rollback()
-            log.exception("alert sweep failed")
+            log_failure(error, "alert sweep failed")
         finally:
             session.close()
 

@@ -5,5 +5,6 @@ from facility.handoff.routes import blp
 DOMAIN = Domain(
     name="handoff",
     blueprints=(blp,),
-    nav=(NavEntry("Handoffs", "web.handoffs_page", ("nurse", "lead")),),
+    nav=(NavEntry("Handoffs", "web.handoffs_page", ("nurse", "lead")), NavEntry("Reports", "web.reports_page",
+                                                                             ("nurse", "lead"))),
 )

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from facility import clock
 from facility.census.models import Unit
+from facility.errors import log_failure
 from facility.extensions import db
 from facility.handoff import services
 from facility.timeutil import parse_hhmm
@@ -24,9 +25,9 @@ def build_due_handoffs(app: Flask, now: datetime | None = None) -> int:
         try:
             built = services.build_missing(session, now or clock.now())
             session.commit()
-        except Exception:
+        except Exception as error:
             session.rollback()
-            log.exception("building handoffs failed")
+            log_failure(error, "building handoffs failed")
             raise
         finally:
             session.close()

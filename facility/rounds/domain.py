@@ -16,4 +16,5 @@ DOMAIN = Domain(
     handoff=(HandoffSection("rounds", handoff.rounds, "handoff/_rounds.html", handoff.gather),),
     pages=pages.bp,
     nav=(NavEntry("rounds", "rounds_pages.rounds_page", ALL_ROLES, per_unit=True),),
+    reports=(NavEntry("rounds compliance", "rounds_pages.rounds_report_page", ("nurse", "lead"), per_unit=True),),
 )

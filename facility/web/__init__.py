@@ -3,4 +3,4 @@ from flask import Blueprint
 
 bp = Blueprint("web", __name__)
 
-from facility.web import handoff_pages, pages  # noqa: E402,F401  (routes attach to bp)
+from facility.web import handoff_pages, pages, reports  # noqa: E402,F401  (routes attach to bp)

@@ -1,0 +1,21 @@
+"""The reports page lists what the domains declare; the rounds report reads as a table per shift."""
+from tests.integration.rounds_helpers import check_body
+
+
+def test_a_nurse_finds_the_rounds_report_of_her_unit_and_reads_it(login, clock):
+    login("worker1").post("/api/v1/rounds/checks", json=check_body(clock, resident_id=2))
+    nurse = login("nurse1")
+    index = nurse.get("/reports")
+    assert index.status_code == 200 and "North: rounds compliance" in index.get_data(as_text=True)
+    page = nurse.get("/reports/rounds?unit_id=1")
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200 and "Rounds compliance · North" in text and "% on time" in text
+    assert "Ben O." in text  # residents by first name and initial only
+    assert nurse.get("/reports/rounds?unit_id=2").status_code == 404
+
+
+def test_a_worker_has_no_reports_and_a_bad_range_is_said_on_the_page(login):
+    assert "North: rounds compliance" not in login("worker1").get("/reports").get_data(as_text=True)
+    assert login("worker1").get("/reports/rounds?unit_id=1").status_code == 403
+    page = login("lead1").get("/reports/rounds?unit_id=1&from_local=2026-06-10T10:00&to_local=2026-06-01T10:00")
+    assert page.status_code == 200 and "must be after from" in page.get_data(as_text=True)
