@@ -13,6 +13,7 @@ from facility.auth.models import Role, User
 from facility.auth.services import create_user
 from facility.census import services as census
 from facility.census.models import Unit
+from facility.domain import registry
 from facility.rounds.services import record_check
 
 FIRST = ["Ana", "Ben", "Cora", "Dev", "Eli", "Fay", "Gus", "Hana", "Ivo", "June", "Kai", "Lena",
@@ -61,3 +62,6 @@ def load_demo(session: Session, *, force: bool = False) -> None:
             seen = now - timedelta(minutes=LAST_CHECK_AGO[i])
             record_check(session, workers[u], {"uid": str(uuid.uuid4()), "resident_id": resident.id, "occurred_at": seen,
                                                "location": "own_room", "state": "awake_calm"}, seen)
+    for domain in registry().domains:  # each domain's own demo data, after the census it builds on
+        if domain.demo is not None:
+            domain.demo(session, now)

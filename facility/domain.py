@@ -99,6 +99,7 @@ class Domain:
     time_rules: tuple[TimeRule, ...] = ()
     handoff: tuple[HandoffSection, ...] = ()
     nav: tuple[NavEntry, ...] = ()
+    demo: Callable[[Session, datetime], None] | None = None  # adds the domain's demo data to the demo facility
 
 
 class Registry:
