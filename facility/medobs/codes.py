@@ -29,11 +29,9 @@ EFFECTS = ["effective", "partly_effective", "not_effective", "resident_asleep"]
 SEVERE_SIDE_EFFECTS = ["difficulty_breathing", "swelling_face_lips_tongue", "seizure", "fainting", "chest_pain"]
 COMMON_SIDE_EFFECTS = ["drowsiness", "dizziness", "nausea", "vomiting", "rash", "itching", "tremor", "restlessness",
                        "muscle_stiffness", "dry_mouth", "headache", "confusion", "blurred_vision", "diarrhea"]
-# Free-text side effects are read against these words, so "short of breath" is as severe as the code.
-SEVERE_WORDS = {
-    "difficulty_breathing": ("breath", "wheez"),
-    "swelling_face_lips_tongue": ("swollen face", "swelling of face", "face swell", "lip", "tongue", "throat"),
-    "seizure": ("seizure", "convuls", "fit"),
-    "fainting": ("faint", "passed out", "unresponsive", "syncope"),
-    "chest_pain": ("chest pain", "chest tight"),
-}
+# Free-text side effects are read against these words, so "short of breath" is as severe as the code;
+# swelling counts when it names the face, lips, tongue or throat.
+SEVERE_WORDS = ("breath", "wheez", "seizure", "convuls", "faint", "passed out", "unresponsive", "syncope",
+                "chest pain", "chest tight")
+SWELLING_WORDS = ("swell", "swollen")
+SWELLING_PARTS = ("face", "lip", "tongue", "throat")

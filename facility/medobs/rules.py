@@ -6,7 +6,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from facility.alerts.rules import AlertDraft, Resolve
-from facility.medobs.codes import REFUSED, SEVERE_SIDE_EFFECTS, SEVERE_WORDS
+from facility.medobs.codes import REFUSED, SEVERE_SIDE_EFFECTS, SEVERE_WORDS, SWELLING_PARTS, SWELLING_WORDS
 from facility.medobs.schedule import followup_overdue_at
 
 Outcome = AlertDraft | Resolve
@@ -36,7 +36,9 @@ def is_severe(side_effect: str) -> bool:
     text = side_effect.strip().lower()
     if text.replace(" ", "_") in SEVERE_SIDE_EFFECTS:
         return True
-    return any(word in text for words in SEVERE_WORDS.values() for word in words)
+    if any(word in text for word in SEVERE_WORDS):
+        return True
+    return any(w in text for w in SWELLING_WORDS) and any(part in text for part in SWELLING_PARTS)
 
 
 @dataclass(frozen=True)
