@@ -129,6 +129,8 @@ def mor(session: Session, actor: User, resident_id: int, month: str | None, now:
             given = sorted((r for r in rows if r.order_id == order.id
                             and first <= r.occurred_at.astimezone(tz).date() <= last), key=lambda r: r.occurred_at)
             entry["prn_doses"] = [{**_observation_out(r, users), "code": MOR_CODES[r.outcome],
+                                   "local_day": f"{r.occurred_at.astimezone(tz):%d %b}",
+                                   "local_time": f"{r.occurred_at.astimezone(tz):%H:%M}",
                                    "witness_initials": _initials(users.get(r.witness_id))} for r in given]
         for hhmm in order.times:
             cells = []
@@ -138,7 +140,8 @@ def mor(session: Session, actor: User, resident_id: int, month: str | None, now:
         out.append(entry)
     record_access(session, actor.id, "read:mor", target=f"resident:{resident.id}", resident_id=resident.id)
     return {"resident": resident, "allergies": list(resident.allergies or []), "month": f"{first:%Y-%m}",
-            "month_label": f"{first:%B %Y}", "days": days, "orders": out, "codes": MOR_CODES,
+            "month_label": f"{first:%B %Y}", "days": days, "prev_month": f"{first - timedelta(days=1):%Y-%m}",
+            "next_month": f"{last + timedelta(days=1):%Y-%m}", "orders": out, "codes": MOR_CODES,
             "missed_code": MISSED_CODE}
 
 
