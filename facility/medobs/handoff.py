@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from facility.census.models import Resident
 from facility.handoff.contribution import Contribution, event_line, local_time
 from facility.handoff.facts import ShiftFacts
-from facility.medobs.codes import GIVEN, OBSERVED, REFUSED
+from facility.medobs.codes import FOLLOWUP, GIVEN, OBSERVED, REFUSED
 from facility.medobs.models import DoseObservation, MedicationOrder
 from facility.medobs.rules import is_severe
 from facility.medobs.schedule import doses_between
@@ -68,6 +68,7 @@ def medication(facts: ShiftFacts) -> Contribution:
     orders: dict[int, OrderFact] = extra["orders"]
     out = Contribution("medication", {})
     refusals = side_effects = prn_given = 0
+    effects = {str(e.data.get("observation_uid")): e.data.get("effect") for e in facts.of_kind(FOLLOWUP)}
     for event in facts.of_kind(OBSERVED):
         data, rid = event.data, event.resident_id
         order = orders.get(data.get("order_id"))
@@ -79,7 +80,9 @@ def medication(facts: ShiftFacts) -> Contribution:
             notes.watcher.append(f"refused {name}")
         if order is not None and order.prn and outcome in GIVEN:
             prn_given += 1
-            notes.events.append(event_line(facts, event, f"PRN {name} given for {data.get('prn_indication')}"))
+            effect = (effects.get(event.uid) or "follow-up not documented").replace("_", " ")
+            notes.events.append(event_line(facts, event, f"PRN {name} given for {data.get('prn_indication')} "
+                                                         f"— {effect}"))
         elif outcome != "taken":
             reason = f" ({data['held_reason']})" if data.get("held_reason") else ""
             notes.events.append(event_line(facts, event, f"{name}: {outcome.replace('_', ' ')}{reason}"))

@@ -99,7 +99,6 @@ def test_the_handoff_lists_refusals_and_makes_the_resident_a_watcher(med, login)
     med.observe(order["id"], outcome="refused")
     med.clock.now = at_local("15:05")
     lead = login("lead1")
-    lead.http.application.config["SESSION_IDLE_MINUTES"] = 24 * 60
     answer = lead.post("/api/v1/handoffs", json={"unit_id": 1})
     assert answer.status_code == 201, answer.get_json()
     summary = answer.get_json()["summary"]
@@ -108,3 +107,22 @@ def test_the_handoff_lists_refusals_and_makes_the_resident_a_watcher(med, login)
     assert resident["severity"] == "watcher"
     assert any("refused risperidone" in reason for reason in resident["reasons"])
     assert "dose due 15:30: risperidone 1 tablet" in resident["actions"]
+
+
+def test_the_handoff_carries_side_effects_prns_and_their_follow_ups(med, login):
+    order, prn = med.order(times=["12:00"]), med.prn()
+    med.observe(order["id"], side_effects=["drowsiness"])
+    med.clock.now = at_local("14:10")
+    given = med.observe(prn["id"], prn_indication="pacing").get_json()
+    med.clock.now = at_local("15:05")
+    lead = login("lead1")
+    summary = lead.post("/api/v1/handoffs", json={"unit_id": 1}).get_json()["summary"]
+    assert summary["medication"]["side_effects"] == 1 and summary["medication"]["prn_given"] == 1
+    assert summary["medication"]["followups_open"] == 1
+    resident = next(r for r in summary["residents"] if r["resident_id"] == 4)
+    assert resident["severity"] == "watcher"
+    assert "side effect: drowsiness" in resident["reasons"]
+    assert "12:00 side effect after risperidone: drowsiness" in resident["events"]
+    assert "14:10 PRN hydroxyzine given for pacing — follow-up not documented" in resident["events"]
+    assert "PRN hydroxyzine follow-up due 15:10" in resident["actions"]
+    assert given["followup_due_at"] == at_local("15:10").isoformat()
