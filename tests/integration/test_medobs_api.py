@@ -173,3 +173,9 @@ def test_a_worker_of_another_unit_gets_404(med, login):
     other = login("worker2")
     assert other.post("/api/v1/medobs", json=obs_body(order["id"], med.clock.now)).status_code == 404
     assert other.get("/api/v1/units/1/med-pass").status_code == 404
+
+
+def test_the_demo_facility_has_orders_on_north(med):
+    pass_ = med.med_pass()
+    assert {d["medication"] for d in pass_["doses"]} >= {"olanzapine", "lithium carbonate"}
+    assert [p["medication"] for p in pass_["prn"]] == ["lorazepam"]
