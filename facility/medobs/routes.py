@@ -1,14 +1,13 @@
 """Medication endpoints: orders, stops, observations, follow-ups, the med pass, the MOR."""
-from flask import request
 from flask_login import login_required
 
 from facility import clock
 from facility.extensions import db
 from facility.http import actor, committed, created
 from facility.medobs import blp, medpass, services
-from facility.records.log import jsonable
-from facility.medobs.schemas import (FollowupIn, FollowupOut, MedPassOut, MedPassQuery, ObservationIn,
+from facility.medobs.schemas import (FollowupIn, FollowupOut, MedPassOut, MedPassQuery, MorQuery, ObservationIn,
                                      ObservationOut, OrderIn, OrderOut, ResidentQuery, StopIn)
+from facility.records.log import jsonable
 
 
 @blp.route("/medications/orders", methods=["POST"])
@@ -74,11 +73,12 @@ def record_followup(body):
 
 @blp.route("/residents/<int:resident_id>/mor", methods=["GET"])
 @login_required
+@blp.arguments(MorQuery, location="query")
 @blp.response(200)
 @committed
-def mor(resident_id):
-    """The monthly medication observation record as data (`month=YYYY-MM`)."""
-    data = medpass.mor(db.session, actor(), resident_id, request.args.get("month"), clock.now())
+def mor(query, resident_id):
+    """The monthly medication observation record as data: orders × days × scheduled times, codes and witnesses."""
+    data = medpass.mor(db.session, actor(), resident_id, query["month"], clock.now())
     resident = data.pop("resident")
     return {**data, "resident_id": resident.id, "days": [d.isoformat() for d in data["days"]],
             "orders": [jsonable(o) for o in data["orders"]]}

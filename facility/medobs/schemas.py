@@ -120,6 +120,10 @@ class MedPassQuery(Schema):
     date = fields.Date(load_default=None)
 
 
+class MorQuery(Schema):
+    month = fields.String(load_default=None, metadata={"description": "YYYY-MM; this month when absent"})
+
+
 class ResidentQuery(Schema):
     resident_id = fields.Integer(required=True)
     include_stopped = fields.Boolean(load_default=False)

@@ -93,7 +93,9 @@ def _local(moment: datetime) -> str:
 
 
 def _check_prn(session: Session, order: MedicationOrder, cmd: dict[str, Any]) -> None:
-    """A PRN dose names its indication and stays within the order's 24-hour maximum."""
+    """A PRN dose is given while the order stands, names its indication and stays within the 24-hour maximum."""
+    if not order.in_force_at(cmd["occurred_at"]):
+        raise Invalid.field("order_id", f"this order was stopped at {_local(order.stopped_at)}")
     if cmd.get("scheduled_for") is not None:
         raise Invalid.field("scheduled_for", "a PRN order has no scheduled doses; leave it out")
     if not (cmd.get("prn_indication") or "").strip():
@@ -144,8 +146,6 @@ def observe_dose(session: Session, actor: User, cmd: dict[str, Any], now: dateti
     order = session.get(MedicationOrder, cmd["order_id"])
     if order is None or order.voided or order.resident_id != resident.id:
         raise Invalid.field("order_id", "no such order for this resident")
-    if not order.in_force_at(cmd["occurred_at"]) and order.prn:
-        raise Invalid.field("order_id", f"this order was stopped at {_local(order.stopped_at)}")
     data = {name: cmd.get(name) for name in OBSERVATION_FIELDS}
     if order.prn:
         _check_prn(session, order, cmd)
