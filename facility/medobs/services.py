@@ -126,6 +126,9 @@ def _scheduled_dose(session: Session, order: MedicationOrder, cmd: dict[str, Any
         dose = find_dose(cmd["scheduled_for"], order.times, order.start_date, order.end_date, tz, width)
         if dose is None:
             raise Invalid.field("scheduled_for", "is not a scheduled dose of this order")
+    if cmd["occurred_at"] < dose.window_start:
+        raise Invalid.field("scheduled_for", f"the {dose.time} dose of {order.medication} is not due yet: its window "
+                                             f"opens at {_local(dose.window_start)}")
     if not order.in_force_at(dose.scheduled_for):
         raise Invalid.field("order_id", f"this order was stopped before the {dose.time} dose")
     existing = session.scalar(select(DoseObservation).where(DoseObservation.order_id == order.id,

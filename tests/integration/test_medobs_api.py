@@ -179,3 +179,10 @@ def test_the_demo_facility_has_orders_on_north(med):
     pass_ = med.med_pass()
     assert {d["medication"] for d in pass_["doses"]} >= {"olanzapine", "lithium carbonate"}
     assert [p["medication"] for p in pass_["prn"]] == ["lorazepam"]
+
+
+def test_a_dose_is_not_observed_before_its_window_opens(med):
+    order = med.order()
+    answer = med.observe(order["id"], scheduled_for="2026-06-11T00:00:00+00:00")  # tonight's 20:00 dose
+    assert answer.status_code == 422
+    assert "window opens at 19:00" in answer.get_json()["errors"]["scheduled_for"][0]
