@@ -36,6 +36,7 @@ def register_domains(app: Flask) -> None:
     from facility.domain import Registry
     from facility.domains import DOMAINS
     from facility.web import bp as web_bp
+    from facility.web.filters import register_filters
     from facility.web.nav import register_nav
 
     registry = Registry(DOMAINS)
@@ -47,6 +48,7 @@ def register_domains(app: Flask) -> None:
             app.register_blueprint(domain.pages)
     app.register_blueprint(web_bp)
     register_nav(app, registry)
+    register_filters(app)
 
     @app.route("/vendor/socket.io.min.js")
     def socketio_client():

@@ -42,7 +42,7 @@ def demo(force: bool, if_empty: bool) -> None:
     _require_schema()
     session = db.new_session()
     try:
-        load_demo(session, force=force)
+        load_demo(session, force=force, history=True)
         session.commit()
     except DemoRefused as refused:
         session.rollback()

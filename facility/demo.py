@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import os
 import uuid
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
+from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -14,7 +16,9 @@ from facility.auth.services import create_user
 from facility.census import services as census
 from facility.census.models import Unit
 from facility.domain import registry
+from facility.rounds.levels import ObservationLevel
 from facility.rounds.services import record_check
+from facility.timeutil import last_completed_shift, parse_hhmm
 
 FIRST = ["Ana", "Ben", "Cora", "Dev", "Eli", "Fay", "Gus", "Hana", "Ivo", "June", "Kai", "Lena",
          "Milo", "Nia", "Omar", "Pia", "Quin", "Rosa", "Sam", "Tara", "Uri", "Vera", "Wes", "Yara"]
@@ -32,8 +36,12 @@ class DemoRefused(RuntimeError):
     """The database holds data already; the demo would mix with it."""
 
 
-def load_demo(session: Session, *, force: bool = False) -> None:
-    """Create the demo facility in session (the caller commits)."""
+def load_demo(session: Session, *, force: bool = False, history: bool = False) -> None:
+    """Create the demo facility in session (the caller commits).
+
+    With `history` the residents arrived before the last completed shift and were checked through it, so
+    that a newcomer's first handoff reads like a real one; without it they arrived two hours ago.
+    """
     if not force and session.scalar(select(func.count()).select_from(User)):
         raise DemoRefused("the database already holds users; use --force to add the demo anyway")
     password = os.environ.get("FACILITY_DEMO_PASSWORD", "facility-demo")
@@ -46,6 +54,9 @@ def load_demo(session: Session, *, force: bool = False) -> None:
     nurse = create_user(session, "nurse1", "Nell Norris", Role.NURSE, password, ["North"])
     create_user(session, "lead1", "Lee Lawson", Role.LEAD, password, ["North"])
     now = clock.now()
+    zone = ZoneInfo(current_app.config["FACILITY_TIMEZONE"])
+    previous = last_completed_shift(now, [parse_hhmm(t) for t in north.shift_starts], zone)
+    arrived = previous.start - timedelta(minutes=40) if history else now - timedelta(hours=2)
     for u, unit in enumerate((north, south)):
         for i in range(12):
             level = LEVELS[i]
@@ -54,14 +65,31 @@ def load_demo(session: Session, *, force: bool = False) -> None:
                 "first_name": FIRST[u * 12 + i], "last_name": LAST[(i + 5 * u) % 12], "preferred_name": None,
                 "date_of_birth": date(1960 + (i * 3 + u * 7) % 45, 1 + i % 12, 1 + (i * 5) % 27),
                 "record_number": f"MR{u + 1}{i + 1:03d}", "room": f"{'N' if u == 0 else 'S'}{101 + i}",
-                "admitted_at": now - timedelta(hours=2),
+                "admitted_at": arrived,
                 "observation_level": level,
                 "assigned_staff_id": (nurse.id if unit is north else admin.id) if level == "one_to_one" else None,
                 "precautions": PRECAUTIONS[i], "allergies": ALLERGIES[i],
             }, now)
             seen = now - timedelta(minutes=LAST_CHECK_AGO[i])
+            if history:
+                _past_checks(session, workers[u], resident, arrived, seen, zone)
             record_check(session, workers[u], {"uid": str(uuid.uuid4()), "resident_id": resident.id, "occurred_at": seen,
                                                "location": "own_room", "state": "awake_calm"}, seen)
     for domain in registry().domains:  # each domain's own demo data, after the census it builds on
         if domain.demo is not None:
             domain.demo(session, now)
+
+
+def _past_checks(session: Session, worker: User, resident, since: datetime, until: datetime, zone: ZoneInfo) -> None:
+    """Checks a little inside each interval from since to until; one late round for every seventh resident."""
+    interval = ObservationLevel(resident.observation_level).interval
+    at, n = since + timedelta(minutes=2), 0
+    while at < until - timedelta(minutes=1):
+        night = not 7 <= at.astimezone(zone).hour < 22
+        check = {"location": "own_room", "state": "asleep", "breathing_observed": True} if night else \
+            {"location": ("dayroom", "dining", "hallway", "own_room")[n % 4], "state": "awake_calm"}
+        record_check(session, worker, {"uid": str(uuid.uuid4()), "resident_id": resident.id, "occurred_at": at,
+                                       **check}, at)
+        n += 1
+        late = resident.id % 7 == 3 and n == 9
+        at += interval + timedelta(minutes=6) if late else interval - timedelta(minutes=1 + n % 2)

@@ -85,7 +85,7 @@ class FacilityApi(Api):
 
     def handle_http_exception(self, error: HTTPException):  # type: ignore[override]
         if not wants_json():
-            return error
+            return _page(error.code or 500)
         data = getattr(error, "data", None) or {}
         errors = _flatten(data.get("messages")) if "messages" in data else data.get("errors")
         message = data.get("message") or error.description
@@ -96,6 +96,13 @@ class FacilityApi(Api):
         for name, value in (data.get("headers") or {}).items():
             response.headers[name] = value
         return response
+
+
+def _page(code: int):
+    """Pages answer errors in the site's layout (imported late: the pages import this module)."""
+    from facility.web.error_pages import error_page
+
+    return error_page(code)
 
 
 def _is_unique_violation(error: IntegrityError) -> bool:
@@ -115,7 +122,7 @@ def register_errorhandlers(app: Flask) -> None:
     def _csrf(error: CSRFError):
         if wants_json():
             return jsonify(error_body(400, f"CSRF check failed: {error.description}")), 400
-        return error
+        return _page(400)
 
     @app.errorhandler(IntegrityError)
     def _integrity(error: IntegrityError):
@@ -132,4 +139,4 @@ def register_errorhandlers(app: Flask) -> None:
         log.exception("unhandled error on %s %s", request.method, request.path)
         if wants_json():
             return jsonify(error_body(500, "Internal error; nothing was stored")), 500
-        return error
+        return _page(500)

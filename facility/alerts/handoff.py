@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from facility.handoff.contribution import Contribution
 from facility.handoff.facts import ShiftFacts
+from facility.words import say
 
 
 def alerts(facts: ShiftFacts) -> Contribution:
@@ -14,8 +15,10 @@ def alerts(facts: ShiftFacts) -> Contribution:
         if alert.resident_id is None:
             continue
         if alert.severity == "critical" and facts.window.start <= alert.raised_at < end:
-            out.note(alert.resident_id).unstable.append(f"critical alert: {alert.kind.replace('_', ' ')}")
+            out.note(alert.resident_id).unstable.append(f"critical alert: {say(alert.kind)}")
         if alert in still_open:
+            waiting = "" if alert.acknowledged_at else ", not yet acknowledged"
+            out.note(alert.resident_id).actions.append(f"follow up the open {say(alert.kind)} alert{waiting}")
             out.note(alert.resident_id).open_alerts.append(
                 {"id": alert.id, "kind": alert.kind, "severity": alert.severity, "message": alert.message,
                  "acknowledged": alert.acknowledged_at is not None})

@@ -6,6 +6,7 @@ from datetime import timedelta
 from facility.handoff.contribution import Contribution, local_time
 from facility.handoff.facts import ShiftFacts
 from facility.rounds.levels import ObservationLevel
+from facility.words import say
 
 
 def census(facts: ShiftFacts) -> Contribution:
@@ -20,7 +21,7 @@ def census(facts: ShiftFacts) -> Contribution:
         changes.append({"resident_id": event.resident_id, "display_name": names.get(event.resident_id),
                         "from": event.data.get("from"), "to": event.data.get("to"), "at": event.occurred_at.isoformat()})
         out.note(event.resident_id).events.append(
-            f"{local_time(facts, event.occurred_at)} level {event.data.get('from')} → {event.data.get('to')}: "
+            f"{local_time(facts, event.occurred_at)} level {say(event.data.get('from'))} → {say(event.data.get('to'))}: "
             f"{event.data.get('reason')}")
     for event in facts.of_kind("resident.admitted"):
         out.note(event.resident_id).events.append(f"{local_time(facts, event.occurred_at)} admitted")

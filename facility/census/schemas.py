@@ -87,6 +87,16 @@ class LevelChangeIn(Schema):
     assigned_staff_id = fields.Integer(load_default=None)
 
 
+class BoardAlertOut(Schema):
+    """An unresolved alert as the tablet shows it on the resident's tile."""
+
+    id = fields.Integer()
+    kind = fields.String()
+    severity = fields.String()
+    message = fields.String()
+    acknowledged_at = fields.AwareDateTime(allow_none=True)
+
+
 class BoardResidentOut(Schema):
     id = fields.Integer()
     display_name = fields.String()
@@ -97,6 +107,7 @@ class BoardResidentOut(Schema):
     next_check_due_at = fields.AwareDateTime()
     status = fields.String(validate=validate.OneOf(STATUSES))
     open_alerts = fields.Integer()
+    alerts = fields.List(fields.Nested(BoardAlertOut))
 
 
 class BoardOut(Schema):

@@ -5,7 +5,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from facility.alerts.models import Alert
@@ -125,10 +125,13 @@ def change_level(session: Session, actor: User, resident_id: int, cmd: dict[str,
                                            cmd["occurred_at"], data, body), now)
 
 
-def _open_alert_counts(session: Session, unit_id: int) -> dict[int, int]:
-    stmt = (select(Alert.resident_id, func.count()).where(Alert.unit_id == unit_id, Alert.resolved_at.is_(None))
-            .group_by(Alert.resident_id))
-    return dict(session.execute(stmt).all())
+def _open_alerts(session: Session, unit_id: int) -> dict[int, list[Alert]]:
+    """The unit's unresolved alerts per resident, oldest first."""
+    by_resident: dict[int, list[Alert]] = {}
+    for alert in session.scalars(select(Alert).where(Alert.unit_id == unit_id, Alert.resolved_at.is_(None))
+                                 .order_by(Alert.id)):
+        by_resident.setdefault(alert.resident_id, []).append(alert)
+    return by_resident
 
 
 def board(session: Session, actor: User, unit_id: int, now: datetime) -> dict[str, Any]:
@@ -137,15 +140,17 @@ def board(session: Session, actor: User, unit_id: int, now: datetime) -> dict[st
     residents = list(session.scalars(
         select(Resident).where(Resident.unit_id == unit.id, Resident.discharged_at.is_(None))))
     states = round_states(session, residents)
-    counts = _open_alert_counts(session, unit.id)
+    open_alerts = _open_alerts(session, unit.id)
     rows = []
     for resident in residents:
         state = states[resident.id]
+        alerts_of = open_alerts.get(resident.id, [])
         rows.append({
             "id": resident.id, "display_name": resident.display_name, "room": resident.room,
             "observation_level": resident.observation_level, "precautions": resident.precautions,
             "last_check_at": state.last_check_at, "next_check_due_at": state.next_due_at,
-            "status": board_status(state, now), "open_alerts": counts.get(resident.id, 0),
+            "status": board_status(state, now), "open_alerts": len(alerts_of),
+            "alerts": alerts_of,
         })
     rows.sort(key=lambda row: (row["next_check_due_at"], row["room"]))
     record_access(session, actor.id, "read:board", target=f"unit:{unit.id}")

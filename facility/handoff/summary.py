@@ -5,6 +5,7 @@ from typing import Any
 
 from facility.handoff.contribution import Contribution, ResidentNotes, Section
 from facility.handoff.facts import ShiftFacts
+from facility.words import say
 
 SEVERITY_ORDER = {"unstable": 0, "watcher": 1, "stable": 2}
 
@@ -32,13 +33,16 @@ def build_summary(facts: ShiftFacts, sections: list[Section]) -> dict[str, Any]:
     for resident in facts.residents:
         notes = [c.notes[resident.id] for c in contributions if resident.id in c.notes]
         severity, reasons = _severity(notes)
-        precautions = ", ".join(resident.precautions) or "none"
+        precautions = ", ".join(say(p) for p in resident.precautions) or "none"
+        actions = [line for n in notes for line in n.actions]
+        if severity == "unstable" and not actions:  # nobody leaves an unstable resident without a next step
+            actions.append(f"see them first this shift: {'; '.join(sorted(set(reasons)))}")
         residents.append({
             "resident_id": resident.id, "display_name": resident.display_name, "room": resident.room,
             "severity": severity, "reasons": sorted(set(reasons)),
-            "summary": f"{resident.level} observation; precautions: {precautions}",
+            "summary": f"{say(resident.level)} observation; precautions: {precautions}",
             "events": sorted(line for n in notes for line in n.events),
-            "actions": [line for n in notes for line in n.actions],
+            "actions": actions,
             "open_alerts": [alert for n in notes for alert in n.open_alerts],
         })
     residents.sort(key=lambda r: (SEVERITY_ORDER[r["severity"]], r["room"]))

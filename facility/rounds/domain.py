@@ -1,6 +1,6 @@
 """Observation rounds declare themselves: checks, their alerts, the overdue sweep, sync, handoff, pages."""
 from facility.domain import Domain, HandoffSection, Kind, NavEntry, SyncType
-from facility.rounds import handlers, handoff, services
+from facility.rounds import handlers, handoff, pages, services
 from facility.rounds.codes import CHECK
 from facility.rounds.routes import blp
 from facility.rounds.schemas import CheckData, CheckIn
@@ -14,5 +14,6 @@ DOMAIN = Domain(
     sync_types=(SyncType(CHECK, CheckIn, services.record_check),),
     time_rules=(handlers.sweep_overdue,),
     handoff=(HandoffSection("rounds", handoff.rounds, "handoff/_rounds.html", handoff.gather),),
-    nav=(NavEntry("rounds", "web.rounds_page", ALL_ROLES, per_unit=True),),
+    pages=pages.bp,
+    nav=(NavEntry("rounds", "rounds_pages.rounds_page", ALL_ROLES, per_unit=True),),
 )

@@ -14,6 +14,7 @@ from facility.rounds.compliance import CheckAt, LevelSpan, Window, rounds_compli
 from facility.rounds.levels import ObservationLevel
 from facility.rounds.state import last_checks
 from facility.timeutil import ShiftWindow
+from facility.words import count, say
 
 BEHAVIOUR_STATES = {"agitated", "self_harm_behavior"}
 
@@ -63,13 +64,13 @@ def rounds(facts: ShiftFacts) -> Contribution:
     }
     for figures in report.residents:
         if figures.missed:
-            out.note(figures.resident_id).events.append(f"{figures.missed} check(s) missed")
+            out.note(figures.resident_id).events.append(f"{count(figures.missed, 'check')} missed")
     _next_checks(facts, checks, out)
     for event in facts.of_kind("rounds.check"):
         state, where = event.data.get("state"), event.data.get("location")
         if state in BEHAVIOUR_STATES:
-            out.note(event.resident_id).watcher.append(f"behaviour change: {state.replace('_', ' ')}")
-            out.note(event.resident_id).events.append(event_line(facts, event, f"seen {state.replace('_', ' ')}"))
+            out.note(event.resident_id).watcher.append(f"behaviour change: {say(state)}")
+            out.note(event.resident_id).events.append(event_line(facts, event, f"seen {say(state)}"))
         if where == "unable_to_locate":
             out.note(event.resident_id).events.append(event_line(facts, event, "could not be located"))
     return out
@@ -86,4 +87,4 @@ def _next_checks(facts: ShiftFacts, checks: list[CheckAt], out: Contribution) ->
                    default=max(resident.admitted_at, facts.window.start))
         due = last + level.interval
         verb = "overdue since" if due < end else "next check due"
-        out.note(resident.id).actions.append(f"{verb} {local_time(facts, due)} ({level.value})")
+        out.note(resident.id).actions.append(f"{verb} {local_time(facts, due)} ({say(level.value)})")

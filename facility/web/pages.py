@@ -15,11 +15,13 @@ from sqlalchemy import text
 from facility.auth.models import Role
 from facility.auth.services import authenticate
 from facility.census import services as census
+from facility.domain import registry
 from facility.errors import DomainError
 from facility.extensions import db, limiter
 from facility.http import commit_read
 from facility.security import close_session, login_limit, open_session
 from facility.web import bp
+from facility.web.error_pages import error_page
 
 
 @bp.route("/healthz")
@@ -38,6 +40,12 @@ def service_worker():
     response = send_from_directory(current_app.static_folder + "/js", "sw.js", mimetype="text/javascript")
     response.headers["Cache-Control"] = "no-cache"
     return response
+
+
+@bp.route("/favicon.ico")
+def favicon():
+    """The site's icon, for browsers that ask for it at the root."""
+    return send_from_directory(current_app.static_folder + "/img", "favicon.svg", mimetype="image/svg+xml")
 
 
 @bp.route("/login", methods=["GET"])
@@ -73,18 +81,10 @@ def home():
     """Each role starts where its work is."""
     if current_user.has_role(Role.NURSE):
         return redirect(url_for("web.alerts_page"))
-    if not current_user.unit_ids:
+    entries = [e for e in registry().nav_for(current_user.role) if e.per_unit]
+    if not current_user.unit_ids or not entries:
         abort(404)
-    return redirect(url_for("web.rounds_page", unit_id=current_user.unit_ids[0]))
-
-
-@bp.route("/units/<int:unit_id>/rounds")
-@login_required
-def rounds_page(unit_id: int):
-    """The tablet board of a unit."""
-    if unit_id not in current_user.unit_ids:
-        abort(404)
-    return render_template("rounds.html", unit_id=unit_id)
+    return redirect(url_for(entries[0].endpoint, unit_id=current_user.unit_ids[0]))
 
 
 @bp.route("/residents/<int:resident_id>")
@@ -102,7 +102,11 @@ def resident_page(resident_id: int):
 @bp.route("/alerts")
 @login_required
 def alerts_page():
-    """The nurse console."""
+    """The nurse console; anyone else learns whose page it is instead of meeting a console that cannot work."""
+    if not current_user.has_role(Role.NURSE, Role.LEAD):
+        return error_page(403, "The alert console is for nurses and leads",
+                          "Alerts from your unit go to the nurses and leads on shift. If something needs a nurse now, "
+                          "call or find the nurse in charge. Your own work is on your start page.")
     return render_template("alerts.html")
 
 

@@ -1,5 +1,7 @@
-// The admin page: units and staff accounts, through the JSON API.
+// The admin page: units and staff accounts, through the JSON API. Every change says what it did, beside it.
 import { api, ApiError } from './api.js';
+import { confirmChange } from './confirm.js';
+import { watchSession } from './relogin.js';
 
 const root = document.getElementById('admin');
 const selfId = Number(root.dataset.selfId);
@@ -8,19 +10,21 @@ const staffBody = document.getElementById('staff');
 const form = document.getElementById('new-staff');
 const formUnits = document.getElementById('new-staff-units');
 const message = document.getElementById('admin-message');
+const formMessage = document.getElementById('new-staff-message');
 const ROLES = ['worker', 'nurse', 'lead', 'admin'];
+const notes = new Map(); // user id → what the last change to that account did
 let units = [];
 
-function say(text, isError = false) {
-  message.textContent = text;
-  message.classList.toggle('error', isError);
-  message.hidden = false;
+function say(where, text, isError = false) {
+  where.textContent = text;
+  where.classList.toggle('error', isError);
+  where.hidden = !text;
 }
 
 function explain(error) {
   if (!(error instanceof ApiError)) return 'The server could not be reached.';
   const fields = error.body && error.body.errors;
-  if (fields) return Object.entries(fields).map(([name, why]) => `${name}: ${[].concat(why).join(' ')}`).join('; ');
+  if (fields) return Object.entries(fields).map(([name, why]) => `${name.replaceAll('_', ' ')}: ${[].concat(why).join(' ')}`).join('; ');
   return error.message;
 }
 
@@ -39,33 +43,44 @@ function unitBoxes(name, chosen, onChange) {
 }
 
 const checkedIds = (container) => [...container.querySelectorAll('input[type=checkbox]:checked')].map((b) => Number(b.value));
+const unitNames = (ids) => units.filter((u) => ids.includes(u.id)).map((u) => u.name).join(', ') || 'no unit';
 
-async function change(user, body, done) {
-  try {
-    await api('PATCH', `/api/v1/users/${user.id}`, body);
-    say(done);
-  } catch (error) {
-    say(`${user.name}: ${explain(error)}`, true);
+// Role, units and active change what a person may see and do: each asks first; saying no puts the row back.
+async function change(user, body, question, done) {
+  if (await confirmChange(question)) {
+    try {
+      await api('PATCH', `/api/v1/users/${user.id}`, body);
+      notes.set(user.id, { text: done, error: false });
+    } catch (error) {
+      notes.set(user.id, { text: explain(error), error: true });
+    }
   }
   await loadStaff();
 }
 
 function staffRow(user) {
   const self = user.id === selfId;
-  const role = el('select', { 'aria-label': `Role of ${user.name}`, disabled: self },
+  const role = el('select', { ariaLabel: `Role of ${user.name}`, disabled: self },
     ROLES.map((r) => el('option', { value: r, selected: r === user.role, textContent: r })));
-  role.addEventListener('change', () => change(user, { role: role.value }, `${user.name} is now ${role.value}.`));
+  role.addEventListener('change', () => change(user, { role: role.value },
+    `Make ${user.name} ${role.value} instead of ${user.role}?`, `Now ${role.value}.`));
   const choice = el('fieldset', { className: 'unit-choice', disabled: self });
-  choice.append(...unitBoxes(`units-${user.id}`, user.unit_ids,
-    () => change(user, { unit_ids: checkedIds(choice) }, `${user.name}'s units changed.`)));
+  choice.append(el('legend', { className: 'visually-hidden', textContent: `Units of ${user.name}` }),
+    ...unitBoxes(`units-${user.id}`, user.unit_ids, () => {
+      const ids = checkedIds(choice);
+      change(user, { unit_ids: ids }, `Change ${user.name}'s units to ${unitNames(ids)}?`, `Units now ${unitNames(ids)}.`);
+    }));
   const toggle = el('button', { type: 'button', className: 'toggle', disabled: self,
     textContent: user.active ? 'Deactivate' : 'Activate' });
   toggle.addEventListener('click', () => change(user, { active: !user.active },
-    `${user.name} is ${user.active ? 'deactivated' : 'active again'}.`));
+    user.active ? `Deactivate ${user.name}? They are logged out and can no longer log in.` : `Let ${user.name} log in again?`,
+    user.active ? 'Deactivated.' : 'Active again.'));
+  const note = notes.get(user.id);
+  const account = el('td', {}, [el('span', { className: 'state', textContent: user.active ? 'active ' : 'inactive ' }), toggle]);
+  if (note) account.append(el('p', { className: `row-note${note.error ? ' error' : ''}`, role: 'status', textContent: note.text }));
   const row = el('tr', { className: user.active ? 'active' : 'inactive' }, [
-    el('td', { textContent: user.name }), el('td', { className: 'username', textContent: user.username }),
-    el('td', {}, [role]), el('td', {}, [choice]),
-    el('td', {}, [el('span', { className: 'state', textContent: user.active ? 'active ' : 'inactive ' }), toggle]),
+    el('td', { className: 'name', textContent: user.name }), el('td', { className: 'username', textContent: user.username }),
+    el('td', {}, [role]), el('td', {}, [choice]), account,
   ]);
   row.dataset.username = user.username;
   return row;
@@ -76,11 +91,34 @@ async function loadStaff() {
   staffBody.replaceChildren(...staff.map(staffRow));
 }
 
+function unitForm(unit) {
+  const name = el('input', { name: 'name', value: unit.name, required: true, maxLength: 80 });
+  const starts = el('input', { name: 'shift_starts', value: unit.shift_starts.join(', '), required: true,
+    inputMode: 'numeric', pattern: '\\s*\\d{1,2}:\\d{2}(\\s*,\\s*\\d{1,2}:\\d{2})*\\s*' });
+  const result = el('p', { className: 'unit-result', role: 'status', hidden: true });
+  const editor = el('form', { className: 'unit-form' }, [
+    el('label', {}, ['Name ', name]), el('label', {}, ['Shifts start at (HH:MM, comma between) ', starts]),
+    el('button', { type: 'submit', textContent: 'Save unit' }), result,
+  ]);
+  editor.dataset.unitId = unit.id;
+  editor.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const body = { name: name.value.trim(), shift_starts: starts.value.split(',').map((s) => s.trim()).filter(Boolean) };
+    try {
+      const saved = await api('PATCH', `/api/v1/units/${unit.id}`, body);
+      say(result, `Saved: ${saved.name}, shifts start at ${saved.shift_starts.join(', ')}. A new start time gets its handoff once the scheduler restarts.`);
+      name.value = saved.name;
+      starts.value = saved.shift_starts.join(', ');
+    } catch (error) {
+      say(result, explain(error), true);
+    }
+  });
+  return el('li', {}, [editor]);
+}
+
 async function loadUnits() {
   units = await api('GET', '/api/v1/units');
-  unitList.replaceChildren(...units.map((unit) => el('li', {}, [
-    el('strong', { textContent: unit.name }), el('span', { className: 'starts', textContent: `shifts ${unit.shift_starts.join(', ')}` }),
-  ])));
+  unitList.replaceChildren(...units.map(unitForm));
   formUnits.replaceChildren(el('legend', { textContent: 'Units' }), ...unitBoxes('unit_ids', units.length === 1 ? [units[0].id] : []));
 }
 
@@ -94,11 +132,13 @@ form.addEventListener('submit', async (event) => {
   try {
     const user = await api('POST', '/api/v1/users', body);
     form.reset();
-    say(`${user.name} can now log in as ${user.username}.`);
+    say(formMessage, `${user.name} can now log in as ${user.username}.`);
     await loadStaff();
   } catch (error) {
-    say(explain(error), true);
+    say(formMessage, `Not added — ${explain(error)}`, true);
   }
 });
 
-loadUnits().then(loadStaff).catch((error) => say(explain(error), true));
+const load = () => loadUnits().then(loadStaff).catch((error) => say(message, explain(error), true));
+watchSession({ onSignedOut() {}, onSignedIn: load });
+load();

@@ -1,6 +1,8 @@
 // The nurse console: live alerts over Socket.IO, replay from last_alert_id, one-tap acknowledgement.
 import { api, ApiError } from './api.js';
 import { beep, isLocked, isMuted, setMuted, unlock } from './alert-sound.js';
+import { hhmm } from './clock.js';
+import { watchSession } from './relogin.js';
 
 const root = document.getElementById('console');
 const list = document.getElementById('alerts');
@@ -56,10 +58,6 @@ function order(a, b) {
   return STATE[stateOf(a)] - STATE[stateOf(b)] || SEVERITY[a.severity] - SEVERITY[b.severity] || b.id - a.id;
 }
 
-function clock(iso) {
-  return iso ? new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : '';
-}
-
 function span(className, text) {
   const el = document.createElement('span');
   el.className = className;
@@ -75,10 +73,10 @@ function item(alert) {
   const headline = document.createElement('div');
   headline.className = 'headline';
   headline.append(span('severity', alert.severity), span('kind', alert.kind.replaceAll('_', ' ')),
-    span('who', alert.resident_display || ''), span('meta', `${unitNames.get(alert.unit_id) || ''} · ${clock(alert.raised_at)}`));
+    span('who', alert.resident_display || ''), span('meta', `${unitNames.get(alert.unit_id) || ''} · ${hhmm(alert.raised_at)}`));
   const text = span('message', alert.message);
   const detail = state === 'open' ? 'not acknowledged'
-    : state === 'acknowledged' ? `acknowledged by ${alert.acknowledged_by || 'staff'} at ${clock(alert.acknowledged_at)}`
+    : state === 'acknowledged' ? `acknowledged by ${alert.acknowledged_by || 'staff'} at ${hhmm(alert.acknowledged_at)}`
       : 'resolved';
   li.append(headline, text, span('state', detail));
   if (canAck && state === 'open') {
@@ -152,8 +150,7 @@ async function sync() {
     knownBefore.filter((id) => !ids.has(id)).forEach((id) => upsert({ id, resolved: true }));
     say('');
   } catch (error) {
-    say(error instanceof ApiError && error.status === 403 ? 'Only nurses and leads see the alert list.'
-      : 'Could not load the alert list; it will be loaded again on reconnect.');
+    if (!(error instanceof ApiError && error.status === 401)) say('Could not load the alert list; it will be loaded again on reconnect.');
   }
   render();
 }
@@ -169,8 +166,19 @@ const socket = window.io('/alerts', {
 });
 socket.on('connect', () => { setOnline(true); sync(); });
 socket.on('disconnect', () => setOnline(false));
+// A session that has ended is said on the page; logging in again in place brings the same view back live.
+const session = watchSession({
+  onSignedOut() {
+    socket.disconnect();
+    setOnline(false, 'signed out');
+  },
+  onSignedIn() {
+    socket.connect();
+  },
+});
 socket.on('connect_error', () => {
-  setOnline(false, socket.active ? undefined : 'signed out — reload the page to log in');
+  if (socket.active) setOnline(false);
+  else session.signedOut();
 });
 socket.on('alert', onAlert);
 socket.on('alert_acked', (body) => { upsert(body); render(); });
@@ -197,8 +205,9 @@ list.addEventListener('click', async (event) => {
     const alert = await api('POST', `/api/v1/alerts/${id}/ack`, {});
     upsert({ ...alert, resolved: alert.status === 'resolved' });
   } catch (error) {
+    button.disabled = false; // whatever went wrong, the nurse can try again
     if (error instanceof ApiError && error.status === 409) await sync();
-    else say(`Not acknowledged: ${error.message}. Try again.`);
+    else if (!(error instanceof ApiError && error.status === 401)) say(`Not acknowledged: ${error.message}. Try again.`);
   }
   render();
 });

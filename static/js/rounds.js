@@ -1,47 +1,36 @@
-// The tablet board: one tile per resident, soonest due first; a check in two taps, kept offline until sent.
+// The tablet board: one tile per resident, most urgent first; a check in two taps, kept offline until sent.
 import { api, ApiError } from './api.js';
+import { byUrgency, danger, dueText, lastText, view } from './board-view.js';
+import { hhmm } from './clock.js';
 import { Outbox, newUid } from './outbox.js';
 
-const INTERVAL_MIN = { q60: 60, q30: 30, q15: 15, q5: 5, line_of_sight: 15, one_to_one: 15 };
-const DUE_SOON_MS = 3 * 60000;
 const CHECK = 'rounds.check';
+const UNDO_MS = 10000;
 
 const root = document.getElementById('rounds');
 const unitId = Number(root.dataset.unitId);
 const board = document.getElementById('board');
 const sheet = document.getElementById('check-sheet');
+const confirmPanel = document.getElementById('confirm-danger');
+const savedBar = document.getElementById('saved');
+const refusedBox = document.getElementById('refused');
+const relogin = document.getElementById('relogin');
 const userId = document.querySelector('.who').dataset.userId;
 const outbox = new Outbox(`facility.outbox.${userId}`);
 const skewKey = 'facility.clock-skew';
 
 let residents = [];
 let current = null;
+let fixing = null; // the uid of a refused record that the check being made replaces
+let pending = null; // a dangerous outcome waiting for its confirmation
 let place = 'own_room';
+let saved = null; // the last check made here, which may be undone for a few seconds
 let skew = Number(localStorage.getItem(skewKey)) || 0; // server clock minus ours, so occurred_at is never "future"
 let night = localStorage.getItem('facility.night') === '1';
+let signedOut = false;
+const stored = new Map(); // resident id → { body, at }: checks the server stored since the board was last read
 
 const now = () => Date.now() + skew;
-
-function queuedChecks() {
-  const latest = new Map();
-  for (const { type, body } of outbox.items()) {
-    if (type !== CHECK) continue;
-    const at = Date.parse(body.occurred_at);
-    if (!(latest.get(body.resident_id) > at)) latest.set(body.resident_id, at);
-  }
-  return latest;
-}
-
-function view(resident, queued) {
-  const server = resident.last_check_at ? Date.parse(resident.last_check_at) : null;
-  const local = queued.get(resident.id);
-  const last = Math.max(server ?? -Infinity, local ?? -Infinity);
-  const due = Number.isFinite(last) ? last + INTERVAL_MIN[resident.observation_level] * 60000
-    : Date.parse(resident.next_check_due_at);
-  const left = due - now();
-  const status = left <= 0 ? 'overdue' : left <= DUE_SOON_MS ? 'due' : 'ok';
-  return { ...resident, due, left, status, waiting: local !== undefined && !(server >= local) };
-}
 
 function text(tag, className, content) {
   const el = document.createElement(tag);
@@ -50,44 +39,74 @@ function text(tag, className, content) {
   return el;
 }
 
+function button(className, label, onClick) {
+  const el = text('button', className, label);
+  el.type = 'button';
+  el.addEventListener('click', onClick);
+  return el;
+}
+
+// The newest check of each resident that this tablet made and the board may not show yet.
+function localChecks() {
+  const latest = new Map();
+  const offer = (body, sent) => {
+    const known = latest.get(body.resident_id);
+    if (!known || Date.parse(known.occurred_at) < Date.parse(body.occurred_at)) latest.set(body.resident_id, { ...body, sent });
+  };
+  for (const { body } of stored.values()) offer(body, true);
+  for (const { type, body } of outbox.items()) if (type === CHECK) offer(body, false);
+  return latest;
+}
+
 function tile(r) {
   const li = document.createElement('li');
   li.className = `tile status-${r.status}${r.waiting ? ' waiting' : ''}`;
   li.dataset.residentId = r.id;
   li.dataset.status = r.status;
-  const main = document.createElement('button');
-  main.type = 'button';
-  main.className = 'tile-main';
-  const minutes = Math.round(r.left / 60000);
-  main.append(
-    text('strong', 'name', r.display_name),
-    text('span', 'level', r.observation_level.replaceAll('_', ' ')),
-    text('span', 'due', minutes >= 0 ? `due in ${minutes} min` : `${-minutes} min overdue`),
-    text('span', 'precautions', r.precautions.join(' · ')),
-  );
-  if (r.waiting) main.append(text('span', 'badge', 'waiting to send'));
-  main.addEventListener('click', () => openSheet(r));
-  li.append(main);
-  if (night) {
-    const asleep = text('button', 'night-check', 'Asleep · breathing seen ✓');
-    asleep.type = 'button';
-    asleep.addEventListener('click', () => record(r, { state: 'asleep', location: 'own_room', breathing: true }));
-    li.append(asleep);
+  const main = button('tile-main', '', () => openSheet(r));
+  main.append(text('strong', 'name', r.display_name), text('span', 'level', r.observation_level.replaceAll('_', ' ')));
+  if (r.alarms.length) {
+    main.append(...r.alarms.map((words) => text('span', 'alarm', words)),
+      text('span', 'next', `${lastText(r)} · next ${dueText(r.left)}`));
+  } else {
+    main.append(text('span', 'due', dueText(r.left)));
   }
+  const precautions = r.precautions.map((p) => p.replaceAll('_', '-')).join(' · ');
+  main.append(...r.notes.map((words) => text('span', 'note', words)), text('span', 'precautions', precautions));
+  if (r.waiting) main.append(text('span', 'badge', 'waiting to send'));
+  li.append(main);
+  if (night) li.append(button('night-check', 'Asleep · breathing seen ✓', () => record(r, { state: 'asleep', location: 'own_room', breathing_observed: true })));
+  return li;
+}
+
+function refusedItem(item) {
+  const resident = residents.find((r) => r.id === item.body.resident_id);
+  const li = document.createElement('li');
+  li.dataset.uid = item.body.uid;
+  li.append(text('span', 'what', `${item.label || resident?.display_name || 'A resident'}: check at ${hhmm(item.body.occurred_at)}`),
+    text('span', 'reason', `Not accepted: ${item.reason}`));
+  if (resident) li.append(button('fix', 'Check again now', () => { fixing = item.body.uid; openSheet(view(resident, undefined, now())); }));
+  li.append(button('discard', 'Discard', () => outbox.remove(item.body.uid)));
   return li;
 }
 
 function render() {
-  const queued = queuedChecks();
-  const rows = residents.map((r) => view(r, queued)).sort((a, b) => a.due - b.due || a.room.localeCompare(b.room));
+  const local = localChecks();
+  const rows = residents.map((r) => view(r, local.get(r.id), now())).sort(byUrgency);
   board.replaceChildren(...rows.map(tile));
   const count = outbox.items().length;
   const badge = document.getElementById('queue-count');
   badge.dataset.count = count;
   badge.textContent = count ? `${count} waiting` : 'all sent';
   badge.classList.toggle('pending', count > 0);
-  document.getElementById('relogin').hidden = !(outbox.needsLogin && count);
-  document.getElementById('net-status').textContent = navigator.onLine ? '' : 'Offline — checks are kept here';
+  const refused = outbox.refused();
+  refusedBox.hidden = refused.length === 0;
+  document.getElementById('refused-list').replaceChildren(...refused.map(refusedItem));
+  // Only a session that is really gone, with records waiting, asks for a login.
+  relogin.hidden = !(signedOut && count);
+  relogin.textContent = `Log in again to send ${count === 1 ? 'the waiting check' : `${count} waiting checks`}`;
+  document.getElementById('net-status').textContent = navigator.onLine ? (signedOut ? 'Signed out — the board is not updating' : '')
+    : 'Offline — checks are kept here';
   document.body.classList.toggle('night', night);
   document.getElementById('night-toggle').setAttribute('aria-pressed', String(night));
 }
@@ -95,35 +114,101 @@ function render() {
 function openSheet(r) {
   current = r;
   place = 'own_room';
+  showConfirm(null);
   document.getElementById('sheet-name').textContent = r.display_name;
   document.getElementById('sheet-meta').textContent = [r.observation_level, ...r.precautions].join(' · ');
   sheet.querySelectorAll('[data-location-choice]').forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.locationChoice === place)));
   sheet.showModal();
 }
 
-function record(r, { state, location: where, breathing }) {
-  const body = { uid: newUid(), resident_id: r.id, occurred_at: new Date(now()).toISOString(), location: where, state };
-  if (breathing !== undefined) body.breathing_observed = breathing;
-  outbox.add(CHECK, body);
+function closeSheet() {
+  sheet.close();
+  current = null;
+  fixing = null;
+  pending = null;
+}
+
+function showConfirm(outcome) {
+  pending = outcome;
+  sheet.classList.toggle('confirming', Boolean(outcome));
+  confirmPanel.hidden = !outcome;
+  if (outcome) {
+    document.getElementById('confirm-what').textContent = `${danger(outcome)}: ${current.display_name}`;
+    document.getElementById('confirm-yes').focus();
+  }
+}
+
+function showSaved() {
+  if (!saved) { savedBar.hidden = true; return; }
+  const has = (items) => items.some((item) => item.body.uid === saved.body.uid);
+  if (has(outbox.refused())) { say(`Not stored — ${saved.label}: see below.`); return; }
+  const where = has(outbox.items()) ? 'Kept on this tablet' : 'Saved';
+  document.getElementById('saved-text').textContent = `${where} ${hhmm(saved.body.occurred_at)} — ${saved.label}`;
+  savedBar.hidden = false;
+}
+
+function say(words) {
+  saved = null;
+  document.getElementById('saved-text').textContent = words;
+  savedBar.hidden = false;
+  document.getElementById('undo').hidden = true;
+  clearTimeout(say.timer);
+  say.timer = setTimeout(() => { if (!saved) savedBar.hidden = true; }, UNDO_MS);
+}
+
+// outcome: { state, location, breathing_observed? } as the check records it.
+function record(r, outcome) {
+  const body = { uid: newUid(), resident_id: r.id, occurred_at: new Date(now()).toISOString(), ...outcome };
+  outbox.add(CHECK, body, r.display_name);
+  if (fixing) outbox.remove(fixing);
+  clearTimeout(say.timer);
+  clearTimeout(saved?.timer);
+  saved = { body, label: r.display_name, timer: setTimeout(() => { saved = null; showSaved(); }, UNDO_MS) };
+  document.getElementById('undo').hidden = false;
+  showSaved();
   render();
-  outbox.flush().then(render);
+  outbox.flush();
+}
+
+async function undo() {
+  const { body, timer } = saved;
+  clearTimeout(timer);
+  saved = null;
+  savedBar.hidden = true;
+  if (outbox.sending) await outbox.sending.catch(() => {});
+  if (outbox.remove(body.uid)) { say('Undone — that check was not sent.'); render(); return; }
+  try {
+    await api('POST', `/api/v1/events/${body.uid}/void`, { uid: newUid(), reason: 'undone on the tablet right after entry' });
+    if (stored.get(body.resident_id)?.body.uid === body.uid) stored.delete(body.resident_id);
+    say('Undone — that check was withdrawn.');
+  } catch (error) {
+    say(`Could not undo (${error.message}); ask a nurse to void it.`);
+  }
+  await refresh();
 }
 
 sheet.addEventListener('click', (event) => {
-  const button = event.target.closest('button');
-  if (!button) return;
-  if (button.dataset.locationChoice) {
-    place = button.dataset.locationChoice;
-    sheet.querySelectorAll('[data-location-choice]').forEach((b) => b.setAttribute('aria-pressed', String(b === button)));
+  const tapped = event.target.closest('button');
+  if (!tapped || !current) return;
+  if (tapped.dataset.locationChoice) {
+    place = tapped.dataset.locationChoice;
+    sheet.querySelectorAll('[data-location-choice]').forEach((b) => b.setAttribute('aria-pressed', String(b === tapped)));
     return;
   }
-  if (button.dataset.state && current) {
-    const breathing = button.dataset.breathing === undefined ? undefined : button.dataset.breathing === 'true';
-    record(current, { state: button.dataset.state, location: button.dataset.location || place, breathing });
+  if (tapped.id === 'confirm-yes') { record(current, pending); closeSheet(); return; }
+  if (tapped.id === 'confirm-back') { showConfirm(null); return; }
+  if (tapped.dataset.state) {
+    const outcome = { state: tapped.dataset.state, location: tapped.dataset.location || place };
+    if (tapped.dataset.breathing !== undefined) outcome.breathing_observed = tapped.dataset.breathing === 'true';
+    // Outcomes that raise a critical alert cost one more tap, so a slip of the finger does not raise one.
+    if (danger(outcome)) { showConfirm(outcome); return; }
+    record(current, outcome);
   }
-  if (button.dataset.state || button.dataset.cancel !== undefined) { sheet.close(); current = null; }
+  if (tapped.dataset.state || tapped.dataset.cancel !== undefined) closeSheet();
 });
+sheet.addEventListener('close', () => { current = null; fixing = null; pending = null; });
 
+document.getElementById('undo').addEventListener('click', undo);
 document.getElementById('night-toggle').addEventListener('click', () => {
   night = !night;
   localStorage.setItem('facility.night', night ? '1' : '0');
@@ -131,19 +216,31 @@ document.getElementById('night-toggle').addEventListener('click', () => {
 });
 
 async function refresh() {
+  const asked = Date.now();
   try {
     const data = await api('GET', `/api/v1/units/${unitId}/board`);
     skew = Date.parse(data.now) - Date.now();
     localStorage.setItem(skewKey, String(skew));
     document.getElementById('unit-name').textContent = `${data.unit.name} rounds`;
     residents = data.residents;
+    signedOut = false;
+    for (const [id, { at }] of stored) if (at < asked) stored.delete(id); // the board shows these now
   } catch (error) {
-    if (error instanceof ApiError && error.status === 401) outbox.needsLogin = true;
+    if (error instanceof ApiError && error.status === 401) signedOut = true;
   }
   render();
 }
 
-outbox.addEventListener('change', render);
+outbox.addEventListener('change', () => { signedOut = signedOut || outbox.needsLogin; render(); showSaved(); });
+outbox.addEventListener('stored', ({ detail }) => {
+  const at = Date.now();
+  for (const { type, body } of detail) if (type === CHECK) stored.set(body.resident_id, { body, at });
+  render();
+  showSaved();
+  refresh(); // the alerts a check raised or cleared come from the server
+});
+outbox.addEventListener('refused', refresh); // the board may have changed under the refused record
+window.addEventListener('facility:signed-out', () => { signedOut = true; render(); });
 window.addEventListener('online', () => outbox.flush().then(refresh));
 // The board page and its last answer stay in the cache, so a reload without a network still opens it.
 if ('serviceWorker' in navigator) {

@@ -107,6 +107,12 @@ def page_login(page, server: Server, username: str, password: str = "facility-de
     page.click("button[type=submit]")
 
 
+def end_session(page, context) -> None:
+    """The session is gone, as after the idle logout (once no answer in flight can set its cookie again)."""
+    page.wait_for_load_state("networkidle")
+    context.clear_cookies()
+
+
 @pytest.fixture
 def browser():
     """Headless Debian Chromium; Playwright's own browser downloads are never used."""

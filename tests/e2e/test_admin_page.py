@@ -1,7 +1,7 @@
 """The admin page in headless Chromium: staff accounts made and switched off by a person."""
 import pytest
 
-from tests.e2e.conftest import page_login
+from tests.e2e.conftest import end_session, login_session, page_login
 
 pytestmark = pytest.mark.e2e
 
@@ -21,7 +21,7 @@ def test_admin_adds_a_worker_through_the_page_who_can_then_log_in(start_server, 
     admin.check("#new-staff-units label:has-text('South') input")
     admin.click("#new-staff button[type=submit]")
     admin.wait_for_selector("#staff tr[data-username=wendy]")
-    assert "can now log in as wendy" in admin.inner_text("#admin-message")
+    assert "can now log in as wendy" in admin.inner_text("#new-staff-message")  # beside the form just used
 
     wendy = browser.new_context().new_page()
     page_login(wendy, server, "wendy", PASSWORD)
@@ -29,6 +29,8 @@ def test_admin_adds_a_worker_through_the_page_who_can_then_log_in(start_server, 
     assert "South" in wendy.inner_text("#unit-name")
 
     admin.click("#staff tr[data-username=wendy] button.toggle")
+    assert "Deactivate Wendy Ward?" in admin.inner_text("#confirm-dialog")
+    admin.click("#confirm-dialog button[value=yes]")
     admin.wait_for_selector("#staff tr.inactive[data-username=wendy]")
     wendy.reload()
     assert "/login" in wendy.url  # the open session ended with the account
@@ -43,3 +45,71 @@ def test_the_admin_page_is_for_admins_only(start_server, browser):
     lead.wait_for_load_state()
     assert "Staff and units" not in lead.inner_text("header")
     assert lead.goto(server.url + "/admin").status == 403
+
+
+def open_admin(browser, server, width=1024):
+    page = browser.new_context(viewport={"width": width, "height": 1280}).new_page()
+    page_login(page, server, "admin", next_path="/admin")
+    page.wait_for_selector("#staff tr[data-username=worker1]")
+    return page
+
+
+def test_admin_renames_a_unit_and_changes_its_shift_starts_and_reads_the_result_beside_it(start_server, browser):
+    server = start_server()
+    admin = open_admin(browser, server)
+    north = admin.locator("#units form[data-unit-id='1']")
+    north.locator("input[name=name]").fill("North Wing")
+    north.locator("input[name=shift_starts]").fill("19:00, 07:00")
+    north.locator("button[type=submit]").click()
+    admin.wait_for_selector("#units form[data-unit-id='1'] .unit-result:has-text('Saved')")
+    assert "North Wing, shifts start at 07:00, 19:00" in north.inner_text()
+    units = login_session(server, "admin").get(server.url + "/api/v1/units").json()
+    assert (units[0]["name"], units[0]["shift_starts"]) == ("North Wing", ["07:00", "19:00"])
+
+    north.locator("input[name=shift_starts]").fill("07:00, 7:00")
+    north.locator("button[type=submit]").click()
+    admin.wait_for_selector("#units form[data-unit-id='1'] .unit-result.error")
+
+
+def test_a_role_change_asks_first_and_saying_no_changes_nothing(start_server, browser):
+    server = start_server()
+    admin = open_admin(browser, server)
+    admin.select_option("#staff tr[data-username=worker1] select", "nurse")
+    assert "Make Wren Walker nurse instead of worker?" in admin.inner_text("#confirm-dialog")
+    admin.click("#confirm-dialog button[value=no]")
+    admin.wait_for_selector("#staff tr[data-username=worker1] select option[value=worker]:checked", state="attached")
+    staff = login_session(server, "admin").get(server.url + "/api/v1/users").json()
+    assert next(u for u in staff if u["username"] == "worker1")["role"] == "worker"
+
+    admin.uncheck("#staff tr[data-username=worker1] label:has-text('North') input")
+    assert "Change Wren Walker's units" in admin.inner_text("#confirm-dialog")
+    admin.click("#confirm-dialog button[value=no]")
+    admin.wait_for_selector("#staff tr[data-username=worker1] label:has-text('North') input:checked")
+
+
+def test_a_very_long_name_does_not_push_the_table_off_a_tablet_screen(start_server, browser):
+    server = start_server()
+    long_name = "Maximiliana-" + "x" * 108
+    made = login_session(server, "admin").post(server.url + "/api/v1/users", json={
+        "username": "longname", "name": long_name, "role": "worker", "password": PASSWORD, "unit_ids": [1]})
+    assert made.status_code == 201 and len(long_name) == 120
+    admin = open_admin(browser, server, width=800)
+    admin.wait_for_selector("#staff tr[data-username=longname]")
+    widths = admin.evaluate("[document.documentElement.scrollWidth, window.innerWidth,"
+                            " document.querySelector('table.staff').getBoundingClientRect().right]")
+    assert widths[0] <= widths[1] and widths[2] <= widths[1]
+
+
+def test_an_ended_session_is_said_on_the_admin_page_and_a_login_in_place_carries_on(start_server, browser):
+    server = start_server()
+    admin = open_admin(browser, server)
+    end_session(admin, admin.context)
+    admin.select_option("#staff tr[data-username=worker1] select", "nurse")
+    admin.click("#confirm-dialog button[value=yes]")
+    admin.wait_for_selector("#session-ended", state="visible")
+    admin.fill("#relogin-form input[name=password]", "facility-demo")
+    admin.click("#relogin-form button[type=submit]")
+    admin.wait_for_selector("#session-ended", state="hidden")
+    admin.select_option("#staff tr[data-username=worker1] select", "nurse")
+    admin.click("#confirm-dialog button[value=yes]")
+    admin.wait_for_selector("#staff tr[data-username=worker1] .row-note:has-text('Now nurse')")

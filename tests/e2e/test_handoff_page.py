@@ -50,3 +50,32 @@ def test_the_lead_console_hears_handoff_ready_and_links_to_it(start_server, brow
     assert built.status_code == 201
     page.wait_for_selector("#handoff-ready:not([hidden])")
     assert page.get_attribute("#handoff-link", "href") == f"/handoffs/{built.json()['id']}"
+
+
+def test_the_printed_handoff_of_a_thirteen_resident_unit_fits_two_pages_without_the_form(demo, clock, start_server,
+                                                                                         browser):
+    import re
+
+    from tests.conftest import ApiClient, iso
+
+    lead = ApiClient(demo, "lead1")
+    admitted = lead.post("/api/v1/residents", json={
+        "unit_id": 1, "first_name": "Nora", "last_name": "Quist", "date_of_birth": "1990-04-02", "room": "N113",
+        "admitted_at": iso(clock.now - timedelta(hours=3)), "observation_level": "q15",
+        "precautions": ["self_harm"]})
+    assert admitted.status_code == 201, admitted.get_json()
+    shift = shift_containing(clock.now, [parse_hhmm(t) for t in ("07:00", "15:00", "23:00")],
+                             ZoneInfo("America/New_York"))
+    build_due_handoffs(demo, shift.end + timedelta(minutes=1))
+    server = start_server()
+    page = browser.new_page(viewport={"width": 1024, "height": 768})
+    page_login(page, server, "lead1")
+    page.goto(server.url + "/handoffs")
+    page.click(".handoff-list a")
+    page.wait_for_selector("#handoff")
+    assert page.locator(".resident").count() == 13
+    page.emulate_media(media="print")
+    assert not page.locator("input[name=note]").is_visible() and not page.locator("#ack-button").is_visible()
+    pdf = page.pdf(format="Letter")
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert 1 <= pages <= 2, pages

@@ -1,28 +1,10 @@
 """The tablet page in headless Chromium: two-tap checks, offline queue, reload, and exactly-once delivery."""
 import pytest
 
-from tests.e2e.conftest import login_session, page_login
+from tests.e2e.conftest import login_session
+from tests.e2e.tablet import check_uids, open_board, two_tap_check, waiting
 
 pytestmark = pytest.mark.e2e
-
-
-def check_uids(http, server):
-    items = http.get(server.url + "/api/v1/events",
-                     params={"unit_id": 1, "kind": "rounds.check", "limit": 1000}).json()["items"]
-    return {e["uid"]: e for e in items}
-
-
-def two_tap_check(page, resident_id):
-    page.click(f'#board .tile[data-resident-id="{resident_id}"] .tile-main')
-    page.click("#check-sheet [data-quick]")
-
-
-def open_board(context, server):
-    """worker1 logs in through the page and lands on the North board."""
-    page = context.new_page()
-    page_login(page, server, "worker1", next_path="/units/1/rounds")
-    page.wait_for_selector("#board .tile")
-    return page
 
 
 def go_offline(context, server):
@@ -37,10 +19,6 @@ def go_online(context, server):
     context.set_offline(False)
 
 
-def waiting(page, count):
-    page.wait_for_selector(f'#queue-count[data-count="{count}"]')
-
-
 def test_checks_made_offline_survive_a_reload_and_reach_the_server_exactly_once(start_server, browser):
     server = start_server()
     nurse = login_session(server, "nurse1")
@@ -53,6 +31,8 @@ def test_checks_made_offline_survive_a_reload_and_reach_the_server_exactly_once(
     assert len(check_uids(nurse, server)) == len(before) + 1
 
     page.wait_for_function("navigator.serviceWorker.controller !== null")  # the board is kept for offline use
+    page.wait_for_function("caches.open('facility-tablet-v1').then((c) => c.match('/api/v1/units/1/board'))"
+                           ".then((hit) => Boolean(hit))")
     go_offline(context, server)
     for resident_id in (2, 3, 4):
         two_tap_check(page, resident_id)

@@ -82,3 +82,16 @@ def test_replaying_a_check_raises_nothing_twice(demo, login, clock):
     worker.post("/api/v1/rounds/checks", json=body)
     worker.post("/api/v1/rounds/checks", json=body)
     assert mine(open_alerts(demo), 3) == [("behavior_change", "warning")]
+
+
+def test_the_board_carries_a_residents_open_alerts_in_words_until_a_check_resolves_them(demo, login, clock):
+    worker = login("worker1")
+    worker.post("/api/v1/rounds/checks", json=check_body(clock, resident_id=5, location="unable_to_locate",
+                                                         state="not_seen"))
+    row = next(r for r in worker.get("/api/v1/units/1/board").get_json()["residents"] if r["id"] == 5)
+    [alert] = [a for a in row["alerts"] if a["kind"] == "resident_missing"]
+    assert alert["severity"] == "critical" and alert["message"].startswith("Unable to locate")
+    assert alert["acknowledged_at"] is None and row["open_alerts"] == len(row["alerts"])
+    worker.post("/api/v1/rounds/checks", json=check_body(clock, resident_id=5, location="courtyard"))
+    row = next(r for r in worker.get("/api/v1/units/1/board").get_json()["residents"] if r["id"] == 5)
+    assert not [a for a in row["alerts"] if a["kind"] == "resident_missing"]

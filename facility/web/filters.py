@@ -1,0 +1,11 @@
+"""Template filters that read codes and figures as words (facility.words)."""
+from flask import Flask
+
+from facility import words
+
+
+def register_filters(app: Flask) -> None:
+    """`say`, `count` and `duration` in every template."""
+    app.add_template_filter(words.say, "say")
+    app.add_template_filter(words.count, "count")
+    app.add_template_filter(words.duration, "duration")
