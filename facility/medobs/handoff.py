@@ -16,6 +16,7 @@ from facility.medobs.models import DoseObservation, MedicationOrder
 from facility.medobs.rules import is_severe
 from facility.medobs.schedule import doses_between
 from facility.timeutil import ShiftWindow
+from facility.words import say
 
 FIRST_HOUR = timedelta(hours=1)
 
@@ -80,15 +81,15 @@ def medication(facts: ShiftFacts) -> Contribution:
             notes.watcher.append(f"refused {name}")
         if order is not None and order.prn and outcome in GIVEN:
             prn_given += 1
-            effect = (effects.get(event.uid) or "follow-up not documented").replace("_", " ")
+            effect = say(effects.get(event.uid)) or "follow-up not documented"
             notes.events.append(event_line(facts, event, f"PRN {name} given for {data.get('prn_indication')} "
                                                          f"— {effect}"))
         elif outcome != "taken":
             reason = f" ({data['held_reason']})" if data.get("held_reason") else ""
-            notes.events.append(event_line(facts, event, f"{name}: {outcome.replace('_', ' ')}{reason}"))
+            notes.events.append(event_line(facts, event, f"{name}: {say(outcome)}{reason}"))
         if data.get("side_effects"):
             side_effects += 1
-            seen = ", ".join(s.replace("_", " ") for s in data["side_effects"])
+            seen = ", ".join(say(s) for s in data["side_effects"])
             notes.watcher.append(f"side effect: {seen}")
             severe = any(is_severe(s) for s in data["side_effects"])
             notes.events.append(event_line(facts, event, f"{'SEVERE ' if severe else ''}side effect after {name}: "

@@ -1,7 +1,7 @@
 // The med pass on the tablet: doses due now first; a dose in two taps (dose, outcome), a refusal or a held
 // dose confirmed on the same sheet. Records go through the same offline outbox as rounds (sync type "medobs").
 import { api, ApiError } from './api.js';
-import { Outbox, newUid } from './outbox.js';
+import { Outbox, newUid, reasonOf } from './outbox.js';
 
 const MEDOBS = 'medobs';
 const FOLLOWUP = 'medobs.prn_followup';
@@ -21,7 +21,8 @@ const effects = new Set();
 const mine = new Map(); // uid → key of the dose it was recorded for, to show whether it was stored
 
 const now = () => Date.now() + skew;
-const hhmm = (iso) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+const zone = document.body.dataset.timezone || undefined; // the facility's clock, whatever the tablet's setting
+const hhmm = (iso) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: zone });
 const doseKey = (d) => `${d.order_id}@${d.scheduled_for}`;
 
 function text(tag, className, content) {
@@ -183,11 +184,6 @@ function say(message, kind) {
   box.hidden = !message;
 }
 
-function firstError(result) {
-  const errors = Object.values(result.errors || {}).flat();
-  return errors.length ? String(errors[0]) : `refused (${result.status})`;
-}
-
 async function send(type, body, key) {
   // Sent at once through /api/v1/sync so the answer can be shown; kept in the outbox when it cannot be sent.
   mine.set(body.uid, key);
@@ -199,7 +195,7 @@ async function send(type, body, key) {
     if (error instanceof ApiError && error.status === 401) outbox.needsLogin = true;
   }
   if (result && [200, 201].includes(result.status)) say('Stored ✓', 'stored');
-  else if (result && [403, 404, 409, 422].includes(result.status)) say(`Not stored: ${firstError(result)}`, 'failed');
+  else if (result && [403, 404, 409, 422].includes(result.status)) say(`Not stored: ${reasonOf(result)}`, 'failed');
   else { outbox.add(type, body); say('Kept on this tablet — it will be sent when the network is back', 'waiting'); }
   await refresh();
 }

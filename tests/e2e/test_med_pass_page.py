@@ -7,6 +7,7 @@ import pytest
 
 from tests.e2e.alert_clients import ROOMY_LOGIN
 from tests.e2e.conftest import login_session, page_login
+from tests.e2e.test_accessibility import audit, axe_source, tablet_page  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.e2e
 
@@ -39,3 +40,21 @@ def test_a_refusal_on_the_med_pass_reaches_the_nurse_console(start_server, brows
 
     console.wait_for_selector("#alerts li.state-open .kind:text('med refused')", timeout=5000)
     assert "refused haloperidol" in console.inner_text("#alerts li:has-text('med refused')")
+
+
+def test_the_med_pass_with_its_sheet_and_the_mor_pass_axe(start_server, browser, audit):
+    server = start_server(**ROOMY_LOGIN)
+    page = tablet_page(browser, server, "worker1", "/units/1/med-pass")
+    page.wait_for_selector("#doses li.dose")  # the demo's doses fall due 45-60 minutes after it was loaded
+    assert audit(page) == []
+    page.locator("#doses li.dose button").first.click()
+    page.wait_for_selector("#dose-sheet[open]")
+    assert audit(page) == []
+    page.click("#outcomes [data-outcome='held']")
+    page.wait_for_selector("#confirm-yes:text('Confirm held')")
+    page.click("#confirm-yes")
+    page.wait_for_selector("#confirm-error:text('Say why the dose is held.')")
+    assert audit(page) == []
+    mor = tablet_page(browser, server, "nurse1", "/residents/2/mor")
+    mor.wait_for_selector("table.grid")
+    assert audit(mor) == []
