@@ -8,6 +8,10 @@ from facility.schemas import client_uid, occurred_at
 from facility.timeutil import parse_hhmm
 
 
+# Ids the database can hold: a bigger number is a 422 naming the field, never a 500.
+ID_RANGE = validate.Range(min=1, max=2**63 - 1)
+
+
 def _hhmm(text: str) -> None:
     try:
         parse_hhmm(text)
@@ -57,13 +61,13 @@ class OrderIn(OrderData):
     """An order as a nurse enters it."""
 
     uid = client_uid()
-    resident_id = fields.Integer(required=True, strict=True)
+    resident_id = fields.Integer(required=True, strict=True, validate=ID_RANGE)
 
 
 class StopData(Schema):
     """What a medication.stopped event records."""
 
-    order_id = fields.Integer(required=True, strict=True)
+    order_id = fields.Integer(required=True, strict=True, validate=ID_RANGE)
     reason = fields.String(required=True, validate=validate.Length(min=3, max=500))
 
 
@@ -78,7 +82,7 @@ class StopIn(Schema):
 class ObservationData(Schema):
     """What a medobs.observed event records (and what an amendment of one may set)."""
 
-    order_id = fields.Integer(required=True, strict=True)
+    order_id = fields.Integer(required=True, strict=True, validate=ID_RANGE)
     scheduled_for = fields.AwareDateTime(format="iso", load_default=None, allow_none=True)
     outcome = fields.String(required=True, validate=validate.OneOf(OUTCOMES))
     held_reason = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=500))
@@ -98,7 +102,7 @@ class ObservationIn(ObservationData):
     """An observation as the tablet sends it: the resident took (or did not take) it, the caller witnessed."""
 
     uid = client_uid()
-    resident_id = fields.Integer(required=True, strict=True)
+    resident_id = fields.Integer(required=True, strict=True, validate=ID_RANGE)
     occurred_at = occurred_at()
 
 
@@ -112,7 +116,7 @@ class FollowupData(Schema):
 
 class FollowupIn(FollowupData):
     uid = client_uid()
-    resident_id = fields.Integer(required=True, strict=True)
+    resident_id = fields.Integer(required=True, strict=True, validate=ID_RANGE)
     occurred_at = occurred_at()
 
 
@@ -125,7 +129,7 @@ class MorQuery(Schema):
 
 
 class ResidentQuery(Schema):
-    resident_id = fields.Integer(required=True)
+    resident_id = fields.Integer(required=True, validate=ID_RANGE)
     include_stopped = fields.Boolean(load_default=False)
 
 

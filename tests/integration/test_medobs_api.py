@@ -186,3 +186,8 @@ def test_a_dose_is_not_observed_before_its_window_opens(med):
     answer = med.observe(order["id"], scheduled_for="2026-06-11T00:00:00+00:00")  # tonight's 20:00 dose
     assert answer.status_code == 422
     assert "window opens at 19:00" in answer.get_json()["errors"]["scheduled_for"][0]
+
+
+def test_an_id_too_big_for_the_database_is_422_naming_it(med):
+    answer = med.observe(2**64)
+    assert answer.status_code == 422 and "order_id" in answer.get_json()["errors"]
