@@ -15,6 +15,7 @@ from facility.auth.models import Role, User
 from facility.auth.services import create_user
 from facility.census import services as census
 from facility.census.models import Unit
+from facility.domain import registry
 from facility.rounds.levels import ObservationLevel
 from facility.rounds.services import record_check
 from facility.timeutil import last_completed_shift, parse_hhmm
@@ -74,6 +75,9 @@ def load_demo(session: Session, *, force: bool = False, history: bool = False) -
                 _past_checks(session, workers[u], resident, arrived, seen, zone)
             record_check(session, workers[u], {"uid": str(uuid.uuid4()), "resident_id": resident.id, "occurred_at": seen,
                                                "location": "own_room", "state": "awake_calm"}, seen)
+    for domain in registry().domains:  # each domain's own demo data, after the census it builds on
+        if domain.demo is not None:
+            domain.demo(session, now)
 
 
 def _past_checks(session: Session, worker: User, resident, since: datetime, until: datetime, zone: ZoneInfo) -> None:

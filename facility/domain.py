@@ -100,6 +100,7 @@ class Domain:
     handoff: tuple[HandoffSection, ...] = ()
     nav: tuple[NavEntry, ...] = ()
     reports: tuple[NavEntry, ...] = ()  # report pages, each linked per unit on /reports
+    demo: Callable[[Session, datetime], None] | None = None  # adds the domain's demo data to the demo facility
 
 
 class Registry:

@@ -1,0 +1,25 @@
+"""Medication observations declare themselves: orders, stops, observations, follow-ups, their alerts and sweeps."""
+from facility.domain import Domain, HandoffSection, Kind, NavEntry, SyncType
+from facility.medobs import demo, handlers, handoff, services
+from facility.medobs.codes import FOLLOWUP, FOLLOWUP_SYNC_TYPE, OBSERVED, ORDERED, STOPPED, SYNC_TYPE
+from facility.medobs.pages import pages
+from facility.medobs.routes import blp
+from facility.medobs.schemas import FollowupData, FollowupIn, ObservationData, ObservationIn, OrderData, StopData
+
+DOMAIN = Domain(
+    name="medobs",
+    blueprints=(blp,),
+    pages=pages,
+    kinds=(
+        Kind(ORDERED, OrderData, (handlers.on_ordered,), on_corrected=(handlers.on_ordered,)),
+        Kind(STOPPED, StopData, (handlers.on_stopped,), on_corrected=(handlers.on_stopped,)),
+        Kind(OBSERVED, ObservationData, (handlers.on_observed,), on_corrected=(handlers.on_observation_corrected,)),
+        Kind(FOLLOWUP, FollowupData, (handlers.on_followup,), on_corrected=(handlers.on_followup_corrected,)),
+    ),
+    sync_types=(SyncType(SYNC_TYPE, ObservationIn, services.observe_dose),
+                SyncType(FOLLOWUP_SYNC_TYPE, FollowupIn, services.record_followup)),
+    time_rules=(handlers.sweep_missed, handlers.sweep_followups),
+    handoff=(HandoffSection("medication", handoff.medication, "handoff/_medication.html", handoff.gather),),
+    nav=(NavEntry("med pass", "medobs_pages.med_pass_page", ("worker", "nurse", "lead"), per_unit=True),),
+    demo=demo.load,
+)

@@ -1,0 +1,190 @@
+"""Medication use cases: enter and stop orders, observe a dose, document a PRN follow-up."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from facility.audit.services import record_access
+from facility.auth.access import ensure_active, require_role, resident_for
+from facility.auth.models import Role, User
+from facility.census.models import Resident
+from facility.errors import Conflict, Invalid, NotFound
+from facility.medobs.codes import FOLLOWUP, GIVEN, OBSERVED, ORDERED, STOPPED
+from facility.medobs.handlers import window, zone
+from facility.medobs.models import DoseObservation, MedicationOrder
+from facility.medobs.projection import dose_key
+from facility.medobs.schedule import dose_for, find_dose, prn_check
+from facility.records.log import NewEvent, find_replay
+from facility.records.models import Event
+from facility.records.services import record
+
+ORDER_FIELDS = ("medication", "strength", "dose", "route", "times", "prn", "prn_indication", "prn_max_per_24h",
+                "start_date", "end_date", "instructions")
+OBSERVATION_FIELDS = ("order_id", "scheduled_for", "outcome", "held_reason", "prn_indication", "side_effects",
+                      "note")
+
+
+def order_view(order: MedicationOrder, resident: Resident) -> dict[str, Any]:
+    """An order with its status and the resident's allergies, as every answer shows it."""
+    columns = {c.key: getattr(order, c.key) for c in MedicationOrder.__table__.columns}
+    status = "voided" if order.voided else "stopped" if order.stopped_at is not None else "active"
+    return {**columns, "status": status, "display_name": resident.display_name,
+            "allergies": list(resident.allergies or [])}
+
+
+def _order_of(session: Session, uid: str) -> MedicationOrder:
+    return session.scalar(select(MedicationOrder).where(MedicationOrder.uid == str(uid)))
+
+
+def order_medication(session: Session, actor: User, cmd: dict[str, Any], now: datetime) -> tuple[dict, bool]:
+    """A nurse's order: a `medication.ordered` event; its doses appear on the med pass from start_date."""
+    require_role(actor, Role.NURSE, Role.LEAD)
+    resident = resident_for(session, actor, cmd["resident_id"])
+    if (prior := find_replay(session, cmd["uid"], cmd, ORDERED)) is not None:
+        return order_view(_order_of(session, prior.uid), resident), False
+    ensure_active(resident)
+    data = {name: cmd.get(name) for name in ORDER_FIELDS}
+    event, is_new = record(session, actor, NewEvent(ORDERED, cmd["uid"], resident.unit_id, resident.id, now,
+                                                    data, cmd), now)
+    return order_view(_order_of(session, event.uid), resident), is_new
+
+
+def _scoped_order(session: Session, actor: User, order_id: int) -> tuple[MedicationOrder, Resident]:
+    order = session.get(MedicationOrder, order_id)
+    if order is None or order.voided:
+        raise NotFound("no such order")
+    return order, resident_for(session, actor, order.resident_id)
+
+
+def stop_order(session: Session, actor: User, order_id: int, cmd: dict[str, Any],
+               now: datetime) -> tuple[dict, bool]:
+    """Stop an order from occurred_at (default now): a `medication.stopped` event."""
+    require_role(actor, Role.NURSE, Role.LEAD)
+    order, resident = _scoped_order(session, actor, order_id)
+    body = {"order_id": order_id, **cmd}
+    if (prior := find_replay(session, cmd["uid"], body, STOPPED)) is not None:
+        return order_view(order, resident), False
+    if order.stopped_at is not None:
+        raise Conflict("this order is stopped already")
+    data = {"order_id": order.id, "reason": cmd["reason"]}
+    at = cmd.get("occurred_at") or now
+    _event, is_new = record(session, actor, NewEvent(STOPPED, cmd["uid"], resident.unit_id, resident.id, at,
+                                                     data, body), now)
+    return order_view(order, resident), is_new
+
+
+def list_orders(session: Session, actor: User, resident_id: int, include_stopped: bool) -> list[dict]:
+    """A resident's orders in force (and stopped ones when asked), with their allergies."""
+    resident = resident_for(session, actor, resident_id)
+    stmt = select(MedicationOrder).where(MedicationOrder.resident_id == resident.id,
+                                         MedicationOrder.voided.is_(False))
+    if not include_stopped:
+        stmt = stmt.where(MedicationOrder.stopped_at.is_(None))
+    record_access(session, actor.id, "read:medication_orders", target=f"resident:{resident.id}",
+                  resident_id=resident.id)
+    return [order_view(o, resident) for o in session.scalars(stmt.order_by(MedicationOrder.id))]
+
+
+def _local(moment: datetime) -> str:
+    return f"{moment.astimezone(zone()):%H:%M}"
+
+
+def _check_prn(session: Session, order: MedicationOrder, cmd: dict[str, Any]) -> None:
+    """A PRN dose is given while the order stands, names its indication and stays within the 24-hour maximum."""
+    if not order.in_force_at(cmd["occurred_at"]):
+        raise Invalid.field("order_id", f"this order was stopped at {_local(order.stopped_at)}")
+    if cmd.get("scheduled_for") is not None:
+        raise Invalid.field("scheduled_for", "a PRN order has no scheduled doses; leave it out")
+    if not (cmd.get("prn_indication") or "").strip():
+        raise Invalid.field("prn_indication", f"say why the PRN is given (ordered for: {order.prn_indication})")
+    if cmd["outcome"] not in GIVEN:
+        return
+    at = cmd["occurred_at"]
+    given = session.scalars(select(DoseObservation.occurred_at).where(
+        DoseObservation.order_id == order.id, DoseObservation.outcome.in_(GIVEN),
+        DoseObservation.occurred_at > at - timedelta(hours=24))).all()
+    check = prn_check(list(given), at, order.prn_max_per_24h)
+    if not check.allowed:
+        raise Invalid.field("prn_max_per_24h", (
+            f"Do not give it: {order.medication} may be given at most {check.maximum} times in 24 hours and has "
+            f"been given {check.given} times already. The next dose is allowed after "
+            f"{check.next_allowed_at.astimezone(zone()):%a %H:%M}. Tell the nurse."))
+
+
+def _scheduled_dose(session: Session, order: MedicationOrder, cmd: dict[str, Any]) -> datetime:
+    """The scheduled dose an observation is of: the one named, or the one whose window holds occurred_at."""
+    tz, width = zone(), window()
+    if cmd.get("scheduled_for") is None:
+        dose = dose_for(cmd["occurred_at"], order.times, order.start_date, order.end_date, tz, width)
+        if dose is None:
+            raise Invalid.field("scheduled_for", f"no dose of {order.medication} is due around "
+                                                 f"{_local(cmd['occurred_at'])}; say which dose this is")
+    else:
+        dose = find_dose(cmd["scheduled_for"], order.times, order.start_date, order.end_date, tz, width)
+        if dose is None:
+            raise Invalid.field("scheduled_for", "is not a scheduled dose of this order")
+    if cmd["occurred_at"] < dose.window_start:
+        raise Invalid.field("scheduled_for", f"the {dose.time} dose of {order.medication} is not due yet: its window "
+                                             f"opens at {_local(dose.window_start)}")
+    if not order.in_force_at(dose.scheduled_for):
+        raise Invalid.field("order_id", f"this order was stopped before the {dose.time} dose")
+    existing = session.scalar(select(DoseObservation).where(DoseObservation.order_id == order.id,
+                                                            DoseObservation.dose_key == dose_key(dose.scheduled_for)))
+    if existing is not None:
+        raise Conflict(f"the {dose.time} dose of {order.medication} was recorded already ({existing.outcome} at "
+                       f"{_local(existing.occurred_at)}); to change it, amend that record")
+    return dose.scheduled_for
+
+
+def observe_dose(session: Session, actor: User, cmd: dict[str, Any], now: datetime) -> tuple[Event, bool]:
+    """Record what the resident did with a dose, the caller as witness: a `medobs.observed` event, then alerts."""
+    require_role(actor, Role.WORKER, Role.NURSE)
+    resident = resident_for(session, actor, cmd["resident_id"])
+    if (prior := find_replay(session, cmd["uid"], cmd, OBSERVED)) is not None:
+        return prior, False
+    ensure_active(resident)
+    order = session.get(MedicationOrder, cmd["order_id"])
+    if order is None or order.voided or order.resident_id != resident.id:
+        raise Invalid.field("order_id", "no such order for this resident")
+    data = {name: cmd.get(name) for name in OBSERVATION_FIELDS}
+    if order.prn:
+        _check_prn(session, order, cmd)
+    else:
+        data["scheduled_for"] = _scheduled_dose(session, order, cmd)
+    return record(session, actor, NewEvent(OBSERVED, cmd["uid"], resident.unit_id, resident.id, cmd["occurred_at"],
+                                           data, cmd), now)
+
+
+def record_followup(session: Session, actor: User, cmd: dict[str, Any], now: datetime) -> tuple[Event, bool]:
+    """Document how well a PRN dose worked: a `medobs.prn_followup` event; it closes the follow-up."""
+    require_role(actor, Role.WORKER, Role.NURSE)
+    resident = resident_for(session, actor, cmd["resident_id"])
+    if (prior := find_replay(session, cmd["uid"], cmd, FOLLOWUP)) is not None:
+        return prior, False
+    ensure_active(resident)
+    dose = session.scalar(select(DoseObservation).where(DoseObservation.uid == str(cmd["observation_uid"]),
+                                                        DoseObservation.resident_id == resident.id))
+    if dose is None or dose.followup_due_at is None:
+        raise Invalid.field("observation_uid", "no PRN dose given to this resident with that uid")
+    if dose.followup_at is not None:
+        raise Conflict("the follow-up of this PRN dose is documented already; amend that record to change it")
+    data = {"observation_uid": cmd["observation_uid"], "effect": cmd["effect"], "note": cmd.get("note")}
+    return record(session, actor, NewEvent(FOLLOWUP, cmd["uid"], resident.unit_id, resident.id, cmd["occurred_at"],
+                                           data, cmd), now)
+
+
+def observation_view(session: Session, event: Event) -> dict[str, Any]:
+    """A stored observation with its witness and follow-up, as the API answers it."""
+    row = session.scalar(select(DoseObservation).where(DoseObservation.uid == event.uid))
+    witness = session.get(User, event.actor_id)
+    view = {"id": event.id, "uid": event.uid, "resident_id": event.resident_id, "occurred_at": event.occurred_at,
+            "recorded_at": event.recorded_at, "late_entry": event.late_entry, "witness_id": event.actor_id,
+            "witness": witness.name if witness else None, **{k: event.data.get(k) for k in OBSERVATION_FIELDS}}
+    if row is not None:
+        view.update(scheduled_for=row.scheduled_for, outcome=row.outcome, side_effects=row.side_effects,
+                    followup_due_at=row.followup_due_at, followup_at=row.followup_at,
+                    followup_effect=row.followup_effect)
+    return view

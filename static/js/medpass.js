@@ -1,0 +1,249 @@
+// The med pass on the tablet: doses due now first; a dose in two taps (dose, outcome), a refusal or a held
+// dose confirmed on the same sheet. Records go through the same offline outbox as rounds (sync type "medobs").
+import { api, ApiError } from './api.js';
+import { Outbox, newUid, reasonOf } from './outbox.js';
+
+const MEDOBS = 'medobs';
+const FOLLOWUP = 'medobs.prn_followup';
+const CONFIRM = { refused: 'Confirm the refusal?', held: 'Why is the dose held? (required)' };
+
+const root = document.getElementById('medpass');
+const unitId = Number(root.dataset.unitId);
+const sheet = document.getElementById('dose-sheet');
+const userId = document.querySelector('.who').dataset.userId;
+const outbox = new Outbox(`facility.outbox.${userId}`);
+
+let pass = { doses: [], prn: [] };
+let skew = 0;
+let current = null; // { kind: 'dose'|'prn', item }
+let pendingOutcome = null;
+const effects = new Set();
+const mine = new Map(); // uid → key of the dose it was recorded for, to show whether it was stored
+
+const now = () => Date.now() + skew;
+const zone = document.body.dataset.timezone || undefined; // the facility's clock, whatever the tablet's setting
+const hhmm = (iso) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: zone });
+const doseKey = (d) => `${d.order_id}@${d.scheduled_for}`;
+
+function text(tag, className, content) {
+  const el = document.createElement(tag);
+  el.className = className;
+  el.textContent = content;
+  return el;
+}
+
+function allergyLine(allergies) {
+  return allergies.length ? text('span', 'allergy', `Allergies: ${allergies.join(', ')}`)
+    : text('span', 'allergy none', 'No known allergies');
+}
+
+function queuedFor(key) {
+  return outbox.items().some(({ type, body }) => type === MEDOBS && mine.get(body.uid) === key);
+}
+
+function storedNote(key, dose) {
+  // What became of the records this tablet made for the dose: stored, waiting, or refused by the server.
+  const uids = [...mine].filter(([, k]) => k === key).map(([uid]) => uid);
+  if (!uids.length) return null;
+  if (queuedFor(key)) return text('span', 'stored waiting', 'waiting to send');
+  if (dose.observation && uids.includes(dose.observation.uid)) {
+    return text('span', 'stored', `stored ✓ ${dose.observation.outcome.replaceAll('_', ' ')} ${hhmm(dose.observation.recorded_at)}`);
+  }
+  if (dose.observation) return text('span', 'stored failed', `already recorded by ${dose.observation.witness}`);
+  return text('span', 'stored failed', 'not stored — tell the nurse');
+}
+
+function order(d) {
+  const t = now();
+  const inWindow = d.status === 'pending' && Date.parse(d.window_start) <= t;
+  return [inWindow ? 0 : d.status === 'pending' ? 1 : d.status === 'missed' ? 2 : 3, Date.parse(d.scheduled_for)];
+}
+
+function doseItem(d) {
+  const li = document.createElement('li');
+  const t = now();
+  const dueNow = d.status === 'pending' && Date.parse(d.window_start) <= t;
+  li.className = `dose status-${d.status}${dueNow ? ' due-now' : ''}`;
+  li.dataset.orderId = d.order_id;
+  li.dataset.residentId = d.resident_id;
+  li.dataset.status = d.status;
+  const button = document.createElement('button');
+  button.type = 'button';
+  const state = d.observation ? d.observation.outcome.replaceAll('_', ' ') : dueNow ? 'due now' : d.status;
+  button.append(
+    text('span', 'time', d.time),
+    text('span', 'who', d.display_name),
+    text('span', 'state', state),
+    text('span', 'what', `${d.medication} ${d.strength} · ${d.dose} · ${d.route}${d.instructions ? ` · ${d.instructions}` : ''}`),
+    text('span', 'window', `${hhmm(d.window_start)}–${hhmm(d.window_end)}`),
+    allergyLine(d.allergies),
+  );
+  const note = storedNote(doseKey(d), d);
+  if (note) button.append(note);
+  button.addEventListener('click', () => openSheet('dose', d));
+  li.append(button);
+  return li;
+}
+
+function prnItem(p) {
+  const li = document.createElement('li');
+  li.className = 'dose prn';
+  li.dataset.orderId = p.order_id;
+  const button = document.createElement('button');
+  button.type = 'button';
+  const limit = p.next_allowed_at ? `limit reached — next after ${hhmm(p.next_allowed_at)}` : `${p.given_last_24h} of ${p.prn_max_per_24h} in 24 h`;
+  button.append(
+    text('span', 'time', 'PRN'),
+    text('span', 'who', p.display_name),
+    text('span', 'state', limit),
+    text('span', 'what', `${p.medication} ${p.strength} · ${p.dose} · ${p.route} · for ${p.prn_indication}`),
+    allergyLine(p.allergies),
+  );
+  button.addEventListener('click', () => openSheet('prn', p));
+  li.append(button);
+  if (p.followups_due.length) {
+    const box = document.createElement('div');
+    box.className = 'followups';
+    for (const f of p.followups_due) {
+      box.append(text('span', 'due', `Follow-up of ${hhmm(f.occurred_at)} dose due ${hhmm(f.followup_due_at)}:`));
+      for (const [effect, label] of [['effective', 'Worked'], ['partly_effective', 'Partly'], ['not_effective', 'Did not work']]) {
+        const b = text('button', 'followup', label);
+        b.type = 'button';
+        b.addEventListener('click', () => followup(p, f, effect));
+        box.append(b);
+      }
+    }
+    li.append(box);
+  }
+  return li;
+}
+
+function render() {
+  const doses = [...pass.doses].sort((a, b) => {
+    const [x, y] = [order(a), order(b)];
+    return x[0] - y[0] || x[1] - y[1];
+  });
+  document.getElementById('doses').replaceChildren(...doses.map(doseItem));
+  document.getElementById('prns').replaceChildren(...pass.prn.map(prnItem));
+  const count = outbox.items().length;
+  const badge = document.getElementById('queue-count');
+  badge.dataset.count = count;
+  badge.textContent = count ? `${count} waiting` : 'all sent';
+  badge.classList.toggle('pending', count > 0);
+  document.getElementById('relogin').hidden = !(outbox.needsLogin && count);
+  document.getElementById('net-status').textContent = navigator.onLine ? '' : 'Offline — records are kept here';
+}
+
+function openSheet(kind, item) {
+  current = { kind, item };
+  pendingOutcome = null;
+  effects.clear();
+  sheet.querySelectorAll('[data-effect]').forEach((b) => b.setAttribute('aria-pressed', 'false'));
+  document.getElementById('dose-name').textContent = item.display_name;
+  const when = kind === 'dose' ? `${item.time} dose` : 'PRN';
+  document.getElementById('dose-med').textContent = `${when}: ${item.medication} ${item.strength} · ${item.dose} · ${item.route}`;
+  document.getElementById('dose-allergies').textContent = item.allergies.length ? `Allergies: ${item.allergies.join(', ')}` : 'No known allergies';
+  sheet.querySelector('.prn-only').hidden = kind !== 'prn';
+  document.getElementById('prn-indication').value = kind === 'prn' ? item.prn_indication : '';
+  showConfirm(false);
+  sheet.showModal();
+}
+
+function showConfirm(on, outcome) {
+  document.getElementById('confirm').hidden = !on;
+  document.getElementById('outcomes').hidden = on;
+  document.getElementById('confirm-error').hidden = true;
+  if (on) {
+    document.getElementById('confirm-question').textContent = CONFIRM[outcome];
+    document.getElementById('confirm-reason').value = '';
+    document.getElementById('confirm-yes').textContent = outcome === 'refused' ? 'Confirm refusal' : 'Confirm held';
+  }
+}
+
+function store(outcome, reason) {
+  const { kind, item } = current;
+  const body = { uid: newUid(), resident_id: item.resident_id, order_id: item.order_id, occurred_at: new Date(now()).toISOString(), outcome };
+  if (kind === 'dose') body.scheduled_for = item.scheduled_for;
+  if (kind === 'prn') body.prn_indication = document.getElementById('prn-indication').value.trim();
+  if (effects.size) body.side_effects = [...effects];
+  if (outcome === 'held') body.held_reason = reason;
+  else if (reason) body.note = reason;
+  sheet.close();
+  current = null;
+  send(MEDOBS, body, kind === 'dose' ? doseKey(item) : `prn:${item.order_id}`);
+}
+
+function followup(p, f, effect) {
+  send(FOLLOWUP, { uid: newUid(), resident_id: p.resident_id, observation_uid: f.uid, occurred_at: new Date(now()).toISOString(), effect }, `followup:${f.uid}`);
+}
+
+function say(message, kind) {
+  const box = document.getElementById('message');
+  box.textContent = message;
+  box.className = `message ${kind}`;
+  box.hidden = !message;
+}
+
+async function send(type, body, key) {
+  // Sent at once through /api/v1/sync so the answer can be shown; kept in the outbox when it cannot be sent.
+  mine.set(body.uid, key);
+  say('Saving…', 'waiting');
+  let result = null;
+  try {
+    result = (await api('POST', '/api/v1/sync', { records: [{ type, body }] })).results[0];
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) outbox.needsLogin = true;
+  }
+  if (result && [200, 201].includes(result.status)) say('Stored ✓', 'stored');
+  else if (result && [403, 404, 409, 422].includes(result.status)) say(`Not stored: ${reasonOf(result)}`, 'failed');
+  else { outbox.add(type, body); say('Kept on this tablet — it will be sent when the network is back', 'waiting'); }
+  await refresh();
+}
+
+sheet.addEventListener('click', (event) => {
+  const button = event.target.closest('button');
+  if (!button || !current) return;
+  if (button.dataset.effect) {
+    const on = !effects.has(button.dataset.effect);
+    if (on) effects.add(button.dataset.effect); else effects.delete(button.dataset.effect);
+    button.setAttribute('aria-pressed', String(on));
+  } else if (button.dataset.outcome) {
+    const outcome = button.dataset.outcome;
+    if (current.kind === 'prn' && !document.getElementById('prn-indication').value.trim()) {
+      document.getElementById('prn-indication').focus();
+      return;
+    }
+    if (CONFIRM[outcome]) { pendingOutcome = outcome; showConfirm(true, outcome); return; }
+    store(outcome);
+  } else if (button.id === 'confirm-yes') {
+    const reason = document.getElementById('confirm-reason').value.trim();
+    if (pendingOutcome === 'held' && !reason) {
+      const error = document.getElementById('confirm-error');
+      error.textContent = 'Say why the dose is held.';
+      error.hidden = false;
+      return;
+    }
+    store(pendingOutcome, reason);
+  } else if (button.id === 'confirm-no') {
+    showConfirm(false);
+  } else if (button.dataset.cancel !== undefined) {
+    sheet.close();
+    current = null;
+  }
+});
+
+async function refresh() {
+  try {
+    pass = await api('GET', `/api/v1/units/${unitId}/med-pass`);
+    skew = Date.parse(pass.now) - Date.now();
+    document.getElementById('pass-title').textContent = `Med pass · ${pass.date}`;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) outbox.needsLogin = true;
+  }
+  render();
+}
+
+outbox.addEventListener('change', render);
+window.addEventListener('online', () => outbox.flush().then(refresh));
+setInterval(() => outbox.flush().then(refresh), 30000);
+refresh().then(() => outbox.flush()).then(refresh);
