@@ -101,6 +101,8 @@ class Domain:
     nav: tuple[NavEntry, ...] = ()
     reports: tuple[NavEntry, ...] = ()  # report pages, each linked per unit on /reports
     demo: Callable[[Session, datetime], None] | None = None  # adds the domain's demo data to the demo facility
+    # What the domain adds to a resident's detail (GET /api/v1/residents/{id}): key → reader(session, resident).
+    resident_details: dict[str, Callable[[Session, Any], Any]] = field(default_factory=dict)
 
 
 class Registry:
@@ -123,6 +125,12 @@ class Registry:
                 if name not in self.kinds:
                     raise ContractError(f"{domain.name} reacts to {name}, which no domain declares")
                 self.handlers[name].extend(_callables(domain, name, handlers))
+        self.resident_details: dict[str, Callable[[Session, Any], Any]] = {}
+        for domain in self.domains:
+            for key, reader in domain.resident_details.items():
+                if key in self.resident_details:
+                    raise ContractError(f"{domain.name}: resident detail {key} is declared twice")
+                self.resident_details[key] = reader
         self.time_rules: list[TimeRule] = [rule for d in self.domains for rule in d.time_rules]
         self.handoff_sections: list[HandoffSection] = [s for d in self.domains for s in d.handoff]
 

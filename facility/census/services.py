@@ -14,6 +14,7 @@ from facility.auth.access import ensure_active, require_role, resident_for, unit
 from facility.auth.models import Role, User
 from facility.census.codes import ADMITTED, DISCHARGED, LEVEL_CHANGED, TRANSFERRED
 from facility.census.models import Resident, Unit
+from facility.domain import registry
 from facility.errors import Invalid
 from facility.records.models import Event
 from facility.records.log import NewEvent, find_replay
@@ -39,11 +40,23 @@ def list_residents(session: Session, actor: User, unit_id: int | None, include_d
     return residents
 
 
-def resident_detail(session: Session, actor: User, resident_id: int) -> Resident:
-    """One resident with the full identity; the read is audited."""
+class ResidentDetail:
+    """A resident with what each domain adds to the detail (orders, goals …); anything else is the resident's."""
+
+    def __init__(self, resident: Resident, added: dict[str, Any]) -> None:
+        self._resident = resident
+        self.__dict__.update(added)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._resident, name)
+
+
+def resident_detail(session: Session, actor: User, resident_id: int) -> ResidentDetail:
+    """One resident with the full identity and what the domains add; the read is audited."""
     resident = resident_for(session, actor, resident_id)
     record_access(session, actor.id, "read:resident", target=f"resident:{resident.id}", resident_id=resident.id)
-    return resident
+    added = {key: read(session, resident) for key, read in registry().resident_details.items()}
+    return ResidentDetail(resident, added)
 
 
 def _check_assignee(session: Session, unit_id: int, level: ObservationLevel, staff_id: int | None) -> None:

@@ -22,4 +22,5 @@ DOMAIN = Domain(
     handoff=(HandoffSection("medication", handoff.medication, "handoff/_medication.html", handoff.gather),),
     nav=(NavEntry("med pass", "medobs_pages.med_pass_page", ("worker", "nurse", "lead"), per_unit=True),),
     demo=demo.load,
+    resident_details={"orders": services.orders_shown},
 )

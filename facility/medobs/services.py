@@ -17,6 +17,7 @@ from facility.medobs.handlers import window, zone
 from facility.medobs.models import DoseObservation, MedicationOrder
 from facility.medobs.projection import dose_key
 from facility.medobs.schedule import dose_for, find_dose, prn_check
+from facility.medobs.schemas import OrderOut
 from facility.records.log import NewEvent, find_replay
 from facility.records.models import Event
 from facility.records.services import record
@@ -86,6 +87,14 @@ def list_orders(session: Session, actor: User, resident_id: int, include_stopped
     record_access(session, actor.id, "read:medication_orders", target=f"resident:{resident.id}",
                   resident_id=resident.id)
     return [order_view(o, resident) for o in session.scalars(stmt.order_by(MedicationOrder.id))]
+
+
+def orders_shown(session: Session, resident: Resident) -> list[dict]:
+    """The resident's orders in force as the resident detail shows them (with their allergies)."""
+    stmt = select(MedicationOrder).where(MedicationOrder.resident_id == resident.id,
+                                         MedicationOrder.voided.is_(False), MedicationOrder.stopped_at.is_(None))
+    return OrderOut(many=True).dump([order_view(o, resident) for o in session.scalars(stmt.order_by(
+        MedicationOrder.id))])
 
 
 def _local(moment: datetime) -> str:

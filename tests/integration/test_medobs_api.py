@@ -191,3 +191,12 @@ def test_a_dose_is_not_observed_before_its_window_opens(med):
 def test_an_id_too_big_for_the_database_is_422_naming_it(med):
     answer = med.observe(2**64)
     assert answer.status_code == 422 and "order_id" in answer.get_json()["errors"]
+
+
+def test_the_residents_detail_lists_the_orders_in_force_with_allergies(med):
+    ordered = med.nurse.post("/api/v1/medications/orders", json=order_body(resident_id=1)).get_json()
+    detail = med.nurse.get("/api/v1/residents/1").get_json()
+    assert ordered["id"] in [o["id"] for o in detail["orders"]]
+    assert all(o["allergies"] == detail["allergies"] == ["penicillin"] for o in detail["orders"])
+    med.nurse.post(f"/api/v1/medications/orders/{ordered['id']}/stop", json={"uid": new_uid(), "reason": "ended"})
+    assert ordered["id"] not in [o["id"] for o in med.nurse.get("/api/v1/residents/1").get_json()["orders"]]
