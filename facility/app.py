@@ -69,13 +69,13 @@ def register_domains(app: Flask) -> None:
 
 def register_socketio(app: Flask) -> None:
     from facility.alerts import notifier, sockets
+    from facility.alerts.queue import client_manager_options
 
     socketio.init_app(
         app,
         async_mode=app.config["SOCKETIO_ASYNC_MODE"],
-        message_queue=app.config["SOCKETIO_MESSAGE_QUEUE"],
-        channel=app.config["SOCKETIO_CHANNEL"],
         cors_allowed_origins=None,
+        **client_manager_options(app.config["SOCKETIO_MESSAGE_QUEUE"], app.config["SOCKETIO_CHANNEL"]),
     )
     sockets.register(socketio)
     notifier.install(app)

@@ -8,6 +8,7 @@ from flask_socketio import SocketIO, emit, join_room
 
 from facility.alerts import services
 from facility.alerts.notifier import NAMESPACE, role_room, unit_room
+from facility.alerts.queue import USER_ROOM_PREFIX, RevokingRedisManager
 from facility.auth.models import Role
 from facility.extensions import db, socketio
 
@@ -28,13 +29,16 @@ def _last_alert_id(auth: Any) -> int | None:
 
 def user_room(user_id: int) -> str:
     """Every socket of one user, so that ending their sessions can close them."""
-    return f"user:{user_id}"
+    return f"{USER_ROOM_PREFIX}{user_id}"
 
 
 def disconnect_user(user_id: int) -> None:
-    """Close every /alerts socket of user_id in this process (their sessions were revoked)."""
+    """Close every /alerts socket of user_id (their sessions were revoked), on every process that shares the queue."""
     server = socketio.server
     if server is None:
+        return
+    if isinstance(server.manager, RevokingRedisManager):
+        server.manager.close_room(user_room(user_id), namespace=NAMESPACE)  # each process closes its own
         return
     for sid, _eio_sid in list(server.manager.get_participants(NAMESPACE, user_room(user_id))):
         server.disconnect(sid, namespace=NAMESPACE)

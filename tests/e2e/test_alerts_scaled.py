@@ -70,6 +70,21 @@ def test_pushes_cross_processes_through_redis(demo, start_server, schedulers, sh
         console.disconnect()
 
 
+def test_a_logout_on_one_process_closes_the_users_consoles_on_the_other(demo, start_server, shared_queue):
+    a, b = start_server(**shared_queue), start_server(**shared_queue)
+    nurse_on_b, lead_on_b = Console(b, "nurse1").connect(), Console(b, "lead1").connect()
+    nurse_on_a = Console(a, "nurse1")
+    assert nurse_on_a.http.post(f"{a.url}/api/v1/auth/logout").status_code == 204  # ends all of nurse1's sessions
+    wait_until(lambda: not nurse_on_b.client.connected, timeout=10, what="nurse1's console on B to be closed")
+    assert lead_on_b.client.connected  # only the user who logged out
+    agitated = {"uid": str(uuid.uuid4()), "resident_id": 2, "occurred_at": datetime.now(timezone.utc).isoformat(),
+                "location": "dayroom", "state": "agitated"}
+    assert lead_on_b.http.post(f"{a.url}/api/v1/rounds/checks", json=agitated).status_code == 201
+    raised = lead_on_b.wait_for("alert", lambda body: body["source_uid"] == agitated["uid"])
+    assert all(body.get("id") != raised["id"] for _, body in nurse_on_b.received)
+    lead_on_b.disconnect()
+
+
 def advisory_holders(database_url: str) -> int:
     engine = create_engine(database_url)
     with engine.connect() as connection:
