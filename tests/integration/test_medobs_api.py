@@ -61,7 +61,7 @@ def test_a_second_observation_of_the_same_dose_is_409_and_a_retry_is_200(med):
     body = obs_body(order["id"], med.clock.now)
     assert med.worker.post("/api/v1/medobs", json=body).status_code == 201
     assert med.worker.post("/api/v1/medobs", json=body).status_code == 200
-    again = med.observe(order["id"], med.clock.now + timedelta(minutes=5), outcome="refused")
+    again = med.observe(order["id"], med.clock.now - timedelta(minutes=5), outcome="refused")
     assert again.status_code == 409
     assert "amend" in again.get_json()["message"]
 
