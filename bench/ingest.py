@@ -89,6 +89,7 @@ def queries_per_check(database_url: str) -> int:
 
 
 def main() -> None:
+    """Print the ingest table; a run where any request failed says so and exits non-zero."""
     url = prepared_database()
     server = BenchServer(url)
     try:
@@ -108,6 +109,8 @@ def main() -> None:
             print(_row("baseline: GET /healthz", *health))
             print(_row("POST /api/v1/rounds/checks", *checks))
             print(f"  checks reach {100 * checks[0] / max(health[0], 1):.0f} % of the baseline")
+            if health[2] or checks[2]:
+                raise SystemExit(f"ingest: {health[2] + checks[2]} requests failed; the figures above do not count")
     finally:
         server.stop()
     print(f" SQL statements per check (in-process, same database): {queries_per_check(url)}")

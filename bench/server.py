@@ -44,7 +44,8 @@ class BenchServer:
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, "DATABASE_URL": database_url, "PORT": str(self.port), "SECRET_KEY": "bench",
-               "SCHEDULER_EMBEDDED": "0", "LOGIN_RATE_LIMIT": "1000 per minute", "GUNICORN_WORKER": "eventlet"}
+               "SCHEDULER_EMBEDDED": "0", "LOGIN_RATE_LIMIT": "1000 per minute", "GUNICORN_WORKER": "eventlet",
+               "SESSION_COOKIE_SECURE": "0", "LOGIN_ACCOUNT_LIMIT": "1000 per minute"}
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--access-logfile", "/dev/null", "wsgi:app"],
             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
