@@ -50,6 +50,30 @@ class Kind:
     handlers: tuple[EventHandler, ...]
     correctable: bool = True
     on_corrected: tuple[EventHandler, ...] = ()
+    # One plain line for timelines (the resident page): data → "ate 50 % of lunch". None: the kind's name.
+    describe: Callable[[dict[str, Any]], str] | None = None
+
+
+@dataclass(frozen=True)
+class Absence:
+    """A stretch of time a resident spent off the unit (an outing, a leave), as the owning domain knows it.
+
+    `ended_at` is None while the resident is still out. `escorted` absences suspend the resident's checks:
+    a staff member is with them. `label` is shown on the board ("outing: pharmacy, back 14:30").
+    """
+
+    resident_id: int
+    started_at: datetime
+    ended_at: datetime | None
+    escorted: bool
+    label: str = "off the unit"
+
+    def covers(self, moment: datetime) -> bool:
+        return self.started_at <= moment and (self.ended_at is None or moment < self.ended_at)
+
+
+# Absences of the given residents overlapping [start, end): (session, resident_ids, start, end) → absences.
+AbsenceReader = Callable[[Session, list[int], datetime, datetime], list[Absence]]
 
 
 @dataclass(frozen=True)
@@ -103,6 +127,7 @@ class Domain:
     demo: Callable[[Session, datetime], None] | None = None  # adds the domain's demo data to the demo facility
     # What the domain adds to a resident's detail (GET /api/v1/residents/{id}): key → reader(session, resident).
     resident_details: dict[str, Callable[[Session, Any], Any]] = field(default_factory=dict)
+    absences: AbsenceReader | None = None  # when residents were off the unit, if the domain knows
 
 
 class Registry:
@@ -133,6 +158,7 @@ class Registry:
                 self.resident_details[key] = reader
         self.time_rules: list[TimeRule] = [rule for d in self.domains for rule in d.time_rules]
         self.handoff_sections: list[HandoffSection] = [s for d in self.domains for s in d.handoff]
+        self.absence_readers: list[AbsenceReader] = [d.absences for d in self.domains if d.absences is not None]
 
     def _declare(self, domain: Domain, kind: Kind) -> None:
         if kind.name in self.kinds:
@@ -152,6 +178,20 @@ class Registry:
 
     def handlers_for(self, name: str) -> list[EventHandler]:
         return self.handlers.get(name, [])
+
+    def absences(self, session: Session, resident_ids: list[int], start: datetime, end: datetime) -> list[Absence]:
+        """Every domain's absences of these residents overlapping [start, end), oldest first."""
+        if not resident_ids:
+            return []
+        found = [a for reader in self.absence_readers for a in reader(session, list(resident_ids), start, end)]
+        return sorted(found, key=lambda a: (a.started_at, a.resident_id))
+
+    def describe(self, kind: str, data: dict[str, Any]) -> str:
+        """One plain line for an event of `kind` (its declared describer, else the kind's name in words)."""
+        declared = self.kinds.get(kind)
+        if declared is not None and declared.describe is not None:
+            return declared.describe(data)
+        return kind.replace(".", " ").replace("_", " ")
 
     def nav_for(self, role: str) -> list[NavEntry]:
         """The header links a role sees, in the order the domains are listed."""
