@@ -108,6 +108,9 @@ class BoardResidentOut(Schema):
     status = Text(validate=validate.OneOf(STATUSES))
     open_alerts = fields.Integer()
     alerts = fields.List(fields.Nested(BoardAlertOut))
+    off_unit = fields.Boolean()
+    off_unit_escorted = fields.Boolean(metadata={"description": "escorted: no check falls due while away"})
+    off_unit_label = Text(allow_none=True)
 
 
 class BoardOut(Schema):

@@ -21,7 +21,7 @@ from facility.records.log import NewEvent, find_replay
 from facility.records.services import record
 from facility.rounds.due import board_status
 from facility.rounds.levels import ObservationLevel
-from facility.rounds.state import round_states
+from facility.rounds.state import absent_now, recent_absences, round_states
 from facility.timeutil import ensure_aware
 
 def list_units(session: Session, actor: User) -> list[Unit]:
@@ -152,19 +152,25 @@ def board(session: Session, actor: User, unit_id: int, now: datetime) -> dict[st
     unit = unit_for(session, actor, unit_id)
     residents = list(session.scalars(
         select(Resident).where(Resident.unit_id == unit.id, Resident.discharged_at.is_(None))))
-    states = round_states(session, residents)
+    absences = recent_absences(session, [r.id for r in residents], now)
+    states = round_states(session, residents, now, absences)
+    away = absent_now(absences, now)
     open_alerts = _open_alerts(session, unit.id)
     rows = []
     for resident in residents:
         state = states[resident.id]
         alerts_of = open_alerts.get(resident.id, [])
+        absence = away.get(resident.id)
         rows.append({
+            "off_unit": absence is not None, "off_unit_escorted": bool(absence and absence.escorted),
+            "off_unit_label": absence.label if absence else None,
             "id": resident.id, "display_name": resident.display_name, "room": resident.room,
             "observation_level": resident.observation_level, "precautions": resident.precautions,
             "last_check_at": state.last_check_at, "next_check_due_at": state.next_due_at,
             "status": board_status(state, now), "open_alerts": len(alerts_of),
             "alerts": alerts_of,
         })
-    rows.sort(key=lambda row: (row["next_check_due_at"], row["room"]))
+    # Residents out with an escort have nothing falling due: they go after everyone who does.
+    rows.sort(key=lambda row: (row["off_unit_escorted"], row["next_check_due_at"], row["room"]))
     record_access(session, actor.id, "read:board", target=f"unit:{unit.id}")
     return {"unit": unit, "now": now, "residents": rows}

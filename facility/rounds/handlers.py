@@ -23,7 +23,7 @@ def grace() -> timedelta:
 def on_check(session: Session, event: Any, now: datetime) -> list[Outcome]:
     """The alerts a stored `rounds.check` raises and clears."""
     resident = session.get(Resident, event.resident_id)
-    state = round_states(session, [resident])[resident.id].with_check(event.occurred_at)
+    state = round_states(session, [resident], now)[resident.id].with_check(event.occurred_at)
     data = event.data
     facts = CheckFacts(event.uid, event.unit_id, resident.id, resident.display_name, event.occurred_at,
                        data["location"], data["state"], data.get("breathing_observed"))
@@ -33,7 +33,7 @@ def on_check(session: Session, event: Any, now: datetime) -> list[Outcome]:
 def sweep_overdue(session: Session, now: datetime) -> list[Outcome]:
     """`check_overdue` over every resident on every unit; resolves the ones that no longer hold."""
     residents = list(session.scalars(select(Resident).where(Resident.discharged_at.is_(None))))
-    states = round_states(session, residents)
+    states = round_states(session, residents, now)
     rounds = [ResidentRounds(r.id, r.unit_id, r.display_name, states[r.id]) for r in residents]
     open_conditions = set(session.scalars(
         select(Alert.condition).where(Alert.kind == "check_overdue", Alert.resolved_at.is_(None))))

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import functools
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session, aliased
 
 from facility.census.models import Resident
 from facility.db import UTCDateTime
+from facility.domain import Absence, registry
 from facility.records.models import Event
 from facility.records.codes import VOIDED
 from facility.rounds.codes import CHECK
@@ -62,10 +63,39 @@ def checks_between(session: Session, resident_ids: list[int], start: datetime, e
     return [(rid, at) for rid, at in session.execute(stmt).all()]
 
 
-def round_states(session: Session, residents: list[Resident]) -> dict[int, RoundState]:
-    """RoundState of each resident."""
-    checks = last_checks(session, [r.id for r in residents])
+# How far back a return from an escorted absence can still be the last sighting (longer than any interval).
+RETURN_LOOKBACK = timedelta(hours=6)
+
+
+def recent_absences(session: Session, resident_ids: list[int], now: datetime) -> list[Absence]:
+    """Absences (from whichever domain knows of them) in progress at now or ended within the lookback."""
+    return [a for a in registry().absences(session, resident_ids, now - RETURN_LOOKBACK, now + timedelta(microseconds=1))
+            if a.started_at <= now]
+
+
+def absent_now(absences: list[Absence], now: datetime) -> dict[int, Absence]:
+    """The absence each resident is on at now, if any (the latest started when two overlap)."""
+    return {a.resident_id: a for a in absences if a.covers(now)}
+
+
+def round_states(session: Session, residents: list[Resident], now: datetime,
+                 absences: list[Absence] | None = None) -> dict[int, RoundState]:
+    """RoundState of each resident at now, escorted absences counted as sightings."""
+    ids = [r.id for r in residents]
+    checks = last_checks(session, ids)
+    if absences is None:
+        absences = recent_absences(session, ids, now)
+    away: dict[int, datetime] = {}
+    back: dict[int, datetime] = {}
+    for absence in absences:
+        if not absence.escorted:
+            continue
+        if absence.covers(now):
+            away[absence.resident_id] = absence.started_at
+        elif absence.ended_at is not None:
+            back[absence.resident_id] = max(absence.ended_at, back.get(absence.resident_id, absence.ended_at))
     return {
-        r.id: RoundState(ObservationLevel(r.observation_level), r.level_changed_at, checks.get(r.id), r.admitted_at)
+        r.id: RoundState(ObservationLevel(r.observation_level), r.level_changed_at, checks.get(r.id), r.admitted_at,
+                         away_since=away.get(r.id), back_at=back.get(r.id))
         for r in residents
     }

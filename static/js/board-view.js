@@ -5,7 +5,7 @@ import { hhmm } from './clock.js';
 
 export const INTERVAL_MIN = { q60: 60, q30: 30, q15: 15, q5: 5, line_of_sight: 15, one_to_one: 15 };
 const DUE_SOON_MS = 3 * 60000;
-const RANK = { alarm: 0, overdue: 1, due: 2, ok: 3 };
+const RANK = { alarm: 0, overdue: 1, due: 2, ok: 3, away: 4 };
 
 // The outcomes that raise a critical alert, in the words the tablet uses for them.
 export function danger({ location, state, breathing_observed: breathing }) {
@@ -27,8 +27,12 @@ export function view(resident, local, now) {
   const mine = local ? Date.parse(local.occurred_at) : null;
   const newer = mine !== null && !(server >= mine);
   const last = newer ? mine : server;
-  const due = last !== null ? last + INTERVAL_MIN[resident.observation_level] * 60000
-    : Date.parse(resident.next_check_due_at);
+  // The board's due time counts every sighting the server knows (a check, a return from an escorted outing);
+  // a check made here and not on the board yet can only push it later.
+  const serverDue = Date.parse(resident.next_check_due_at);
+  const due = newer ? Math.max(mine + INTERVAL_MIN[resident.observation_level] * 60000, serverDue) : serverDue;
+  // Out with an escort: staff have them in sight, nothing falls due until they are back.
+  const away = Boolean(resident.off_unit_escorted) && !newer;
   const left = due - now;
   // A check made here since the board was read has answered any overdue alert.
   const alerts = (resident.alerts || []).filter((a) => !(newer && a.kind === 'check_overdue'));
@@ -38,7 +42,8 @@ export function view(resident, local, now) {
   }
   const notes = alerts.filter((a) => !(a.severity === 'critical' && !a.acknowledged_at))
     .map((a) => `${a.message}${a.acknowledged_at ? ' (acknowledged)' : ''}`);
-  const status = alarms.length ? 'alarm' : left <= 0 ? 'overdue' : left <= DUE_SOON_MS ? 'due' : 'ok';
+  if (resident.off_unit && !away) notes.unshift(`Off the unit without escort: ${resident.off_unit_label}`);
+  const status = alarms.length ? 'alarm' : away ? 'away' : left <= 0 ? 'overdue' : left <= DUE_SOON_MS ? 'due' : 'ok';
   return {
     ...resident, due, left, status, alarms, notes, lastAt: last,
     waiting: newer && !local.sent,

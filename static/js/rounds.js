@@ -68,6 +68,8 @@ function tile(r) {
   if (r.alarms.length) {
     main.append(...r.alarms.map((words) => text('span', 'alarm', words)),
       text('span', 'next', `${lastText(r)} · next ${dueText(r.left)}`));
+  } else if (r.status === 'away') {
+    main.append(text('span', 'due', `Off the unit with escort: ${r.off_unit_label}`));
   } else {
     main.append(text('span', 'due', dueText(r.left)));
   }

@@ -67,3 +67,23 @@ def test_on_the_night_clocks_spring_forward_a_q30_check_is_due_thirty_real_minut
     last = datetime(2026, 3, 8, 1, 45, tzinfo=zone).astimezone(timezone.utc)
     due = RoundState(L.Q30, last, last).next_due_at
     assert due - last == timedelta(minutes=30) and due.astimezone(zone).strftime("%H:%M %Z") == "03:15 EDT"
+
+
+def test_while_out_with_an_escort_nothing_falls_due_however_long_the_outing():
+    state = RoundState(L.Q15, T - timedelta(days=1), T, away_since=T + timedelta(minutes=5))
+    later = T + timedelta(hours=3)
+    assert not is_overdue(state, later, timedelta(minutes=2))
+    assert board_status(state, later) == "ok"
+
+
+def test_coming_back_from_an_escorted_outing_counts_as_a_sighting():
+    back = T + timedelta(hours=2)
+    state = RoundState(L.Q15, T - timedelta(days=1), T, back_at=back)
+    assert state.next_due_at == back + timedelta(minutes=15)
+    assert is_overdue(state, back + timedelta(minutes=17), timedelta(minutes=2))
+
+
+def test_a_check_after_the_return_is_the_anchor_and_an_old_return_is_not():
+    state = RoundState(L.Q15, T - timedelta(days=1), T, back_at=T - timedelta(minutes=40))
+    assert state.next_due_at == T + timedelta(minutes=15)
+    assert state.with_check(T + timedelta(minutes=10)).next_due_at == T + timedelta(minutes=25)
