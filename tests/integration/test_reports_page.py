@@ -19,3 +19,11 @@ def test_a_worker_has_no_reports_and_a_bad_range_is_said_on_the_page(login):
     assert login("worker1").get("/reports/rounds?unit_id=1").status_code == 403
     page = login("lead1").get("/reports/rounds?unit_id=1&from_local=2026-06-10T10:00&to_local=2026-06-01T10:00")
     assert page.status_code == 200 and "must be after from" in page.get_data(as_text=True)
+
+
+def test_the_rounds_report_draws_each_shift_as_a_bar_described_in_words(login, clock):
+    worker = login("worker1")
+    worker.post("/api/v1/rounds/checks", json=check_body(clock, resident_id=2))
+    text = login("lead1").get("/reports/rounds?unit_id=1").get_data(as_text=True)
+    assert '<svg role="img" aria-label="Checks on time, % per shift:' in text
+    assert text.count("<rect ") >= 1 and "<title>" in text
