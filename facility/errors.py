@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask, jsonify, request
 from flask_smorest import Api
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.http import HTTP_STATUS_CODES
 
@@ -153,6 +153,21 @@ def register_errorhandlers(app: Flask) -> None:
         if wants_json():
             return jsonify(error_body(500, "Internal error; nothing was stored")), 500
         raise error
+
+    @app.errorhandler(DBAPIError)
+    def _database(error: DBAPIError):
+        if isinstance(error, IntegrityError):
+            return _integrity(error)
+        # The database cannot be reached (down, restarting, or locked past the wait): nothing was stored and
+        # the client should try again, which the tablets do with the record still queued.
+        log_failure(error, f"database unavailable on {request.method} {request.path}")
+        if request.path == "/healthz":  # failed before the probe itself, loading the caller's session
+            return jsonify(status="error", database="unreachable"), 503
+        if wants_json():
+            response = jsonify(error_body(503, "The database cannot be reached; nothing was stored. Try again."))
+            response.headers["Retry-After"] = "5"
+            return response, 503
+        return _page(503)
 
     @app.errorhandler(InternalServerError)
     def _crash(error: InternalServerError):

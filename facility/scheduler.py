@@ -75,9 +75,9 @@ def build(app: Flask) -> BackgroundScheduler:
     return scheduler
 
 
-def lead(app: Flask, stop: threading.Event) -> None:
+def lead(app: Flask, stop: threading.Event, leadership: Leadership | None = None) -> None:
     """Wait until this process leads, run JOBS while it does, wait again if it stops; until stop is set."""
-    leadership = Leadership(app.config["DATABASE_URL"])
+    leadership = leadership or Leadership(app.config["DATABASE_URL"])
     retry = app.config["SCHEDULER_RETRY_SECONDS"]
     told = False
     try:
@@ -119,4 +119,10 @@ def run_forever(app: Flask) -> None:
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())
     log.info("scheduler process started")
-    lead(app, stop)
+    leadership = Leadership(app.config["DATABASE_URL"])
+    if not leadership.shared and not leadership.acquire():
+        # On SQLite there is no standby: a second scheduler could only ever wait or, worse, sweep twice.
+        log.error("another scheduler already runs on this SQLite database; only one may run "
+                  "(stop the other one, or run on PostgreSQL for a standby)")
+        raise SystemExit(1)
+    lead(app, stop, leadership)

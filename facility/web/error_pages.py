@@ -17,6 +17,8 @@ WORDS = {
     404: ("Nothing here", "This page does not exist, or it belongs to a unit that is not yours."),
     405: ("That did not work", "This address cannot be used that way. Go back and use the page's own buttons."),
     429: ("Too many tries", "There were too many attempts in a short time. Wait a minute, then try again."),
+    503: ("Not available for a moment", "The records store cannot be reached right now; nothing was stored. "
+          "Try again in a minute; entries on a tablet stay queued and are sent when it is back."),
     500: ("Something went wrong", "The server could not finish this. Try again in a moment; "
           "if it keeps happening, tell the administrator."),
 }
