@@ -58,6 +58,9 @@ class Config:
             "REDIS_URL", "memory://"
         )
         self.RATELIMIT_HEADERS_ENABLED = True
+        # Redis out of reach must not lock the floor out: count in this process until it is back.
+        self.RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+        self.RATELIMIT_SWALLOW_ERRORS = True
         self.SESSION_COOKIE_HTTPONLY = True
         self.SESSION_COOKIE_SAMESITE = "Lax"
         # Secure unless told otherwise: `make run` (plain HTTP on localhost) and the tests turn it off.

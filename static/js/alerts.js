@@ -188,6 +188,14 @@ socket.on('handoff_ready', (handoff) => {
   document.getElementById('handoff-link').href = `/handoffs/${handoff.id}`;
   document.getElementById('handoff-ready').hidden = false;
 });
+// The server's message queue was away for a while: alerts after `after_id` may not have reached us. Reconnect
+// from there; the replay fills the gap (alerts already shown are the same ids, kept once).
+socket.on('catch_up', ({ after_id: afterId }) => {
+  lastAlertId = Math.min(lastAlertId, Number(afterId) || 0);
+  localStorage.setItem(STORE, String(lastAlertId));
+  socket.disconnect();
+  socket.connect();
+});
 socket.on('resync', () => {
   alerts.clear();
   rendered.clear();

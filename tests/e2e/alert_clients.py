@@ -11,7 +11,7 @@ import socketio
 
 from tests.e2e.conftest import ROOT, Server, login_session
 
-EVENTS = ("alert", "alert_acked", "alert_resolved", "resync")
+EVENTS = ("alert", "alert_acked", "alert_resolved", "resync", "catch_up")
 # Several consoles log in per test; under REDIS_URL the login limit is shared by every server of the run.
 ROOMY_LOGIN = {"LOGIN_RATE_LIMIT": "1000 per minute"}
 
