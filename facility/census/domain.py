@@ -1,5 +1,5 @@
 """The census declares itself: units and residents, their events, and the handoff's census section."""
-from facility.census import handlers, handoff
+from facility.census import describe, handlers, handoff
 from facility.census.codes import ADMITTED, DISCHARGED, LEVEL_CHANGED, TRANSFERRED
 from facility.census.routes import blp
 from facility.census.schemas import AdmittedData, DischargedData, LevelChangedData, TransferredData
@@ -11,10 +11,11 @@ DOMAIN = Domain(
     # Admissions, transfers and discharges are changed by a new census event, not a correction; a level
     # change entered in error may be voided or amended, and the resident's level follows what is in force.
     kinds=(
-        Kind(ADMITTED, AdmittedData, (), correctable=False),
-        Kind(DISCHARGED, DischargedData, (), correctable=False),
-        Kind(TRANSFERRED, TransferredData, (), correctable=False),
-        Kind(LEVEL_CHANGED, LevelChangedData, (), on_corrected=(handlers.project_level,)),
+        Kind(ADMITTED, AdmittedData, (), correctable=False, describe=describe.admitted),
+        Kind(DISCHARGED, DischargedData, (), correctable=False, describe=describe.discharged),
+        Kind(TRANSFERRED, TransferredData, (), correctable=False, describe=describe.transferred),
+        Kind(LEVEL_CHANGED, LevelChangedData, (), on_corrected=(handlers.project_level,),
+             describe=describe.level_changed),
     ),
     handoff=(HandoffSection("census", handoff.census, "handoff/_census.html"),),
 )

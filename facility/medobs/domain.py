@@ -1,6 +1,6 @@
 """Medication observations declare themselves: orders, stops, observations, follow-ups, their alerts and sweeps."""
 from facility.domain import Domain, HandoffSection, Kind, NavEntry, SyncType
-from facility.medobs import demo, handlers, handoff, services
+from facility.medobs import demo, describe, handlers, handoff, services
 from facility.medobs.codes import FOLLOWUP, FOLLOWUP_SYNC_TYPE, OBSERVED, ORDERED, STOPPED, SYNC_TYPE
 from facility.medobs.pages import pages
 from facility.medobs.routes import blp
@@ -11,10 +11,14 @@ DOMAIN = Domain(
     blueprints=(blp,),
     pages=pages,
     kinds=(
-        Kind(ORDERED, OrderData, (handlers.on_ordered,), on_corrected=(handlers.on_ordered,)),
-        Kind(STOPPED, StopData, (handlers.on_stopped,), on_corrected=(handlers.on_stopped,)),
-        Kind(OBSERVED, ObservationData, (handlers.on_observed,), on_corrected=(handlers.on_observation_corrected,)),
-        Kind(FOLLOWUP, FollowupData, (handlers.on_followup,), on_corrected=(handlers.on_followup_corrected,)),
+        Kind(ORDERED, OrderData, (handlers.on_ordered,), on_corrected=(handlers.on_ordered,),
+             describe=describe.ordered),
+        Kind(STOPPED, StopData, (handlers.on_stopped,), on_corrected=(handlers.on_stopped,),
+             describe=describe.stopped),
+        Kind(OBSERVED, ObservationData, (handlers.on_observed,), on_corrected=(handlers.on_observation_corrected,),
+             describe=describe.observed),
+        Kind(FOLLOWUP, FollowupData, (handlers.on_followup,), on_corrected=(handlers.on_followup_corrected,),
+             describe=describe.followup),
     ),
     sync_types=(SyncType(SYNC_TYPE, ObservationIn, services.observe_dose),
                 SyncType(FOLLOWUP_SYNC_TYPE, FollowupIn, services.record_followup)),

@@ -1,6 +1,6 @@
 """Observation rounds declare themselves: checks, their alerts, the overdue sweep, sync, handoff, pages."""
 from facility.domain import Domain, HandoffSection, Kind, NavEntry, SyncType
-from facility.rounds import handlers, handoff, pages, services
+from facility.rounds import describe, handlers, handoff, pages, services
 from facility.rounds.codes import CHECK
 from facility.rounds.routes import blp
 from facility.rounds.schemas import CheckData, CheckIn
@@ -10,7 +10,7 @@ ALL_ROLES = ("worker", "nurse", "lead", "admin")
 DOMAIN = Domain(
     name="rounds",
     blueprints=(blp,),
-    kinds=(Kind(CHECK, CheckData, (handlers.on_check,)),),
+    kinds=(Kind(CHECK, CheckData, (handlers.on_check,), describe=describe.check),),
     sync_types=(SyncType(CHECK, CheckIn, services.record_check),),
     time_rules=(handlers.sweep_overdue,),
     handoff=(HandoffSection("rounds", handoff.rounds, "handoff/_rounds.html", handoff.gather),),

@@ -1,0 +1,27 @@
+"""Every kind a resident's timeline can show says itself in one plain line."""
+import pytest
+
+from facility.domain import Registry
+from facility.domains import DOMAINS
+
+REGISTRY = Registry(DOMAINS)
+
+
+@pytest.mark.parametrize("kind", sorted(k for k in REGISTRY.kinds if not k.startswith("event.")))
+def test_each_kind_has_a_describer(kind):
+    assert REGISTRY.kinds[kind].describe is not None, f"{kind} has no describer for timelines"
+
+
+def test_a_check_reads_as_the_worker_saw_it():
+    line = REGISTRY.describe("rounds.check", {"state": "asleep", "location": "own_room", "breathing_observed": False})
+    assert line == "check: asleep, own room, breathing NOT seen"
+
+
+def test_a_level_change_names_both_levels_and_the_reason():
+    line = REGISTRY.describe("observation.level_changed", {"from": "q15", "to": "q60", "reason": "settled"})
+    assert "→" in line and line.endswith("settled")
+
+
+def test_a_refused_dose_with_side_effects_says_both():
+    line = REGISTRY.describe("medobs.observed", {"order_id": 3, "outcome": "refused", "side_effects": ["nausea"]})
+    assert "refused" in line and "nausea" in line
