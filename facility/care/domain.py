@@ -1,5 +1,5 @@
 """Daily care declares itself: its records, their alerts and sweep, sync types, absences, goals in the detail."""
-from facility.care import describe, handlers, outings, services
+from facility.care import demo, describe, handlers, handoff, outings, services
 from facility.care.codes import (ADL, ATTENDED, CONSENT, CONTACT, GOAL, GROUP, NOTE, RETURNED, SIGNED_OUT,
                                  SYNC_ADL, SYNC_CONTACT, SYNC_GROUP, SYNC_NOTE, SYNC_OUTING, SYNC_RETURN)
 from facility.care.routes import blp
@@ -39,6 +39,8 @@ DOMAIN = Domain(
         SyncType(SYNC_CONTACT, ContactIn, services.record_contact),
     ),
     time_rules=(handlers.sweep_returns,),
+    handoff=(HandoffSection("care", handoff.care, "handoff/_care.html", handoff.gather),),
+    demo=demo.load,
     resident_details={"goals": services.goals_shown},
     absences=handlers.absences,
 )
