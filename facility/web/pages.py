@@ -26,7 +26,7 @@ from facility.http import commit_read
 from facility.security import login_throttled, logout_everywhere, open_session, same_site_path
 from facility.web import bp
 from facility.web.error_pages import error_page
-from facility.web.resident import day_timeline, detail_items
+from facility.web.resident import day_timeline, detail_items, local_when
 
 
 @bp.route("/healthz")
@@ -114,7 +114,7 @@ def resident_page(resident_id: int):
     commit_read(db.session)  # the audit rows of the read
     return render_template("resident.html", resident=resident, timeline=timeline, day=day, today=today,
                            earlier=day - timedelta(days=1), later=day + timedelta(days=1) if day < today else None,
-                           panels=panels, others=others)
+                           panels=panels, others=others, when=lambda value: local_when(value, zone))
 
 
 @bp.route("/alerts")
