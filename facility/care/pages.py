@@ -2,6 +2,7 @@
 from flask import Blueprint, abort, render_template
 from flask_login import current_user, login_required
 
+from facility.auth.models import Role
 from facility.care.codes import ENGAGEMENT, MEALS, MOODS, PARTICIPATION, SUPPORT
 
 pages = Blueprint("care_pages", __name__)
@@ -17,5 +18,8 @@ def care_page(unit_id: int):
     """The tablet's daily care: a resident, then the activity, then the level of support."""
     if unit_id not in current_user.unit_ids:
         abort(404)
-    return render_template("care/care.html", unit_id=unit_id, activities=ACTIVITIES, support=SUPPORT,
+    # ADL support and outings are a worker's or nurse's record (API.md); a lead's sheet offers notes and groups.
+    hands_on = current_user.has_role(Role.WORKER, Role.NURSE)
+    return render_template("care/care.html", unit_id=unit_id, activities=ACTIVITIES if hands_on else [],
+                           hands_on=hands_on, support=SUPPORT,
                            meals=MEALS, moods=MOODS, engagement=ENGAGEMENT, participation=PARTICIPATION)

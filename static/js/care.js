@@ -76,7 +76,7 @@ function openSheet(resident) {
   field('care-meta').textContent = [...critical.map((a) => `⚠ ${a}`), out ? `Off the unit: ${out.destination}` : '']
     .filter(Boolean).join(' · ');
   field('care-record').href = `/residents/${resident.id}`;
-  field('outing-open').textContent = out ? 'Back on the unit (sign in)' : 'Sign out (outing)';
+  if (field('outing-open')) field('outing-open').textContent = out ? 'Back on the unit (sign in)' : 'Sign out (outing)';
   field('adl-note').value = '';
   show('activity');
   sheet.showModal();

@@ -47,6 +47,10 @@ def test_a_worker_records_hygiene_in_three_taps_and_a_goal_note_and_the_resident
     assert goal.status_code == 201, goal.text
     history = uids(care_events(nurse, server, "adl.support", 3)) | uids(care_events(nurse, server, "note.written", 3))
     page = open_care(browser, server)
+    assert page.get_attribute("header nav a:has-text('North care')", "href") == "/units/1/care"
+    assert page.goto(f"{server.url}/units/2/care").status == 404  # another unit's care page is not there
+    page.goto(f"{server.url}/units/1/care")
+    page.wait_for_selector("#residents .care-tile")
 
     tap_tile(page, 3)                                     # 1: who
     page.click("#care-sheet [data-activity=hygiene]")     # 2: what
@@ -112,16 +116,74 @@ def test_a_resident_with_an_open_critical_alert_is_marked_on_the_care_tiles(demo
     assert page.locator("#residents .care-tile[data-alarm=none]").count() == 11
 
 
-def test_a_refused_record_names_the_field_the_server_refused(start_server, browser):
+def test_a_record_the_server_refuses_says_which_field_and_leaves_the_queue(start_server, browser):
     server = start_server(**ROOMY_LOGIN)
-    page = open_care(browser, server, "lead1")  # a lead may write notes and groups, not ADL support
+    page = open_care(browser, server)
+    # A meal queued without its percentage (as an older page might have queued it) reaches the server later.
+    page.evaluate("""(key) => {
+        const body = { uid: crypto.randomUUID(), resident_id: 2, occurred_at: new Date().toISOString(),
+                       activity: 'meal', meal: 'lunch', support: 'independent' };
+        localStorage.setItem(key, JSON.stringify([{ type: 'adl', body, label: 'Ben O.: lunch' }]));
+        window.dispatchEvent(new Event('online'));
+    }""", f"facility.outbox.{page.locator('.who').get_attribute('data-user-id')}")
+    page.wait_for_selector("#refused li:has-text('percent eaten: required when the activity is meal')")
+    page.wait_for_selector("#queue-count[data-count='0']")
+    page.click("#refused li .discard")
+    page.wait_for_selector("#refused", state="hidden")
+
+
+def test_a_lead_is_offered_notes_and_groups_but_not_adl_support_or_outings(start_server, browser):
+    server = start_server(**ROOMY_LOGIN)
+    page = open_care(browser, server, "lead1")
     tap_tile(page, 2)
-    page.click("#care-sheet [data-activity=fluids]")
-    page.click("#care-sheet [data-fluids='250']")
-    page.click("#care-sheet [data-support=independent]")
-    page.wait_for_selector("#saved[data-state=refused]:has-text('Not stored')")
-    page.wait_for_selector("#refused li")
-    assert page.locator("#queue-count[data-count='0']").count() == 1
+    assert page.locator("#care-sheet [data-activity]").count() == 0
+    assert page.locator("#care-sheet [data-open=outing]").count() == 0
+    page.click("#care-sheet [data-open=note]")
+    page.fill("#note-text", "Talked about going home at the weekend.")
+    page.click("#note-save")
+    stored(page, 1)
+
+
+def test_an_outing_signed_out_and_back_in_offline_reaches_the_server_in_order_once_online(start_server, browser):
+    server = start_server(**ROOMY_LOGIN)
+    worker = login_session(server, "worker1")
+    page = open_care(browser, server)
+    page.context.set_offline(True)
+    tap_tile(page, 6)
+    page.click("#care-sheet [data-open=outing]")
+    page.fill("#outing-destination", "Pharmacy")
+    page.click("#outing-back [data-back='120']")
+    page.click("#outing-save")
+    page.wait_for_selector('.care-tile[data-resident-id="6"].off-unit .out:has-text("Out: Pharmacy")')
+    tap_tile(page, 6)
+    page.click("#care-sheet [data-open=outing]")
+    page.click("#return-save")
+    page.wait_for_selector("#queue-count[data-count='2']")
+    page.wait_for_selector('.care-tile[data-resident-id="6"]:not(.off-unit)')
+
+    page.context.set_offline(False)
+    page.wait_for_selector("#queue-count[data-count='0']", timeout=10000)
+    stored(page, 2)
+    still_out = [o for o in worker.get(f"{server.url}/api/v1/units/1/outings").json() if o["resident_id"] == 6]
+    assert still_out == []
+    page.goto(f"{server.url}/residents/6")
+    lines = page.inner_text("#timeline")
+    assert "signed out to Pharmacy, escorted, back by" in lines and "back on the unit" in lines
+
+
+def test_a_group_puts_each_attendees_participation_in_their_own_record(start_server, browser):
+    server = start_server(**ROOMY_LOGIN)
+    page = open_care(browser, server)
+    page.click("#group-open")
+    page.fill("#group-topic", "Coping skills")
+    page.click("#group-duration [data-duration='60']")
+    page.click("#attendees li[data-resident-id='7'] [data-participation=active]")
+    page.click("#attendees li[data-resident-id='8'] [data-participation=left_early]")
+    page.click("#group-save")
+    stored(page, 1)
+    assert "group 'Coping skills', 60 min, 2 attended" in page.inner_text("#saved-text")
+    page.goto(f"{server.url}/residents/8")
+    assert "group 'Coping skills' (60 min): left early" in page.inner_text("#timeline")
 
 
 def test_the_care_page_with_its_sheets_and_the_resident_page_pass_axe(start_server, browser, audit):
