@@ -3,11 +3,11 @@ from flask_login import login_required
 
 from facility import clock
 from facility.care import blp, outings, services
-from facility.care.schemas import (AdlIn, AdlOut, ConsentIn, ConsentOut, ContactIn, ContactOut, GoalIn, GoalOut,
-                                   GroupIn, GroupOut, OutingIn, OutingOut, ProgressNoteIn, ProgressNoteOut, ReturnIn,
+from facility.care.answers import (AdlOut, ConsentOut, ContactOut, GoalOut, GroupOut, OutingOut, ProgressNoteOut,
                                    UnitStaffOut)
+from facility.care.schemas import AdlIn, ConsentIn, ContactIn, GoalIn, GroupIn, OutingIn, ProgressNoteIn, ReturnIn
 from facility.extensions import db
-from facility.http import actor, committed, created
+from facility.http import REPLAYED, actor, committed, created
 
 
 def _stored(result):
@@ -20,6 +20,7 @@ def _stored(result):
 @login_required
 @blp.arguments(AdlIn)
 @blp.response(201, AdlOut)
+@blp.alt_response(200, schema=AdlOut, success=True, description=REPLAYED)
 @committed
 def record_adl(body):
     """Record support with an activity of daily living (worker, nurse); meals need which meal and percent eaten."""
@@ -30,6 +31,7 @@ def record_adl(body):
 @login_required
 @blp.arguments(ProgressNoteIn)
 @blp.response(201, ProgressNoteOut)
+@blp.alt_response(200, schema=ProgressNoteOut, success=True, description=REPLAYED)
 @committed
 def write_note(body):
     """Write a shift progress note (worker, nurse, lead), linked to the resident's active goals."""
@@ -40,6 +42,7 @@ def write_note(body):
 @login_required
 @blp.arguments(GoalIn)
 @blp.response(201, GoalOut)
+@blp.alt_response(200, schema=GoalOut, success=True, description=REPLAYED)
 @committed
 def set_goal(body, resident_id):
     """Enter a treatment-plan goal (nurse, lead)."""
@@ -59,6 +62,7 @@ def list_goals(resident_id):
 @login_required
 @blp.arguments(GroupIn)
 @blp.response(201, GroupOut)
+@blp.alt_response(200, schema=GroupOut, success=True, description=REPLAYED)
 @committed
 def record_group(body):
     """Record a group session with its attendees (worker, nurse, lead); each attendee's record shows it."""
@@ -69,6 +73,7 @@ def record_group(body):
 @login_required
 @blp.arguments(OutingIn)
 @blp.response(201, OutingOut)
+@blp.alt_response(200, schema=OutingOut, success=True, description=REPLAYED)
 @committed
 def sign_out(body):
     """Sign a resident out on an outing (worker, nurse); the board shows them off the unit."""
@@ -111,6 +116,7 @@ def unit_staff(unit_id):
 @login_required
 @blp.arguments(ConsentIn)
 @blp.response(201, ConsentOut)
+@blp.alt_response(200, schema=ConsentOut, success=True, description=REPLAYED)
 @committed
 def record_consent(body, resident_id):
     """Put a consent on file for a contact, with its scope and expiry (nurse, lead)."""
@@ -130,6 +136,7 @@ def list_consents(resident_id):
 @login_required
 @blp.arguments(ContactIn)
 @blp.response(201, ContactOut)
+@blp.alt_response(200, schema=ContactOut, success=True, description=REPLAYED)
 @committed
 def record_contact(body):
     """Record a family or collateral contact (worker, nurse, lead); 422 on contact_name without a consent."""

@@ -15,7 +15,7 @@ from facility.care.codes import ADL, CONSENT, CONTACT, GOAL, NOTE
 from facility.care.handlers import zone
 from facility.care.models import Consent, Goal
 from facility.care.projection import contact_key
-from facility.care.schemas import GoalOut
+from facility.care.answers import GoalOut
 from facility.census.models import Resident
 from facility.errors import Invalid
 from facility.records.log import NewEvent, corrections_of, effective_data, find_replay

@@ -87,3 +87,14 @@ def test_groups_held_are_listed_with_their_attendance():
                                                              "attendees": [{"resident_id": 1}, {"resident_id": 2}]})
     assert fold([group])["care"]["groups"] == [{"time": "09:00", "topic": "Coping skills", "duration_min": 45,
                                                  "attendees": 2}]
+
+
+def test_on_the_night_clocks_fall_back_due_times_read_in_the_local_time_of_that_moment():
+    night_start = datetime(2026, 11, 1, 3, 0, tzinfo=timezone.utc)  # 23:00 EDT on 31 October
+    window = ShiftWindow(night_start, datetime(2026, 11, 1, 12, 0, tzinfo=timezone.utc), NY)  # 07:00 EST: 9 h
+    out = [OutAtEnd(1, "ER visit", datetime(2026, 11, 1, 5, 30, tzinfo=timezone.utc), True),  # 01:30 EDT
+           OutAtEnd(2, "ER visit", datetime(2026, 11, 1, 13, 0, tzinfo=timezone.utc), True)]  # 08:00 EST
+    facts = ShiftFacts(1, "North", window, [resident(1), resident(2)], [], [],
+                       extras={"care": {"out": out, "meals_before": {}}})
+    off_unit = build_summary(facts, SECTIONS)["care"]["off_unit"]
+    assert [(o["due_back"], o["overdue"]) for o in off_unit] == [("01:30", True), ("08:00", False)]
