@@ -131,11 +131,8 @@ async function openNote() {
   box.querySelectorAll('button').forEach((b) => b.remove());
   show('note');
   const id = current.resident.id;
-  try {
-    goals.set(id, await api('GET', `/api/v1/residents/${id}/goals`));
-  } catch (error) {
-    if (!(error instanceof ApiError) || error.status === 401) { /* offline or signed out: the goals read before */ }
-  }
+  // Offline or signed out, the goals read earlier in this visit still serve.
+  await api('GET', `/api/v1/residents/${id}/goals`).then((found) => goals.set(id, found)).catch(() => {});
   if (!current || current.resident.id !== id) return;
   const known = goals.get(id) || [];
   field('goals-empty').textContent = goals.has(id) ? 'No goals on the treatment plan.' : 'Goals not available offline.';

@@ -5,7 +5,7 @@ import pytest
 
 from tests.alert_factory import raise_committed
 from tests.e2e.alert_clients import ROOMY_LOGIN
-from tests.e2e.conftest import login_session
+from tests.e2e.conftest import end_session, login_session
 from tests.e2e.test_accessibility import audit, axe_source, tablet_page  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.e2e
@@ -130,6 +130,22 @@ def test_a_record_the_server_refuses_says_which_field_and_leaves_the_queue(start
     page.wait_for_selector("#queue-count[data-count='0']")
     page.click("#refused li .discard")
     page.wait_for_selector("#refused", state="hidden")
+
+
+def test_a_record_made_after_the_session_ended_waits_and_is_sent_after_logging_in_again_in_place(start_server, browser):
+    server = start_server(**ROOMY_LOGIN)
+    page = open_care(browser, server)
+    end_session(page, page.context)
+    tap_tile(page, 9)
+    page.click("#care-sheet [data-activity=oral_care]")
+    page.click("#care-sheet [data-support=supervision]")
+    page.wait_for_selector("#session-ended", state="visible")
+    page.wait_for_selector("#queue-count[data-count='1']")
+    page.fill("#relogin-form input[name=password]", "facility-demo")
+    page.click("#relogin-form button[type=submit]")
+    page.wait_for_selector("#queue-count[data-count='0']", timeout=10000)
+    stored(page, 1)
+    assert page.locator("#session-ended").is_hidden()
 
 
 def test_a_lead_is_offered_notes_and_groups_but_not_adl_support_or_outings(start_server, browser):
