@@ -1,5 +1,4 @@
 """Pages. Data comes from the JSON API through small scripts in static/js/."""
-from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import (
@@ -18,7 +17,6 @@ from sqlalchemy import text
 from facility import clock
 from facility.auth.models import Role
 from facility.auth.services import authenticate
-from facility.census import services as census
 from facility.domain import registry
 from facility.errors import DomainError
 from facility.extensions import db
@@ -26,7 +24,7 @@ from facility.http import commit_read
 from facility.security import login_throttled, logout_everywhere, open_session, same_site_path
 from facility.web import bp
 from facility.web.error_pages import error_page
-from facility.web.resident import day_timeline, detail_items, local_when
+from facility.web.resident import local_when, resident_view
 
 
 @bp.route("/healthz")
@@ -96,25 +94,13 @@ def home():
 def resident_page(resident_id: int):
     """A resident's detail page: the full identity, what each domain adds, and the day's record as one timeline."""
     zone = ZoneInfo(current_app.config["FACILITY_TIMEZONE"])
-    today = clock.now().astimezone(zone).date()
     try:
-        day = min(date.fromisoformat(request.args.get("day", "")), today)
-    except ValueError:
-        day = today
-    user = current_user._get_current_object()
-    try:
-        resident = census.resident_detail(db.session, user, resident_id)
+        shown = resident_view(db.session, current_user._get_current_object(), resident_id,
+                              request.args.get("day", ""), clock.now(), zone)
     except DomainError:
         abort(404)
-    timeline = day_timeline(db.session, user, resident.id, day, zone)
-    declared = registry().resident_panels
-    panels = [(panel, getattr(resident, panel.key)) for panel in declared.values()]
-    others = {key: detail_items(getattr(resident, key), zone)
-              for key in registry().resident_details if key not in declared}
     commit_read(db.session)  # the audit rows of the read
-    return render_template("resident.html", resident=resident, timeline=timeline, day=day, today=today,
-                           earlier=day - timedelta(days=1), later=day + timedelta(days=1) if day < today else None,
-                           panels=panels, others=others, when=lambda value: local_when(value, zone))
+    return render_template("resident.html", **shown, when=lambda value: local_when(value, zone))
 
 
 @bp.route("/alerts")

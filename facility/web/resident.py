@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from facility.audit.services import record_access
 from facility.auth.models import User
+from facility.census import services as census
 from facility.domain import registry
 from facility.records.log import corrections_of, effective_data
 from facility.records.models import Event
@@ -111,3 +112,27 @@ def detail_items(value: Any, zone: ZoneInfo) -> list[list[tuple[str, str]]]:
         shown.append([(say(key), _value(v, zone)) for key, v in item.items()
                       if key not in _BOOKKEEPING and not isinstance(v, dict) and v not in (None, "", [])])
     return shown
+
+
+def resident_view(session: Session, actor: User, resident_id: int, day_text: str, now: datetime,
+                  zone: ZoneInfo) -> dict[str, Any]:
+    """What the resident page shows (audited): identity and details, where they are now, and one day's timeline.
+
+    `day_text` is a local date (YYYY-MM-DD); anything else, or a day still to come, means today.
+    """
+    today = now.astimezone(zone).date()
+    try:
+        day = min(date.fromisoformat(day_text), today)
+    except ValueError:
+        day = today
+    resident = census.resident_detail(session, actor, resident_id)
+    declared = registry().resident_panels
+    away = [a for a in registry().absences(session, [resident.id], now, now + timedelta(seconds=1)) if a.covers(now)]
+    return {
+        "resident": resident, "day": day, "today": today, "away": away,
+        "timeline": day_timeline(session, actor, resident.id, day, zone),
+        "earlier": day - timedelta(days=1), "later": day + timedelta(days=1) if day < today else None,
+        "panels": [(panel, getattr(resident, panel.key)) for panel in declared.values()],
+        "others": {key: detail_items(getattr(resident, key), zone)
+                   for key in registry().resident_details if key not in declared},
+    }

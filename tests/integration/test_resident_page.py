@@ -26,8 +26,16 @@ def test_records_of_several_kinds_appear_in_order_with_their_words_and_a_voided_
         "uid": new_uid(), "occurred_at": iso(clock.now), "level": "q15", "reason": "withdrawn at breakfast"})
     assert level.status_code == 201, level.get_json()
     order = med.order()
+    clock.now = at_local("11:35")
+    meal = {"uid": new_uid(), "resident_id": 4, "occurred_at": iso(clock.now), "activity": "meal", "meal": "lunch",
+            "percent_eaten": 50, "support": "supervision"}
+    assert worker.post("/api/v1/adl", json=meal).status_code == 201
     clock.now = at_local("11:45")
     assert med.observe(order["id"], scheduled_for=iso(at_local("12:00"))).status_code == 201
+    goal = nurse.post("/api/v1/residents/4/goals", json={"uid": new_uid(), "text": "Eats three meals a day"})
+    note = {"uid": new_uid(), "resident_id": 4, "occurred_at": iso(clock.now), "text": "Ate with the group.",
+            "mood": "calm", "goal_ids": [goal.get_json()["id"]]}
+    assert worker.post("/api/v1/notes", json=note).status_code == 201
     mistaken = check_body(clock, resident_id=4, location="dayroom")
     clock.now = at_local("11:50")
     assert worker.post("/api/v1/rounds/checks", json=mistaken).status_code == 201
@@ -38,18 +46,27 @@ def test_records_of_several_kinds_appear_in_order_with_their_words_and_a_voided_
     assert page.status_code == 200
     lines = timeline(page.get_data(as_text=True))
     mine = [line for line in lines if line not in before]
-    assert [line[:5] for line in mine] == ["11:20", "11:30", "11:30", "11:45"]
+    assert [line[:5] for line in mine] == ["11:20", "11:30", "11:30", "11:35", "11:45", "11:45", "11:45"]
     assert mine[0] == f"11:20 rounds check — location: own room; state: awake, calm; note: reading {worker.user['name']}"
     assert "observation level changed" in mine[1] and "to: q15" in mine[1] and nurse.user["name"] in mine[1]
     assert "medication ordered" in mine[2] and "risperidone" in mine[2]
-    assert "outcome: taken" in mine[3]
+    assert mine[3] == f"11:35 lunch: ate 50 %, supervision {worker.user['name']}"  # the care domain's describer
+    assert "outcome: taken" in mine[4]
+    assert mine[5:] == [f"11:45 treatment-plan goal set: Eats three meals a day {nurse.user['name']}",
+                        f"11:45 progress note — mood calm: Ate with the group. {worker.user['name']}"]
+    goals_panel = page.get_data(as_text=True).split('id="panel-goals"', 1)[1]
+    assert "Eats three meals a day" in goals_panel and "Ate with the group." in goals_panel
     assert not any("dayroom" in line for line in lines)  # the voided check is not in force
     assert lines == sorted(lines, key=lambda line: line[:5])
 
 
-def test_the_page_shows_full_identity_level_precautions_and_allergies_and_audits_the_read(med):
+def test_the_page_shows_full_identity_level_precautions_allergies_and_an_outing_and_audits_the_read(med):
+    out = {"uid": new_uid(), "resident_id": 4, "occurred_at": iso(med.clock.now), "destination": "pharmacy",
+           "escort_id": med.worker.user["id"], "expected_return_at": iso(at_local("14:30"))}
+    assert med.worker.post("/api/v1/outings", json=out).status_code == 201
     page = med.worker.get("/residents/4").get_data(as_text=True)
     assert "Date of birth" in page and "latex" in page
+    assert "off the unit — outing: pharmacy, back 14:30 (escorted)" in page
     with med.app.app_context():
         session = med.app.extensions["facility_db"].new_session()
         actions = set(session.scalars(select(AuditEntry.action).where(AuditEntry.resident_id == 4)))
