@@ -174,3 +174,24 @@ def test_every_care_record_type_goes_through_sync_with_its_endpoints_answers(noo
     assert [(r["status"], r["id"]) for r in replay] == [(200, results[0]["id"]), (200, results[3]["id"])]
     assert [e["data"]["summary"] for e in events_of(care, 4, "contact.made")] == ["planned a visit"]
     assert 4 not in {o["resident_id"] for o in care.worker.get("/api/v1/units/1/outings").get_json()}
+
+
+CARE_WRITES = ["/api/v1/adl", "/api/v1/notes", "/api/v1/residents/4/goals", "/api/v1/groups", "/api/v1/outings",
+               "/api/v1/outings/1/return", "/api/v1/residents/4/consents", "/api/v1/contacts"]
+GARBAGE = [None, [], "text", {"uid": "not-a-uuid"}, {"uid": new_uid(), "occurred_at": "yesterday"},
+           {"uid": new_uid(), "resident_id": 2**70, "unit_id": "x", "attendees": [None, 1]},
+           {"uid": new_uid(), "resident_id": 4, "occurred_at": "2026-06-10T16:00:00+00:00", "activity": "meal",
+            "support": "refused", "meal": "lunch", "percent_eaten": True, "sleep_hours": "NaN"},
+           {"uid": new_uid(), "text": "\x00", "contact_name": "\ud800", "goal_ids": [0, -1], "expires_on": "soon"},
+           {"uid": new_uid(), "resident_id": 4, "occurred_at": "2026-06-10T16:00:00+00:00",
+            "expected_return_at": "9999-12-31T23:59:59+14:00", "destination": "x" * 5000}]
+
+
+def test_garbage_on_care_endpoints_is_a_4xx_json_answer_never_a_500(noon, care):
+    for path in CARE_WRITES:
+        for body in GARBAGE:
+            answer = care.nurse.post(path, json=body) if body is not None else care.nurse.post(path, data="{x")
+            assert 400 <= answer.status_code < 500 and answer.is_json, (path, body, answer.status_code)
+    results = care.sync(*[(kind, body) for kind in ("adl", "note", "group", "outing", "outing.return", "contact")
+                          for body in GARBAGE], client=care.nurse)
+    assert all(400 <= r["status"] < 500 for r in results)
