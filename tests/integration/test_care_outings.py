@@ -119,3 +119,10 @@ def test_consent_input_is_checked(noon, care):
     assert bad.status_code == 422 and "scope" in bad.get_json()["errors"]
     method = care.worker.post("/api/v1/contacts", json=contact_body(method="telepathy"))
     assert method.status_code == 422 and "method" in method.get_json()["errors"]
+
+
+def test_the_demo_facility_has_one_resident_out_with_an_escort_and_nothing_overdue(noon, care):
+    [out] = care.ok(care.worker.get("/api/v1/units/1/outings"), 200)
+    assert (out["destination"], out["escort"], out["overdue"]) == ("community library", "Wren Walker", False)
+    assert [g["text"] for g in care.worker.get("/api/v1/residents/1/goals").get_json()][0].startswith("Use a coping")
+    assert [c["contact_name"] for c in care.worker.get("/api/v1/residents/1/consents").get_json()] == ["Maria Reyes"]
