@@ -7,7 +7,7 @@ from facility.care.schemas import (AdlData, AdlIn, AttendanceData, ConsentData, 
                                    GroupData, GroupIn, OutingData, OutingIn, ProgressNoteData, ProgressNoteIn,
                                    ReturnData, ReturnSyncIn)
 from facility.care.pages import pages
-from facility.domain import Domain, Kind, NavEntry, ResidentPanel, SyncType
+from facility.domain import Domain, HandoffSection, Kind, NavEntry, ResidentPanel, SyncType
 
 DOMAIN = Domain(
     name="care",
