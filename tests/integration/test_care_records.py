@@ -195,3 +195,20 @@ def test_garbage_on_care_endpoints_is_a_4xx_json_answer_never_a_500(noon, care):
     results = care.sync(*[(kind, body) for kind in ("adl", "note", "group", "outing", "outing.return", "contact")
                           for body in GARBAGE], client=care.nurse)
     assert all(400 <= r["status"] < 500 for r in results)
+
+
+def test_goals_consents_and_sign_ins_replay_by_uid_and_clash_with_a_different_body(noon, care):
+    goal = {"uid": new_uid(), "text": "Attend two groups a day"}
+    first = care.ok(care.nurse.post("/api/v1/residents/4/goals", json=goal))
+    assert care.ok(care.nurse.post("/api/v1/residents/4/goals", json=goal), 200)["id"] == first["id"]
+    assert care.nurse.post("/api/v1/residents/4/goals", json={**goal, "text": "Other"}).status_code == 409
+    consent = {"uid": new_uid(), "contact_name": "Ana", "relationship": "mother", "scope": "contact_only"}
+    stored = care.ok(care.nurse.post("/api/v1/residents/4/consents", json=consent))
+    assert care.ok(care.nurse.post("/api/v1/residents/4/consents", json=consent), 200)["id"] == stored["id"]
+    assert care.nurse.post("/api/v1/residents/4/consents", json={**consent, "scope": "full_record"}
+                           ).status_code == 409
+    outing = care.ok(care.sign_out())
+    back = {"uid": new_uid(), "occurred_at": iso(care.clock.now)}
+    care.ok(care.worker.post(f"/api/v1/outings/{outing['id']}/return", json=back), 200)
+    assert care.ok(care.worker.post(f"/api/v1/outings/{outing['id']}/return", json=back), 200)["returned_at"]
+    assert len(events_of(care, 4, "outing.returned")) == 1
