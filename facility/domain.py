@@ -111,6 +111,19 @@ class NavEntry:
 
 
 @dataclass(frozen=True)
+class ResidentPanel:
+    """A domain's part of the resident page: its resident detail `key` shown under `title` by `template`.
+
+    The template sees the detail's value as `value` and the resident as `resident`. A detail without a panel
+    is still shown, field by field.
+    """
+
+    key: str
+    title: str
+    template: str
+
+
+@dataclass(frozen=True)
 class Domain:
     """Everything a domain contributes, declared in one place."""
 
@@ -128,6 +141,7 @@ class Domain:
     # What the domain adds to a resident's detail (GET /api/v1/residents/{id}): key → reader(session, resident).
     resident_details: dict[str, Callable[[Session, Any], Any]] = field(default_factory=dict)
     absences: AbsenceReader | None = None  # when residents were off the unit, if the domain knows
+    resident_panels: tuple[ResidentPanel, ...] = ()  # how the resident page shows its resident details
 
 
 class Registry:
@@ -156,6 +170,14 @@ class Registry:
                 if key in self.resident_details:
                     raise ContractError(f"{domain.name}: resident detail {key} is declared twice")
                 self.resident_details[key] = reader
+        self.resident_panels: dict[str, ResidentPanel] = {}
+        for domain in self.domains:
+            for panel in domain.resident_panels:
+                if panel.key not in self.resident_details:
+                    raise ContractError(f"{domain.name}: panel {panel.key} shows a resident detail nobody declares")
+                if panel.key in self.resident_panels:
+                    raise ContractError(f"{domain.name}: resident panel {panel.key} is declared twice")
+                self.resident_panels[panel.key] = panel
         self.time_rules: list[TimeRule] = [rule for d in self.domains for rule in d.time_rules]
         self.handoff_sections: list[HandoffSection] = [s for d in self.domains for s in d.handoff]
         self.absence_readers: list[AbsenceReader] = [d.absences for d in self.domains if d.absences is not None]

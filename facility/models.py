@@ -2,10 +2,11 @@
 from facility.alerts.models import Alert
 from facility.audit.models import AuditEntry
 from facility.auth.models import User, user_units
+from facility.care.models import Consent, Goal, Meal, Outing
 from facility.census.models import Resident, Unit
 from facility.db import Base
 from facility.handoff.models import Handoff
 from facility.medobs.models import DoseObservation, MedicationOrder
 from facility.records.models import Event
 
-__all__ = ["Alert", "AuditEntry", "Base", "Event", "DoseObservation", "Handoff", "MedicationOrder", "Resident", "Unit", "User", "user_units"]
+__all__ = ["Alert", "AuditEntry", "Base", "Consent", "Goal", "Meal", "Outing", "Event", "DoseObservation", "Handoff", "MedicationOrder", "Resident", "Unit", "User", "user_units"]

@@ -1,4 +1,6 @@
 """Pages. Data comes from the JSON API through small scripts in static/js/."""
+from zoneinfo import ZoneInfo
+
 from flask import (
     abort,
     current_app,
@@ -12,9 +14,9 @@ from flask import (
 from flask_login import current_user, login_required
 from sqlalchemy import text
 
+from facility import clock
 from facility.auth.models import Role
 from facility.auth.services import authenticate
-from facility.census import services as census
 from facility.domain import registry
 from facility.errors import DomainError
 from facility.extensions import db
@@ -22,6 +24,7 @@ from facility.http import commit_read
 from facility.security import login_throttled, logout_everywhere, open_session, same_site_path
 from facility.web import bp
 from facility.web.error_pages import error_page
+from facility.web.resident import local_when, resident_view
 
 
 @bp.route("/healthz")
@@ -89,13 +92,15 @@ def home():
 @bp.route("/residents/<int:resident_id>")
 @login_required
 def resident_page(resident_id: int):
-    """A resident's detail page: the full identity lives here, not on the tablet."""
+    """A resident's detail page: the full identity, what each domain adds, and the day's record as one timeline."""
+    zone = ZoneInfo(current_app.config["FACILITY_TIMEZONE"])
     try:
-        resident = census.resident_detail(db.session, current_user._get_current_object(), resident_id)
+        shown = resident_view(db.session, current_user._get_current_object(), resident_id,
+                              request.args.get("day", ""), clock.now(), zone)
     except DomainError:
         abort(404)
-    commit_read(db.session)  # the audit row of the read
-    return render_template("resident.html", resident=resident)
+    commit_read(db.session)  # the audit rows of the read
+    return render_template("resident.html", **shown, when=lambda value: local_when(value, zone))
 
 
 @bp.route("/alerts")

@@ -2,7 +2,7 @@
 import pytest
 from marshmallow import Schema, fields
 
-from facility.domain import ContractError, Domain, Kind, Registry, SyncType
+from facility.domain import ContractError, Domain, Kind, Registry, ResidentPanel, SyncType
 from facility.domains import DOMAINS
 
 
@@ -21,7 +21,7 @@ def test_the_apps_domains_assemble_and_every_kind_has_a_schema_and_declared_hand
     for kind in registry.kinds.values():
         assert issubclass(kind.schema, Schema) and isinstance(kind.handlers, tuple)
     assert registry.sync_types["rounds.check"].service.__name__ == "record_check"
-    assert [s.name for s in registry.handoff_sections] == ["census", "rounds", "medication", "alerts"]
+    assert [s.name for s in registry.handoff_sections] == ["census", "rounds", "medication", "care", "alerts"]
 
 
 def test_a_kind_without_a_schema_fails_at_start_up():
@@ -62,3 +62,17 @@ def test_reactions_of_other_domains_run_after_the_kinds_own_handlers():
     assert registry.handlers_for("a.happened") == [own, other]
     with pytest.raises(ContractError, match="not declared"):
         registry.kind("b.happened")
+
+
+def test_a_resident_panel_shows_a_declared_detail_once_and_a_stray_panel_fails_at_start_up():
+    def read(session, resident):
+        return []
+
+    panel = ResidentPanel("goals", "Goals", "care/_resident_goals.html")
+    registry = Registry([Domain("care", resident_details={"goals": read}, resident_panels=(panel,))])
+    assert registry.resident_panels == {"goals": panel}
+    with pytest.raises(ContractError, match="nobody declares"):
+        Registry([Domain("care", resident_panels=(panel,))])
+    with pytest.raises(ContractError, match="declared twice"):
+        Registry([Domain("care", resident_details={"goals": read}, resident_panels=(panel,)),
+                  Domain("other", resident_panels=(panel,))])

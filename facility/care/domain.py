@@ -1,0 +1,46 @@
+"""Daily care declares itself: its records, their alerts and sweep, sync types, absences, goals in the detail."""
+from facility.care import demo, describe, handlers, handoff, outings, services
+from facility.care.codes import (ADL, ATTENDED, CONSENT, CONTACT, GOAL, GROUP, NOTE, RETURNED, SIGNED_OUT,
+                                 SYNC_ADL, SYNC_CONTACT, SYNC_GROUP, SYNC_NOTE, SYNC_OUTING, SYNC_RETURN)
+from facility.care.routes import blp
+from facility.care.schemas import (AdlData, AdlIn, AttendanceData, ConsentData, ContactData, ContactIn, GoalData,
+                                   GroupData, GroupIn, OutingData, OutingIn, ProgressNoteData, ProgressNoteIn,
+                                   ReturnData, ReturnSyncIn)
+from facility.care.pages import pages
+from facility.domain import Domain, HandoffSection, Kind, NavEntry, ResidentPanel, SyncType
+
+DOMAIN = Domain(
+    name="care",
+    blueprints=(blp,),
+    pages=pages,
+    nav=(NavEntry("care", "care_pages.care_page", ("worker", "nurse", "lead"), per_unit=True),),
+    resident_panels=(ResidentPanel("goals", "Goals and progress notes", "care/_resident_goals.html"),),
+    kinds=(
+        Kind(ADL, AdlData, (handlers.on_adl,), on_corrected=(handlers.on_adl_corrected,), describe=describe.adl),
+        Kind(NOTE, ProgressNoteData, (), describe=describe.note),
+        Kind(GOAL, GoalData, (handlers.on_goal,), on_corrected=(handlers.on_goal,), describe=describe.goal),
+        # A group is a fact of the unit; what is corrected is each attendee's own record of it.
+        Kind(GROUP, GroupData, (), correctable=False, describe=describe.group),
+        Kind(ATTENDED, AttendanceData, (), describe=describe.attended),
+        Kind(SIGNED_OUT, OutingData, (handlers.on_signed_out,), on_corrected=(handlers.on_signed_out,),
+             describe=describe.signed_out),
+        Kind(RETURNED, ReturnData, (handlers.on_returned,), on_corrected=(handlers.on_return_corrected,),
+             describe=describe.returned),
+        Kind(CONSENT, ConsentData, (handlers.on_consent,), on_corrected=(handlers.on_consent,),
+             describe=describe.consent),
+        Kind(CONTACT, ContactData, (), describe=describe.contact),
+    ),
+    sync_types=(
+        SyncType(SYNC_ADL, AdlIn, services.record_adl),
+        SyncType(SYNC_NOTE, ProgressNoteIn, services.write_note),
+        SyncType(SYNC_GROUP, GroupIn, outings.record_group),
+        SyncType(SYNC_OUTING, OutingIn, outings.sign_out),
+        SyncType(SYNC_RETURN, ReturnSyncIn, outings.sign_in),
+        SyncType(SYNC_CONTACT, ContactIn, services.record_contact),
+    ),
+    time_rules=(handlers.sweep_returns,),
+    handoff=(HandoffSection("care", handoff.care, "handoff/_care.html", handoff.gather),),
+    demo=demo.load,
+    resident_details={"goals": services.goals_shown},
+    absences=handlers.absences,
+)

@@ -1,0 +1,143 @@
+"""Care use cases that take residents off the unit or bring several together: outings and groups."""
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from facility.audit.services import record_access
+from facility.auth.access import ensure_active, require_role, resident_for, unit_for
+from facility.auth.models import Role, User
+from facility.care.codes import ATTENDED, GROUP, RETURNED, SIGNED_OUT
+from facility.care.handlers import zone
+from facility.care.models import Outing
+from facility.census.models import Resident
+from facility.errors import Conflict, Invalid, NotFound
+from facility.records.log import NewEvent, find_replay
+from facility.records.models import Event
+from facility.records.services import record
+
+OUTING_FIELDS = ("destination", "escort_id", "vehicle", "expected_return_at")
+
+
+def _staff_of_unit(session: Session, user_id: int | None, unit_id: int, field: str) -> None:
+    """Invalid naming field unless user_id is an active staff member of the unit."""
+    if user_id is None:
+        return
+    user = session.get(User, user_id)
+    if user is None or not user.active or unit_id not in user.unit_ids:
+        raise Invalid.field(field, "not a staff member of this unit")
+
+
+def outing_view(session: Session, outing: Outing, now: datetime | None = None) -> dict[str, Any]:
+    """An outing with the resident's display name, the escort's name and whether the return is overdue."""
+    resident = session.get(Resident, outing.resident_id)
+    escort = session.get(User, outing.escort_id) if outing.escort_id else None
+    overdue = now is not None and outing.returned_at is None and now > outing.expected_return_at
+    return {"id": outing.id, "uid": outing.uid, "resident_id": outing.resident_id,
+            "display_name": resident.display_name, "unit_id": outing.unit_id, "occurred_at": outing.started_at,
+            "destination": outing.destination, "escort_id": outing.escort_id,
+            "escort": escort.name if escort else None, "vehicle": outing.vehicle,
+            "expected_return_at": outing.expected_return_at, "returned_at": outing.returned_at,
+            "overdue": overdue}
+
+
+def _outing_of(session: Session, uid: str) -> Outing:
+    return session.scalar(select(Outing).where(Outing.uid == str(uid)))
+
+
+def sign_out(session: Session, actor: User, cmd: dict[str, Any], now: datetime) -> tuple[Outing, bool]:
+    """Sign a resident out (destination, escort, vehicle, expected return): the board shows them off the unit."""
+    require_role(actor, Role.WORKER, Role.NURSE)
+    resident = resident_for(session, actor, cmd["resident_id"])
+    if find_replay(session, cmd["uid"], cmd, SIGNED_OUT) is not None:
+        return _outing_of(session, cmd["uid"]), False
+    ensure_active(resident)
+    _staff_of_unit(session, cmd.get("escort_id"), resident.unit_id, "escort_id")
+    out = session.scalar(select(Outing).where(Outing.resident_id == resident.id, Outing.returned_at.is_(None),
+                                              Outing.voided.is_(False)))
+    if out is not None:
+        raise Conflict(f"{resident.display_name} is signed out already (to {out.destination} since "
+                       f"{out.started_at.astimezone(zone()):%H:%M}); sign them in first")
+    data = {name: cmd.get(name) for name in OUTING_FIELDS}
+    event, is_new = record(session, actor, NewEvent(SIGNED_OUT, cmd["uid"], resident.unit_id, resident.id,
+                                                    cmd["occurred_at"], data, cmd), now)
+    return _outing_of(session, event.uid), is_new
+
+
+def sign_in(session: Session, actor: User, cmd: dict[str, Any], now: datetime) -> tuple[Outing, bool]:
+    """The resident is back: an `outing.returned` event ends the outing and clears return_overdue."""
+    require_role(actor, Role.WORKER, Role.NURSE)
+    if cmd.get("outing_id") is not None:
+        outing = session.get(Outing, cmd["outing_id"])
+    else:
+        outing = _outing_of(session, cmd["outing_uid"])
+    if outing is None or outing.voided:
+        raise NotFound("no such outing")
+    resident = resident_for(session, actor, outing.resident_id)
+    if find_replay(session, cmd["uid"], cmd, RETURNED) is not None:
+        return outing, False
+    if outing.returned_at is not None:
+        raise Conflict(f"{resident.display_name} was signed in already at "
+                       f"{outing.returned_at.astimezone(zone()):%H:%M}")
+    if cmd["occurred_at"] < outing.started_at:
+        raise Invalid.field("occurred_at", "is before the sign-out")
+    _event, is_new = record(session, actor, NewEvent(RETURNED, cmd["uid"], resident.unit_id, resident.id,
+                                                     cmd["occurred_at"], {"outing_uid": outing.uid}, cmd), now)
+    return outing, is_new
+
+
+def outings_in_progress(session: Session, actor: User, unit_id: int, now: datetime) -> list[dict[str, Any]]:
+    """Who of a unit is signed out now, soonest due back first."""
+    unit = unit_for(session, actor, unit_id)
+    rows = session.scalars(select(Outing).where(Outing.unit_id == unit.id, Outing.returned_at.is_(None),
+                                                Outing.voided.is_(False)).order_by(Outing.expected_return_at))
+    record_access(session, actor.id, "read:outings", target=f"unit:{unit.id}")
+    return [outing_view(session, o, now) for o in rows]
+
+
+def unit_staff(session: Session, actor: User, unit_id: int) -> list[User]:
+    """The active staff of a unit (for the escort and facilitator pickers), by name."""
+    unit = unit_for(session, actor, unit_id)
+    users = session.scalars(select(User).where(User.active.is_(True)).order_by(User.name))
+    return [u for u in users if unit.id in u.unit_ids and u.role != Role.ADMIN.value]
+
+
+def attendance_uid(group_uid: Any, resident_id: int) -> str:
+    """The uid of one attendee's record of a group: derived, so a replayed group makes no new ones."""
+    return str(uuid.uuid5(uuid.UUID(str(group_uid)), str(resident_id)))
+
+
+def _attendees(session: Session, unit_id: int, attendees: list[dict[str, Any]]) -> list[Resident]:
+    ids = [a["resident_id"] for a in attendees]
+    found = {r.id: r for r in session.scalars(select(Resident).where(Resident.id.in_(ids)))}
+    absent = [i for i in ids if i not in found or found[i].unit_id != unit_id or not found[i].active]
+    if absent:
+        raise Invalid.field("attendees", f"not a resident of this unit: {', '.join(map(str, absent))}")
+    return [found[i] for i in ids]
+
+
+def record_group(session: Session, actor: User, cmd: dict[str, Any], now: datetime) -> tuple[Event, bool]:
+    """A group session with its attendees: a `group.held` event and a `group.attended` in each one's record."""
+    require_role(actor, Role.WORKER, Role.NURSE, Role.LEAD)
+    unit = unit_for(session, actor, cmd["unit_id"])
+    if (prior := find_replay(session, cmd["uid"], cmd, GROUP)) is not None:
+        return prior, False
+    residents = _attendees(session, unit.id, cmd["attendees"])
+    facilitator = cmd.get("facilitator_id") or actor.id
+    _staff_of_unit(session, facilitator, unit.id, "facilitator_id")
+    data = {"topic": cmd["topic"], "duration_min": cmd["duration_min"], "facilitator_id": facilitator,
+            "attendees": cmd["attendees"]}
+    event, is_new = record(session, actor, NewEvent(GROUP, cmd["uid"], unit.id, None, cmd["occurred_at"], data,
+                                                    cmd), now)
+    if is_new:
+        for resident, attendee in zip(residents, cmd["attendees"]):
+            uid = attendance_uid(cmd["uid"], resident.id)
+            attended = {"group_uid": cmd["uid"], "topic": cmd["topic"], "duration_min": cmd["duration_min"],
+                        "participation": attendee["participation"]}
+            record(session, actor, NewEvent(ATTENDED, uid, unit.id, resident.id, cmd["occurred_at"], attended,
+                                            {"group_uid": cmd["uid"], "resident_id": resident.id}), now)
+    return event, is_new

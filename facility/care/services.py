@@ -1,0 +1,191 @@
+"""Care use cases about one resident: ADL support, progress notes, goals, consents, family contacts."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from facility.audit.services import record_access
+from facility.auth.access import ensure_active, require_role, resident_for
+from facility.auth.models import Role, User
+from facility.care.codes import ADL, CONSENT, CONTACT, GOAL, NOTE
+from facility.care.handlers import zone
+from facility.care.models import Consent, Goal
+from facility.care.projection import contact_key
+from facility.care.answers import GoalOut
+from facility.census.models import Resident
+from facility.errors import Invalid
+from facility.records.log import NewEvent, corrections_of, effective_data, find_replay
+from facility.records.models import Event
+from facility.records.services import record
+
+ADL_FIELDS = ("activity", "support", "meal", "percent_eaten", "fluids_ml", "sleep_hours", "note")
+NOTE_FIELDS = ("text", "mood", "engagement", "goal_ids")
+CONTACT_FIELDS = ("contact_name", "relationship", "method", "summary")
+
+
+def record_view(event: Event) -> dict[str, Any]:
+    """A stored care record as the API answers it: identity, times, author, then its data."""
+    return {"id": event.id, "uid": event.uid, "resident_id": event.resident_id, "unit_id": event.unit_id,
+            "occurred_at": event.occurred_at, "recorded_at": event.recorded_at, "late_entry": event.late_entry,
+            "author_id": event.actor_id, **event.data}
+
+
+def _store(session: Session, actor: User, cmd: dict[str, Any], kind: str, roles: tuple[Role, ...],
+           data_for: Callable[[Resident], dict[str, Any]], now: datetime) -> tuple[Event, bool]:
+    """The pattern of every resident record: role, unit scope, replay, still admitted, checks, then the log."""
+    require_role(actor, *roles)
+    resident = resident_for(session, actor, cmd["resident_id"])
+    if (prior := find_replay(session, cmd["uid"], cmd, kind)) is not None:
+        return prior, False
+    ensure_active(resident)
+    data = data_for(resident)
+    return record(session, actor, NewEvent(kind, cmd["uid"], resident.unit_id, resident.id, cmd["occurred_at"],
+                                           data, cmd), now)
+
+
+def record_adl(session: Session, actor: User, cmd: dict[str, Any], now: datetime) -> tuple[Event, bool]:
+    """Support given with an activity of daily living: an `adl.support` event (a meal may raise poor_intake)."""
+    return _store(session, actor, cmd, ADL, (Role.WORKER, Role.NURSE),
+                  lambda _r: {name: cmd.get(name) for name in ADL_FIELDS}, now)
+
+
+def _active_goals(session: Session, resident_id: int, ids: list[int]) -> set[int]:
+    return set(session.scalars(select(Goal.id).where(Goal.id.in_(ids), Goal.resident_id == resident_id,
+                                                     Goal.voided.is_(False)))) if ids else set()
+
+
+def write_note(session: Session, actor: User, cmd: dict[str, Any], now: datetime) -> tuple[Event, bool]:
+    """A shift progress note with mood and engagement, linked to the resident's active goals."""
+    def data_for(resident: Resident) -> dict[str, Any]:
+        ids = list(cmd.get("goal_ids") or [])
+        unknown = [i for i in ids if i not in _active_goals(session, resident.id, ids)]
+        if unknown:
+            raise Invalid.field("goal_ids", f"not an active goal of this resident: {', '.join(map(str, unknown))}")
+        return {name: cmd.get(name) for name in NOTE_FIELDS}
+
+    return _store(session, actor, cmd, NOTE, (Role.WORKER, Role.NURSE, Role.LEAD), data_for, now)
+
+
+def _on_file(session: Session, actor: User, resident_id: int, cmd: dict[str, Any], kind: str,
+             data: dict[str, Any], now: datetime) -> bool:
+    """Store something a nurse or lead puts on file for a resident now (a goal, a consent); True when new."""
+    require_role(actor, Role.NURSE, Role.LEAD)
+    resident = resident_for(session, actor, resident_id)
+    body = {"resident_id": resident.id, **cmd}
+    if find_replay(session, cmd["uid"], body, kind) is not None:
+        return False
+    ensure_active(resident)
+    _event, is_new = record(session, actor, NewEvent(kind, cmd["uid"], resident.unit_id, resident.id, now, data,
+                                                     body), now)
+    return is_new
+
+
+def set_goal(session: Session, actor: User, resident_id: int, cmd: dict[str, Any],
+             now: datetime) -> tuple[dict[str, Any], bool]:
+    """A treatment-plan goal entered by a nurse or lead: a `goal.set` event."""
+    data = {"text": cmd["text"], "target_date": cmd.get("target_date")}
+    is_new = _on_file(session, actor, resident_id, cmd, GOAL, data, now)
+    return goal_view(session, session.scalar(select(Goal).where(Goal.uid == str(cmd["uid"])))), is_new
+
+
+def _names(session: Session, ids: set[int]) -> dict[int, str]:
+    return dict(session.execute(select(User.id, User.name).where(User.id.in_(ids))).all()) if ids else {}
+
+
+def _notes_by_goal(session: Session, resident_id: int) -> dict[int, list[dict[str, Any]]]:
+    """The resident's progress notes in force, oldest first, under each goal they name."""
+    rows = list(session.scalars(select(Event).where(Event.resident_id == resident_id, Event.kind == NOTE)
+                                .order_by(Event.occurred_at, Event.id)))
+    corrections = corrections_of(session, [r.uid for r in rows])
+    authors = _names(session, {r.actor_id for r in rows})
+    found: dict[int, list[dict[str, Any]]] = {}
+    for row in rows:
+        data = effective_data(row, corrections.get(row.uid, []))
+        if data is None:
+            continue
+        line = {"uid": row.uid, "occurred_at": row.occurred_at, "text": data.get("text"), "mood": data.get("mood"),
+                "engagement": data.get("engagement"), "author": authors.get(row.actor_id)}
+        for goal_id in data.get("goal_ids") or []:
+            found.setdefault(goal_id, []).append(line)
+    return found
+
+
+def goal_view(session: Session, goal: Goal, notes: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """A goal with who set it and (when given) its notes."""
+    return {"id": goal.id, "uid": goal.uid, "resident_id": goal.resident_id, "text": goal.text,
+            "target_date": goal.target_date, "set_at": goal.set_at,
+            "set_by": _names(session, {goal.set_by_id}).get(goal.set_by_id), "notes": notes or []}
+
+
+def _goal_views(session: Session, resident: Resident) -> list[dict[str, Any]]:
+    goals = session.scalars(select(Goal).where(Goal.resident_id == resident.id, Goal.voided.is_(False))
+                            .order_by(Goal.id))
+    notes = _notes_by_goal(session, resident.id)
+    return [goal_view(session, g, notes.get(g.id)) for g in goals]
+
+
+def goals_shown(session: Session, resident: Resident) -> list[dict[str, Any]]:
+    """The resident's goals in force, each with its progress notes oldest first (the resident detail, as JSON)."""
+    return GoalOut(many=True).dump(_goal_views(session, resident))
+
+
+def list_goals(session: Session, actor: User, resident_id: int) -> list[dict[str, Any]]:
+    """GET /residents/{id}/goals: any of the unit's staff; the read is audited."""
+    resident = resident_for(session, actor, resident_id)
+    record_access(session, actor.id, "read:goals", target=f"resident:{resident.id}", resident_id=resident.id)
+    return _goal_views(session, resident)
+
+
+def consent_view(consent: Consent, today) -> dict[str, Any]:
+    expired = consent.expires_on is not None and consent.expires_on < today
+    return {**{c.key: getattr(consent, c.key) for c in Consent.__table__.columns},
+            "status": "expired" if expired else "active"}
+
+
+def record_consent(session: Session, actor: User, resident_id: int, cmd: dict[str, Any],
+                   now: datetime) -> tuple[dict[str, Any], bool]:
+    """A consent to share with a named contact, with scope and expiry (nurse, lead)."""
+    data = {name: cmd.get(name) for name in ("contact_name", "relationship", "scope", "expires_on")}
+    is_new = _on_file(session, actor, resident_id, cmd, CONSENT, data, now)
+    consent = session.scalar(select(Consent).where(Consent.uid == str(cmd["uid"])))
+    return consent_view(consent, now.astimezone(zone()).date()), is_new
+
+
+def list_consents(session: Session, actor: User, resident_id: int, now: datetime) -> list[dict[str, Any]]:
+    """The resident's consents on file (expired ones marked), newest first."""
+    resident = resident_for(session, actor, resident_id)
+    record_access(session, actor.id, "read:consents", target=f"resident:{resident.id}", resident_id=resident.id)
+    rows = session.scalars(select(Consent).where(Consent.resident_id == resident.id, Consent.voided.is_(False))
+                           .order_by(Consent.id.desc()))
+    today = now.astimezone(zone()).date()
+    return [consent_view(c, today) for c in rows]
+
+
+def _consent_for(session: Session, resident: Resident, name: str, at: datetime) -> Consent:
+    """The consent on file covering a contact with name on the day of at; Invalid naming contact_name if none."""
+    rows = list(session.scalars(select(Consent).where(Consent.resident_id == resident.id,
+                                                      Consent.contact_key == contact_key(name),
+                                                      Consent.voided.is_(False))))
+    day = at.astimezone(zone()).date()
+    valid = [c for c in rows if c.expires_on is None or c.expires_on >= day]
+    if valid:
+        return valid[0]
+    if rows:
+        last = max(c.expires_on for c in rows)
+        raise Invalid.field("contact_name", f"the consent to contact {name} expired on {last:%d %b %Y}; a nurse "
+                                            "or lead must record a new consent before any contact")
+    raise Invalid.field("contact_name", f"no consent on file for {name}: nothing may be shared with them until "
+                                        "a nurse or lead records the resident's consent for this contact")
+
+
+def record_contact(session: Session, actor: User, cmd: dict[str, Any], now: datetime) -> tuple[Event, bool]:
+    """A family or collateral contact — refused unless a consent for that contact is on file."""
+    def data_for(resident: Resident) -> dict[str, Any]:
+        consent = _consent_for(session, resident, cmd["contact_name"], cmd["occurred_at"])
+        return {**{name: cmd[name] for name in CONTACT_FIELDS}, "consent_uid": consent.uid}
+
+    return _store(session, actor, cmd, CONTACT, (Role.WORKER, Role.NURSE, Role.LEAD), data_for, now)

@@ -1,0 +1,138 @@
+"""What the resident page reads, whatever domains there are: a day of the record in force, and detail fields in words."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from facility.audit.services import record_access
+from facility.auth.models import User
+from facility.census import services as census
+from facility.domain import registry
+from facility.records.log import corrections_of, effective_data
+from facility.records.models import Event
+from facility.timeutil import local_to_utc
+from facility.words import say
+
+# Fields every detail item carries for machines, not for the reader of the page.
+_BOOKKEEPING = {"id", "uid", "resident_id", "unit_id", "display_name", "allergies"}
+_CODE = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)+")  # own_room, awake_calm: a code, read as words
+
+
+@dataclass(frozen=True)
+class TimelineLine:
+    """One record in force on the resident's day: local time, what (in words), who, and how it was entered."""
+
+    at: str
+    what: str
+    who: str
+    kind: str
+    amended: bool
+    late_entry: bool
+
+
+def local_day(day: date, zone: ZoneInfo) -> tuple[datetime, datetime]:
+    """[local midnight, next local midnight) in UTC: 23 or 25 hours on a DST day."""
+    return local_to_utc(day, time(0), zone), local_to_utc(day + timedelta(days=1), time(0), zone)
+
+
+def day_timeline(session: Session, actor: User, resident_id: int, day: date, zone: ZoneInfo) -> list[TimelineLine]:
+    """Every record of the resident that occurred on the local day and is in force, oldest first (audited).
+
+    The caller has already checked that the actor may see the resident. Amendments show the corrected data;
+    a voided record is left out. Any domain's kinds are read the same way, each through its declared describer.
+    """
+    start, end = local_day(day, zone)
+    record_access(session, actor.id, "read:timeline", target=f"resident:{resident_id}", resident_id=resident_id,
+                  day=day.isoformat())
+    events = list(session.scalars(
+        select(Event).where(Event.resident_id == resident_id, Event.corrects_uid.is_(None),
+                            Event.occurred_at >= start, Event.occurred_at < end)
+        .order_by(Event.occurred_at, Event.id)))
+    corrections = corrections_of(session, [e.uid for e in events])
+    names = dict(session.execute(select(User.id, User.name).where(User.id.in_({e.actor_id for e in events}))).all())
+    lines = []
+    for event in events:
+        data = effective_data(event, corrections.get(event.uid, []))
+        if data is None:
+            continue
+        lines.append(TimelineLine(
+            at=f"{event.occurred_at.astimezone(zone):%H:%M}", what=_words(event.kind, data, zone),
+            who=names.get(event.actor_id, "?"), kind=event.kind, amended=event.uid in corrections,
+            late_entry=event.late_entry))
+    return lines
+
+
+def _words(kind: str, data: dict[str, Any], zone: ZoneInfo) -> str:
+    """The kind's own line; for a kind without a describer, its name and its data's fields in words."""
+    declared = registry().kinds.get(kind)
+    line = registry().describe(kind, data)
+    if declared is not None and declared.describe is not None:
+        return line
+    fields = detail_items(data, zone)[0] if isinstance(data, dict) else []
+    return line + (" — " + "; ".join(f"{name}: {text}" for name, text in fields) if fields else "")
+
+
+def _value(value: Any, zone: ZoneInfo) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_value(v, zone) for v in value)
+    if isinstance(value, str) and len(value) > 18 and value[10:11] == "T":
+        try:
+            return f"{datetime.fromisoformat(value).astimezone(zone):%d %b %Y %H:%M}"
+        except ValueError:
+            return value
+    if isinstance(value, str) and _CODE.fullmatch(value):
+        return say(value)
+    return str(value)
+
+
+def local_when(value: str | datetime | None, zone: ZoneInfo) -> str:
+    """A stored instant (ISO text or datetime) as the unit reads it: 'Thu 26 Nov 14:05'."""
+    if not value:
+        return ""
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return f"{moment.astimezone(zone):%a %d %b %H:%M}"
+
+
+def detail_items(value: Any, zone: ZoneInfo) -> list[list[tuple[str, str]]]:
+    """A resident detail no panel shows, as items of (field, value) in words; empty fields left out."""
+    items = value if isinstance(value, list) else [value]
+    shown = []
+    for item in items:
+        if not isinstance(item, dict):
+            shown.append([("", _value(item, zone))])
+            continue
+        shown.append([(say(key), _value(v, zone)) for key, v in item.items()
+                      if key not in _BOOKKEEPING and not isinstance(v, dict) and v not in (None, "", [])])
+    return shown
+
+
+def resident_view(session: Session, actor: User, resident_id: int, day_text: str, now: datetime,
+                  zone: ZoneInfo) -> dict[str, Any]:
+    """What the resident page shows (audited): identity and details, where they are now, and one day's timeline.
+
+    `day_text` is a local date (YYYY-MM-DD); anything else, or a day still to come, means today.
+    """
+    today = now.astimezone(zone).date()
+    try:
+        day = min(date.fromisoformat(day_text), today)
+    except ValueError:
+        day = today
+    resident = census.resident_detail(session, actor, resident_id)
+    declared = registry().resident_panels
+    away = [a for a in registry().absences(session, [resident.id], now, now + timedelta(seconds=1)) if a.covers(now)]
+    return {
+        "resident": resident, "day": day, "today": today, "away": away,
+        "timeline": day_timeline(session, actor, resident.id, day, zone),
+        "earlier": day - timedelta(days=1), "later": day + timedelta(days=1) if day < today else None,
+        "panels": [(panel, getattr(resident, panel.key)) for panel in declared.values()],
+        "others": {key: detail_items(getattr(resident, key), zone)
+                   for key in registry().resident_details if key not in declared},
+    }
