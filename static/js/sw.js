@@ -1,7 +1,7 @@
 // Keeps the tablet board usable without a network: the page, its scripts and the last board answer come
 // from the cache when a request cannot reach the server. Records themselves wait in the outbox, not here.
 const CACHE = 'facility-tablet-v1';
-const CACHED = [/^\/static\//, /^\/vendor\//, /^\/units\/\d+\/rounds$/, /^\/api\/v1\/units\/\d+\/board$/];
+const CACHED = [/^\/static\//, /^\/vendor\//, /^\/units\/\d+\/(rounds|care)$/, /^\/api\/v1\/units\/\d+\/board$/];
 
 self.addEventListener('install', () => self.skipWaiting());
 self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));

@@ -16,8 +16,10 @@ def test_board_lists_the_units_residents_with_short_names_sorted_by_due(login):
     board = login("worker1").get("/api/v1/units/1/board").get_json()
     residents = board["residents"]
     assert len(residents) == 12
-    dues = [r["next_check_due_at"] for r in residents]
+    here = [r for r in residents if not r["off_unit_escorted"]]
+    dues = [r["next_check_due_at"] for r in here]
     assert dues == sorted(dues)
+    assert residents[len(here):] == [r for r in residents if r["off_unit_escorted"]]  # the demo's outing: last
     assert residents[0]["observation_level"] == "q5"
     assert all(r["display_name"].count(".") == 1 and r["room"] in r["display_name"] for r in residents)
     assert "last_name" not in residents[0] and "date_of_birth" not in residents[0]
