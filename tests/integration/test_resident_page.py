@@ -47,11 +47,11 @@ def test_records_of_several_kinds_appear_in_order_with_their_words_and_a_voided_
     lines = timeline(page.get_data(as_text=True))
     mine = [line for line in lines if line not in before]
     assert [line[:5] for line in mine] == ["11:20", "11:30", "11:30", "11:35", "11:45", "11:45", "11:45"]
-    assert mine[0] == f"11:20 rounds check — location: own room; state: awake, calm; note: reading {worker.user['name']}"
-    assert "observation level changed" in mine[1] and "to: q15" in mine[1] and nurse.user["name"] in mine[1]
-    assert "medication ordered" in mine[2] and "risperidone" in mine[2]
+    assert mine[0] == f"11:20 check: awake, calm, own room, “reading” {worker.user['name']}"
+    assert "observation level" in mine[1] and "→ q15" in mine[1] and nurse.user["name"] in mine[1]
+    assert "order:" in mine[2] and "risperidone" in mine[2]
     assert mine[3] == f"11:35 lunch: ate 50 %, supervision {worker.user['name']}"  # the care domain's describer
-    assert "outcome: taken" in mine[4]
+    assert "dose observed" in mine[4] and "taken" in mine[4]
     assert mine[5:] == [f"11:45 treatment-plan goal set: Eats three meals a day {nurse.user['name']}",
                         f"11:45 progress note — mood calm: Ate with the group. {worker.user['name']}"]
     goals_panel = page.get_data(as_text=True).split('id="panel-goals"', 1)[1]
@@ -91,7 +91,7 @@ def test_a_day_is_the_local_day_even_on_the_25_hour_night_when_clocks_go_back(me
         assert worker.post("/api/v1/rounds/checks", json=body).status_code == 201
 
     lines = timeline(worker.get("/residents/5?day=2026-11-01").get_data(as_text=True))
-    assert [(line[:5], line.split("note: ")[1].split(" Wren")[0]) for line in lines] == [
+    assert [(line[:5], line.split("“")[1].split("”")[0]) for line in lines] == [
         ("00:30", "first minutes"), ("01:30", "the repeated hour"), ("23:30", "last hour")]
     today = worker.get("/residents/5").get_data(as_text=True)
     assert "Today, Mon 02 Nov 2026" in today and "the morning after" in today and "last hour" not in today
