@@ -5,7 +5,9 @@ from facility.auth.models import User, user_units
 from facility.census.models import Resident, Unit
 from facility.db import Base
 from facility.handoff.models import Handoff
+from facility.incidents.models import Episode, EpisodeCheck, EpisodeOrder, Incident, IncidentAddendum, IncidentStep
 from facility.medobs.models import DoseObservation, MedicationOrder
 from facility.records.models import Event
 
-__all__ = ["Alert", "AuditEntry", "Base", "Event", "DoseObservation", "Handoff", "MedicationOrder", "Resident", "Unit", "User", "user_units"]
+__all__ = ["Alert", "AuditEntry", "Base", "Episode", "EpisodeCheck", "EpisodeOrder", "Event", "DoseObservation", "Handoff",
+           "Incident", "IncidentAddendum", "IncidentStep", "MedicationOrder", "Resident", "Unit", "User", "user_units"]
