@@ -19,6 +19,7 @@ from flask import current_app
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from facility import clock
 from facility.audit.services import record_access
 from facility.auth.access import require_role, unit_for
 from facility.auth.models import Role, User
@@ -128,10 +129,14 @@ def _rate(hours: float, inpatient_hours: int) -> float | None:
 
 
 def figures(spans: list[Span], stays: list[Stay], absences: list[Absence], start: datetime, end: datetime,
-            zone: ZoneInfo) -> dict[str, Any]:
-    """The HBIPS figures of [start, end), pure: the API's keys plus the minutes they come from."""
+            zone: ZoneInfo, now: datetime | None = None) -> dict[str, Any]:
+    """The HBIPS figures of [start, end), pure: the API's keys plus the minutes they come from.
+
+    Midnights still to come (after now) are no resident days yet: this month's report counts what has been.
+    """
     restraint, seclusion, undetermined = use_minutes(spans, start, end)
-    resident_days, leave_days = census_days(stays, absences, midnights(start, end, zone))
+    nights = [m for m in midnights(start, end, zone) if now is None or m <= now]
+    resident_days, leave_days = census_days(stays, absences, nights)
     inpatient_hours = (resident_days - leave_days) * 24
     restraint_hours, seclusion_hours = round(restraint / 60, 4), round(seclusion / 60, 4)
     return {"resident_days": resident_days, "leave_days": leave_days, "inpatient_hours": inpatient_hours,
@@ -140,8 +145,10 @@ def figures(spans: list[Span], stays: list[Stay], absences: list[Absence], start
             "not_determinable": undetermined, "restraint_minutes": restraint, "seclusion_minutes": seclusion}
 
 
-def report_for(session: Session, unit: Unit, start: datetime, end: datetime) -> dict[str, Any]:
-    """HBIPS of a unit over [start, end) — the function the pages call (no access check: the caller's job).
+def report_for(session: Session, unit: Unit, start: datetime, end: datetime,
+               now: datetime | None = None) -> dict[str, Any]:
+    """HBIPS of a unit over [start, end) as of now (default: the app's clock) — the function the pages call
+    (no access check inside: the caller's job).
 
     Keys: resident_days, leave_days, inpatient_hours, restraint_hours, seclusion_hours, hbips2_rate,
     hbips3_rate (None without inpatient hours), not_determinable (episode ids), restraint_minutes,
@@ -156,12 +163,14 @@ def report_for(session: Session, unit: Unit, start: datetime, end: datetime) -> 
         or_(Resident.discharged_at.is_(None), Resident.discharged_at > start)))
     stays = [Stay(r.id, r.admitted_at, r.discharged_at) for r in residents]
     absences = registry().absences(session, [s.resident_id for s in stays], start, end)
-    return figures(spans, stays, absences, start, end, ZoneInfo(current_app.config["FACILITY_TIMEZONE"]))
+    return figures(spans, stays, absences, start, end, ZoneInfo(current_app.config["FACILITY_TIMEZONE"]),
+                   now or clock.now())
 
 
-def report(session: Session, actor: User, unit_id: int, start: datetime, end: datetime) -> dict[str, Any]:
+def report(session: Session, actor: User, unit_id: int, start: datetime, end: datetime,
+           now: datetime) -> dict[str, Any]:
     """GET /api/v1/reports/hbips: a lead's HBIPS figures of one of their units (audited)."""
     require_role(actor, Role.LEAD)
     unit = unit_for(session, actor, unit_id)
     record_access(session, actor.id, "read:hbips", target=f"unit:{unit.id}")
-    return report_for(session, unit, start, end)
+    return report_for(session, unit, start, end, now)

@@ -182,4 +182,4 @@ def end(body, episode_id):
 @committed
 def hbips_report(query):
     """HBIPS-2 and HBIPS-3 of a unit over [from, to) (lead): hours of restraint and seclusion per 1,000 hours."""
-    return hbips.report(db.session, actor(), query["unit_id"], query["from_"], query["to"])
+    return hbips.report(db.session, actor(), query["unit_id"], query["from_"], query["to"], clock.now())
