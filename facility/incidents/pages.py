@@ -94,7 +94,9 @@ def incidents_page():
 
 def timeline(report: dict[str, Any]) -> list[dict[str, Any]]:
     """The report's story in time order: each workflow step, addendum and episode start, face-to-face and end."""
-    entries = [{"at": s["at"], "what": s["status"], "by": s["by"], "text": s["note"]} for s in report["history"]]
+    entries = [{"at": report["occurred_at"], "what": "occurred", "by": None, "text": report["location"]}] \
+        if report["occurred_at"] else []
+    entries += [{"at": s["at"], "what": s["status"], "by": s["by"], "text": s["note"]} for s in report["history"]]
     entries += [{"at": a["at"], "what": "addendum", "by": a["author"], "text": a["text"]} for a in report["addenda"]]
     for e in report["episodes"]:
         about = f"{e['kind'].replace('_', ' ')} of {e['display_name']}"
@@ -121,8 +123,9 @@ def incident_page(incident_id: int):
            "close": status == "reviewed" and role == "lead",
            "addendum": status != "draft",
            "episode": status in ("submitted", "reviewed") and role in ("nurse", "lead")}
+    staff_names = {person.id: person.name for person in unit_staff(report["unit_id"])}
     return render_template("incidents/incident.html", report=report, timeline=timeline(report), may=may,
-                           local=local, episode_kinds=EPISODE_KINDS, now=clock.now())
+                           local=local, episode_kinds=EPISODE_KINDS, staff_names=staff_names, now=clock.now())
 
 
 @bp.route("/episodes/<int:episode_id>")
