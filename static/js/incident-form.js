@@ -79,8 +79,9 @@ function store() {
   localStorage.setItem(PREFIX + copy.uid, JSON.stringify(copy));
 }
 
-// The typed report, kept on the tablet at every change.
-function keep() {
+// The typed report, kept on the tablet at every change (`typed`: a person changed it, not the page).
+function keep(typed = true) {
+  copy.typed ||= typed;
   copy.form = readForm();
   copy.changed_at = new Date(now()).toISOString();
   store();
@@ -91,8 +92,8 @@ function fresh() {
   form.reset();
   for (const { list } of Object.values(ROWS)) list.replaceChildren();
   $('occurred-at').value = toLocalInput(now());
-  copy = { uid: newUid(), unit_id: unitId, started_at: new Date(now()).toISOString(), pending: null };
-  keep();
+  copy = { uid: newUid(), unit_id: unitId, started_at: new Date(now()).toISOString(), pending: null, typed: false };
+  keep(false);
 }
 
 function localCopies() {
@@ -223,7 +224,9 @@ function render() {
 }
 
 function resume() {
-  const [latest] = localCopies();
+  const copies = localCopies();
+  copies.filter((c) => !c.typed).forEach((c) => localStorage.removeItem(PREFIX + c.uid)); // forms opened, never typed in
+  const latest = copies.find((c) => c.typed);
   if (!latest) { fresh(); return; }
   copy = latest;
   writeForm(copy.form || {});
@@ -237,7 +240,7 @@ form.addEventListener('input', (event) => {
   if (event.target.name === 'location_other' && event.target.value) form.querySelector('[name=location][value=other]').checked = true;
   keep();
 });
-form.addEventListener('change', keep);
+form.addEventListener('change', () => keep());
 form.addEventListener('submit', (event) => { event.preventDefault(); send('submitted'); });
 $('save-draft').addEventListener('click', () => send('draft'));
 $('add-notification').addEventListener('click', () => { addRow('notifications').querySelector('select').focus(); keep(); });

@@ -108,3 +108,22 @@ def test_a_report_typed_before_a_reload_to_the_login_page_is_still_there_afterwa
     [report] = stored_reports(server)
     assert report["status"] == "submitted"
     assert report["narrative"] == "Finished after the draft was saved."
+
+
+def test_a_report_submitted_offline_waits_on_the_tablet_and_goes_when_the_network_is_back(start_server, browser):
+    server = start_server(**ROOMY_LOGIN)
+    page = tablet_page(browser, server, "worker1", FORM)
+    fill_report(page, narrative="Submitted while the network was down.")
+    page.context.set_offline(True)
+    page.click("#submit-report")
+    page.wait_for_selector("#form-message:has-text('no connection')")
+    page.wait_for_selector("#kept:has-text('report waiting to send')")
+    assert stored_reports(server) == []
+    page.context.set_offline(False)
+    page.wait_for_selector("#done:has-text('Report submitted')", timeout=10000)
+    [report] = stored_reports(server)
+    assert report["narrative"] == "Submitted while the network was down."
+    page.reload()  # nothing is left to continue: the form opens empty, with no notice
+    page.wait_for_selector("#incident-form")
+    assert page.is_hidden("#resumed")
+    assert page.input_value("#narrative") == ""
