@@ -152,3 +152,12 @@ def test_a_report_written_later_keeps_the_time_it_happened_but_not_before_the_re
     early = desk.worker.post("/api/v1/incidents", json=report_body(
         desk.clock, occurred_at=iso(desk.clock.now - timedelta(hours=3))))  # the demo residents came at 10:00
     assert early.status_code == 422 and "admitted after the incident" in early.get_json()["errors"]["resident_ids"][0]
+
+
+def test_a_submitted_report_cannot_be_amended_or_voided_through_the_log_either(desk):
+    report = desk.file()
+    amend = desk.nurse.post(f"/api/v1/events/{report['uid']}/amend",
+                            json={"uid": new_uid(), "reason": "wrong severity", "data": {"severity": "low"}})
+    void = desk.nurse.post(f"/api/v1/events/{report['uid']}/void", json={"uid": new_uid(), "reason": "duplicate"})
+    assert (amend.status_code, void.status_code) == (409, 409)
+    assert desk.read(report["id"])["severity"] == "moderate"
