@@ -2,7 +2,7 @@
 // red and "overdue" once past), and the documentation forms (monitoring, face-to-face, renewal, end).
 import { api } from './api.js';
 import { hhmm } from './clock.js';
-import { actionForm, defaultTimes, flashAfterReload, showFlash } from './incident-actions.js';
+import { actionForm, defaultTimes, flashAfterReload, scriptReady, showFlash } from './incident-actions.js';
 import { span } from './incident-time.js';
 import { watchSession } from './relogin.js';
 
@@ -62,5 +62,6 @@ showFlash(document.getElementById('flash'));
 defaultTimes(root, now);
 watchSession({ onSignedOut() {}, onSignedIn: refresh });
 tick();
+scriptReady();
 setInterval(tick, 1000);
 setInterval(refresh, 30000);

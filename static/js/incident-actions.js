@@ -43,6 +43,12 @@ export function defaultTimes(root, now) {
   setInterval(follow, 5000);
 }
 
+// Buttons that only work through a script start disabled: a tap before it has loaded must not send the form
+// the browser's way (a GET carrying what was typed in its address).
+export function scriptReady(root = document) {
+  root.querySelectorAll('[data-needs-script]').forEach((button) => { button.disabled = false; });
+}
+
 // A message to show once the page has reloaded after a stored action.
 export function flashAfterReload(text) {
   sessionStorage.setItem(FLASH, text);

@@ -5,6 +5,7 @@
 import { api, ApiError } from './api.js';
 import { hhmm } from './clock.js';
 import { confirmChange } from './confirm.js';
+import { scriptReady } from './incident-actions.js';
 import { fromLocalInput, toLocalInput } from './incident-time.js';
 import { Outbox, newUid } from './outbox.js';
 import { watchSession } from './relogin.js';
@@ -277,4 +278,5 @@ setInterval(() => outbox.flush(), 30000);
 
 resume();
 render();
+scriptReady();
 outbox.flush();

@@ -1,5 +1,5 @@
 // The incident page: the workflow step the reader may take, an addendum, starting an episode.
-import { actionForm, defaultTimes, flashAfterReload, showFlash } from './incident-actions.js';
+import { actionForm, defaultTimes, flashAfterReload, scriptReady, showFlash } from './incident-actions.js';
 import { watchSession } from './relogin.js';
 
 const root = document.getElementById('incident');
@@ -23,3 +23,4 @@ if (episode) {
 }
 
 watchSession({ onSignedOut() {}, onSignedIn() {} });
+scriptReady();

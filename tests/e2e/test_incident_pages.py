@@ -129,3 +129,30 @@ def test_a_lead_reads_hbips_by_month_from_the_reports_page(start_server, browser
 
     worker = tablet_page(browser, server, "worker1", "/reports/hbips?unit_id=1")
     assert "Not part of your role" in worker.inner_text("main")
+
+
+def test_a_nurse_documents_the_face_to_face_a_renewal_and_the_end_and_the_clocks_stop(start_server, browser):
+    server = start_server(**ROOMY_LOGIN)
+    report = file_report(server)
+    episode = start_hold(server, report["id"], started=20)
+    page = tablet_page(browser, server, "nurse1", f"/episodes/{episode['id']}")
+    order_at = page.inner_text(".clock-tile[data-clock=order] .at")
+
+    page.fill("#renew-ordered-by", "Dr A. Osei")
+    page.click("form[data-action=renew] button[type=submit]")
+    page.wait_for_selector("#flash:has-text('Renewal stored ✓')")
+    assert page.inner_text(".clock-tile[data-clock=order] .at") != order_at  # four hours from the renewal now
+
+    page.click("form[data-action=face-to-face] button[type=submit]")  # findings left empty
+    page.wait_for_selector("#f2f-error-findings", state="visible")
+    page.fill("#f2f-findings", "Calm, no injury, able to return to the dayroom soon.")
+    page.click("form[data-action=face-to-face] button[type=submit]")
+    page.wait_for_selector("#flash:has-text('Face-to-face stored ✓')")
+    assert "done" in page.inner_text(".clock-tile[data-clock=face-to-face]")
+
+    page.fill("#end-note", "Released, calm.")
+    page.click("form[data-action=end] button[type=submit]")
+    page.wait_for_selector("#episode[data-status=ended]")
+    assert page.locator(".clock-tile.done .left:has-text('episode ended')").count() == 3
+    stored = login_session(server, "nurse1").get(f"{server.url}/api/v1/episodes/{episode['id']}").json()
+    assert (stored["status"], len(stored["orders"]), stored["end_note"]) == ("ended", 2, "Released, calm.")
