@@ -11,13 +11,14 @@ from facility.incidents.codes import REPORT_KEYS, SUBMITTED_STATUS
 from facility.incidents.models import Episode, EpisodeCheck, EpisodeOrder, Incident, IncidentAddendum, IncidentStep
 
 
-def _instant(value: Any) -> datetime | None:
+def instant(value: Any) -> datetime | None:
+    """A stored ISO timestamp (events keep their data as JSON) or a datetime, as a datetime."""
     return datetime.fromisoformat(value) if isinstance(value, str) else value
 
 
 def _fill(incident: Incident, report: dict[str, Any]) -> None:
     incident.report = {k: v for k, v in report.items() if k in REPORT_KEYS}
-    incident.occurred_at = _instant(report.get("occurred_at"))
+    incident.occurred_at = instant(report.get("occurred_at"))
     incident.severity, incident.category = report.get("severity"), report.get("category")
     incident.resident_ids = list(report.get("resident_ids") or [])
 
@@ -77,20 +78,20 @@ def project_episode(session: Session, record: Any) -> Episode:
     episode = Episode(uid=record.uid, incident_id=data["incident_id"], unit_id=record.unit_id,
                       resident_id=record.resident_id, kind=data["kind"], started_at=record.occurred_at,
                       started_by_id=record.actor_id, order_minutes=data["order_minutes"],
-                      order_expires_at=_instant(data["order_expires_at"]))
+                      order_expires_at=instant(data["order_expires_at"]))
     session.add(episode)
     session.flush()
     session.add(EpisodeOrder(uid=record.uid, episode_id=episode.id, ordered_by=data["ordered_by"],
-                             ordered_at=_instant(data["ordered_at"]), expires_at=episode.order_expires_at,
+                             ordered_at=instant(data["ordered_at"]), expires_at=episode.order_expires_at,
                              renewal=False, entered_by_id=record.actor_id))
     return episode
 
 
 def project_renewal(session: Session, record: Any) -> Episode:
     episode = session.get(Episode, record.data["episode_id"])
-    expires = _instant(record.data["expires_at"])
+    expires = instant(record.data["expires_at"])
     session.add(EpisodeOrder(uid=record.uid, episode_id=episode.id, ordered_by=record.data["ordered_by"],
-                             ordered_at=_instant(record.data["ordered_at"]), expires_at=expires, renewal=True,
+                             ordered_at=instant(record.data["ordered_at"]), expires_at=expires, renewal=True,
                              entered_by_id=record.actor_id))
     episode.order_expires_at = expires
     return episode

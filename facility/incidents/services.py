@@ -17,7 +17,7 @@ from facility.incidents.codes import (ADDENDUM, CLOSED, DRAFT, DRAFT_EDITED, DRA
                                       REVIEWED, REVIEWED_STATUS, SUBMITTED, SUBMITTED_STATUS)
 from facility.incidents.handlers import incident_of
 from facility.incidents.models import Incident, IncidentAddendum
-from facility.incidents.projection import running_episodes
+from facility.incidents.projection import instant, running_episodes
 from facility.incidents.schemas import missing_to_submit
 from facility.incidents.views import addendum_of, incident_view, summary_view
 from facility.paging import page_of
@@ -38,14 +38,10 @@ def scoped_incident(session: Session, actor: User, incident_id: int) -> Incident
     return incident
 
 
-def _instant(value: Any) -> datetime | None:
-    return datetime.fromisoformat(value) if isinstance(value, str) else value
-
-
 def check_report(session: Session, unit: Unit, report: dict[str, Any], now: datetime) -> None:
     """Residents and staff of the unit, injuries of people in the report, notifications after the incident."""
     errors: dict[str, list[str]] = {}
-    when = _instant(report.get("occurred_at"))
+    when = instant(report.get("occurred_at"))
     ids = list(report.get("resident_ids") or [])
     found = {r.id: r for r in session.scalars(select(Resident).where(Resident.id.in_(ids)))} if ids else {}
     for rid in ids:
@@ -70,7 +66,7 @@ def check_report(session: Session, unit: Unit, report: dict[str, Any], now: date
             errors.setdefault("injuries", []).append(f"#{n + 1}: {injury['staff_id']} is not a staff member of "
                                                      f"{unit.name}")
     for n, note in enumerate(report.get("notifications") or []):
-        at = _instant(note["at"])
+        at = instant(note["at"])
         if at > now + FUTURE_TOLERANCE:
             errors.setdefault("notifications", []).append(f"#{n + 1}: the time is in the future")
         elif when is not None and at < when:
