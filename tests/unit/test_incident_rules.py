@@ -141,3 +141,19 @@ def test_the_incident_alert_names_the_residents_by_display_name_only():
                                                    "physical_aggression_peer", "moderate", ("physical_hold",), False))
     assert draft.kind == "incident_submitted" and draft.severity == "critical" and draft.resident_id == 3
     assert "Cora L. · N103, Dev P. · N104" in draft.message and "physical hold" in draft.message
+
+
+def test_each_incident_and_episode_kind_reads_as_one_plain_line():
+    from facility.domain import Registry
+    from facility.domains import DOMAINS
+
+    registry = Registry(DOMAINS)
+    assert registry.describe("incident.submitted", {"severity": "high", "category": "physical_aggression_staff",
+                                                    "interventions": ["verbal_deescalation", "physical_hold"]}) == \
+        "incident (high): physical aggression staff — verbal deescalation, physical hold"
+    assert registry.describe("episode.started", {"kind": "seclusion", "ordered_by": "Dr Osei",
+                                                 "order_minutes": 120}) == \
+        "seclusion started, ordered by Dr Osei for 2 h"
+    assert registry.describe("episode.monitored", {"state": "calm"}) == "restraint/seclusion monitoring: calm"
+    kinds = [k for k in registry.kinds if k.startswith(("incident.", "episode."))]
+    assert len(kinds) == 11 and all(registry.kinds[k].describe is not None for k in kinds)
