@@ -47,6 +47,8 @@ def unit_staff(unit_id: int) -> list[User]:
 @login_required
 def new_incident_page():
     """The incident form, filled on the tablet after a crisis; kept on the tablet as it is typed."""
+    if not current_user.has_role(Role.WORKER, Role.NURSE, Role.LEAD):
+        abort(403)  # the staff on the floor file reports
     unit = unit_of_caller(request.args.get("unit_id", type=int))
     residents = census.list_residents(db.session, actor(), unit.id)
     staff = unit_staff(unit.id)

@@ -71,6 +71,9 @@ def test_a_nurse_reviews_and_a_lead_closes_from_the_page_and_a_worker_adds_an_ad
     stored = login_session(server, "lead1").get(f"{server.url}/api/v1/incidents/{report['id']}").json()
     assert [step["status"] for step in stored["history"]] == ["submitted", "reviewed", "closed"]
 
+    elsewhere = tablet_page(browser, server, "worker2", page)  # South's worker: North's report is not there
+    assert "Nothing here" in elsewhere.inner_text("main")
+
 
 def test_a_nurse_starts_a_hold_from_the_incident_and_lands_on_its_clocks(start_server, browser):
     server = start_server(**ROOMY_LOGIN)
