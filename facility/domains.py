@@ -8,9 +8,10 @@ from facility.auth.domain import DOMAIN as auth
 from facility.care.domain import DOMAIN as care
 from facility.census.domain import DOMAIN as census
 from facility.handoff.domain import DOMAIN as handoff
+from facility.incidents.domain import DOMAIN as incidents
 from facility.medobs.domain import DOMAIN as medobs
 from facility.records.domain import DOMAIN as records
 from facility.rounds.domain import DOMAIN as rounds
 from facility.sync.domain import DOMAIN as sync
 
-DOMAINS = [auth, records, census, rounds, medobs, care, alerts, handoff, sync, admin]
+DOMAINS = [auth, records, census, rounds, medobs, incidents, care, alerts, handoff, sync, admin]

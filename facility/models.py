@@ -6,7 +6,10 @@ from facility.care.models import Consent, Goal, Meal, Outing
 from facility.census.models import Resident, Unit
 from facility.db import Base
 from facility.handoff.models import Handoff
+from facility.incidents.models import Episode, EpisodeCheck, EpisodeOrder, Incident, IncidentAddendum, IncidentStep
 from facility.medobs.models import DoseObservation, MedicationOrder
 from facility.records.models import Event
 
-__all__ = ["Alert", "AuditEntry", "Base", "Consent", "Goal", "Meal", "Outing", "Event", "DoseObservation", "Handoff", "MedicationOrder", "Resident", "Unit", "User", "user_units"]
+__all__ = ["Alert", "AuditEntry", "Base", "Consent", "Episode", "EpisodeCheck", "EpisodeOrder", "Event", "DoseObservation",
+           "Goal", "Handoff", "Incident", "IncidentAddendum", "IncidentStep", "Meal", "MedicationOrder", "Outing",
+           "Resident", "Unit", "User", "user_units"]

@@ -1,1 +1,5 @@
-"""Incidents, de-escalation and restraint/seclusion episodes — not built yet; see the open issues."""
+"""Incidents, de-escalation and restraint/seclusion episodes: reports, their workflow, episodes' clocks, HBIPS."""
+from flask_smorest import Blueprint
+
+blp = Blueprint("incidents", __name__, url_prefix="/api/v1", description="Incident reports and restraint/seclusion "
+                                                                       "episodes")

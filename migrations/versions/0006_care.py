@@ -1,7 +1,7 @@
 """daily care: goals, consents, outings, meals (projections of the care events)
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 Create Date: 2026-11-26
 
 Rebased by the merge after the incidents revision; the tables stand alone.
@@ -12,7 +12,7 @@ import facility.db
 
 
 revision = '0006'
-down_revision = '0004'
+down_revision = '0005'
 branch_labels = None
 depends_on = None
 

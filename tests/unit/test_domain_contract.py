@@ -21,7 +21,8 @@ def test_the_apps_domains_assemble_and_every_kind_has_a_schema_and_declared_hand
     for kind in registry.kinds.values():
         assert issubclass(kind.schema, Schema) and isinstance(kind.handlers, tuple)
     assert registry.sync_types["rounds.check"].service.__name__ == "record_check"
-    assert [s.name for s in registry.handoff_sections] == ["census", "rounds", "medication", "care", "alerts"]
+    assert [s.name for s in registry.handoff_sections] == ["census", "rounds", "medication", "incidents", "episodes",
+                                                         "care", "alerts"]
 
 
 def test_a_kind_without_a_schema_fails_at_start_up():

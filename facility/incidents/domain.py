@@ -1,0 +1,38 @@
+"""Incidents declare themselves: reports and their workflow, episodes and their clocks, handoff sections, HBIPS."""
+from facility.domain import Domain, HandoffSection, Kind, NavEntry, SyncType
+from facility.incidents import codes, demo, describe, handlers, handoff, pages, services
+from facility.incidents.data import (AddendumData, DraftData, EndedData, EpisodeStartedData, FaceToFaceData,
+                                     MonitoredData, RenewedData, StepData, SubmittedData)
+from facility.incidents.routes import blp
+from facility.incidents.schemas import IncidentIn
+
+# A submitted report never changes and an episode's times are its legal record: both change by new records
+# (addenda, renewals, the end), never by amending or voiding an event.
+DOMAIN = Domain(
+    name="incidents",
+    blueprints=(blp,),
+    kinds=(
+        Kind(codes.DRAFTED, DraftData, (handlers.on_drafted,), correctable=False, describe=describe.drafted),
+        Kind(codes.DRAFT_EDITED, DraftData, (handlers.on_draft_edited,), correctable=False,
+             describe=describe.draft_edited),
+        Kind(codes.SUBMITTED, SubmittedData, (handlers.on_submitted,), correctable=False, describe=describe.submitted),
+        Kind(codes.REVIEWED, StepData, (handlers.on_reviewed,), correctable=False, describe=describe.reviewed),
+        Kind(codes.CLOSED, StepData, (handlers.on_closed,), correctable=False, describe=describe.closed),
+        Kind(codes.ADDENDUM, AddendumData, (handlers.on_addendum,), correctable=False, describe=describe.addendum),
+        Kind(codes.EPISODE_STARTED, EpisodeStartedData, (handlers.on_episode_started,), correctable=False,
+             describe=describe.episode_started),
+        Kind(codes.MONITORED, MonitoredData, (handlers.on_monitored,), correctable=False, describe=describe.monitored),
+        Kind(codes.FACE_TO_FACE, FaceToFaceData, (handlers.on_face_to_face,), correctable=False,
+             describe=describe.face_to_face),
+        Kind(codes.RENEWED, RenewedData, (handlers.on_renewed,), correctable=False, describe=describe.renewed),
+        Kind(codes.ENDED, EndedData, (handlers.on_ended,), correctable=False, describe=describe.ended),
+    ),
+    sync_types=(SyncType(codes.SYNC_TYPE, IncidentIn, services.file_incident),),
+    time_rules=(handlers.sweep_episodes,),
+    handoff=(HandoffSection("incidents", handoff.incidents, "handoff/_incidents.html", handoff.gather_incidents),
+             HandoffSection("episodes", handoff.episodes, "handoff/_episodes.html", handoff.gather_episodes)),
+    demo=demo.load,
+    pages=pages.bp,
+    nav=(NavEntry("incidents", "incidents_pages.incidents_page", ("worker", "nurse", "lead"), per_unit=True),),
+    reports=(NavEntry("HBIPS restraint & seclusion", "incidents_pages.hbips_report_page", ("lead",), per_unit=True),),
+)

@@ -1,0 +1,169 @@
+"""Episode use cases: start a restraint or seclusion, monitor it, the face-to-face, renew its order, end it."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from facility.audit.services import record_access
+from facility.auth.access import ensure_active, require_role
+from facility.auth.models import Role, User
+from facility.census.models import Resident
+from facility.errors import Conflict, Invalid, NotFound
+from facility.incidents.codes import CLOSED_STATUS, ENDED, EPISODE_STARTED, FACE_TO_FACE, MONITORED, RENEWED
+from facility.incidents.handlers import zone
+from facility.incidents.models import Episode, EpisodeCheck
+from facility.incidents.rules import TOTAL_LIMIT, first_order_expires, order_length, renewed_expiry
+from facility.incidents.services import scoped_incident
+from facility.incidents.views import episode_view
+from facility.records.log import NewEvent, find_replay
+from facility.records.services import record
+from facility.words import say
+
+# An order written more than this after the start is not the order of this episode.
+ORDER_AFTER_START = timedelta(hours=1)
+
+
+def _hhmm(moment: datetime) -> str:
+    return f"{moment.astimezone(zone()):%a %H:%M}"
+
+
+def _episode_of(session: Session, uid: str) -> Episode:
+    return session.scalar(select(Episode).where(Episode.uid == str(uid)))
+
+
+def scoped_episode(session: Session, actor: User, episode_id: int) -> Episode:
+    """The episode if it is on one of the caller's units, else NotFound."""
+    episode = session.get(Episode, episode_id)
+    if episode is None or episode.unit_id not in actor.unit_ids:
+        raise NotFound("no such episode")
+    return episode
+
+
+def start_episode(session: Session, actor: User, incident_id: int, cmd: dict[str, Any],
+                  now: datetime) -> tuple[Episode, bool]:
+    """A nurse documents a restraint or seclusion of one of the incident's residents, with the physician's order."""
+    require_role(actor, Role.NURSE, Role.LEAD)
+    incident = scoped_incident(session, actor, incident_id)
+    body = {"incident_id": incident.id, **cmd}
+    if (prior := find_replay(session, cmd["uid"], body, EPISODE_STARTED)) is not None:
+        return _episode_of(session, prior.uid), False
+    if incident.status == CLOSED_STATUS:
+        raise Conflict("this incident is closed; file a new report for a new crisis")
+    if cmd["resident_id"] not in incident.resident_ids:
+        raise Invalid.field("resident_id", "is not one of this incident's residents")
+    resident = session.get(Resident, cmd["resident_id"])
+    ensure_active(resident)
+    started, ordered = cmd["started_at"], cmd["ordered_at"]
+    if started < resident.admitted_at:
+        raise Invalid.field("started_at", "is before the resident's admission")
+    if ordered > started + ORDER_AFTER_START:
+        raise Invalid.field("ordered_at", "is more than an hour after the start; enter the order of this episode")
+    length = order_length(resident.date_of_birth, started, zone())
+    expires = first_order_expires(started, ordered, length)
+    if expires <= started:
+        raise Invalid.field("ordered_at", f"this order had run out ({_hhmm(expires)}) before the start")
+    clash = session.scalar(select(Episode).where(Episode.resident_id == resident.id, Episode.kind == cmd["kind"],
+                                                 Episode.ended_at.is_(None)))
+    if clash is not None:
+        raise Conflict(f"a {say(cmd['kind'])} of this resident is running since {_hhmm(clash.started_at)}; "
+                       "end it first")
+    data = {"incident_id": incident.id, "kind": cmd["kind"], "ordered_by": cmd["ordered_by"], "ordered_at": ordered,
+            "order_minutes": int(length.total_seconds() // 60), "order_expires_at": expires}
+    event, is_new = record(session, actor, NewEvent(EPISODE_STARTED, cmd["uid"], incident.unit_id, resident.id,
+                                                    started, data, body), now)
+    return _episode_of(session, event.uid), is_new
+
+
+def _replayed(session: Session, episode: Episode, cmd: dict[str, Any], kind: str) -> bool:
+    return find_replay(session, cmd["uid"], {"episode_id": episode.id, **cmd}, kind) is not None
+
+
+def _during(episode: Episode, at: datetime, what: str, after_end: bool = False) -> None:
+    if at < episode.started_at:
+        raise Invalid.field("occurred_at", f"is before the episode started ({_hhmm(episode.started_at)})")
+    if not after_end and episode.ended_at is not None and at > episode.ended_at:
+        raise Conflict(f"this episode ended at {_hhmm(episode.ended_at)}; no {what} after it")
+
+
+def _store(session: Session, actor: User, episode: Episode, kind: str, cmd: dict[str, Any], at: datetime,
+           data: dict[str, Any], now: datetime) -> tuple[Episode, bool]:
+    body = {"episode_id": episode.id, **cmd}
+    record(session, actor, NewEvent(kind, cmd["uid"], episode.unit_id, episode.resident_id, at,
+                                    {"episode_id": episode.id, **data}, body), now)
+    return episode, True
+
+
+def monitor(session: Session, actor: User, episode_id: int, cmd: dict[str, Any],
+            now: datetime) -> tuple[Episode, bool]:
+    """A monitoring check (worker, nurse, lead): restarts the 15-minute clock."""
+    require_role(actor, Role.WORKER, Role.NURSE, Role.LEAD)
+    episode = scoped_episode(session, actor, episode_id)
+    if _replayed(session, episode, cmd, MONITORED):
+        return episode, False
+    _during(episode, cmd["occurred_at"], "monitoring")
+    data = {"state": cmd.get("state"), "checks": cmd.get("checks") or [], "note": cmd.get("note")}
+    return _store(session, actor, episode, MONITORED, cmd, cmd["occurred_at"], data, now)
+
+
+def face_to_face(session: Session, actor: User, episode_id: int, cmd: dict[str, Any],
+                 now: datetime) -> tuple[Episode, bool]:
+    """The face-to-face evaluation (nurse, lead), once per episode; it may follow a release within the hour."""
+    require_role(actor, Role.NURSE, Role.LEAD)
+    episode = scoped_episode(session, actor, episode_id)
+    if _replayed(session, episode, cmd, FACE_TO_FACE):
+        return episode, False
+    if episode.face_to_face_at is not None:
+        raise Conflict(f"the face-to-face was documented at {_hhmm(episode.face_to_face_at)}")
+    _during(episode, cmd["occurred_at"], "face-to-face", after_end=True)
+    data = {"findings": cmd["findings"], "continue_episode": cmd["continue_episode"]}
+    return _store(session, actor, episode, FACE_TO_FACE, cmd, cmd["occurred_at"], data, now)
+
+
+def renew(session: Session, actor: User, episode_id: int, cmd: dict[str, Any],
+          now: datetime) -> tuple[Episode, bool]:
+    """A renewed order (nurse, lead): its length again from its order time, never past 24 h from the start."""
+    require_role(actor, Role.NURSE, Role.LEAD)
+    episode = scoped_episode(session, actor, episode_id)
+    if _replayed(session, episode, cmd, RENEWED):
+        return episode, False
+    if episode.ended_at is not None:
+        raise Conflict(f"this episode ended at {_hhmm(episode.ended_at)}")
+    ordered = cmd["ordered_at"]
+    if ordered < episode.started_at:
+        raise Invalid.field("ordered_at", "is before the episode started")
+    resident = session.get(Resident, episode.resident_id)
+    expires = renewed_expiry(episode.started_at, ordered, order_length(resident.date_of_birth, episode.started_at,
+                                                                       zone()))
+    if expires <= episode.order_expires_at:
+        limit = episode.started_at + TOTAL_LIMIT
+        why = "the orders reach 24 hours from the start" if episode.order_expires_at >= limit else \
+            f"the order runs until {_hhmm(episode.order_expires_at)} already"
+        raise Invalid.field("ordered_at", f"this renewal adds no time: {why}")
+    data = {"ordered_by": cmd["ordered_by"], "ordered_at": ordered, "expires_at": expires}
+    return _store(session, actor, episode, RENEWED, cmd, min(ordered, now), data, now)
+
+
+def end(session: Session, actor: User, episode_id: int, cmd: dict[str, Any], now: datetime) -> tuple[Episode, bool]:
+    """The release (nurse, lead): the clocks stop and their alerts resolve."""
+    require_role(actor, Role.NURSE, Role.LEAD)
+    episode = scoped_episode(session, actor, episode_id)
+    if _replayed(session, episode, cmd, ENDED):
+        return episode, False
+    if episode.ended_at is not None:
+        raise Conflict(f"this episode ended at {_hhmm(episode.ended_at)} already")
+    _during(episode, cmd["occurred_at"], "end")
+    last = session.scalar(select(EpisodeCheck.at).where(EpisodeCheck.episode_id == episode.id)
+                          .order_by(EpisodeCheck.at.desc()).limit(1))
+    if last is not None and cmd["occurred_at"] < last:
+        raise Invalid.field("occurred_at", f"is before the last monitoring check ({_hhmm(last)})")
+    return _store(session, actor, episode, ENDED, cmd, cmd["occurred_at"], {"note": cmd.get("note")}, now)
+
+
+def read_episode(session: Session, actor: User, episode_id: int, now: datetime) -> dict[str, Any]:
+    """One episode with its clocks, orders and checks (audited)."""
+    episode = scoped_episode(session, actor, episode_id)
+    record_access(session, actor.id, "read:episode", target=f"episode:{episode.id}", resident_id=episode.resident_id)
+    return episode_view(session, episode, now)

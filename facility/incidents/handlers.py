@@ -1,0 +1,112 @@
+"""Adapters between the store and the pure incident rules: keep projections, gather state, call the rule."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from facility.alerts.rules import Resolve
+from facility.census.models import Resident
+from facility.incidents import projection
+from facility.incidents.codes import CLOSED_STATUS, DRAFT, REVIEWED_STATUS
+from facility.incidents.models import Episode, Incident
+from facility.incidents.rules import (Outcome, RunningEpisode, SubmittedIncident, ended_outcomes, episode_outcomes,
+                                      incident_condition, started_outcomes, submitted_outcomes)
+
+# Episodes running longer than this are documentation left open, not a restraint: the sweep leaves them to people.
+SWEEP_HORIZON = timedelta(days=2)
+
+
+def zone() -> ZoneInfo:
+    return ZoneInfo(current_app.config["FACILITY_TIMEZONE"])
+
+
+def on_drafted(session: Session, record: Any, now: datetime) -> list[Outcome]:
+    projection.project_new(session, record, DRAFT, now)
+    return []
+
+
+def on_draft_edited(session: Session, record: Any, now: datetime) -> list[Outcome]:
+    projection.project_edit(session, record, now)
+    return []
+
+
+def on_submitted(session: Session, record: Any, now: datetime) -> list[Outcome]:
+    """A submitted report alerts the unit's nurses at once."""
+    incident = projection.project_submitted(session, record, now)
+    report = incident.report
+    residents = {r.id: r for r in session.scalars(select(Resident).where(Resident.id.in_(incident.resident_ids)))}
+    names = tuple(residents[i].display_name for i in incident.resident_ids if i in residents)
+    return submitted_outcomes(SubmittedIncident(
+        incident.id, record.uid, incident.unit_id, tuple(incident.resident_ids), names, incident.category,
+        incident.severity, tuple(report.get("interventions") or ()), bool(report.get("injuries"))))
+
+
+def on_reviewed(session: Session, record: Any, now: datetime) -> list[Outcome]:
+    """A reviewed report no longer waits for a nurse."""
+    incident = projection.project_step(session, record, REVIEWED_STATUS, now)
+    return [Resolve(incident_condition(incident.id), "incident reviewed")]
+
+
+def on_closed(session: Session, record: Any, now: datetime) -> list[Outcome]:
+    incident = projection.project_step(session, record, CLOSED_STATUS, now)
+    return [Resolve(incident_condition(incident.id), "incident closed")]
+
+
+def on_addendum(session: Session, record: Any, now: datetime) -> list[Outcome]:
+    projection.project_addendum(session, record, now)
+    return []
+
+
+def running(session: Session, episode: Episode) -> RunningEpisode:
+    """An episode as the rules see it."""
+    resident = session.get(Resident, episode.resident_id)
+    return RunningEpisode(episode.id, episode.uid, episode.unit_id, episode.resident_id, resident.display_name,
+                          episode.kind, episode.started_at, episode.order_expires_at, episode.last_monitored_at,
+                          episode.face_to_face_at)
+
+
+def on_episode_started(session: Session, record: Any, now: datetime) -> list[Outcome]:
+    """restraint_started at once, and whatever the clocks already call for (an episode documented late)."""
+    episode = running(session, projection.project_episode(session, record))
+    return started_outcomes(episode, zone()) + episode_outcomes(episode, now, zone())
+
+
+def _clocks_again(session: Session, episode: Episode, now: datetime) -> list[Outcome]:
+    if episode.ended_at is not None:
+        return ended_outcomes(episode.id)
+    return episode_outcomes(running(session, episode), now, zone())
+
+
+def on_monitored(session: Session, record: Any, now: datetime) -> list[Outcome]:
+    """A check restarts the 15-minute clock (a check entered late may leave it overdue still)."""
+    return _clocks_again(session, projection.project_check(session, record), now)
+
+
+def on_face_to_face(session: Session, record: Any, now: datetime) -> list[Outcome]:
+    return _clocks_again(session, projection.project_face_to_face(session, record), now)
+
+
+def on_renewed(session: Session, record: Any, now: datetime) -> list[Outcome]:
+    return _clocks_again(session, projection.project_renewal(session, record), now)
+
+
+def on_ended(session: Session, record: Any, now: datetime) -> list[Outcome]:
+    """An ended episode resolves every alert of its clocks."""
+    return ended_outcomes(projection.project_end(session, record).id)
+
+
+def sweep_episodes(session: Session, now: datetime) -> list[Outcome]:
+    """The clocks of every running episode: monitoring, face-to-face, order expiry."""
+    rows = session.scalars(select(Episode).where(Episode.ended_at.is_(None),
+                                                 Episode.started_at > now - SWEEP_HORIZON))
+    tz = zone()
+    return [o for episode in rows for o in episode_outcomes(running(session, episode), now, tz)]
+
+
+def incident_of(session: Session, uid: str) -> Incident | None:
+    return session.scalar(select(Incident).where(Incident.uid == str(uid)))

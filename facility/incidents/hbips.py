@@ -1,0 +1,176 @@
+"""HBIPS-2 (hours of physical restraint) and HBIPS-3 (hours of seclusion) per 1,000 inpatient hours.
+
+The arithmetic follows The Joint Commission's Specifications Manual for National Quality Measures: each
+event in whole minutes, rounded up, at least 1 (data elements "Minutes of Physical Restraint" and "Minutes
+of Seclusion"); time in physical restraint supersedes time in seclusion; an event without a start or stop
+time is "unable to determine", never guessed; the denominator is (psychiatric inpatient days − leave days) × 24.
+
+Pages call `report_for(session, unit, start, end)`; its keys are stable (see `report_for`).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from facility import clock
+from facility.audit.services import record_access
+from facility.auth.access import require_role, unit_for
+from facility.auth.models import Role, User
+from facility.census.models import Resident, Unit
+from facility.domain import Absence, registry
+from facility.incidents.codes import RESTRAINTS, SECLUSION
+from facility.incidents.models import Episode
+
+Interval = tuple[datetime, datetime]
+
+
+@dataclass(frozen=True)
+class Span:
+    """An episode as HBIPS sees it: whose, which kind, from when to when (None: no end documented)."""
+
+    id: int
+    resident_id: int
+    kind: str
+    started_at: datetime
+    ended_at: datetime | None
+
+
+@dataclass(frozen=True)
+class Stay:
+    """A resident's stay on the unit: admitted, and discharged if they were."""
+
+    resident_id: int
+    admitted_at: datetime
+    discharged_at: datetime | None
+
+
+def whole_minutes(seconds: float) -> int:
+    """A duration in whole minutes, rounded up, at least 1 (2 min 5 s → 3; 40 s → 1)."""
+    return max(1, math.ceil(seconds / 60))
+
+
+def _merge(intervals: list[Interval]) -> list[Interval]:
+    merged: list[Interval] = []
+    for start, end in sorted(intervals):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _overlap(interval: Interval, others: list[Interval]) -> float:
+    return sum(max(0.0, (min(interval[1], b) - max(interval[0], a)).total_seconds()) for a, b in others)
+
+
+def _within(span: Span, start: datetime, end: datetime) -> Interval | None:
+    """The part of a documented span inside [start, end); an instant-long span counts where it happened."""
+    if span.started_at >= end or span.ended_at < start or (span.ended_at == start and span.started_at < start):
+        return None
+    return max(span.started_at, start), min(span.ended_at, end)
+
+
+def use_minutes(spans: list[Span], start: datetime, end: datetime) -> tuple[int, int, list[int]]:
+    """(restraint minutes, seclusion minutes, ids not determinable) of the spans inside [start, end).
+
+    Per resident: restraints that overlap are one stretch of restraint; seclusion minutes are those not
+    also in restraint (restraint supersedes seclusion); each stretch is rounded up to whole minutes.
+    """
+    undetermined = sorted(s.id for s in spans if s.ended_at is None and s.started_at < end)
+    restraint = seclusion = 0
+    for resident in {s.resident_id for s in spans}:
+        mine = [(s.kind, part) for s in spans if s.resident_id == resident and s.ended_at is not None
+                and (part := _within(s, start, end)) is not None]
+        held = _merge([part for kind, part in mine if kind in RESTRAINTS])
+        restraint += sum(whole_minutes((b - a).total_seconds()) for a, b in held)
+        for a, b in _merge([part for kind, part in mine if kind == SECLUSION]):
+            length = (b - a).total_seconds()
+            alone = length - _overlap((a, b), held)
+            if alone > 0 or (length == 0 and not any(x <= a <= y for x, y in held)):
+                seclusion += whole_minutes(alone)
+    return restraint, seclusion, undetermined
+
+
+def midnights(start: datetime, end: datetime, zone: ZoneInfo) -> list[datetime]:
+    """Every local midnight in [start, end), as UTC instants (a DST day still has exactly one)."""
+    day: date = start.astimezone(zone).date()
+    found = []
+    while True:
+        moment = datetime.combine(day, time(0), tzinfo=zone).astimezone(timezone.utc)
+        if moment >= end:
+            return found
+        if moment >= start:
+            found.append(moment)
+        day += timedelta(days=1)
+
+
+def census_days(stays: list[Stay], absences: list[Absence], nights: list[datetime]) -> tuple[int, int]:
+    """(resident days, leave days): one per midnight a resident was admitted and not discharged; a leave day
+    when they were off the unit across that midnight."""
+    resident_days = leave_days = 0
+    for stay in stays:
+        away = [a for a in absences if a.resident_id == stay.resident_id]
+        for night in nights:
+            if stay.admitted_at <= night and (stay.discharged_at is None or night < stay.discharged_at):
+                resident_days += 1
+                leave_days += any(a.covers(night) for a in away)
+    return resident_days, leave_days
+
+
+def _rate(hours: float, inpatient_hours: int) -> float | None:
+    return round(hours / (inpatient_hours / 1000), 4) if inpatient_hours else None
+
+
+def figures(spans: list[Span], stays: list[Stay], absences: list[Absence], start: datetime, end: datetime,
+            zone: ZoneInfo, now: datetime | None = None) -> dict[str, Any]:
+    """The HBIPS figures of [start, end), pure: the API's keys plus the minutes they come from.
+
+    Midnights still to come (after now) are no resident days yet: this month's report counts what has been.
+    """
+    restraint, seclusion, undetermined = use_minutes(spans, start, end)
+    nights = [m for m in midnights(start, end, zone) if now is None or m <= now]
+    resident_days, leave_days = census_days(stays, absences, nights)
+    inpatient_hours = (resident_days - leave_days) * 24
+    restraint_hours, seclusion_hours = round(restraint / 60, 4), round(seclusion / 60, 4)
+    return {"resident_days": resident_days, "leave_days": leave_days, "inpatient_hours": inpatient_hours,
+            "restraint_hours": restraint_hours, "seclusion_hours": seclusion_hours,
+            "hbips2_rate": _rate(restraint / 60, inpatient_hours), "hbips3_rate": _rate(seclusion / 60, inpatient_hours),
+            "not_determinable": undetermined, "restraint_minutes": restraint, "seclusion_minutes": seclusion}
+
+
+def report_for(session: Session, unit: Unit, start: datetime, end: datetime,
+               now: datetime | None = None) -> dict[str, Any]:
+    """HBIPS of a unit over [start, end) as of now (default: the app's clock) — the function the pages call
+    (no access check inside: the caller's job).
+
+    Keys: resident_days, leave_days, inpatient_hours, restraint_hours, seclusion_hours, hbips2_rate,
+    hbips3_rate (None without inpatient hours), not_determinable (episode ids), restraint_minutes,
+    seclusion_minutes.
+    """
+    episodes = session.scalars(select(Episode).where(
+        Episode.unit_id == unit.id, Episode.started_at < end,
+        or_(Episode.ended_at.is_(None), Episode.ended_at >= start)))
+    spans = [Span(e.id, e.resident_id, e.kind, e.started_at, e.ended_at) for e in episodes]
+    residents = session.scalars(select(Resident).where(
+        Resident.unit_id == unit.id, Resident.admitted_at < end,
+        or_(Resident.discharged_at.is_(None), Resident.discharged_at > start)))
+    stays = [Stay(r.id, r.admitted_at, r.discharged_at) for r in residents]
+    absences = registry().absences(session, [s.resident_id for s in stays], start, end)
+    return figures(spans, stays, absences, start, end, ZoneInfo(current_app.config["FACILITY_TIMEZONE"]),
+                   now or clock.now())
+
+
+def report(session: Session, actor: User, unit_id: int, start: datetime, end: datetime,
+           now: datetime) -> dict[str, Any]:
+    """GET /api/v1/reports/hbips: a lead's HBIPS figures of one of their units (audited)."""
+    require_role(actor, Role.LEAD)
+    unit = unit_for(session, actor, unit_id)
+    record_access(session, actor.id, "read:hbips", target=f"unit:{unit.id}")
+    return report_for(session, unit, start, end, now)
