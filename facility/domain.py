@@ -72,6 +72,20 @@ class Absence:
         return self.started_at <= moment and (self.ended_at is None or moment < self.ended_at)
 
 
+@dataclass(frozen=True)
+class TimelineEntry:
+    """A record that names a resident without being filed under them alone (an incident of several residents)."""
+
+    occurred_at: datetime
+    what: str
+    actor_id: int
+    kind: str
+
+
+# The entries a domain adds to a resident's timeline for [start, end): (session, resident, start, end) → entries.
+TimelineReader = Callable[[Session, Any, datetime, datetime], list[TimelineEntry]]
+
+
 # Absences of the given residents overlapping [start, end): (session, resident_ids, start, end) → absences.
 AbsenceReader = Callable[[Session, list[int], datetime, datetime], list[Absence]]
 
@@ -141,6 +155,7 @@ class Domain:
     # What the domain adds to a resident's detail (GET /api/v1/residents/{id}): key → reader(session, resident).
     resident_details: dict[str, Callable[[Session, Any], Any]] = field(default_factory=dict)
     absences: AbsenceReader | None = None  # when residents were off the unit, if the domain knows
+    timeline: TimelineReader | None = None  # records naming a resident that are not filed under them alone
     resident_panels: tuple[ResidentPanel, ...] = ()  # how the resident page shows its resident details
 
 
@@ -181,6 +196,7 @@ class Registry:
         self.time_rules: list[TimeRule] = [rule for d in self.domains for rule in d.time_rules]
         self.handoff_sections: list[HandoffSection] = [s for d in self.domains for s in d.handoff]
         self.absence_readers: list[AbsenceReader] = [d.absences for d in self.domains if d.absences is not None]
+        self.timeline_readers: list[TimelineReader] = [d.timeline for d in self.domains if d.timeline is not None]
 
     def _declare(self, domain: Domain, kind: Kind) -> None:
         if kind.name in self.kinds:
@@ -207,6 +223,10 @@ class Registry:
             return []
         found = [a for reader in self.absence_readers for a in reader(session, list(resident_ids), start, end)]
         return sorted(found, key=lambda a: (a.started_at, a.resident_id))
+
+    def timeline(self, session: Session, resident: Any, start: datetime, end: datetime) -> list[TimelineEntry]:
+        """What every domain adds to the resident's timeline for [start, end) beyond their own events."""
+        return [entry for reader in self.timeline_readers for entry in reader(session, resident, start, end)]
 
     def describe(self, kind: str, data: dict[str, Any]) -> str:
         """One plain line for an event of `kind` (its declared describer, else the kind's name in words)."""

@@ -1,6 +1,6 @@
 """Incidents declare themselves: reports and their workflow, episodes and their clocks, handoff sections, HBIPS."""
 from facility.domain import Domain, HandoffSection, Kind, NavEntry, SyncType
-from facility.incidents import codes, demo, describe, handlers, handoff, pages, services
+from facility.incidents import codes, demo, describe, handlers, handoff, pages, services, timeline
 from facility.incidents.data import (AddendumData, DraftData, EndedData, EpisodeStartedData, FaceToFaceData,
                                      MonitoredData, RenewedData, StepData, SubmittedData)
 from facility.incidents.routes import blp
@@ -32,6 +32,7 @@ DOMAIN = Domain(
     handoff=(HandoffSection("incidents", handoff.incidents, "handoff/_incidents.html", handoff.gather_incidents),
              HandoffSection("episodes", handoff.episodes, "handoff/_episodes.html", handoff.gather_episodes)),
     demo=demo.load,
+    timeline=timeline.entries,
     pages=pages.bp,
     nav=(NavEntry("incidents", "incidents_pages.incidents_page", ("worker", "nurse", "lead"), per_unit=True),),
     reports=(NavEntry("HBIPS restraint & seclusion", "incidents_pages.hbips_report_page", ("lead",), per_unit=True),),

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from facility.audit.services import record_access
+from facility.auth.access import resident_for
 from facility.auth.models import User
 from facility.census import services as census
 from facility.domain import registry
@@ -55,17 +56,21 @@ def day_timeline(session: Session, actor: User, resident_id: int, day: date, zon
                             Event.occurred_at >= start, Event.occurred_at < end)
         .order_by(Event.occurred_at, Event.id)))
     corrections = corrections_of(session, [e.uid for e in events])
-    names = dict(session.execute(select(User.id, User.name).where(User.id.in_({e.actor_id for e in events}))).all())
-    lines = []
+    extra = registry().timeline(session, resident_for(session, actor, resident_id), start, end)
+    actors = {e.actor_id for e in events} | {entry.actor_id for entry in extra}
+    names = dict(session.execute(select(User.id, User.name).where(User.id.in_(actors))).all())
+
+    def line(at: datetime, what: str, actor_id: int, kind: str, amended=False, late=False):
+        return at, TimelineLine(f"{at.astimezone(zone):%H:%M}", what, names.get(actor_id, "?"), kind, amended, late)
+
+    timed = [line(entry.occurred_at, entry.what, entry.actor_id, entry.kind) for entry in extra]
     for event in events:
         data = effective_data(event, corrections.get(event.uid, []))
-        if data is None:
-            continue
-        lines.append(TimelineLine(
-            at=f"{event.occurred_at.astimezone(zone):%H:%M}", what=_words(event.kind, data, zone),
-            who=names.get(event.actor_id, "?"), kind=event.kind, amended=event.uid in corrections,
-            late_entry=event.late_entry))
-    return lines
+        if data is not None:
+            timed.append(line(event.occurred_at, _words(event.kind, data, zone), event.actor_id, event.kind,
+                              event.uid in corrections, event.late_entry))
+    # By the instant, not the local HH:MM: on the night clocks go back an hour repeats.
+    return [line for _, line in sorted(timed, key=lambda pair: pair[0])]
 
 
 def _words(kind: str, data: dict[str, Any], zone: ZoneInfo) -> str:
