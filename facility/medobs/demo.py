@@ -30,9 +30,16 @@ FIRST_DOSE_AFTER = timedelta(minutes=45)
 
 
 def _first_dose(local_now: datetime) -> datetime:
-    """45 to 60 minutes from now, on a quarter hour."""
+    """45 to 60 minutes from now, on a quarter hour; late in the evening, the last quarter hour before now.
+
+    Either way the dose is on today's med pass (a dose after midnight would be tomorrow's) with its window open
+    for at least 45 minutes more.
+    """
     at = (local_now + FIRST_DOSE_AFTER).replace(second=0, microsecond=0)
-    return at + timedelta(minutes=(-at.minute) % 15)
+    at += timedelta(minutes=(-at.minute) % 15)
+    if at.date() != local_now.date():
+        at = local_now.replace(minute=local_now.minute - local_now.minute % 15, second=0, microsecond=0)
+    return at
 
 
 def load(session: Session, now: datetime) -> None:
