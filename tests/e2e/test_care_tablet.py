@@ -35,7 +35,7 @@ def tap_tile(page, resident_id):
 
 def stored(page, count):
     """The last tap answered 'stored', and count records made here say so."""
-    page.wait_for_selector("#saved[data-state=stored]:has-text('Stored ✓')", timeout=10000)
+    page.wait_for_selector("#saved[data-state=stored]:has-text('Stored ✓')", timeout=25000)
     page.wait_for_function(f"document.querySelectorAll('#recent li[data-state=stored]').length === {count}")
 
 
@@ -99,7 +99,7 @@ def test_a_record_made_offline_waits_with_a_visible_count_and_is_sent_once_when_
     assert care_events(nurse, server, "adl.support", 5, history) == []
 
     page.context.set_offline(False)
-    page.wait_for_selector("#queue-count[data-count='0']", timeout=10000)
+    page.wait_for_selector("#queue-count[data-count='0']", timeout=25000)
     stored(page, 1)
     page.reload()  # a reload sends nothing again: the queue is empty and the record says stored
     page.wait_for_selector("#recent li[data-state=stored]")
@@ -143,7 +143,7 @@ def test_a_record_made_after_the_session_ended_waits_and_is_sent_after_logging_i
     page.wait_for_selector("#queue-count[data-count='1']")
     page.fill("#relogin-form input[name=password]", "facility-demo")
     page.click("#relogin-form button[type=submit]")
-    page.wait_for_selector("#queue-count[data-count='0']", timeout=10000)
+    page.wait_for_selector("#queue-count[data-count='0']", timeout=25000)
     stored(page, 1)
     assert page.locator("#session-ended").is_hidden()
 
@@ -178,7 +178,7 @@ def test_an_outing_signed_out_and_back_in_offline_reaches_the_server_in_order_on
     page.wait_for_selector('.care-tile[data-resident-id="6"]:not(.off-unit)')
 
     page.context.set_offline(False)
-    page.wait_for_selector("#queue-count[data-count='0']", timeout=10000)
+    page.wait_for_selector("#queue-count[data-count='0']", timeout=25000)
     stored(page, 2)
     still_out = [o for o in worker.get(f"{server.url}/api/v1/units/1/outings").json() if o["resident_id"] == 6]
     assert still_out == []

@@ -46,7 +46,7 @@ def test_a_worker_files_a_physical_hold_on_the_tablet_and_the_nurse_is_alerted_a
     assert chip["height"] >= 44
     fill_report(page)
     page.click("#submit-report")
-    page.wait_for_selector("#done:has-text('Report submitted')", timeout=5000)
+    page.wait_for_selector("#done:has-text('Report submitted')", timeout=20000)
     [report] = stored_reports(server)
     assert report["status"] == "submitted"
     assert report["interventions"] == ["verbal_deescalation", "physical_hold"]
@@ -68,7 +68,7 @@ def test_a_missing_field_is_said_next_to_it_and_nothing_is_stored(start_server, 
     fill_report(page)
     tap(page, "resident_ids", 1)  # untapped: nobody is chosen
     page.click("#submit-report")
-    page.wait_for_selector("#error-resident_ids:has-text('required')", timeout=5000)
+    page.wait_for_selector("#error-resident_ids:has-text('required')", timeout=20000)
     assert page.is_hidden("#error-narrative")
     assert audit(page) == []
     assert stored_reports(server) == []
@@ -80,12 +80,12 @@ def test_a_report_typed_when_the_session_ends_is_kept_and_sent_after_logging_in_
     fill_report(page, narrative="Typed before the session ended.")
     end_session(page, page.context)
     page.click("#submit-report")
-    page.wait_for_selector("#session-ended", state="visible", timeout=5000)
+    page.wait_for_selector("#session-ended", state="visible", timeout=20000)
     page.wait_for_selector("#form-message:has-text('kept on this tablet')")
     assert stored_reports(server) == []
     page.fill("#relogin-form input[name=password]", "facility-demo")
     page.click("#relogin-form button[type=submit]")
-    page.wait_for_selector("#done:has-text('Report submitted')", timeout=10000)
+    page.wait_for_selector("#done:has-text('Report submitted')", timeout=25000)
     [report] = stored_reports(server)
     assert report["narrative"] == "Typed before the session ended."
 
@@ -101,10 +101,10 @@ def test_a_report_typed_before_a_reload_to_the_login_page_is_still_there_afterwa
     assert page.input_value("#narrative") == "Typed, then the tablet went to the login page."
     assert page.is_checked("input[name=interventions][value=physical_hold]")
     page.click("#save-draft")
-    page.wait_for_selector("#form-message:has-text('Draft saved')", timeout=5000)
+    page.wait_for_selector("#form-message:has-text('Draft saved')", timeout=20000)
     page.fill("#narrative", "Finished after the draft was saved.")
     page.click("#submit-report")
-    page.wait_for_selector("#done:has-text('Report submitted')", timeout=5000)
+    page.wait_for_selector("#done:has-text('Report submitted')", timeout=20000)
     [report] = stored_reports(server)
     assert report["status"] == "submitted"
     assert report["narrative"] == "Finished after the draft was saved."
@@ -120,7 +120,7 @@ def test_a_report_submitted_offline_waits_on_the_tablet_and_goes_when_the_networ
     page.wait_for_selector("#kept:has-text('report waiting to send')")
     assert stored_reports(server) == []
     page.context.set_offline(False)
-    page.wait_for_selector("#done:has-text('Report submitted')", timeout=10000)
+    page.wait_for_selector("#done:has-text('Report submitted')", timeout=25000)
     [report] = stored_reports(server)
     assert report["narrative"] == "Submitted while the network was down."
     page.reload()  # nothing is left to continue: the form opens empty, with no notice
