@@ -20,9 +20,14 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def prepared_database() -> str:
-    """DATABASE_URL if set (emptied and migrated), else a new SQLite file; the demo loaded either way."""
-    url = os.environ.get("DATABASE_URL") or f"sqlite:///{os.path.join(tempfile.mkdtemp(), 'bench.db')}"
+def databases() -> list[str | None]:
+    """The databases a server benchmark runs on: a new SQLite file, then DATABASE_URL when it is set."""
+    return [None, *([os.environ["DATABASE_URL"]] if os.environ.get("DATABASE_URL") else [])]
+
+
+def prepared_database(url: str | None = None) -> str:
+    """url (emptied and migrated), else a new SQLite file; the demo loaded either way."""
+    url = url or f"sqlite:///{os.path.join(tempfile.mkdtemp(), 'bench.db')}"
     env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "bench"}
     if url.startswith("postgresql"):
         from sqlalchemy import create_engine, text
