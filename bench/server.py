@@ -45,14 +45,14 @@ def prepared_database(url: str | None = None) -> str:
 class BenchServer:
     """One gunicorn process (eventlet), no embedded scheduler, quiet access log."""
 
-    def __init__(self, database_url: str) -> None:
+    def __init__(self, database_url: str, app: str = "wsgi:app", **env: str) -> None:
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, "DATABASE_URL": database_url, "PORT": str(self.port), "SECRET_KEY": "bench",
                "SCHEDULER_EMBEDDED": "0", "LOGIN_RATE_LIMIT": "1000 per minute", "GUNICORN_WORKER": "eventlet",
-               "SESSION_COOKIE_SECURE": "0", "LOGIN_ACCOUNT_LIMIT": "1000 per minute"}
+               "SESSION_COOKIE_SECURE": "0", "LOGIN_ACCOUNT_LIMIT": "1000 per minute", **env}
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--access-logfile", "/dev/null", "wsgi:app"],
+            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--access-logfile", "/dev/null", app],
             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
