@@ -19,11 +19,11 @@ from zoneinfo import ZoneInfo
 from bench.server import BenchServer, databases, prepared_database
 
 CLIENTS = tuple(int(c) for c in os.environ.get("BENCH_CLIENTS", "1,8,32").split(","))
-SECONDS = float(os.environ.get("BENCH_SECONDS", "2.5"))
+SECONDS = float(os.environ.get("BENCH_SECONDS", "2"))
 NORTH_RESIDENTS = range(1, 13)
 WORKER1 = 2  # the demo's worker of North
 PRN_DOSES_PER_ORDER = 20  # under the order's 24-hour maximum of 24
-PRN_ORDERS = int(os.environ.get("BENCH_PRN_ORDERS", "400"))
+PRN_ORDERS = int(os.environ.get("BENCH_PRN_ORDERS", "150"))
 
 
 def _drive(sessions: list, request) -> tuple[float, list[float], int]:
