@@ -22,8 +22,9 @@ def main() -> None:
     server = BenchServer(world.year_url)
     try:
         http = server.login(world.unit.username("worker"))
-        paths = {"baseline: GET /healthz": "/healthz", f"GET /api/v1/units/{unit_id}/board": f"/api/v1/units/{unit_id}/board",
-                 f"GET /api/v1/units/{unit_id}/med-pass": f"/api/v1/units/{unit_id}/med-pass"}
+        paths = {"baseline: GET /healthz": "/healthz"}
+        paths.update({f"GET {path}": path for path in (f"/api/v1/units/{unit_id}/board",
+                                                       f"/api/v1/units/{unit_id}/med-pass")})
         sizes = {}
         for label, path in paths.items():  # warm up and check that each answers
             answer = http.get(server.url + path)

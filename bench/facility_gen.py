@@ -161,7 +161,7 @@ class _Rows:
                 self.rows[each] = []
 
 
-def _local(day: date, hhmm: str, zone: ZoneInfo) -> datetime:
+def local_at(day: date, hhmm: str, zone: ZoneInfo) -> datetime:
     hours, minutes = map(int, hhmm.split(":"))
     return datetime.combine(day, time(hours, minutes), tzinfo=zone).astimezone(timezone.utc)
 
@@ -175,10 +175,10 @@ def add_history(app, unit: UnitData, start: datetime, end: datetime, check_minut
         _checks(rows, unit, start, end, check_minutes)
         next_incident = (session.scalar(select(func.max(Incident.id))) or 0) + 1
         day = start.astimezone(zone).date()
-        while _local(day, "00:00", zone) < end:
+        while local_at(day, "00:00", zone) < end:
             _day(rows, unit, day, zone, start, end)
             if day.toordinal() % 3 == 0:
-                next_incident = _incident(rows, unit, _local(day, "15:40", zone), next_incident, start, end)
+                next_incident = _incident(rows, unit, local_at(day, "15:40", zone), next_incident, start, end)
             day += timedelta(days=1)
         rows.flush()
         session.commit()
@@ -203,7 +203,7 @@ def _day(rows: _Rows, unit: UnitData, day: date, zone: ZoneInfo, start: datetime
     """One day of doses, meals, hygiene and a progress note for every resident, and two resolved alerts."""
     for order_id, rid in unit.orders:
         for hhmm in MED_TIMES:
-            due = _local(day, hhmm, zone)
+            due = local_at(day, hhmm, zone)
             at = due + timedelta(minutes=7)
             if not start <= at < end:
                 continue
@@ -216,7 +216,7 @@ def _day(rows: _Rows, unit: UnitData, day: date, zone: ZoneInfo, start: datetime
                                        "witness_id": unit.worker_id, "side_effects": []})
     for rid in unit.resident_ids:
         for meal, hhmm in MEALS:
-            at = _local(day, hhmm, zone)
+            at = local_at(day, hhmm, zone)
             if start <= at < end:
                 uid = _new_uid()
                 rows.add(Event, _event(uid, "adl.support", unit, rid, unit.worker_id, at, {
@@ -229,11 +229,11 @@ def _day(rows: _Rows, unit: UnitData, day: date, zone: ZoneInfo, start: datetime
                                           "note": None}),
                 ("note.written", "14:20", {"text": "Settled day; attended the morning group.", "mood": "calm",
                                            "engagement": "partial", "goal_ids": []})):
-            at = _local(day, hhmm, zone)
+            at = local_at(day, hhmm, zone)
             if start <= at < end:
                 rows.add(Event, _event(_new_uid(), kind, unit, rid, unit.worker_id, at, data))
     for n, hhmm in enumerate(("03:15", "16:45")):
-        at = _local(day, hhmm, zone)
+        at = local_at(day, hhmm, zone)
         if start <= at < end:
             rid = unit.resident_ids[(day.toordinal() + n) % len(unit.resident_ids)]
             rows.add(Alert, {"kind": "check_overdue", "severity": "warning", "unit_id": unit.unit_id,

@@ -10,7 +10,6 @@ import os
 import statistics
 import time
 
-from sqlalchemy import select
 
 from bench.facility_gen import open_app
 from bench.world import World, close, describe, one_unit

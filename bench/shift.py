@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 
-from bench.facility_gen import MED_TIMES, PASSWORD, Clock, UnitData, _local, zone_of
+from bench.facility_gen import MED_TIMES, PASSWORD, Clock, UnitData, local_at, zone_of
 from facility.records.models import Event
 from facility.timeutil import ShiftWindow
 
@@ -19,7 +19,7 @@ ACTIVITIES = ("hygiene", "oral_care", "dressing", "grooming", "toileting", "room
 MOODS = ("calm", "cheerful", "anxious", "low")
 
 
-class _Client:
+class Client:
     """A test client logged in as one user, sending the CSRF header on writes."""
 
     def __init__(self, app, username: str) -> None:
@@ -52,7 +52,7 @@ def _plan(unit: UnitData, window: ShiftWindow, zone) -> list[tuple[datetime, str
     for order_id, rid in unit.orders:
         for offset in (0, 1):
             for hhmm in MED_TIMES:
-                at = _local(day + timedelta(days=offset), hhmm, zone) + timedelta(minutes=5)
+                at = local_at(day + timedelta(days=offset), hhmm, zone) + timedelta(minutes=5)
                 if start <= at < end:
                     plan.append((at, "worker", "/api/v1/medobs", {"resident_id": rid, "order_id": order_id,
                                                                   "outcome": "taken"}))
@@ -101,7 +101,7 @@ def _episode_plan(rid: int, incident_id: int, at: datetime) -> list[tuple[dateti
 def record_shift(app, clock: Clock, unit: UnitData, window: ShiftWindow) -> int:
     """Record the shift in [window.start, window.end); returns how many events the unit holds in that window."""
     zone = zone_of(app)
-    clients = {"worker": _Client(app, unit.username("worker")), "nurse": _Client(app, unit.username("nurse"))}
+    clients = {"worker": Client(app, unit.username("worker")), "nurse": Client(app, unit.username("nurse"))}
     plan = sorted(_plan(unit, window, zone), key=lambda step: step[0])
     incidents = 0
     for at, who, path, body in plan:
@@ -110,7 +110,8 @@ def record_shift(app, clock: Clock, unit: UnitData, window: ShiftWindow) -> int:
         if path.endswith("/incidents"):
             incidents += 1
             if incidents == 2:  # the second incident became a physical hold
-                _run_episode(clock, clients, _episode_plan(answer["resident_ids"][0], answer["id"], at + timedelta(minutes=2)))
+                hold = _episode_plan(answer["resident_ids"][0], answer["id"], at + timedelta(minutes=2))
+                _run_episode(clock, clients, hold)
     with app.app_context():
         session = app.extensions["facility_db"].new_session()
         count = session.scalar(select(func.count()).select_from(Event).where(

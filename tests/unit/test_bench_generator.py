@@ -2,7 +2,7 @@
 from datetime import datetime, timedelta, timezone
 
 from bench.facility_gen import add_history, add_unit, new_database, open_app, zone_of
-from bench.shift import _Client
+from bench.shift import Client
 
 
 def test_a_generated_day_of_doses_shows_observed_on_the_med_pass():
@@ -11,7 +11,7 @@ def test_a_generated_day_of_doses_shows_observed_on_the_med_pass():
     unit = add_unit(app, "Gen", now - timedelta(days=5))
     add_history(app, unit, now - timedelta(days=3), now - timedelta(days=1))
     day = (now - timedelta(days=2)).astimezone(zone_of(app)).date()  # a local day wholly inside the history
-    answer = _Client(app, unit.username("worker")).http.get(f"/api/v1/units/{unit.unit_id}/med-pass?date={day}")
+    answer = Client(app, unit.username("worker")).http.get(f"/api/v1/units/{unit.unit_id}/med-pass?date={day}")
     doses = answer.get_json()["doses"]
     assert answer.status_code == 200 and doses
     assert {d["status"] for d in doses} == {"observed"}
