@@ -7,6 +7,7 @@ seconds instead of hours of HTTP. Rounds checks are spaced BENCH_HISTORY_CHECK_M
 """
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import tempfile
@@ -64,9 +65,16 @@ class UnitData:
         return f"{self.name.lower().replace(' ', '')}-{role}"
 
 
+def _scratch() -> str:
+    """A temporary folder removed when the run ends (a year of ten units is gigabytes)."""
+    folder = tempfile.mkdtemp(prefix="facility-bench-")
+    atexit.register(shutil.rmtree, folder, True)
+    return folder
+
+
 def new_database() -> str:
     """A new, migrated SQLite file."""
-    url = f"sqlite:///{os.path.join(tempfile.mkdtemp(prefix='facility-bench-'), 'facility.db')}"
+    url = f"sqlite:///{os.path.join(_scratch(), 'facility.db')}"
     upgrade(url)
     return url
 
@@ -74,7 +82,7 @@ def new_database() -> str:
 def copy_database(url: str) -> str:
     """A copy of a SQLite database file (the base a benchmark grows without touching the original)."""
     source = url.removeprefix("sqlite:///")
-    target = os.path.join(tempfile.mkdtemp(prefix="facility-bench-"), "facility.db")
+    target = os.path.join(_scratch(), "facility.db")
     shutil.copyfile(source, target)
     return f"sqlite:///{target}"
 

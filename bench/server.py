@@ -1,7 +1,9 @@
 """A gunicorn+eventlet server of the app on a fresh SQLite (or DATABASE_URL) database holding the demo."""
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -27,7 +29,10 @@ def databases() -> list[str | None]:
 
 def prepared_database(url: str | None = None) -> str:
     """url (emptied and migrated), else a new SQLite file; the demo loaded either way."""
-    url = url or f"sqlite:///{os.path.join(tempfile.mkdtemp(), 'bench.db')}"
+    if url is None:
+        folder = tempfile.mkdtemp(prefix="facility-bench-")
+        atexit.register(shutil.rmtree, folder, True)
+        url = f"sqlite:///{os.path.join(folder, 'bench.db')}"
     env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "bench"}
     if url.startswith("postgresql"):
         from sqlalchemy import create_engine, text
