@@ -1,7 +1,7 @@
 """Run every benchmark and print its figures beside the baseline measured in the same run."""
-from bench import handoff_build, ingest
+from bench import alert_latency, board, facility_sweep, handoff_build, ingest
 
 if __name__ == "__main__":
-    ingest.main()
-    print()
-    handoff_build.main()
+    for benchmark in (ingest, handoff_build, board, facility_sweep, alert_latency):
+        benchmark.main()
+        print()

@@ -1,7 +1,9 @@
 """A gunicorn+eventlet server of the app on a fresh SQLite (or DATABASE_URL) database holding the demo."""
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -20,9 +22,17 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def prepared_database() -> str:
-    """DATABASE_URL if set (emptied and migrated), else a new SQLite file; the demo loaded either way."""
-    url = os.environ.get("DATABASE_URL") or f"sqlite:///{os.path.join(tempfile.mkdtemp(), 'bench.db')}"
+def databases() -> list[str | None]:
+    """The databases a server benchmark runs on: a new SQLite file, then DATABASE_URL when it is set."""
+    return [None, *([os.environ["DATABASE_URL"]] if os.environ.get("DATABASE_URL") else [])]
+
+
+def prepared_database(url: str | None = None) -> str:
+    """url (emptied and migrated), else a new SQLite file; the demo loaded either way."""
+    if url is None:
+        folder = tempfile.mkdtemp(prefix="facility-bench-")
+        atexit.register(shutil.rmtree, folder, True)
+        url = f"sqlite:///{os.path.join(folder, 'bench.db')}"
     env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "bench"}
     if url.startswith("postgresql"):
         from sqlalchemy import create_engine, text
@@ -40,14 +50,14 @@ def prepared_database() -> str:
 class BenchServer:
     """One gunicorn process (eventlet), no embedded scheduler, quiet access log."""
 
-    def __init__(self, database_url: str) -> None:
+    def __init__(self, database_url: str, app: str = "wsgi:app", **env: str) -> None:
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, "DATABASE_URL": database_url, "PORT": str(self.port), "SECRET_KEY": "bench",
                "SCHEDULER_EMBEDDED": "0", "LOGIN_RATE_LIMIT": "1000 per minute", "GUNICORN_WORKER": "eventlet",
-               "SESSION_COOKIE_SECURE": "0", "LOGIN_ACCOUNT_LIMIT": "1000 per minute"}
+               "SESSION_COOKIE_SECURE": "0", "LOGIN_ACCOUNT_LIMIT": "1000 per minute", **env}
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--access-logfile", "/dev/null", "wsgi:app"],
+            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--access-logfile", "/dev/null", app],
             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:

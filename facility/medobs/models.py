@@ -51,6 +51,10 @@ class DoseObservation(Base):
     __table_args__ = (
         UniqueConstraint("order_id", "dose_key", name="uq_medication_observations_order_dose"),
         Index("ix_medication_observations_followup", "followup_due_at", "followup_at"),
+        # The med pass and the missed-dose sweep read a few days of doses per order; without the time in the
+        # index they walk every dose of the order's history (a year: 1,460 per order).
+        Index("ix_medication_observations_order_scheduled", "order_id", "scheduled_for"),
+        Index("ix_medication_observations_order_occurred", "order_id", "occurred_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
