@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 import requests
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -94,6 +96,9 @@ def start_server(demo, database_url):
 def login_session(server: Server, username: str, password: str = "facility-demo") -> requests.Session:
     """A requests session logged in over HTTP, sending the CSRF header on writes."""
     http = requests.Session()
+    # A read may meet a kept-alive connection the server closed a moment before: it is safe to send again.
+    http.mount("http://", HTTPAdapter(max_retries=Retry(total=3, connect=3, read=3, status=0, backoff_factor=0.1,
+                                                        allowed_methods=frozenset({"GET"}))))
     answer = http.post(server.url + "/api/v1/auth/login", json={"username": username, "password": password})
     answer.raise_for_status()
     http.headers["X-CSRFToken"] = answer.json()["csrf_token"]
