@@ -27,7 +27,8 @@ def new_token() -> str:
     return secrets.token_urlsafe(12)
 
 
-def _active_residents(session: Session, unit_id: int) -> list[Resident]:
+def active_residents(session: Session, unit_id: int) -> list[Resident]:
+    """The unit's residents today, by room."""
     return list(session.scalars(select(Resident).where(Resident.unit_id == unit_id, Resident.discharged_at.is_(None))
                                 .order_by(Resident.room, Resident.id)))
 
@@ -41,7 +42,7 @@ def unit_codes(session: Session, actor: User, unit_id: int, now: datetime) -> li
     """Every occupied room's code and every resident's wristband code, made on first asking (admin, lead)."""
     require_role(actor, Role.ADMIN, Role.LEAD)
     unit = unit_for(session, actor, unit_id)
-    residents = _active_residents(session, unit.id)
+    residents = active_residents(session, unit.id)
     codes = _codes_in_force(session, unit.id)
     rooms = {c.room: c for c in codes if c.kind == ROOM}
     bands = {c.resident_id: c for c in codes if c.kind == WRISTBAND}
@@ -86,7 +87,7 @@ def rotate(session: Session, actor: User, token: str, now: datetime) -> Presence
 
 def residents_of(session: Session, code: PresenceCode) -> list[Resident]:
     """Who a code stands for now: the wristband's wearer, or everyone living in the room."""
-    living = _active_residents(session, code.unit_id)
+    living = active_residents(session, code.unit_id)
     if code.kind == WRISTBAND:
         return [r for r in living if r.id == code.resident_id]
     return [r for r in living if r.room == code.room]

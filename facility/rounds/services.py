@@ -1,7 +1,7 @@
 """Rounds use cases: record a check, report compliance."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, time, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -104,3 +104,26 @@ def compliance_report(session: Session, actor: User, query: dict[str, Any], now:
     record_access(session, actor.id, "read:rounds_report", target=f"unit:{unit.id}")
     return {"unit_id": unit.id, "timezone": zone.key, "from_": query["from_"], "to": query["to"],
             "shifts": [_shift_row(s, zone, r, names, staff_names) for s, r in zip(shifts, reports)]}
+
+
+def last_days(session: Session, actor: User, unit: Any, now: datetime, days: int = 30) -> dict[str, Any]:
+    """The unit's rounds for each of the last `days` local days (today so far): % on time, % validated by
+    scan; and the whole span per staff member. What the /reports page charts (nurse, lead)."""
+    require_role(actor, Role.NURSE, Role.LEAD)
+    unit = unit_for(session, actor, unit.id)
+    zone = ZoneInfo(current_app.config["FACILITY_TIMEZONE"])
+    today = now.astimezone(zone).date()
+    starts = [datetime.combine(today - timedelta(days=n), time(0), tzinfo=zone).astimezone(timezone.utc)
+              for n in range(days - 1, -1, -1)]
+    windows = [Window(start, end) for start, end in zip(starts, starts[1:] + [now])]
+    timelines, checks = _unit_history(session, unit.id, windows[0].start, now)
+    reports = [rounds_compliance(checks, timelines, window) for window in windows]
+    whole = rounds_compliance(checks, timelines, Window(windows[0].start, now))
+    staff_ids = {check.actor_id for check, _ in whole.made}
+    staff_names = dict(session.execute(select(User.id, User.name).where(User.id.in_(staff_ids))).all())
+    record_access(session, actor.id, "read:rounds_report", target=f"unit:{unit.id}", days=days)
+    labels = [f"{w.start.astimezone(zone):%a %d %b}" for w in windows]
+    return {"days": days,
+            "on_time": [(label, r.percent_on_time) for label, r in zip(labels, reports)],
+            "validated": [(label, r.percent_validated) for label, r in zip(labels, reports)],
+            "by_staff": staff_rows(whole, staff_names)}
