@@ -9,6 +9,7 @@ import os
 import statistics
 import time
 
+from bench.postgres import on_postgres, postgres_url
 from bench.server import BenchServer
 from bench.world import describe, one_unit
 
@@ -16,10 +17,19 @@ REQUESTS = int(os.environ.get("BENCH_BOARD_REQUESTS", "300"))
 
 
 def main() -> None:
-    """Print p50/p99 of the board and the med pass beside the baseline."""
+    """Print p50/p99 of the board and the med pass beside the baseline: SQLite, then PostgreSQL when
+    DATABASE_URL names one."""
     world = one_unit()
+    _table(world, world.year_url, "SQLite")
+    if postgres_url():
+        url, seconds = on_postgres(world.year_url, "year")
+        print()
+        _table(world, url, f"PostgreSQL (the same rows, copied in {seconds:.0f} s)")
+
+
+def _table(world, url: str, kind: str) -> None:
     unit_id = world.unit.unit_id
-    server = BenchServer(world.year_url)
+    server = BenchServer(url)
     try:
         http = server.login(world.unit.username("worker"))
         paths = {"baseline: GET /healthz": "/healthz"}
@@ -43,7 +53,7 @@ def main() -> None:
     board = sizes[f"GET /api/v1/units/{unit_id}/board"]
     doses = sizes[f"GET /api/v1/units/{unit_id}/med-pass"]
     print(f"board and med pass: {describe(world)}; the board lists {len(board['residents'])} residents, the med pass "
-          f"{len(doses['doses'])} doses; {REQUESTS} requests each, one client, gunicorn+eventlet, SQLite "
+          f"{len(doses['doses'])} doses; {REQUESTS} requests each, one client, gunicorn+eventlet, {kind} "
           f"(target p99 < 50 ms)")
     base = statistics.quantiles(timings["baseline: GET /healthz"], n=100)
     for label, values in timings.items():

@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 
 from bench.facility_copy import copy_unit
 from bench.facility_gen import HISTORY_DAYS, Clock, copy_database, open_app
+from bench.postgres import on_postgres, postgres_url
 from bench.world import close, describe, one_unit
 from facility.alerts.models import Alert
 from facility.records.models import Event
@@ -65,13 +66,30 @@ def main() -> None:
         first, steady = _timed_sweeps(app, world.now)
         rows.append((step, first, steady, *_counts(app)))
     close(app)
+    if postgres_url():  # the same facility, 1 and all units, on PostgreSQL
+        one, _ = on_postgres(world.year_url, "sweep1")
+        whole, seconds = on_postgres(url, f"sweep{UNITS}")
+        pg_rows = []
+        for step, copy in ((1, one), (len(units), whole)):
+            pg_app = open_app(copy, Clock())
+            first, steady = _timed_sweeps(pg_app, world.now)
+            pg_rows.append((step, first, steady, *_counts(pg_app)))
+            close(pg_app)
     print(f"facility sweep: units like the handoff's ({describe(world)}), copied in SQL ({copy_seconds:.0f} s); "
           f"sweep(app, now) in-process, first pass then median and worst of {REPEATS}, SQLite (target < 1 s)")
+    _rows(rows, len(world.unit.resident_ids))
+    if postgres_url():
+        print(f"  on PostgreSQL (the same rows, copied in {seconds:.0f} s, with the alerts the SQLite sweeps raised: "
+              "every pass is a steady one):")
+        _rows(pg_rows, len(world.unit.resident_ids))
+
+
+def _rows(rows, residents_per_unit: int) -> None:
     base = statistics.median(rows[0][2])
     for step, first, steady, events, open_alerts in rows:
         median = statistics.median(steady)
         label = "baseline: 1 unit" if step == 1 else f"{step} units"
-        print(f"  {label:<18} {step * len(world.unit.resident_ids):>4} residents {events:>10,} events   first "
+        print(f"  {label:<18} {step * residents_per_unit:>4} residents {events:>10,} events   first "
               f"{first * 1000:7.1f} ms   median {median * 1000:7.1f} ms   worst {max(steady) * 1000:7.1f} ms   "
               f"{median / base:5.2f}x baseline   {median / step * 1000:6.1f} ms/unit   open alerts {open_alerts}")
 

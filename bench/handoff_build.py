@@ -12,6 +12,7 @@ import time
 
 
 from bench.facility_gen import open_app
+from bench.postgres import on_postgres, postgres_url
 from bench.world import World, close, describe, one_unit
 from facility.census.models import Unit
 from facility.domain import registry
@@ -34,10 +35,8 @@ def _build_once(app, world: World) -> float:
     return elapsed
 
 
-def main() -> None:
-    """Print the median and worst build time, year beside empty, measured interleaved."""
-    world = one_unit()
-    apps = {"empty": open_app(world.empty_url), "year": open_app(world.year_url)}
+def _table(world: World, kind: str, urls: dict[str, str]) -> None:
+    apps = {name: open_app(url) for name, url in urls.items()}
     timings: dict[str, list[float]] = {name: [] for name in apps}
     for round_ in range(REPEATS + 1):
         for name, app in apps.items():  # interleaved, so that load from elsewhere hits both alike
@@ -46,13 +45,24 @@ def main() -> None:
                 timings[name].append(elapsed)
     for app in apps.values():
         close(app)
-    print(f"handoff build: {describe(world)}; median and worst of {REPEATS} interleaved rounds, SQLite, in-process "
+    print(f"handoff build: {describe(world)}; median and worst of {REPEATS} interleaved rounds, {kind}, in-process "
           f"(target < 200 ms, year <= 1.5x empty)")
     baseline = statistics.median(timings["empty"])
     for name, label in (("empty", "baseline: no history"), ("year", "a year of history")):
         seconds = statistics.median(timings[name])
         print(f"  {label:<24} median {seconds * 1000:8.1f} ms   worst {max(timings[name]) * 1000:8.1f} ms"
               f"   {seconds / baseline:5.2f}x baseline")
+
+
+def main() -> None:
+    """Print the median and worst build time, year beside empty, measured interleaved; SQLite, then PostgreSQL
+    when DATABASE_URL names one."""
+    world = one_unit()
+    _table(world, "SQLite", {"empty": world.empty_url, "year": world.year_url})
+    if postgres_url():
+        (empty, _), (year, seconds) = on_postgres(world.empty_url, "empty"), on_postgres(world.year_url, "year")
+        print()
+        _table(world, f"PostgreSQL (the same rows, copied in {seconds:.0f} s)", {"empty": empty, "year": year})
 
 
 if __name__ == "__main__":
