@@ -14,6 +14,7 @@ from facility.auth.access import require_role, unit_for
 from facility.auth.models import Role, User
 from facility.census.models import Resident, Unit
 from facility.errors import Gone, Invalid, NotFound
+from facility.rounds.codes import ASLEEP, SELF_HARM, UNABLE_TO_LOCATE
 from facility.rounds.models import ROOM, WRISTBAND, PresenceCode
 from facility.timeutil import ensure_aware
 
@@ -122,13 +123,19 @@ class ScannedCode:
     resident_ids: frozenset[int]
 
 
+def is_emergency(location: str | None, state: str | None, breathing_observed: bool | None) -> bool:
+    """Outcomes that raise a critical alert: a missing resident cannot be scanned, and nothing may hold them up."""
+    return (location == UNABLE_TO_LOCATE or state == SELF_HARM
+            or (state == ASLEEP and breathing_observed is False))
+
+
 def judge(presence: dict[str, Any] | None, code: ScannedCode | None, resident_id: int, unit_id: int,
           required: bool, occurred_at: datetime) -> dict[str, Any]:
     """The scan policy, pure: how the check's presence is recorded, or Invalid naming `presence`.
 
     A scan must be of a code in force of the resident's own room or wristband (`code` is None when the token
     is unknown). Without one, a level the unit requires scans for needs a reason (camera broken, asleep behind
-    a closed door …), which is kept and counted.
+    a closed door …), which is kept and counted; the caller does not require it for an emergency.
     """
     presence = presence or {"method": TAPPED}
     if presence.get("method") == SCANNED:
@@ -147,14 +154,15 @@ def judge(presence: dict[str, Any] | None, code: ScannedCode | None, resident_id
     return {"method": TAPPED, "reason": reason}
 
 
-def establish(session: Session, resident: Resident, presence: dict[str, Any] | None,
-              occurred_at: datetime) -> dict[str, Any]:
+def establish(session: Session, resident: Resident, check: dict[str, Any], occurred_at: datetime) -> dict[str, Any]:
     """How a check of resident establishes presence under their unit's policy (see judge)."""
+    presence = check.get("presence")
     code = None
     if presence and presence.get("method") == SCANNED:
         found = _code(session, presence.get("token") or "")
         if found is not None:
             code = ScannedCode(found.id, found.kind, found.unit_id, found.in_force,
                                frozenset(r.id for r in residents_of(session, found)))
-    return judge(presence, code, resident.id, resident.unit_id,
-                 scan_required(resident.unit, resident.observation_level), occurred_at)
+    required = scan_required(resident.unit, resident.observation_level) and not is_emergency(
+        check.get("location"), check.get("state"), check.get("breathing_observed"))
+    return judge(presence, code, resident.id, resident.unit_id, required, occurred_at)

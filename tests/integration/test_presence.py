@@ -164,3 +164,12 @@ def test_a_scan_needs_its_token_and_presence_cannot_be_amended_afterwards(login,
     forged = login("nurse1").post(f"/api/v1/events/{body['uid']}/amend", json={
         "uid": new_uid(), "reason": "it was scanned really", "data": {"presence": {"method": "scanned"}}})
     assert forged.status_code == 422 and "presence" in forged.get_json()["errors"]["data"]
+
+
+@pytest.mark.parametrize("outcome", [{"location": "unable_to_locate", "state": "not_seen"},
+                                     {"state": "asleep", "breathing_observed": False},
+                                     {"state": "self_harm_behavior"}])
+def test_an_emergency_is_recorded_at_once_whatever_the_scan_policy(login, clock, outcome):
+    require_scans(login("lead1"), level_of(login("lead1"), 6))
+    answer = login("worker1").post("/api/v1/rounds/checks", json=check_body(clock, resident_id=6, **outcome))
+    assert answer.status_code == 201 and answer.get_json()["presence"] == {"method": "tapped"}
