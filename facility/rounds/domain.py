@@ -15,6 +15,7 @@ DOMAIN = Domain(
     time_rules=(handlers.sweep_overdue,),
     handoff=(HandoffSection("rounds", handoff.rounds, "handoff/_rounds.html", handoff.gather),),
     pages=pages.bp,
-    nav=(NavEntry("rounds", "rounds_pages.rounds_page", ALL_ROLES, per_unit=True),),
+    nav=(NavEntry("rounds", "rounds_pages.rounds_page", ALL_ROLES, per_unit=True),
+         NavEntry("assignments", "rounds_pages.assignments_page", ("worker", "nurse", "lead"), per_unit=True)),
     reports=(NavEntry("rounds compliance", "rounds_pages.rounds_report_page", ("nurse", "lead"), per_unit=True),),
 )
