@@ -52,6 +52,8 @@ class Kind:
     on_corrected: tuple[EventHandler, ...] = ()
     # One plain line for timelines (the resident page): data → "ate 50 % of lunch". None: the kind's name.
     describe: Callable[[dict[str, Any]], str] | None = None
+    # Fields of `data` that no amendment may change (how a check's presence was proved stays as recorded).
+    protected: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

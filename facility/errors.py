@@ -44,6 +44,12 @@ class Conflict(DomainError):
     status = 409
 
 
+class Gone(DomainError):
+    """The thing asked for existed and was withdrawn for good (a replaced presence code)."""
+
+    status = 410
+
+
 class Invalid(DomainError):
     """The input is well formed but breaks a rule; `errors` names the fields."""
 

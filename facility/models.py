@@ -9,7 +9,8 @@ from facility.handoff.models import Handoff
 from facility.incidents.models import Episode, EpisodeCheck, EpisodeOrder, Incident, IncidentAddendum, IncidentStep
 from facility.medobs.models import DoseObservation, MedicationOrder
 from facility.records.models import Event
+from facility.rounds.models import PresenceCode, RoundAssignment
 
 __all__ = ["Alert", "AuditEntry", "Base", "Consent", "Episode", "EpisodeCheck", "EpisodeOrder", "Event", "DoseObservation",
            "Goal", "Handoff", "Incident", "IncidentAddendum", "IncidentStep", "Meal", "MedicationOrder", "Outing",
-           "Resident", "Unit", "User", "user_units"]
+           "PresenceCode", "Resident", "RoundAssignment", "Unit", "User", "user_units"]

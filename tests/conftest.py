@@ -143,6 +143,9 @@ class ApiClient:
     def patch(self, path, json=None, **kw):
         return self._write(self.http.patch, path, json, **kw)
 
+    def put(self, path, json=None, **kw):
+        return self._write(self.http.put, path, json, **kw)
+
     def _write(self, send, path, json=None, **kw):
         headers = kw.pop("headers", {})
         if self.csrf:

@@ -5,6 +5,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from facility.auth.models import Role
 from facility.auth.schemas import UserOut
+from facility.rounds.levels import LEVEL_CODES
 from facility.schemas import Id, Text
 from facility.timeutil import parse_hhmm
 
@@ -69,3 +70,5 @@ class UnitCreateIn(Schema):
 class UnitPatchIn(PatchIn):
     name = Text(validate=validate.Length(min=1, max=80))
     shift_starts = fields.List(Text(), validate=_shift_starts)
+    # Observation levels whose checks must be proved by a scan (a lead may set this too).
+    scan_required_levels = fields.List(Text(validate=validate.OneOf(LEVEL_CODES)), validate=validate.Length(max=6))

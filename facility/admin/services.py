@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from facility.audit.services import record_access
+from facility.rounds.levels import LEVEL_CODES
 from facility.auth.access import require_role, unit_for
 from facility.auth.models import Role, User, user_units
 from facility.auth.services import create_user, hash_password, revoke_sessions
@@ -149,10 +150,16 @@ def create_unit(session: Session, admin: User, cmd: dict[str, Any]) -> Unit:
 
 
 def update_unit(session: Session, admin: User, unit_id: int, cmd: dict[str, Any]) -> Unit:
-    """Rename one of the admin's units or change its shift start times."""
-    require_role(admin, Role.ADMIN)
+    """Rename one of the admin's units, change its shift start times (admin) or its scan policy (admin, lead)."""
+    require_role(admin, Role.ADMIN, Role.LEAD)
+    if set(cmd) - {"scan_required_levels"}:
+        require_role(admin, Role.ADMIN)
     unit = unit_for(session, admin, unit_id)
     changes: dict[str, Any] = {}
+    levels = sorted(set(cmd.get("scan_required_levels", unit.scan_required_levels)), key=LEVEL_CODES.index)
+    if levels != unit.scan_required_levels:
+        changes["scan_required_levels"] = {"from": unit.scan_required_levels, "to": levels}
+        unit.scan_required_levels = levels
     if "name" in cmd and cmd["name"] != unit.name:
         _check_unit_name(session, cmd["name"], unit.id)
         changes["name"] = {"from": unit.name, "to": cmd["name"]}

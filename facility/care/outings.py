@@ -99,13 +99,6 @@ def outings_in_progress(session: Session, actor: User, unit_id: int, now: dateti
     return [outing_view(session, o, now) for o in rows]
 
 
-def unit_staff(session: Session, actor: User, unit_id: int) -> list[User]:
-    """The active staff of a unit (for the escort and facilitator pickers), by name."""
-    unit = unit_for(session, actor, unit_id)
-    users = session.scalars(select(User).where(User.active.is_(True)).order_by(User.name))
-    return [u for u in users if unit.id in u.unit_ids and u.role != Role.ADMIN.value]
-
-
 def attendance_uid(group_uid: Any, resident_id: int) -> str:
     """The uid of one attendee's record of a group: derived, so a replayed group makes no new ones."""
     return str(uuid.uuid5(uuid.UUID(str(group_uid)), str(resident_id)))

@@ -6,6 +6,7 @@ from facility.care import blp, outings, services
 from facility.care.answers import (AdlOut, ConsentOut, ContactOut, GoalOut, GroupOut, OutingOut, ProgressNoteOut,
                                    UnitStaffOut)
 from facility.care.schemas import AdlIn, ConsentIn, ContactIn, GoalIn, GroupIn, OutingIn, ProgressNoteIn, ReturnIn
+from facility.census import staff
 from facility.extensions import db
 from facility.http import REPLAYED, actor, committed, created
 
@@ -109,7 +110,7 @@ def outings_in_progress(unit_id):
 @committed
 def unit_staff(unit_id):
     """The unit's active staff, for choosing an escort or a facilitator."""
-    return outings.unit_staff(db.session, actor(), unit_id)
+    return staff.unit_staff(db.session, actor(), unit_id)
 
 
 @blp.route("/residents/<int:resident_id>/consents", methods=["POST"])

@@ -19,6 +19,8 @@ class Unit(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(80), unique=True)
     shift_starts: Mapped[list[str]] = mapped_column(JSON, default=lambda: list(DEFAULT_SHIFT_STARTS))
+    # Observation levels whose checks must be proved by scanning a room or wristband code (default: none).
+    scan_required_levels: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
 
 
 class Resident(Base):

@@ -16,6 +16,7 @@ class UnitOut(Schema):
     name = Text()
     timezone = fields.Function(lambda _unit: current_app.config["FACILITY_TIMEZONE"])
     shift_starts = fields.List(Text())
+    scan_required_levels = fields.List(Text())
 
 
 class ResidentOut(Schema):
@@ -111,6 +112,9 @@ class BoardResidentOut(Schema):
     off_unit = fields.Boolean()
     off_unit_escorted = fields.Boolean(metadata={"description": "escorted: no check falls due while away"})
     off_unit_label = Text(allow_none=True)
+    assigned_user_id = fields.Integer(allow_none=True, metadata={"description": "who rounds on them this shift"})
+    assigned_name = Text(allow_none=True)
+    scan_required = fields.Boolean(metadata={"description": "the unit asks for a scan at this level"})
 
 
 class BoardOut(Schema):

@@ -19,7 +19,9 @@ from facility.errors import Invalid
 from facility.records.models import Event
 from facility.records.log import NewEvent, find_replay
 from facility.records.services import record
+from facility.rounds.assignments import assigned_at
 from facility.rounds.due import board_status
+from facility.rounds.presence import scan_required
 from facility.rounds.levels import ObservationLevel
 from facility.rounds.state import absent_now, recent_absences, round_states
 from facility.timeutil import ensure_aware
@@ -156,6 +158,7 @@ def board(session: Session, actor: User, unit_id: int, now: datetime) -> dict[st
     states = round_states(session, residents, now, absences)
     away = absent_now(absences, now)
     open_alerts = _open_alerts(session, unit.id)
+    assigned = assigned_at(session, [unit.id], now)
     rows = []
     for resident in residents:
         state = states[resident.id]
@@ -169,6 +172,9 @@ def board(session: Session, actor: User, unit_id: int, now: datetime) -> dict[st
             "last_check_at": state.last_check_at, "next_check_due_at": state.next_due_at,
             "status": board_status(state, now), "open_alerts": len(alerts_of),
             "alerts": alerts_of,
+            "assigned_user_id": assigned[resident.id].id if resident.id in assigned else None,
+            "assigned_name": assigned[resident.id].name if resident.id in assigned else None,
+            "scan_required": scan_required(unit, resident.observation_level),
         })
     # Residents out with an escort have nothing falling due: they go after everyone who does.
     rows.sort(key=lambda row: (row["off_unit_escorted"], row["next_check_due_at"], row["room"]))

@@ -7,12 +7,12 @@ from zoneinfo import ZoneInfo
 
 from flask import Blueprint, abort, current_app, render_template, request
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
 from facility import clock
 from facility.audit.services import record_access
-from facility.auth.models import Role, User, user_units
+from facility.auth.models import Role
 from facility.census import services as census
+from facility.census.staff import unit_staff
 from facility.errors import DomainError
 from facility.extensions import db
 from facility.http import actor, commit_read
@@ -36,13 +36,6 @@ def unit_of_caller(unit_id: int | None):
     return units[unit_id]
 
 
-def unit_staff(unit_id: int) -> list[User]:
-    """The active staff of a unit (not administrators), by name: who may have been involved."""
-    return list(db.session.scalars(
-        select(User).join(user_units, user_units.c.user_id == User.id)
-        .where(user_units.c.unit_id == unit_id, User.active.is_(True), User.role != "admin").order_by(User.name)))
-
-
 @bp.route("/incidents/new")
 @login_required
 def new_incident_page():
@@ -51,7 +44,7 @@ def new_incident_page():
         abort(403)  # the staff on the floor file reports
     unit = unit_of_caller(request.args.get("unit_id", type=int))
     residents = census.list_residents(db.session, actor(), unit.id)
-    staff = unit_staff(unit.id)
+    staff = unit_staff(db.session, actor(), unit.id)
     commit_read(db.session)  # the audit row of the read
     return render_template("incidents/new.html", unit=unit, residents=residents, staff=staff,
                            categories=CATEGORIES, severities=SEVERITIES, ladder=INTERVENTIONS,
@@ -125,7 +118,7 @@ def incident_page(incident_id: int):
            "close": status == "reviewed" and role == "lead",
            "addendum": status != "draft",
            "episode": status in ("submitted", "reviewed") and role in ("nurse", "lead")}
-    staff_names = {person.id: person.name for person in unit_staff(report["unit_id"])}
+    staff_names = {person.id: person.name for person in unit_staff(db.session, actor(), report["unit_id"])}
     return render_template("incidents/incident.html", report=report, timeline=timeline(report), may=may,
                            local=local, episode_kinds=EPISODE_KINDS, staff_names=staff_names, now=clock.now())
 

@@ -119,6 +119,10 @@ def amend(session: Session, actor: User, target_uid: str, cmd: dict[str, Any], n
     if (prior := find_replay(session, cmd["uid"], body, AMENDED)) is not None:
         return prior, False
     earlier = _may_correct(session, actor, original)
+    fixed = sorted(set(cmd["data"]) & set(registry().kind(original.kind).protected))
+    if fixed:
+        raise Invalid(f"data: {', '.join(fixed)} cannot be amended",
+                      {"data": {name: ["stays as recorded: it cannot be amended"] for name in fixed}})
     corrected = {**effective_data(original, earlier), **cmd["data"]}
     corrected = jsonable(_conforms(original.kind, corrected))
     new = NewEvent(AMENDED, cmd["uid"], original.unit_id, original.resident_id, now,

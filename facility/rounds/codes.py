@@ -19,3 +19,5 @@ STATES = [
 
 # A behaviour change raises an alert of this severity.
 BEHAVIOR_SEVERITY = {AGITATED: "warning", SELF_HARM: "critical"}
+
+ASSIGNED = "rounds.assigned"

@@ -1,16 +1,21 @@
 """Observation rounds declare themselves: checks, their alerts, the overdue sweep, sync, handoff, pages."""
 from facility.domain import Domain, HandoffSection, Kind, NavEntry, SyncType
 from facility.rounds import describe, handlers, handoff, pages, services
-from facility.rounds.codes import CHECK
+from facility.rounds.codes import ASSIGNED, CHECK
 from facility.rounds.routes import blp
-from facility.rounds.schemas import CheckData, CheckIn
+from facility.rounds.schemas import AssignedData, CheckData, CheckIn
 
 ALL_ROLES = ("worker", "nurse", "lead", "admin")
 
 DOMAIN = Domain(
     name="rounds",
     blueprints=(blp,),
-    kinds=(Kind(CHECK, CheckData, (handlers.on_check,), describe=describe.check),),
+    kinds=(
+        # How presence was proved (a scan of which code, or a tap and its reason) is never amended.
+        Kind(CHECK, CheckData, (handlers.on_check,), describe=describe.check, protected=("presence",)),
+        # A new assignment replaces the shift's last one; there is nothing to correct.
+        Kind(ASSIGNED, AssignedData, (), correctable=False, describe=describe.assigned),
+    ),
     sync_types=(SyncType(CHECK, CheckIn, services.record_check),),
     time_rules=(handlers.sweep_overdue,),
     handoff=(HandoffSection("rounds", handoff.rounds, "handoff/_rounds.html", handoff.gather),),

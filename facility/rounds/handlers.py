@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from facility.alerts.models import Alert
 from facility.census.models import Resident
+from facility.rounds.assignments import assigned_at
 from facility.rounds.rules import CheckFacts, Outcome, ResidentRounds, check_outcomes, overdue_outcomes
 from facility.rounds.state import round_states
 
@@ -34,7 +35,9 @@ def sweep_overdue(session: Session, now: datetime) -> list[Outcome]:
     """`check_overdue` over every resident on every unit; resolves the ones that no longer hold."""
     residents = list(session.scalars(select(Resident).where(Resident.discharged_at.is_(None))))
     states = round_states(session, residents, now)
-    rounds = [ResidentRounds(r.id, r.unit_id, r.display_name, states[r.id]) for r in residents]
+    assigned = assigned_at(session, sorted({r.unit_id for r in residents}), now)
+    rounds = [ResidentRounds(r.id, r.unit_id, r.display_name, states[r.id],
+                             assigned[r.id].name if r.id in assigned else None) for r in residents]
     open_conditions = set(session.scalars(
         select(Alert.condition).where(Alert.kind == "check_overdue", Alert.resolved_at.is_(None))))
     zone = ZoneInfo(current_app.config["FACILITY_TIMEZONE"])

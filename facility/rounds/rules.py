@@ -98,6 +98,7 @@ class ResidentRounds:
     unit_id: int
     display_name: str
     state: RoundState
+    assigned_name: str | None = None  # who rounds on them this shift, named in the alert
 
 
 def overdue_severity(state: RoundState) -> str:
@@ -116,9 +117,12 @@ def overdue_outcomes(residents: list[ResidentRounds], open_conditions: set[str],
         overdue = is_overdue(resident.state, now, grace)
         if overdue and condition not in open_conditions:
             due = resident.state.next_due_at.astimezone(zone)
+            message = f"{resident.display_name}: {resident.state.level.value} check overdue (due {due:%H:%M})"
+            if resident.assigned_name:
+                message += f", assigned to {resident.assigned_name}"
             outcomes.append(AlertDraft(
                 "check_overdue", overdue_severity(resident.state), resident.unit_id, resident.resident_id,
-                condition, f"{resident.display_name}: {resident.state.level.value} check overdue (due {due:%H:%M})",
+                condition, message,
             ))
         elif not overdue and condition in open_conditions:
             outcomes.append(Resolve(condition, "no longer overdue"))

@@ -4,8 +4,35 @@ from __future__ import annotations
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from facility.rounds.codes import ASLEEP, LOCATIONS, STATES
+from facility.rounds.models import CODE_KINDS
+from facility.rounds.presence import SCANNED, TAPPED
 from facility.reports.ranges import RangeQuery
-from facility.schemas import Id, Text, client_uid, occurred_at
+from facility.schemas import Id, PlausibleDateTime, Text, client_uid, occurred_at
+
+
+class PresenceData(Schema):
+    """How a check's presence was established, as the record keeps it (never the token itself)."""
+
+    method = Text(required=True, validate=validate.OneOf([SCANNED, TAPPED]))
+    kind = Text(load_default=None, allow_none=True, validate=validate.OneOf(CODE_KINDS))
+    code_id = fields.Integer(load_default=None, allow_none=True)
+    scanned_at = fields.AwareDateTime(load_default=None, allow_none=True)
+    reason = Text(load_default=None, allow_none=True, validate=validate.Length(max=200))
+
+
+class PresenceIn(Schema):
+    """How the tablet says the worker was there: a scanned code's token, or a tap (with a reason if needed)."""
+
+    method = Text(required=True, validate=validate.OneOf([SCANNED, TAPPED]))
+    token = Text(load_default=None, allow_none=True, validate=validate.Length(min=1, max=64))
+    scanned_at = PlausibleDateTime(load_default=None, allow_none=True)
+    reason = Text(load_default=None, allow_none=True, validate=validate.Length(min=3, max=200))
+
+    @validates_schema
+    def token_when_scanned(self, data, **_kwargs):
+        """A scan without the code it read proves nothing."""
+        if data.get("method") == SCANNED and not data.get("token"):
+            raise ValidationError("required when the method is scanned", "token")
 
 
 
@@ -16,6 +43,7 @@ class CheckData(Schema):
     state = Text(required=True, validate=validate.OneOf(STATES))
     breathing_observed = fields.Boolean(load_default=None, allow_none=True)
     note = Text(load_default=None, allow_none=True, validate=validate.Length(max=2000))
+    presence = fields.Nested(PresenceData, load_default=None, allow_none=True)
 
     @validates_schema
     def breathing_when_asleep(self, data, **_kwargs):
@@ -30,10 +58,17 @@ class CheckIn(CheckData):
     uid = client_uid()
     resident_id = Id(required=True, strict=True)
     occurred_at = occurred_at()
+    presence = fields.Nested(PresenceIn, load_default=None, allow_none=True)
 
 
 def _datum(name: str) -> fields.Function:
     return fields.Function(lambda event: event.data.get(name))
+
+
+def _presence_out(stored: dict | None) -> dict | None:
+    if not stored:
+        return None
+    return {key: stored.get(key) for key in ("method", "kind", "scanned_at", "reason") if stored.get(key) is not None}
 
 
 class CheckOut(Schema):
@@ -47,6 +82,7 @@ class CheckOut(Schema):
     state = _datum("state")
     breathing_observed = _datum("breathing_observed")
     note = _datum("note")
+    presence = fields.Function(lambda event: _presence_out(event.data.get("presence")))
     recorded_at = fields.AwareDateTime()
     late_entry = fields.Boolean()
 
@@ -92,3 +128,55 @@ class RoundsReportOut(Schema):
     from_ = fields.AwareDateTime(data_key="from")
     to = fields.AwareDateTime()
     shifts = fields.List(fields.Nested(ShiftComplianceOut))
+
+
+class AssignedData(Schema):
+    """What a rounds.assigned event records: the shift and who has whom for it."""
+
+    shift_start = fields.AwareDateTime(required=True)
+    assignments = fields.List(fields.Dict(), required=True)
+
+
+class AssignmentIn(Schema):
+    user_id = Id(required=True, strict=True)
+    resident_ids = fields.List(Id(strict=True), required=True, validate=validate.Length(max=200))
+
+
+class AssignmentsIn(Schema):
+    """The current shift's assignments of a unit: who rounds on whom."""
+
+    assignments = fields.List(fields.Nested(AssignmentIn), required=True, validate=validate.Length(max=100))
+
+
+class AssignmentOut(Schema):
+    user_id = fields.Integer()
+    name = Text()
+    resident_ids = fields.List(fields.Integer())
+
+
+class AssignmentsOut(Schema):
+    unit_id = fields.Integer()
+    shift_start = fields.AwareDateTime()
+    shift_end = fields.AwareDateTime()
+    assignments = fields.List(fields.Nested(AssignmentOut))
+
+
+class PresenceCodeOut(Schema):
+    """A code to print: an opaque token and where it goes (no name, no record number)."""
+
+    token = Text()
+    kind = Text()
+    room = Text()
+    resident_id = fields.Integer(allow_none=True)
+
+
+class CodeResidentOut(Schema):
+    id = fields.Integer()
+    display_name = Text()
+
+
+class CodeLookupOut(PresenceCodeOut):
+    """What a scanned code opens: its room or wristband and who lives there."""
+
+    unit_id = fields.Integer()
+    residents = fields.List(fields.Nested(CodeResidentOut))

@@ -17,6 +17,7 @@ from facility.census.codes import ADMITTED, DISCHARGED, LEVEL_CHANGED, TRANSFERR
 from facility.records.models import Event
 from facility.records.log import NewEvent, find_replay
 from facility.records.services import record
+from facility.rounds import presence
 from facility.rounds.codes import CHECK
 from facility.rounds.compliance import (
     CensusChange, CheckAt, Gap, RoundsCompliance, Window, level_timelines, rounds_compliance,
@@ -35,6 +36,7 @@ def record_check(session: Session, actor: User, cmd: dict[str, Any], now: dateti
         return prior, False
     ensure_active(resident)
     data = {name: cmd.get(name) for name in CHECK_FIELDS}
+    data["presence"] = presence.establish(session, resident, cmd.get("presence"), cmd["occurred_at"])
     return record(session, actor, NewEvent(CHECK, cmd["uid"], resident.unit_id, resident.id, cmd["occurred_at"],
                                            data, cmd), now)
 

@@ -1,0 +1,112 @@
+"""Who rounds on whom this shift: a lead hands residents to workers, or a worker takes their own."""
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from facility.auth.access import require_role, unit_for
+from facility.auth.models import Role, User
+from facility.census.models import Resident, Unit
+from facility.census.staff import unit_staff
+from facility.errors import Conflict, Forbidden, Invalid
+from facility.records.log import NewEvent
+from facility.records.services import record
+from facility.rounds.codes import ASSIGNED
+from facility.rounds.models import RoundAssignment
+from facility.timeutil import ShiftWindow, parse_hhmm, shift_containing
+
+
+def current_shift(unit: Unit, now: datetime) -> ShiftWindow:
+    """The unit's shift running at now, in the facility's zone."""
+    zone = ZoneInfo(current_app.config["FACILITY_TIMEZONE"])
+    return shift_containing(now, [parse_hhmm(s) for s in unit.shift_starts], zone)
+
+
+def assigned_at(session: Session, unit_ids: list[int], now: datetime) -> dict[int, User]:
+    """resident id → the staff member they are assigned to in their unit's shift running at now."""
+    found: dict[int, User] = {}
+    for unit in session.scalars(select(Unit).where(Unit.id.in_(unit_ids))):
+        shift = current_shift(unit, now)
+        rows = session.execute(select(RoundAssignment.resident_id, User).join(User, User.id == RoundAssignment.user_id)
+                               .where(RoundAssignment.unit_id == unit.id,
+                                      RoundAssignment.shift_start == shift.start))
+        found.update({rid: user for rid, user in rows})
+    return found
+
+
+def _view(session: Session, unit: Unit, shift: ShiftWindow) -> dict[str, Any]:
+    rows = session.execute(select(RoundAssignment.user_id, User.name, RoundAssignment.resident_id)
+                           .join(User, User.id == RoundAssignment.user_id)
+                           .where(RoundAssignment.unit_id == unit.id, RoundAssignment.shift_start == shift.start)
+                           .order_by(User.name, RoundAssignment.resident_id))
+    people: dict[int, dict[str, Any]] = {}
+    for user_id, name, resident_id in rows:
+        people.setdefault(user_id, {"user_id": user_id, "name": name, "resident_ids": []})["resident_ids"].append(resident_id)
+    return {"unit_id": unit.id, "shift_start": shift.start, "shift_end": shift.end,
+            "assignments": list(people.values())}
+
+
+def read(session: Session, actor: User, unit_id: int, now: datetime) -> dict[str, Any]:
+    """The current shift's assignments of a unit (anyone on the unit)."""
+    unit = unit_for(session, actor, unit_id)
+    return _view(session, unit, current_shift(unit, now))
+
+
+def _wanted(session: Session, actor: User, unit: Unit, entries: list[dict[str, Any]]) -> dict[int, int]:
+    """resident id → user id as asked; Invalid naming `assignments` for anyone not of this unit."""
+    staff = {u.id for u in unit_staff(session, actor, unit.id)}
+    living = set(session.scalars(select(Resident.id).where(Resident.unit_id == unit.id,
+                                                           Resident.discharged_at.is_(None))))
+    wanted: dict[int, int] = {}
+    for entry in entries:
+        if entry["user_id"] not in staff:
+            raise Invalid.field("assignments", f"user {entry['user_id']} is not on this unit's staff")
+        for rid in entry["resident_ids"]:
+            if rid not in living:
+                raise Invalid.field("assignments", f"resident {rid} does not live on this unit")
+            if rid in wanted:
+                raise Invalid.field("assignments", f"resident {rid} is given to more than one person")
+            wanted[rid] = entry["user_id"]
+    return wanted
+
+
+def replace(session: Session, actor: User, unit_id: int, cmd: dict[str, Any], now: datetime) -> dict[str, Any]:
+    """Set the current shift's assignments: a lead sets the whole unit; a worker takes or lets go of their own.
+
+    Each change is also a `rounds.assigned` record, so who was given whom stays on the log.
+    """
+    require_role(actor, Role.WORKER, Role.NURSE, Role.LEAD)
+    unit = unit_for(session, actor, unit_id)
+    shift = current_shift(unit, now)
+    wanted = _wanted(session, actor, unit, cmd["assignments"])
+    current = dict(session.execute(select(RoundAssignment.resident_id, RoundAssignment.user_id).where(
+        RoundAssignment.unit_id == unit.id, RoundAssignment.shift_start == shift.start)).all())
+    if actor.has_role(Role.LEAD):
+        final = wanted
+    else:
+        if any(entry["user_id"] != actor.id for entry in cmd["assignments"]):
+            raise Forbidden("only a lead assigns residents to someone else")
+        taken = sorted(rid for rid in wanted if current.get(rid) not in (None, actor.id))
+        if taken:
+            raise Conflict(f"already assigned to someone else this shift: resident {', '.join(map(str, taken))}; "
+                           "ask the lead")
+        final = {rid: uid for rid, uid in current.items() if uid != actor.id} | wanted
+    if final != current:
+        session.execute(delete(RoundAssignment).where(RoundAssignment.unit_id == unit.id,
+                                                      RoundAssignment.shift_start == shift.start))
+        session.add_all(RoundAssignment(unit_id=unit.id, shift_start=shift.start, resident_id=rid, user_id=uid,
+                                        assigned_by_id=actor.id, assigned_at=now) for rid, uid in final.items())
+        by_user: dict[int, list[int]] = {}
+        for rid, uid in sorted(final.items()):
+            by_user.setdefault(uid, []).append(rid)
+        data = {"shift_start": shift.start.isoformat(),
+                "assignments": [{"user_id": uid, "resident_ids": rids} for uid, rids in sorted(by_user.items())]}
+        uid = str(uuid.uuid4())
+        record(session, actor, NewEvent(ASSIGNED, uid, unit.id, None, now, data, {"uid": uid, **data}), now)
+    return _view(session, unit, shift)

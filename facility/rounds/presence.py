@@ -1,0 +1,134 @@
+"""Proof of presence: the unit's room and wristband codes, rotating a lost one, and the scan policy of a check."""
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from facility.audit.services import record_access
+from facility.auth.access import require_role, unit_for
+from facility.auth.models import Role, User
+from facility.census.models import Resident, Unit
+from facility.errors import Gone, Invalid, NotFound
+from facility.rounds.models import ROOM, WRISTBAND, PresenceCode
+from facility.timeutil import ensure_aware
+
+SCANNED = "scanned"
+TAPPED = "tapped"
+REPLACED = "this code was replaced by a new label: scan the new one, or ask for a new label"
+
+
+def new_token() -> str:
+    """An opaque token: random, so it says nothing of the room or the person."""
+    return secrets.token_urlsafe(12)
+
+
+def _active_residents(session: Session, unit_id: int) -> list[Resident]:
+    return list(session.scalars(select(Resident).where(Resident.unit_id == unit_id, Resident.discharged_at.is_(None))
+                                .order_by(Resident.room, Resident.id)))
+
+
+def _codes_in_force(session: Session, unit_id: int) -> list[PresenceCode]:
+    return list(session.scalars(select(PresenceCode).where(PresenceCode.unit_id == unit_id,
+                                                           PresenceCode.replaced_at.is_(None))))
+
+
+def unit_codes(session: Session, actor: User, unit_id: int, now: datetime) -> list[PresenceCode]:
+    """Every occupied room's code and every resident's wristband code, made on first asking (admin, lead)."""
+    require_role(actor, Role.ADMIN, Role.LEAD)
+    unit = unit_for(session, actor, unit_id)
+    residents = _active_residents(session, unit.id)
+    codes = _codes_in_force(session, unit.id)
+    rooms = {c.room: c for c in codes if c.kind == ROOM}
+    bands = {c.resident_id: c for c in codes if c.kind == WRISTBAND}
+    for resident in residents:
+        if resident.room not in rooms:
+            rooms[resident.room] = PresenceCode(token=new_token(), unit_id=unit.id, kind=ROOM, room=resident.room,
+                                                created_at=now)
+            session.add(rooms[resident.room])
+        if resident.id not in bands:
+            bands[resident.id] = PresenceCode(token=new_token(), unit_id=unit.id, kind=WRISTBAND,
+                                              room=resident.room, resident_id=resident.id, created_at=now)
+            session.add(bands[resident.id])
+    session.flush()
+    record_access(session, actor.id, "read:presence_codes", target=f"unit:{unit.id}")
+    occupied = {r.room for r in residents}
+    listed = [rooms[room] for room in sorted(occupied)]
+    listed += [bands[r.id] for r in residents]
+    return listed
+
+
+def _code(session: Session, token: str) -> PresenceCode | None:
+    return session.scalar(select(PresenceCode).where(PresenceCode.token == token))
+
+
+def rotate(session: Session, actor: User, token: str, now: datetime) -> PresenceCode:
+    """Replace a lost or damaged label: a new token for the same room or wristband; the old one refuses (admin)."""
+    require_role(actor, Role.ADMIN)
+    old = _code(session, token)
+    if old is None or old.unit_id not in actor.unit_ids:
+        raise NotFound("no such presence code")
+    if not old.in_force:
+        raise Gone("this code was already replaced")
+    new = PresenceCode(token=new_token(), unit_id=old.unit_id, kind=old.kind, room=old.room,
+                       resident_id=old.resident_id, created_at=now)
+    session.add(new)
+    session.flush()
+    old.replaced_at, old.replaced_by_id = now, new.id
+    record_access(session, actor.id, "admin.presence_code_rotated", target=f"unit:{old.unit_id}",
+                  kind=old.kind, room=old.room, code_id=old.id, new_code_id=new.id)
+    return new
+
+
+def residents_of(session: Session, code: PresenceCode) -> list[Resident]:
+    """Who a code stands for now: the wristband's wearer, or everyone living in the room."""
+    living = _active_residents(session, code.unit_id)
+    if code.kind == WRISTBAND:
+        return [r for r in living if r.id == code.resident_id]
+    return [r for r in living if r.room == code.room]
+
+
+def look_up(session: Session, actor: User, token: str) -> dict[str, Any]:
+    """What a scanned code opens on the tablet: its kind, room and residents (404 unknown, 410 replaced)."""
+    code = _code(session, token)
+    if code is None or code.unit_id not in actor.unit_ids:
+        raise NotFound("this code is not one of your unit's codes")
+    if not code.in_force:
+        raise Gone(REPLACED)
+    residents = residents_of(session, code)
+    record_access(session, actor.id, "read:presence_code", target=f"unit:{code.unit_id}")
+    return {"token": code.token, "kind": code.kind, "room": code.room, "unit_id": code.unit_id,
+            "residents": residents}
+
+
+def scan_required(unit: Unit, level: str) -> bool:
+    """Whether the unit's policy asks for a scan to document a check at this level."""
+    return level in (unit.scan_required_levels or [])
+
+
+def establish(session: Session, resident: Resident, presence: dict[str, Any] | None,
+              occurred_at: datetime) -> dict[str, Any]:
+    """How the check's presence was established, as the record keeps it; Invalid naming `presence` otherwise.
+
+    A scan must be of a code in force of the resident's own room or wristband. Without one, a level the unit
+    requires scans for needs a reason (camera broken, asleep behind a closed door …), which is kept and counted.
+    """
+    presence = presence or {"method": TAPPED}
+    if presence.get("method") == SCANNED:
+        code = _code(session, presence.get("token") or "")
+        if code is None or code.unit_id != resident.unit_id:
+            raise Invalid.field("presence", "this code is not one of this unit's codes")
+        if not code.in_force:
+            raise Invalid.field("presence", REPLACED)
+        if resident.id not in {r.id for r in residents_of(session, code)}:
+            raise Invalid.field("presence", "this code is not this resident's room or wristband")
+        return {"method": SCANNED, "kind": code.kind, "code_id": code.id,
+                "scanned_at": ensure_aware(presence.get("scanned_at") or occurred_at).isoformat()}
+    reason = (presence.get("reason") or "").strip() or None
+    if reason is None and scan_required(resident.unit, resident.observation_level):
+        raise Invalid.field("presence", f"{resident.observation_level} checks on this unit must be scanned: "
+                                        "scan the room or wristband code, or give the reason you cannot")
+    return {"method": TAPPED, "reason": reason}
