@@ -39,7 +39,7 @@ const stored = new Map(); // resident id → { body, at }: checks the server sto
 const now = () => Date.now() + skew;
 const mine = (r) => String(r.assigned_user_id ?? '') === userId; // assigned to me this shift
 const scanner = new ScanDialog({ unitId, codes: new PresenceCodes(`facility.presence-codes.${userId}`),
-  residents: () => residents, onScanned: (r, scan) => openSheet(r, scan) });
+  residents: () => residents, onScanned: (r, scan) => openSheet(r, { ...scan, at: now() }) });
 const presence = new SheetPresence(sheet, () => scanner.open());
 const reminders = new Reminders();
 
@@ -129,7 +129,7 @@ function render() {
   document.getElementById('night-toggle').setAttribute('aria-pressed', String(night));
 }
 
-// scan: the presence code that opened the sheet ({ token, kind, room, unverified }), if it was a scan.
+// scan: the presence code that opened the sheet ({ token, kind, room, unverified, at }), if it was a scan.
 function openSheet(r, scan = null) {
   current = r;
   place = 'own_room';

@@ -29,7 +29,7 @@ export class SheetPresence {
     this.other.addEventListener('input', () => this.fromOther());
   }
 
-  // r: the resident's board row; scan: { token, kind, room, unverified } when the sheet was opened by a scan.
+  // r: the resident's board row; scan: { token, kind, room, unverified, at } when the sheet was opened by a scan.
   show(r, scan) {
     this.scan = scan || null;
     this.required = Boolean(r.scan_required) && !this.scan;
@@ -63,7 +63,7 @@ export class SheetPresence {
 
   // The presence the check records.
   body() {
-    if (this.scan) return { method: 'scanned', token: this.scan.token };
+    if (this.scan) return { method: 'scanned', token: this.scan.token, scanned_at: new Date(this.scan.at).toISOString() };
     return this.reason ? { method: 'tapped', reason: this.reason } : { method: 'tapped' };
   }
 }

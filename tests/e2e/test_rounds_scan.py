@@ -1,0 +1,90 @@
+"""Validated rounds on the tablet: a room's QR code read by the camera opens the check sheet, and a resident whose
+level requires a scan is checked only with a scan or a reason."""
+import pytest
+
+from tests.e2e.conftest import login_session
+from tests.e2e.tablet import check_uids, open_board, tile, two_tap_check, waiting
+
+pytestmark = pytest.mark.e2e
+
+
+def board_row(http, server, resident_id):
+    rows = http.get(f"{server.url}/api/v1/units/1/board").json()["residents"]
+    return next(r for r in rows if r["id"] == resident_id)
+
+
+def room_token(http, server, room):
+    codes = http.get(f"{server.url}/api/v1/units/1/presence-codes")
+    codes.raise_for_status()
+    return next(c["token"] for c in codes.json() if c["kind"] == "room" and c["room"] == room)
+
+
+def new_checks(http, server, before):
+    return [e for uid, e in check_uids(http, server).items() if uid not in before]
+
+
+def test_a_scanned_room_code_opens_the_residents_sheet_and_one_tap_records_a_scanned_check(start_server, camera_browser):
+    server = start_server()
+    lead, nurse, admin = (login_session(server, name) for name in ("lead1", "nurse1", "admin"))
+    resident = board_row(lead, server, 3)
+    token = room_token(lead, server, resident["room"])
+    before = check_uids(nurse, server)
+    page = open_board(camera_browser(token).new_context(), server)
+
+    page.click("#scan-open")
+    page.wait_for_selector("#check-sheet[open] #presence-scanned:not([hidden])")  # the sheet opens by itself
+    assert page.inner_text("#sheet-name") == resident["display_name"]
+    assert page.inner_text("#presence-scanned") == f"Scanned ✓ (room {resident['room']})"
+    assert page.evaluate("document.getElementById('scan-video').srcObject === null")  # the camera is off again
+    page.click("#check-sheet [data-quick]")
+    waiting(page, 0)
+
+    checks = new_checks(nurse, server, before)
+    assert [(e["resident_id"], e["data"]["presence"]["method"], e["data"]["presence"]["kind"]) for e in checks] == [
+        (3, "scanned", "room")]
+
+    # A lost label is replaced: the old code now says so on the screen, and records nothing.
+    assert admin.post(f"{server.url}/api/v1/presence-codes/{token}/rotate").status_code == 201
+    page.click("#scan-open")
+    page.wait_for_selector("#scan-problem:not([hidden])")
+    assert "replaced" in page.inner_text("#scan-problem")
+    assert page.locator("#check-sheet[open]").count() == 0
+    page.click("#scan-close")
+    page.wait_for_function("() => document.getElementById('scan-video').srcObject === null")
+    assert len(new_checks(nurse, server, before)) == 1
+
+
+def test_a_resident_whose_level_requires_a_scan_is_checked_only_with_a_scan_or_a_reason(start_server, browser):
+    server = start_server()
+    lead, nurse = login_session(server, "lead1"), login_session(server, "nurse1")
+    assert board_row(lead, server, 6)["observation_level"] == "q5"
+    before = check_uids(nurse, server)
+    page = open_board(browser.new_context(), server)
+
+    # The policy changes after the board was read: a bare tap is refused by the server, and the tablet says why.
+    assert lead.patch(f"{server.url}/api/v1/units/1", json={"scan_required_levels": ["q5"]}).status_code == 200
+    two_tap_check(page, 6)
+    page.wait_for_selector("#refused-list li .reason")
+    assert "scan" in page.inner_text("#refused-list li .reason").lower()
+    page.click("#refused-list li .discard")
+
+    page.reload()
+    page.wait_for_selector("#board .tile")
+    tile(page, 6).locator(".tile-main").click()
+    page.wait_for_selector("#check-sheet[open] #scan-rule:not([hidden])")
+    assert page.inner_text("#scan-rule-text").startswith("Scan required (q5)")
+    assert page.is_disabled("#check-sheet [data-quick]")
+    page.click("#check-sheet [data-reason='Code missing or damaged']")
+    page.click("#check-sheet [data-quick]")
+    waiting(page, 0)
+
+    # Night mode's one tap does not record a bare check for this resident: it opens the sheet.
+    page.click("#night-toggle")
+    tile(page, 6).locator(".night-check").click()
+    page.wait_for_selector("#check-sheet[open] #scan-rule:not([hidden])")
+    page.click("#check-sheet [data-cancel]")
+    waiting(page, 0)
+
+    checks = new_checks(nurse, server, before)
+    assert [(e["resident_id"], e["data"]["presence"]["method"], e["data"]["presence"]["reason"]) for e in checks] == [
+        (6, "tapped", "Code missing or damaged")]
