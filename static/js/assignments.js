@@ -70,7 +70,7 @@ function render() {
     tr.dataset.residentId = r.id;
     const name = Object.assign(document.createElement('th'), { scope: 'row', textContent: r.display_name });
     const control = lead ? [picker(r)] : selfControl(r);
-    tr.append(name, cell(r.room), cell(r.observation_level.replaceAll('_', ' ')), cell(...control));
+    tr.append(name, cell(r.observation_level.replaceAll('_', ' ')), cell(...control));
     return tr;
   }));
 }

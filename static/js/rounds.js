@@ -215,14 +215,14 @@ sheet.addEventListener('click', (event) => {
     sheet.querySelectorAll('[data-location-choice]').forEach((b) => b.setAttribute('aria-pressed', String(b === tapped)));
     return;
   }
-  if (tapped.id === 'confirm-yes') { record(current, pending, presence.body()); closeSheet(); return; }
+  if (tapped.id === 'confirm-yes') { record(current, pending, presence.body(pending)); closeSheet(); return; }
   if (tapped.id === 'confirm-back') { showConfirm(null); return; }
   if (tapped.dataset.state) {
     const outcome = { state: tapped.dataset.state, location: tapped.dataset.location || place };
     if (tapped.dataset.breathing !== undefined) outcome.breathing_observed = tapped.dataset.breathing === 'true';
     // Outcomes that raise a critical alert cost one more tap, so a slip of the finger does not raise one.
     if (danger(outcome)) { showConfirm(outcome); return; }
-    record(current, outcome, presence.body());
+    record(current, outcome, presence.body(outcome));
   }
   if (tapped.dataset.state || tapped.dataset.cancel !== undefined) closeSheet();
 });

@@ -1,5 +1,8 @@
 // What the check sheet says of presence: "Scanned ✓" and of what, or, for a resident whose level requires a scan,
-// the rule with a Scan button and the reasons that let a tapped check through. The outcomes wait for one of them.
+// the rule with a Scan button and the reasons that let a tapped check through. The outcomes wait for one of them,
+// except those that raise a critical alert: a missing resident or one in danger is never held up for a label.
+import { danger } from './board-view.js';
+
 const MIN_REASON = 3;
 const MAX_REASON = 200;
 
@@ -58,12 +61,14 @@ export class SheetPresence {
 
   lock() {
     const locked = this.required && !this.reason;
-    this.sheet.querySelectorAll('.quick .outcome, .states .outcome').forEach((b) => { b.disabled = locked; });
+    this.sheet.querySelectorAll('.quick .outcome, .states .outcome:not(.danger)').forEach((b) => { b.disabled = locked; });
   }
 
-  // The presence the check records.
-  body() {
+  // The presence the check of this outcome records.
+  body(outcome) {
     if (this.scan) return { method: 'scanned', token: this.scan.token, scanned_at: new Date(this.scan.at).toISOString() };
-    return this.reason ? { method: 'tapped', reason: this.reason } : { method: 'tapped' };
+    if (this.reason) return { method: 'tapped', reason: this.reason };
+    if (this.required && danger(outcome)) return { method: 'tapped', reason: `${danger(outcome)}: emergency, no scan` };
+    return { method: 'tapped' };
   }
 }

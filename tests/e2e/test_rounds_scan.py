@@ -85,6 +85,14 @@ def test_a_resident_whose_level_requires_a_scan_is_checked_only_with_a_scan_or_a
     page.click("#check-sheet [data-cancel]")
     waiting(page, 0)
 
-    checks = new_checks(nurse, server, before)
+    # A missing resident is never held up for a label: "Unable to locate" stays open, and says why there was no scan.
+    tile(page, 6).locator(".tile-main").click()
+    page.wait_for_selector("#check-sheet[open] #scan-rule:not([hidden])")
+    assert page.is_disabled("#check-sheet [data-quick]")
+    page.click("#check-sheet [data-location=unable_to_locate]")
+    page.click("#confirm-yes")
+    waiting(page, 0)
+
+    checks = sorted(new_checks(nurse, server, before), key=lambda e: e["occurred_at"])
     assert [(e["resident_id"], e["data"]["presence"]["method"], e["data"]["presence"]["reason"]) for e in checks] == [
-        (6, "tapped", "Code missing or damaged")]
+        (6, "tapped", "Code missing or damaged"), (6, "tapped", "Unable to locate: emergency, no scan")]
