@@ -1,7 +1,7 @@
 // The Scan dialog: the camera until a presence code is read, then the resident it names (a choice when a room is
 // shared, or when offline the code was never read here), or in plain words why the code cannot be used.
 // The camera is off whenever the dialog is closed.
-import { Scanner } from './scanner.js';
+import { Scanner, prepare } from './scanner.js';
 
 const SAME_CODE_QUIET_MS = 4000; // a refused code still in front of the camera is not looked up again at once
 
@@ -20,6 +20,7 @@ export class ScanDialog {
     this.scanner = new Scanner(document.getElementById('scan-video'));
     this.dialog.addEventListener('close', () => this.scanner.stop());
     document.getElementById('scan-close').addEventListener('click', () => this.dialog.close());
+    prepare().catch(() => {}); // tried again when the dialog opens
   }
 
   open() {

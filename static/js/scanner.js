@@ -4,6 +4,7 @@ export const DECODER_URL = '/vendor/jsQR.js';
 const EVERY_MS = 150;
 
 let fallback = null;
+let reader = null;
 
 function loadFallback() {
   fallback ??= new Promise((resolve, reject) => {
@@ -41,6 +42,14 @@ async function fallbackReader() {
   };
 }
 
+// The way this browser reads a frame, found (and the fallback decoder loaded) once: a page calls this early so
+// that scanning works offline even before the service worker has kept the decoder.
+export function prepare() {
+  reader ??= nativeReader().then((native) => native || fallbackReader());
+  reader.catch(() => { reader = null; });
+  return reader;
+}
+
 // A printed label may carry the token alone or at the end of a link: either way the token is the last part.
 export function tokenOf(text) {
   return text.trim().split('/').filter(Boolean).pop() || '';
@@ -58,7 +67,7 @@ export class Scanner {
     const run = {};
     this.run = run;
     if (!navigator.mediaDevices?.getUserMedia) throw new Error('this browser cannot open the camera here (it needs https)');
-    const read = (await nativeReader()) || (await fallbackReader());
+    const read = await prepare();
     const stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' }, audio: false });
     if (this.run !== run) { stream.getTracks().forEach((track) => track.stop()); return; }
     run.stream = stream;

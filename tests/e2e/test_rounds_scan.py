@@ -3,7 +3,7 @@ level requires a scan is checked only with a scan or a reason."""
 import pytest
 
 from tests.e2e.conftest import login_session
-from tests.e2e.tablet import check_uids, open_board, tile, two_tap_check, waiting
+from tests.e2e.tablet import check_uids, go_offline, go_online, open_board, tile, two_tap_check, waiting
 
 pytestmark = pytest.mark.e2e
 
@@ -96,3 +96,29 @@ def test_a_resident_whose_level_requires_a_scan_is_checked_only_with_a_scan_or_a
     checks = sorted(new_checks(nurse, server, before), key=lambda e: e["occurred_at"])
     assert [(e["resident_id"], e["data"]["presence"]["method"], e["data"]["presence"]["reason"]) for e in checks] == [
         (6, "tapped", "Code missing or damaged"), (6, "tapped", "Unable to locate: emergency, no scan")]
+
+
+def test_a_code_scanned_offline_that_the_tablet_never_read_queues_the_check_with_it_for_the_server_to_judge(
+        start_server, camera_browser):
+    server = start_server()
+    lead, nurse = login_session(server, "lead1"), login_session(server, "nurse1")
+    resident = board_row(lead, server, 4)
+    token = room_token(lead, server, resident["room"])
+    before = check_uids(nurse, server)
+    context = camera_browser(token).new_context()
+    page = open_board(context, server)
+    page.wait_for_function("() => Boolean(window.jsQR)")  # the page loads the decoder it needs up front
+
+    go_offline(context, server)
+    page.click("#scan-open")
+    page.click(f'#scan-choices [data-resident-id="{resident["id"]}"]')  # offline: the worker says who it was
+    page.wait_for_selector("#check-sheet[open] #presence-scanned:not([hidden])")
+    assert page.inner_text("#sheet-name") == resident["display_name"]
+    page.click("#check-sheet [data-quick]")
+    waiting(page, 1)
+    go_online(context, server)
+    waiting(page, 0)
+
+    checks = new_checks(nurse, server, before)
+    assert [(e["resident_id"], e["data"]["presence"]["method"], e["data"]["presence"]["kind"]) for e in checks] == [
+        (4, "scanned", "room")]
