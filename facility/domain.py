@@ -127,6 +127,17 @@ class NavEntry:
 
 
 @dataclass(frozen=True)
+class ReportPanel:
+    """A chart on the /reports page, per unit of the reader: `read(session, actor, unit, now)` gathers what
+    `template` shows (as `data`, with `unit`) for the `roles` who may see it."""
+
+    title: str
+    template: str
+    read: Callable[[Session, Any, Any, datetime], Any]
+    roles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class ResidentPanel:
     """A domain's part of the resident page: its resident detail `key` shown under `title` by `template`.
 
@@ -153,6 +164,7 @@ class Domain:
     handoff: tuple[HandoffSection, ...] = ()
     nav: tuple[NavEntry, ...] = ()
     reports: tuple[NavEntry, ...] = ()  # report pages, each linked per unit on /reports
+    report_panels: tuple[ReportPanel, ...] = ()  # charts shown on /reports itself, per unit
     demo: Callable[[Session, datetime], None] | None = None  # adds the domain's demo data to the demo facility
     # What the domain adds to a resident's detail (GET /api/v1/residents/{id}): key → reader(session, resident).
     resident_details: dict[str, Callable[[Session, Any], Any]] = field(default_factory=dict)
@@ -244,6 +256,10 @@ class Registry:
     def reports_for(self, role: str) -> list[NavEntry]:
         """The report pages a role may open, in the order the domains are listed."""
         return [entry for d in self.domains for entry in d.reports if role in entry.roles]
+
+    def report_panels_for(self, role: str) -> list[ReportPanel]:
+        """The charts of /reports a role sees, in the order the domains are listed."""
+        return [panel for d in self.domains for panel in d.report_panels if role in panel.roles]
 
     def install(self, app: Flask) -> None:
         """Make this the app's registry."""

@@ -71,6 +71,8 @@ def gather(session: Session, unit: Unit, window: ShiftWindow, sections: list[Han
         alerts=[AlertFact(a.id, a.kind, a.severity, a.resident_id, a.message, a.raised_at, a.acknowledged_at,
                           a.resolved_at) for a in alerts],
         extras=extras,
+        staff_names=dict(session.execute(select(User.id, User.name).where(
+            User.id.in_({e.actor_id for e in events}))).all()),
     )
 
 

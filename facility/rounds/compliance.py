@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -15,10 +15,13 @@ from facility.rounds.levels import ObservationLevel
 
 @dataclass(frozen=True)
 class CheckAt:
-    """A check in force (not voided): whose and when."""
+    """A check in force (not voided): whose and when; who made it and how their presence was proved."""
 
     resident_id: int
     occurred_at: datetime
+    actor_id: int | None = None
+    scanned: bool = False
+    reason: str | None = None  # why a check was not scanned, when the worker gave one
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,7 @@ class ResidentCompliance:
     on_time: int = 0
     missed: int = 0
     longest_gap: Gap | None = None
+    made: list[tuple[CheckAt, bool]] = field(default_factory=list)  # each check in the window, and if on time
 
     @property
     def late(self) -> int:
@@ -97,10 +101,76 @@ class RoundsCompliance:
         return round(100 * self.on_time / asked, 1) if asked else None
 
     @property
+    def made(self) -> list[tuple[CheckAt, bool]]:
+        return [m for r in self.residents for m in r.made]
+
+    @property
+    def validated(self) -> int:
+        return sum(check.scanned for check, _ in self.made)
+
+    @property
+    def percent_validated(self) -> float | None:
+        """Checks proved by a scan as a share of the checks made."""
+        return percent(self.validated, self.checks)
+
+    @property
+    def unscanned_reasons(self) -> dict[str, int]:
+        """The reasons given for checks not scanned, most frequent first."""
+        return reasons_of(check for check, _ in self.made)
+
+    @property
     def longest(self) -> ResidentCompliance | None:
         """The resident with the longest gap."""
         gaps = [r for r in self.residents if r.longest_gap is not None]
         return max(gaps, key=lambda r: r.longest_gap.end - r.longest_gap.start, default=None)
+
+
+def percent(part: int, whole: int) -> float | None:
+    """part of whole in %, one decimal; None of nothing."""
+    return round(100 * part / whole, 1) if whole else None
+
+
+def reasons_of(checks: Iterable[CheckAt]) -> dict[str, int]:
+    """How often each reason for not scanning was given, most frequent first."""
+    counted = Counter(c.reason for c in checks if not c.scanned and c.reason)
+    return dict(sorted(counted.items(), key=lambda item: (-item[1], item[0])))
+
+
+@dataclass(frozen=True)
+class StaffCompliance:
+    """One staff member's checks in a window: how many, how many on time, how many proved by a scan."""
+
+    user_id: int | None
+    checks: int
+    on_time: int
+    validated: int
+    unscanned_reasons: dict[str, int]
+
+    @property
+    def percent_on_time(self) -> float | None:
+        return percent(self.on_time, self.checks)
+
+    @property
+    def percent_validated(self) -> float | None:
+        return percent(self.validated, self.checks)
+
+
+def staff_compliance(report: RoundsCompliance) -> list[StaffCompliance]:
+    """The window's checks folded per staff member who made them (a check is on time when its gap to the
+    resident's previous check was within the interval in force), most checks first."""
+    by_staff: dict[int | None, list[tuple[CheckAt, bool]]] = defaultdict(list)
+    for check, on_time in report.made:
+        by_staff[check.actor_id].append((check, on_time))
+    figures = [StaffCompliance(user_id, len(made), sum(ok for _, ok in made), sum(c.scanned for c, _ in made),
+                               reasons_of(c for c, _ in made)) for user_id, made in by_staff.items()]
+    return sorted(figures, key=lambda f: (-f.checks, f.user_id or 0))
+
+def staff_rows(report: RoundsCompliance, names: Mapping[int, str]) -> list[dict[str, Any]]:
+    """staff_compliance as rows for the report and the handoff, each staff member named."""
+    return [{"user_id": f.user_id, "name": names.get(f.user_id, "unknown"), "checks": f.checks,
+             "on_time": f.on_time, "on_time_pct": f.percent_on_time, "validated": f.validated,
+             "validated_pct": f.percent_validated, "unscanned_reasons": f.unscanned_reasons}
+            for f in staff_compliance(report)]
 
 
 def _level_at(spans: Sequence[LevelSpan], moment: datetime) -> ObservationLevel | None:
@@ -118,18 +188,21 @@ def _on_unit_during(spans: Sequence[LevelSpan], window: Window) -> bool:
                for span, until in zip(spans, ends))
 
 
-def _resident(rid: int, spans: Sequence[LevelSpan], checks: list[datetime], window: Window) -> ResidentCompliance | None:
+def _resident(rid: int, spans: Sequence[LevelSpan], checks: list[CheckAt], window: Window) -> ResidentCompliance | None:
     if not _on_unit_during(spans, window):
         return None
-    before = [c for c in checks if c < window.start]
+    before = [c.occurred_at for c in checks if c.occurred_at < window.start]
     anchor = before[-1] if before else next(s.since for s in spans if s.level is not None)
     figures = ResidentCompliance(rid)
-    for moment in (c for c in checks if window.start <= c < window.end):
+    for check in (c for c in checks if window.start <= c.occurred_at < window.end):
+        moment = check.occurred_at
         level = _level_at(spans, moment)
         if level is None:
             continue
+        on_time = moment - anchor <= level.interval
         figures.checks += 1
-        figures.on_time += moment - anchor <= level.interval
+        figures.on_time += on_time
+        figures.made.append((check, on_time))
         figures._gap(Gap(anchor, moment), level.interval)
         anchor = moment
     end = min(window.end, _left_after(spans, anchor) or window.end)
@@ -144,13 +217,14 @@ def rounds_compliance(checks: Iterable[CheckAt], levels: Mapping[int, Sequence[L
     """Fold checks (each resident's checks in the window plus at least their last one before it) over
     each resident's level timeline: checks made, on time (gap to the previous ≤ interval in force at the
     check), missed, longest gap and when. Residents are the keys of levels."""
-    by_resident: dict[int, list[datetime]] = defaultdict(list)
+    by_resident: dict[int, list[CheckAt]] = defaultdict(list)
     for check in checks:
-        by_resident[check.resident_id].append(check.occurred_at)
+        by_resident[check.resident_id].append(check)
     report = RoundsCompliance(window)
     for rid in sorted(levels):
         spans = sorted(levels[rid], key=lambda s: s.since)
-        figures = _resident(rid, spans, sorted(by_resident.get(rid, [])), window)
+        mine = sorted(by_resident.get(rid, []), key=lambda c: c.occurred_at)
+        figures = _resident(rid, spans, mine, window)
         if figures is not None:
             report.residents.append(figures)
     return report

@@ -10,9 +10,9 @@ from sqlalchemy.orm import Session
 from facility.census.models import Resident
 from facility.handoff.contribution import Contribution, event_line, local_time
 from facility.handoff.facts import ResidentFact, ShiftFacts
-from facility.rounds.compliance import CheckAt, LevelSpan, Window, rounds_compliance
+from facility.rounds.compliance import CheckAt, LevelSpan, Window, rounds_compliance, staff_rows
 from facility.rounds.levels import ObservationLevel
-from facility.rounds.state import last_checks
+from facility.rounds.state import check_at, last_checks
 from facility.timeutil import ShiftWindow
 from facility.words import count, say
 
@@ -48,7 +48,7 @@ def _timeline(facts: ShiftFacts, resident: ResidentFact) -> list[LevelSpan]:
 def rounds(facts: ShiftFacts) -> Contribution:
     """Rounds compliance through the rounds fold, plus what each resident's checks said."""
     out = Contribution("rounds", {})
-    checks = [CheckAt(e.resident_id, e.occurred_at) for e in facts.of_kind("rounds.check")]
+    checks = [check_at(e.resident_id, e.occurred_at, e.actor_id, e.data) for e in facts.of_kind("rounds.check")]
     checks += [CheckAt(rid, at) for rid, at in _checks_before(facts).items()]
     timelines = {r.id: _timeline(facts, r) for r in facts.residents}
     report = rounds_compliance(checks, timelines, Window(facts.window.start, facts.window.end))
@@ -61,6 +61,9 @@ def rounds(facts: ShiftFacts) -> Contribution:
         "longest_gap_resident_id": longest.resident_id if longest else None,
         "longest_gap_display_name": names.get(longest.resident_id) if longest else None,
         "longest_gap_from": longest.longest_gap.start.isoformat() if longest else None,
+        "validated": report.validated, "validated_pct": report.percent_validated,
+        "unscanned_reasons": report.unscanned_reasons,
+        "by_staff": staff_rows(report, facts.staff_names),
     }
     for figures in report.residents:
         if figures.missed:

@@ -67,6 +67,9 @@ def rounds_report_page():
     unit = next((u for u in current_user.units if report and u.id == report["unit_id"]), None) or \
         next(u for u in current_user.units if str(u.id) == request.args.get("unit_id"))
     commit_read(db.session)  # the audit row of the read
-    chart = [(shift["label"], shift["percent_on_time"]) for shift in (report or {}).get("shifts", [])]
+    shifts = (report or {}).get("shifts", [])
+    chart = [(shift["label"], shift["percent_on_time"]) for shift in shifts]
+    validated_chart = [(shift["label"], shift["validated_pct"]) for shift in shifts]
     return render_template("reports/rounds.html", unit=unit, report=report, error=error, chart=chart,
+                           validated_chart=validated_chart,
                            from_local=start.strftime("%Y-%m-%dT%H:%M"), to_local=end.strftime("%Y-%m-%dT%H:%M"))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -26,7 +27,8 @@ def new_token() -> str:
     return secrets.token_urlsafe(12)
 
 
-def _active_residents(session: Session, unit_id: int) -> list[Resident]:
+def active_residents(session: Session, unit_id: int) -> list[Resident]:
+    """The unit's residents today, by room."""
     return list(session.scalars(select(Resident).where(Resident.unit_id == unit_id, Resident.discharged_at.is_(None))
                                 .order_by(Resident.room, Resident.id)))
 
@@ -40,7 +42,7 @@ def unit_codes(session: Session, actor: User, unit_id: int, now: datetime) -> li
     """Every occupied room's code and every resident's wristband code, made on first asking (admin, lead)."""
     require_role(actor, Role.ADMIN, Role.LEAD)
     unit = unit_for(session, actor, unit_id)
-    residents = _active_residents(session, unit.id)
+    residents = active_residents(session, unit.id)
     codes = _codes_in_force(session, unit.id)
     rooms = {c.room: c for c in codes if c.kind == ROOM}
     bands = {c.resident_id: c for c in codes if c.kind == WRISTBAND}
@@ -85,7 +87,7 @@ def rotate(session: Session, actor: User, token: str, now: datetime) -> Presence
 
 def residents_of(session: Session, code: PresenceCode) -> list[Resident]:
     """Who a code stands for now: the wristband's wearer, or everyone living in the room."""
-    living = _active_residents(session, code.unit_id)
+    living = active_residents(session, code.unit_id)
     if code.kind == WRISTBAND:
         return [r for r in living if r.id == code.resident_id]
     return [r for r in living if r.room == code.room]
@@ -109,26 +111,50 @@ def scan_required(unit: Unit, level: str) -> bool:
     return level in (unit.scan_required_levels or [])
 
 
-def establish(session: Session, resident: Resident, presence: dict[str, Any] | None,
-              occurred_at: datetime) -> dict[str, Any]:
-    """How the check's presence was established, as the record keeps it; Invalid naming `presence` otherwise.
+@dataclass(frozen=True)
+class ScannedCode:
+    """What the policy needs to know of a scanned code: its kind, whether it still holds, whom it stands for."""
 
-    A scan must be of a code in force of the resident's own room or wristband. Without one, a level the unit
-    requires scans for needs a reason (camera broken, asleep behind a closed door …), which is kept and counted.
+    code_id: int
+    kind: str
+    unit_id: int
+    in_force: bool
+    resident_ids: frozenset[int]
+
+
+def judge(presence: dict[str, Any] | None, code: ScannedCode | None, resident_id: int, unit_id: int,
+          required: bool, occurred_at: datetime) -> dict[str, Any]:
+    """The scan policy, pure: how the check's presence is recorded, or Invalid naming `presence`.
+
+    A scan must be of a code in force of the resident's own room or wristband (`code` is None when the token
+    is unknown). Without one, a level the unit requires scans for needs a reason (camera broken, asleep behind
+    a closed door …), which is kept and counted.
     """
     presence = presence or {"method": TAPPED}
     if presence.get("method") == SCANNED:
-        code = _code(session, presence.get("token") or "")
-        if code is None or code.unit_id != resident.unit_id:
+        if code is None or code.unit_id != unit_id:
             raise Invalid.field("presence", "this code is not one of this unit's codes")
         if not code.in_force:
             raise Invalid.field("presence", REPLACED)
-        if resident.id not in {r.id for r in residents_of(session, code)}:
+        if resident_id not in code.resident_ids:
             raise Invalid.field("presence", "this code is not this resident's room or wristband")
-        return {"method": SCANNED, "kind": code.kind, "code_id": code.id,
+        return {"method": SCANNED, "kind": code.kind, "code_id": code.code_id,
                 "scanned_at": ensure_aware(presence.get("scanned_at") or occurred_at).isoformat()}
     reason = (presence.get("reason") or "").strip() or None
-    if reason is None and scan_required(resident.unit, resident.observation_level):
-        raise Invalid.field("presence", f"{resident.observation_level} checks on this unit must be scanned: "
+    if reason is None and required:
+        raise Invalid.field("presence", "checks at this level must be scanned on this unit: "
                                         "scan the room or wristband code, or give the reason you cannot")
     return {"method": TAPPED, "reason": reason}
+
+
+def establish(session: Session, resident: Resident, presence: dict[str, Any] | None,
+              occurred_at: datetime) -> dict[str, Any]:
+    """How a check of resident establishes presence under their unit's policy (see judge)."""
+    code = None
+    if presence and presence.get("method") == SCANNED:
+        found = _code(session, presence.get("token") or "")
+        if found is not None:
+            code = ScannedCode(found.id, found.kind, found.unit_id, found.in_force,
+                               frozenset(r.id for r in residents_of(session, found)))
+    return judge(presence, code, resident.id, resident.unit_id,
+                 scan_required(resident.unit, resident.observation_level), occurred_at)

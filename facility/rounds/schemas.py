@@ -110,6 +110,19 @@ class ResidentComplianceOut(Schema):
     longest_gap = fields.Nested(GapOut, allow_none=True)
 
 
+class StaffComplianceOut(Schema):
+    """One staff member's checks in a shift."""
+
+    user_id = fields.Integer(allow_none=True)
+    name = Text()
+    checks = fields.Integer()
+    on_time = fields.Integer()
+    on_time_pct = fields.Float(allow_none=True)
+    validated = fields.Integer()
+    validated_pct = fields.Float(allow_none=True)
+    unscanned_reasons = fields.Dict(keys=Text(), values=fields.Integer())
+
+
 class ShiftComplianceOut(Schema):
     shift_start = fields.AwareDateTime()
     shift_end = fields.AwareDateTime()
@@ -118,6 +131,11 @@ class ShiftComplianceOut(Schema):
     on_time = fields.Integer()
     missed = fields.Integer()
     percent_on_time = fields.Float(allow_none=True)
+    on_time_pct = fields.Float(allow_none=True)
+    validated = fields.Integer()
+    validated_pct = fields.Float(allow_none=True, metadata={"description": "checks proved by a scan, % of made"})
+    unscanned_reasons = fields.Dict(keys=Text(), values=fields.Integer())
+    by_staff = fields.List(fields.Nested(StaffComplianceOut))
     longest_gap = fields.Nested(GapOut, allow_none=True)
     residents = fields.List(fields.Nested(ResidentComplianceOut))
 

@@ -1,7 +1,7 @@
 """Rounds use cases: record a check, report compliance."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, time, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -20,9 +20,9 @@ from facility.records.services import record
 from facility.rounds import presence
 from facility.rounds.codes import CHECK
 from facility.rounds.compliance import (
-    CensusChange, CheckAt, Gap, RoundsCompliance, Window, level_timelines, rounds_compliance,
+    CensusChange, CheckAt, Gap, RoundsCompliance, Window, level_timelines, rounds_compliance, staff_rows,
 )
-from facility.rounds.state import checks_between, last_checks
+from facility.rounds.state import check_records_between, last_checks
 from facility.reports.ranges import shift_label, shifts_between
 
 CHECK_FIELDS = ("location", "state", "breathing_observed", "note")
@@ -50,7 +50,7 @@ def _unit_history(session: Session, unit_id: int, start: datetime, end: datetime
         Event.occurred_at < end)) if ids else []
     changes = [CensusChange(e.resident_id, e.kind, e.occurred_at, e.unit_id, e.data) for e in rows]
     checks = [CheckAt(rid, at) for rid, at in last_checks(session, ids, before=start).items()]
-    checks += [CheckAt(rid, at) for rid, at in checks_between(session, ids, start, end)]
+    checks += check_records_between(session, ids, start, end)
     return level_timelines(changes, unit_id), checks
 
 
@@ -70,7 +70,7 @@ def _gap(gap: Gap | None, resident_id: int, names: dict[int, str]) -> dict[str, 
 
 
 def _shift_row(shift: tuple[datetime, datetime], zone: ZoneInfo, report: RoundsCompliance,
-               names: dict[int, str]) -> dict[str, Any]:
+               names: dict[int, str], staff_names: dict[int, str]) -> dict[str, Any]:
     start, end = shift
     longest = report.longest
     residents = [{"resident_id": r.resident_id, "display_name": names.get(r.resident_id), "checks": r.checks,
@@ -80,7 +80,10 @@ def _shift_row(shift: tuple[datetime, datetime], zone: ZoneInfo, report: RoundsC
         "shift_start": start, "shift_end": end,
         "label": shift_label(start, end, zone),
         "checks": report.checks, "on_time": report.on_time, "missed": report.missed,
-        "percent_on_time": report.percent_on_time, "residents": residents,
+        "percent_on_time": report.percent_on_time, "on_time_pct": report.percent_on_time,
+        "validated": report.validated, "validated_pct": report.percent_validated,
+        "unscanned_reasons": report.unscanned_reasons, "by_staff": staff_rows(report, staff_names),
+        "residents": residents,
         "longest_gap": _gap(longest.longest_gap, longest.resident_id, names) if longest else None,
     }
 
@@ -96,6 +99,31 @@ def compliance_report(session: Session, actor: User, query: dict[str, Any], now:
     reports = unit_compliance(session, unit.id, windows)
     ids = sorted({r.resident_id for report in reports for r in report.residents})
     names = {r.id: r.display_name for r in session.scalars(select(Resident).where(Resident.id.in_(ids)))}
+    staff_ids = {check.actor_id for report in reports for check, _ in report.made}
+    staff_names = dict(session.execute(select(User.id, User.name).where(User.id.in_(staff_ids))).all())
     record_access(session, actor.id, "read:rounds_report", target=f"unit:{unit.id}")
     return {"unit_id": unit.id, "timezone": zone.key, "from_": query["from_"], "to": query["to"],
-            "shifts": [_shift_row(s, zone, r, names) for s, r in zip(shifts, reports)]}
+            "shifts": [_shift_row(s, zone, r, names, staff_names) for s, r in zip(shifts, reports)]}
+
+
+def last_days(session: Session, actor: User, unit: Any, now: datetime, days: int = 30) -> dict[str, Any]:
+    """The unit's rounds for each of the last `days` local days (today so far): % on time, % validated by
+    scan; and the whole span per staff member. What the /reports page charts (nurse, lead)."""
+    require_role(actor, Role.NURSE, Role.LEAD)
+    unit = unit_for(session, actor, unit.id)
+    zone = ZoneInfo(current_app.config["FACILITY_TIMEZONE"])
+    today = now.astimezone(zone).date()
+    starts = [datetime.combine(today - timedelta(days=n), time(0), tzinfo=zone).astimezone(timezone.utc)
+              for n in range(days - 1, -1, -1)]
+    windows = [Window(start, end) for start, end in zip(starts, starts[1:] + [now])]
+    timelines, checks = _unit_history(session, unit.id, windows[0].start, now)
+    reports = [rounds_compliance(checks, timelines, window) for window in windows]
+    whole = rounds_compliance(checks, timelines, Window(windows[0].start, now))
+    staff_ids = {check.actor_id for check, _ in whole.made}
+    staff_names = dict(session.execute(select(User.id, User.name).where(User.id.in_(staff_ids))).all())
+    record_access(session, actor.id, "read:rounds_report", target=f"unit:{unit.id}", days=days)
+    labels = [f"{w.start.astimezone(zone):%a %d %b}" for w in windows]
+    return {"days": days,
+            "on_time": [(label, r.percent_on_time) for label, r in zip(labels, reports)],
+            "validated": [(label, r.percent_validated) for label, r in zip(labels, reports)],
+            "by_staff": staff_rows(whole, staff_names)}

@@ -13,6 +13,7 @@ from facility.domain import Absence, registry
 from facility.records.models import Event
 from facility.records.codes import VOIDED
 from facility.rounds.codes import CHECK
+from facility.rounds.compliance import CheckAt
 from facility.rounds.due import RoundState
 from facility.rounds.levels import ObservationLevel
 
@@ -50,17 +51,23 @@ def _latest_check_statement(bounded_before: bool, bounded_since: bool):
     return select(Resident.id, latest).where(Resident.id.in_(bindparam("ids", expanding=True)))
 
 
-def checks_between(session: Session, resident_ids: list[int], start: datetime, end: datetime) -> list[tuple[int, datetime]]:
-    """(resident_id, occurred_at) of every check in force in [start, end), oldest first."""
+def check_records_between(session: Session, resident_ids: list[int], start: datetime, end: datetime) -> list[CheckAt]:
+    """Every check in force in [start, end), oldest first, with who made it and whether it was scanned."""
     if not resident_ids:
         return []
     stmt = (
-        select(Event.resident_id, Event.occurred_at)
+        select(Event.resident_id, Event.occurred_at, Event.actor_id, Event.data)
         .where(Event.kind == CHECK, Event.resident_id.in_(resident_ids), ~_voided(),
                Event.occurred_at >= start, Event.occurred_at < end)
         .order_by(Event.occurred_at)
     )
-    return [(rid, at) for rid, at in session.execute(stmt).all()]
+    return [check_at(rid, at, actor_id, data) for rid, at, actor_id, data in session.execute(stmt).all()]
+
+
+def check_at(resident_id: int, occurred_at: datetime, actor_id: int | None, data: dict) -> CheckAt:
+    """A stored check as the compliance fold reads it."""
+    presence = data.get("presence") or {}
+    return CheckAt(resident_id, occurred_at, actor_id, presence.get("method") == "scanned", presence.get("reason"))
 
 
 # How far back a return from an escorted absence can still be the last sighting (longer than any interval).

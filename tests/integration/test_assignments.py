@@ -92,3 +92,13 @@ def test_an_overdue_check_names_the_assigned_worker(demo, login, staff, clock):
     assert overdue["message"].endswith("assigned to Wren Walker")
     unassigned = next(a for a in alerts if a["kind"] == "check_overdue" and a["resident_id"] != 1)
     assert "assigned to" not in unassigned["message"]
+
+
+def test_on_the_night_the_clocks_go_back_the_assignment_holds_for_all_nine_hours(login, staff, clock):
+    clock.now = datetime(2026, 11, 1, 4, 0, tzinfo=timezone.utc)  # 00:00 EDT, the night shift began at 23:00
+    answer = assign(login("lead1"), (staff["worker1"], [1]))
+    night = answer.get_json()
+    assert (night["shift_start"], night["shift_end"]) == ("2026-11-01T03:00:00+00:00", "2026-11-01T12:00:00+00:00")
+    clock.now = datetime(2026, 11, 1, 11, 30, tzinfo=timezone.utc)  # 06:30 EST, eight and a half hours in
+    board = {r["id"]: r for r in login("worker1").get("/api/v1/units/1/board").get_json()["residents"]}
+    assert board[1]["assigned_name"] == "Wren Walker"

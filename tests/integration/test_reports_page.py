@@ -27,3 +27,21 @@ def test_the_rounds_report_draws_each_shift_as_a_bar_described_in_words(login, c
     text = login("lead1").get("/reports/rounds?unit_id=1").get_data(as_text=True)
     assert '<svg role="img" aria-label="Checks on time, % per shift:' in text
     assert text.count("<rect ") >= 1 and "<title>" in text
+
+
+def test_the_reports_page_charts_thirty_days_of_on_time_and_validated_checks_with_staff(login, clock):
+    codes = login("lead1").get("/api/v1/units/1/presence-codes").get_json()
+    band = next(c["token"] for c in codes if c["kind"] == "wristband" and c["resident_id"] == 2)
+    worker = login("worker1")
+    for body in (check_body(clock, resident_id=2, presence={"method": "scanned", "token": band}),
+                 check_body(clock, resident_id=3, presence={"method": "tapped", "reason": "camera broken"})):
+        assert worker.post("/api/v1/rounds/checks", json=body).status_code == 201
+    clock.advance(seconds=1)
+    text = login("lead1").get("/reports").get_data(as_text=True)
+    assert "North: rounds, last 30 days" in text
+    for title in ("Checks on time, % per day", "Checks validated by a scan, % per day"):
+        label = text.split(f'aria-label="{title}:', 1)[1].split('"', 1)[0]
+        assert label.count(";") == 29  # thirty days, each said in words
+    assert "By staff member, last 30 days" in text and "Wren Walker" in text and "camera broken (1)" in text
+    assert "validated by a scan, % per day" in text and " 7.1 %" in text  # 1 of the 14 checks so far scanned
+    assert "rounds, last 30 days" not in login("worker1").get("/reports").get_data(as_text=True)
