@@ -1,5 +1,7 @@
 """Validated rounds on the tablet: a room's QR code read by the camera opens the check sheet, and a resident whose
 level requires a scan is checked only with a scan or a reason."""
+from datetime import datetime, timedelta, timezone
+
 import pytest
 
 from tests.e2e.conftest import login_session
@@ -122,3 +124,30 @@ def test_a_code_scanned_offline_that_the_tablet_never_read_queues_the_check_with
     checks = new_checks(nurse, server, before)
     assert [(e["resident_id"], e["data"]["presence"]["method"], e["data"]["presence"]["kind"]) for e in checks] == [
         (4, "scanned", "room")]
+
+
+def test_a_shared_rooms_code_offers_both_residents_and_records_the_check_of_the_one_picked(start_server, camera_browser):
+    server = start_server()
+    lead, nurse = login_session(server, "lead1"), login_session(server, "nurse1")
+    first = board_row(lead, server, 2)
+    admitted = lead.post(f"{server.url}/api/v1/residents", json={
+        "unit_id": 1, "first_name": "Mo", "last_name": "Quint", "date_of_birth": "1980-03-04", "room": first["room"],
+        "admitted_at": (datetime.now(timezone.utc) - timedelta(hours=1)).isoformat(), "observation_level": "q30"})
+    assert admitted.status_code == 201, admitted.text
+    second = admitted.json()["id"]
+    token = room_token(lead, server, first["room"])
+    before = check_uids(nurse, server)
+    page = open_board(camera_browser(token).new_context(), server)
+
+    page.click("#scan-open")
+    page.wait_for_selector(f'#scan-choices [data-resident-id="{second}"]')
+    offered = [int(b.get_attribute("data-resident-id")) for b in page.locator("#scan-choices button").all()]
+    assert sorted(offered) == sorted([2, second])
+    page.click(f'#scan-choices [data-resident-id="{second}"]')
+    page.wait_for_selector("#check-sheet[open] #presence-scanned:not([hidden])")
+    assert page.inner_text("#presence-scanned") == f"Scanned ✓ (room {first['room']})"
+    page.click("#check-sheet [data-quick]")
+    waiting(page, 0)
+
+    checks = new_checks(nurse, server, before)
+    assert [(e["resident_id"], e["data"]["presence"]["method"]) for e in checks] == [(second, "scanned")]
