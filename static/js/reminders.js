@@ -6,6 +6,12 @@ import { hhmm } from './clock.js';
 
 export const AHEAD_MS = 2 * 60000;
 const MUTED = 'facility.reminders.muted';
+const GIVEN = 'facility.reminders.given'; // per tab, so a reload does not sound the same reminder again
+const KEEP_MS = 60 * 60000;
+
+function given() {
+  try { return new Set(JSON.parse(sessionStorage.getItem(GIVEN)) || []); } catch { return new Set(); }
+}
 
 export class Reminders {
   constructor() {
@@ -13,7 +19,7 @@ export class Reminders {
     this.list = document.getElementById('reminder-list');
     this.muteButton = document.getElementById('reminder-mute');
     this.muted = localStorage.getItem(MUTED) === 'yes';
-    this.reminded = new Set(); // `${resident id}@${due}` of every reminder given
+    this.reminded = given(); // `${resident id}@${due}` of every reminder given
     this.dismissed = new Set();
     this.showing = [];
     this.shown = '';
@@ -44,13 +50,20 @@ export class Reminders {
       if (r.status === 'away' || !Number.isFinite(r.due) || this.dismissed.has(key)) continue;
       const left = r.due - now;
       if (!this.reminded.has(key) && left > 0 && left <= AHEAD_MS) {
-        this.reminded.add(key);
+        this.remember(key, now);
         fresh = true;
       }
       if (this.reminded.has(key)) showing.push({ key, r });
     }
     this.draw(showing.sort((a, b) => a.r.due - b.r.due));
     if (fresh && !this.muted) play();
+  }
+
+  remember(key, now) {
+    this.reminded.add(key);
+    const recent = [...this.reminded].filter((k) => Number(k.split('@')[1]) > now - KEEP_MS);
+    this.reminded = new Set(recent);
+    sessionStorage.setItem(GIVEN, JSON.stringify(recent));
   }
 
   draw(showing) {
