@@ -66,6 +66,11 @@ def register_domains(app: Flask) -> None:
         """The Socket.IO browser client, installed from npm into node_modules."""
         return send_from_directory(ROOT / "node_modules" / "socket.io-client" / "dist", "socket.io.min.js")
 
+    @app.route("/vendor/jsQR.js")
+    def qr_decoder():
+        """The QR decoder the rounds scanner falls back on where the browser has no BarcodeDetector (npm jsqr)."""
+        return send_from_directory(ROOT / "node_modules" / "jsqr" / "dist", "jsQR.js")
+
 
 def register_socketio(app: Flask) -> None:
     from facility.alerts import notifier, sockets

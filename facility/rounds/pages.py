@@ -16,13 +16,25 @@ from facility.rounds.schemas import ReportQuery
 bp = Blueprint("rounds_pages", __name__)
 
 
+def _unit_page(template: str, unit_id: int, **context):
+    """A page of one of the user's units (404 for any other unit)."""
+    if unit_id not in current_user.unit_ids:
+        abort(404)
+    return render_template(template, unit_id=unit_id, **context)
+
+
 @bp.route("/units/<int:unit_id>/rounds")
 @login_required
 def rounds_page(unit_id: int):
     """The tablet board of a unit."""
-    if unit_id not in current_user.unit_ids:
-        abort(404)
-    return render_template("rounds.html", unit_id=unit_id)
+    return _unit_page("rounds.html", unit_id)
+
+
+@bp.route("/units/<int:unit_id>/assignments")
+@login_required
+def assignments_page(unit_id: int):
+    """Who has which residents this shift: a lead assigns them, a worker takes or releases their own."""
+    return _unit_page("assignments.html", unit_id, lead=current_user.role in ("lead", "admin"))
 
 
 def _local(text: str | None, zone: ZoneInfo, default: datetime) -> datetime:

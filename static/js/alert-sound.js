@@ -24,8 +24,13 @@ export function unlock() {
 }
 
 export function beep() {
+  if (!muted) play();
+}
+
+// The same two tones whatever the console's mute says: a page with a mute of its own (the rounds reminders) uses this.
+export function play() {
   const ctx = audio();
-  if (muted || !ctx || ctx.state !== 'running') return;
+  if (!ctx || ctx.state !== 'running') return;
   const start = ctx.currentTime;
   for (const offset of [0, 0.3]) {
     const tone = ctx.createOscillator();

@@ -54,6 +54,12 @@ export function byUrgency(a, b) {
   return RANK[a.status] - RANK[b.status] || a.due - b.due || a.room.localeCompare(b.room);
 }
 
+// My residents first, then by urgency as byUrgency; a red tile leads whoever has it: a resident in danger is everyone's.
+export function mineFirst(isMine) {
+  const rank = (r) => (r.status === 'alarm' ? 0 : isMine(r) ? 1 : 2);
+  return (a, b) => rank(a) - rank(b) || byUrgency(a, b);
+}
+
 export function lastText(r) {
   return r.lastAt ? `last check ${hhmm(r.lastAt)}` : 'no check yet';
 }

@@ -1,8 +1,13 @@
 // The tablet board: one tile per resident, most urgent first; a check in two taps, kept offline until sent.
 import { api, ApiError } from './api.js';
-import { byUrgency, danger, dueText, lastText, view } from './board-view.js';
+import { danger, dueText, lastText, mineFirst, view } from './board-view.js';
 import { hhmm } from './clock.js';
 import { Outbox, newUid } from './outbox.js';
+import { PresenceCodes } from './presence-codes.js';
+import { Reminders } from './reminders.js';
+import { ScanDialog } from './scan-dialog.js';
+import { DECODER_URL } from './scanner.js';
+import { SheetPresence } from './sheet-presence.js';
 
 const CHECK = 'rounds.check';
 const UNDO_MS = 10000;
@@ -18,6 +23,7 @@ const relogin = document.getElementById('relogin');
 const userId = document.querySelector('.who').dataset.userId;
 const outbox = new Outbox(`facility.outbox.${userId}`);
 const skewKey = 'facility.clock-skew';
+const TAPPED = { method: 'tapped' };
 
 let residents = [];
 let current = null;
@@ -31,6 +37,11 @@ let signedOut = false;
 const stored = new Map(); // resident id → { body, at }: checks the server stored since the board was last read
 
 const now = () => Date.now() + skew;
+const mine = (r) => String(r.assigned_user_id ?? '') === userId; // assigned to me this shift
+const scanner = new ScanDialog({ unitId, codes: new PresenceCodes(`facility.presence-codes.${userId}`),
+  residents: () => residents, onScanned: (r, scan) => openSheet(r, { ...scan, at: now() }) });
+const presence = new SheetPresence(sheet, () => scanner.open());
+const reminders = new Reminders();
 
 function text(tag, className, content) {
   const el = document.createElement(tag);
@@ -65,6 +76,8 @@ function tile(r) {
   li.dataset.status = r.status;
   const main = button('tile-main', '', () => openSheet(r));
   main.append(text('strong', 'name', r.display_name), text('span', 'level', r.observation_level.replaceAll('_', ' ')));
+  if (mine(r)) main.append(text('span', 'assignee mine', 'yours'));
+  else if (r.assigned_name) main.append(text('span', 'assignee', `assigned: ${r.assigned_name}`));
   if (r.alarms.length) {
     main.append(...r.alarms.map((words) => text('span', 'alarm', words)),
       text('span', 'next', `${lastText(r)} · next ${dueText(r.left)}`));
@@ -77,7 +90,9 @@ function tile(r) {
   main.append(...r.notes.map((words) => text('span', 'note', words)), text('span', 'precautions', precautions));
   if (r.waiting) main.append(text('span', 'badge', 'waiting to send'));
   li.append(main);
-  if (night) li.append(button('night-check', 'Asleep · breathing seen ✓', () => record(r, { state: 'asleep', location: 'own_room', breathing_observed: true })));
+  // A resident whose level requires a scan gets the sheet (scan or reason), never a bare tapped check.
+  if (night && r.scan_required) li.append(button('night-check', 'Asleep? Scan or give a reason', () => openSheet(r)));
+  else if (night) li.append(button('night-check', 'Asleep · breathing seen ✓', () => record(r, { state: 'asleep', location: 'own_room', breathing_observed: true }, TAPPED)));
   return li;
 }
 
@@ -94,8 +109,9 @@ function refusedItem(item) {
 
 function render() {
   const local = localChecks();
-  const rows = residents.map((r) => view(r, local.get(r.id), now())).sort(byUrgency);
+  const rows = residents.map((r) => view(r, local.get(r.id), now())).sort(mineFirst(mine));
   board.replaceChildren(...rows.map(tile));
+  reminders.update(rows.filter(mine), now());
   const count = outbox.items().length;
   const badge = document.getElementById('queue-count');
   badge.dataset.count = count;
@@ -113,14 +129,16 @@ function render() {
   document.getElementById('night-toggle').setAttribute('aria-pressed', String(night));
 }
 
-function openSheet(r) {
+// scan: the presence code that opened the sheet ({ token, kind, room, unverified, at }), if it was a scan.
+function openSheet(r, scan = null) {
   current = r;
   place = 'own_room';
   showConfirm(null);
   document.getElementById('sheet-name').textContent = r.display_name;
   document.getElementById('sheet-meta').textContent = [r.observation_level, ...r.precautions].join(' · ');
   sheet.querySelectorAll('[data-location-choice]').forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.locationChoice === place)));
-  sheet.showModal();
+  presence.show(r, scan);
+  if (!sheet.open) sheet.showModal();
 }
 
 function closeSheet() {
@@ -158,9 +176,9 @@ function say(words) {
   say.timer = setTimeout(() => { if (!saved) savedBar.hidden = true; }, UNDO_MS);
 }
 
-// outcome: { state, location, breathing_observed? } as the check records it.
-function record(r, outcome) {
-  const body = { uid: newUid(), resident_id: r.id, occurred_at: new Date(now()).toISOString(), ...outcome };
+// outcome: { state, location, breathing_observed? } as the check records it; how: its presence (scanned or tapped).
+function record(r, outcome, how) {
+  const body = { uid: newUid(), resident_id: r.id, occurred_at: new Date(now()).toISOString(), ...outcome, presence: how };
   outbox.add(CHECK, body, r.display_name);
   if (fixing) outbox.remove(fixing);
   clearTimeout(say.timer);
@@ -197,20 +215,21 @@ sheet.addEventListener('click', (event) => {
     sheet.querySelectorAll('[data-location-choice]').forEach((b) => b.setAttribute('aria-pressed', String(b === tapped)));
     return;
   }
-  if (tapped.id === 'confirm-yes') { record(current, pending); closeSheet(); return; }
+  if (tapped.id === 'confirm-yes') { record(current, pending, presence.body(pending)); closeSheet(); return; }
   if (tapped.id === 'confirm-back') { showConfirm(null); return; }
   if (tapped.dataset.state) {
     const outcome = { state: tapped.dataset.state, location: tapped.dataset.location || place };
     if (tapped.dataset.breathing !== undefined) outcome.breathing_observed = tapped.dataset.breathing === 'true';
     // Outcomes that raise a critical alert cost one more tap, so a slip of the finger does not raise one.
     if (danger(outcome)) { showConfirm(outcome); return; }
-    record(current, outcome);
+    record(current, outcome, presence.body(outcome));
   }
   if (tapped.dataset.state || tapped.dataset.cancel !== undefined) closeSheet();
 });
 sheet.addEventListener('close', () => { current = null; fixing = null; pending = null; });
 
 document.getElementById('undo').addEventListener('click', undo);
+document.getElementById('scan-open').addEventListener('click', () => scanner.open());
 document.getElementById('night-toggle').addEventListener('click', () => {
   night = !night;
   localStorage.setItem('facility.night', night ? '1' : '0');
@@ -247,7 +266,7 @@ window.addEventListener('online', () => outbox.flush().then(refresh));
 // The board page and its last answer stay in the cache, so a reload without a network still opens it.
 if ('serviceWorker' in navigator) {
   navigator.serviceWorker.register('/sw.js').then(() => navigator.serviceWorker.ready).then((registration) => {
-    const here = [window.location.pathname, ...performance.getEntriesByType('resource').map((entry) => entry.name)]
+    const here = [window.location.pathname, DECODER_URL, ...performance.getEntriesByType('resource').map((entry) => entry.name)]
       .map((url) => new URL(url, window.location.href)).filter((url) => url.origin === window.location.origin)
       .map((url) => url.pathname);
     registration.active.postMessage({ warm: [...new Set(here)] });

@@ -119,17 +119,45 @@ def end_session(page, context) -> None:
     context.clear_cookies()
 
 
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
 @pytest.fixture
-def browser():
-    """Headless Debian Chromium; Playwright's own browser downloads are never used."""
+def playwright_driver():
+    """Playwright started for one test, with Debian's Chromium checked to be there."""
     if not os.path.exists(CHROMIUM):
         pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(
+        yield playwright
+
+
+@pytest.fixture
+def browser(playwright_driver):
+    """Headless Debian Chromium; Playwright's own browser downloads are never used."""
+    instance = playwright_driver.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    yield instance
+    instance.close()
+
+
+@pytest.fixture
+def camera_browser(playwright_driver, tmp_path):
+    """camera_browser(token) → headless Chromium whose camera shows the QR code of token (permission granted)."""
+    from tests.e2e.camera import write_qr_video
+
+    launched = []
+
+    def launch(token: str):
+        video = write_qr_video(tmp_path / f"camera-{len(launched)}.y4m", token)
+        instance = playwright_driver.chromium.launch(
             executable_path=CHROMIUM, headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"])
-        yield instance
+            args=[*CHROMIUM_ARGS, "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+                  f"--use-file-for-fake-video-capture={video}"])
+        launched.append(instance)
+        return instance
+
+    yield launch
+    for instance in launched:
         instance.close()

@@ -28,3 +28,15 @@ def open_board(context, server, username="worker1"):
 
 def waiting(page, count):
     page.wait_for_selector(f'#queue-count[data-count="{count}"]')
+
+
+def go_offline(context, server):
+    """The browser's offline mode, and the network really gone: Playwright's emulation does not reach a
+    service worker's own fetches, so the server is taken off the network as well."""
+    context.set_offline(True)
+    server.unplug()
+
+
+def go_online(context, server):
+    server.plug_in()
+    context.set_offline(False)

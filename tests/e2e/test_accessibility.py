@@ -111,3 +111,28 @@ def test_the_error_pages_pass_axe(start_server, browser, audit):
     assert audit(page) == []
     page.goto(server.url + "/nowhere")
     assert audit(page) == []
+
+
+def test_the_scan_rule_the_scan_dialog_and_the_assignment_pages_pass_axe(start_server, camera_browser, audit):
+    server = start_server()
+    lead = login_session(server, "lead1")
+    assert lead.patch(f"{server.url}/api/v1/units/1", json={"scan_required_levels": ["q5"]}).status_code == 200
+    me = login_session(server, "worker1").get(f"{server.url}/api/v1/auth/me").json()["user"]["id"]
+    assert lead.put(f"{server.url}/api/v1/units/1/assignments",
+                    json={"assignments": [{"user_id": me, "resident_ids": [6]}]}).status_code == 200
+    browser = camera_browser("not-a-label-of-this-unit")
+    page = tablet_page(browser, server, "worker1", "/units/1/rounds")
+    page.wait_for_selector('#board .tile[data-resident-id="6"] .assignee')
+    page.click('#board .tile[data-resident-id="6"] .tile-main')
+    page.wait_for_selector("#scan-rule", state="visible")
+    assert audit(page) == []
+    page.click("#sheet-scan")
+    page.wait_for_selector("#scan-problem", state="visible")
+    assert audit(page) == []
+    page.click("#scan-close")
+    page.goto(f"{server.url}/units/1/assignments")
+    page.wait_for_selector("#assign-rows button")
+    assert audit(page) == []
+    page = tablet_page(browser, server, "lead1", "/units/1/assignments")
+    page.wait_for_selector("#assign-rows select")
+    assert audit(page) == []

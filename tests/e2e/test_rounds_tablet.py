@@ -2,21 +2,9 @@
 import pytest
 
 from tests.e2e.conftest import login_session
-from tests.e2e.tablet import check_uids, open_board, two_tap_check, waiting
+from tests.e2e.tablet import check_uids, go_offline, go_online, open_board, two_tap_check, waiting
 
 pytestmark = pytest.mark.e2e
-
-
-def go_offline(context, server):
-    """The browser's offline mode, and the network really gone: Playwright's emulation does not reach a
-    service worker's own fetches, so the server is taken off the network as well."""
-    context.set_offline(True)
-    server.unplug()
-
-
-def go_online(context, server):
-    server.plug_in()
-    context.set_offline(False)
 
 
 def test_checks_made_offline_survive_a_reload_and_reach_the_server_exactly_once(start_server, browser):

@@ -1,0 +1,98 @@
+// The Scan dialog: the camera until a presence code is read, then the resident it names (a choice when a room is
+// shared, or when offline the code was never read here), or in plain words why the code cannot be used.
+// The camera is off whenever the dialog is closed.
+import { Scanner, prepare } from './scanner.js';
+
+const SAME_CODE_QUIET_MS = 4000; // a refused code still in front of the camera is not looked up again at once
+
+export class ScanDialog {
+  // codes: a PresenceCodes; residents(): the board's residents now; onScanned(resident, scan) where
+  // scan = { token, kind, room, unverified } (unverified: read offline, the server checks it when the check is sent).
+  constructor({ unitId, codes, residents, onScanned }) {
+    this.unitId = unitId;
+    this.codes = codes;
+    this.residents = residents;
+    this.onScanned = onScanned;
+    this.dialog = document.getElementById('scan-dialog');
+    this.statusLine = document.getElementById('scan-status');
+    this.problemLine = document.getElementById('scan-problem');
+    this.pickBox = document.getElementById('scan-pick');
+    this.scanner = new Scanner(document.getElementById('scan-video'));
+    this.dialog.addEventListener('close', () => this.scanner.stop());
+    document.getElementById('scan-close').addEventListener('click', () => this.dialog.close());
+    prepare().catch(() => {}); // tried again when the dialog opens
+  }
+
+  open() {
+    this.busy = false;
+    this.refused = { token: null, at: 0 };
+    this.problemLine.hidden = true;
+    this.pickBox.hidden = true;
+    if (!this.dialog.open) this.dialog.showModal();
+    this.status('Hold the room or wristband code in front of the camera.');
+    this.scanner.start((token) => this.read(token)).catch((error) => {
+      this.status('');
+      this.problem(`The camera could not be opened (${error.message}). Close this and give a reason on the sheet.`);
+    });
+  }
+
+  status(words) {
+    this.statusLine.textContent = words;
+  }
+
+  problem(words) {
+    this.problemLine.textContent = words;
+    this.problemLine.hidden = false;
+  }
+
+  async read(token) {
+    const quiet = token === this.refused.token && Date.now() - this.refused.at < SAME_CODE_QUIET_MS;
+    if (this.busy || quiet) return;
+    this.busy = true;
+    this.status('Code read — looking it up…');
+    const found = await this.codes.lookUp(token);
+    this.busy = false;
+    if (!this.dialog.open) return;
+    if (found.refused) { this.refuse(token, found.refused); return; }
+    if (!found.code) {
+      this.pick(token, null, [...this.residents()].sort((a, b) => a.room.localeCompare(b.room)),
+        'Offline, and this code was never read on this tablet. Pick the resident: the code is checked when the check is sent.');
+      return;
+    }
+    const { code } = found;
+    const rows = code.resident_ids.map((id) => this.residents().find((r) => r.id === id)).filter(Boolean);
+    if (code.unit_id !== this.unitId || !rows.length) { this.refuse(token, 'This code is for a resident who is not on this board.'); return; }
+    if (rows.length === 1) { this.done(rows[0], { token, kind: code.kind, room: code.room }); return; }
+    this.pick(token, code, rows, `Room ${code.room} is shared — who did you see?`);
+  }
+
+  refuse(token, words) {
+    this.refused = { token, at: Date.now() };
+    this.problem(words);
+    this.status('Scan another code, or close this.');
+  }
+
+  pick(token, code, rows, why) {
+    this.scanner.stop();
+    this.problemLine.hidden = true;
+    this.status('');
+    document.getElementById('scan-pick-why').textContent = why;
+    document.getElementById('scan-choices').replaceChildren(...rows.map((r) => {
+      const li = document.createElement('li');
+      const choice = document.createElement('button');
+      choice.type = 'button';
+      choice.className = 'scan-choice';
+      choice.dataset.residentId = r.id;
+      choice.textContent = `${r.display_name} · ${r.room}`;
+      choice.addEventListener('click', () => this.done(r, { token, kind: code?.kind, room: code?.room, unverified: !code }));
+      li.append(choice);
+      return li;
+    }));
+    this.pickBox.hidden = false;
+  }
+
+  done(resident, scan) {
+    this.dialog.close();
+    this.onScanned(resident, scan);
+  }
+}
