@@ -136,3 +136,13 @@ def test_the_scan_rule_the_scan_dialog_and_the_assignment_pages_pass_axe(start_s
     page = tablet_page(browser, server, "lead1", "/units/1/assignments")
     page.wait_for_selector("#assign-rows select")
     assert audit(page) == []
+
+
+def test_the_labels_page_and_the_reports_charts_pass_axe(start_server, browser, audit):
+    server = start_server()
+    page = tablet_page(browser, server, "admin", "/units/1/presence-codes")
+    page.wait_for_selector(".label-sheet .label-room")
+    assert audit(page) == []
+    page = tablet_page(browser, server, "lead1", "/reports")
+    page.wait_for_selector(".report-panel .by-staff")
+    assert audit(page) == []
