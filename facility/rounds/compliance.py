@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import math
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -217,17 +217,30 @@ def rounds_compliance(checks: Iterable[CheckAt], levels: Mapping[int, Sequence[L
     """Fold checks (each resident's checks in the window plus at least their last one before it) over
     each resident's level timeline: checks made, on time (gap to the previous ≤ interval in force at the
     check), missed, longest gap and when. Residents are the keys of levels."""
+    return compliance_by_window(checks, levels, [window])[0]
+
+
+def compliance_by_window(checks: Iterable[CheckAt], levels: Mapping[int, Sequence[LevelSpan]],
+                         windows: Sequence[Window]) -> list[RoundsCompliance]:
+    """rounds_compliance of each window, sorting the checks once: a month of days costs one pass, not thirty."""
     by_resident: dict[int, list[CheckAt]] = defaultdict(list)
     for check in checks:
         by_resident[check.resident_id].append(check)
-    report = RoundsCompliance(window)
+    residents = []
     for rid in sorted(levels):
-        spans = sorted(levels[rid], key=lambda s: s.since)
         mine = sorted(by_resident.get(rid, []), key=lambda c: c.occurred_at)
-        figures = _resident(rid, spans, mine, window)
-        if figures is not None:
-            report.residents.append(figures)
-    return report
+        residents.append((rid, sorted(levels[rid], key=lambda s: s.since), mine, [c.occurred_at for c in mine]))
+    reports = []
+    for window in windows:
+        report = RoundsCompliance(window)
+        for rid, spans, mine, times in residents:
+            first, end = bisect_left(times, window.start), bisect_left(times, window.end)
+            # The window's checks and the last one before it, which anchors the first gap.
+            figures = _resident(rid, spans, mine[max(first - 1, 0):end], window)
+            if figures is not None:
+                report.residents.append(figures)
+        reports.append(report)
+    return reports
 
 
 @dataclass(frozen=True)

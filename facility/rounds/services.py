@@ -20,7 +20,8 @@ from facility.records.services import record
 from facility.rounds import presence
 from facility.rounds.codes import CHECK
 from facility.rounds.compliance import (
-    CensusChange, CheckAt, Gap, RoundsCompliance, Window, level_timelines, rounds_compliance, staff_rows,
+    CensusChange, CheckAt, Gap, RoundsCompliance, Window, compliance_by_window, level_timelines, rounds_compliance,
+    staff_rows,
 )
 from facility.rounds.state import check_records_between, last_checks
 from facility.reports.ranges import shift_label, shifts_between
@@ -59,7 +60,7 @@ def unit_compliance(session: Session, unit_id: int, windows: list[Window]) -> li
     if not windows:
         return []
     timelines, checks = _unit_history(session, unit_id, windows[0].start, windows[-1].end)
-    return [rounds_compliance(checks, timelines, window) for window in windows]
+    return compliance_by_window(checks, timelines, windows)
 
 
 def _gap(gap: Gap | None, resident_id: int, names: dict[int, str]) -> dict[str, Any] | None:
@@ -117,7 +118,7 @@ def last_days(session: Session, actor: User, unit: Any, now: datetime, days: int
               for n in range(days - 1, -1, -1)]
     windows = [Window(start, end) for start, end in zip(starts, starts[1:] + [now])]
     timelines, checks = _unit_history(session, unit.id, windows[0].start, now)
-    reports = [rounds_compliance(checks, timelines, window) for window in windows]
+    reports = compliance_by_window(checks, timelines, windows)
     whole = rounds_compliance(checks, timelines, Window(windows[0].start, now))
     staff_ids = {check.actor_id for check, _ in whole.made}
     staff_names = dict(session.execute(select(User.id, User.name).where(User.id.in_(staff_ids))).all())

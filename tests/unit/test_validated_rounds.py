@@ -74,3 +74,21 @@ def test_checks_outside_the_window_count_for_no_one():
     report = rounds_compliance([check(1, -10, 10, scanned=True), check(1, 5, 20)], levels, Window(at(0), at(30)))
     assert [(s.user_id, s.checks) for s in staff_compliance(report)] == [(20, 1)]
     assert report.percent_validated == 0.0
+
+
+def test_many_windows_at_once_give_what_each_window_alone_gives_from_every_check():
+    import random
+
+    from facility.rounds.compliance import _resident, compliance_by_window
+
+    chance = random.Random(15)
+    levels = {rid: [LevelSpan(at(-30), level)] for rid, level in ((1, L.Q15), (2, L.Q30), (3, L.Q5))}
+    made = [check(rid, minute, chance.choice([10, 20]), chance.random() < 0.5, chance.choice([None, "camera broken"]))
+            for rid in levels for minute in sorted(chance.sample(range(-20, 600), 60))]
+    windows = [Window(at(m), at(m + 60)) for m in range(0, 600, 60)]
+    together = compliance_by_window(made, levels, windows)
+    for window, report in zip(windows, together):
+        every = [_resident(rid, levels[rid], sorted((c for c in made if c.resident_id == rid),
+                                                    key=lambda c: c.occurred_at), window) for rid in sorted(levels)]
+        assert [(r.resident_id, r.checks, r.on_time, r.missed, r.longest_gap, r.made) for r in report.residents] == \
+            [(r.resident_id, r.checks, r.on_time, r.missed, r.longest_gap, r.made) for r in every]
