@@ -14,6 +14,7 @@ from bench.server import BenchServer
 from bench.world import describe, one_unit
 
 REQUESTS = int(os.environ.get("BENCH_BOARD_REQUESTS", "300"))
+REPORT_REQUESTS = int(os.environ.get("BENCH_REPORT_REQUESTS", "10"))
 
 
 def main() -> None:
@@ -48,6 +49,13 @@ def _table(world, url: str, kind: str) -> None:
                 timings[label].append(time.perf_counter() - began)
                 if not ok:
                     raise SystemExit(f"board: {path} failed")
+        # The reports page folds the unit's last thirty days of rounds: read now and then, so measured apart.
+        nurse = server.login(world.unit.username("nurse"))
+        reports = []
+        for _ in range(REPORT_REQUESTS + 1):
+            began = time.perf_counter()
+            nurse.get(server.url + "/reports").raise_for_status()
+            reports.append(time.perf_counter() - began)
     finally:
         server.stop()
     board = sizes[f"GET /api/v1/units/{unit_id}/board"]
@@ -60,6 +68,8 @@ def _table(world, url: str, kind: str) -> None:
         q = statistics.quantiles(values, n=100)
         print(f"  {label:<34} p50 {q[49] * 1000:7.1f} ms   p99 {q[98] * 1000:7.1f} ms   "
               f"p99 {q[98] / base[98]:5.1f}x baseline")
+    print(f"  {'GET /reports (30 days charted)':<34} median {statistics.median(reports[1:]) * 1000:7.1f} ms   "
+          f"worst {max(reports[1:]) * 1000:7.1f} ms of {REPORT_REQUESTS} (a page read now and then; no target)")
 
 
 if __name__ == "__main__":
