@@ -96,7 +96,10 @@ def start_server(demo, database_url):
 def login_session(server: Server, username: str, password: str = "facility-demo") -> requests.Session:
     """A requests session logged in over HTTP, sending the CSRF header on writes."""
     http = requests.Session()
-    # A read may meet a kept-alive connection the server closed a moment before: it is safe to send again.
+    # A kept-alive connection may be closed by the server just as a request goes out on it (gunicorn drops idle
+    # ones after two seconds); a write cannot be sent again blindly, so every request takes a connection of its own.
+    http.headers["Connection"] = "close"
+    # A read may still meet a reset under load: it is safe to send again.
     http.mount("http://", HTTPAdapter(max_retries=Retry(total=3, connect=3, read=3, status=0, backoff_factor=0.1,
                                                         allowed_methods=frozenset({"GET"}))))
     answer = http.post(server.url + "/api/v1/auth/login", json={"username": username, "password": password})
