@@ -28,7 +28,9 @@ DOMAIN = Domain(
              describe=describe.returned),
         Kind(CONSENT, ConsentData, (handlers.on_consent,), on_corrected=(handlers.on_consent,),
              describe=describe.consent),
-        Kind(CONTACT, ContactData, (), describe=describe.contact),
+        # Whom a contact was with stands as recorded (its consent was checked for that person): a contact with
+        # someone else is a new record, checked against its own consent.
+        Kind(CONTACT, ContactData, (), describe=describe.contact, protected=("contact_name", "consent_uid")),
     ),
     sync_types=(
         SyncType(SYNC_ADL, AdlIn, services.record_adl),

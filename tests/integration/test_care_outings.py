@@ -95,6 +95,17 @@ def test_a_consent_on_file_allows_contacts_with_that_name_whatever_its_case(noon
     assert theirs.status_code == 422  # a consent is the resident's own
 
 
+def test_an_amendment_corrects_what_was_said_but_never_whom_it_was_with(noon, care):
+    care.consent(name="Maria Reyes")
+    stored = care.ok(care.worker.post("/api/v1/contacts", json=contact_body()))
+    swapped = care.nurse.post(f"/api/v1/events/{stored['uid']}/amend", json={
+        "uid": new_uid(), "reason": "it was her brother", "data": {"contact_name": "Mario Reyes"}})
+    assert swapped.status_code == 422 and "contact_name" in swapped.get_json()["errors"]["data"]
+    fixed = care.nurse.post(f"/api/v1/events/{stored['uid']}/amend", json={
+        "uid": new_uid(), "reason": "it was a visit", "data": {"method": "visit"}})
+    assert fixed.status_code == 201
+
+
 def test_an_expired_consent_is_refused_with_its_date(noon, care):
     care.consent(expires_on="2026-06-09")
     answer = care.worker.post("/api/v1/contacts", json=contact_body())
