@@ -1,6 +1,8 @@
 """Passwords, logins and accounts."""
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
@@ -39,6 +41,12 @@ def authenticate(session: Session, username: str, password: str) -> User | None:
     record_access(session, user.id if ok else None, "login.success" if ok else "login.failure",
                   target=f"user:{username[:80]}")
     return user if ok else None
+
+
+def staff_names(session: Session, ids: Iterable[int | None]) -> dict[int, str]:
+    """The names of the given staff members by id (None and unknown ids left out): who recorded what."""
+    wanted = {i for i in ids if i is not None}
+    return dict(session.execute(select(User.id, User.name).where(User.id.in_(wanted))).all()) if wanted else {}
 
 
 def revoke_sessions(session: Session, user: User) -> None:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from facility.audit.services import record_access
 from facility.auth.access import ensure_active, require_role, resident_for
 from facility.auth.models import Role, User
+from facility.auth.services import staff_names
 from facility.care.codes import ADL, CONSENT, CONTACT, GOAL, NOTE
 from facility.care.handlers import zone
 from facility.care.models import Consent, Goal
@@ -92,16 +93,12 @@ def set_goal(session: Session, actor: User, resident_id: int, cmd: dict[str, Any
     return goal_view(session, session.scalar(select(Goal).where(Goal.uid == str(cmd["uid"])))), is_new
 
 
-def _names(session: Session, ids: set[int]) -> dict[int, str]:
-    return dict(session.execute(select(User.id, User.name).where(User.id.in_(ids))).all()) if ids else {}
-
-
 def _notes_by_goal(session: Session, resident_id: int) -> dict[int, list[dict[str, Any]]]:
     """The resident's progress notes in force, oldest first, under each goal they name."""
     rows = list(session.scalars(select(Event).where(Event.resident_id == resident_id, Event.kind == NOTE)
                                 .order_by(Event.occurred_at, Event.id)))
     corrections = corrections_of(session, [r.uid for r in rows])
-    authors = _names(session, {r.actor_id for r in rows})
+    authors = staff_names(session, {r.actor_id for r in rows})
     found: dict[int, list[dict[str, Any]]] = {}
     for row in rows:
         data = effective_data(row, corrections.get(row.uid, []))
@@ -118,7 +115,7 @@ def goal_view(session: Session, goal: Goal, notes: list[dict[str, Any]] | None =
     """A goal with who set it and (when given) its notes."""
     return {"id": goal.id, "uid": goal.uid, "resident_id": goal.resident_id, "text": goal.text,
             "target_date": goal.target_date, "set_at": goal.set_at,
-            "set_by": _names(session, {goal.set_by_id}).get(goal.set_by_id), "notes": notes or []}
+            "set_by": staff_names(session, {goal.set_by_id}).get(goal.set_by_id), "notes": notes or []}
 
 
 def _goal_views(session: Session, resident: Resident) -> list[dict[str, Any]]:

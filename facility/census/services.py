@@ -164,6 +164,7 @@ def board(session: Session, actor: User, unit_id: int, now: datetime) -> dict[st
         state = states[resident.id]
         alerts_of = open_alerts.get(resident.id, [])
         absence = away.get(resident.id)
+        assignee = assigned.get(resident.id)
         rows.append({
             "off_unit": absence is not None, "off_unit_escorted": bool(absence and absence.escorted),
             "off_unit_label": absence.label if absence else None,
@@ -172,8 +173,8 @@ def board(session: Session, actor: User, unit_id: int, now: datetime) -> dict[st
             "last_check_at": state.last_check_at, "next_check_due_at": state.next_due_at,
             "status": board_status(state, now), "open_alerts": len(alerts_of),
             "alerts": alerts_of,
-            "assigned_user_id": assigned[resident.id].id if resident.id in assigned else None,
-            "assigned_name": assigned[resident.id].name if resident.id in assigned else None,
+            "assigned_user_id": assignee.id if assignee else None,
+            "assigned_name": assignee.name if assignee else None,
             "scan_required": scan_required(unit, resident.observation_level),
         })
     # Residents out with an escort have nothing falling due: they go after everyone who does.

@@ -16,6 +16,7 @@ from facility.alerts.notifier import push_after_commit, role_room
 from facility.audit.services import record_access
 from facility.auth.access import require_role, unit_for
 from facility.auth.models import Role, User
+from facility.auth.services import staff_names
 from facility.census.models import Resident, Unit
 from facility.domain import HandoffSection, registry
 from facility.logs import failing_once, recovered
@@ -71,8 +72,7 @@ def gather(session: Session, unit: Unit, window: ShiftWindow, sections: list[Han
         alerts=[AlertFact(a.id, a.kind, a.severity, a.resident_id, a.message, a.raised_at, a.acknowledged_at,
                           a.resolved_at) for a in alerts],
         extras=extras,
-        staff_names=dict(session.execute(select(User.id, User.name).where(
-            User.id.in_({e.actor_id for e in events}))).all()),
+        staff_names=staff_names(session, {e.actor_id for e in events}),
     )
 
 

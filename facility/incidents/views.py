@@ -8,16 +8,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from facility.auth.models import User
+from facility.auth.services import staff_names
 from facility.census.models import Resident
 from facility.incidents.models import (Episode, EpisodeCheck, EpisodeOrder, Incident, IncidentAddendum,
                                        IncidentStep)
 from facility.incidents.rules import clocks
-
-
-def _names(session: Session, ids: set[int | None]) -> dict[int, str]:
-    ids = {i for i in ids if i is not None}
-    return {u.id: u.name for u in session.scalars(select(User).where(User.id.in_(ids)))} if ids else {}
 
 
 def _residents(session: Session, ids: list[int]) -> list[dict[str, Any]]:
@@ -28,7 +23,7 @@ def _residents(session: Session, ids: list[int]) -> list[dict[str, Any]]:
 def addendum_of(session: Session, uid: str) -> dict[str, Any]:
     row = session.scalar(select(IncidentAddendum).where(IncidentAddendum.uid == str(uid)))
     return {"id": row.id, "uid": row.uid, "incident_id": row.incident_id, "text": row.text, "author_id": row.author_id,
-            "author": _names(session, {row.author_id}).get(row.author_id), "at": row.at}
+            "author": staff_names(session, {row.author_id}).get(row.author_id), "at": row.at}
 
 
 def summary_view(session: Session, incident: Incident) -> dict[str, Any]:
@@ -47,7 +42,7 @@ def incident_view(session: Session, incident: Incident, now: datetime) -> dict[s
     addenda = list(session.scalars(select(IncidentAddendum).where(IncidentAddendum.incident_id == incident.id)
                                    .order_by(IncidentAddendum.id)))
     episodes = list(session.scalars(select(Episode).where(Episode.incident_id == incident.id).order_by(Episode.id)))
-    names = _names(session, {s.actor_id for s in steps} | {a.author_id for a in addenda} | {incident.author_id}
+    names = staff_names(session, {s.actor_id for s in steps} | {a.author_id for a in addenda} | {incident.author_id}
                    | set(incident.report.get("staff_ids") or []))
     return {
         **summary_view(session, incident),
@@ -72,7 +67,7 @@ def episode_view(session: Session, episode: Episode, now: datetime) -> dict[str,
                                   .order_by(EpisodeOrder.id)))
     checks = list(session.scalars(select(EpisodeCheck).where(EpisodeCheck.episode_id == episode.id)
                                   .order_by(EpisodeCheck.at, EpisodeCheck.id)))
-    names = _names(session, {episode.started_by_id, episode.face_to_face_by_id, episode.ended_by_id}
+    names = staff_names(session, {episode.started_by_id, episode.face_to_face_by_id, episode.ended_by_id}
                    | {c.by_id for c in checks} | {o.entered_by_id for o in orders})
     resident = session.get(Resident, episode.resident_id)
     c = clocks(episode.started_at, episode.order_expires_at, episode.last_monitored_at, episode.face_to_face_at,

@@ -7,7 +7,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from sqlalchemy import delete, select
+from sqlalchemy import and_, delete, or_, select
 from sqlalchemy.orm import Session
 
 from facility.auth.access import require_role, unit_for
@@ -30,14 +30,15 @@ def current_shift(unit: Unit, now: datetime) -> ShiftWindow:
 
 def assigned_at(session: Session, unit_ids: list[int], now: datetime) -> dict[int, User]:
     """resident id → the staff member they are assigned to in their unit's shift running at now."""
-    found: dict[int, User] = {}
-    for unit in session.scalars(select(Unit).where(Unit.id.in_(unit_ids))):
-        shift = current_shift(unit, now)
-        rows = session.execute(select(RoundAssignment.resident_id, User).join(User, User.id == RoundAssignment.user_id)
-                               .where(RoundAssignment.unit_id == unit.id,
-                                      RoundAssignment.shift_start == shift.start))
-        found.update({rid: user for rid, user in rows})
-    return found
+    units = list(session.scalars(select(Unit).where(Unit.id.in_(unit_ids))))
+    if not units:
+        return {}
+    # Each unit has its own shift times: one statement asks for every unit's running shift at once.
+    running = or_(*(and_(RoundAssignment.unit_id == unit.id,
+                         RoundAssignment.shift_start == current_shift(unit, now).start) for unit in units))
+    rows = session.execute(select(RoundAssignment.resident_id, User).join(User, User.id == RoundAssignment.user_id)
+                           .where(running))
+    return {rid: user for rid, user in rows}
 
 
 def _view(session: Session, unit: Unit, shift: ShiftWindow) -> dict[str, Any]:

@@ -155,22 +155,22 @@ class StaffCompliance:
         return percent(self.validated, self.checks)
 
 
-def staff_compliance(report: RoundsCompliance) -> list[StaffCompliance]:
-    """The window's checks folded per staff member who made them (a check is on time when its gap to the
-    resident's previous check was within the interval in force), most checks first."""
+def staff_compliance(made: Iterable[tuple[CheckAt, bool]]) -> list[StaffCompliance]:
+    """Checks made (each with whether it was on time: its gap to the resident's previous check within the
+    interval in force, as RoundsCompliance.made gives them) folded per staff member, most checks first."""
     by_staff: dict[int | None, list[tuple[CheckAt, bool]]] = defaultdict(list)
-    for check, on_time in report.made:
+    for check, on_time in made:
         by_staff[check.actor_id].append((check, on_time))
     figures = [StaffCompliance(user_id, len(made), sum(ok for _, ok in made), sum(c.scanned for c, _ in made),
                                reasons_of(c for c, _ in made)) for user_id, made in by_staff.items()]
     return sorted(figures, key=lambda f: (-f.checks, f.user_id or 0))
 
-def staff_rows(report: RoundsCompliance, names: Mapping[int, str]) -> list[dict[str, Any]]:
+def staff_rows(made: Iterable[tuple[CheckAt, bool]], names: Mapping[int, str]) -> list[dict[str, Any]]:
     """staff_compliance as rows for the report and the handoff, each staff member named."""
     return [{"user_id": f.user_id, "name": names.get(f.user_id, "unknown"), "checks": f.checks,
              "on_time": f.on_time, "on_time_pct": f.percent_on_time, "validated": f.validated,
              "validated_pct": f.percent_validated, "unscanned_reasons": f.unscanned_reasons}
-            for f in staff_compliance(report)]
+            for f in staff_compliance(made)]
 
 
 def _level_at(spans: Sequence[LevelSpan], moment: datetime) -> ObservationLevel | None:

@@ -63,7 +63,7 @@ def rounds(facts: ShiftFacts) -> Contribution:
         "longest_gap_from": longest.longest_gap.start.isoformat() if longest else None,
         "validated": report.validated, "validated_pct": report.percent_validated,
         "unscanned_reasons": report.unscanned_reasons,
-        "by_staff": staff_rows(report, facts.staff_names),
+        "by_staff": staff_rows(report.made, facts.staff_names),
     }
     for figures in report.residents:
         if figures.missed:

@@ -88,10 +88,10 @@ def rotate(session: Session, actor: User, token: str, now: datetime) -> Presence
 
 def residents_of(session: Session, code: PresenceCode) -> list[Resident]:
     """Who a code stands for now: the wristband's wearer, or everyone living in the room."""
-    living = active_residents(session, code.unit_id)
-    if code.kind == WRISTBAND:
-        return [r for r in living if r.id == code.resident_id]
-    return [r for r in living if r.room == code.room]
+    whose = Resident.id == code.resident_id if code.kind == WRISTBAND else Resident.room == code.room
+    return list(session.scalars(select(Resident).where(Resident.unit_id == code.unit_id,
+                                                       Resident.discharged_at.is_(None), whose)
+                                .order_by(Resident.room, Resident.id)))
 
 
 def look_up(session: Session, actor: User, token: str) -> dict[str, Any]:

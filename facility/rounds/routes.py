@@ -2,9 +2,8 @@
 from flask_login import login_required
 
 from facility import clock
-from facility.db import write_intent
 from facility.extensions import db
-from facility.http import REPLAYED, actor, committed, created
+from facility.http import REPLAYED, actor, committed, created, writing_read
 from facility.rounds import assignments, blp, presence, services
 from facility.rounds.schemas import (AssignmentsIn, AssignmentsOut, CheckIn, CheckOut, CodeLookupOut, PresenceCodeOut,
                                      ReportQuery, RoundsReportOut)
@@ -27,11 +26,8 @@ def record_check(body):
 @committed
 def presence_codes(unit_id):
     """The unit's room and wristband codes to print, made on first asking (admin, lead)."""
-    db.session.commit()  # end the read begun by the login, so the codes are made in a write transaction
-    with write_intent(True):
-        codes = presence.unit_codes(db.session, actor(), unit_id, clock.now())
-        db.session.commit()
-    return codes
+    with writing_read(db.session):
+        return presence.unit_codes(db.session, actor(), unit_id, clock.now())
 
 
 @blp.route("/presence-codes/<token>", methods=["GET"])

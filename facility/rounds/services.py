@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from facility.audit.services import record_access
 from facility.auth.access import ensure_active, require_role, resident_for, unit_for
 from facility.auth.models import Role, User
+from facility.auth.services import staff_names
 from facility.census.models import Resident
 from facility.census.codes import ADMITTED, DISCHARGED, LEVEL_CHANGED, TRANSFERRED
 from facility.records.models import Event
@@ -20,8 +21,7 @@ from facility.records.services import record
 from facility.rounds import presence
 from facility.rounds.codes import CHECK
 from facility.rounds.compliance import (
-    CensusChange, CheckAt, Gap, RoundsCompliance, Window, compliance_by_window, level_timelines, rounds_compliance,
-    staff_rows,
+    CensusChange, CheckAt, Gap, RoundsCompliance, Window, compliance_by_window, level_timelines, staff_rows,
 )
 from facility.rounds.state import check_records_between, last_checks
 from facility.reports.ranges import shift_label, shifts_between
@@ -71,7 +71,7 @@ def _gap(gap: Gap | None, resident_id: int, names: dict[int, str]) -> dict[str, 
 
 
 def _shift_row(shift: tuple[datetime, datetime], zone: ZoneInfo, report: RoundsCompliance,
-               names: dict[int, str], staff_names: dict[int, str]) -> dict[str, Any]:
+               names: dict[int, str], names_of_staff: dict[int, str]) -> dict[str, Any]:
     start, end = shift
     longest = report.longest
     residents = [{"resident_id": r.resident_id, "display_name": names.get(r.resident_id), "checks": r.checks,
@@ -83,7 +83,7 @@ def _shift_row(shift: tuple[datetime, datetime], zone: ZoneInfo, report: RoundsC
         "checks": report.checks, "on_time": report.on_time, "missed": report.missed,
         "percent_on_time": report.percent_on_time, "on_time_pct": report.percent_on_time,
         "validated": report.validated, "validated_pct": report.percent_validated,
-        "unscanned_reasons": report.unscanned_reasons, "by_staff": staff_rows(report, staff_names),
+        "unscanned_reasons": report.unscanned_reasons, "by_staff": staff_rows(report.made, names_of_staff),
         "residents": residents,
         "longest_gap": _gap(longest.longest_gap, longest.resident_id, names) if longest else None,
     }
@@ -100,11 +100,10 @@ def compliance_report(session: Session, actor: User, query: dict[str, Any], now:
     reports = unit_compliance(session, unit.id, windows)
     ids = sorted({r.resident_id for report in reports for r in report.residents})
     names = {r.id: r.display_name for r in session.scalars(select(Resident).where(Resident.id.in_(ids)))}
-    staff_ids = {check.actor_id for report in reports for check, _ in report.made}
-    staff_names = dict(session.execute(select(User.id, User.name).where(User.id.in_(staff_ids))).all())
+    names_of_staff = staff_names(session, {check.actor_id for report in reports for check, _ in report.made})
     record_access(session, actor.id, "read:rounds_report", target=f"unit:{unit.id}")
     return {"unit_id": unit.id, "timezone": zone.key, "from_": query["from_"], "to": query["to"],
-            "shifts": [_shift_row(s, zone, r, names, staff_names) for s, r in zip(shifts, reports)]}
+            "shifts": [_shift_row(s, zone, r, names, names_of_staff) for s, r in zip(shifts, reports)]}
 
 
 def last_days(session: Session, actor: User, unit: Any, now: datetime, days: int = 30) -> dict[str, Any]:
@@ -119,12 +118,10 @@ def last_days(session: Session, actor: User, unit: Any, now: datetime, days: int
     windows = [Window(start, end) for start, end in zip(starts, starts[1:] + [now])]
     timelines, checks = _unit_history(session, unit.id, windows[0].start, now)
     reports = compliance_by_window(checks, timelines, windows)
-    whole = rounds_compliance(checks, timelines, Window(windows[0].start, now))
-    staff_ids = {check.actor_id for check, _ in whole.made}
-    staff_names = dict(session.execute(select(User.id, User.name).where(User.id.in_(staff_ids))).all())
+    made = [m for report in reports for m in report.made]  # the days side by side are the whole span
     record_access(session, actor.id, "read:rounds_report", target=f"unit:{unit.id}", days=days)
     labels = [f"{w.start.astimezone(zone):%a %d %b}" for w in windows]
     return {"days": days,
             "on_time": [(label, r.percent_on_time) for label, r in zip(labels, reports)],
             "validated": [(label, r.percent_validated) for label, r in zip(labels, reports)],
-            "by_staff": staff_rows(whole, staff_names)}
+            "by_staff": staff_rows(made, staff_names(session, {check.actor_id for check, _ in made}))}

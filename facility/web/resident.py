@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from facility.audit.services import record_access
 from facility.auth.access import resident_for
 from facility.auth.models import User
+from facility.auth.services import staff_names
 from facility.census import services as census
 from facility.domain import registry
 from facility.records.log import corrections_of, effective_data
@@ -58,7 +59,7 @@ def day_timeline(session: Session, actor: User, resident_id: int, day: date, zon
     corrections = corrections_of(session, [e.uid for e in events])
     extra = registry().timeline(session, resident_for(session, actor, resident_id), start, end)
     actors = {e.actor_id for e in events} | {entry.actor_id for entry in extra}
-    names = dict(session.execute(select(User.id, User.name).where(User.id.in_(actors))).all())
+    names = staff_names(session, actors)
 
     def line(at: datetime, what: str, actor_id: int, kind: str, amended=False, late=False):
         return at, TimelineLine(f"{at.astimezone(zone):%H:%M}", what, names.get(actor_id, "?"), kind, amended, late)

@@ -32,8 +32,9 @@ root.addEventListener('click', async (event) => {
   const what = label.querySelector('.label-what').textContent;
   if (!(await confirmChange(`Replace the label of ${what}? The old code stops working at once.`))) return;
   try {
-    await api('POST', `/api/v1/presence-codes/${encodeURIComponent(button.dataset.rotate)}/rotate`);
-    window.location.reload();
+    const made = await api('POST', `/api/v1/presence-codes/${encodeURIComponent(button.dataset.rotate)}/rotate`);
+    // The sheet is drawn by the server: show it again, saying which label is new.
+    window.location.search = new URLSearchParams({ replaced: made.token }).toString();
   } catch (error) {
     say(`Not replaced: ${error.message}`);
   }

@@ -23,6 +23,7 @@ def test_the_admin_sets_the_scan_policy_and_replaces_a_lost_label(start_server, 
     page.click("#confirm-dialog button[value=yes]")
     page.wait_for_selector(f'.label-room[data-room="N104"]:not([data-token="{old}"])')
     new = page.locator('.label-room[data-room="N104"]').get_attribute("data-token")
+    page.wait_for_selector("#labels-message:has-text('Replaced: the new label of room N104')")
     worker = login_session(server, "worker1")
     assert worker.get(f"{server.url}/api/v1/presence-codes/{old}").status_code == 410
     assert [r["id"] for r in worker.get(f"{server.url}/api/v1/presence-codes/{new}").json()["residents"]] == [4]

@@ -60,19 +60,19 @@ def test_each_staff_member_gets_their_own_checks_on_time_and_scanned():
     report = rounds_compliance(made, levels, Window(at(0), at(45)))
     assert (report.checks, report.validated, report.percent_validated) == (6, 3, 50.0)
     assert report.unscanned_reasons == {"camera broken": 2, "asleep, door closed": 1}
-    ten, twenty = sorted(staff_compliance(report), key=lambda s: s.user_id)
+    ten, twenty = sorted(staff_compliance(report.made), key=lambda s: s.user_id)
     assert (ten.checks, ten.on_time, ten.validated, ten.percent_validated) == (2, 2, 2, 100.0)
     assert (twenty.checks, twenty.on_time, twenty.validated) == (4, 3, 1)  # 1's check at 40 came 25 min after 15
     assert twenty.percent_on_time == 75.0 and twenty.percent_validated == 25.0
     assert twenty.unscanned_reasons == {"camera broken": 2, "asleep, door closed": 1}
-    rows = staff_rows(report, {10: "Wren Walker", 20: "Kit Kemp"})
+    rows = staff_rows(report.made, {10: "Wren Walker", 20: "Kit Kemp"})
     assert [(r["name"], r["checks"]) for r in rows] == [("Kit Kemp", 4), ("Wren Walker", 2)]
 
 
 def test_checks_outside_the_window_count_for_no_one():
     levels = {1: [LevelSpan(at(-60), L.Q15)]}
     report = rounds_compliance([check(1, -10, 10, scanned=True), check(1, 5, 20)], levels, Window(at(0), at(30)))
-    assert [(s.user_id, s.checks) for s in staff_compliance(report)] == [(20, 1)]
+    assert [(s.user_id, s.checks) for s in staff_compliance(report.made)] == [(20, 1)]
     assert report.percent_validated == 0.0
 
 
