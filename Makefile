@@ -6,7 +6,11 @@ PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test fuzz install assets browser migrate demo bench clean
+.PHONY: run test check fuzz install assets browser migrate demo bench clean
+
+# In parallel, one process per core, a test file to a process (a page module shares its server); the slowest
+# fifteen tests are listed at the end so a slow one is seen.
+PYTEST_PARALLEL := -n auto --dist loadfile --durations=15
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,7 +46,11 @@ run: install assets demo
 	SESSION_COOKIE_SECURE=$${SESSION_COOKIE_SECURE:-0} PORT=$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
 
 test: install assets browser
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_PARALLEL)
+
+# The fast inner loop: unit and integration tests, no server or browser.
+check: install
+	$(BIN)/pytest $(PYTEST_PARALLEL) tests/unit tests/integration
 
 # Schemathesis over the whole OpenAPI document as worker, nurse and admin, deeper than the suite's run.
 fuzz: install

@@ -35,6 +35,10 @@ def _secret_key() -> str:
     return path.read_text().strip()
 
 
+# What the test configuration and the test servers hash with; never a production setting.
+TEST_PASSWORD_HASH = {"time_cost": 1, "memory_cost": 8, "parallelism": 1}
+
+
 class Config:
     """Production-like defaults; every value can be set through the environment."""
 
@@ -57,6 +61,8 @@ class Config:
         self.RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or os.environ.get(
             "REDIS_URL", "memory://"
         )
+        # Several deployments (or test runs) may share one Redis: each counts under its own prefix.
+        self.RATELIMIT_KEY_PREFIX = os.environ.get("RATELIMIT_KEY_PREFIX", "")
         self.RATELIMIT_HEADERS_ENABLED = True
         # Redis out of reach must not lock the floor out: count in this process until it is back.
         self.RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
@@ -65,6 +71,13 @@ class Config:
         self.SESSION_COOKIE_SAMESITE = "Lax"
         # Secure unless told otherwise: `make run` (plain HTTP on localhost) and the tests turn it off.
         self.SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", True)
+        # argon2id's cost; empty keeps the library's own parameters (RFC 9106's low-memory profile). An operator
+        # may raise them for stronger hardware; the test configuration alone lowers them.
+        self.PASSWORD_HASH = {
+            key: int(os.environ[f"ARGON2_{key.upper()}"])
+            for key in ("time_cost", "memory_cost", "parallelism")
+            if os.environ.get(f"ARGON2_{key.upper()}")
+        }
         self.WTF_CSRF_TIME_LIMIT = None
         self.WTF_CSRF_SSL_STRICT = self.SESSION_COOKIE_SECURE
         # Bodies past 1 MB are refused (413) before they are parsed; a sync batch is at most 500 records.
@@ -97,3 +110,5 @@ class TestingConfig(Config):
         self.RATELIMIT_STORAGE_URI = "memory://"
         self.SOCKETIO_ASYNC_MODE = "threading"
         self.SESSION_COOKIE_SECURE = self.WTF_CSRF_SSL_STRICT = False  # the test client speaks plain HTTP
+        # The cheapest argon2id there is: the suite logs in hundreds of times and hashes every demo account.
+        self.PASSWORD_HASH = TEST_PASSWORD_HASH

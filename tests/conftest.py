@@ -1,10 +1,17 @@
-"""Fixtures: a migrated database per test (SQLite copy or truncated PostgreSQL), apps, clients, a clock."""
+"""Fixtures: a database per test copied from a template (the demo loaded once per instant), apps, clients, a clock.
+
+Set-up that does not change between tests happens once per worker: migrating, and loading the demo at the
+instant a test's clock starts from. Each test then gets a copy (SQLite: a file copied with SQLite's backup;
+PostgreSQL: `CREATE DATABASE … TEMPLATE …`), so no test sees another's records, in parallel or not.
+"""
 from __future__ import annotations
 
 import os
-import shutil
+import sqlite3
 import uuid
 from datetime import datetime, timedelta, timezone
+from itertools import count
+from urllib.parse import urlsplit
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -12,14 +19,18 @@ from sqlalchemy import create_engine, text
 from facility import create_app
 from facility.config import TestingConfig
 from facility.migrate import upgrade
-from facility.models import Base
 
 PG_URL = os.environ.get("DATABASE_URL", "")
 ON_POSTGRES = PG_URL.startswith("postgresql")
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
 
 
 def pytest_collection_modifyitems(config, items):
     """Service tests need Redis: skipped on a developer's SQLite run, required under CI."""
+    for item in items:
+        if "page" in item.keywords and "services" in item.keywords:
+            raise pytest.UsageError(f"{item.nodeid}: a page test runs on SQLite only, a services test on "
+                                    "PostgreSQL only; marked both, it would run in neither pass")
     if os.environ.get("REDIS_URL"):
         return
     skip = pytest.mark.skip(reason="needs REDIS_URL (run by .ci/run against the loopback services)")
@@ -28,6 +39,34 @@ def pytest_collection_modifyitems(config, items):
             if os.environ.get("FACILITY_REQUIRE_SERVICES"):
                 raise pytest.UsageError("FACILITY_REQUIRE_SERVICES is set but REDIS_URL is not")
             item.add_marker(skip)
+
+
+SLOW_SECONDS = 10.0
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Note a test that took longer than SLOW_SECONDS without a `slow` marker saying why."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.when == "call" and report.duration > SLOW_SECONDS and not item.get_closest_marker("slow"):
+        report.user_properties.append(("unmarked_slow", round(report.duration, 1)))
+
+
+def pytest_terminal_summary(terminalreporter):
+    """List the slow tests that do not say why they are slow (a budget that shows, not a timed assertion)."""
+    unmarked = [(report.nodeid, dict(report.user_properties)["unmarked_slow"])
+                for report in terminalreporter.getreports("passed") + terminalreporter.getreports("failed")
+                if "unmarked_slow" in dict(report.user_properties)]
+    if unmarked:
+        terminalreporter.section(f"over {SLOW_SECONDS:.0f} s without @pytest.mark.slow(reason=...)")
+        for nodeid, seconds in sorted(unmarked, key=lambda pair: -pair[1]):
+            terminalreporter.line(f"{seconds:6.1f}s {nodeid}")
+
+
+# The instant every test's clock starts at unless it says otherwise: fixed for the run, so the demo loaded at
+# it once serves every test. Whole seconds, as the wall clock the tests used to start from.
+RUN_STARTED = datetime.now(timezone.utc).replace(microsecond=0)
 
 
 class Clock:
@@ -51,40 +90,125 @@ class Clock:
         return self.now
 
 
+def sqlite_copy(source: str, target: str) -> None:
+    """Copy one SQLite database into another through SQLite itself (WAL content included, readers respected)."""
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+    src.close()
+    dst.close()
+
+
+class Databases:
+    """This worker's databases: a migrated template, demo templates by instant, and a fresh copy per test."""
+
+    def __init__(self, folder) -> None:
+        self.folder = folder
+        self.serial = count()
+        self.demos: dict[datetime, str] = {}
+        if ON_POSTGRES:
+            self.admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+            self.prefix = f"facility_{WORKER}_".lower()
+            self._drop_leftovers()
+        self.empty = self._new_name("empty")
+        self._create(self.empty, None)
+        upgrade(self.url(self.empty))
+
+    def url(self, name: str) -> str:
+        if ON_POSTGRES:
+            return urlsplit(PG_URL)._replace(path=f"/{name}").geturl()
+        return f"sqlite:///{name}"
+
+    def fresh(self, template: str | None = None) -> str:
+        """A new database copied from template (the migrated one by default); its name."""
+        name = self._new_name("t")
+        self._create(name, template or self.empty)
+        return name
+
+    def demo_template(self, moment: datetime) -> str:
+        """The template holding the demo loaded at moment, made the first time it is asked for."""
+        if moment not in self.demos:
+            name = self.fresh()
+            load_demo_into(self.url(name), Clock.at(moment))
+            self.demos[moment] = name
+        return self.demos[moment]
+
+    def drop(self, name: str) -> None:
+        if ON_POSTGRES:
+            with self.admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        else:
+            for suffix in ("", "-wal", "-shm"):
+                if os.path.exists(name + suffix):
+                    os.remove(name + suffix)
+
+    def close(self) -> None:
+        if ON_POSTGRES:
+            for name in [*self.demos.values(), self.empty]:
+                self.drop(name)
+            self.admin.dispose()
+
+    def _new_name(self, kind: str) -> str:
+        n = next(self.serial)
+        return f"{self.prefix}{kind}{n}" if ON_POSTGRES else str(self.folder / f"{kind}{n}.db")
+
+    def _create(self, name: str, template: str | None) -> None:
+        if ON_POSTGRES:
+            clause = f' TEMPLATE "{template}"' if template else ""
+            with self.admin.connect() as conn:
+                conn.execute(text(f'CREATE DATABASE "{name}"{clause}'))
+        elif template:
+            sqlite_copy(template, name)
+
+    def _drop_leftovers(self) -> None:
+        """Databases an interrupted run of this worker left behind."""
+        with self.admin.connect() as conn:
+            names = conn.scalars(text("SELECT datname FROM pg_database WHERE datname LIKE :p"),
+                                 {"p": self.prefix + "%"}).all()
+        for name in names:
+            self.drop(name)
+
+
+def load_demo_into(database_url: str, clock: Clock) -> None:
+    """The demo facility loaded into database_url at the clock's instant, as `flask facility demo` would."""
+    from facility.demo import load_demo
+
+    config = TestingConfig(database_url)
+    config.CLOCK = clock
+    app = create_app(config)
+    with app.app_context():
+        s = app.extensions["facility_db"].new_session()
+        load_demo(s)
+        s.commit()
+        s.close()
+    app.extensions["facility_db"].engine.dispose()
+
+
 @pytest.fixture(scope="session")
-def template_db(tmp_path_factory):
-    """A migrated SQLite file copied for every test (PostgreSQL: migrated once, truncated per test)."""
-    if ON_POSTGRES:
-        engine = create_engine(PG_URL)
-        with engine.begin() as conn:
-            conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-        engine.dispose()
-        upgrade(PG_URL)
-        return None
-    path = tmp_path_factory.mktemp("template") / "template.db"
-    upgrade(f"sqlite:///{path}")
-    return path
+def databases(tmp_path_factory):
+    """This worker's templates (made once) and the per-test copies."""
+    dbs = Databases(tmp_path_factory.mktemp("databases"))
+    yield dbs
+    dbs.close()
+
+
+# The instant a test's demo was loaded at, kept on the test for the `demo` fixture to check.
+DEMO_AT = pytest.StashKey[datetime]()
 
 
 @pytest.fixture
-def database_url(template_db, tmp_path):
-    if ON_POSTGRES:
-        engine = create_engine(PG_URL)
-        tables = ", ".join(t.name for t in Base.metadata.sorted_tables)
-        with engine.begin() as conn:
-            # The append-only tables refuse TRUNCATE by trigger; a fresh test database is the one exception.
-            conn.execute(text("SET LOCAL session_replication_role = replica"))
-            conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-        engine.dispose()
-        return PG_URL
-    path = tmp_path / "facility.db"
-    shutil.copy(template_db, path)
-    return f"sqlite:///{path}"
+def database_url(request, databases, clock):
+    """A database of this test's own: with the demo at the clock's instant when the test asks for it."""
+    template = databases.demo_template(clock.now) if "demo" in request.fixturenames else None
+    request.node.stash[DEMO_AT] = clock.now
+    name = databases.fresh(template)
+    yield databases.url(name)
+    databases.drop(name)
 
 
 @pytest.fixture
 def clock():
-    return Clock()
+    """A clock standing at the run's start instant; tests move it. (End-to-end tests run on the wall clock.)"""
+    return Clock.at(RUN_STARTED)
 
 
 # Noon in New York on an ordinary weekday: the demo's recent history (admissions 2 h back) sits in one shift.
@@ -109,15 +233,13 @@ def session(app):
 
 
 @pytest.fixture
-def demo(app):
-    """The demo facility of API.md."""
-    from facility.demo import load_demo
-
-    with app.app_context():
-        s = app.extensions["facility_db"].new_session()
-        load_demo(s)
-        s.commit()
-        s.close()
+def demo(request, app, clock):
+    """The demo facility of API.md, loaded at the clock's instant when the test's database was made."""
+    loaded_at = request.node.stash[DEMO_AT]
+    if clock.now != loaded_at:
+        pytest.fail(f"the demo was loaded at {loaded_at:%H:%M:%S} but the clock now says {clock.now:%H:%M:%S}: "
+                    "set a test's starting instant by overriding the `clock` fixture, not by moving it before "
+                    "the demo is asked for")
     return app
 
 

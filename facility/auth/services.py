@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app, has_app_context
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -14,14 +16,27 @@ from facility.census.models import Unit
 from facility.db import on_commit
 from facility.schemas import scrubbed
 
-_hasher = PasswordHasher()  # argon2id with the library's current parameters
-# Verified against when the username is unknown, so both failures take as long.
-_DUMMY_HASH = _hasher.hash("not a real password")
+
+@lru_cache(maxsize=4)
+def _hasher_for(params: tuple[tuple[str, int], ...]) -> PasswordHasher:
+    return PasswordHasher(**dict(params))
+
+
+def _hasher() -> PasswordHasher:
+    """argon2id with the configured cost (config PASSWORD_HASH; the library's own parameters when empty)."""
+    params = current_app.config.get("PASSWORD_HASH", {}) if has_app_context() else {}
+    return _hasher_for(tuple(sorted(params.items())))
+
+
+@lru_cache(maxsize=4)
+def _dummy_hash(hasher: PasswordHasher) -> str:
+    """Verified against when the username is unknown, so both failures take as long; made on first use."""
+    return hasher.hash("not a real password")
 
 
 def hash_password(password: str) -> str:
     """An argon2id hash of password."""
-    return _hasher.hash(password)
+    return _hasher().hash(password)
 
 
 def authenticate(session: Session, username: str, password: str) -> User | None:
@@ -31,12 +46,13 @@ def authenticate(session: Session, username: str, password: str) -> User | None:
         record_access(session, None, "login.failure", target=f"user:{scrubbed(username)[:80]}")
         return None
     user = session.scalar(select(User).where(User.username == username))
+    hasher = _hasher()
     try:
-        _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
+        hasher.verify(user.password_hash if user else _dummy_hash(hasher), password)
         ok = user is not None and user.active
     except (VerificationError, InvalidHashError):
         ok = False
-    if ok and _hasher.check_needs_rehash(user.password_hash):
+    if ok and hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     record_access(session, user.id if ok else None, "login.success" if ok else "login.failure",
                   target=f"user:{username[:80]}")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -61,9 +62,12 @@ class Console:
 class SchedulerProcess(Server):
     """`flask --app wsgi facility scheduler` as a process of its own (stopped and read like a Server)."""
 
+    QUIT_SIGNAL = signal.SIGTERM  # lets go of leadership on its way out
+
     def __init__(self, database_url: str, **env: str) -> None:
         path = Path(os.environ.get("TMPDIR", "/tmp")) / f"facility-scheduler-{os.getpid()}-{id(self)}.log"
         self.log = open(path, "w+")
         environment = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": "e2e-secret", **env}
         self.process = subprocess.Popen([sys.executable, "-m", "flask", "--app", "wsgi", "facility", "scheduler"],
-                                        cwd=ROOT, env=environment, stdout=self.log, stderr=subprocess.STDOUT)
+                                        cwd=ROOT, env=environment, stdout=self.log, stderr=subprocess.STDOUT,
+                                        start_new_session=True)

@@ -4,7 +4,7 @@ import pytest
 from tests.alert_factory import raise_committed
 from tests.e2e.conftest import ROOT, login_session, page_login
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.page]
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 TABLET = {"width": 800, "height": 1280}

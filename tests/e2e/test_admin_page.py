@@ -3,7 +3,7 @@ import pytest
 
 from tests.e2e.conftest import end_session, login_session, page_login
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.page]
 
 PASSWORD = "a long enough secret"
 

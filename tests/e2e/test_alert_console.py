@@ -7,7 +7,7 @@ from tests.alert_factory import raise_committed
 from tests.e2e.alert_clients import ROOMY_LOGIN
 from tests.e2e.conftest import login_session, page_login
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.page]
 
 
 def test_the_console_shows_a_new_alert_live_and_acknowledges_it_with_one_tap(demo, start_server, browser):

@@ -7,7 +7,7 @@ import pytest
 from tests.e2e.alert_clients import ROOMY_LOGIN
 from tests.e2e.conftest import login_session, page_login
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.page]
 
 
 def test_an_alert_from_a_tablet_reaches_both_consoles_and_one_ack_is_seen_by_both(start_server, browser):

@@ -8,7 +8,7 @@ from tests.e2e.alert_clients import ROOMY_LOGIN
 from tests.e2e.conftest import end_session, login_session
 from tests.e2e.test_accessibility import audit, axe_source, tablet_page  # noqa: F401  (fixtures)
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.page]
 
 
 def care_events(http, server, kind, resident_id, before=()):

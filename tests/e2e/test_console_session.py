@@ -7,7 +7,7 @@ import pytest
 from tests.alert_factory import raise_committed
 from tests.e2e.conftest import end_session, login_session, page_login
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.page]
 
 
 def open_console(context, server, username="nurse1"):

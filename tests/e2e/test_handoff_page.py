@@ -9,7 +9,7 @@ from facility.timeutil import parse_hhmm, shift_containing
 from tests.conftest import MIDSHIFT, Clock
 from tests.e2e.conftest import page_login
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.page]
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from tests.e2e.alert_clients import ROOMY_LOGIN, Console
 from tests.e2e.conftest import end_session, login_session, page_login
 from tests.e2e.test_accessibility import audit, axe_source, tablet_page  # noqa: F401  (fixtures)
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.page]
 
 FORM = "/incidents/new?unit_id=1"
 

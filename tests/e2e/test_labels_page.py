@@ -3,7 +3,7 @@ import pytest
 
 from tests.e2e.conftest import login_session, page_login
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.page]
 
 
 def test_the_admin_sets_the_scan_policy_and_replaces_a_lost_label(start_server, browser):

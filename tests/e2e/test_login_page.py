@@ -3,7 +3,7 @@ import pytest
 
 from tests.e2e.conftest import page_login
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.page]
 
 
 def test_worker_logs_in_through_the_page_and_sees_the_north_board(start_server, browser):

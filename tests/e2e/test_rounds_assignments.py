@@ -8,7 +8,7 @@ import pytest
 from tests.e2e.conftest import login_session, page_login
 from tests.e2e.tablet import open_board, tile, two_tap_check
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.page]
 
 INTERVAL_MIN = {"q60": 60, "q30": 30, "q15": 15, "q5": 5}
 

@@ -6,7 +6,7 @@ import pytest
 
 from tests.e2e.tablet import open_board
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.page]
 
 CONTRAST = (Path(__file__).parent / "contrast.js").read_text()
 MISSING = {"id": 1, "kind": "resident_missing", "severity": "critical", "message": "Unable to locate someone",

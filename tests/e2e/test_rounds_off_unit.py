@@ -3,7 +3,7 @@ import pytest
 
 from tests.e2e.tablet import open_board, tile
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.page]
 
 OUT_WITH_ESCORT = 11  # the demo signs North's eleventh resident out to the library with worker1
 

@@ -9,7 +9,7 @@ import pytest
 from tests.e2e.conftest import end_session, login_session
 from tests.e2e.tablet import check_uids, open_board, tile, two_tap_check, waiting
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.page]
 
 
 def most_urgent(page):

@@ -7,7 +7,7 @@ import pytest
 from tests.e2e.conftest import login_session
 from tests.e2e.tablet import check_uids, go_offline, go_online, open_board, tile, two_tap_check, waiting
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.page]
 
 
 def board_row(http, server, resident_id):

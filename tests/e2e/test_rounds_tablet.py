@@ -4,7 +4,7 @@ import pytest
 from tests.e2e.conftest import login_session
 from tests.e2e.tablet import check_uids, go_offline, go_online, open_board, two_tap_check, waiting
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.page]
 
 
 def test_checks_made_offline_survive_a_reload_and_reach_the_server_exactly_once(start_server, browser):

@@ -32,6 +32,7 @@ def handoffs_ending(app, unit_id: int, end: datetime) -> int:
             session.close()
 
 
+@pytest.mark.slow(reason="waits on the wall clock for a real shift boundary (20 to 80 s) between two scheduler processes")
 def test_a_scheduler_killed_before_a_boundary_and_restarted_after_it_builds_that_handoff_once(demo, database_url):
     zone = ZoneInfo(demo.config["FACILITY_TIMEZONE"])
     boundary = next_boundary(zone)

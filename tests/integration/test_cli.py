@@ -1,10 +1,12 @@
 """The administration commands: the demo refuses to mix with real data; create-user makes a working login."""
+import pytest
 from sqlalchemy import func, select
 
 from facility.auth.models import User
 from facility.census.models import Resident
 
 
+@pytest.mark.slow(reason="the CLI's demo loads a whole shift of history, about a thousand checks through the write path")
 def test_demo_creates_the_facility_of_the_contract(app, session):
     result = app.test_cli_runner().invoke(args=["facility", "demo"])
     assert result.exit_code == 0, result.output

@@ -22,6 +22,7 @@ SKIPPED = {("POST", "/api/v1/auth/logout")}
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 
 
+@pytest.mark.slow(reason="schemathesis sends every operation of the OpenAPI document many generated bodies, per role")
 @pytest.mark.parametrize("username", ["worker1", "nurse1", "admin"])
 def test_no_request_makes_a_server_error_or_an_undeclared_answer(demo, username):
     client = ApiClient(demo, username)

@@ -16,6 +16,7 @@ def clock():
     return Clock.at(MIDSHIFT)
 
 
+@pytest.mark.slow(reason="loads the demo with a whole shift of history, about a thousand checks through the write path")
 def test_the_demos_first_handoff_reads_like_a_real_shift(app, clock):
     from tests.conftest import ApiClient
 
