@@ -1,8 +1,8 @@
 """A real gunicorn server on a free port, and headless Chromium driven by Playwright.
 
 What is costly and does not change between tests is made once: Chromium per run (a new context per test), and
-for page tests (marker `page`) a server per module whose database is put back to the test's own demo before
-each test. A test about the server itself (crash, faults, the scheduler, Redis) gets a server of its own.
+for page tests (marker `page`) a server per setting per run whose database is put back to the test's own demo
+before each test. A test about the server itself (crash, faults, the scheduler, Redis) gets a server of its own.
 """
 from __future__ import annotations
 
@@ -103,9 +103,9 @@ def clock():
     return Clock()
 
 
-@pytest.fixture(scope="module")
-def page_servers(request, tmp_path_factory):
-    """A page module's servers by (worker, settings), kept for the module, and the database file they serve."""
+@pytest.fixture(scope="session")
+def page_servers(tmp_path_factory):
+    """The page tests' servers by (worker, settings), kept for the run, and the database file they serve."""
     servers: dict[tuple, Server] = {}
     path = tmp_path_factory.mktemp("pages") / "served.db"
     yield servers, str(path)
@@ -117,7 +117,7 @@ def page_servers(request, tmp_path_factory):
 def database_url(request, databases, clock):
     """A database of the test's own with the demo loaded at the wall clock's instant when it asks for it.
 
-    A page test's is the file its module's server serves, put back to this test's state in place."""
+    A page test's is the file the page servers serve, put back to this test's state in place."""
     wants_demo = "demo" in request.fixturenames
     if request.node.get_closest_marker("page") and not ON_POSTGRES:
         _servers, path = request.getfixturevalue("page_servers")
@@ -139,8 +139,8 @@ def database_url(request, databases, clock):
 def start_server(request, demo, database_url):
     """start_server(worker='eventlet', **env) → a running Server on the demo database.
 
-    In a page test the module's server with the same settings is reused (its database was reset for this
-    test); elsewhere every call starts a server of the test's own, stopped after it."""
+    In a page test the run's server with the same settings is reused (its database was reset for this test);
+    elsewhere every call starts a server of the test's own, stopped after it."""
     started: list[Server] = []
     shared = request.getfixturevalue("page_servers")[0] if request.node.get_closest_marker("page") else None
     # Logins are counted per test, even where every server of the run shares one Redis.

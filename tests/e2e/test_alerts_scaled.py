@@ -41,6 +41,7 @@ def schedulers(database_url):
         process.stop()
 
 
+@pytest.mark.slow(reason="two web processes and a scheduler process sharing Redis")
 def test_pushes_cross_processes_through_redis(demo, start_server, schedulers, shared_queue, south_nurse):
     a, b = start_server(**shared_queue), start_server(**shared_queue)
     scheduler = schedulers(**shared_queue)

@@ -81,6 +81,7 @@ def test_a_worker_records_hygiene_in_three_taps_and_a_goal_note_and_the_resident
     assert "Joins one group a day" in goal_panel and "Went to the art group and stayed to the end." in goal_panel
 
 
+@pytest.mark.slow(reason="goes offline, then waits for the tablet to send its queue once the network is back")
 def test_a_record_made_offline_waits_with_a_visible_count_and_is_sent_once_when_back_online(start_server, browser):
     server = start_server(**ROOMY_LOGIN)
     nurse = login_session(server, "nurse1")
@@ -160,6 +161,7 @@ def test_a_lead_is_offered_notes_and_groups_but_not_adl_support_or_outings(start
     stored(page, 1)
 
 
+@pytest.mark.slow(reason="goes offline, then waits for the tablet to send its queue once the network is back")
 def test_an_outing_signed_out_and_back_in_offline_reaches_the_server_in_order_once_online(start_server, browser):
     server = start_server(**ROOMY_LOGIN)
     worker = login_session(server, "worker1")

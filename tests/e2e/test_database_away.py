@@ -33,6 +33,7 @@ def timed(call):
     return answer, time.monotonic() - began
 
 
+@pytest.mark.slow(reason="keeps PostgreSQL cut off while the tablet queues, then waits for it to be back")
 def test_with_the_database_away_the_api_answers_503_and_the_tablet_sends_its_queue_when_it_returns(
         demo, proxied, browser):
     from tests.e2e.conftest import Server

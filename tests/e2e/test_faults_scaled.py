@@ -50,6 +50,7 @@ def alerts_in(console: Console) -> list[int]:
     return [body["id"] for body in console.named("alert")]
 
 
+@pytest.mark.slow(reason="two web processes and a scheduler; 100 alerts raised while a console is cut off")
 def test_a_console_cut_off_while_100_alerts_are_raised_on_two_processes_catches_up_exactly_once_in_order(
         demo, start_server, shared_queue):  # noqa: F811
     a, b = start_server(**shared_queue), start_server(**shared_queue)
@@ -110,6 +111,7 @@ def private_redis():
     server.stop()
 
 
+@pytest.mark.slow(reason="Redis stays away for 30 s, as its name says")
 def test_with_redis_away_for_30_seconds_records_are_stored_and_consoles_catch_up_when_it_returns(
         demo, start_server, private_redis, shared_queue):  # noqa: F811
     queue = {**shared_queue, "SOCKETIO_MESSAGE_QUEUE": private_redis.url}

@@ -110,6 +110,7 @@ def test_a_report_typed_before_a_reload_to_the_login_page_is_still_there_afterwa
     assert report["narrative"] == "Finished after the draft was saved."
 
 
+@pytest.mark.slow(reason="goes offline, then waits for the tablet to send its queue once the network is back")
 def test_a_report_submitted_offline_waits_on_the_tablet_and_goes_when_the_network_is_back(start_server, browser):
     server = start_server(**ROOMY_LOGIN)
     page = tablet_page(browser, server, "worker1", FORM)

@@ -97,6 +97,7 @@ def test_a_check_turns_the_tile_at_once_says_saved_and_undo_withdraws_it(start_s
     assert len(voided) == 1
 
 
+@pytest.mark.slow(reason="watches the undo offer for its whole ten seconds")
 def test_the_undo_offer_lasts_ten_seconds(start_server, browser):
     server = start_server()
     page = open_board(browser.new_context(), server)

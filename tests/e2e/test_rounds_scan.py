@@ -100,6 +100,7 @@ def test_a_resident_whose_level_requires_a_scan_is_checked_only_with_a_scan_or_a
         (6, "tapped", "Code missing or damaged"), (6, "tapped", "Unable to locate: emergency, no scan")]
 
 
+@pytest.mark.slow(reason="takes the server off the network and starts it again")
 def test_a_code_scanned_offline_that_the_tablet_never_read_queues_the_check_with_it_for_the_server_to_judge(
         start_server, camera_browser):
     server = start_server()

@@ -7,6 +7,7 @@ from tests.e2e.tablet import check_uids, go_offline, go_online, open_board, two_
 pytestmark = [pytest.mark.e2e, pytest.mark.page]
 
 
+@pytest.mark.slow(reason="takes the server off the network and starts it again")
 def test_checks_made_offline_survive_a_reload_and_reach_the_server_exactly_once(start_server, browser):
     server = start_server()
     nurse = login_session(server, "nurse1")
