@@ -168,19 +168,33 @@ class Databases:
             self.drop(name)
 
 
+_demo_loader = None
+
+
 def load_demo_into(database_url: str, clock: Clock) -> None:
-    """The demo facility loaded into database_url at the clock's instant, as `flask facility demo` would."""
+    """The demo facility loaded into database_url at the clock's instant, as `flask facility demo` would.
+
+    One app per worker does the loading (making an app costs more than a quarter of loading the demo); only
+    the database and the clock change between loads.
+    """
+    global _demo_loader
+    from sqlalchemy.orm import Session
+
+    from facility.db import make_engine
     from facility.demo import load_demo
 
-    config = TestingConfig(database_url)
-    config.CLOCK = clock
-    app = create_app(config)
-    with app.app_context():
-        s = app.extensions["facility_db"].new_session()
-        load_demo(s)
-        s.commit()
-        s.close()
-    app.extensions["facility_db"].engine.dispose()
+    if _demo_loader is None:
+        _demo_loader = create_app(TestingConfig(database_url))
+        _demo_loader.extensions["facility_db"].engine.dispose()
+    engine = make_engine(database_url)
+    try:
+        with _demo_loader.app_context():
+            _demo_loader.config["CLOCK"] = clock
+            with Session(bind=engine, expire_on_commit=False) as session:
+                load_demo(session)
+                session.commit()
+    finally:
+        engine.dispose()
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,8 @@ def tap(page, name, value):
 
 
 def fill_report(page, narrative="Ana pushed a peer in the dayroom; held until calm."):
-    page.wait_for_selector("#incident-form")
+    # The page's script starts a fresh form (form.reset()) once loaded: taps made before that would be wiped.
+    page.wait_for_selector("#kept:has-text('kept on this tablet')")
     tap(page, "resident_ids", 1)
     tap(page, "location", "dayroom")
     tap(page, "category", "physical_aggression_peer")
