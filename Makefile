@@ -8,10 +8,11 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: run test check fuzz install assets browser migrate demo bench clean
 
-# In parallel, a test file to a process, two processes a core: much of the suite waits on a browser, a server
-# or a page's timer rather than computing. The fifteen slowest tests are listed at the end, so a slow one is seen.
+# In parallel, two processes a core (much of the suite waits on a browser, a server or a page's timer rather than
+# computing), each handed a test or two as it comes free, the slow ones first. The fifteen slowest tests are listed
+# at the end, so a slow one is seen.
 PYTEST_WORKERS ?= $(shell echo $$(( $$(nproc) * 2 )))
-PYTEST_PARALLEL := -n $(PYTEST_WORKERS) --dist loadfile --durations=15
+PYTEST_PARALLEL := -n $(PYTEST_WORKERS) --dist load --maxschedchunk 1 --durations=15
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -26,7 +26,12 @@ WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
 
 
 def pytest_collection_modifyitems(config, items):
-    """Service tests need Redis: skipped on a developer's SQLite run, required under CI."""
+    """Longest first; service tests need Redis: skipped on a developer's SQLite run, required under CI.
+
+    Run in parallel, tests are handed out one or two at a time as processes come free: the slow ones
+    (marker `slow`) go first and the end-to-end tests next, so that no long test starts last.
+    """
+    items.sort(key=lambda item: 0 if item.get_closest_marker("slow") else 1 if item.get_closest_marker("e2e") else 2)
     for item in items:
         if "page" in item.keywords and "services" in item.keywords:
             raise pytest.UsageError(f"{item.nodeid}: a page test runs on SQLite only, a services test on "

@@ -113,6 +113,7 @@ def test_the_error_pages_pass_axe(start_server, browser, audit):
     assert audit(page) == []
 
 
+@pytest.mark.slow(reason="launches a Chromium of its own with a fake camera, and audits four pages")
 def test_the_scan_rule_the_scan_dialog_and_the_assignment_pages_pass_axe(start_server, camera_browser, audit):
     server = start_server()
     lead = login_session(server, "lead1")

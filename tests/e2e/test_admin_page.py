@@ -8,6 +8,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.page]
 PASSWORD = "a long enough secret"
 
 
+@pytest.mark.slow(reason="two people's pages: an account made, used, deactivated and refused")
 def test_admin_adds_a_worker_through_the_page_who_can_then_log_in(start_server, browser):
     server = start_server()
     admin = browser.new_context().new_page()

@@ -41,6 +41,7 @@ def start_hold(server, incident_id: int, started: float, ended: float | None = N
     return answer.json()
 
 
+@pytest.mark.slow(reason="one report walked through by four people, each logged in on a page of their own, with an axe audit")
 def test_a_nurse_reviews_and_a_lead_closes_from_the_page_and_a_worker_adds_an_addendum(start_server, browser, audit):
     server = start_server(**ROOMY_LOGIN)
     report = file_report(server)

@@ -25,6 +25,7 @@ def new_checks(http, server, before):
     return [e for uid, e in check_uids(http, server).items() if uid not in before]
 
 
+@pytest.mark.slow(reason="launches a Chromium of its own with a fake camera showing the code")
 def test_a_scanned_room_code_opens_the_residents_sheet_and_one_tap_records_a_scanned_check(start_server, camera_browser):
     server = start_server()
     lead, nurse, admin = (login_session(server, name) for name in ("lead1", "nurse1", "admin"))
@@ -127,6 +128,7 @@ def test_a_code_scanned_offline_that_the_tablet_never_read_queues_the_check_with
         (4, "scanned", "room")]
 
 
+@pytest.mark.slow(reason="launches a Chromium of its own with a fake camera showing the code")
 def test_a_shared_rooms_code_offers_both_residents_and_records_the_check_of_the_one_picked(start_server, camera_browser):
     server = start_server()
     lead, nurse = login_session(server, "lead1"), login_session(server, "nurse1")
