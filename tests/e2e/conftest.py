@@ -147,7 +147,8 @@ def start_server(request, demo, database_url):
     prefix = f"t{uuid.uuid4().hex[:12]}"
 
     def start(worker: str = "eventlet", **env: str) -> Server:
-        if shared is not None:
+        # A server with the scheduler sweeps whatever database it serves: it lives for this test only.
+        if shared is not None and env.get("SCHEDULER_EMBEDDED", "0") != "1":
             key = (worker, tuple(sorted(env.items())))
             server = shared.get(key)
             if server is None or server.process.poll() is not None:

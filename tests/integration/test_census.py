@@ -25,19 +25,13 @@ def test_board_lists_the_units_residents_with_short_names_sorted_by_due(login):
     assert "last_name" not in residents[0] and "date_of_birth" not in residents[0]
 
 
-def test_another_units_board_and_residents_answer_404(login):
+def test_another_units_board_and_residents_answer_404(login, clock):
     client = login("worker1")
     south = login("worker2").get("/api/v1/residents").get_json()[0]
     assert client.get("/api/v1/units/2/board").status_code == 404
     assert client.get(f"/api/v1/residents/{south['id']}").status_code == 404
-    change = {"uid": new_uid(), "occurred_at": iso(client_now(client)), "level": "q5", "reason": "unsettled"}
+    change = {"uid": new_uid(), "occurred_at": iso(clock.now), "level": "q5", "reason": "unsettled"}
     assert login("nurse1").post(f"/api/v1/residents/{south['id']}/observation-level", json=change).status_code == 404
-
-
-def client_now(_client):
-    from datetime import datetime, timezone
-
-    return datetime.now(timezone.utc)
 
 
 def test_resident_detail_shows_the_full_identity_and_is_audited(login, session):
