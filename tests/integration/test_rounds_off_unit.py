@@ -23,8 +23,10 @@ def outings(demo):
         return [a for a in absences if a.resident_id in resident_ids and a.started_at < end
                 and (a.ended_at is None or a.ended_at > start)]
 
-    demo.extensions["facility_registry"].absence_readers.append(reader)
-    return absences
+    readers = demo.extensions["facility_registry"].absence_readers
+    readers.append(reader)
+    yield absences
+    readers.remove(reader)  # the registry outlives the test (the app is reused)
 
 
 def row(client, resident_id):
