@@ -159,3 +159,9 @@ def test_a_day_or_month_at_the_ends_of_the_calendar_is_a_422_naming_it(login, pa
 def test_the_printable_record_of_a_month_at_the_ends_of_the_calendar_is_a_bad_request(login, month):
     assert login("nurse1").get(f"/residents/1/mor?month={month}").status_code == 400
 
+
+@pytest.mark.parametrize("path", ["/api/v1/incidents", "/api/v1/sync"])
+def test_a_body_nested_too_deep_is_a_400_saying_it_is_not_acceptable_json(login, path):
+    answer = login("nurse1").post(path, data="[" * 500_000, headers={"Content-Type": "application/json"})
+    assert answer.status_code == 400
+    assert answer.get_json()["code"] == 400 and "JSON" in answer.get_json()["message"]
