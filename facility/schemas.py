@@ -83,13 +83,13 @@ class PlausibleDate(fields.Date):
         return day
 
 
-class Month(fields.Field):
+class Month(fields.String):
     """A month written YYYY-MM within the years 1900–2100, loaded as its first day."""
 
     default_error_messages = {"invalid": "a month as YYYY-MM, e.g. 2026-06"}
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> date:
-        found = re.fullmatch(r"(\d{1,4})-(\d{1,2})", value) if isinstance(value, str) else None
+        found = re.fullmatch(r"(\d{1,4})-(\d{1,2})", super()._deserialize(value, attr, data, **kwargs))
         try:
             first = date(int(found[1]), int(found[2]), 1) if found else None
         except ValueError:
