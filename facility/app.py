@@ -6,6 +6,7 @@ from flask import Flask, send_from_directory
 from facility.config import INSTANCE, ROOT, Config
 from facility.errors import register_errorhandlers
 from facility.extensions import api, csrf, db, limiter, login_manager, socketio
+from facility.jsonbody import JSONProvider
 
 
 def create_app(config: Config | None = None) -> Flask:
@@ -13,6 +14,7 @@ def create_app(config: Config | None = None) -> Flask:
     app = Flask(__name__, template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"),
                 instance_path=str(INSTANCE))
     app.config.from_object(config or Config())
+    app.json = JSONProvider(app)  # request bodies too deeply nested are malformed, not a crash
     register_extensions(app)
     register_converters(app)
     register_domains(app)

@@ -68,6 +68,38 @@ class PlausibleDateTime(fields.AwareDateTime):
         return moment
 
 
+def plausible_day(day: date) -> None:
+    """Refuse a day outside the years 1900–2100: the days, months and zones reckoned around it stay in range."""
+    if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+        raise ValidationError(f"must lie between the years {EARLIEST_YEAR} and {LATEST_YEAR}")
+
+
+class PlausibleDate(fields.Date):
+    """A calendar day (YYYY-MM-DD) within the years 1900–2100."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> date:
+        day = super()._deserialize(value, attr, data, **kwargs)
+        plausible_day(day)
+        return day
+
+
+class Month(fields.String):
+    """A month written YYYY-MM within the years 1900–2100, loaded as its first day."""
+
+    default_error_messages = {"invalid": "a month as YYYY-MM, e.g. 2026-06"}
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> date:
+        found = re.fullmatch(r"(\d{1,4})-(\d{1,2})", super()._deserialize(value, attr, data, **kwargs))
+        try:
+            first = date(int(found[1]), int(found[2]), 1) if found else None
+        except ValueError:
+            first = None
+        if first is None:
+            raise self.make_error("invalid")
+        plausible_day(first)
+        return first
+
+
 def _recent(moment: datetime) -> None:
     """Not further ahead than FUTURE_TOLERANCE_MINUTES, not older than LATE_ENTRY_LIMIT_DAYS."""
     now = clock.now()

@@ -1,4 +1,4 @@
 """The administrator's tools: staff accounts and units."""
-from flask_smorest import Blueprint
+from facility.jsonbody import ApiBlueprint
 
-blp = Blueprint("admin", __name__, url_prefix="/api/v1", description="Staff accounts and units (admin)")
+blp = ApiBlueprint("admin", __name__, url_prefix="/api/v1", description="Staff accounts and units (admin)")

@@ -11,7 +11,7 @@ from facility.audit.services import record_access
 from facility.rounds.levels import LEVEL_CODES
 from facility.auth.access import require_role, unit_for
 from facility.auth.models import Role, User, user_units
-from facility.auth.services import create_user, hash_password, revoke_sessions
+from facility.auth.services import close_consoles, create_user, hash_password, revoke_sessions
 from facility.census.models import DEFAULT_SHIFT_STARTS, Unit
 from facility.errors import Conflict, Forbidden, Invalid, NotFound
 
@@ -124,6 +124,8 @@ def update_staff(session: Session, admin: User, user_id: int, cmd: dict[str, Any
         changes["password"] = "changed"  # that it changed, never what to
     if "password" in changes or changes.get("active", {}).get("to") is False:
         revoke_sessions(session, user)  # whoever held the old password or the account is out, sockets too
+    elif "unit_ids" in changes or "role" in changes:
+        close_consoles(session, user)  # the consoles reconnect and hear only what the new access allows
     if changes:
         session.flush()
         record_access(session, admin.id, "admin.user_updated", target=f"user:{user.id}", changes=changes)

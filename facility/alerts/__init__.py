@@ -1,4 +1,4 @@
 """Alerts: rules raise them, consoles receive and acknowledge them."""
-from flask_smorest import Blueprint
+from facility.jsonbody import ApiBlueprint
 
-blp = Blueprint("alerts", __name__, url_prefix="/api/v1/alerts", description="Live alerts")
+blp = ApiBlueprint("alerts", __name__, url_prefix="/api/v1/alerts", description="Live alerts")

@@ -1,4 +1,4 @@
 """Accounts, sessions and access rules."""
-from flask_smorest import Blueprint
+from facility.jsonbody import ApiBlueprint
 
-blp = Blueprint("auth", __name__, url_prefix="/api/v1/auth", description="Sessions")
+blp = ApiBlueprint("auth", __name__, url_prefix="/api/v1/auth", description="Sessions")

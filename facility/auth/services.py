@@ -67,9 +67,17 @@ def staff_names(session: Session, ids: Iterable[int | None]) -> dict[int, str]:
 
 def revoke_sessions(session: Session, user: User) -> None:
     """End every session of user, on every device, and drop its live sockets once this commits."""
+    user.session_version = (user.session_version or 0) + 1
+    close_consoles(session, user)
+
+
+def close_consoles(session: Session, user: User) -> None:
+    """Close user's live /alerts sockets on every process once this commits; their HTTP sessions are left alone.
+
+    A console still logged in reconnects by itself and joins the rooms its access gives it then.
+    """
     from facility.alerts.sockets import disconnect_user
 
-    user.session_version = (user.session_version or 0) + 1
     user_id = user.id
     on_commit(session, lambda: disconnect_user(user_id))
 

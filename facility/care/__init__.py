@@ -1,5 +1,5 @@
 """Daily care: ADL support, progress notes toward treatment-plan goals, groups, outings, family contacts."""
-from flask_smorest import Blueprint
+from facility.jsonbody import ApiBlueprint
 
-blp = Blueprint("care", __name__, url_prefix="/api/v1", description="Daily care: ADL, notes, goals, groups, "
+blp = ApiBlueprint("care", __name__, url_prefix="/api/v1", description="Daily care: ADL, notes, goals, groups, "
                                                                      "outings, consents and contacts")

@@ -1,4 +1,4 @@
 """Units, residents and their observation levels."""
-from flask_smorest import Blueprint
+from facility.jsonbody import ApiBlueprint
 
-blp = Blueprint("census", __name__, url_prefix="/api/v1", description="Units and residents")
+blp = ApiBlueprint("census", __name__, url_prefix="/api/v1", description="Units and residents")

@@ -1,4 +1,4 @@
 """Shift handoffs: built by the scheduler at each shift change, read and acknowledged by leads."""
-from flask_smorest import Blueprint
+from facility.jsonbody import ApiBlueprint
 
-blp = Blueprint("handoff", __name__, url_prefix="/api/v1/handoffs", description="Shift handoffs")
+blp = ApiBlueprint("handoff", __name__, url_prefix="/api/v1/handoffs", description="Shift handoffs")

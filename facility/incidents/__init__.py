@@ -1,5 +1,5 @@
 """Incidents, de-escalation and restraint/seclusion episodes: reports, their workflow, episodes' clocks, HBIPS."""
-from flask_smorest import Blueprint
+from facility.jsonbody import ApiBlueprint
 
-blp = Blueprint("incidents", __name__, url_prefix="/api/v1", description="Incident reports and restraint/seclusion "
+blp = ApiBlueprint("incidents", __name__, url_prefix="/api/v1", description="Incident reports and restraint/seclusion "
                                                                        "episodes")

@@ -1,4 +1,4 @@
 """Medication self-administration observations: orders, the med pass, observations, the MOR."""
-from flask_smorest import Blueprint
+from facility.jsonbody import ApiBlueprint
 
-blp = Blueprint("medobs", __name__, url_prefix="/api/v1", description="Medication orders and observations")
+blp = ApiBlueprint("medobs", __name__, url_prefix="/api/v1", description="Medication orders and observations")

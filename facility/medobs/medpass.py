@@ -12,7 +12,6 @@ from facility.audit.services import record_access
 from facility.auth.access import resident_for, unit_for
 from facility.auth.models import User
 from facility.census.models import Resident
-from facility.errors import Invalid
 from facility.medobs.codes import GIVEN, MISSED_CODE, MOR_CODES
 from facility.medobs.handlers import window, zone
 from facility.medobs.models import DoseObservation, MedicationOrder
@@ -92,27 +91,21 @@ def _prn_row(order: MedicationOrder, base: dict[str, Any], rows: list[DoseObserv
             "followups_due": sorted(waiting, key=lambda o: o["followup_due_at"])}
 
 
-def parse_month(text: str | None, today: date) -> tuple[date, date]:
-    """'2026-06' → (1 June, 30 June); this month when absent; Invalid naming `month` otherwise."""
-    if not text:
-        return today.replace(day=1), today.replace(day=calendar.monthrange(today.year, today.month)[1])
-    try:
-        year, month = (int(part) for part in text.split("-"))
-        first = date(year, month, 1)
-    except ValueError:
-        raise Invalid.field("month", "a month as YYYY-MM, e.g. 2026-06") from None
-    return first, first.replace(day=calendar.monthrange(year, month)[1])
+def month_days(first: date | None, today: date) -> tuple[date, date]:
+    """The first and last day of the month that starts on first (loaded by the Month field); this month when None."""
+    first = first or today.replace(day=1)
+    return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
 
 
 def _initials(user: User | None) -> str:
     return "".join(part[:1] for part in user.name.split()).upper() if user else "?"
 
 
-def mor(session: Session, actor: User, resident_id: int, month: str | None, now: datetime) -> dict[str, Any]:
+def mor(session: Session, actor: User, resident_id: int, month: date | None, now: datetime) -> dict[str, Any]:
     """The monthly medication observation record: each order × time × day with its outcome code and witness."""
     resident = resident_for(session, actor, resident_id)
     tz, width = zone(), window()
-    first, last = parse_month(month, now.astimezone(tz).date())
+    first, last = month_days(month, now.astimezone(tz).date())
     days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
     orders = [o for o in session.scalars(select(MedicationOrder).where(
         MedicationOrder.resident_id == resident.id, MedicationOrder.voided.is_(False)).order_by(MedicationOrder.id))

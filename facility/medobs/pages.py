@@ -1,12 +1,14 @@
 """The medication pages: the med-pass tablet page and the printable monthly record (MOR)."""
 from flask import Blueprint, abort, render_template, request
 from flask_login import current_user, login_required
+from marshmallow import EXCLUDE, ValidationError
 
 from facility import clock
 from facility.errors import DomainError
 from facility.extensions import db
 from facility.http import actor, commit_read
 from facility.medobs import medpass
+from facility.medobs.schemas import MorQuery
 
 pages = Blueprint("medobs_pages", __name__)
 
@@ -25,7 +27,11 @@ def med_pass_page(unit_id: int):
 def mor_page(resident_id: int):
     """One resident's month of medication observations, printable on A4 or Letter."""
     try:
-        record = medpass.mor(db.session, actor(), resident_id, request.args.get("month"), clock.now())
+        query = MorQuery(unknown=EXCLUDE).load(request.args)
+    except ValidationError:
+        abort(400)
+    try:
+        record = medpass.mor(db.session, actor(), resident_id, query["month"], clock.now())
     except DomainError as refused:
         abort(404 if refused.status in (403, 404) else 400)
     commit_read(db.session)  # the audit row of the read

@@ -4,7 +4,7 @@ from __future__ import annotations
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from facility.medobs.codes import EFFECTS, HELD, OUTCOMES, ROUTES
-from facility.schemas import client_uid, occurred_at
+from facility.schemas import Month, PlausibleDate, client_uid, occurred_at
 from facility.timeutil import parse_hhmm
 
 
@@ -121,11 +121,11 @@ class FollowupIn(FollowupData):
 
 
 class MedPassQuery(Schema):
-    date = fields.Date(load_default=None)
+    date = PlausibleDate(load_default=None, metadata={"description": "YYYY-MM-DD, local; today when absent"})
 
 
 class MorQuery(Schema):
-    month = fields.String(load_default=None, metadata={"description": "YYYY-MM; this month when absent"})
+    month = Month(load_default=None, metadata={"description": "YYYY-MM; this month when absent"})
 
 
 class ResidentQuery(Schema):

@@ -1,4 +1,4 @@
 """The append-only clinical record."""
-from flask_smorest import Blueprint
+from facility.jsonbody import ApiBlueprint
 
-blp = Blueprint("records", __name__, url_prefix="/api/v1/events", description="The clinical record")
+blp = ApiBlueprint("records", __name__, url_prefix="/api/v1/events", description="The clinical record")

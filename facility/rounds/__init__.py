@@ -1,4 +1,4 @@
 """Observation rounds: checks, overdue alerts, compliance."""
-from flask_smorest import Blueprint
+from facility.jsonbody import ApiBlueprint
 
-blp = Blueprint("rounds", __name__, url_prefix="/api/v1", description="Observation rounds")
+blp = ApiBlueprint("rounds", __name__, url_prefix="/api/v1", description="Observation rounds")

@@ -1,4 +1,4 @@
 """Batches of records sent by a tablet that was offline."""
-from flask_smorest import Blueprint
+from facility.jsonbody import ApiBlueprint
 
-blp = Blueprint("sync", __name__, url_prefix="/api/v1/sync", description="Offline records, sent in a batch")
+blp = ApiBlueprint("sync", __name__, url_prefix="/api/v1/sync", description="Offline records, sent in a batch")

@@ -165,7 +165,12 @@ const socket = window.io('/alerts', {
   auth: (send) => send(lastAlertId ? { last_alert_id: lastAlertId } : {}),
 });
 socket.on('connect', () => { setOnline(true); sync(); });
-socket.on('disconnect', () => setOnline(false));
+// The server closes a console when the user's access changes (units, role) or their session ends: connect again,
+// to the rooms the access gives now; a session that has ended is refused and said so (connect_error below).
+socket.on('disconnect', (reason) => {
+  setOnline(false);
+  if (reason === 'io server disconnect') socket.connect();
+});
 // A session that has ended is said on the page; logging in again in place brings the same view back live.
 const session = watchSession({
   onSignedOut() {

@@ -41,6 +41,8 @@ class Console:
 
     def connect(self, **auth) -> Console:
         """Connect (again), giving auth such as last_alert_id."""
+        # a socket the server closed drops its transport a moment after it says so
+        wait_until(lambda: self.client.eio.state == "disconnected", what="the previous connection to end")
         cookie = "; ".join(f"{c.name}={c.value}" for c in self.http.cookies)
         self.client.connect(self.server.url, namespaces=["/alerts"], headers={"Cookie": cookie},
                             auth=auth or None, transports=["websocket"], wait_timeout=15)

@@ -10,9 +10,10 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from facility.leader import LOCK_KEY
-from tests.alert_factory import raise_committed
+from tests.alert_factory import raise_committed, resident_of
 from tests.conftest import ON_POSTGRES
 from tests.e2e.alert_clients import ROOMY_LOGIN, Console, SchedulerProcess, wait_until
+from tests.e2e.conftest import login_session
 
 pytestmark = [pytest.mark.e2e, pytest.mark.services]
 
@@ -85,6 +86,37 @@ def test_a_logout_on_one_process_closes_the_users_consoles_on_the_other(demo, st
     assert all(body.get("id") != raised["id"] for _, body in nurse_on_b.received)
     lead_on_b.disconnect()
 
+
+
+def agitated(demo, unit_name: str) -> dict:
+    """A round check finding the first resident of unit_name agitated (which raises an alert)."""
+    with demo.app_context():
+        session = demo.extensions["facility_db"].new_session()
+        resident_id = resident_of(session, unit_name).id
+        session.close()
+    return {"uid": str(uuid.uuid4()), "resident_id": resident_id, "occurred_at": datetime.now(timezone.utc).isoformat(),
+            "location": "dayroom", "state": "agitated"}
+
+
+def test_a_nurse_taken_off_a_unit_on_one_process_stops_hearing_it_on_the_other(demo, start_server, shared_queue,
+                                                                             add_staff):
+    add_staff("bothnurse", ["North", "South"])
+    a, b = start_server(**shared_queue), start_server(**shared_queue)
+    nurse_on_b, lead_on_b = Console(b, "bothnurse").connect(), Console(b, "lead1").connect()
+    nurse_id = nurse_on_b.http.get(f"{b.url}/api/v1/auth/me").json()["user"]["id"]
+    admin = login_session(a, "admin")
+    assert admin.patch(f"{a.url}/api/v1/users/{nurse_id}", json={"unit_ids": [2]}).status_code == 200
+    wait_until(lambda: not nurse_on_b.client.connected, timeout=10, what="the nurse's console on B to be closed")
+    assert lead_on_b.client.connected  # only the user whose access changed
+    nurse_on_b.connect()  # as the console does by itself: her session goes on, now on South only
+    north, south = agitated(demo, "North"), agitated(demo, "South")
+    assert lead_on_b.http.post(f"{a.url}/api/v1/rounds/checks", json=north).status_code == 201
+    assert nurse_on_b.http.post(f"{a.url}/api/v1/rounds/checks", json=south).status_code == 201
+    lead_on_b.wait_for("alert", lambda body: body["source_uid"] == north["uid"])
+    nurse_on_b.wait_for("alert", lambda body: body["source_uid"] == south["uid"])  # published after North's
+    assert all(body["source_uid"] != north["uid"] for body in nurse_on_b.named("alert"))
+    for console in (nurse_on_b, lead_on_b):
+        console.disconnect()
 
 def advisory_holders(database_url: str) -> int:
     engine = create_engine(database_url)

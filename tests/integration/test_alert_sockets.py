@@ -141,3 +141,33 @@ def test_workers_cannot_acknowledge_and_other_units_alerts_are_not_found(demo, l
     [south] = raise_committed(demo, "South")
     assert login("worker1").post(f"/api/v1/alerts/{north}/ack", json={}).status_code == 403
     assert login("nurse1").post(f"/api/v1/alerts/{south}/ack", json={}).status_code == 404
+
+
+def open_console(app, api):
+    """An /alerts test client on api's HTTP session (None when refused)."""
+    client = socketio.test_client(app, namespace="/alerts", flask_test_client=api.http)
+    return client if client.is_connected("/alerts") else None
+
+
+def test_a_nurse_taken_off_a_unit_stops_hearing_its_alerts_and_her_console_reconnects_to_the_rest(
+        demo, login, add_staff):
+    add_staff("bothnurse", ["North", "South"])
+    nurse = login("bothnurse")
+    before = open_console(demo, nurse)
+    assert login("admin").patch(f"/api/v1/users/{nurse.user['id']}", json={"unit_ids": [2]}).status_code == 200
+    assert not before.is_connected("/alerts")
+    assert nurse.get("/api/v1/auth/me").status_code == 200  # the session goes on
+    after = open_console(demo, nurse)
+    raise_committed(demo, "North")
+    [south] = raise_committed(demo, "South")
+    assert [body["id"] for _, body in events(after)] == [south]
+    after.disconnect("/alerts")
+
+
+def test_a_nurse_made_a_worker_loses_her_console_and_cannot_reconnect_it(demo, login):
+    nurse = login("nurse1")
+    socket = open_console(demo, nurse)
+    assert login("admin").patch(f"/api/v1/users/{nurse.user['id']}", json={"role": "worker"}).status_code == 200
+    assert not socket.is_connected("/alerts")
+    assert open_console(demo, nurse) is None
+    assert nurse.get("/api/v1/auth/me").status_code == 200  # still logged in, as a worker

@@ -144,3 +144,24 @@ def test_a_failed_push_logs_no_resident_name(demo, caplog):
     raise_committed(demo, "North")
     assert "push of alert failed" in caplog.text
     assert "'resident_display':" not in caplog.text  # the payload, quoted by the error's message
+
+
+@pytest.mark.parametrize("path, field", [
+    ("/api/v1/units/1/med-pass?date=0001-01-01", "date"), ("/api/v1/units/1/med-pass?date=9999-12-31", "date"),
+    ("/api/v1/residents/1/mor?month=0001-01", "month"), ("/api/v1/residents/1/mor?month=9999-12", "month"),
+])
+def test_a_day_or_month_at_the_ends_of_the_calendar_is_a_422_naming_it(login, path, field):
+    answer = login("nurse1").get(path)
+    assert answer.status_code == 422 and field in answer.get_json()["errors"]
+
+
+@pytest.mark.parametrize("month", ["0001-01", "9999-12"])
+def test_the_printable_record_of_a_month_at_the_ends_of_the_calendar_is_a_bad_request(login, month):
+    assert login("nurse1").get(f"/residents/1/mor?month={month}").status_code == 400
+
+
+@pytest.mark.parametrize("path", ["/api/v1/incidents", "/api/v1/sync"])
+def test_a_body_nested_too_deep_is_a_400_saying_it_is_not_acceptable_json(login, path):
+    answer = login("nurse1").post(path, data="[" * 500_000, headers={"Content-Type": "application/json"})
+    assert answer.status_code == 400
+    assert answer.get_json()["code"] == 400 and "JSON" in answer.get_json()["message"]
