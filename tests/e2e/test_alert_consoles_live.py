@@ -10,6 +10,7 @@ from tests.e2e.conftest import login_session, page_login
 pytestmark = [pytest.mark.e2e, pytest.mark.page]
 
 
+@pytest.mark.slow(reason="a tablet and two consoles, each a page of its own")
 def test_an_alert_from_a_tablet_reaches_both_consoles_and_one_ack_is_seen_by_both(start_server, browser):
     server = start_server(**ROOMY_LOGIN)
     consoles = []

@@ -204,6 +204,7 @@ def test_a_group_puts_each_attendees_participation_in_their_own_record(start_ser
     assert "group 'Coping skills' (60 min): left early" in page.inner_text("#timeline")
 
 
+@pytest.mark.slow(reason="axe audits of the care page, each of its sheets and the resident page")
 def test_the_care_page_with_its_sheets_and_the_resident_page_pass_axe(start_server, browser, audit):
     server = start_server(**ROOMY_LOGIN)
     page = open_care(browser, server)

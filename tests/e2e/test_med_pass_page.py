@@ -42,6 +42,7 @@ def test_a_refusal_on_the_med_pass_reaches_the_nurse_console(start_server, brows
     assert "refused haloperidol" in console.inner_text("#alerts li:has-text('med refused')")
 
 
+@pytest.mark.slow(reason="axe audits of the med pass, its sheet and the printable MOR")
 def test_the_med_pass_with_its_sheet_and_the_mor_pass_axe(start_server, browser, audit):
     server = start_server(**ROOMY_LOGIN)
     page = tablet_page(browser, server, "worker1", "/units/1/med-pass")

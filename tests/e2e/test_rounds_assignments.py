@@ -17,6 +17,7 @@ def user_id(server, username):
     return login_session(server, username).get(f"{server.url}/api/v1/auth/me").json()["user"]["id"]
 
 
+@pytest.mark.slow(reason="two workers' boards watched until the reminder sounds on one of them")
 def test_the_assigned_worker_is_reminded_two_minutes_before_a_check_falls_due_and_another_worker_is_not(
         start_server, browser):
     server = start_server()

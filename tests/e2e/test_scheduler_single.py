@@ -25,6 +25,7 @@ def schedulers(demo, database_url):
         process.stop()
 
 
+@pytest.mark.slow(reason="two scheduler processes, each starting the whole app")
 def test_a_second_scheduler_on_the_same_sqlite_database_refuses_to_start(schedulers):
     first = schedulers()
     wait_until(lambda: "this scheduler leads" in first.output(), timeout=30, what="the first scheduler to lead")
@@ -35,6 +36,7 @@ def test_a_second_scheduler_on_the_same_sqlite_database_refuses_to_start(schedul
     assert first.process.poll() is None  # the first one keeps sweeping
 
 
+@pytest.mark.slow(reason="two scheduler processes, each starting the whole app")
 def test_after_the_scheduler_is_killed_a_new_one_leads(schedulers):
     first = schedulers()
     wait_until(lambda: "this scheduler leads" in first.output(), timeout=30, what="the first scheduler to lead")
