@@ -167,6 +167,23 @@ def _expire_idle_session() -> None:
     session["seen"] = now
 
 
+# What a user with a temporary password may still reach: choosing a new one, logging out, the plumbing.
+_WHILE_PASSWORD_TEMPORARY = {"auth.password", "auth.logout", "auth.me", "web.password_page", "web.password_form",
+                             "web.logout_form", "web.login_page", "web.login_form", "web.healthz", "web.favicon",
+                             "web.service_worker", "static"}
+
+
+def _password_change_first():
+    """An account whose password an admin set does nothing but choose its own password first."""
+    if not current_user.is_authenticated or not current_user.must_change_password:
+        return None
+    if request.endpoint in _WHILE_PASSWORD_TEMPORARY:
+        return None
+    if wants_json() or request.path.startswith("/socket.io"):
+        return jsonify(error_body(403, "choose a new password first (POST /api/v1/auth/password)")), 403
+    return redirect(url_for("web.password_page", next=request.full_path.rstrip("?")))
+
+
 def _harden(response):
     response.headers.setdefault("Content-Security-Policy", CSP)
     response.headers.setdefault("X-Frame-Options", "DENY")
@@ -190,7 +207,8 @@ def _load_user_then_end_the_read() -> None:
 
 
 def register_security(app: Flask) -> None:
-    """The user's read, idle logout before each request; hardening headers after."""
+    """The user's read, idle logout, a temporary password's change before each request; hardening headers after."""
     app.before_request(_load_user_then_end_the_read)
     app.before_request(_expire_idle_session)
+    app.before_request(_password_change_first)
     app.after_request(_harden)

@@ -28,3 +28,10 @@ def duration(minutes: float | None) -> str:
     if not hours:
         return f"{rest} min"
     return f"{hours} h" if not rest else f"{hours} h {rest} min"
+
+
+def short_label(label: str) -> str:
+    """A day's or shift's label short enough for a chart's axis: 'Thu 03 Dec' → '03 Dec',
+    'Wed 10 Jun 07:00–15:00 EDT' → '10 Jun 07:00'."""
+    words = label.split("–", 1)[0].split()
+    return " ".join(words[1:] if len(words) > 1 and words[0].isalpha() and len(words[0]) == 3 else words)

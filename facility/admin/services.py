@@ -26,11 +26,12 @@ class StaffAccount:
     role: str
     active: bool
     unit_ids: list[int]
+    must_change_password: bool = False  # a temporary password set by an admin, not yet replaced
 
     @classmethod
     def of(cls, user: User, admin: User) -> "StaffAccount":
         shared = sorted(set(user.unit_ids) & set(admin.unit_ids))
-        return cls(user.id, user.username, user.name, user.role, user.active, shared)
+        return cls(user.id, user.username, user.name, user.role, user.active, shared, user.must_change_password)
 
 
 def list_staff(session: Session, admin: User) -> list[StaffAccount]:
@@ -121,7 +122,9 @@ def update_staff(session: Session, admin: User, user_id: int, cmd: dict[str, Any
             setattr(user, field, cmd[field])
     if "password" in cmd:
         user.password_hash = hash_password(cmd["password"])
-        changes["password"] = "changed"  # that it changed, never what to
+        # Another person's password set by an admin is temporary: its owner chooses their own at next login.
+        user.must_change_password = user.id != admin.id
+        changes["password"] = "reset" if user.must_change_password else "changed"  # that it changed, never what to
     if "password" in changes or changes.get("active", {}).get("to") is False:
         revoke_sessions(session, user)  # whoever held the old password or the account is out, sockets too
     elif "unit_ids" in changes or "role" in changes:

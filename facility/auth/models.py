@@ -4,7 +4,7 @@ from __future__ import annotations
 import enum
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, Table
+from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, Table, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from facility.db import Base
@@ -40,6 +40,8 @@ class User(UserMixin, Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # Bumped to end every session of the user at once (logout, password change, deactivation).
     session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Set when an admin gives the account a temporary password: nothing but choosing a new one until then.
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     units: Mapped[list["Unit"]] = relationship(secondary=user_units, lazy="selectin")  # noqa: F821
 
     @property

@@ -3,8 +3,8 @@ from flask_login import current_user, login_required
 from flask_wtf.csrf import generate_csrf
 
 from facility.auth import blp
-from facility.auth.schemas import LoginIn, SessionOut
-from facility.auth.services import authenticate
+from facility.auth.schemas import LoginIn, PasswordChangeIn, SessionOut
+from facility.auth.services import authenticate, change_password
 from facility.errors import DomainError
 from facility.extensions import csrf, db
 from facility.security import login_throttled, logout_everywhere, open_session
@@ -34,6 +34,21 @@ def login(body):
 def logout():
     """End every session of the user (this one, other devices, live sockets)."""
     logout_everywhere()
+
+
+@blp.route("/password", methods=["POST"])
+@login_required
+@blp.arguments(PasswordChangeIn)
+@blp.response(200, SessionOut)
+def password(body):
+    """Change one's own password (required after an admin set a temporary one); other sessions end, this one goes on."""
+    user = current_user._get_current_object()
+    try:
+        change_password(db.session, user, body["current_password"], body["new_password"])
+    finally:
+        db.session.commit()  # a refused attempt is audited too
+    open_session(user)
+    return {"user": user, "csrf_token": generate_csrf()}
 
 
 @blp.route("/me", methods=["GET"])

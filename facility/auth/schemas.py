@@ -15,6 +15,15 @@ class UserOut(Schema):
     name = Text()
     role = Text()
     unit_ids = fields.List(fields.Integer())
+    must_change_password = fields.Boolean()
+
+
+class PasswordChangeIn(Schema):
+    """The user's own password, changed: the one they have now (or were given), and a new one."""
+
+    current_password = Text(required=True, validate=validate.Length(min=1, max=200), load_only=True)
+    new_password = Text(required=True, validate=validate.Length(min=10, max=200, error="10 to 200 characters"),
+                        load_only=True)
 
 
 class SessionOut(Schema):

@@ -14,6 +14,7 @@ from facility.audit.services import record_access
 from facility.auth.models import Role, User
 from facility.census.models import Unit
 from facility.db import on_commit
+from facility.errors import Invalid
 from facility.schemas import scrubbed
 
 
@@ -57,6 +58,24 @@ def authenticate(session: Session, username: str, password: str) -> User | None:
     record_access(session, user.id if ok else None, "login.success" if ok else "login.failure",
                   target=f"user:{username[:80]}")
     return user if ok else None
+
+
+def change_password(session: Session, user: User, current: str, new: str) -> None:
+    """Replace user's password after checking the current one; every other session of theirs ends (audited).
+
+    Raises Invalid naming `current_password` when it is wrong, `new_password` when it is the same."""
+    hasher = _hasher()
+    try:
+        hasher.verify(user.password_hash, current)
+    except (VerificationError, InvalidHashError):
+        record_access(session, user.id, "password.change_refused")
+        raise Invalid.field("current_password", "is not your current password") from None
+    if current == new:
+        raise Invalid.field("new_password", "must differ from the current one")
+    user.password_hash = hash_password(new)
+    user.must_change_password = False
+    revoke_sessions(session, user)
+    record_access(session, user.id, "password.changed")
 
 
 def staff_names(session: Session, ids: Iterable[int | None]) -> dict[int, str]:

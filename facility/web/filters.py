@@ -5,7 +5,8 @@ from facility import words
 
 
 def register_filters(app: Flask) -> None:
-    """`say`, `count` and `duration` in every template."""
+    """`say`, `count`, `duration` and `chart_label` in every template."""
     app.add_template_filter(words.say, "say")
     app.add_template_filter(words.count, "count")
     app.add_template_filter(words.duration, "duration")
+    app.add_template_filter(words.short_label, "chart_label")

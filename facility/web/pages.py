@@ -12,13 +12,15 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_required
+from marshmallow import ValidationError
 from sqlalchemy import text
 
 from facility import clock
 from facility.auth.models import Role
-from facility.auth.services import authenticate
+from facility.auth.schemas import PasswordChangeIn
+from facility.auth.services import authenticate, change_password
 from facility.domain import registry
-from facility.errors import DomainError
+from facility.errors import DomainError, Invalid
 from facility.extensions import db
 from facility.http import commit_read
 from facility.security import login_throttled, logout_everywhere, open_session, same_site_path
@@ -66,6 +68,37 @@ def login_form():
     db.session.commit()
     if user is None:
         return render_template("login.html", error="Unknown username or wrong password.", username=username), 401
+    open_session(user)
+    target = same_site_path(request.args.get("next", "")) or url_for("web.home")
+    if user.must_change_password:
+        return redirect(url_for("web.password_page", next=target))
+    return redirect(target)
+
+
+@bp.route("/password", methods=["GET"])
+@login_required
+def password_page():
+    """Choose a new password: after an admin set a temporary one, or whenever the user wants to."""
+    return render_template("password.html", error=None)
+
+
+@bp.route("/password", methods=["POST"])
+@login_required
+def password_form():
+    """Change one's own password from the form, then go on where the user was going."""
+    user = current_user._get_current_object()
+    new, again = request.form.get("new_password", ""), request.form.get("new_password_again", "")
+    try:
+        if new != again:
+            raise Invalid.field("new_password_again", "the two new passwords differ")
+        PasswordChangeIn().load({"current_password": request.form.get("current_password", ""), "new_password": new})
+        change_password(db.session, user, request.form.get("current_password", ""), new)
+    except (Invalid, ValidationError) as refused:
+        db.session.commit()  # a refused attempt is audited
+        messages = refused.errors if isinstance(refused, Invalid) else refused.messages
+        words = "; ".join(f"{field.replace('_', ' ')}: {' '.join(map(str, why))}" for field, why in messages.items())
+        return render_template("password.html", error=words), 422
+    db.session.commit()
     open_session(user)
     return redirect(same_site_path(request.args.get("next", "")) or url_for("web.home"))
 

@@ -77,6 +77,7 @@ function staffRow(user) {
     user.active ? 'Deactivated.' : 'Active again.'));
   const note = notes.get(user.id);
   const account = el('td', {}, [el('span', { className: 'state', textContent: user.active ? 'active ' : 'inactive ' }), toggle]);
+  if (!self) account.append(resetForm(user));
   if (note) account.append(el('p', { className: `row-note${note.error ? ' error' : ''}`, role: 'status', textContent: note.text }));
   const row = el('tr', { className: user.active ? 'active' : 'inactive' }, [
     el('td', { className: 'name', textContent: user.name }), el('td', { className: 'username', textContent: user.username }),
@@ -84,6 +85,30 @@ function staffRow(user) {
   ]);
   row.dataset.username = user.username;
   return row;
+}
+
+// A forgotten password: the admin sets a temporary one and tells it to the person, who must choose their own at
+// the next login. Every session of theirs ends at once.
+function resetForm(user) {
+  const open = el('button', { type: 'button', className: 'reset-open', textContent: 'Reset password' });
+  const password = el('input', { type: 'password', name: 'password', required: true, minLength: 10, maxLength: 200,
+    autocomplete: 'new-password', ariaLabel: `Temporary password for ${user.name}` });
+  const form = el('form', { className: 'reset-password', hidden: true }, [
+    el('label', {}, ['Temporary password (10 characters or more) ', password]),
+    el('button', { type: 'submit', textContent: 'Set temporary password' }),
+  ]);
+  open.addEventListener('click', () => { form.hidden = false; open.hidden = true; password.focus(); });
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      await api('PATCH', `/api/v1/users/${user.id}`, { password: password.value });
+      notes.set(user.id, { text: `Temporary password set: tell it to ${user.name}, who must choose a new one at the next login. Their sessions have ended.`, error: false });
+    } catch (error) {
+      notes.set(user.id, { text: `Password not reset — ${explain(error)}`, error: true });
+    }
+    await loadStaff();
+  });
+  return el('div', { className: 'reset' }, [open, form]);
 }
 
 async function loadStaff() {
@@ -136,6 +161,23 @@ form.addEventListener('submit', async (event) => {
     await loadStaff();
   } catch (error) {
     say(formMessage, `Not added — ${explain(error)}`, true);
+  }
+});
+
+const unitCreator = document.getElementById('new-unit');
+unitCreator.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const data = new FormData(unitCreator);
+  const body = { name: data.get('name').trim(), shift_starts: data.get('shift_starts').split(',').map((s) => s.trim()).filter(Boolean) };
+  const result = document.getElementById('new-unit-message');
+  try {
+    const unit = await api('POST', '/api/v1/units', body);
+    unitCreator.reset();
+    say(result, `Added ${unit.name}: shifts start at ${unit.shift_starts.join(', ')}. You are on it; add staff to it below.`);
+    await loadUnits();
+    await loadStaff();
+  } catch (error) {
+    say(result, `Not added — ${explain(error)}`, true);
   }
 });
 

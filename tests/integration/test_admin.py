@@ -65,8 +65,9 @@ def test_admin_lists_the_staff_of_their_units_without_password_hashes(admin, out
     assert {u["username"] for u in staff} == {"admin", "worker1", "worker2", "nurse1", "lead1"}
     worker2 = next(u for u in staff if u["username"] == "worker2")
     assert worker2 == {"id": worker2["id"], "username": "worker2", "name": "Wade Whitley", "role": "worker",
-                       "active": True, "unit_ids": [2]}
-    assert not any("password" in key for user in staff for key in user)
+                       "active": True, "unit_ids": [2], "must_change_password": False}
+    assert not any("password" in key and key != "must_change_password" for user in staff for key in user)
+    assert "argon2" not in str(staff)
 
 
 def test_a_new_staff_account_can_log_in_with_its_password(admin, demo):
@@ -123,10 +124,12 @@ def test_role_units_name_and_password_change_what_the_user_gets(admin, login, de
     answer = admin.patch(f"/api/v1/users/{worker.user['id']}", json={
         "role": "nurse", "unit_ids": [2], "name": "Wren W. Walker", "password": PASSWORD})
     assert answer.get_json() == {"id": worker.user["id"], "username": "worker1", "name": "Wren W. Walker",
-                                 "role": "nurse", "active": True, "unit_ids": [2]}
+                                 "role": "nurse", "active": True, "unit_ids": [2], "must_change_password": True}
     assert demo.test_client().post("/api/v1/auth/login", json={"username": "worker1",
                                                                "password": "facility-demo"}).status_code == 401
     moved = ApiClient(demo, "worker1", password=PASSWORD)
+    chosen = moved.post("/api/v1/auth/password", json={"current_password": PASSWORD, "new_password": "worker1's own"})
+    moved.csrf = chosen.get_json()["csrf_token"]  # the temporary password is replaced first
     assert moved.user["role"] == "nurse" and [u["name"] for u in moved.get("/api/v1/units").get_json()] == ["South"]
     assert moved.get("/api/v1/units/1/board").status_code == 404
 
@@ -227,7 +230,7 @@ def test_every_change_is_audited_without_the_password(admin, session):
     assert created.detail["username"] == "wendy"
     updated, = audit_rows(session, "admin.user_updated")
     assert updated.detail["changes"]["active"] == {"from": True, "to": False}
-    assert updated.detail["changes"]["password"] == "changed"
+    assert updated.detail["changes"]["password"] == "reset"  # another's password set by an admin is temporary
     unit_created, = audit_rows(session, "admin.unit_created")
     unit_updated, = audit_rows(session, "admin.unit_updated")
     assert unit_created.target == unit_updated.target == f"unit:{unit['id']}"

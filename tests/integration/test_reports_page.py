@@ -9,7 +9,7 @@ def test_a_nurse_finds_the_rounds_report_of_her_unit_and_reads_it(login, clock):
     assert index.status_code == 200 and "North: rounds compliance" in index.get_data(as_text=True)
     page = nurse.get("/reports/rounds?unit_id=1")
     text = page.get_data(as_text=True)
-    assert page.status_code == 200 and "Rounds compliance · North" in text and "% on time" in text
+    assert page.status_code == 200 and "Rounds compliance · North" in text and "due were on time" in text
     assert "Ben O." in text  # residents by first name and initial only
     assert nurse.get("/reports/rounds?unit_id=2").status_code == 404
 

@@ -46,7 +46,11 @@ def test_a_password_change_ends_every_session_of_that_user(login, demo):
     answer = admin.patch(f"/api/v1/users/{nurse.user['id']}", json={"password": PASSWORD})
     assert answer.status_code == 200
     assert nurse.get("/api/v1/alerts").status_code == 401
-    assert ApiClient(demo, "nurse1", password=PASSWORD).get("/api/v1/alerts").status_code == 200
+    again = ApiClient(demo, "nurse1", password=PASSWORD)
+    assert again.get("/api/v1/alerts").status_code == 403  # the temporary password opens only its own change
+    assert again.post("/api/v1/auth/password", json={"current_password": PASSWORD,
+                                                     "new_password": "nurse1's own one"}).status_code == 200
+    assert again.get("/api/v1/alerts").status_code == 200
 
 
 def test_deactivation_ends_the_session_and_reactivation_does_not_revive_it(login, demo):
