@@ -1,5 +1,6 @@
 """The admin page in headless Chromium: staff accounts made and switched off by a person."""
 import pytest
+import requests
 
 from tests.e2e.conftest import end_session, login_session, page_login
 
@@ -114,3 +115,33 @@ def test_an_ended_session_is_said_on_the_admin_page_and_a_login_in_place_carries
     admin.select_option("#staff tr[data-username=worker1] select", "nurse")
     admin.click("#confirm-dialog button[value=yes]")
     admin.wait_for_selector("#staff tr[data-username=worker1] .row-note:has-text('Now nurse')")
+
+
+@pytest.mark.slow(reason="two people's pages: a unit added, a password reset and replaced by its owner")
+def test_the_admin_adds_a_unit_and_resets_a_forgotten_password_which_its_owner_then_replaces(start_server, browser):
+    server = start_server()
+    admin = open_admin(browser, server)
+    admin.fill("#new-unit input[name=name]", "East")
+    admin.fill("#new-unit input[name=shift_starts]", "06:00, 18:00")
+    admin.click("#new-unit button[type=submit]")
+    admin.wait_for_selector("#new-unit-message:has-text('Added East: shifts start at 06:00, 18:00')")
+    admin.wait_for_function("() => [...document.querySelectorAll('#units input[name=name]')].some((i) => i.value === 'East')")
+    assert admin.locator("#new-staff-units label:has-text('East')").count() == 1  # a unit staff can now be put on
+
+    admin.click("#staff tr[data-username=worker1] button.reset-open")
+    admin.fill("#staff tr[data-username=worker1] .reset-password input", "temporary 12345")
+    admin.click("#staff tr[data-username=worker1] .reset-password button[type=submit]")
+    admin.wait_for_selector("#staff tr[data-username=worker1] .row-note:has-text('must choose a new one at the next login')")
+
+    worker = browser.new_context(viewport={"width": 800, "height": 1280}).new_page()
+    page_login(worker, server, "worker1", "temporary 12345")
+    worker.wait_for_selector("#password-why")
+    assert "/password" in worker.url and "temporary password" in worker.inner_text("#password-why")
+    worker.fill("input[name=current_password]", "temporary 12345")
+    worker.fill("input[name=new_password]", "wren's own secret")
+    worker.fill("input[name=new_password_again]", "wren's own secret")
+    worker.click("main button[type=submit]")
+    worker.wait_for_selector("#board .tile")  # on to the worker's rounds
+    old = requests.post(server.url + "/api/v1/auth/login", json={"username": "worker1", "password": "temporary 12345"})
+    assert old.status_code == 401  # the temporary password is gone with its first use
+    assert login_session(server, "worker1", "wren's own secret").get(server.url + "/api/v1/units").status_code == 200

@@ -27,3 +27,23 @@ def test_the_admin_sets_the_scan_policy_and_replaces_a_lost_label(start_server, 
     worker = login_session(server, "worker1")
     assert worker.get(f"{server.url}/api/v1/presence-codes/{old}").status_code == 410
     assert [r["id"] for r in worker.get(f"{server.url}/api/v1/presence-codes/{new}").json()["residents"]] == [4]
+
+
+def test_the_printed_sheet_is_the_labels_alone_twelve_to_a_letter_page(start_server, browser):
+    server = start_server()
+    page = browser.new_context(viewport={"width": 1366, "height": 768}).new_page()
+    page_login(page, server, "lead1", next_path="/units/1/presence-codes")
+    page.wait_for_selector(".label-sheet .label")
+    labels = page.locator(".label").count()
+    assert page.locator("header.top").is_visible() and page.locator("#scan-policy").is_visible()
+
+    page.emulate_media(media="print")
+    for around in ("header.top", "h1", "#scan-policy", "#print-labels", ".labels-page > p.no-print"):
+        assert not page.locator(around).first.is_visible(), around  # nothing prints but the labels
+    first = page.locator(".label").first.bounding_box()
+    assert abs(first["width"] - 192) < 2 and abs(first["height"] - 192) < 2  # 2 in at 96 px an inch
+    assert page.locator(".label").first.locator("svg").is_visible()
+
+    pdf = page.pdf(format="Letter", prefer_css_page_size=True)
+    pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+    assert pages == -(-labels // 12)  # one sheet of twelve after another, no page of nav or instructions

@@ -46,3 +46,21 @@ def test_an_unstable_resident_always_has_an_action_and_codes_read_as_words(demo,
     assert "self-harm" in residents[6]["summary"]
     every_line = [line for r in summary["residents"] for line in r["events"] + r["actions"] + [r["summary"]]]
     assert not [line for line in every_line if "(s)" in line or "_" in line]
+
+
+def test_the_handoff_page_counts_in_words_and_says_what_its_on_time_share_is_of(demo, login, clock, notifier):
+    worker = login("worker1")
+    for rid in (2, 3):
+        check = {"uid": new_uid(), "resident_id": rid, "occurred_at": iso(clock.now), "location": "own_room",
+                 "state": "awake_calm"}
+        assert worker.post("/api/v1/rounds/checks", json=check).status_code == 201
+    clock.now = shift_containing(clock.now, STARTS, NY).end + timedelta(minutes=1)
+    lead = login("lead1")
+    built = lead.post("/api/v1/handoffs", json={"unit_id": 1}).get_json()
+    page = lead.get(f"/handoffs/{built['id']}").get_data(as_text=True)
+    assert "0 new reports, 0 reviewed, 0 closed" in page and "revieweds" not in page and "closeds" not in page
+    rounds = built["summary"]["rounds"]
+    due = rounds["checks"] + rounds["missed"]
+    assert rounds["checks"] >= 2 and rounds["missed"] >= 1  # the demo's shift: some made, some missed
+    assert f"{rounds['checks']} checks made, {rounds['missed']} missed: {rounds['on_time_pct']} % of the {due} due" in page
+    assert "On time, of their checks" in page and "Missed checks are no one's" in page

@@ -45,3 +45,18 @@ def test_the_reports_page_charts_thirty_days_of_on_time_and_validated_checks_wit
     assert "By staff member, last 30 days" in text and "Wren Walker" in text and "camera broken (1)" in text
     assert "validated by a scan, % per day" in text and " 7.1 %" in text  # 1 of the 14 checks so far scanned
     assert "rounds, last 30 days" not in login("worker1").get("/reports").get_data(as_text=True)
+
+
+def test_the_charts_have_labelled_axes_values_on_hover_and_a_table_of_every_figure(login, clock):
+    login("worker1").post("/api/v1/rounds/checks", json=check_body(clock, resident_id=2))
+    clock.advance(seconds=1)
+    text = login("lead1").get("/reports").get_data(as_text=True)
+    chart = text.split('<figure class="bar-chart">', 1)[1].split("</figure>", 1)[0]
+    ticks = [t.split(">", 1)[1].split("<", 1)[0] for t in chart.split('class="tick"')[1:]]
+    assert ticks == ["0", "50", "100 %"]  # the value axis says what a bar's height means
+    labels = [t.split(">", 1)[1].split("<", 1)[0] for t in chart.split('class="label"')[1:]]
+    assert 5 <= len(labels) <= 8 and all(len(label.split()) == 2 for label in labels)  # dates like "03 Dec"
+    today = chart.split('<tbody>', 1)[1].split("</tbody>", 1)[0].split("<tr>")[-1]
+    day, figure = today.split('<th scope="row">', 1)[1].split("</th>", 1)[0], today.split("<td>", 1)[1].split("<", 1)[0]
+    assert figure != "—" and f"<title>{day}: {figure} %</title>" in chart  # the same figure on hover and in the table
+    assert chart.count("<tr>") == 31  # a header and thirty days
