@@ -98,6 +98,13 @@ class BoardAlertOut(Schema):
     acknowledged_at = fields.AwareDateTime(allow_none=True)
 
 
+class NotSeenOut(Schema):
+    """The resident has not been seen since a check that could not find them or see them breathe."""
+
+    reason = Text(validate=validate.OneOf(["missing", "breathing_not_seen"]))
+    since = fields.AwareDateTime()
+
+
 class BoardResidentOut(Schema):
     id = fields.Integer()
     display_name = Text()
@@ -107,6 +114,8 @@ class BoardResidentOut(Schema):
     last_check_at = fields.AwareDateTime(allow_none=True)
     next_check_due_at = fields.AwareDateTime()
     status = Text(validate=validate.OneOf(STATUSES))
+    not_seen = fields.Nested(NotSeenOut, allow_none=True,
+                             metadata={"description": "not seen since a check (status stays overdue until seen)"})
     open_alerts = fields.Integer()
     alerts = fields.List(fields.Nested(BoardAlertOut))
     off_unit = fields.Boolean()

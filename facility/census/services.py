@@ -20,7 +20,7 @@ from facility.records.models import Event
 from facility.records.log import NewEvent, find_replay
 from facility.records.services import record
 from facility.rounds.assignments import assigned_at
-from facility.rounds.due import board_status
+from facility.rounds.due import RoundState, board_status
 from facility.rounds.presence import scan_required
 from facility.rounds.levels import ObservationLevel
 from facility.rounds.state import absent_now, recent_absences, round_states
@@ -149,6 +149,12 @@ def _open_alerts(session: Session, unit_id: int) -> dict[int, list[Alert]]:
     return by_resident
 
 
+def _not_seen(state: RoundState) -> dict[str, Any] | None:
+    """Why and since when nobody has seen the resident on a check (missing, breathing not seen), or None."""
+    unseen = state.unseen
+    return {"reason": unseen.reason, "since": unseen.at} if unseen else None
+
+
 def board(session: Session, actor: User, unit_id: int, now: datetime) -> dict[str, Any]:
     """The unit's residents with level, last check, next due and status, soonest due first."""
     unit = unit_for(session, actor, unit_id)
@@ -170,8 +176,9 @@ def board(session: Session, actor: User, unit_id: int, now: datetime) -> dict[st
             "off_unit_label": absence.label if absence else None,
             "id": resident.id, "display_name": resident.display_name, "room": resident.room,
             "observation_level": resident.observation_level, "precautions": resident.precautions,
-            "last_check_at": state.last_check_at, "next_check_due_at": state.next_due_at,
+            "last_check_at": state.last_check_at, "next_check_due_at": state.board_due_at,
             "status": board_status(state, now), "open_alerts": len(alerts_of),
+            "not_seen": _not_seen(state),
             "alerts": alerts_of,
             "assigned_user_id": assignee.id if assignee else None,
             "assigned_name": assignee.name if assignee else None,

@@ -22,6 +22,9 @@ class CheckAt:
     actor_id: int | None = None
     scanned: bool = False
     reason: str | None = None  # why a check was not scanned, when the worker gave one
+    # False when the check did not see the resident (unable to locate, breathing not seen): it is no check of
+    # them, on time or not, and the gap runs on from the last sighting.
+    seen: bool = True
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,7 @@ class ResidentCompliance:
     checks: int = 0
     on_time: int = 0
     missed: int = 0
+    not_seen: int = 0  # checks that did not see the resident (not counted in checks)
     longest_gap: Gap | None = None
     made: list[tuple[CheckAt, bool]] = field(default_factory=list)  # each check in the window, and if on time
 
@@ -93,6 +97,10 @@ class RoundsCompliance:
     @property
     def missed(self) -> int:
         return sum(r.missed for r in self.residents)
+
+    @property
+    def not_seen(self) -> int:
+        return sum(r.not_seen for r in self.residents)
 
     @property
     def percent_on_time(self) -> float | None:
@@ -191,13 +199,16 @@ def _on_unit_during(spans: Sequence[LevelSpan], window: Window) -> bool:
 def _resident(rid: int, spans: Sequence[LevelSpan], checks: list[CheckAt], window: Window) -> ResidentCompliance | None:
     if not _on_unit_during(spans, window):
         return None
-    before = [c.occurred_at for c in checks if c.occurred_at < window.start]
+    before = [c.occurred_at for c in checks if c.occurred_at < window.start and c.seen]
     anchor = before[-1] if before else next(s.since for s in spans if s.level is not None)
     figures = ResidentCompliance(rid)
     for check in (c for c in checks if window.start <= c.occurred_at < window.end):
         moment = check.occurred_at
         level = _level_at(spans, moment)
         if level is None:
+            continue
+        if not check.seen:
+            figures.not_seen += 1
             continue
         on_time = moment - anchor <= level.interval
         figures.checks += 1
@@ -235,8 +246,11 @@ def compliance_by_window(checks: Iterable[CheckAt], levels: Mapping[int, Sequenc
         report = RoundsCompliance(window)
         for rid, spans, mine, times in residents:
             first, end = bisect_left(times, window.start), bisect_left(times, window.end)
-            # The window's checks and the last one before it, which anchors the first gap.
-            figures = _resident(rid, spans, mine[max(first - 1, 0):end], window)
+            # The window's checks and the last sighting before it, which anchors the first gap.
+            anchor = first - 1
+            while anchor > 0 and not mine[anchor].seen:
+                anchor -= 1
+            figures = _resident(rid, spans, mine[max(anchor, 0):end], window)
             if figures is not None:
                 report.residents.append(figures)
         reports.append(report)

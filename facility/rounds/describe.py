@@ -1,12 +1,16 @@
 """Rounds records in one plain line each, for timelines."""
 from typing import Any
 
+from facility.rounds.codes import MISSING, not_seen_reason
 from facility.words import count, say
 
 
 def check(data: dict[str, Any]) -> str:
-    """'check: asleep, own room, breathing seen'."""
-    parts = [say(data.get("state")), say(data.get("location"))]
+    """'check: asleep, own room, breathing seen'; a check that did not see the resident says it was none:
+    'NOT CHECKED — missing: unable to locate', 'NOT CHECKED — asleep, own room, breathing NOT seen'."""
+    reason = not_seen_reason(data.get("location"), data.get("state"), data.get("breathing_observed"))
+    # "not seen" is the state the tablet records with unable to locate: the location says it all.
+    parts = [say(data.get("location"))] if reason == MISSING else [say(data.get("state")), say(data.get("location"))]
     if data.get("breathing_observed") is True:
         parts.append("breathing seen")
     elif data.get("breathing_observed") is False:
@@ -18,7 +22,8 @@ def check(data: dict[str, Any]) -> str:
         parts.append(f"{presence.get('kind') or 'code'} scanned")
     elif presence.get("reason"):
         parts.append(f"not scanned: {presence['reason']}")
-    return "check: " + ", ".join(p for p in parts if p)
+    head = {None: "check: ", MISSING: "NOT CHECKED — missing: "}.get(reason, "NOT CHECKED — ")
+    return head + ", ".join(p for p in parts if p)
 
 
 def assigned(data: dict[str, Any]) -> str:

@@ -22,7 +22,7 @@ DOMAIN = Domain(
     pages=pages.bp,
     nav=(NavEntry("rounds", "rounds_pages.rounds_page", ALL_ROLES, per_unit=True),
          NavEntry("assignments", "rounds_pages.assignments_page", ("worker", "nurse", "lead"), per_unit=True),
-         NavEntry("presence codes", "rounds_pages.labels_page", ("admin", "lead"), per_unit=True)),
+         NavEntry("codes", "rounds_pages.labels_page", ("admin", "lead"), per_unit=True)),
     reports=(NavEntry("rounds compliance", "rounds_pages.rounds_report_page", ("nurse", "lead"), per_unit=True),),
     report_panels=(ReportPanel("rounds, last 30 days", "reports/_rounds_30_days.html", services.last_days,
                                ("nurse", "lead")),),

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from facility.alerts.models import Alert
 from facility.census.models import Resident
 from facility.rounds.assignments import assigned_at
+from facility.rounds.codes import not_seen_reason
 from facility.rounds.rules import CheckFacts, Outcome, ResidentRounds, check_outcomes, overdue_outcomes
 from facility.rounds.state import round_states
 
@@ -24,8 +25,9 @@ def grace() -> timedelta:
 def on_check(session: Session, event: Any, now: datetime) -> list[Outcome]:
     """The alerts a stored `rounds.check` raises and clears."""
     resident = session.get(Resident, event.resident_id)
-    state = round_states(session, [resident], now)[resident.id].with_check(event.occurred_at)
     data = event.data
+    reason = not_seen_reason(data["location"], data["state"], data.get("breathing_observed"))
+    state = round_states(session, [resident], now)[resident.id].with_check(event.occurred_at, reason)
     facts = CheckFacts(event.uid, event.unit_id, resident.id, resident.display_name, event.occurred_at,
                        data["location"], data["state"], data.get("breathing_observed"))
     return check_outcomes(facts, state, now, grace())

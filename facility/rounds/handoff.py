@@ -11,6 +11,7 @@ from facility.census.models import Resident
 from facility.handoff.contribution import Contribution, event_line, local_time
 from facility.handoff.facts import ResidentFact, ShiftFacts
 from facility.rounds.compliance import CheckAt, LevelSpan, Window, rounds_compliance, staff_rows
+from facility.rounds.codes import ASLEEP, MISSING, not_seen_reason
 from facility.rounds.levels import ObservationLevel
 from facility.rounds.state import check_at, last_checks
 from facility.timeutil import ShiftWindow
@@ -56,6 +57,7 @@ def rounds(facts: ShiftFacts) -> Contribution:
     names = {r.id: r.display_name for r in facts.residents}
     out.section = {
         "checks": report.checks, "on_time": report.on_time, "missed": report.missed,
+        "not_seen": report.not_seen,
         "on_time_pct": report.percent_on_time,
         "longest_gap_minutes": longest.longest_gap.minutes if longest else 0,
         "longest_gap_resident_id": longest.resident_id if longest else None,
@@ -75,19 +77,42 @@ def rounds(facts: ShiftFacts) -> Contribution:
             out.note(event.resident_id).watcher.append(f"behaviour change: {say(state)}")
             out.note(event.resident_id).events.append(event_line(facts, event, f"seen {say(state)}"))
         if where == "unable_to_locate":
-            out.note(event.resident_id).events.append(event_line(facts, event, "could not be located"))
+            out.note(event.resident_id).events.append(event_line(facts, event, "could not be located — not a check"))
+        elif state == ASLEEP and event.data.get("breathing_observed") is False:
+            out.note(event.resident_id).events.append(event_line(facts, event, "breathing NOT seen — not a check"))
     return out
 
 
+def _not_seen_at_end(facts: ShiftFacts, resident: ResidentFact, last_seen: datetime | None) -> str | None:
+    """'missing since 09:49 — not found by the end of the shift' when no check saw them after that."""
+    after = sorted((e for e in facts.of_kind("rounds.check") if e.resident_id == resident.id
+                    and e.occurred_at < facts.window.end and (last_seen is None or e.occurred_at > last_seen)),
+                   key=lambda e: e.occurred_at)
+    reasons = [not_seen_reason(e.data.get("location"), e.data.get("state"), e.data.get("breathing_observed"))
+               for e in after]
+    if not after or None in reasons:
+        return None
+    since = local_time(facts, min(e.occurred_at for e in after))
+    if reasons[-1] == MISSING:
+        return f"missing since {since} — not found by the end of the shift"
+    return f"breathing not seen {since} — not rechecked by the end of the shift"
+
+
 def _next_checks(facts: ShiftFacts, checks: list[CheckAt], out: Contribution) -> None:
-    """For residents on q15 or closer: when the next check falls due (or since when it is overdue)."""
+    """For residents on q15 or closer: when the next check falls due (or since when it is overdue); for anyone
+    no check has seen since one that could not find them or see them breathe, that first."""
     end = facts.window.end
     for resident in facts.residents:
         level = ObservationLevel(resident.level)
-        if resident.discharged_at is not None or not level.close:
+        if resident.discharged_at is not None:
             continue
-        last = max((c.occurred_at for c in checks if c.resident_id == resident.id and c.occurred_at < end),
-                   default=max(resident.admitted_at, facts.window.start))
+        seen = [c.occurred_at for c in checks if c.resident_id == resident.id and c.seen and c.occurred_at < end]
+        if (unseen := _not_seen_at_end(facts, resident, max(seen, default=None))) is not None:
+            out.note(resident.id).actions.append(unseen)
+            continue
+        if not level.close:
+            continue
+        last = max(seen, default=max(resident.admitted_at, facts.window.start))
         due = last + level.interval
         verb = "overdue since" if due < end else "next check due"
         out.note(resident.id).actions.append(f"{verb} {local_time(facts, due)} ({say(level.value)})")

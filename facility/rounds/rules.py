@@ -78,7 +78,7 @@ def check_outcomes(check: CheckFacts, after: RoundState, now: datetime, grace: t
     change but clears nothing the later check says; it clears `check_overdue` only if the resident is no
     longer overdue with it counted.
     """
-    latest = after.last_check_at is None or check.occurred_at >= after.last_check_at
+    latest = after.latest_check_at is None or check.occurred_at >= after.latest_check_at
     outcomes: list[Outcome] = []
     if not is_overdue(after, now, grace):
         outcomes.append(Resolve(overdue_condition(check.resident_id), "check recorded"))

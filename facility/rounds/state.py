@@ -4,7 +4,7 @@ from __future__ import annotations
 import functools
 from datetime import datetime, timedelta
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import and_, bindparam, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from facility.census.models import Resident
@@ -12,9 +12,9 @@ from facility.db import UTCDateTime
 from facility.domain import Absence, registry
 from facility.records.models import Event
 from facility.records.codes import VOIDED
-from facility.rounds.codes import CHECK
+from facility.rounds.codes import ASLEEP, CHECK, UNABLE_TO_LOCATE, not_seen_reason
 from facility.rounds.compliance import CheckAt
-from facility.rounds.due import RoundState
+from facility.rounds.due import NotSeen, RoundState
 from facility.rounds.levels import ObservationLevel
 
 
@@ -25,9 +25,18 @@ def _voided():
                                        func.coalesce(correction.kind, "") == VOIDED).exists()
 
 
+def _sighting():
+    """A check that saw the resident: found, and not asleep with breathing not seen (codes.not_seen_reason)."""
+    location = func.coalesce(Event.data["location"].as_string(), "")
+    state = func.coalesce(Event.data["state"].as_string(), "")
+    breathing = Event.data["breathing_observed"].as_boolean()
+    return and_(location != UNABLE_TO_LOCATE, or_(state != ASLEEP, breathing.is_not(False)))
+
+
 def last_checks(session: Session, resident_ids: list[int], before: datetime | None = None,
-                since: datetime | None = None) -> dict[int, datetime]:
-    """The occurred_at of each resident's latest check still in force (in [since, before) when given).
+                since: datetime | None = None, sightings: bool = True) -> dict[int, datetime]:
+    """The occurred_at of each resident's latest check still in force (in [since, before) when given) that saw
+    them; with sightings=False, of any outcome.
 
     One statement; for each resident it walks their checks newest first on the (resident, kind, time) index
     and stops at the first one not voided, so the cost does not grow with the resident's history.
@@ -35,14 +44,16 @@ def last_checks(session: Session, resident_ids: list[int], before: datetime | No
     if not resident_ids:
         return {}
     params = {"ids": list(resident_ids), "before": before, "since": since}
-    rows = session.execute(_latest_check_statement(before is not None, since is not None), params)
+    rows = session.execute(_latest_check_statement(before is not None, since is not None, sightings), params)
     return {rid: at for rid, at in rows if at is not None}
 
 
 @functools.cache
-def _latest_check_statement(bounded_before: bool, bounded_since: bool):
+def _latest_check_statement(bounded_before: bool, bounded_since: bool, sightings: bool):
     # Built once and reused: composing it anew costs far more than running it (every check and board needs it).
     latest = select(Event.occurred_at).where(Event.resident_id == Resident.id, Event.kind == CHECK, ~_voided())
+    if sightings:
+        latest = latest.where(_sighting())
     if bounded_before:
         latest = latest.where(Event.occurred_at < bindparam("before", type_=UTCDateTime()))
     if bounded_since:
@@ -67,7 +78,35 @@ def check_records_between(session: Session, resident_ids: list[int], start: date
 def check_at(resident_id: int, occurred_at: datetime, actor_id: int | None, data: dict) -> CheckAt:
     """A stored check as the compliance fold reads it."""
     presence = data.get("presence") or {}
-    return CheckAt(resident_id, occurred_at, actor_id, presence.get("method") == "scanned", presence.get("reason"))
+    return CheckAt(resident_id, occurred_at, actor_id, presence.get("method") == "scanned", presence.get("reason"),
+                   seen=not_seen_reason(data.get("location"), data.get("state"), data.get("breathing_observed")) is None)
+
+
+def not_seen_since(session: Session, resident_ids: list[int], sighted: dict[int, datetime],
+                   before: datetime | None = None) -> dict[int, tuple[NotSeen, ...]]:
+    """The checks in force after each resident's last sighting (and before `before`) that did not see them.
+
+    Two statements at most: the latest check of any outcome, then, only for the residents whose latest check
+    did not see them (a few at most), their checks since the last sighting.
+    """
+    latest = last_checks(session, resident_ids, before=before, sightings=False)
+    unseen = [rid for rid, at in latest.items() if rid not in sighted or at > sighted[rid]]
+    if not unseen:
+        return {}
+    stmt = select(Event.resident_id, Event.occurred_at, Event.data).where(
+        Event.kind == CHECK, Event.resident_id.in_(unseen), ~_voided()).order_by(Event.occurred_at)
+    if all(rid in sighted for rid in unseen):
+        stmt = stmt.where(Event.occurred_at > min(sighted[rid] for rid in unseen))
+    if before is not None:
+        stmt = stmt.where(Event.occurred_at < before)
+    found: dict[int, list[NotSeen]] = {}
+    for rid, at, data in session.execute(stmt):
+        if rid in sighted and at <= sighted[rid]:
+            continue
+        reason = not_seen_reason(data.get("location"), data.get("state"), data.get("breathing_observed"))
+        if reason is not None:
+            found.setdefault(rid, []).append(NotSeen(at, reason))
+    return {rid: tuple(items) for rid, items in found.items()}
 
 
 # How far back a return from an escorted absence can still be the last sighting (longer than any interval).
@@ -90,6 +129,7 @@ def round_states(session: Session, residents: list[Resident], now: datetime,
     """RoundState of each resident at now, escorted absences counted as sightings."""
     ids = [r.id for r in residents]
     checks = last_checks(session, ids)
+    unseen = not_seen_since(session, ids, checks)
     if absences is None:
         absences = recent_absences(session, ids, now)
     away: dict[int, datetime] = {}
@@ -103,6 +143,6 @@ def round_states(session: Session, residents: list[Resident], now: datetime,
             back[absence.resident_id] = max(absence.ended_at, back.get(absence.resident_id, absence.ended_at))
     return {
         r.id: RoundState(ObservationLevel(r.observation_level), r.level_changed_at, checks.get(r.id), r.admitted_at,
-                         away_since=away.get(r.id), back_at=back.get(r.id))
+                         away_since=away.get(r.id), back_at=back.get(r.id), not_seen=unseen.get(r.id, ()))
         for r in residents
     }

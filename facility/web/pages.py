@@ -113,7 +113,10 @@ def logout_form():
 @bp.route("/")
 @login_required
 def home():
-    """Each role starts where its work is."""
+    """Each role starts where its work is: the lead on the handoffs, the nurse on the alert console, the worker
+    on rounds."""
+    if current_user.has_role(Role.LEAD):
+        return redirect(url_for("web.handoffs_page"))
     if current_user.has_role(Role.NURSE):
         return redirect(url_for("web.alerts_page"))
     entries = [e for e in registry().nav_for(current_user.role) if e.per_unit]

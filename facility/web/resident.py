@@ -18,6 +18,8 @@ from facility.census import services as census
 from facility.domain import registry
 from facility.records.log import corrections_of, effective_data
 from facility.records.models import Event
+from facility.rounds.codes import MISSING
+from facility.rounds.state import round_states
 from facility.timeutil import local_to_utc
 from facility.words import say
 
@@ -120,6 +122,17 @@ def detail_items(value: Any, zone: ZoneInfo) -> list[list[tuple[str, str]]]:
     return shown
 
 
+def not_seen_words(session: Session, resident: Any, now: datetime, zone: ZoneInfo) -> str | None:
+    """'missing since 09:49 — not found on a check since' (or breathing not seen) while no check has seen them."""
+    unseen = round_states(session, [resident], now)[resident.id].unseen
+    if unseen is None:
+        return None
+    at = f"{unseen.at.astimezone(zone):%H:%M}"
+    if unseen.reason == MISSING:
+        return f"missing since {at} — not found on a check since"
+    return f"breathing not seen {at} — recheck now"
+
+
 def resident_view(session: Session, actor: User, resident_id: int, day_text: str, now: datetime,
                   zone: ZoneInfo) -> dict[str, Any]:
     """What the resident page shows (audited): identity and details, where they are now, and one day's timeline.
@@ -136,6 +149,7 @@ def resident_view(session: Session, actor: User, resident_id: int, day_text: str
     away = [a for a in registry().absences(session, [resident.id], now, now + timedelta(seconds=1)) if a.covers(now)]
     return {
         "resident": resident, "day": day, "today": today, "away": away,
+        "not_seen": not_seen_words(session, resident, now, zone) if resident.discharged_at is None else None,
         "timeline": day_timeline(session, actor, resident.id, day, zone),
         "earlier": day - timedelta(days=1), "later": day + timedelta(days=1) if day < today else None,
         "panels": [(panel, getattr(resident, panel.key)) for panel in declared.values()],

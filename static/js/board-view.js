@@ -1,6 +1,7 @@
-// What one tile says: its status and words, from the board row and the newest check this tablet knows of.
-// A resident in danger never looks fine: an open critical alert (or a dangerous check not yet on the board)
-// paints the tile red with the alert's words until a nurse acknowledges it or a check resolves it.
+// What one tile says: its status and one line of what to do now, from the board row and the newest check this
+// tablet knows of. A resident nobody has seen on the latest check (missing, breathing not seen) stays red until a
+// check sees them, acknowledged or not; any other alert for the worker shouts (red) only until a nurse
+// acknowledges it. Alerts for the nurse (incident review, orders, escalations) are not the worker's: never on a tile.
 import { hhmm } from './clock.js';
 
 export const INTERVAL_MIN = { q60: 60, q30: 30, q15: 15, q5: 5, line_of_sight: 15, one_to_one: 15 };
@@ -21,31 +22,72 @@ export function dueText(left) {
   return `due in ${Math.ceil(left / 60000)} min`;
 }
 
+const reasonOf = ({ location, state, breathing_observed: breathing }) => (location === 'unable_to_locate' ? 'missing'
+  : state === 'asleep' && breathing === false ? 'breathing_not_seen' : null);
+const timeIn = (message, pattern) => (pattern.exec(message || '') || [])[1];
+
+// The alerts a worker acts on, each in the worker's words (one line); any other kind is the nurse's.
+const FOR_WORKER = {
+  behavior_change: (a) => (a.severity === 'critical' ? 'Self-harm seen — stay close, tell the nurse'
+    : 'Agitated — give space, tell the nurse'),
+  restraint_started: () => 'Episode: monitor every 15 min',
+  monitoring_overdue: (a) => `Episode: monitoring due ${timeIn(a.message, /due (\d\d:\d\d)/) || 'now'}`,
+  return_overdue: (a) => `Not back from outing (due ${timeIn(a.message, /due (\d\d:\d\d)/) || '?'}) — tell the nurse`,
+};
+
+// An open alert as the worker reads it: { words, shout } — or null for a nurse's alert.
+export function forWorker(alert) {
+  const words = FOR_WORKER[alert.kind]?.(alert);
+  return words ? { words, shout: alert.severity === 'critical' && !alert.acknowledged_at } : null;
+}
+
+// Since when and why nobody has seen the resident ({ reason, since } in ms), or null: the board's word, unless a
+// check made here since says otherwise.
+export function unseen(resident, local, newer) {
+  const server = resident.not_seen ? { reason: resident.not_seen.reason, since: Date.parse(resident.not_seen.since) } : null;
+  if (!newer) return server;
+  const reason = reasonOf(local);
+  if (!reason) return null;
+  return { reason, since: server ? Math.min(server.since, Date.parse(local.occurred_at)) : Date.parse(local.occurred_at) };
+}
+
+export function unseenText({ reason, since }) {
+  return reason === 'missing' ? `Missing since ${hhmm(since)} — search and tell the nurse`
+    : `Breathing not seen ${hhmm(since)} — recheck now`;
+}
+
 // local: the newest check recorded here that the board may not show yet ({...body, sent}), or undefined.
 export function view(resident, local, now) {
   const server = resident.last_check_at ? Date.parse(resident.last_check_at) : null;
   const mine = local ? Date.parse(local.occurred_at) : null;
   const newer = mine !== null && !(server >= mine);
-  const last = newer ? mine : server;
+  const lost = unseen(resident, local, newer);
+  // A check that did not see them is no check: the last sighting stays the board's.
+  const last = newer && !reasonOf(local) ? mine : server;
   // The board's due time counts every sighting the server knows (a check, a return from an escorted outing);
   // a check made here and not on the board yet can only push it later.
   const serverDue = Date.parse(resident.next_check_due_at);
-  const due = newer ? Math.max(mine + INTERVAL_MIN[resident.observation_level] * 60000, serverDue) : serverDue;
+  const due = lost ? Math.min(lost.since, serverDue)
+    : newer ? Math.max(mine + INTERVAL_MIN[resident.observation_level] * 60000, serverDue) : serverDue;
   // Out with an escort: staff have them in sight, nothing falls due until they are back.
   const away = Boolean(resident.off_unit_escorted) && !newer;
   const left = due - now;
   // A check made here since the board was read has answered any overdue alert.
   const alerts = (resident.alerts || []).filter((a) => !(newer && a.kind === 'check_overdue'));
-  const alarms = alerts.filter((a) => a.severity === 'critical' && !a.acknowledged_at).map((a) => a.message);
-  if (newer && danger(local)) {
-    alarms.unshift(`${danger(local)} — ${local.sent ? 'nurse alerted' : 'nurse alerted when sent'}`);
-  }
-  const notes = alerts.filter((a) => !(a.severity === 'critical' && !a.acknowledged_at))
-    .map((a) => `${a.message}${a.acknowledged_at ? ' (acknowledged)' : ''}`);
-  if (resident.off_unit && !away) notes.unshift(`Off the unit without escort: ${resident.off_unit_label}`);
-  const status = alarms.length ? 'alarm' : away ? 'away' : left <= 0 ? 'overdue' : left <= DUE_SOON_MS ? 'due' : 'ok';
+  // The seen-or-not alerts are said by `lost`; a check made here that saw them has answered them.
+  const said = alerts.filter((a) => !['resident_missing', 'breathing_not_observed'].includes(a.kind))
+    .filter((a) => !(newer && a.kind === 'behavior_change')).map(forWorker).filter(Boolean);
+  if (newer && local.state === 'self_harm_behavior') said.unshift(forWorker({ kind: 'behavior_change', severity: 'critical' }));
+  const shouting = said.filter((a) => a.shout);
+  // One line of what to do now: the most urgent thing first.
+  let todo = null;
+  if (lost) todo = { words: unseenText(lost), shout: true };
+  else if (shouting.length) todo = shouting[0];
+  else if (resident.off_unit && !away) todo = { words: `Off the unit without escort: ${resident.off_unit_label}`, shout: false };
+  else if (said.length && !(left <= 0)) todo = said[0];
+  const status = todo?.shout ? 'alarm' : away ? 'away' : left <= 0 ? 'overdue' : left <= DUE_SOON_MS ? 'due' : 'ok';
   return {
-    ...resident, due, left, status, alarms, notes, lastAt: last,
+    ...resident, due, left, status, todo, lost, lastAt: last, sent: newer ? local.sent : true,
     waiting: newer && !local.sent,
   };
 }
@@ -61,5 +103,5 @@ export function mineFirst(isMine) {
 }
 
 export function lastText(r) {
-  return r.lastAt ? `last check ${hhmm(r.lastAt)}` : 'no check yet';
+  return r.lastAt ? `last seen ${hhmm(r.lastAt)}` : 'not seen yet';
 }

@@ -1,6 +1,6 @@
 // The tablet board: one tile per resident, most urgent first; a check in two taps, kept offline until sent.
 import { api, ApiError } from './api.js';
-import { danger, dueText, lastText, mineFirst, view } from './board-view.js';
+import { danger, dueText, forWorker, lastText, mineFirst, unseenText, view } from './board-view.js';
 import { hhmm } from './clock.js';
 import { Outbox, newUid } from './outbox.js';
 import { PresenceCodes } from './presence-codes.js';
@@ -69,31 +69,43 @@ function localChecks() {
   return latest;
 }
 
+// A tile: who, then one line of what to do now, then one quiet line (last seen, precautions); the rest is in the sheet.
 function tile(r) {
   const li = document.createElement('li');
   li.className = `tile status-${r.status}${r.waiting ? ' waiting' : ''}`;
   li.dataset.residentId = r.id;
   li.dataset.status = r.status;
   const main = button('tile-main', '', () => openSheet(r));
-  main.append(text('strong', 'name', r.display_name), text('span', 'level', r.observation_level.replaceAll('_', ' ')));
-  if (mine(r)) main.append(text('span', 'assignee mine', 'yours'));
-  else if (r.assigned_name) main.append(text('span', 'assignee', `assigned: ${r.assigned_name}`));
-  if (r.alarms.length) {
-    main.append(...r.alarms.map((words) => text('span', 'alarm', words)),
-      text('span', 'next', `${lastText(r)} · next ${dueText(r.left)}`));
-  } else if (r.status === 'away') {
-    main.append(text('span', 'due', `Off the unit with escort: ${r.off_unit_label}`));
-  } else {
-    main.append(text('span', 'due', dueText(r.left)));
-  }
+  const head = text('span', 'head', '');
+  head.append(text('strong', 'name', r.display_name), text('span', 'level', r.observation_level.replaceAll('_', ' ')));
+  if (mine(r)) head.append(text('span', 'assignee mine', 'yours'));
+  else if (r.assigned_name) head.append(text('span', 'assignee', `assigned: ${r.assigned_name}`));
+  main.append(head);
+  if (r.todo) main.append(text('span', r.todo.shout ? 'todo alarm' : 'todo', r.todo.words));
+  else if (r.status === 'away') main.append(text('span', 'todo due', `Off the unit with escort: ${r.off_unit_label}`));
+  else main.append(text('span', 'todo due', dueText(r.left)));
   const precautions = r.precautions.map((p) => p.replaceAll('_', '-')).join(' · ');
-  main.append(...r.notes.map((words) => text('span', 'note', words)), text('span', 'precautions', precautions));
-  if (r.waiting) main.append(text('span', 'badge', 'waiting to send'));
+  const when = r.lost ? lastText(r) : r.todo && !r.todo.shout ? dueText(r.left) : '';
+  const meta = text('span', 'meta', when && precautions ? `${when} · ` : when);
+  meta.append(text('span', 'precautions', precautions));
+  main.append(meta);
+  if (r.waiting) main.append(text('span', 'badge', r.lost || r.todo?.shout ? 'nurse alerted when sent' : 'waiting to send'));
   li.append(main);
   // A resident whose level requires a scan gets the sheet (scan or reason), never a bare tapped check.
   if (night && r.scan_required) li.append(button('night-check', 'Asleep? Scan or give a reason', () => openSheet(r)));
   else if (night) li.append(button('night-check', 'Asleep · breathing seen ✓', () => record(r, { state: 'asleep', location: 'own_room', breathing_observed: true }, TAPPED)));
   return li;
+}
+
+// What the tile leaves out, one tap away: the resident's open alerts for this role, and their page.
+function sheetDetail(r) {
+  const worker = document.querySelector('.who').dataset.role === 'worker';
+  const lines = (r.alerts || []).map((a) => (worker ? forWorker(a) && a : a)).filter(Boolean)
+    .map((a) => text('li', a.acknowledged_at ? 'acknowledged' : '', `${a.message}${a.acknowledged_at ? ' (acknowledged)' : ''}`));
+  if (r.lost) lines.unshift(text('li', 'alarm', `${unseenText(r.lost)} (last seen: ${lastText(r).replace('last seen ', '')})`));
+  document.getElementById('sheet-alerts').replaceChildren(...lines);
+  document.getElementById('sheet-alerts').hidden = lines.length === 0;
+  document.getElementById('sheet-detail').href = `/residents/${r.id}`;
 }
 
 function refusedItem(item) {
@@ -138,6 +150,7 @@ function openSheet(r, scan = null) {
   document.getElementById('sheet-meta').textContent = [r.observation_level, ...r.precautions].join(' · ');
   sheet.querySelectorAll('[data-location-choice]').forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.locationChoice === place)));
   presence.show(r, scan);
+  sheetDetail(r);
   if (!sheet.open) sheet.showModal();
 }
 

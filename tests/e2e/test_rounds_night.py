@@ -22,7 +22,8 @@ def every_state(route):
               (timedelta(minutes=20), [MISSING])]
     for row, (left, alerts) in zip(board["residents"], states):
         row.update(observation_level="q60", last_check_at=(now + left - timedelta(minutes=60)).isoformat(),
-                   next_check_due_at=(now + left).isoformat(), alerts=alerts, open_alerts=len(alerts))
+                   next_check_due_at=(now + left).isoformat(), alerts=alerts, open_alerts=len(alerts),
+                   not_seen={"reason": "missing", "since": board["now"]} if alerts else None)
     route.fulfill(response=answer, json=board)
 
 

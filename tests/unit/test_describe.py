@@ -13,8 +13,15 @@ def test_each_kind_has_a_describer(kind):
 
 
 def test_a_check_reads_as_the_worker_saw_it():
+    line = REGISTRY.describe("rounds.check", {"state": "asleep", "location": "own_room", "breathing_observed": True})
+    assert line == "check: asleep, own room, breathing seen"
+
+
+def test_a_check_that_did_not_see_the_resident_reads_as_no_check():
     line = REGISTRY.describe("rounds.check", {"state": "asleep", "location": "own_room", "breathing_observed": False})
-    assert line == "check: asleep, own room, breathing NOT seen"
+    assert line == "NOT CHECKED — asleep, own room, breathing NOT seen"
+    line = REGISTRY.describe("rounds.check", {"state": "not_seen", "location": "unable_to_locate"})
+    assert line == "NOT CHECKED — missing: unable to locate"
 
 
 def test_a_level_change_names_both_levels_and_the_reason():

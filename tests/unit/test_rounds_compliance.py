@@ -85,3 +85,16 @@ def test_level_timelines_follow_admission_level_changes_transfers_and_discharge(
     assert timelines[1] == [LevelSpan(at(0), L.Q30), LevelSpan(at(60), L.Q5), LevelSpan(at(120), None)]
     assert timelines[2] == [LevelSpan(at(10), None)]
     assert timelines[3] == [LevelSpan(at(0), L.Q15), LevelSpan(at(30), None)]
+
+
+def test_a_check_that_could_not_find_the_resident_is_no_check_and_the_gap_runs_on_from_the_last_sighting():
+    made = checks(1, 0, 15) + [CheckAt(1, at(30), seen=False), CheckAt(1, at(40), seen=False)] + checks(1, 50)
+    [ana] = rounds_compliance(made, {1: since_admission(L.Q15)}, Window(START, at(60))).residents
+    assert (ana.checks, ana.on_time, ana.late, ana.not_seen) == (3, 2, 1, 2)
+    assert (ana.longest_gap.start, ana.longest_gap.end) == (at(15), at(50)) and ana.missed == 2
+
+
+def test_a_not_seen_check_just_before_the_shift_does_not_anchor_its_first_gap():
+    made = checks(1, -40) + [CheckAt(1, at(-10), seen=False)] + checks(1, 10)
+    [ana] = rounds_compliance(made, {1: since_admission(L.Q30)}, WINDOW).residents
+    assert (ana.checks, ana.on_time) == (1, 0)

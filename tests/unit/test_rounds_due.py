@@ -1,4 +1,5 @@
 """Due-time arithmetic: levels, grace, level changes mid-interval, late checks, a DST night."""
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -87,3 +88,23 @@ def test_a_check_after_the_return_is_the_anchor_and_an_old_return_is_not():
     state = RoundState(L.Q15, T - timedelta(days=1), T, back_at=T - timedelta(minutes=40))
     assert state.next_due_at == T + timedelta(minutes=15)
     assert state.with_check(T + timedelta(minutes=10)).next_due_at == T + timedelta(minutes=25)
+
+
+def test_a_not_seen_check_leaves_the_last_sighting_and_the_board_asks_for_a_check_now_until_one_sees_them():
+    seen = RoundState(L.Q60, T - timedelta(days=1), T)
+    state = seen.with_check(T + timedelta(minutes=19), "breathing_not_seen")
+    assert state.last_check_at == T and state.next_due_at == T + timedelta(minutes=60)
+    assert state.unseen.at == T + timedelta(minutes=19) and state.board_due_at == T + timedelta(minutes=19)
+    assert board_status(state, T + timedelta(minutes=20)) == "overdue"
+    # The critical alert stands for it: no check_overdue on top while nobody has seen them.
+    assert not is_overdue(state, T + timedelta(minutes=70), GRACE)
+    found = state.with_check(T + timedelta(minutes=25))
+    assert found.unseen is None and board_status(found, T + timedelta(minutes=26)) == "ok"
+    assert seen.with_check(T - timedelta(minutes=5), "missing") == seen  # entered late: says nothing of now
+
+
+def test_missing_since_is_the_first_check_that_could_not_find_them_and_an_escorted_outing_after_it_sees_them():
+    state = RoundState(L.Q15, T, T).with_check(T + timedelta(minutes=15), "missing").with_check(
+        T + timedelta(minutes=30), "missing")
+    assert (state.unseen.at, state.unseen.reason) == (T + timedelta(minutes=15), "missing")
+    assert replace(state, away_since=T + timedelta(minutes=31)).unseen is None
