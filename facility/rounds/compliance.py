@@ -20,7 +20,7 @@ class CheckAt:
     resident_id: int
     occurred_at: datetime
     actor_id: int | None = None
-    scanned: bool = False
+    scanned: bool = False  # proved by a scan read at the check (presence.validated)
     reason: str | None = None  # why a check was not scanned, when the worker gave one
 
 

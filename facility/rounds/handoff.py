@@ -12,6 +12,7 @@ from facility.handoff.contribution import Contribution, event_line, local_time
 from facility.handoff.facts import ResidentFact, ShiftFacts
 from facility.rounds.compliance import CheckAt, LevelSpan, Window, rounds_compliance, staff_rows
 from facility.rounds.levels import ObservationLevel
+from facility.rounds.presence import scan_timing
 from facility.rounds.state import check_at, last_checks
 from facility.timeutil import ShiftWindow
 from facility.words import count, say
@@ -48,7 +49,8 @@ def _timeline(facts: ShiftFacts, resident: ResidentFact) -> list[LevelSpan]:
 def rounds(facts: ShiftFacts) -> Contribution:
     """Rounds compliance through the rounds fold, plus what each resident's checks said."""
     out = Contribution("rounds", {})
-    checks = [check_at(e.resident_id, e.occurred_at, e.actor_id, e.data) for e in facts.of_kind("rounds.check")]
+    timing = scan_timing()
+    checks = [check_at(e.resident_id, e.occurred_at, e.actor_id, e.data, timing) for e in facts.of_kind("rounds.check")]
     checks += [CheckAt(rid, at) for rid, at in _checks_before(facts).items()]
     timelines = {r.id: _timeline(facts, r) for r in facts.residents}
     report = rounds_compliance(checks, timelines, Window(facts.window.start, facts.window.end))
