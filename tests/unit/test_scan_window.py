@@ -104,3 +104,28 @@ def test_compliance_counts_a_check_validated_only_when_its_scan_was_read_at_it()
     assert (report.checks, report.validated, report.percent_validated) == (6, 2, pytest.approx(33.3))
     ten, twenty = sorted(staff_compliance(report.made), key=lambda s: s.user_id)
     assert (ten.checks, ten.validated, twenty.checks, twenty.validated) == (3, 2, 3, 0)
+
+
+def test_the_handoff_counts_with_the_timing_it_gathered():
+    from zoneinfo import ZoneInfo
+
+    from facility.handoff.facts import EventFact, ResidentFact, ShiftFacts
+    from facility.rounds.handoff import rounds
+    from facility.timeutil import ShiftWindow
+
+    def check(uid, minutes, read_seconds_before):
+        occurred = START + timedelta(minutes=minutes)
+        data = {"location": "own_room", "state": "awake_calm",
+                "presence": stored((occurred - timedelta(seconds=read_seconds_before)).isoformat())}
+        return EventFact(uid, "rounds.check", 1, 7, occurred, data)
+
+    window = ShiftWindow(START, START + timedelta(hours=8), ZoneInfo("America/New_York"))
+    one = ResidentFact(1, "R1 X. · 1", "1", "q60", (), START - timedelta(days=3), None)
+    events = [check("a", 10, 20), check("b", 70, 100), check("c", 130, 3600)]
+
+    def section(timing):
+        extras = {"rounds": {"checks_before": {}, "scan_timing": timing}}
+        return rounds(ShiftFacts(1, "North", window, [one], events, extras=extras)).section
+
+    assert (section(TIMING)["checks"], section(TIMING)["validated"]) == (3, 2)
+    assert section(ScanTiming(window=timedelta(seconds=30)))["validated"] == 1
