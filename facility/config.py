@@ -54,6 +54,8 @@ class Config:
         # Older client times are refused: a record this late is a typo or a clock gone wrong.
         self.LATE_ENTRY_LIMIT_DAYS = _int("LATE_ENTRY_LIMIT_DAYS", 7)
         self.ROUNDS_GRACE_MINUTES = _int("ROUNDS_GRACE_MINUTES", 2)
+        # A scanned check proves presence only when the code was read within this many seconds of the check's time.
+        self.SCAN_WINDOW_SECONDS = _int("SCAN_WINDOW_SECONDS", 120)
         # Failed logins: a generous ceiling per address (a whole shift shares one access point) and, per
         # account, stacked limits whose waits grow (a minute after 5 failures, 10 after 10, an hour after 20).
         self.LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "100 per minute")

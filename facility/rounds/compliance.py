@@ -20,7 +20,7 @@ class CheckAt:
     resident_id: int
     occurred_at: datetime
     actor_id: int | None = None
-    scanned: bool = False
+    scanned: bool = False  # proved by a scan read at the check (presence.validated)
     reason: str | None = None  # why a check was not scanned, when the worker gave one
     # False when the check did not see the resident (unable to locate, breathing not seen): it is no check of
     # them, on time or not, and the gap runs on from the last sighting.

@@ -13,6 +13,7 @@ from facility.handoff.facts import ResidentFact, ShiftFacts
 from facility.rounds.compliance import CheckAt, LevelSpan, Window, rounds_compliance, staff_rows
 from facility.rounds.codes import ASLEEP, MISSING, not_seen_reason
 from facility.rounds.levels import ObservationLevel
+from facility.rounds.presence import ScanTiming, scan_timing
 from facility.rounds.state import check_at, last_checks
 from facility.timeutil import ShiftWindow
 from facility.words import count, say
@@ -20,16 +21,18 @@ from facility.words import count, say
 BEHAVIOUR_STATES = {"agitated", "self_harm_behavior"}
 
 
-def gather(session: Session, unit: Any, window: ShiftWindow) -> dict[int, datetime]:
-    """Each resident's last check before the shift, bounded to the day before (cost follows the shift)."""
+def gather(session: Session, unit: Any, window: ShiftWindow) -> dict[str, Any]:
+    """Each resident's last check before the shift, bounded to the day before (cost follows the shift); and
+    when a scan counts (the app's ScanTiming)."""
     ids = list(session.scalars(select(Resident.id).where(
         Resident.unit_id == unit.id, Resident.admitted_at < window.end,
         or_(Resident.discharged_at.is_(None), Resident.discharged_at >= window.start))))
-    return last_checks(session, ids, before=window.start, since=window.start - timedelta(days=1))
+    return {"checks_before": last_checks(session, ids, before=window.start, since=window.start - timedelta(days=1)),
+            "scan_timing": scan_timing()}
 
 
 def _checks_before(facts: ShiftFacts) -> dict[int, datetime]:
-    return facts.extra("rounds", {})
+    return facts.extra("rounds", {}).get("checks_before", {})
 
 
 def _timeline(facts: ShiftFacts, resident: ResidentFact) -> list[LevelSpan]:
@@ -49,7 +52,8 @@ def _timeline(facts: ShiftFacts, resident: ResidentFact) -> list[LevelSpan]:
 def rounds(facts: ShiftFacts) -> Contribution:
     """Rounds compliance through the rounds fold, plus what each resident's checks said."""
     out = Contribution("rounds", {})
-    checks = [check_at(e.resident_id, e.occurred_at, e.actor_id, e.data) for e in facts.of_kind("rounds.check")]
+    timing = facts.extra("rounds", {}).get("scan_timing") or ScanTiming()
+    checks = [check_at(e.resident_id, e.occurred_at, e.actor_id, e.data, timing) for e in facts.of_kind("rounds.check")]
     checks += [CheckAt(rid, at) for rid, at in _checks_before(facts).items()]
     timelines = {r.id: _timeline(facts, r) for r in facts.residents}
     report = rounds_compliance(checks, timelines, Window(facts.window.start, facts.window.end))

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
+from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -129,13 +130,57 @@ def is_emergency(location: str | None, state: str | None, breathing_observed: bo
             or (state == ASLEEP and breathing_observed is False))
 
 
+@dataclass(frozen=True)
+class ScanTiming:
+    """When a scan shows the worker was there: the code read within `window` of the check's time (either side),
+    and not further than `ahead` past the server's clock (a tablet's clock a little fast). A printed code never
+    changes, so a scan of any other moment proves nothing of this check."""
+
+    window: timedelta = timedelta(seconds=120)
+    ahead: timedelta = timedelta(minutes=2)
+
+    def at_check(self, scanned_at: datetime, occurred_at: datetime) -> bool:
+        """Whether a code read at scanned_at was read at the check made at occurred_at."""
+        return abs(ensure_aware(scanned_at) - ensure_aware(occurred_at)) <= self.window
+
+
+def scan_timing() -> ScanTiming:
+    """The app's ScanTiming: SCAN_WINDOW_SECONDS, and FUTURE_TOLERANCE_MINUTES as the clock-skew allowance."""
+    config = current_app.config
+    return ScanTiming(timedelta(seconds=config["SCAN_WINDOW_SECONDS"]),
+                      timedelta(minutes=config["FUTURE_TOLERANCE_MINUTES"]))
+
+
+def validated(stored: dict[str, Any] | None, occurred_at: datetime, timing: ScanTiming) -> bool:
+    """Whether a stored check's presence counts as validated: a scan read at the check. A scan kept with no
+    readable time, or one read outside the window (stored before the window was enforced, or under a wider
+    one), does not count."""
+    stored = stored or {}
+    if stored.get("method") != SCANNED or not isinstance(stored.get("scanned_at"), str):
+        return False
+    try:
+        return timing.at_check(datetime.fromisoformat(stored["scanned_at"]), occurred_at)
+    except ValueError:  # unreadable, or without an offset
+        return False
+
+
+def _span(window: timedelta) -> str:
+    seconds = int(window.total_seconds())
+    if seconds and seconds % 60 == 0:
+        return f"{seconds // 60} minute{'s' if seconds != 60 else ''}"
+    return f"{seconds} second{'s' if seconds != 1 else ''}"
+
+
 def judge(presence: dict[str, Any] | None, code: ScannedCode | None, resident_id: int, unit_id: int,
-          required: bool, occurred_at: datetime) -> dict[str, Any]:
+          required: bool, occurred_at: datetime, now: datetime | None = None,
+          timing: ScanTiming = ScanTiming()) -> dict[str, Any]:
     """The scan policy, pure: how the check's presence is recorded, or Invalid naming `presence`.
 
     A scan must be of a code in force of the resident's own room or wristband (`code` is None when the token
-    is unknown). Without one, a level the unit requires scans for needs a reason (camera broken, asleep behind
-    a closed door …), which is kept and counted; the caller does not require it for an emergency.
+    is unknown), read at the check: `scanned_at` (the check's time when not given) within the timing's window
+    of `occurred_at`, and not ahead of `now` beyond its allowance. Without one, a level the unit requires scans
+    for needs a reason (camera broken, asleep behind a closed door …), which is kept and counted; the caller
+    does not require it for an emergency.
     """
     presence = presence or {"method": TAPPED}
     if presence.get("method") == SCANNED:
@@ -145,8 +190,14 @@ def judge(presence: dict[str, Any] | None, code: ScannedCode | None, resident_id
             raise Invalid.field("presence", REPLACED)
         if resident_id not in code.resident_ids:
             raise Invalid.field("presence", "this code is not this resident's room or wristband")
-        return {"method": SCANNED, "kind": code.kind, "code_id": code.code_id,
-                "scanned_at": ensure_aware(presence.get("scanned_at") or occurred_at).isoformat()}
+        scanned_at = ensure_aware(presence.get("scanned_at") or occurred_at)
+        if now is not None and scanned_at > now + timing.ahead:
+            raise Invalid.field("presence", f"scanned_at is more than {_span(timing.ahead)} in the future: "
+                                            "check the tablet's clock")
+        if not timing.at_check(scanned_at, occurred_at):
+            raise Invalid.field("presence", f"scanned_at is more than {_span(timing.window)} from the check's "
+                                            "time: a scan counts only when made at the check, so scan the code again")
+        return {"method": SCANNED, "kind": code.kind, "code_id": code.code_id, "scanned_at": scanned_at.isoformat()}
     reason = (presence.get("reason") or "").strip() or None
     if reason is None and required:
         raise Invalid.field("presence", "checks at this level must be scanned on this unit: "
@@ -154,8 +205,9 @@ def judge(presence: dict[str, Any] | None, code: ScannedCode | None, resident_id
     return {"method": TAPPED, "reason": reason}
 
 
-def establish(session: Session, resident: Resident, check: dict[str, Any], occurred_at: datetime) -> dict[str, Any]:
-    """How a check of resident establishes presence under their unit's policy (see judge)."""
+def establish(session: Session, resident: Resident, check: dict[str, Any], occurred_at: datetime,
+              now: datetime) -> dict[str, Any]:
+    """How a check of resident establishes presence under their unit's policy and the app's scan timing (see judge)."""
     presence = check.get("presence")
     code = None
     if presence and presence.get("method") == SCANNED:
@@ -165,4 +217,4 @@ def establish(session: Session, resident: Resident, check: dict[str, Any], occur
                                frozenset(r.id for r in residents_of(session, found)))
     required = scan_required(resident.unit, resident.observation_level) and not is_emergency(
         check.get("location"), check.get("state"), check.get("breathing_observed"))
-    return judge(presence, code, resident.id, resident.unit_id, required, occurred_at)
+    return judge(presence, code, resident.id, resident.unit_id, required, occurred_at, now, scan_timing())

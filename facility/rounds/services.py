@@ -37,7 +37,7 @@ def record_check(session: Session, actor: User, cmd: dict[str, Any], now: dateti
         return prior, False
     ensure_active(resident)
     data = {name: cmd.get(name) for name in CHECK_FIELDS}
-    data["presence"] = presence.establish(session, resident, cmd, cmd["occurred_at"])
+    data["presence"] = presence.establish(session, resident, cmd, cmd["occurred_at"], now)
     return record(session, actor, NewEvent(CHECK, cmd["uid"], resident.unit_id, resident.id, cmd["occurred_at"],
                                            data, cmd), now)
 

@@ -16,6 +16,7 @@ from facility.rounds.codes import ASLEEP, CHECK, UNABLE_TO_LOCATE, not_seen_reas
 from facility.rounds.compliance import CheckAt
 from facility.rounds.due import NotSeen, RoundState
 from facility.rounds.levels import ObservationLevel
+from facility.rounds.presence import ScanTiming, scan_timing, validated
 
 
 def _voided():
@@ -63,7 +64,7 @@ def _latest_check_statement(bounded_before: bool, bounded_since: bool, sightings
 
 
 def check_records_between(session: Session, resident_ids: list[int], start: datetime, end: datetime) -> list[CheckAt]:
-    """Every check in force in [start, end), oldest first, with who made it and whether it was scanned."""
+    """Every check in force in [start, end), oldest first, with who made it and whether a scan validated it."""
     if not resident_ids:
         return []
     stmt = (
@@ -72,13 +73,15 @@ def check_records_between(session: Session, resident_ids: list[int], start: date
                Event.occurred_at >= start, Event.occurred_at < end)
         .order_by(Event.occurred_at)
     )
-    return [check_at(rid, at, actor_id, data) for rid, at, actor_id, data in session.execute(stmt).all()]
+    timing = scan_timing()
+    return [check_at(rid, at, actor_id, data, timing) for rid, at, actor_id, data in session.execute(stmt).all()]
 
 
-def check_at(resident_id: int, occurred_at: datetime, actor_id: int | None, data: dict) -> CheckAt:
-    """A stored check as the compliance fold reads it."""
+def check_at(resident_id: int, occurred_at: datetime, actor_id: int | None, data: dict,
+             timing: ScanTiming) -> CheckAt:
+    """A stored check as the compliance fold reads it: scanned only when the scan was read at the check."""
     presence = data.get("presence") or {}
-    return CheckAt(resident_id, occurred_at, actor_id, presence.get("method") == "scanned", presence.get("reason"),
+    return CheckAt(resident_id, occurred_at, actor_id, validated(presence, occurred_at, timing), presence.get("reason"),
                    seen=not_seen_reason(data.get("location"), data.get("state"), data.get("breathing_observed")) is None)
 
 

@@ -39,8 +39,8 @@ const stored = new Map(); // resident id → { body, at }: checks the server sto
 const now = () => Date.now() + skew;
 const mine = (r) => String(r.assigned_user_id ?? '') === userId; // assigned to me this shift
 const scanner = new ScanDialog({ unitId, codes: new PresenceCodes(`facility.presence-codes.${userId}`),
-  residents: () => residents, onScanned: (r, scan) => openSheet(r, { ...scan, at: now() }) });
-const presence = new SheetPresence(sheet, () => scanner.open());
+  residents: () => residents, now, onScanned: (r, scan) => openSheet(r, scan) });
+const presence = new SheetPresence(sheet, () => scanner.open(), { now, windowSeconds: Number(root.dataset.scanWindowSeconds) || 120 });
 const reminders = new Reminders();
 
 function text(tag, className, content) {

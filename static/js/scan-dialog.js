@@ -6,10 +6,12 @@ import { Scanner, prepare } from './scanner.js';
 const SAME_CODE_QUIET_MS = 4000; // a refused code still in front of the camera is not looked up again at once
 
 export class ScanDialog {
-  // codes: a PresenceCodes; residents(): the board's residents now; onScanned(resident, scan) where
-  // scan = { token, kind, room, unverified } (unverified: read offline, the server checks it when the check is sent).
-  constructor({ unitId, codes, residents, onScanned }) {
+  // codes: a PresenceCodes; residents(): the board's residents now; now(): the board's clock; onScanned(resident, scan)
+  // where scan = { token, kind, room, unverified, at } (unverified: read offline, the server checks it when the check
+  // is sent; at: when the camera read the code, which the check sends as its scanned_at).
+  constructor({ unitId, codes, residents, now = Date.now, onScanned }) {
     this.unitId = unitId;
+    this.now = now;
     this.codes = codes;
     this.residents = residents;
     this.onScanned = onScanned;
@@ -48,6 +50,7 @@ export class ScanDialog {
   async read(token) {
     const quiet = token === this.refused.token && Date.now() - this.refused.at < SAME_CODE_QUIET_MS;
     if (this.busy || quiet) return;
+    const at = this.now(); // the moment of reading, not of the look-up or the pick that follow
     this.busy = true;
     this.status('Code read — looking it up…');
     const found = await this.codes.lookUp(token);
@@ -55,15 +58,15 @@ export class ScanDialog {
     if (!this.dialog.open) return;
     if (found.refused) { this.refuse(token, found.refused); return; }
     if (!found.code) {
-      this.pick(token, null, [...this.residents()].sort((a, b) => a.room.localeCompare(b.room)),
+      this.pick(token, at, null, [...this.residents()].sort((a, b) => a.room.localeCompare(b.room)),
         'Offline, and this code was never read on this tablet. Pick the resident: the code is checked when the check is sent.');
       return;
     }
     const { code } = found;
     const rows = code.resident_ids.map((id) => this.residents().find((r) => r.id === id)).filter(Boolean);
     if (code.unit_id !== this.unitId || !rows.length) { this.refuse(token, 'This code is for a resident who is not on this board.'); return; }
-    if (rows.length === 1) { this.done(rows[0], { token, kind: code.kind, room: code.room }); return; }
-    this.pick(token, code, rows, `Room ${code.room} is shared — who did you see?`);
+    if (rows.length === 1) { this.done(rows[0], { token, kind: code.kind, room: code.room, at }); return; }
+    this.pick(token, at, code, rows, `Room ${code.room} is shared — who did you see?`);
   }
 
   refuse(token, words) {
@@ -72,7 +75,7 @@ export class ScanDialog {
     this.status('Scan another code, or close this.');
   }
 
-  pick(token, code, rows, why) {
+  pick(token, at, code, rows, why) {
     this.scanner.stop();
     this.problemLine.hidden = true;
     this.status('');
@@ -84,7 +87,7 @@ export class ScanDialog {
       choice.className = 'scan-choice';
       choice.dataset.residentId = r.id;
       choice.textContent = `${r.display_name} · ${r.room}`;
-      choice.addEventListener('click', () => this.done(r, { token, kind: code?.kind, room: code?.room, unverified: !code }));
+      choice.addEventListener('click', () => this.done(r, { token, kind: code?.kind, room: code?.room, unverified: !code, at }));
       li.append(choice);
       return li;
     }));

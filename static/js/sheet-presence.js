@@ -1,6 +1,7 @@
 // What the check sheet says of presence: "Scanned ✓" and of what, or, for a resident whose level requires a scan,
 // the rule with a Scan button and the reasons that let a tapped check through. The outcomes wait for one of them,
 // except those that raise a critical alert: a missing resident or one in danger is never held up for a label.
+// A scan counts only at the check: once it is older than the server's window the sheet says so and lets it go.
 import { danger } from './board-view.js';
 
 const MIN_REASON = 3;
@@ -11,10 +12,19 @@ function scannedText({ kind, room, unverified }) {
   return `Scanned ✓ (${kind === 'wristband' ? 'wristband' : `room ${room}`})`;
 }
 
+function span(seconds) {
+  if (seconds && seconds % 60 === 0) return `${seconds / 60} minute${seconds === 60 ? '' : 's'}`;
+  return `${seconds} second${seconds === 1 ? '' : 's'}`;
+}
+
 export class SheetPresence {
-  // onScan(): open the scanner from the sheet.
-  constructor(sheet, onScan) {
+  // onScan(): open the scanner from the sheet; now(): the board's clock (which stamps the check's occurred_at);
+  // windowSeconds: how long after its reading a scan still counts (the server's SCAN_WINDOW_SECONDS).
+  constructor(sheet, onScan, { now = Date.now, windowSeconds = 120 } = {}) {
     this.sheet = sheet;
+    this.now = now;
+    this.windowSeconds = windowSeconds;
+    this.expiry = null;
     this.scannedLine = document.getElementById('presence-scanned');
     this.rule = document.getElementById('scan-rule');
     this.otherBox = document.getElementById('reason-other-box');
@@ -34,17 +44,35 @@ export class SheetPresence {
 
   // r: the resident's board row; scan: { token, kind, room, unverified, at } when the sheet was opened by a scan.
   show(r, scan) {
+    clearTimeout(this.expiry);
+    this.row = r;
     this.scan = scan || null;
     this.required = Boolean(r.scan_required) && !this.scan;
     this.reason = null;
     this.scannedLine.hidden = !this.scan;
-    if (this.scan) this.scannedLine.textContent = scannedText(this.scan);
+    this.scannedLine.classList.remove('expired');
+    if (this.scan) {
+      this.scannedLine.textContent = scannedText(this.scan);
+      this.expiry = setTimeout(() => this.expire(), this.scan.at + this.windowSeconds * 1000 - this.now());
+    }
     this.rule.hidden = !this.required;
     document.getElementById('scan-rule-text').textContent =
       `Scan required (${r.observation_level.replaceAll('_', ' ')}): scan the room or wristband code, or give a reason`;
     this.other.value = '';
     this.otherBox.hidden = true;
     this.choose(null, null);
+  }
+
+  // The scan is too old to show the worker is here now: say so, and ask again for a scan (or a reason).
+  expire() {
+    if (!this.scan) return;
+    this.scan = null;
+    this.required = Boolean(this.row.scan_required);
+    this.scannedLine.classList.add('expired');
+    this.scannedLine.textContent = `The scan was more than ${span(this.windowSeconds)} ago and no longer counts: `
+      + (this.required ? 'scan the code again, or give a reason' : 'record the check without it, or cancel and scan again');
+    this.rule.hidden = !this.required;
+    this.lock();
   }
 
   choose(button, reason) {

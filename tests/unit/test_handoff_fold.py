@@ -33,7 +33,7 @@ def hourly(rid: int) -> list[EventFact]:
 
 def fold(residents, events, alerts=(), before=None):
     facts = ShiftFacts(1, "North", WINDOW, residents, sorted(events, key=lambda e: e.occurred_at), list(alerts),
-                       extras={"rounds": before or {}})
+                       extras={"rounds": {"checks_before": before or {}}})
     return build_summary(facts, SECTIONS)
 
 
