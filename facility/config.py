@@ -56,10 +56,13 @@ class Config:
         self.ROUNDS_GRACE_MINUTES = _int("ROUNDS_GRACE_MINUTES", 2)
         # A scanned check proves presence only when the code was read within this many seconds of the check's time.
         self.SCAN_WINDOW_SECONDS = _int("SCAN_WINDOW_SECONDS", 120)
-        # Failed logins: a generous ceiling per address (a whole shift shares one access point) and, per
-        # account, stacked limits whose waits grow (a minute after 5 failures, 10 after 10, an hour after 20).
-        self.LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "100 per minute")
+        # Login throttling (facility/auth/throttle.py): wrong passwords per account from one address; per account
+        # from anywhere before each one holds it LOGIN_BACKOFF_SECONDS; different accounts failed per address.
         self.LOGIN_ACCOUNT_LIMIT = os.environ.get("LOGIN_ACCOUNT_LIMIT", "5/minute;10/10 minutes;20/hour")
+        self.LOGIN_BACKOFF_AFTER = os.environ.get("LOGIN_BACKOFF_AFTER", "5 per 10 minutes")
+        self.LOGIN_BACKOFF_SECONDS = _int("LOGIN_BACKOFF_SECONDS", 20)
+        self.LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "30 per 10 minutes")
+        self.LOGIN_KNOWN_DAYS = _int("LOGIN_KNOWN_DAYS", 30)
         self.RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or os.environ.get(
             "REDIS_URL", "memory://"
         )

@@ -1,8 +1,7 @@
 """Helpers for thin routes: the caller, the commit at the edge, 201-or-200 answers."""
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
@@ -60,16 +59,6 @@ def commit_read(session: Session) -> None:
         with write_intent(True):
             session.add_all(entries)
             session.commit()
-
-
-@contextmanager
-def writing_read(session: Session) -> Iterator[None]:
-    """A GET that must store something first (presence codes made on first asking): the read the login began
-    ends, the block runs in a write transaction of its own, and that commits before the answer is made."""
-    session.commit()
-    with write_intent(True):
-        yield
-        session.commit()
 
 
 def created(result: tuple[Any, bool]) -> tuple[Any, int]:

@@ -3,23 +3,23 @@ from __future__ import annotations
 
 import math
 import re
-import time
 from datetime import datetime, timezone
+from functools import wraps
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from flask import Flask, current_app, jsonify, make_response, redirect, request, session, url_for
-from flask_limiter import RequestLimit
-from limits import parse_many
+from flask import (Flask, current_app, jsonify, make_response, redirect, render_template, request, session,
+                   url_for)
 from flask_login import current_user, login_user, logout_user
 
 from facility import clock
 from facility.audit.services import record_access
 from facility.auth.models import User
 from facility.auth.services import revoke_sessions
+from facility.auth.throttle import Hold, LoginThrottle
 from facility.db import write_intent
 from facility.errors import error_body, wants_json
-from facility.extensions import db, limiter, login_manager
+from facility.extensions import db, login_manager
 from facility.schemas import scrubbed
 
 CSP = (
@@ -58,19 +58,6 @@ def same_site_path(target: str) -> str | None:
     return target if not parts.scheme and not parts.netloc else None
 
 
-ACCOUNT_SCOPE = "login-account"
-
-
-def login_limit() -> str:
-    """The ceiling of failed logins per address (API and page alike)."""
-    return current_app.config["LOGIN_RATE_LIMIT"]
-
-
-def account_limit() -> str:
-    """The growing limits of failed logins per account."""
-    return current_app.config["LOGIN_ACCOUNT_LIMIT"]
-
-
 def _attempted_username() -> str:
     """The username a login names, from the form or the JSON body."""
     body = request.get_json(silent=True) if request.is_json else request.form
@@ -78,56 +65,54 @@ def _attempted_username() -> str:
     return scrubbed(name)[:80].lower() if isinstance(name, str) else ""
 
 
-def _failed(response) -> bool:
-    """Only failed attempts count: a shift arriving together logs in without waiting."""
-    return response.status_code == 401
-
-
-def _free_at(limit: RequestLimit) -> int:
-    """When every exhausted window of the breached limit's scope reopens (the longest wait, not the first)."""
-    configured = account_limit() if ACCOUNT_SCOPE in limit.request_args else login_limit()
-    resets = [limit.reset_at]
-    for item in parse_many(configured):
-        reset_time, remaining = limiter.limiter.get_window_stats(item, *limit.request_args)
-        if remaining == 0:
-            resets.append(int(reset_time + 1))
-    return max(resets)
-
-
-def _locked_out(limit: RequestLimit):
-    """Audit the lockout and answer when to try again: a styled page for the form, JSON for the API."""
-    free_at = _free_at(limit)
-    until = datetime.fromtimestamp(free_at, timezone.utc)
-    wait = max(1, math.ceil(free_at - time.time()))
-    username = _attempted_username()
-    record_access(db.session, None, "login.locked", target=f"user:{username}",
-                  limit=str(limit.limit), until=until.isoformat())
+def _held(hold: Hold, username: str):
+    """Audit the hold and answer how long to wait: the login form again for the page, JSON for the API."""
+    until = datetime.fromtimestamp(hold.free_at, timezone.utc)
+    record_access(db.session, None, "login.locked", target=f"user:{username}", limit=hold.scope,
+                  until=until.isoformat())
     db.session.commit()
     zone = ZoneInfo(current_app.config["FACILITY_TIMEZONE"])
-    message = f"Too many failed logins. {_wait(wait)}, then try again (at {until.astimezone(zone):%H:%M})."
+    message = (f"Too many failed logins. {_wait(hold.seconds)} before trying again "
+               f"(at {until.astimezone(zone):%H:%M:%S}).")
     if wants_json():
         response = jsonify(error_body(429, message))
     else:
-        from facility.web.error_pages import error_page  # the pages import this module
-
-        response = make_response(error_page(429, "Too many tries", message))
+        response = make_response(render_template("login.html", error=message, username=username,
+                                                 wait_seconds=hold.seconds))
     response.status_code = 429
-    response.headers["Retry-After"] = str(wait)
+    response.headers["Retry-After"] = str(hold.seconds)
     return response
 
 
 def _wait(seconds: int) -> str:
-    """'Wait a minute' up to a minute (a fixed window may add a second), else the whole minutes."""
-    return "Wait a minute" if seconds <= 61 else f"Wait {math.ceil(seconds / 60)} minutes"
+    """'Wait 20 s' up to a minute and a half, else the whole minutes."""
+    return f"Wait {seconds} s" if seconds <= 90 else f"Wait {math.ceil(seconds / 60)} minutes"
 
 
 def login_throttled(view):
-    """Throttle failed logins per account (growing waits) under a per-address ceiling; each lockout audited."""
-    per_account = limiter.shared_limit(account_limit, scope=ACCOUNT_SCOPE, key_func=_attempted_username,
-                                       methods=["POST"], deduct_when=_failed, on_breach=_locked_out)
-    per_address = limiter.shared_limit(login_limit, scope="login-address", methods=["POST"],
-                                       deduct_when=_failed, on_breach=_locked_out)
-    return per_address(per_account(view))
+    """Hold logins while guessing is under way (see facility.auth.throttle); count each wrong password."""
+
+    @wraps(view)
+    def throttled(*args, **kwargs):
+        if request.method != "POST":
+            return view(*args, **kwargs)
+        username = _attempted_username()
+        throttle = LoginThrottle(username)
+        if hold := throttle.held():
+            return _held(hold, username)
+        try:
+            response = make_response(view(*args, **kwargs))
+        except Exception as error:
+            if getattr(error, "status", None) == 401:
+                throttle.failed()
+            raise
+        if response.status_code == 401:
+            throttle.failed()
+        elif response.status_code < 400:
+            throttle.succeeded()
+        return response
+
+    return throttled
 
 
 def open_session(user: User) -> None:

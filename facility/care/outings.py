@@ -75,9 +75,13 @@ def sign_in(session: Session, actor: User, cmd: dict[str, Any], now: datetime) -
         outing = session.get(Outing, cmd["outing_id"])
     else:
         outing = _outing_of(session, cmd["outing_uid"])
-    if outing is None or outing.voided:
-        raise NotFound("no such outing")
-    resident = resident_for(session, actor, outing.resident_id)
+    try:
+        if outing is None or outing.voided:
+            raise NotFound("no such outing")
+        resident = resident_for(session, actor, outing.resident_id)
+    except NotFound:
+        # an outing of another unit answers as one that does not exist: the answer tells no one which ids are used
+        raise NotFound("no such outing") from None
     if find_replay(session, cmd["uid"], cmd, RETURNED) is not None:
         return outing, False
     if outing.returned_at is not None:

@@ -5,7 +5,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from facility.care.codes import (ACTIVITIES, CONTACT_METHODS, ENGAGEMENT, FLUIDS, MEAL, MEALS, MOODS,
                                  PARTICIPATION, SCOPES, SLEEP, SUPPORT)
-from facility.schemas import Id, PlausibleDateTime, Text, client_uid, occurred_at
+from facility.schemas import Id, PlausibleDate, PlausibleDateTime, Text, client_uid, occurred_at
 
 # Which activity each measure belongs to: a measure sent with another activity is refused, not kept unread.
 MEASURES = {"meal": (MEAL,), "percent_eaten": (MEAL,), "fluids_ml": (FLUIDS, MEAL), "sleep_hours": (SLEEP,)}
@@ -175,8 +175,8 @@ class ConsentData(Schema):
     relationship = Text(required=True, validate=validate.Length(min=1, max=60))
     scope = Text(required=True, validate=validate.OneOf(SCOPES),
                  metadata={"description": "what may be shared: " + ", ".join(SCOPES)})
-    expires_on = fields.Date(load_default=None, allow_none=True,
-                             metadata={"description": "the last day the consent holds; none: until withdrawn"})
+    expires_on = PlausibleDate(load_default=None, allow_none=True,
+                           metadata={"description": "the last day the consent holds; none: until withdrawn"})
 
 
 class ConsentIn(ConsentData):

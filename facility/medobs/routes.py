@@ -3,7 +3,7 @@ from flask_login import login_required
 
 from facility import clock
 from facility.extensions import db
-from facility.http import actor, committed, created
+from facility.http import REPLAYED, actor, committed, created
 from facility.medobs import blp, medpass, services
 from facility.medobs.schemas import (FollowupIn, FollowupOut, MedPassOut, MedPassQuery, MorQuery, ObservationIn,
                                      ObservationOut, OrderIn, OrderOut, ResidentQuery, StopIn)
@@ -14,6 +14,7 @@ from facility.records.log import jsonable
 @login_required
 @blp.arguments(OrderIn)
 @blp.response(201, OrderOut)
+@blp.alt_response(200, schema=OrderOut, success=True, description=REPLAYED)
 @committed
 def order_medication(body):
     """Enter a medication order (nurse, lead): scheduled local times, or PRN with indication and 24-h maximum."""
@@ -34,6 +35,7 @@ def list_orders(query):
 @login_required
 @blp.arguments(StopIn)
 @blp.response(201, OrderOut)
+@blp.alt_response(200, schema=OrderOut, success=True, description=REPLAYED)
 @committed
 def stop_order(body, order_id):
     """Stop an order (nurse, lead); its later doses leave the med pass."""
@@ -54,6 +56,7 @@ def med_pass(query, unit_id):
 @login_required
 @blp.arguments(ObservationIn)
 @blp.response(201, ObservationOut)
+@blp.alt_response(200, schema=ObservationOut, success=True, description=REPLAYED)
 @committed
 def observe_dose(body):
     """Record a dose observation (worker, nurse); a second one of the same dose is 409."""
@@ -65,6 +68,7 @@ def observe_dose(body):
 @login_required
 @blp.arguments(FollowupIn)
 @blp.response(201, FollowupOut)
+@blp.alt_response(200, schema=FollowupOut, success=True, description=REPLAYED)
 @committed
 def record_followup(body):
     """Document the effect of a PRN dose (worker, nurse)."""

@@ -1,6 +1,7 @@
 """Observation rounds declare themselves: checks, their alerts, the overdue sweep, sync, handoff, pages."""
+from facility.census.codes import ADMITTED, TRANSFERRED
 from facility.domain import Domain, HandoffSection, Kind, NavEntry, ReportPanel, SyncType
-from facility.rounds import describe, handlers, handoff, label_pages, pages, services  # noqa: F401 (label_pages: routes)
+from facility.rounds import describe, handlers, handoff, label_pages, pages, presence, services  # noqa: F401 (label_pages: routes)
 from facility.rounds.codes import ASSIGNED, CHECK
 from facility.rounds.routes import blp
 from facility.rounds.schemas import AssignedData, CheckData, CheckIn
@@ -16,6 +17,8 @@ DOMAIN = Domain(
         # A new assignment replaces the shift's last one; there is nothing to correct.
         Kind(ASSIGNED, AssignedData, (), correctable=False, describe=describe.assigned),
     ),
+    # Every resident arrives with a wristband code and their room's, so reading the labels stores nothing.
+    reactions={ADMITTED: (presence.codes_on_arrival,), TRANSFERRED: (presence.codes_on_arrival,)},
     sync_types=(SyncType(CHECK, CheckIn, services.record_check),),
     time_rules=(handlers.sweep_overdue,),
     handoff=(HandoffSection("rounds", handoff.rounds, "handoff/_rounds.html", handoff.gather),),

@@ -6,11 +6,10 @@ from flask import abort, render_template
 from flask_login import login_required
 from markupsafe import Markup
 
-from facility import clock
 from facility.auth.access import unit_for
 from facility.errors import DomainError
 from facility.extensions import db
-from facility.http import actor, writing_read
+from facility.http import actor, commit_read
 from facility.rounds import presence
 from facility.rounds.levels import LEVEL_CODES
 from facility.rounds.models import WRISTBAND
@@ -27,13 +26,13 @@ def qr_svg(token: str) -> Markup:
 def labels_page(unit_id: int):
     """A sheet of labels: one per occupied room, one wristband per resident; rotate a lost one (admin)."""
     try:
-        with writing_read(db.session):  # the first visit makes the codes
-            codes = presence.unit_codes(db.session, actor(), unit_id, clock.now())
-            unit = unit_for(db.session, actor(), unit_id)
-            residents = {r.id: r for r in presence.active_residents(db.session, unit_id)}
-            labels = [{"token": c.token, "kind": c.kind, "room": c.room, "qr": qr_svg(c.token),
-                       "who": residents[c.resident_id].display_name if c.kind == WRISTBAND else None}
-                      for c in codes]
+        codes = presence.unit_codes(db.session, actor(), unit_id)
+        unit = unit_for(db.session, actor(), unit_id)
+        residents = {r.id: r for r in presence.active_residents(db.session, unit_id)}
+        labels = [{"token": c.token, "kind": c.kind, "room": c.room, "qr": qr_svg(c.token),
+                   "who": residents[c.resident_id].display_name if c.kind == WRISTBAND else None}
+                  for c in codes]
+        commit_read(db.session)  # the audit row of the read
     except DomainError as refused:
         abort(refused.status if refused.status in (403, 404) else 400)
     return render_template("rounds/labels.html", unit_id=unit_id, labels=labels, unit=unit, levels=LEVEL_CODES)

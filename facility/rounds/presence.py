@@ -40,28 +40,40 @@ def _codes_in_force(session: Session, unit_id: int) -> list[PresenceCode]:
                                                            PresenceCode.replaced_at.is_(None))))
 
 
-def unit_codes(session: Session, actor: User, unit_id: int, now: datetime) -> list[PresenceCode]:
-    """Every occupied room's code and every resident's wristband code, made on first asking (admin, lead)."""
+def make_codes(session: Session, unit_id: int, now: datetime) -> None:
+    """Give every occupied room of the unit and every resident on it a code in force, where one is missing."""
+    codes = _codes_in_force(session, unit_id)
+    rooms = {c.room for c in codes if c.kind == ROOM}
+    bands = {c.resident_id for c in codes if c.kind == WRISTBAND}
+    for resident in active_residents(session, unit_id):
+        if resident.room not in rooms:
+            rooms.add(resident.room)
+            session.add(PresenceCode(token=new_token(), unit_id=unit_id, kind=ROOM, room=resident.room,
+                                     created_at=now))
+        if resident.id not in bands:
+            bands.add(resident.id)
+            session.add(PresenceCode(token=new_token(), unit_id=unit_id, kind=WRISTBAND, room=resident.room,
+                                     resident_id=resident.id, created_at=now))
+    session.flush()
+
+
+def codes_on_arrival(session: Session, event: Any, now: datetime) -> list:
+    """resident.admitted or resident.transferred: the unit the resident arrives on has their room's and band's codes."""
+    make_codes(session, event.unit_id, now)
+    return []
+
+
+def unit_codes(session: Session, actor: User, unit_id: int) -> list[PresenceCode]:
+    """Every occupied room's code and every resident's wristband code, as made on arrival (admin, lead)."""
     require_role(actor, Role.ADMIN, Role.LEAD)
     unit = unit_for(session, actor, unit_id)
     residents = active_residents(session, unit.id)
     codes = _codes_in_force(session, unit.id)
     rooms = {c.room: c for c in codes if c.kind == ROOM}
     bands = {c.resident_id: c for c in codes if c.kind == WRISTBAND}
-    for resident in residents:
-        if resident.room not in rooms:
-            rooms[resident.room] = PresenceCode(token=new_token(), unit_id=unit.id, kind=ROOM, room=resident.room,
-                                                created_at=now)
-            session.add(rooms[resident.room])
-        if resident.id not in bands:
-            bands[resident.id] = PresenceCode(token=new_token(), unit_id=unit.id, kind=WRISTBAND,
-                                              room=resident.room, resident_id=resident.id, created_at=now)
-            session.add(bands[resident.id])
-    session.flush()
     record_access(session, actor.id, "read:presence_codes", target=f"unit:{unit.id}")
-    occupied = {r.room for r in residents}
-    listed = [rooms[room] for room in sorted(occupied)]
-    listed += [bands[r.id] for r in residents]
+    listed = [rooms[room] for room in sorted({r.room for r in residents}) if room in rooms]
+    listed += [bands[r.id] for r in residents if r.id in bands]
     return listed
 
 

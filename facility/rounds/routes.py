@@ -3,7 +3,7 @@ from flask_login import login_required
 
 from facility import clock
 from facility.extensions import db
-from facility.http import REPLAYED, actor, committed, created, writing_read
+from facility.http import REPLAYED, actor, committed, created
 from facility.rounds import assignments, blp, presence, services
 from facility.rounds.schemas import (AssignmentsIn, AssignmentsOut, CheckIn, CheckOut, CodeLookupOut, PresenceCodeOut,
                                      ReportQuery, RoundsReportOut)
@@ -25,9 +25,8 @@ def record_check(body):
 @blp.response(200, PresenceCodeOut(many=True))
 @committed
 def presence_codes(unit_id):
-    """The unit's room and wristband codes to print, made on first asking (admin, lead)."""
-    with writing_read(db.session):
-        return presence.unit_codes(db.session, actor(), unit_id, clock.now())
+    """The unit's room and wristband codes to print, made when residents arrive (admin, lead)."""
+    return presence.unit_codes(db.session, actor(), unit_id)
 
 
 @blp.route("/presence-codes/<token>", methods=["GET"])

@@ -33,7 +33,7 @@ export function watchSession({ onSignedOut, onSignedIn }) {
       onSignedIn();
     } catch (error) {
       problem.textContent = error.status === 401 ? 'Unknown username or wrong password.'
-        : error.status === 429 ? 'Too many tries. Wait a minute, then try again.' : `Could not log in: ${error.message}`;
+        : error.status === 429 ? error.message : `Could not log in: ${error.message}`;
       problem.hidden = false;
     }
   });

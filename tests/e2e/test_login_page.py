@@ -1,4 +1,6 @@
 """Logging in through the login page in headless Chromium."""
+import re
+
 import pytest
 
 from tests.e2e.conftest import page_login
@@ -24,3 +26,19 @@ def test_a_wrong_password_shows_an_error_on_the_page(start_server, browser):
     page = browser.new_page()
     page_login(page, server, "worker1", "wrong")
     assert "wrong password" in page.inner_text(".error")
+
+
+def test_a_held_login_shows_the_wait_and_the_right_password_works_after_it(start_server, browser):
+    server = start_server(LOGIN_ACCOUNT_LIMIT="2/3 seconds")  # a server of its own: its counts touch no other test
+    page = browser.new_page()
+    for _ in range(3):
+        page_login(page, server, "worker2", "wrong")
+    assert re.search(r"Too many failed logins\. Wait [1-3] s before trying again", page.inner_text(".error"))
+    button = page.locator("button[type=submit]")
+    assert button.is_disabled() and re.fullmatch(r"Wait [1-3] s", button.inner_text())
+    page.fill("input[name=password]", "facility-demo")
+    page.wait_for_selector("button[type=submit]:enabled", timeout=10_000)
+    assert button.inner_text() == "Log in"
+    button.click()
+    page.wait_for_selector("#board .tile")
+    assert "South" in page.inner_text("#unit-name")

@@ -26,7 +26,7 @@ def test_me_without_a_session_is_401_json(demo):
 
 
 def test_login_is_rate_limited(demo):
-    demo.config["LOGIN_RATE_LIMIT"] = "3 per minute"
+    demo.config["LOGIN_ACCOUNT_LIMIT"] = "3 per minute"
     client = demo.test_client()
     codes = [client.post("/api/v1/auth/login", json={"username": "worker1", "password": "x"}).status_code
              for _ in range(5)]

@@ -64,6 +64,15 @@ def test_outing_input_that_makes_no_sense_is_422_naming_the_field(noon, care):
                            json={"uid": new_uid(), "occurred_at": iso(NOON)}).status_code == 404
 
 
+def test_an_outing_of_another_unit_answers_exactly_as_one_that_does_not_exist(noon, care):
+    outing = care.ok(care.sign_out())
+    body = {"uid": new_uid(), "occurred_at": iso(NOON)}
+    theirs = care.south.post(f"/api/v1/outings/{outing['id']}/return", json=body)
+    unknown = care.south.post(f"/api/v1/outings/{outing['id'] + 1000}/return", json=body)
+    assert theirs.status_code == unknown.status_code == 404
+    assert theirs.get_json() == unknown.get_json()
+
+
 def test_a_voided_sign_out_is_no_absence(noon, care):
     outing = care.ok(care.sign_out())
     assert care.nurse.post(f"/api/v1/events/{outing['uid']}/void",

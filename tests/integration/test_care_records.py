@@ -212,3 +212,12 @@ def test_goals_consents_and_sign_ins_replay_by_uid_and_clash_with_a_different_bo
     care.ok(care.worker.post(f"/api/v1/outings/{outing['id']}/return", json=back), 200)
     assert care.ok(care.worker.post(f"/api/v1/outings/{outing['id']}/return", json=back), 200)["returned_at"]
     assert len(events_of(care, 4, "outing.returned")) == 1
+
+
+def test_a_consent_expiring_outside_the_plausible_years_is_422_naming_expires_on(noon, care):
+    for day in ("0001-01-01", "9999-12-31", "1899-12-31", "2101-01-01"):
+        consent = {"uid": new_uid(), "contact_name": "Ana", "relationship": "mother", "scope": "contact_only",
+                   "expires_on": day}
+        answer = care.nurse.post("/api/v1/residents/4/consents", json=consent)
+        assert answer.status_code == 422 and "expires_on" in answer.get_json()["errors"], day
+    assert care.consent(expires_on="2100-12-31")["expires_on"] == "2100-12-31"

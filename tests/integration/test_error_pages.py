@@ -27,14 +27,14 @@ def test_a_page_outside_ones_role_says_so_and_leads_to_the_start_page(login):
 
 
 def test_too_many_logins_answer_a_page_that_says_to_wait(demo):
-    demo.config["LOGIN_RATE_LIMIT"] = "2 per minute"
+    demo.config["LOGIN_ACCOUNT_LIMIT"] = "2 per minute"
     http = demo.test_client()
     token = re.search(r'name="csrf_token" value="([^"]+)"', page_of(http.get("/login"))).group(1)
     tries = [http.post("/login", data={"username": "worker1", "password": "wrong", "csrf_token": token})
              for _ in range(3)]
     assert [t.status_code for t in tries[:2]] == [401, 401]
     answer = tries[2]
-    assert answer.status_code == 429 and "Wait a minute" in page_of(answer) and 'class="top"' in page_of(answer)
+    assert answer.status_code == 429 and "before trying again" in page_of(answer) and 'class="top"' in page_of(answer)
 
 
 @pytest.fixture

@@ -146,6 +146,16 @@ def test_a_stopped_order_leaves_the_med_pass(med):
     assert med.observe(order["id"]).status_code == 422
 
 
+def test_a_replayed_stop_answers_the_documented_200_with_the_stopped_order(med):
+    order = med.order()
+    stop = {"uid": new_uid(), "reason": "ended"}
+    first = med.nurse.post(f"/api/v1/medications/orders/{order['id']}/stop", json=stop)
+    again = med.nurse.post(f"/api/v1/medications/orders/{order['id']}/stop", json=stop)
+    assert (first.status_code, again.status_code) == (201, 200) and again.get_json() == first.get_json()
+    spec = med.nurse.get("/api/v1/openapi.json").get_json()
+    assert "200" in spec["paths"]["/api/v1/medications/orders/{order_id}/stop"]["post"]["responses"]
+
+
 def test_a_dose_after_midnight_belongs_to_its_scheduled_day(med):
     order = med.order(times=["00:30"])
     med.clock.now = at_local("23:40")

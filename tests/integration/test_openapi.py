@@ -23,3 +23,13 @@ def test_every_create_that_accepts_a_known_uid_declares_the_200_replay(demo):
 def test_path_ids_are_bounded_integers(demo):
     [parameter] = spec(demo)["paths"]["/api/v1/residents/{resident_id}"]["parameters"]
     assert parameter["schema"] == {"type": "integer", "minimum": 1, "maximum": 2**63 - 1}
+
+
+def test_medication_writes_declare_the_200_of_a_replay(demo):
+    paths = spec(demo)["paths"]
+    for path in ("/api/v1/medications/orders", "/api/v1/medications/orders/{order_id}/stop", "/api/v1/medobs",
+                 "/api/v1/medobs/followups"):
+        responses = paths[path]["post"]["responses"]
+        assert {"200", "201"} <= set(responses), path
+        assert responses["200"]["content"]["application/json"]["schema"] == \
+            responses["201"]["content"]["application/json"]["schema"], path

@@ -2,6 +2,10 @@
 import re
 
 import pytest
+from alembic import command
+from sqlalchemy import create_engine, text
+
+from facility.migrate import alembic_config
 
 from tests.conftest import iso, new_uid
 from tests.integration.rounds_helpers import check_body, notifier  # noqa: F401
@@ -47,6 +51,53 @@ def test_every_room_and_wristband_has_a_code_that_names_no_one(login, demo):
         assert not any(w in code["token"].lower() for w in words)
     assert len({c["token"] for c in listed}) == len(listed)
     assert codes(lead) == listed  # asking again prints the same labels
+
+
+def stored_codes(database_url):
+    engine = create_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            return connection.execute(text("SELECT token FROM presence_codes WHERE replaced_at IS NULL")).scalars().all()
+    finally:
+        engine.dispose()
+
+
+def test_listing_the_codes_stores_nothing_they_were_made_at_admission(login, demo, database_url):
+    made = stored_codes(database_url)
+    assert len(made) == 2 * (12 + 12)  # each unit: 12 occupied rooms and 12 wristbands
+    listed = codes(login("lead1")) + codes(login("admin"), unit_id=2)
+    assert sorted(c["token"] for c in listed) == sorted(made)
+    assert stored_codes(database_url) == made
+
+
+def test_an_admitted_resident_has_codes_at_once(login, clock):
+    lead = login("lead1")
+    admitted = lead.post("/api/v1/residents", json={
+        "unit_id": 1, "first_name": "Zoe", "last_name": "Quinn", "date_of_birth": "1990-04-01", "room": "N120",
+        "admitted_at": iso(clock.now), "observation_level": "q60"})
+    assert admitted.status_code == 201
+    listed = codes(lead)
+    assert code_of(listed, "room", room="N120") and code_of(listed, "wristband", resident_id=admitted.get_json()["id"])
+
+
+def test_a_transferred_resident_has_codes_on_the_unit_they_arrive_on(login, clock):
+    admin = login("admin")
+    answer = admin.post("/api/v1/residents/3/transfer",
+                        json={"uid": new_uid(), "occurred_at": iso(clock.now), "unit_id": 2, "room": "S130"})
+    assert answer.status_code == 201
+    listed = codes(admin, unit_id=2)
+    assert code_of(listed, "room", room="S130") and code_of(listed, "wristband", resident_id=3)
+
+
+def test_the_migration_gives_residents_already_in_care_their_codes(demo, database_url):
+    engine = create_engine(database_url)
+    with engine.begin() as connection:
+        connection.execute(text("DELETE FROM presence_codes"))
+    engine.dispose()
+    config = alembic_config(database_url)
+    command.downgrade(config, "0008")
+    command.upgrade(config, "head")
+    assert len(stored_codes(database_url)) == 2 * (12 + 12)
 
 
 def test_workers_cannot_list_the_codes_and_another_units_are_not_shown(login):
