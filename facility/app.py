@@ -90,8 +90,11 @@ def register_socketio(app: Flask) -> None:
 
 def register_security_and_errors(app: Flask) -> None:
     from facility.security import register_security
+    from facility.slow_clients import BodyDeadline
 
     register_security(app)
+    # Outermost, around Socket.IO's middleware too: no request body waits on a slow client for ever.
+    app.wsgi_app = BodyDeadline(app.wsgi_app, app.config["CLIENT_BODY_TIMEOUT"])  # type: ignore[method-assign]
     register_errorhandlers(app)
 
 

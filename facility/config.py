@@ -87,6 +87,9 @@ class Config:
         self.WTF_CSRF_SSL_STRICT = self.SESSION_COOKIE_SECURE
         # Bodies past 1 MB are refused (413) before they are parsed; a sync batch is at most 500 records.
         self.MAX_CONTENT_LENGTH = _int("MAX_CONTENT_LENGTH", 1024 * 1024)
+        # A client has this long to send a request's body once its headers are in (gunicorn's `keepalive`, 2 s,
+        # bounds the headers); then 408 and the connection is closed. Behind nginx the proxy buffers bodies first.
+        self.CLIENT_BODY_TIMEOUT = float(os.environ.get("CLIENT_BODY_TIMEOUT", 30))
         self.SOCKETIO_CHANNEL = os.environ.get("SOCKETIO_CHANNEL") or "flask-socketio"
         self.SCHEDULER_EMBEDDED = _bool("SCHEDULER_EMBEDDED", True)
         self.SWEEP_SECONDS = _int("SWEEP_SECONDS", 30)

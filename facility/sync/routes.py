@@ -3,7 +3,7 @@ from flask_login import login_required
 
 from facility import clock
 from facility.extensions import db
-from facility.http import actor, committed
+from facility.http import actor, committed, in_turns
 from facility.sync import blp, services
 from facility.sync.schemas import SyncIn, SyncOut
 
@@ -15,4 +15,4 @@ from facility.sync.schemas import SyncIn, SyncOut
 @committed
 def sync(body):
     """Store up to 500 queued records; each is answered on its own (201, 200, 409, 422, 404, 403)."""
-    return services.sync(db.session, actor(), body["records"], clock.now())
+    return services.sync(db.session, actor(), body["records"], clock.now(), between=in_turns(db.session))
