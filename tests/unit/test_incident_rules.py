@@ -156,4 +156,6 @@ def test_each_incident_and_episode_kind_reads_as_one_plain_line():
         "seclusion started, ordered by Dr Osei for 2 h"
     assert registry.describe("episode.monitored", {"state": "calm"}) == "restraint/seclusion monitoring: calm"
     kinds = [k for k in registry.kinds if k.startswith(("incident.", "episode."))]
-    assert len(kinds) == 11 and all(registry.kinds[k].describe is not None for k in kinds)
+    assert registry.describe("episode.opened", {"kind": "physical_hold", "incident_id": 7}) == \
+        "physical hold reported on incident #7: episode opened, to complete"
+    assert len(kinds) == 14 and all(registry.kinds[k].describe is not None for k in kinds)
