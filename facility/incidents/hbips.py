@@ -3,8 +3,9 @@
 The arithmetic follows The Joint Commission's Specifications Manual for National Quality Measures: each
 event in whole minutes, rounded up, at least 1 (data elements "Minutes of Physical Restraint" and "Minutes
 of Seclusion"); time in physical restraint supersedes time in seclusion; an event without a start or stop
-time is "unable to determine", never guessed — and so is a report that names a hold, a restraint or seclusion
-with no episode documenting it, or one without its end; the denominator is (psychiatric inpatient days − leave days) × 24.
+time is "unable to determine", never guessed — and so is a report that names a hold, a restraint or
+seclusion with no episode documenting it, or one without its end; the denominator is (psychiatric inpatient
+days − leave days) × 24.
 
 Pages call `report_for(session, unit, start, end)`; its keys are stable (see `report_for`).
 """

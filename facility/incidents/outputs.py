@@ -95,7 +95,8 @@ class EpisodeOut(Schema):
     end_note = Text(allow_none=True)
     minutes = fields.Integer()
     order_minutes = fields.Integer(allow_none=True)
-    order_expires_at = fields.AwareDateTime(allow_none=True, metadata={"description": "null until the order is entered"})
+    order_expires_at = fields.AwareDateTime(allow_none=True,
+                                            metadata={"description": "null until the order is entered"})
     order_total_limit_at = fields.AwareDateTime()
     face_to_face_due_at = fields.AwareDateTime(allow_none=True)
     face_to_face_at = fields.AwareDateTime(allow_none=True)
