@@ -12,6 +12,12 @@ MONITORED = "episode.monitored"
 FACE_TO_FACE = "episode.face_to_face"
 RENEWED = "episode.renewed"
 ENDED = "episode.ended"
+# An incident report naming a hold, a restraint or seclusion opens an episode for a nurse to complete
+# (episode.opened), whose order the nurse enters later (episode.ordered); or links to the episode a nurse
+# had already started for that resident at that time (episode.linked).
+EPISODE_OPENED = "episode.opened"
+ORDERED = "episode.ordered"
+EPISODE_LINKED = "episode.linked"
 
 SYNC_TYPE = "incident"
 

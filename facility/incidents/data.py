@@ -70,6 +70,31 @@ class EpisodeStartedData(Schema):
     order_expires_at = fields.AwareDateTime(format="iso", required=True)
 
 
+class EpisodeOpenedData(Schema):
+    """episode.opened: a report named a hold, restraint or seclusion; a nurse completes the order, checks, end."""
+
+    incident_id = Id(required=True)
+    kind = fields.String(required=True, validate=validate.OneOf(EPISODE_KINDS))
+
+
+class OrderedData(Schema):
+    """episode.ordered: a nurse enters the order of an episode opened from a report, and its documented start."""
+
+    episode_id = Id(required=True)
+    started_at = fields.AwareDateTime(format="iso", required=True)
+    ordered_by = Text(required=True)
+    ordered_at = fields.AwareDateTime(format="iso", required=True)
+    order_minutes = fields.Integer(required=True)
+    order_expires_at = fields.AwareDateTime(format="iso", required=True)
+
+
+class LinkedData(Schema):
+    """episode.linked: a later report describes an episode already documented under another report."""
+
+    episode_id = Id(required=True)
+    incident_id = Id(required=True)
+
+
 class RenewedData(Schema):
     episode_id = Id(required=True)
     ordered_by = Text(required=True)

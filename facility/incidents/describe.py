@@ -40,6 +40,18 @@ def episode_started(data: dict[str, Any]) -> str:
     return f"{say(data.get('kind'))} started, ordered by {data.get('ordered_by')} for {_minutes(data)}"
 
 
+def episode_opened(data: dict[str, Any]) -> str:
+    return f"{say(data.get('kind'))} reported on incident #{data.get('incident_id')}: episode opened, to complete"
+
+
+def ordered(data: dict[str, Any]) -> str:
+    return f"restraint/seclusion order entered: ordered by {data.get('ordered_by')} for {_minutes(data)}"
+
+
+def linked(data: dict[str, Any]) -> str:
+    return f"incident #{data.get('incident_id')} linked to episode {data.get('episode_id')}"
+
+
 def monitored(data: dict[str, Any]) -> str:
     return f"restraint/seclusion monitoring{': ' + say(data['state']) if data.get('state') else ''}"
 

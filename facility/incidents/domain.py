@@ -1,8 +1,9 @@
 """Incidents declare themselves: reports and their workflow, episodes and their clocks, handoff sections, HBIPS."""
 from facility.domain import Domain, HandoffSection, Kind, NavEntry, SyncType
 from facility.incidents import codes, demo, describe, handlers, handoff, pages, services, timeline
-from facility.incidents.data import (AddendumData, DraftData, EndedData, EpisodeStartedData, FaceToFaceData,
-                                     MonitoredData, RenewedData, StepData, SubmittedData)
+from facility.incidents.data import (AddendumData, DraftData, EndedData, EpisodeOpenedData, EpisodeStartedData,
+                                     FaceToFaceData, LinkedData, MonitoredData, OrderedData, RenewedData, StepData,
+                                     SubmittedData)
 from facility.incidents.routes import blp
 from facility.incidents.schemas import IncidentIn
 
@@ -21,6 +22,10 @@ DOMAIN = Domain(
         Kind(codes.ADDENDUM, AddendumData, (handlers.on_addendum,), correctable=False, describe=describe.addendum),
         Kind(codes.EPISODE_STARTED, EpisodeStartedData, (handlers.on_episode_started,), correctable=False,
              describe=describe.episode_started),
+        Kind(codes.EPISODE_OPENED, EpisodeOpenedData, (handlers.on_episode_opened,), correctable=False,
+             describe=describe.episode_opened),
+        Kind(codes.ORDERED, OrderedData, (handlers.on_ordered,), correctable=False, describe=describe.ordered),
+        Kind(codes.EPISODE_LINKED, LinkedData, (handlers.on_linked,), correctable=False, describe=describe.linked),
         Kind(codes.MONITORED, MonitoredData, (handlers.on_monitored,), correctable=False, describe=describe.monitored),
         Kind(codes.FACE_TO_FACE, FaceToFaceData, (handlers.on_face_to_face,), correctable=False,
              describe=describe.face_to_face),

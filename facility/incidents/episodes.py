@@ -12,7 +12,8 @@ from facility.auth.access import ensure_active, require_role
 from facility.auth.models import Role, User
 from facility.census.models import Resident
 from facility.errors import Conflict, Invalid, NotFound
-from facility.incidents.codes import CLOSED_STATUS, ENDED, EPISODE_STARTED, FACE_TO_FACE, MONITORED, RENEWED
+from facility.incidents.codes import (CLOSED_STATUS, ENDED, EPISODE_STARTED, FACE_TO_FACE, MONITORED, ORDERED,
+                                      RENEWED)
 from facility.incidents.handlers import zone
 from facility.incidents.models import Episode, EpisodeCheck
 from facility.incidents.rules import TOTAL_LIMIT, first_order_expires, order_length, renewed_expiry
@@ -48,7 +49,11 @@ def start_episode(session: Session, actor: User, incident_id: int, cmd: dict[str
     require_role(actor, Role.NURSE, Role.LEAD)
     incident = scoped_incident(session, actor, incident_id)
     body = {"incident_id": incident.id, **cmd}
-    if (prior := find_replay(session, cmd["uid"], body, EPISODE_STARTED)) is not None:
+    if (prior := find_replay(session, cmd["uid"], body)) is not None:
+        if prior.kind == ORDERED:
+            return session.get(Episode, prior.data["episode_id"]), False
+        if prior.kind != EPISODE_STARTED:
+            raise Conflict(f"uid {cmd['uid']} was already used for a different record")
         return _episode_of(session, prior.uid), False
     if incident.status == CLOSED_STATUS:
         raise Conflict("this incident is closed; file a new report for a new crisis")
@@ -65,16 +70,44 @@ def start_episode(session: Session, actor: User, incident_id: int, cmd: dict[str
     expires = first_order_expires(started, ordered, length)
     if expires <= started:
         raise Invalid.field("ordered_at", f"this order had run out ({_hhmm(expires)}) before the start")
+    data = {"ordered_by": cmd["ordered_by"], "ordered_at": ordered, "order_minutes": int(length.total_seconds() // 60),
+            "order_expires_at": expires}
+    if (opened := _to_complete(session, incident.id, resident.id, cmd["kind"])) is not None:
+        return _complete(session, actor, opened, cmd, data, body, now), True
     clash = session.scalar(select(Episode).where(Episode.resident_id == resident.id, Episode.kind == cmd["kind"],
                                                  Episode.ended_at.is_(None)))
+    if clash is not None and clash.order_expires_at is None:
+        raise Conflict(f"a {say(cmd['kind'])} of this resident since {_hhmm(clash.started_at)} was reported on "
+                       f"incident {clash.incident_id} and waits to be completed: enter its order on episode {clash.id}")
     if clash is not None:
         raise Conflict(f"a {say(cmd['kind'])} of this resident is running since {_hhmm(clash.started_at)}; "
                        "end it first")
-    data = {"incident_id": incident.id, "kind": cmd["kind"], "ordered_by": cmd["ordered_by"], "ordered_at": ordered,
-            "order_minutes": int(length.total_seconds() // 60), "order_expires_at": expires}
     event, is_new = record(session, actor, NewEvent(EPISODE_STARTED, cmd["uid"], incident.unit_id, resident.id,
-                                                    started, data, body), now)
+                                                    started, {"incident_id": incident.id, "kind": cmd["kind"], **data},
+                                                    body), now)
     return _episode_of(session, event.uid), is_new
+
+
+def _to_complete(session: Session, incident_id: int, resident_id: int, kind: str) -> Episode | None:
+    """The episode this incident's report opened for that resident and kind, still waiting for its order."""
+    return session.scalar(select(Episode).where(
+        Episode.incident_id == incident_id, Episode.resident_id == resident_id, Episode.kind == kind,
+        Episode.opened_from_report.is_(True), Episode.order_expires_at.is_(None)))
+
+
+def _complete(session: Session, actor: User, episode: Episode, cmd: dict[str, Any], order: dict[str, Any],
+              body: dict[str, Any], now: datetime) -> Episode:
+    """The nurse documents the episode a report opened: the order, and the start as the nurse knows it."""
+    started = cmd["started_at"]
+    if episode.ended_at is not None and started > episode.ended_at:
+        raise Invalid.field("started_at", f"is after the episode ended ({_hhmm(episode.ended_at)})")
+    first_check = session.scalar(select(EpisodeCheck.at).where(EpisodeCheck.episode_id == episode.id)
+                                 .order_by(EpisodeCheck.at).limit(1))
+    if first_check is not None and started > first_check:
+        raise Invalid.field("started_at", f"is after the first monitoring check ({_hhmm(first_check)})")
+    record(session, actor, NewEvent(ORDERED, cmd["uid"], episode.unit_id, episode.resident_id, started,
+                                    {"episode_id": episode.id, "started_at": started, **order}, body), now)
+    return episode
 
 
 def _replayed(session: Session, episode: Episode, cmd: dict[str, Any], kind: str) -> bool:
@@ -131,6 +164,8 @@ def renew(session: Session, actor: User, episode_id: int, cmd: dict[str, Any],
         return episode, False
     if episode.ended_at is not None:
         raise Conflict(f"this episode ended at {_hhmm(episode.ended_at)}")
+    if episode.order_expires_at is None:
+        raise Conflict("no order of this episode is entered yet; enter the order first")
     ordered = cmd["ordered_at"]
     if ordered < episode.started_at:
         raise Invalid.field("ordered_at", "is before the episode started")

@@ -15,7 +15,7 @@ from facility.incidents import projection
 from facility.incidents.codes import CLOSED_STATUS, DRAFT, REVIEWED_STATUS
 from facility.incidents.models import Episode, Incident
 from facility.incidents.rules import (Outcome, RunningEpisode, SubmittedIncident, ended_outcomes, episode_outcomes,
-                                      incident_condition, started_outcomes, submitted_outcomes)
+                                      incident_condition, opened_outcomes, started_outcomes, submitted_outcomes)
 
 # Episodes running longer than this are documentation left open, not a restraint: the sweep leaves them to people.
 SWEEP_HORIZON = timedelta(days=2)
@@ -74,6 +74,22 @@ def on_episode_started(session: Session, record: Any, now: datetime) -> list[Out
     """restraint_started at once, and whatever the clocks already call for (an episode documented late)."""
     episode = running(session, projection.project_episode(session, record))
     return started_outcomes(episode, zone()) + episode_outcomes(episode, now, zone())
+
+
+def on_episode_opened(session: Session, record: Any, now: datetime) -> list[Outcome]:
+    """The nurses' task at once (restraint_started: to complete), and what the clocks already call for."""
+    episode = running(session, projection.project_opened(session, record))
+    return opened_outcomes(episode, record.data["incident_id"], zone()) + episode_outcomes(episode, now, zone())
+
+
+def on_ordered(session: Session, record: Any, now: datetime) -> list[Outcome]:
+    """The order entered: its clocks run from now on (from the start the nurse documented)."""
+    return _clocks_again(session, projection.project_ordered(session, record), now)
+
+
+def on_linked(session: Session, record: Any, now: datetime) -> list[Outcome]:
+    projection.project_link(session, record)
+    return []
 
 
 def _clocks_again(session: Session, episode: Episode, now: datetime) -> list[Outcome]:

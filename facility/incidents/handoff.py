@@ -42,7 +42,7 @@ class EpisodeFact:
     kind: str
     started_at: datetime
     ended_at: datetime | None
-    order_expires_at: datetime
+    order_expires_at: datetime | None  # None: opened from a report, no order entered yet
     last_monitored_at: datetime | None
     face_to_face_at: datetime | None
 
@@ -140,12 +140,14 @@ def episodes(facts: ShiftFacts) -> Contribution:
             late = "overdue since" if c.face_to_face_due_at <= window.end else "due by"
             notes.actions.append(f"face-to-face evaluation pending ({late} {local_time(facts, c.face_to_face_due_at)})")
         if e.ended_at is None:
+            order = f"order until {local_time(facts, c.order_expires_at)}" if c.order_expires_at else \
+                "no order entered yet (reported on an incident: to complete)"
             line = (f"{say(e.kind)} running since {local_time(facts, e.started_at)}: monitor by "
-                    f"{local_time(facts, c.next_monitoring_due_at)}, order until {local_time(facts, c.order_expires_at)}")
+                    f"{local_time(facts, c.next_monitoring_due_at)}, {order}")
             notes.actions.append(line)
             running.append({"line": line, "id": e.id, "resident_id": e.resident_id, "display_name": names.get(e.resident_id),
                             "kind": e.kind, "started_at": e.started_at.isoformat(),
-                            "order_expires_at": c.order_expires_at.isoformat(),
+                            "order_expires_at": c.order_expires_at.isoformat() if c.order_expires_at else None,
                             "face_to_face_due_at": c.face_to_face_due_at.isoformat() if c.face_to_face_due_at else None,
                             "next_monitoring_due_at": c.next_monitoring_due_at.isoformat()})
     out.section = {"restraint_minutes": restraint, "seclusion_minutes": seclusion, "episodes": len(found),

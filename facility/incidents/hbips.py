@@ -3,7 +3,9 @@
 The arithmetic follows The Joint Commission's Specifications Manual for National Quality Measures: each
 event in whole minutes, rounded up, at least 1 (data elements "Minutes of Physical Restraint" and "Minutes
 of Seclusion"); time in physical restraint supersedes time in seclusion; an event without a start or stop
-time is "unable to determine", never guessed; the denominator is (psychiatric inpatient days − leave days) × 24.
+time is "unable to determine", never guessed — and so is a report that names a hold, a restraint or
+seclusion with no episode documenting it, or one without its end; the denominator is (psychiatric inpatient
+days − leave days) × 24.
 
 Pages call `report_for(session, unit, start, end)`; its keys are stable (see `report_for`).
 """
@@ -25,8 +27,8 @@ from facility.auth.access import require_role, unit_for
 from facility.auth.models import Role, User
 from facility.census.models import Resident, Unit
 from facility.domain import Absence, registry
-from facility.incidents.codes import RESTRAINTS, SECLUSION
-from facility.incidents.models import Episode
+from facility.incidents.codes import DRAFT, RESTRAINTS, RESTRICTIVE, SECLUSION
+from facility.incidents.models import Episode, EpisodeLink, Incident
 
 Interval = tuple[datetime, datetime]
 
@@ -49,6 +51,24 @@ class Stay:
     resident_id: int
     admitted_at: datetime
     discharged_at: datetime | None
+
+
+@dataclass(frozen=True)
+class ReportedHold:
+    """A submitted report that names a hold, restraint or seclusion, and the ends of the episodes documenting it."""
+
+    id: int
+    occurred_at: datetime
+    episode_ends: tuple[datetime | None, ...]
+
+
+def undetermined_reports(reports: list[ReportedHold], start: datetime, end: datetime) -> list[int]:
+    """Reports of [start, end) whose hours cannot be known: no episode documents them, or one has no end yet.
+
+    Counting such a month as zero hours would hide the hold; it is listed as not determinable instead.
+    """
+    return sorted(r.id for r in reports if start <= r.occurred_at < end
+                  and (not r.episode_ends or any(e is None for e in r.episode_ends)))
 
 
 def whole_minutes(seconds: float) -> int:
@@ -129,8 +149,11 @@ def _rate(hours: float, inpatient_hours: int) -> float | None:
 
 
 def figures(spans: list[Span], stays: list[Stay], absences: list[Absence], start: datetime, end: datetime,
-            zone: ZoneInfo, now: datetime | None = None) -> dict[str, Any]:
+            zone: ZoneInfo, now: datetime | None = None, reports: list[ReportedHold] = ()) -> dict[str, Any]:
     """The HBIPS figures of [start, end), pure: the API's keys plus the minutes they come from.
+
+    Hours are not determinable while a report of the range names a restrictive intervention that no ended
+    episode documents: its ids are `not_determinable_incidents`, and `hours_determinable` is False.
 
     Midnights still to come (after now) are no resident days yet: this month's report counts what has been.
     """
@@ -139,10 +162,14 @@ def figures(spans: list[Span], stays: list[Stay], absences: list[Absence], start
     resident_days, leave_days = census_days(stays, absences, nights)
     inpatient_hours = (resident_days - leave_days) * 24
     restraint_hours, seclusion_hours = round(restraint / 60, 4), round(seclusion / 60, 4)
+    open_reports = undetermined_reports(list(reports), start, end)
     return {"resident_days": resident_days, "leave_days": leave_days, "inpatient_hours": inpatient_hours,
             "restraint_hours": restraint_hours, "seclusion_hours": seclusion_hours,
             "hbips2_rate": _rate(restraint / 60, inpatient_hours), "hbips3_rate": _rate(seclusion / 60, inpatient_hours),
-            "not_determinable": undetermined, "restraint_minutes": restraint, "seclusion_minutes": seclusion}
+            "not_determinable": undetermined, "not_determinable_incidents": open_reports,
+            "not_determinable_incident_count": len(open_reports),
+            "hours_determinable": not undetermined and not open_reports,
+            "restraint_minutes": restraint, "seclusion_minutes": seclusion}
 
 
 def report_for(session: Session, unit: Unit, start: datetime, end: datetime,
@@ -151,8 +178,8 @@ def report_for(session: Session, unit: Unit, start: datetime, end: datetime,
     (no access check inside: the caller's job).
 
     Keys: resident_days, leave_days, inpatient_hours, restraint_hours, seclusion_hours, hbips2_rate,
-    hbips3_rate (None without inpatient hours), not_determinable (episode ids), restraint_minutes,
-    seclusion_minutes.
+    hbips3_rate (None without inpatient hours), not_determinable (episode ids), not_determinable_incidents
+    (report ids), not_determinable_incident_count, hours_determinable, restraint_minutes, seclusion_minutes.
     """
     episodes = session.scalars(select(Episode).where(
         Episode.unit_id == unit.id, Episode.started_at < end,
@@ -164,7 +191,24 @@ def report_for(session: Session, unit: Unit, start: datetime, end: datetime,
     stays = [Stay(r.id, r.admitted_at, r.discharged_at) for r in residents]
     absences = registry().absences(session, [s.resident_id for s in stays], start, end)
     return figures(spans, stays, absences, start, end, ZoneInfo(current_app.config["FACILITY_TIMEZONE"]),
-                   now or clock.now())
+                   now or clock.now(), reported_holds(session, unit, start, end))
+
+
+def reported_holds(session: Session, unit: Unit, start: datetime, end: datetime) -> list[ReportedHold]:
+    """The unit's submitted reports of [start, end) naming a hold, restraint or seclusion, with their episodes."""
+    reports = [i for i in session.scalars(select(Incident).where(
+        Incident.unit_id == unit.id, Incident.status != DRAFT, Incident.occurred_at >= start,
+        Incident.occurred_at < end)) if RESTRICTIVE & set(i.report.get("interventions") or ())]
+    if not reports:
+        return []
+    ids = [i.id for i in reports]
+    ends: dict[int, list[datetime | None]] = {}
+    for episode in session.scalars(select(Episode).where(Episode.incident_id.in_(ids))):
+        ends.setdefault(episode.incident_id, []).append(episode.ended_at)
+    for incident_id, ended_at in session.execute(select(EpisodeLink.incident_id, Episode.ended_at).join(
+            Episode, Episode.id == EpisodeLink.episode_id).where(EpisodeLink.incident_id.in_(ids))):
+        ends.setdefault(incident_id, []).append(ended_at)
+    return [ReportedHold(i.id, i.occurred_at, tuple(ends.get(i.id, ()))) for i in reports]
 
 
 def report(session: Session, actor: User, unit_id: int, start: datetime, end: datetime,

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from facility.db import Base, UTCDateTime
@@ -78,8 +78,11 @@ class Episode(Base):
     kind: Mapped[str] = mapped_column(String(30))
     started_at: Mapped[datetime] = mapped_column(UTCDateTime)
     started_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    order_minutes: Mapped[int]
-    order_expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # None while an episode opened from a report waits for a nurse to enter the physician's order.
+    order_minutes: Mapped[int | None]
+    order_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Opened from the incident report (episode.opened) rather than started by a nurse with its order.
+    opened_from_report: Mapped[bool] = mapped_column(default=False, server_default=false())
     last_monitored_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     face_to_face_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     face_to_face_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
@@ -87,6 +90,18 @@ class Episode(Base):
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     ended_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     end_note: Mapped[str | None] = mapped_column(Text)
+
+
+class EpisodeLink(Base):
+    """Another incident report that describes an episode already documented under an earlier report."""
+
+    __tablename__ = "episode_links"
+    __table_args__ = (UniqueConstraint("episode_id", "incident_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True)
+    episode_id: Mapped[int] = mapped_column(ForeignKey("episodes.id"), index=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id"), index=True)
 
 
 class EpisodeOrder(Base):

@@ -95,8 +95,10 @@ def timeline(report: dict[str, Any]) -> list[dict[str, Any]]:
     entries += [{"at": a["at"], "what": "addendum", "by": a["author"], "text": a["text"]} for a in report["addenda"]]
     for e in report["episodes"]:
         about = f"{e['kind'].replace('_', ' ')} of {e['display_name']}"
-        entries.append({"at": e["started_at"], "what": "episode started", "by": e["started_by"], "episode": e["id"],
-                        "text": f"{about}, ordered by {e['orders'][0]['ordered_by'] if e['orders'] else '—'}"})
+        order = f"ordered by {e['orders'][0]['ordered_by']}" if e["orders"] else "no order entered yet"
+        entries.append({"at": e["started_at"], "what": "episode opened from the report" if e["opened_from_report"]
+                        else "episode started", "by": e["started_by"], "episode": e["id"],
+                        "text": f"{about}, {order}" + (" — to complete" if e["to_complete"] else "")})
         if e["face_to_face_at"]:
             entries.append({"at": e["face_to_face_at"], "what": "face-to-face", "by": e["face_to_face_by"],
                             "episode": e["id"], "text": f"{about}: {e['face_to_face_findings']}"})
@@ -120,7 +122,8 @@ def incident_page(incident_id: int):
            "episode": status in ("submitted", "reviewed") and role in ("nurse", "lead")}
     staff_names = {person.id: person.name for person in unit_staff(db.session, actor(), report["unit_id"])}
     return render_template("incidents/incident.html", report=report, timeline=timeline(report), may=may,
-                           local=local, episode_kinds=EPISODE_KINDS, staff_names=staff_names, now=clock.now())
+                           local=local, episode_kinds=EPISODE_KINDS, staff_names=staff_names, now=clock.now(),
+                           restrictive=RESTRICTIVE)
 
 
 @bp.route("/episodes/<int:episode_id>")

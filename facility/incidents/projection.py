@@ -8,7 +8,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from facility.incidents.codes import REPORT_KEYS, SUBMITTED_STATUS
-from facility.incidents.models import Episode, EpisodeCheck, EpisodeOrder, Incident, IncidentAddendum, IncidentStep
+from facility.incidents.models import (Episode, EpisodeCheck, EpisodeLink, EpisodeOrder, Incident, IncidentAddendum,
+                                       IncidentStep)
 
 
 def instant(value: Any) -> datetime | None:
@@ -85,6 +86,49 @@ def project_episode(session: Session, record: Any) -> Episode:
                              ordered_at=instant(data["ordered_at"]), expires_at=episode.order_expires_at,
                              renewal=False, entered_by_id=record.actor_id))
     return episode
+
+
+def project_opened(session: Session, record: Any) -> Episode:
+    """An episode opened from a report: from the report's time, no order yet, for a nurse to complete."""
+    episode = Episode(uid=record.uid, incident_id=record.data["incident_id"], unit_id=record.unit_id,
+                      resident_id=record.resident_id, kind=record.data["kind"], started_at=record.occurred_at,
+                      started_by_id=record.actor_id, order_minutes=None, order_expires_at=None,
+                      opened_from_report=True)
+    session.add(episode)
+    session.flush()
+    return episode
+
+
+def project_ordered(session: Session, record: Any) -> Episode:
+    """The nurse's order of an episode opened from a report; the start is the one the nurse documents."""
+    data = record.data
+    episode = session.get(Episode, data["episode_id"])
+    episode.started_at = instant(data["started_at"])
+    episode.order_minutes, episode.order_expires_at = data["order_minutes"], instant(data["order_expires_at"])
+    session.add(EpisodeOrder(uid=record.uid, episode_id=episode.id, ordered_by=data["ordered_by"],
+                             ordered_at=instant(data["ordered_at"]), expires_at=episode.order_expires_at,
+                             renewal=False, entered_by_id=record.actor_id))
+    return episode
+
+
+def project_link(session: Session, record: Any) -> Episode:
+    session.add(EpisodeLink(uid=record.uid, episode_id=record.data["episode_id"],
+                            incident_id=record.data["incident_id"]))
+    return session.get(Episode, record.data["episode_id"])
+
+
+def episodes_of(session: Session, incident_id: int) -> list[Episode]:
+    """The episodes an incident documents: its own and those it was linked to, oldest first."""
+    linked = select(EpisodeLink.episode_id).where(EpisodeLink.incident_id == incident_id)
+    return list(session.scalars(select(Episode).where(
+        (Episode.incident_id == incident_id) | Episode.id.in_(linked)).order_by(Episode.id)))
+
+
+def linked_incidents(session: Session, episode: Episode) -> list[int]:
+    """The reports an episode belongs to: the one it was started from, then those linked to it."""
+    later = session.scalars(select(EpisodeLink.incident_id).where(EpisodeLink.episode_id == episode.id)
+                            .order_by(EpisodeLink.id))
+    return [episode.incident_id, *later]
 
 
 def project_renewal(session: Session, record: Any) -> Episode:

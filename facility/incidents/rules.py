@@ -45,15 +45,15 @@ def renewed_expiry(started_at: datetime, ordered_at: datetime, length: timedelta
 
 @dataclass(frozen=True)
 class Clocks:
-    """The legal clocks of an episode at a moment (None when a clock no longer runs)."""
+    """The legal clocks of an episode at a moment (None when a clock no longer runs, or no order is entered yet)."""
 
-    order_expires_at: datetime
+    order_expires_at: datetime | None
     face_to_face_due_at: datetime | None
     next_monitoring_due_at: datetime | None
     total_limit_at: datetime
 
 
-def clocks(started_at: datetime, order_expires_at: datetime, last_monitored_at: datetime | None,
+def clocks(started_at: datetime, order_expires_at: datetime | None, last_monitored_at: datetime | None,
            face_to_face_at: datetime | None, ended_at: datetime | None) -> Clocks:
     """Where each clock of an episode stands: monitoring counts from the last check (or the start) while it lasts;
     the face-to-face stays due until it is documented, even after a release within the hour."""
@@ -119,7 +119,7 @@ class RunningEpisode:
     display_name: str
     kind: str
     started_at: datetime
-    order_expires_at: datetime
+    order_expires_at: datetime | None  # None: opened from a report, the order not entered yet
     last_monitored_at: datetime | None
     face_to_face_at: datetime | None
 
@@ -131,6 +131,15 @@ def started_outcomes(episode: RunningEpisode, zone: ZoneInfo) -> list[Outcome]:
                        episode_condition("restraint_started", episode.id),
                        f"{episode.display_name}: {say(episode.kind)} started {at:%H:%M}; monitor every 15 min, "
                        f"face-to-face by {(at + FACE_TO_FACE_LIMIT):%H:%M}", episode.uid)]
+
+
+def opened_outcomes(episode: RunningEpisode, incident_id: int, zone: ZoneInfo) -> list[Outcome]:
+    """restraint_started (critical) for an episode opened from a report: the nurse's task is to complete it."""
+    at = episode.started_at.astimezone(zone)
+    return [AlertDraft("restraint_started", "critical", episode.unit_id, episode.resident_id,
+                       episode_condition("restraint_started", episode.id),
+                       f"{episode.display_name}: {say(episode.kind)} at {at:%H:%M} reported on incident "
+                       f"#{incident_id} — episode to complete: enter the order, monitoring and the end", episode.uid)]
 
 
 def _raise_or_clear(holds: bool, draft: AlertDraft, how: str) -> Outcome:
@@ -153,8 +162,10 @@ def episode_outcomes(episode: RunningEpisode, now: datetime, zone: ZoneInfo) -> 
     f2f_open = episode.face_to_face_at is None
     f2f_overdue = f2f_open and now >= episode.started_at + FACE_TO_FACE_LIMIT
     f2f_due = f2f_open and not f2f_overdue and now >= episode.started_at + FACE_TO_FACE_DUE
-    expired = now >= c.order_expires_at
-    expiring = not expired and now >= c.order_expires_at - EXPIRING_BEFORE
+    # Without an order entered yet, the order's clocks wait for it; restraint_started says what is missing.
+    expires = c.order_expires_at
+    expired = expires is not None and now >= expires
+    expiring = expires is not None and not expired and now >= expires - EXPIRING_BEFORE
     return [
         _raise_or_clear(now >= c.next_monitoring_due_at, draft(
             "monitoring_overdue", "warning",
@@ -168,10 +179,10 @@ def episode_outcomes(episode: RunningEpisode, now: datetime, zone: ZoneInfo) -> 
             f"{who}: {what} — face-to-face evaluation overdue (due {hhmm(episode.started_at + FACE_TO_FACE_LIMIT)})"),
             "face-to-face done"),
         _raise_or_clear(expiring, draft(
-            "order_expiring", "warning", f"{who}: {what} — order expires {hhmm(c.order_expires_at)}; renew or end"),
+            "order_expiring", "warning", f"{who}: {what} — order expires {hhmm(expires or now)}; renew or end"),
             "order renewed" if not expired else "order expired"),
         _raise_or_clear(expired, draft(
-            "order_expired", "critical", f"{who}: {what} — order expired {hhmm(c.order_expires_at)}; renew or end now"),
+            "order_expired", "critical", f"{who}: {what} — order expired {hhmm(expires or now)}; renew or end now"),
             "order renewed"),
     ]
 

@@ -16,6 +16,7 @@ from facility.errors import Conflict, Forbidden, Invalid, NotFound
 from facility.incidents.codes import (ADDENDUM, CLOSED, DRAFT, DRAFT_EDITED, DRAFTED, REPORT_KEYS,
                                       REVIEWED, REVIEWED_STATUS, SUBMITTED, SUBMITTED_STATUS)
 from facility.incidents.handlers import incident_of
+from facility.incidents.holds import open_from_report
 from facility.incidents.models import Incident, IncidentAddendum
 from facility.incidents.projection import instant, running_episodes
 from facility.incidents.schemas import missing_to_submit
@@ -96,9 +97,19 @@ def file_incident(session: Session, actor: User, cmd: dict[str, Any], now: datet
         return _save_again(session, actor, incident, unit, cmd, now), False
     report = _full_report(cmd)
     check_report(session, unit, report, now)
-    event, is_new = record(session, actor, NewEvent(kind, cmd["uid"], unit.id, None, report.get("occurred_at") or now,
-                                                    report, cmd), now)
+    event, is_new = _record_report(session, actor, NewEvent(kind, cmd["uid"], unit.id, None,
+                                                            report.get("occurred_at") or now, report, cmd), now)
     return incident_of(session, event.uid), is_new
+
+
+def _record_report(session: Session, actor: User, new: NewEvent, now: datetime) -> tuple[Event, bool]:
+    """Store a draft or a submission; a submission opens the episodes its report names, in the same transaction."""
+    event, is_new = record(session, actor, new, now)
+    if is_new and new.kind == SUBMITTED:
+        drafted_first = new.data.get("incident_id")
+        incident = session.get(Incident, drafted_first) if drafted_first else incident_of(session, event.uid)
+        open_from_report(session, actor, incident, now)
+    return event, is_new
 
 
 def _full_report(cmd: dict[str, Any]) -> dict[str, Any]:
@@ -128,7 +139,7 @@ def _save_again(session: Session, actor: User, incident: Incident, unit: Unit, c
                        {"incident_id": incident.id, "replaces": True, **report}, cmd)
     else:
         new = NewEvent(SUBMITTED, event_uid, unit.id, None, now, {**report, "incident_id": incident.id}, cmd)
-    record(session, actor, new, now)
+    _record_report(session, actor, new, now)
     return incident
 
 
@@ -179,7 +190,7 @@ def submit(session: Session, actor: User, incident_id: int, cmd: dict[str, Any],
     check_report(session, session.get(Unit, incident.unit_id), incident.report, now)
     data = {**incident.report, "incident_id": incident.id, "note": cmd.get("note")}
     body = {"incident_id": incident.id, "step": "submit", **cmd}
-    record(session, actor, NewEvent(SUBMITTED, uid, incident.unit_id, None, now, data, body), now)
+    _record_report(session, actor, NewEvent(SUBMITTED, uid, incident.unit_id, None, now, data, body), now)
     return incident, True
 
 

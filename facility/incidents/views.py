@@ -12,6 +12,7 @@ from facility.auth.services import staff_names
 from facility.census.models import Resident
 from facility.incidents.models import (Episode, EpisodeCheck, EpisodeOrder, Incident, IncidentAddendum,
                                        IncidentStep)
+from facility.incidents.projection import episodes_of, linked_incidents
 from facility.incidents.rules import clocks
 
 
@@ -41,7 +42,7 @@ def incident_view(session: Session, incident: Incident, now: datetime) -> dict[s
                                  .order_by(IncidentStep.id)))
     addenda = list(session.scalars(select(IncidentAddendum).where(IncidentAddendum.incident_id == incident.id)
                                    .order_by(IncidentAddendum.id)))
-    episodes = list(session.scalars(select(Episode).where(Episode.incident_id == incident.id).order_by(Episode.id)))
+    episodes = episodes_of(session, incident.id)
     names = staff_names(session, {s.actor_id for s in steps} | {a.author_id for a in addenda} | {incident.author_id}
                    | set(incident.report.get("staff_ids") or []))
     return {
@@ -72,10 +73,14 @@ def episode_view(session: Session, episode: Episode, now: datetime) -> dict[str,
     resident = session.get(Resident, episode.resident_id)
     c = clocks(episode.started_at, episode.order_expires_at, episode.last_monitored_at, episode.face_to_face_at,
                episode.ended_at)
+    missing = [what for what, known in (("order", episode.order_expires_at), ("end", episode.ended_at))
+               if known is None] if episode.opened_from_report else []
     return {
         "id": episode.id, "uid": episode.uid, "incident_id": episode.incident_id, "unit_id": episode.unit_id,
         "resident_id": episode.resident_id, "display_name": resident.display_name if resident else None,
         "kind": episode.kind, "status": "running" if episode.ended_at is None else "ended",
+        "opened_from_report": episode.opened_from_report, "to_complete": bool(missing), "missing": missing,
+        "incident_ids": linked_incidents(session, episode),
         "started_at": episode.started_at, "started_by": names.get(episode.started_by_id),
         "ended_at": episode.ended_at, "ended_by": names.get(episode.ended_by_id), "end_note": episode.end_note,
         "minutes": episode_minutes(episode.started_at, episode.ended_at or now),

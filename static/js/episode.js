@@ -58,6 +58,12 @@ for (const [action, [prefix, path, text]] of Object.entries(forms)) {
   actionForm(form, prefix, `/api/v1/episodes/${id}/${path}`, done(text), extra);
 }
 
+// An episode opened from an incident report is completed with its order, entered the way a nurse starts one.
+const orderForm = root.querySelector('form[data-action="order"]');
+if (orderForm) {
+  actionForm(orderForm, 'order', `/api/v1/incidents/${orderForm.dataset.incidentId}/episodes`, done('Order stored'));
+}
+
 showFlash(document.getElementById('flash'));
 defaultTimes(root, now);
 watchSession({ onSignedOut() {}, onSignedIn: refresh });

@@ -45,6 +45,7 @@ def start_hold(server, incident_id: int, started: float, ended: float | None = N
 def test_a_nurse_reviews_and_a_lead_closes_from_the_page_and_a_worker_adds_an_addendum(start_server, browser, audit):
     server = start_server(**ROOMY_LOGIN)
     report = file_report(server)
+    start_hold(server, report["id"], started=40, ended=10)  # the nurse completes the episode the hold opened
     page = f"/incidents/{report['id']}"
 
     worker = tablet_page(browser, server, "worker1", page)

@@ -40,7 +40,8 @@ def test_the_hbips_report_counts_minutes_rounded_up_restraint_over_seclusion_and
         "resident_days": 12, "leave_days": 1, "inpatient_hours": 264,
         "restraint_hours": round(13 / 60, 4), "seclusion_hours": round(20 / 60, 4),
         "hbips2_rate": round(13 / 60 / 0.264, 4), "hbips3_rate": round(20 / 60 / 0.264, 4),
-        "not_determinable": [running["id"]]}
+        "not_determinable": [running["id"]], "not_determinable_incidents": [report["id"]],
+        "not_determinable_incident_count": 1, "hours_determinable": False}
 
 
 def test_midnights_still_to_come_are_no_resident_days(desk, login):

@@ -9,7 +9,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from facility.domain import Absence
-from facility.incidents.hbips import Span, Stay, census_days, figures, midnights, use_minutes, whole_minutes
+from facility.incidents.hbips import (ReportedHold, Span, Stay, census_days, figures, midnights, undetermined_reports,
+                                     use_minutes, whole_minutes)
+from facility.incidents.holds import holds_named
 
 NY = ZoneInfo("America/New_York")
 T0 = datetime(2026, 6, 10, 16, 0, tzinfo=timezone.utc)
@@ -131,3 +133,34 @@ def test_the_joint_commissions_worked_month_gives_its_days_hours_and_rates():
     assert result["hbips2_rate"] == pytest.approx(0.2367, abs=1e-4)  # 0.5 ÷ 2.112
     assert result["hbips3_rate"] == pytest.approx(0.7102, abs=1e-4)  # 1.5 ÷ 2.112
     assert result["not_determinable"] == []
+
+
+# A report that names a hold, a restraint or seclusion is an event whose start or stop time is unknown until an
+# episode with an end documents it: "unable to determine", never zero minutes.
+def test_a_reported_hold_without_an_episode_or_with_one_still_open_is_not_determinable_in_its_month():
+    reports = [ReportedHold(1, T0, ()),  # no episode at all
+               ReportedHold(2, T0, (T0 + timedelta(minutes=5), None)),  # one of its episodes has no end yet
+               ReportedHold(3, T0, (T0 + timedelta(minutes=5),)),  # documented: its hours count
+               ReportedHold(4, JUNE[1], ())]  # the next month's
+    assert undetermined_reports(reports, *JUNE) == [1, 2]
+    assert undetermined_reports(reports, JUNE[1], JUNE[1] + timedelta(days=30)) == [4]
+
+
+def test_a_month_with_a_reported_hold_undocumented_says_not_determinable_not_zero_hours():
+    start, end = JUNE
+    stays = [Stay(1, start - timedelta(days=1), None)]
+    result = figures([], stays, [], start, end, NY, reports=[ReportedHold(9, T0, ())])
+    assert result["not_determinable_incidents"] == [9] and result["not_determinable_incident_count"] == 1
+    assert result["hours_determinable"] is False
+    done = figures([span(1, "physical_hold", 0, 600)], stays, [], start, end, NY,
+                   reports=[ReportedHold(9, T0, (T0 + timedelta(seconds=600),))])
+    assert done["hours_determinable"] is True and done["not_determinable_incidents"] == []
+    assert done["restraint_minutes"] == 10
+    assert figures([], stays, [], start, end, NY)["hours_determinable"] is True  # no hold reported: truly zero
+
+
+def test_each_restrictive_intervention_of_a_report_about_one_resident_is_an_episode_to_open():
+    ladder = ["verbal_deescalation", "physical_hold", "mechanical_restraint", "seclusion"]
+    assert holds_named(ladder, [4]) == [(4, "physical_hold"), (4, "mechanical_restraint"), (4, "seclusion")]
+    assert holds_named(["redirection", "prn_offered"], [4]) == []
+    assert holds_named(["physical_hold"], [4, 5]) == []  # who was held is for the nurse to say

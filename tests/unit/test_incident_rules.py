@@ -6,8 +6,8 @@ import pytest
 
 from facility.alerts.rules import AlertDraft, Resolve
 from facility.incidents.rules import (RunningEpisode, SubmittedIncident, age_on, clocks, ended_outcomes,
-                                      episode_outcomes, first_order_expires, incident_severity, order_length,
-                                      renewed_expiry, submitted_outcomes)
+                                      episode_outcomes, first_order_expires, incident_severity, opened_outcomes,
+                                      order_length, renewed_expiry, submitted_outcomes)
 
 NY = ZoneInfo("America/New_York")
 START = datetime(2026, 6, 10, 16, 0, tzinfo=timezone.utc)  # 12:00 EDT
@@ -156,4 +156,15 @@ def test_each_incident_and_episode_kind_reads_as_one_plain_line():
         "seclusion started, ordered by Dr Osei for 2 h"
     assert registry.describe("episode.monitored", {"state": "calm"}) == "restraint/seclusion monitoring: calm"
     kinds = [k for k in registry.kinds if k.startswith(("incident.", "episode."))]
-    assert len(kinds) == 11 and all(registry.kinds[k].describe is not None for k in kinds)
+    assert registry.describe("episode.opened", {"kind": "physical_hold", "incident_id": 7}) == \
+        "physical hold reported on incident #7: episode opened, to complete"
+    assert len(kinds) == 14 and all(registry.kinds[k].describe is not None for k in kinds)
+
+
+def test_an_episode_opened_from_a_report_tells_the_nurses_to_complete_it_and_its_order_clock_waits_for_the_order():
+    waiting = episode(order_expires_at=None)
+    [task] = opened_outcomes(waiting, 12, NY)
+    assert (task.kind, task.severity, task.condition) == ("restraint_started", "critical", "restraint_started:7")
+    assert "incident #12" in task.message and "to complete: enter the order" in task.message
+    later = raised(episode_outcomes(waiting, START + timedelta(hours=5), NY))
+    assert later == {"monitoring_overdue": "warning", "face_to_face_overdue": "critical"}  # no order_expired
