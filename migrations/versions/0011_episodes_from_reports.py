@@ -1,7 +1,7 @@
 """episodes opened from incident reports: the order may wait for a nurse; reports linked to earlier episodes
 
-Revision ID: 0009
-Revises: 0008
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-12-03
 """
 from alembic import op
@@ -9,8 +9,8 @@ import sqlalchemy as sa
 import facility.db
 
 
-revision = '0009'
-down_revision = '0008'
+revision = '0011'
+down_revision = '0010'
 branch_labels = None
 depends_on = None
 
