@@ -32,12 +32,13 @@ export function pressed(group, attribute) {
 }
 
 // An ADL record in words, as the worker will recognise it in the list of what was recorded.
+// An ADL record in words; without `support` (the question still to ask), what was done alone.
 export function adlWords(body) {
-  const support = say(body.support);
-  if (body.activity === 'meal') return `${body.meal}: ate ${body.percent_eaten} %, ${support}`;
-  if (body.activity === 'fluids') return `fluids ${body.fluids_ml} ml, ${support}`;
-  if (body.activity === 'sleep') return `slept ${body.sleep_hours} h, ${support}`;
-  return `${say(body.activity)}: ${support}`;
+  const measured = { meal: () => `${body.meal}: ate ${body.percent_eaten} %`, fluids: () => `fluids ${body.fluids_ml} ml`,
+    sleep: () => `slept ${body.sleep_hours} h` }[body.activity];
+  const done = measured ? measured() : say(body.activity);
+  if (!body.support) return done;
+  return `${done}${measured ? ',' : ':'} ${say(body.support)}`;
 }
 
 // The meal a worker is most likely recording at this local hour.

@@ -100,8 +100,8 @@ function chooseActivity(activity) {
 }
 
 function askSupport() {
-  const words = adlWords({ activity: current.activity, support: '', ...current.measure }).replace(/,? ?$/, '');
-  field('support-what').textContent = `${say(words)} — how much help?`;
+  const words = adlWords({ activity: current.activity, ...current.measure });
+  field('support-what').textContent = `${words.charAt(0).toUpperCase()}${words.slice(1)} — how much help?`;
   show('support');
 }
 

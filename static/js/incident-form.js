@@ -164,6 +164,7 @@ function showErrors(errors) {
     first ??= wrapper;
   }
   say(`Not stored — please correct the marked fields.${elsewhere.length ? ` ${elsewhere.join('; ')}` : ''}`, 'failed');
+  first = form.querySelector('.field.invalid') || first; // the first on the page, whatever order the server said them in
   if (first) {
     first.scrollIntoView({ block: 'center' });
     first.querySelector('input, textarea')?.focus({ preventScroll: true });
@@ -219,7 +220,9 @@ async function send(status) {
 
 function render() {
   const waiting = outbox.items().length;
-  $('kept').textContent = waiting ? `${waiting === 1 ? 'report' : `${waiting} reports`} waiting to send` : 'kept on this tablet ✓';
+  // Only a report being written is kept here; once submitted, the fresh form holds nothing to keep yet.
+  const kept = copy && copy.typed ? 'kept on this tablet ✓' : '';
+  $('kept').textContent = waiting ? `${waiting === 1 ? 'report' : `${waiting} reports`} waiting to send` : kept;
   $('kept').classList.toggle('pending', waiting > 0);
   $('net-status').textContent = navigator.onLine ? '' : 'Offline — the report is kept here';
 }
@@ -280,3 +283,4 @@ resume();
 render();
 scriptReady();
 outbox.flush();
+form.dataset.ready = 'yes'; // the fresh form or the resumed report is in place: taps from now on count

@@ -34,7 +34,7 @@ export class ScanDialog {
     this.status('Hold the room or wristband code in front of the camera.');
     this.scanner.start((token) => this.read(token)).catch((error) => {
       this.status('');
-      this.problem(`The camera could not be opened (${error.message}). Close this and give a reason on the sheet.`);
+      this.problem(`The camera could not be opened (${error.message}). Close this and tap the resident on the board: the check is recorded without a scan, and where the unit asks for one the sheet asks why.`);
     });
   }
 

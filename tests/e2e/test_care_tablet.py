@@ -54,6 +54,7 @@ def test_a_worker_records_hygiene_in_three_taps_and_a_goal_note_and_the_resident
 
     tap_tile(page, 3)                                     # 1: who
     page.click("#care-sheet [data-activity=hygiene]")     # 2: what
+    assert page.inner_text("#support-what") == "Hygiene — how much help?"
     page.click("#care-sheet [data-support=independent]")  # 3: how much help — stored at once
     stored(page, 1)
     assert "hygiene: independent" in page.inner_text("#saved-text")

@@ -18,7 +18,7 @@ def tap(page, name, value):
 
 def fill_report(page, narrative="Ana pushed a peer in the dayroom; held until calm."):
     # The page's script starts a fresh form (form.reset()) once loaded: taps made before that would be wiped.
-    page.wait_for_selector("#kept:has-text('kept on this tablet')")
+    page.wait_for_selector("#incident-form[data-ready=yes]")
     tap(page, "resident_ids", 1)
     tap(page, "location", "dayroom")
     tap(page, "category", "physical_aggression_peer")
@@ -59,6 +59,7 @@ def test_a_worker_files_a_physical_hold_on_the_tablet_and_the_nurse_is_alerted_a
     # The submitted report left the tablet; the form is empty for the next one.
     assert report["uid"] not in page.evaluate("Object.keys(localStorage).join(' ')")
     assert page.input_value("#narrative") == ""
+    assert "kept on this tablet" not in page.inner_text("#kept")  # nothing typed yet: nothing is said to be kept
     page.click("#done-link")
     page.wait_for_selector("#incident[data-status=submitted]")
 
@@ -73,6 +74,18 @@ def test_a_missing_field_is_said_next_to_it_and_nothing_is_stored(start_server, 
     assert page.is_hidden("#error-narrative")
     assert audit(page) == []
     assert stored_reports(server) == []
+
+
+def test_an_empty_report_sent_marks_every_missing_field_and_puts_the_finger_on_the_first(start_server, browser):
+    server = start_server(**ROOMY_LOGIN)
+    page = tablet_page(browser, server, "worker1", FORM)
+    page.wait_for_selector("#incident-form[data-ready=yes]")
+    page.click("#submit-report")
+    page.wait_for_selector(".field.invalid", timeout=20000)
+    first_marked = page.get_attribute(".field.invalid >> nth=0", "data-field")  # in the page's order
+    focused_in = page.evaluate("document.activeElement.closest('.field')?.dataset.field")
+    assert first_marked == "location" and focused_in == first_marked  # not "behavior", the server's first
+    assert page.locator(".field.invalid").count() >= 3 and stored_reports(server) == []
 
 
 def test_a_report_typed_when_the_session_ends_is_kept_and_sent_after_logging_in_again(start_server, browser):
