@@ -18,6 +18,8 @@ from facility.medobs.models import DoseObservation, MedicationOrder
 from facility.medobs.projection import dose_key
 from facility.medobs.schedule import Dose, PRN_DAY, doses_on, prn_check, scheduled_instant
 from facility.medobs.services import order_view
+from facility.records.log import corrections_of, effective_data
+from facility.records.models import Event
 
 
 def _observations(session: Session, order_ids: list[int], since: datetime, until: datetime) -> list[DoseObservation]:
@@ -32,10 +34,26 @@ def _names(session: Session, ids: set[int]) -> dict[int, User]:
     return {u.id: u for u in session.scalars(select(User).where(User.id.in_(ids)))} if ids else {}
 
 
-def _observation_out(row: DoseObservation, users: dict[int, User]) -> dict[str, Any]:
+def _records(session: Session, rows: list[DoseObservation]) -> dict[str, tuple[Event, dict[str, Any]]]:
+    """The stored event of each observation row with its data in force: when it was stored, and its note."""
+    uids = [r.uid for r in rows]
+    if not uids:
+        return {}
+    events = list(session.scalars(select(Event).where(Event.uid.in_(uids))))
+    corrections = corrections_of(session, uids)
+    return {e.uid: (e, effective_data(e, corrections.get(e.uid, [])) or e.data) for e in events}
+
+
+def _observation_out(row: DoseObservation, users: dict[int, User],
+                     records: dict[str, tuple[Event, dict[str, Any]]] | None = None) -> dict[str, Any]:
+    """A dose row as the API answers a stored observation: who witnessed it, when it was stored, and why."""
     columns = {c.key: getattr(row, c.key) for c in DoseObservation.__table__.columns}
     witness = users.get(row.witness_id)
-    return {**columns, "witness": witness.name if witness else None}
+    event, data = (records or {}).get(row.uid, (None, {}))
+    return {**columns, "witness": witness.name if witness else None,
+            "witness_role": witness.role if witness else None,
+            "recorded_at": event.recorded_at if event else None, "late_entry": bool(event and event.late_entry),
+            "note": data.get("note")}
 
 
 def shows(order: MedicationOrder, dose: Dose, observed: bool) -> bool:
@@ -56,6 +74,7 @@ def med_pass(session: Session, actor: User, unit_id: int, day: date | None, now:
     start = scheduled_instant(day, "00:00", tz) - PRN_DAY
     rows = _observations(session, [o.id for o in orders], start, max(now, start + 3 * PRN_DAY))
     users = _names(session, {r.witness_id for r in rows})
+    records = _records(session, rows)
     by_dose = {(r.order_id, r.dose_key): r for r in rows}
     doses, prn = [], []
     for order in orders:
@@ -66,7 +85,8 @@ def med_pass(session: Session, actor: User, unit_id: int, day: date | None, now:
                                                                "route", "instructions")}}
         if order.prn:
             if order.in_force_at(now) and order.start_date <= day and (order.end_date is None or day <= order.end_date):
-                prn.append(_prn_row(order, base, [r for r in rows if r.order_id == order.id], users, now))
+                prn.append(_prn_row(order, base, [r for r in rows if r.order_id == order.id], users, records,
+                                   now))
             continue
         for dose in doses_on(day, order.times, order.start_date, order.end_date, tz, width):
             seen = by_dose.get((order.id, dose_key(dose.scheduled_for)))
@@ -75,7 +95,7 @@ def med_pass(session: Session, actor: User, unit_id: int, day: date | None, now:
             doses.append({**base, "time": dose.time, "scheduled_for": dose.scheduled_for,
                           "window_start": dose.window_start, "window_end": dose.window_end,
                           "status": dose.status(seen is not None, now),
-                          "observation": _observation_out(seen, users) if seen else None})
+                          "observation": _observation_out(seen, users, records) if seen else None})
     doses.sort(key=lambda d: (d["scheduled_for"], d["room"]))
     record_access(session, actor.id, "read:med_pass", target=f"unit:{unit.id}")
     return {"unit_id": unit.id, "date": day, "timezone": tz.key, "now": now,
@@ -83,9 +103,10 @@ def med_pass(session: Session, actor: User, unit_id: int, day: date | None, now:
 
 
 def _prn_row(order: MedicationOrder, base: dict[str, Any], rows: list[DoseObservation], users: dict[int, User],
-             now: datetime) -> dict[str, Any]:
+             records: dict[str, tuple[Event, dict[str, Any]]], now: datetime) -> dict[str, Any]:
     check = prn_check([r.occurred_at for r in rows if r.outcome in GIVEN], now, order.prn_max_per_24h)
-    waiting = [_observation_out(r, users) for r in rows if r.followup_due_at is not None and r.followup_at is None]
+    waiting = [_observation_out(r, users, records) for r in rows
+               if r.followup_due_at is not None and r.followup_at is None]
     return {**base, "prn_indication": order.prn_indication, "prn_max_per_24h": order.prn_max_per_24h,
             "given_last_24h": check.given, "next_allowed_at": check.next_allowed_at,
             "followups_due": sorted(waiting, key=lambda o: o["followup_due_at"])}

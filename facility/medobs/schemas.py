@@ -174,6 +174,7 @@ class ObservationOut(Schema):
     note = fields.String(allow_none=True)
     witness_id = fields.Integer()
     witness = fields.String(allow_none=True)
+    witness_role = fields.String(allow_none=True)
     recorded_at = fields.AwareDateTime()
     late_entry = fields.Boolean()
     followup_due_at = fields.AwareDateTime(allow_none=True)
