@@ -156,6 +156,8 @@ class OrderOut(Schema):
     status = fields.String()
     stopped_at = fields.AwareDateTime(allow_none=True)
     stop_reason = fields.String(allow_none=True)
+    description = fields.String(metadata={"description": "the order in words: 'Sertraline 50 mg, 1 tablet by "
+                                                         "mouth, 08:00 daily'"})
 
 
 class ObservationOut(Schema):
