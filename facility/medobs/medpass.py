@@ -118,8 +118,24 @@ def month_days(first: date | None, today: date) -> tuple[date, date]:
     return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
 
 
+# How the key of the MOR names each witness's role.
+ROLE_WORDS = {"worker": "mental health worker", "nurse": "nurse", "lead": "team lead", "admin": "administrator",
+              "clinician": "clinician", "case_manager": "case manager"}
+
+
 def _initials(user: User | None) -> str:
     return "".join(part[:1] for part in user.name.split()).upper() if user else "?"
+
+
+def initials_key(users: dict[int, User]) -> dict[int, str]:
+    """Each witness's initials on the record, made unique: a second 'WW' of the month is 'WW2'."""
+    out: dict[int, str] = {}
+    taken: dict[str, int] = {}
+    for user in sorted(users.values(), key=lambda u: u.id):
+        base = _initials(user)
+        taken[base] = taken.get(base, 0) + 1
+        out[user.id] = base if taken[base] == 1 else f"{base}{taken[base]}"
+    return out
 
 
 def mor(session: Session, actor: User, resident_id: int, month: date | None, now: datetime) -> dict[str, Any]:
@@ -135,6 +151,7 @@ def mor(session: Session, actor: User, resident_id: int, month: date | None, now
     until = scheduled_instant(last, "00:00", tz) + timedelta(days=2)
     rows = _observations(session, [o.id for o in orders], since, until)
     users = _names(session, {r.witness_id for r in rows})
+    initials = initials_key(users)
     by_dose = {(r.order_id, r.dose_key): r for r in rows}
     out = []
     for order in orders:
@@ -145,21 +162,27 @@ def mor(session: Session, actor: User, resident_id: int, month: date | None, now
             entry["prn_doses"] = [{**_observation_out(r, users), "code": MOR_CODES[r.outcome],
                                    "local_day": f"{r.occurred_at.astimezone(tz):%d %b}",
                                    "local_time": f"{r.occurred_at.astimezone(tz):%H:%M}",
-                                   "witness_initials": _initials(users.get(r.witness_id))} for r in given]
+                                   "witness_initials": initials.get(r.witness_id, "?")} for r in given]
         for hhmm in order.times:
             cells = []
             for day in days:
-                cells.append(_cell(order, day, hhmm, by_dose, users, tz, width, now))
+                cells.append(_cell(order, day, hhmm, by_dose, initials, tz, width, now))
             entry["rows"].append({"time": hhmm, "cells": cells})
         out.append(entry)
     record_access(session, actor.id, "read:mor", target=f"resident:{resident.id}", resident_id=resident.id)
     return {"resident": resident, "allergies": list(resident.allergies or []), "month": f"{first:%Y-%m}",
             "month_label": f"{first:%B %Y}", "days": days, "prev_month": f"{first - timedelta(days=1):%Y-%m}",
             "next_month": f"{last + timedelta(days=1):%Y-%m}", "orders": out, "codes": MOR_CODES,
-            "missed_code": MISSED_CODE}
+            "missed_code": MISSED_CODE, "witnesses": _witness_key(users, initials)}
 
 
-def _cell(order, day, hhmm, by_dose, users, tz, width, now) -> dict[str, Any]:
+def _witness_key(users: dict[int, User], initials: dict[int, str]) -> list[dict[str, str]]:
+    """The key of the initials on the month's record: initials → full name and role, by initials."""
+    return sorted(({"initials": initials[u.id], "name": u.name, "role": ROLE_WORDS.get(u.role, u.role)}
+                   for u in users.values()), key=lambda w: (w["initials"], w["name"]))
+
+
+def _cell(order, day, hhmm, by_dose, initials, tz, width, now) -> dict[str, Any]:
     """One square of the MOR: the outcome code and witness, M for a missed dose, blank when not due."""
     found = doses_on(day, [hhmm], order.start_date, order.end_date, tz, width)
     if not found:
@@ -167,7 +190,7 @@ def _cell(order, day, hhmm, by_dose, users, tz, width, now) -> dict[str, Any]:
     dose = found[0]
     seen = by_dose.get((order.id, dose_key(dose.scheduled_for)))
     if seen is not None:
-        return {"code": MOR_CODES[seen.outcome], "witness": _initials(users.get(seen.witness_id)), "scheduled": True,
+        return {"code": MOR_CODES[seen.outcome], "witness": initials.get(seen.witness_id, "?"), "scheduled": True,
                 "outcome": seen.outcome, "at": seen.occurred_at.astimezone(tz).strftime("%H:%M")}
     if not shows(order, dose, False):
         return {"code": "", "scheduled": False}
