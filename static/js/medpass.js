@@ -109,7 +109,7 @@ function doseItem(d) {
 function morLink(item) {
   const a = text('a', 'mor-link', 'MOR');
   a.href = `/residents/${item.resident_id}/mor`;
-  a.setAttribute('aria-label', `Medication record (MOR) of ${item.display_name}`);
+  a.setAttribute('aria-label', `MOR (medication record) of ${item.display_name}`);
   return a;
 }
 

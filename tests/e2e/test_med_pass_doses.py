@@ -117,12 +117,13 @@ def test_a_late_dose_asks_why_before_it_is_sent(noon_server, browser, demo, cloc
     assert "reason: late: resident was at the dentist" in shown.inner_text()
 
 
-def test_the_mor_is_linked_from_the_resident_page_and_the_med_pass(noon_server, browser):
+def test_the_mor_is_linked_from_the_resident_page_and_the_med_pass(noon_server, browser, audit):
     now = datetime.now(timezone.utc).astimezone(noon_server.zone)
     order_id = order(noon_server, f"{now:%H:%M}", medication="sertraline")
     desk = browser.new_context(viewport=DESK).new_page()
     page_login(desk, noon_server, "nurse1", next_path="/residents/4")
     assert "Sertraline 5 mg, 1 tablet by mouth" in desk.inner_text("#panel-orders")
+    assert audit(desk) == []
     desk.click("#mor-link")
     desk.wait_for_url(re.compile(r"/residents/4/mor$"))
     assert "Medication observation record" in desk.inner_text("h1")
