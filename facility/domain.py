@@ -52,6 +52,8 @@ class Kind:
     on_corrected: tuple[EventHandler, ...] = ()
     # One plain line for timelines (the resident page): data → "ate 50 % of lunch". None: the kind's name.
     describe: Callable[[dict[str, Any]], str] | None = None
+    # The same line when it needs what the record only names (an observation's order): (session, data) → line.
+    describe_with: Callable[[Session, dict[str, Any]], str] | None = None
     # Fields of `data` that no amendment may change (how a check's presence was proved stays as recorded).
     protected: tuple[str, ...] = ()
 
@@ -242,9 +244,14 @@ class Registry:
         """What every domain adds to the resident's timeline for [start, end) beyond their own events."""
         return [entry for reader in self.timeline_readers for entry in reader(session, resident, start, end)]
 
-    def describe(self, kind: str, data: dict[str, Any]) -> str:
-        """One plain line for an event of `kind` (its declared describer, else the kind's name in words)."""
+    def describe(self, kind: str, data: dict[str, Any], session: Session | None = None) -> str:
+        """One plain line for an event of `kind` (its declared describer, else the kind's name in words).
+
+        With a session, a kind that describes itself through what its record names (describe_with) does so.
+        """
         declared = self.kinds.get(kind)
+        if declared is not None and declared.describe_with is not None and session is not None:
+            return declared.describe_with(session, data)
         if declared is not None and declared.describe is not None:
             return declared.describe(data)
         return kind.replace(".", " ").replace("_", " ")

@@ -1,5 +1,5 @@
 """Medication observations declare themselves: orders, stops, observations, follow-ups, their alerts and sweeps."""
-from facility.domain import Domain, HandoffSection, Kind, NavEntry, SyncType
+from facility.domain import Domain, HandoffSection, Kind, NavEntry, ResidentPanel, SyncType
 from facility.medobs import demo, describe, handlers, handoff, services
 from facility.medobs.codes import FOLLOWUP, FOLLOWUP_SYNC_TYPE, OBSERVED, ORDERED, STOPPED, SYNC_TYPE
 from facility.medobs.pages import pages
@@ -14,9 +14,9 @@ DOMAIN = Domain(
         Kind(ORDERED, OrderData, (handlers.on_ordered,), on_corrected=(handlers.on_ordered,),
              describe=describe.ordered),
         Kind(STOPPED, StopData, (handlers.on_stopped,), on_corrected=(handlers.on_stopped,),
-             describe=describe.stopped),
+             describe=describe.stopped, describe_with=handlers.describe_stopped),
         Kind(OBSERVED, ObservationData, (handlers.on_observed,), on_corrected=(handlers.on_observation_corrected,),
-             describe=describe.observed),
+             describe=describe.observed, describe_with=handlers.describe_observed),
         Kind(FOLLOWUP, FollowupData, (handlers.on_followup,), on_corrected=(handlers.on_followup_corrected,),
              describe=describe.followup),
     ),
@@ -27,4 +27,5 @@ DOMAIN = Domain(
     nav=(NavEntry("med pass", "medobs_pages.med_pass_page", ("worker", "nurse", "lead"), per_unit=True),),
     demo=demo.load,
     resident_details={"orders": services.orders_shown},
+    resident_panels=(ResidentPanel("orders", "Medication orders", "medobs/_resident_orders.html"),),
 )

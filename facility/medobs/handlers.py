@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from facility.alerts.models import Alert
 from facility.alerts.rules import Resolve
 from facility.census.models import Resident
+from facility.medobs import describe
 from facility.medobs.models import DoseObservation, MedicationOrder
 from facility.medobs.projection import (dose_key, project_followup, project_observation, project_order,
                                         project_stop)
@@ -30,6 +31,28 @@ def zone() -> ZoneInfo:
 def window() -> timedelta:
     """How far either side of the scheduled time a dose may be taken (MEDPASS_WINDOW_MINUTES, default 60)."""
     return timedelta(minutes=int(current_app.config.get("MEDPASS_WINDOW_MINUTES", 60)))
+
+
+def _order_facts(session: Session, order_id: Any) -> dict[str, Any] | None:
+    order = session.get(MedicationOrder, order_id) if isinstance(order_id, int) else None
+    if order is None:
+        return None
+    return {name: getattr(order, name) for name in ("medication", "strength", "dose", "route", "times", "prn",
+                                                    "prn_indication", "prn_max_per_24h")}
+
+
+def describe_observed(session: Session, data: dict[str, Any]) -> str:
+    """An observation's timeline line with the medication and dose it names (its order's), and the dose's time."""
+    scheduled = data.get("scheduled_for")
+    if isinstance(scheduled, str):
+        scheduled = datetime.fromisoformat(scheduled)
+    at = f"{scheduled.astimezone(zone()):%H:%M}" if scheduled else None
+    return describe.observed(data, _order_facts(session, data.get("order_id")), at)
+
+
+def describe_stopped(session: Session, data: dict[str, Any]) -> str:
+    """A stop's timeline line naming the medication stopped."""
+    return describe.stopped(data, _order_facts(session, data.get("order_id")))
 
 
 def on_ordered(session: Session, record: Any, _now: datetime) -> list[Outcome]:

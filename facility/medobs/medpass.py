@@ -18,6 +18,8 @@ from facility.medobs.models import DoseObservation, MedicationOrder
 from facility.medobs.projection import dose_key
 from facility.medobs.schedule import Dose, PRN_DAY, doses_on, prn_check, scheduled_instant
 from facility.medobs.services import order_view
+from facility.records.log import corrections_of, effective_data
+from facility.records.models import Event
 
 
 def _observations(session: Session, order_ids: list[int], since: datetime, until: datetime) -> list[DoseObservation]:
@@ -32,10 +34,26 @@ def _names(session: Session, ids: set[int]) -> dict[int, User]:
     return {u.id: u for u in session.scalars(select(User).where(User.id.in_(ids)))} if ids else {}
 
 
-def _observation_out(row: DoseObservation, users: dict[int, User]) -> dict[str, Any]:
+def _records(session: Session, rows: list[DoseObservation]) -> dict[str, tuple[Event, dict[str, Any]]]:
+    """The stored event of each observation row with its data in force: when it was stored, and its note."""
+    uids = [r.uid for r in rows]
+    if not uids:
+        return {}
+    events = list(session.scalars(select(Event).where(Event.uid.in_(uids))))
+    corrections = corrections_of(session, uids)
+    return {e.uid: (e, effective_data(e, corrections.get(e.uid, [])) or e.data) for e in events}
+
+
+def _observation_out(row: DoseObservation, users: dict[int, User],
+                     records: dict[str, tuple[Event, dict[str, Any]]] | None = None) -> dict[str, Any]:
+    """A dose row as the API answers a stored observation: who witnessed it, when it was stored, and why."""
     columns = {c.key: getattr(row, c.key) for c in DoseObservation.__table__.columns}
     witness = users.get(row.witness_id)
-    return {**columns, "witness": witness.name if witness else None}
+    event, data = (records or {}).get(row.uid, (None, {}))
+    return {**columns, "witness": witness.name if witness else None,
+            "witness_role": witness.role if witness else None,
+            "recorded_at": event.recorded_at if event else None, "late_entry": bool(event and event.late_entry),
+            "note": data.get("note")}
 
 
 def shows(order: MedicationOrder, dose: Dose, observed: bool) -> bool:
@@ -56,6 +74,7 @@ def med_pass(session: Session, actor: User, unit_id: int, day: date | None, now:
     start = scheduled_instant(day, "00:00", tz) - PRN_DAY
     rows = _observations(session, [o.id for o in orders], start, max(now, start + 3 * PRN_DAY))
     users = _names(session, {r.witness_id for r in rows})
+    records = _records(session, rows)
     by_dose = {(r.order_id, r.dose_key): r for r in rows}
     doses, prn = [], []
     for order in orders:
@@ -66,7 +85,8 @@ def med_pass(session: Session, actor: User, unit_id: int, day: date | None, now:
                                                                "route", "instructions")}}
         if order.prn:
             if order.in_force_at(now) and order.start_date <= day and (order.end_date is None or day <= order.end_date):
-                prn.append(_prn_row(order, base, [r for r in rows if r.order_id == order.id], users, now))
+                prn.append(_prn_row(order, base, [r for r in rows if r.order_id == order.id], users, records,
+                                   now))
             continue
         for dose in doses_on(day, order.times, order.start_date, order.end_date, tz, width):
             seen = by_dose.get((order.id, dose_key(dose.scheduled_for)))
@@ -75,7 +95,7 @@ def med_pass(session: Session, actor: User, unit_id: int, day: date | None, now:
             doses.append({**base, "time": dose.time, "scheduled_for": dose.scheduled_for,
                           "window_start": dose.window_start, "window_end": dose.window_end,
                           "status": dose.status(seen is not None, now),
-                          "observation": _observation_out(seen, users) if seen else None})
+                          "observation": _observation_out(seen, users, records) if seen else None})
     doses.sort(key=lambda d: (d["scheduled_for"], d["room"]))
     record_access(session, actor.id, "read:med_pass", target=f"unit:{unit.id}")
     return {"unit_id": unit.id, "date": day, "timezone": tz.key, "now": now,
@@ -83,9 +103,10 @@ def med_pass(session: Session, actor: User, unit_id: int, day: date | None, now:
 
 
 def _prn_row(order: MedicationOrder, base: dict[str, Any], rows: list[DoseObservation], users: dict[int, User],
-             now: datetime) -> dict[str, Any]:
+             records: dict[str, tuple[Event, dict[str, Any]]], now: datetime) -> dict[str, Any]:
     check = prn_check([r.occurred_at for r in rows if r.outcome in GIVEN], now, order.prn_max_per_24h)
-    waiting = [_observation_out(r, users) for r in rows if r.followup_due_at is not None and r.followup_at is None]
+    waiting = [_observation_out(r, users, records) for r in rows
+               if r.followup_due_at is not None and r.followup_at is None]
     return {**base, "prn_indication": order.prn_indication, "prn_max_per_24h": order.prn_max_per_24h,
             "given_last_24h": check.given, "next_allowed_at": check.next_allowed_at,
             "followups_due": sorted(waiting, key=lambda o: o["followup_due_at"])}
@@ -97,8 +118,24 @@ def month_days(first: date | None, today: date) -> tuple[date, date]:
     return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
 
 
+# How the key of the MOR names each witness's role.
+ROLE_WORDS = {"worker": "mental health worker", "nurse": "nurse", "lead": "team lead", "admin": "administrator",
+              "clinician": "clinician", "case_manager": "case manager"}
+
+
 def _initials(user: User | None) -> str:
     return "".join(part[:1] for part in user.name.split()).upper() if user else "?"
+
+
+def initials_key(users: dict[int, User]) -> dict[int, str]:
+    """Each witness's initials on the record, made unique: a second 'WW' of the month is 'WW2'."""
+    out: dict[int, str] = {}
+    taken: dict[str, int] = {}
+    for user in sorted(users.values(), key=lambda u: u.id):
+        base = _initials(user)
+        taken[base] = taken.get(base, 0) + 1
+        out[user.id] = base if taken[base] == 1 else f"{base}{taken[base]}"
+    return out
 
 
 def mor(session: Session, actor: User, resident_id: int, month: date | None, now: datetime) -> dict[str, Any]:
@@ -114,6 +151,7 @@ def mor(session: Session, actor: User, resident_id: int, month: date | None, now
     until = scheduled_instant(last, "00:00", tz) + timedelta(days=2)
     rows = _observations(session, [o.id for o in orders], since, until)
     users = _names(session, {r.witness_id for r in rows})
+    initials = initials_key(users)
     by_dose = {(r.order_id, r.dose_key): r for r in rows}
     out = []
     for order in orders:
@@ -124,21 +162,27 @@ def mor(session: Session, actor: User, resident_id: int, month: date | None, now
             entry["prn_doses"] = [{**_observation_out(r, users), "code": MOR_CODES[r.outcome],
                                    "local_day": f"{r.occurred_at.astimezone(tz):%d %b}",
                                    "local_time": f"{r.occurred_at.astimezone(tz):%H:%M}",
-                                   "witness_initials": _initials(users.get(r.witness_id))} for r in given]
+                                   "witness_initials": initials.get(r.witness_id, "?")} for r in given]
         for hhmm in order.times:
             cells = []
             for day in days:
-                cells.append(_cell(order, day, hhmm, by_dose, users, tz, width, now))
+                cells.append(_cell(order, day, hhmm, by_dose, initials, tz, width, now))
             entry["rows"].append({"time": hhmm, "cells": cells})
         out.append(entry)
     record_access(session, actor.id, "read:mor", target=f"resident:{resident.id}", resident_id=resident.id)
     return {"resident": resident, "allergies": list(resident.allergies or []), "month": f"{first:%Y-%m}",
             "month_label": f"{first:%B %Y}", "days": days, "prev_month": f"{first - timedelta(days=1):%Y-%m}",
             "next_month": f"{last + timedelta(days=1):%Y-%m}", "orders": out, "codes": MOR_CODES,
-            "missed_code": MISSED_CODE}
+            "missed_code": MISSED_CODE, "witnesses": _witness_key(users, initials)}
 
 
-def _cell(order, day, hhmm, by_dose, users, tz, width, now) -> dict[str, Any]:
+def _witness_key(users: dict[int, User], initials: dict[int, str]) -> list[dict[str, str]]:
+    """The key of the initials on the month's record: initials → full name and role, by initials."""
+    return sorted(({"initials": initials[u.id], "name": u.name, "role": ROLE_WORDS.get(u.role, u.role)}
+                   for u in users.values()), key=lambda w: (w["initials"], w["name"]))
+
+
+def _cell(order, day, hhmm, by_dose, initials, tz, width, now) -> dict[str, Any]:
     """One square of the MOR: the outcome code and witness, M for a missed dose, blank when not due."""
     found = doses_on(day, [hhmm], order.start_date, order.end_date, tz, width)
     if not found:
@@ -146,7 +190,7 @@ def _cell(order, day, hhmm, by_dose, users, tz, width, now) -> dict[str, Any]:
     dose = found[0]
     seen = by_dose.get((order.id, dose_key(dose.scheduled_for)))
     if seen is not None:
-        return {"code": MOR_CODES[seen.outcome], "witness": _initials(users.get(seen.witness_id)), "scheduled": True,
+        return {"code": MOR_CODES[seen.outcome], "witness": initials.get(seen.witness_id, "?"), "scheduled": True,
                 "outcome": seen.outcome, "at": seen.occurred_at.astimezone(tz).strftime("%H:%M")}
     if not shows(order, dose, False):
         return {"code": "", "scheduled": False}

@@ -156,6 +156,8 @@ class OrderOut(Schema):
     status = fields.String()
     stopped_at = fields.AwareDateTime(allow_none=True)
     stop_reason = fields.String(allow_none=True)
+    description = fields.String(metadata={"description": "the order in words: 'Sertraline 50 mg, 1 tablet by "
+                                                         "mouth, 08:00 daily'"})
 
 
 class ObservationOut(Schema):
@@ -174,6 +176,7 @@ class ObservationOut(Schema):
     note = fields.String(allow_none=True)
     witness_id = fields.Integer()
     witness = fields.String(allow_none=True)
+    witness_role = fields.String(allow_none=True)
     recorded_at = fields.AwareDateTime()
     late_entry = fields.Boolean()
     followup_due_at = fields.AwareDateTime(allow_none=True)

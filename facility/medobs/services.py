@@ -13,6 +13,7 @@ from facility.auth.models import Role, User
 from facility.census.models import Resident
 from facility.errors import Conflict, Invalid, NotFound
 from facility.medobs.codes import FOLLOWUP, GIVEN, OBSERVED, ORDERED, STOPPED
+from facility.medobs.describe import order_words
 from facility.medobs.handlers import window, zone
 from facility.medobs.models import DoseObservation, MedicationOrder
 from facility.medobs.projection import dose_key
@@ -33,7 +34,7 @@ def order_view(order: MedicationOrder, resident: Resident) -> dict[str, Any]:
     columns = {c.key: getattr(order, c.key) for c in MedicationOrder.__table__.columns}
     status = "voided" if order.voided else "stopped" if order.stopped_at is not None else "active"
     return {**columns, "status": status, "display_name": resident.display_name,
-            "allergies": list(resident.allergies or [])}
+            "allergies": list(resident.allergies or []), "description": order_words(columns)}
 
 
 def _order_of(session: Session, uid: str) -> MedicationOrder:

@@ -70,16 +70,17 @@ def day_timeline(session: Session, actor: User, resident_id: int, day: date, zon
     for event in events:
         data = effective_data(event, corrections.get(event.uid, []))
         if data is not None:
-            timed.append(line(event.occurred_at, _words(event.kind, data, zone), event.actor_id, event.kind,
-                              event.uid in corrections, event.late_entry))
+            what = _words(session, event.kind, data, zone)
+            timed.append(line(event.occurred_at, what, event.actor_id, event.kind, event.uid in corrections,
+                              event.late_entry))
     # By the instant, not the local HH:MM: on the night clocks go back an hour repeats.
     return [line for _, line in sorted(timed, key=lambda pair: pair[0])]
 
 
-def _words(kind: str, data: dict[str, Any], zone: ZoneInfo) -> str:
+def _words(session: Session, kind: str, data: dict[str, Any], zone: ZoneInfo) -> str:
     """The kind's own line; for a kind without a describer, its name and its data's fields in words."""
     declared = registry().kinds.get(kind)
-    line = registry().describe(kind, data)
+    line = registry().describe(kind, data, session)
     if declared is not None and declared.describe is not None:
         return line
     fields = detail_items(data, zone)[0] if isinstance(data, dict) else []

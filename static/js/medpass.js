@@ -1,5 +1,7 @@
 // The med pass on the tablet: doses due now first; a dose in two taps (dose, outcome), a refusal or a held
-// dose confirmed on the same sheet. Records go through the same offline outbox as rounds (sync type "medobs").
+// dose confirmed on the same sheet. A dose whose window has not opened cannot be tapped (the server refuses it);
+// a dose given after its window closed says why before it is sent. Records go through the same offline outbox as
+// rounds (sync type "medobs").
 import { api, ApiError } from './api.js';
 import { Outbox, newUid, reasonOf } from './outbox.js';
 
@@ -22,8 +24,12 @@ const mine = new Map(); // uid → key of the dose it was recorded for, to show 
 
 const now = () => Date.now() + skew;
 const zone = document.body.dataset.timezone || undefined; // the facility's clock, whatever the tablet's setting
-const hhmm = (iso) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: zone });
+const hhmm = (iso) => (iso ? new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: zone }) : '—');
 const doseKey = (d) => `${d.order_id}@${d.scheduled_for}`;
+const notOpen = (d) => d.status === 'pending' && Date.parse(d.window_start) > now();
+// A dose with no observation whose window has closed: given now, it is late and says why.
+const late = (d) => !d.observation && Date.parse(d.window_end) <= now();
+const ROLE = { worker: 'mental health worker', nurse: 'nurse', lead: 'team lead' };
 
 function text(tag, className, content) {
   const el = document.createElement(tag);
@@ -47,10 +53,21 @@ function storedNote(key, dose) {
   if (!uids.length) return null;
   if (queuedFor(key)) return text('span', 'stored waiting', 'waiting to send');
   if (dose.observation && uids.includes(dose.observation.uid)) {
-    return text('span', 'stored', `stored ✓ ${dose.observation.outcome.replaceAll('_', ' ')} ${hhmm(dose.observation.recorded_at)}`);
+    return text('span', 'stored', `stored ✓ ${dose.observation.outcome.replaceAll('_', ' ')} at ${hhmm(dose.observation.recorded_at)}`);
   }
   if (dose.observation) return text('span', 'stored failed', `already recorded by ${dose.observation.witness}`);
   return text('span', 'stored failed', 'not stored — tell the nurse');
+}
+
+function observedLine(o) {
+  // Who witnessed the dose, when it happened (and when it was stored, if later), and why.
+  const role = ROLE[o.witness_role] || (o.witness_role || '').replaceAll('_', ' ');
+  const parts = [`${o.outcome.replaceAll('_', ' ')} at ${hhmm(o.occurred_at)}`, `witness: ${o.witness || '?'}${role ? ` (${role})` : ''}`];
+  if (o.late_entry) parts.push(`entered late, at ${hhmm(o.recorded_at)}`);
+  const why = [o.held_reason, o.note].filter(Boolean).join(' · ');
+  if (why) parts.push(`reason: ${why}`);
+  if (o.side_effects && o.side_effects.length) parts.push(`side effects: ${o.side_effects.map((e) => e.replaceAll('_', ' ')).join(', ')}`);
+  return text('span', 'observed-by', parts.join(' · '));
 }
 
 function order(d) {
@@ -63,13 +80,15 @@ function doseItem(d) {
   const li = document.createElement('li');
   const t = now();
   const dueNow = d.status === 'pending' && Date.parse(d.window_start) <= t;
-  li.className = `dose status-${d.status}${dueNow ? ' due-now' : ''}`;
+  const closed = notOpen(d);
+  li.className = `dose status-${d.status}${dueNow ? ' due-now' : ''}${closed ? ' not-open' : ''}`;
   li.dataset.orderId = d.order_id;
   li.dataset.residentId = d.resident_id;
   li.dataset.status = d.status;
   const button = document.createElement('button');
   button.type = 'button';
-  const state = d.observation ? d.observation.outcome.replaceAll('_', ' ') : dueNow ? 'due now' : d.status;
+  const state = d.observation ? d.observation.outcome.replaceAll('_', ' ')
+    : dueNow ? 'due now' : closed ? `not yet open — opens ${hhmm(d.window_start)}` : d.status === 'missed' ? 'late — window closed' : d.status;
   button.append(
     text('span', 'time', d.time),
     text('span', 'who', d.display_name),
@@ -78,11 +97,20 @@ function doseItem(d) {
     text('span', 'window', `${hhmm(d.window_start)}–${hhmm(d.window_end)}`),
     allergyLine(d.allergies),
   );
+  if (d.observation) button.append(observedLine(d.observation));
   const note = storedNote(doseKey(d), d);
   if (note) button.append(note);
-  button.addEventListener('click', () => openSheet('dose', d));
-  li.append(button);
+  if (closed) button.disabled = true; // the server refuses a dose before its window: nothing to record yet
+  else button.addEventListener('click', () => openSheet('dose', d));
+  li.append(button, morLink(d));
   return li;
+}
+
+function morLink(item) {
+  const a = text('a', 'mor-link', 'MOR');
+  a.href = `/residents/${item.resident_id}/mor`;
+  a.setAttribute('aria-label', `MOR (medication record) of ${item.display_name}`);
+  return a;
 }
 
 function prnItem(p) {
@@ -100,7 +128,7 @@ function prnItem(p) {
     allergyLine(p.allergies),
   );
   button.addEventListener('click', () => openSheet('prn', p));
-  li.append(button);
+  li.append(button, morLink(p));
   if (p.followups_due.length) {
     const box = document.createElement('div');
     box.className = 'followups';
@@ -142,11 +170,33 @@ function openSheet(kind, item) {
   document.getElementById('dose-name').textContent = item.display_name;
   const when = kind === 'dose' ? `${item.time} dose` : 'PRN';
   document.getElementById('dose-med').textContent = `${when}: ${item.medication} ${item.strength} · ${item.dose} · ${item.route}`;
-  document.getElementById('dose-allergies').textContent = item.allergies.length ? `Allergies: ${item.allergies.join(', ')}` : 'No known allergies';
+  const allergies = document.getElementById('dose-allergies');
+  allergies.textContent = item.allergies.length ? `Allergies: ${item.allergies.join(', ')}` : 'No known allergies';
+  allergies.classList.toggle('none', !item.allergies.length);
   sheet.querySelector('.prn-only').hidden = kind !== 'prn';
   document.getElementById('prn-indication').value = kind === 'prn' ? item.prn_indication : '';
+  showLate(kind === 'dose' && late(item) ? item : null);
   showConfirm(false);
   sheet.showModal();
+}
+
+function showLate(item) {
+  // A late dose asks why before any outcome is sent; the reason is stored with the observation.
+  const box = document.getElementById('late');
+  box.hidden = !item;
+  document.getElementById('late-reason').value = '';
+  document.getElementById('late-error').hidden = true;
+  if (item) document.getElementById('late-question').textContent = `Late: the ${item.time} dose's window closed at ${hhmm(item.window_end)}. Why is it recorded late? (required)`;
+}
+
+function lateReasonMissing() {
+  if (current.kind !== 'dose' || !late(current.item)) return false;
+  if (document.getElementById('late-reason').value.trim()) return false;
+  const error = document.getElementById('late-error');
+  error.textContent = 'Say why the dose is late before recording it.';
+  error.hidden = false;
+  document.getElementById('late-reason').focus();
+  return true;
 }
 
 function showConfirm(on, outcome) {
@@ -166,8 +216,10 @@ function store(outcome, reason) {
   if (kind === 'dose') body.scheduled_for = item.scheduled_for;
   if (kind === 'prn') body.prn_indication = document.getElementById('prn-indication').value.trim();
   if (effects.size) body.side_effects = [...effects];
+  const lateReason = kind === 'dose' && late(item) ? document.getElementById('late-reason').value.trim() : '';
   if (outcome === 'held') body.held_reason = reason;
-  else if (reason) body.note = reason;
+  const note = [lateReason && `late: ${lateReason}`, outcome !== 'held' && reason].filter(Boolean).join(' · ');
+  if (note) body.note = note;
   sheet.close();
   current = null;
   send(MEDOBS, body, kind === 'dose' ? doseKey(item) : `prn:${item.order_id}`);
@@ -213,6 +265,7 @@ sheet.addEventListener('click', (event) => {
       document.getElementById('prn-indication').focus();
       return;
     }
+    if (lateReasonMissing()) return;
     if (CONFIRM[outcome]) { pendingOutcome = outcome; showConfirm(true, outcome); return; }
     store(outcome);
   } else if (button.id === 'confirm-yes') {

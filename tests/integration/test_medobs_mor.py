@@ -42,3 +42,14 @@ def test_the_med_pass_page_is_served_to_the_units_staff_only(med, login):
     assert med.worker.get("/units/1/med-pass").status_code == 200
     assert login("worker2").get("/units/1/med-pass").status_code == 404
     assert login("worker2").get("/residents/4/mor").status_code == 404
+
+
+def test_the_mor_has_a_key_of_the_initials_with_full_names_and_roles(med):
+    order = med.order()
+    med.observe(order["id"], outcome="refused")
+    record = med.nurse.get("/api/v1/residents/4/mor?month=2026-06").get_json()
+    assert record["witnesses"] == [{"initials": "WW", "name": "Wren Walker", "role": "mental health worker"}]
+    html = med.nurse.get("/residents/4/mor?month=2026-06").get_data(as_text=True)
+    key = html.split('id="witness-key"', 1)[1].split("</table>", 1)[0]
+    assert "<th scope=\"row\">WW</th><td>Wren Walker</td><td>mental health worker</td>" in key
+

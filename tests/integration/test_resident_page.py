@@ -49,9 +49,10 @@ def test_records_of_several_kinds_appear_in_order_with_their_words_and_a_voided_
     assert [line[:5] for line in mine] == ["11:20", "11:30", "11:30", "11:35", "11:45", "11:45", "11:45"]
     assert mine[0] == f"11:20 check: awake, calm, own room, “reading” {worker.user['name']}"
     assert "observation level" in mine[1] and "→ q15" in mine[1] and nurse.user["name"] in mine[1]
-    assert "order:" in mine[2] and "risperidone" in mine[2]
+    assert mine[2] == (f"11:30 ordered: Risperidone 2 mg, 1 tablet by mouth, 12:00 and 20:00 daily, from 10 Jun 2026 "
+                       f"{nurse.user['name']}")
     assert mine[3] == f"11:35 lunch: ate 50 %, supervision {worker.user['name']}"  # the care domain's describer
-    assert "dose observed" in mine[4] and "taken" in mine[4]
+    assert mine[4] == f"11:45 12:00 dose of Risperidone 2 mg, 1 tablet by mouth: taken {worker.user['name']}"
     assert mine[5:] == [f"11:45 treatment-plan goal set: Eats three meals a day {nurse.user['name']}",
                         f"11:45 progress note — mood calm: Ate with the group. {worker.user['name']}"]
     goals_panel = page.get_data(as_text=True).split('id="panel-goals"', 1)[1]

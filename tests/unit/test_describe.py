@@ -32,3 +32,13 @@ def test_a_level_change_names_both_levels_and_the_reason():
 def test_a_refused_dose_with_side_effects_says_both():
     line = REGISTRY.describe("medobs.observed", {"order_id": 3, "outcome": "refused", "side_effects": ["nausea"]})
     assert "refused" in line and "nausea" in line
+
+
+def test_an_order_reads_as_a_nurse_says_it():
+    from facility.medobs.describe import order_words
+
+    assert order_words({"medication": "sertraline", "strength": "50 mg", "dose": "1 tablet", "route": "oral",
+                        "times": ["20:00", "08:00"]}) == "Sertraline 50 mg, 1 tablet by mouth, 08:00 and 20:00 daily"
+    assert order_words({"medication": "lorazepam", "strength": "1 mg", "dose": "1 tablet", "route": "sublingual",
+                        "prn": True, "prn_indication": "agitation", "prn_max_per_24h": 2}) == \
+        "Lorazepam 1 mg, 1 tablet under the tongue, as needed for agitation (at most 2 in 24 h)"
