@@ -1,4 +1,5 @@
 """Observation rounds declare themselves: checks, their alerts, the overdue sweep, sync, handoff, pages."""
+from facility.rounds import rebuild
 from facility.domain import Domain, HandoffSection, Kind, NavEntry, ReportPanel, SyncType
 from facility.rounds import describe, handlers, handoff, label_pages, pages, services  # noqa: F401 (label_pages: routes)
 from facility.rounds.codes import ASSIGNED, CHECK
@@ -9,6 +10,7 @@ ALL_ROLES = ("worker", "nurse", "lead", "admin")
 
 DOMAIN = Domain(
     name="rounds",
+    projections=(rebuild.PROJECTION,),
     blueprints=(blp,),
     kinds=(
         # How presence was proved (a scan of which code, or a tap and its reason) is never amended.
