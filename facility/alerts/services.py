@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from facility.alerts.models import Alert
 from facility.alerts.notifier import push_to_unit
-from facility.alerts.rules import (ESCALATED, LEADS_ONLY, AlertDraft, OpenAlert, Resolve, Upgrade, escalation,
+from facility.alerts.rules import (LEADS_ONLY, AlertDraft, OpenAlert, Resolve, Upgrade, escalation,
                                    escalation_condition)
 from facility.audit.services import record_access
 from facility.auth.access import require_role

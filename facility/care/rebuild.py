@@ -1,4 +1,4 @@
-"""The daily-care projections folded again from the log alone, as `projection.py` keeps them (`flask facility verify`)."""
+"""The daily-care projections folded again from the log alone, as `projection.py` keeps them (`facility verify`)."""
 from __future__ import annotations
 
 from typing import Any

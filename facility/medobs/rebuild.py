@@ -1,4 +1,4 @@
-"""The medication projections folded again from the log alone, as `projection.py` keeps them (`flask facility verify`)."""
+"""The medication projections folded again from the log alone, as `projection.py` keeps them (`facility verify`)."""
 from __future__ import annotations
 
 from typing import Any
@@ -52,7 +52,8 @@ def rebuild(session: Session, log: Log) -> dict[str, dict[tuple, dict[str, Any]]
         doses[(record.uid,)] = {
             "order_id": data["order_id"], "resident_id": record.resident_id, "witness_id": record.actor_id,
             "occurred_at": record.occurred_at, "dose_key": dose_key(scheduled) if scheduled else record.uid,
-            "scheduled_for": scheduled, "outcome": data["outcome"], "side_effects": list(data.get("side_effects") or []),
+            "scheduled_for": scheduled, "outcome": data["outcome"],
+            "side_effects": list(data.get("side_effects") or []),
             "held_reason": data.get("held_reason"), "prn_indication": data.get("prn_indication"),
             "followup_due_at": followup_due(record.occurred_at) if order.get("prn") and data["outcome"] in GIVEN
             else None,

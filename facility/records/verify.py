@@ -62,9 +62,9 @@ class Recorded:
 class Log:
     """Every original event of the log, oldest first, each with the data now in force."""
 
-    def __init__(self, events: Iterable[Event]) -> None:
-        originals: list[Event] = []
-        corrections: dict[str, list[Event]] = {}
+    def __init__(self, events: Iterable[Any]) -> None:
+        originals: list[Any] = []
+        corrections: dict[str, list[Any]] = {}
         for event in events:
             if event.corrects_uid is None:
                 originals.append(event)
@@ -77,7 +77,8 @@ class Log:
 
     @classmethod
     def read(cls, session: Session) -> "Log":
-        return cls(session.scalars(select(Event).order_by(Event.id)))
+        # Plain rows, not ORM objects: the whole log is read once, and identity-mapping it would cost the most.
+        return cls(session.execute(select(Event.__table__).order_by(Event.id)))
 
     def of(self, *kinds: str) -> Iterator[Recorded]:
         """The originals of these kinds, in the order they were stored."""

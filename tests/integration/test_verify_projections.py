@@ -11,7 +11,7 @@ from facility.alerts.models import Alert
 from facility.alerts.rules import PROJECTION_MISMATCH
 from facility.demo import FIRST, LAST
 from facility.incidents.models import Incident
-from tests.conftest import ON_POSTGRES, ApiClient
+from tests.conftest import ON_POSTGRES
 from tests.integration.incidents_helpers import desk, noon, notifier  # noqa: F401
 
 LINE = re.compile(r"^[a-z_]+ row [^:]+: .+$")
@@ -25,7 +25,8 @@ def tamper_narrative(session, incident_id: int, words: str) -> None:
     """What someone with the database's password can do: rewrite one field of the stored report."""
     if ON_POSTGRES:
         session.execute(text("UPDATE incidents SET report = jsonb_set(report::jsonb, '{narrative}', "
-                             "to_jsonb(CAST(:words AS text)))::json WHERE id = :id"), {"words": words, "id": incident_id})
+                             "to_jsonb(CAST(:words AS text)))::json WHERE id = :id"),
+                        {"words": words, "id": incident_id})
     else:
         session.execute(text("UPDATE incidents SET report = json_set(report, '$.narrative', :words) WHERE id = :id"),
                         {"words": words, "id": incident_id})
@@ -113,6 +114,22 @@ def database(app):
             yield s
         finally:
             s.close()
+
+
+@pytest.mark.skipif(not ON_POSTGRES, reason="PostgreSQL roles; SQLite has none")
+def test_the_apps_own_role_may_rewrite_a_projection_but_not_unseen(worked, session):
+    """facility_app keeps the projections, so it may write them; what it cannot do is make verify miss it."""
+    from facility.domain import registry
+    from facility.records.verify import verify as fold_and_compare
+
+    desk, incident = worked
+    session.execute(text("SET LOCAL ROLE facility_app"))
+    tamper_narrative(session, incident["id"], "TAMPERED")
+    session.execute(text("SET LOCAL ROLE facility_app"))
+    verdict = fold_and_compare(session, registry().projections)
+    session.rollback()
+    assert [str(d) for d in verdict.differences] == [
+        f"incidents row {incident['id']} field report: differs from its events"]
 
 
 def open_mismatches(app):
