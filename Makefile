@@ -32,8 +32,10 @@ assets: node_modules/.installed
 browser:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 
+# On PostgreSQL the schema belongs to its owner and the app runs as a login in the role `facility_app` (README,
+# "Database roles"): MIGRATE_DATABASE_URL names the owner for migrations, DATABASE_URL the app's restricted login.
 migrate: install
-	$(BIN)/flask --app wsgi facility migrate
+	DATABASE_URL="$${MIGRATE_DATABASE_URL:-$${DATABASE_URL:-}}" $(BIN)/flask --app wsgi facility migrate
 
 demo: migrate
 	$(BIN)/flask --app wsgi facility demo --if-empty

@@ -1,7 +1,8 @@
-"""`flask --app wsgi facility …`: migrate, demo, create-user, scheduler."""
+"""`flask --app wsgi facility …`: migrate, demo, create-user, verify, scheduler."""
 from __future__ import annotations
 
 import getpass
+import time
 
 import click
 from flask import current_app
@@ -81,6 +82,33 @@ def create_user(username: str, name: str, role: str, units: tuple[str, ...]) -> 
     finally:
         session.close()
     click.echo(f"user {username} created")
+
+
+@facility_cli.command("verify")
+@with_appcontext
+def verify() -> None:
+    """Rebuild every projection from the events and list each difference (table, row, field); exit 1 on any."""
+    from facility.db import write_intent
+    from facility.integrity import check
+
+    _require_schema()
+    started = time.perf_counter()
+    with write_intent(False):
+        session = db.new_session()
+        try:
+            verdict = check(session)
+        finally:
+            session.rollback()
+            session.close()
+    seconds = time.perf_counter() - started
+    for difference in verdict.differences:
+        click.echo(str(difference))
+    if verdict.differences:
+        click.echo(f"{len(verdict.differences)} differences between the events and the stored tables "
+                   f"({', '.join(verdict.tables_differing)}); the event log is the record", err=True)
+        raise SystemExit(1)
+    click.echo(f"every projection matches the events: {verdict.tables} tables, {verdict.rows} rows, "
+               f"{seconds:.1f} s")
 
 
 @facility_cli.command("scheduler")

@@ -153,6 +153,34 @@ class ResidentPanel:
 
 
 @dataclass(frozen=True)
+class ProjectedTable:
+    """A table a domain keeps in step with its events: the columns naming a row, the columns the events decide."""
+
+    model: type
+    key: tuple[str, ...]
+    fields: tuple[str, ...]
+
+    @property
+    def name(self) -> str:
+        return self.model.__tablename__
+
+
+# (session, log) → table name → row key → {field: value}: the rows as the events alone say they should stand.
+# `log` is facility.records.verify.Log (every original with its data in force); values are plain (ISO strings for
+# times, lists, dicts), as `facility.records.verify.plain` makes them. The session is only for the stored ids that
+# events name (an incident's id ↔ its uid), never for the projected values themselves.
+Rebuild = Callable[[Session, Any], dict[str, dict[tuple, dict[str, Any]]]]
+
+
+@dataclass(frozen=True)
+class Projection:
+    """How a domain's projection tables are folded again from the log alone (`flask facility verify`)."""
+
+    tables: tuple[ProjectedTable, ...]
+    rebuild: Rebuild
+
+
+@dataclass(frozen=True)
 class Domain:
     """Everything a domain contributes, declared in one place."""
 
@@ -173,6 +201,7 @@ class Domain:
     absences: AbsenceReader | None = None  # when residents were off the unit, if the domain knows
     timeline: TimelineReader | None = None  # records naming a resident that are not filed under them alone
     resident_panels: tuple[ResidentPanel, ...] = ()  # how the resident page shows its resident details
+    projections: tuple[Projection, ...] = ()  # the tables it keeps beside the log, and how to rebuild them
 
 
 class Registry:
@@ -213,6 +242,10 @@ class Registry:
         self.handoff_sections: list[HandoffSection] = [s for d in self.domains for s in d.handoff]
         self.absence_readers: list[AbsenceReader] = [d.absences for d in self.domains if d.absences is not None]
         self.timeline_readers: list[TimelineReader] = [d.timeline for d in self.domains if d.timeline is not None]
+        self.projections: list[Projection] = [p for d in self.domains for p in d.projections]
+        tables = [t.name for p in self.projections for t in p.tables]
+        if len(tables) != len(set(tables)):
+            raise ContractError(f"a projection table is declared twice: {sorted(tables)}")
 
     def _declare(self, domain: Domain, kind: Kind) -> None:
         if kind.name in self.kinds:

@@ -55,13 +55,16 @@ def _rule_name(rule) -> str:
 
 
 def jobs(app: Flask) -> list[dict]:
-    """Every scheduled job: the alert sweep, the handoff catch-up on start, a handoff build at each shift start."""
+    """Every scheduled job: the alert sweep, the handoff catch-up on start, a handoff build at each shift start,
+    and the nightly proof that every projection is still what its events say (in the facility's zone)."""
     from facility.handoff.jobs import build_due_handoffs, shift_change_jobs
+    from facility.integrity import verify_projections
 
     return [
         {"id": "alert-sweep", "func": sweep, "trigger": "interval", "seconds": app.config["SWEEP_SECONDS"]},
         {"id": "handoff-catch-up", "func": build_due_handoffs, "trigger": "date"},
         *shift_change_jobs(app),
+        {"id": "verify-projections", "func": verify_projections, "trigger": "cron", "hour": 3, "minute": 40},
     ]
 
 

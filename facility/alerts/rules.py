@@ -6,6 +6,9 @@ from datetime import datetime, timedelta
 
 SEVERITIES = ("info", "warning", "critical")
 ESCALATED = "escalated"
+# A projection table differs from the events it is folded from (facility/integrity.py): for leads and admins.
+PROJECTION_MISMATCH = "projection_mismatch"
+LEADS_ONLY = frozenset({ESCALATED, PROJECTION_MISMATCH})
 
 
 @dataclass(frozen=True)
@@ -69,7 +72,7 @@ def escalation(alerts: list[OpenAlert], now: datetime, critical_after: timedelta
     """Critical alerts unacknowledged past critical_after go to the leads; warnings past warning_after turn critical."""
     actions: list[Escalation | Upgrade] = []
     for alert in alerts:
-        if alert.acknowledged or alert.kind == ESCALATED:
+        if alert.acknowledged or alert.kind in LEADS_ONLY:
             continue
         if alert.severity == "warning" and now - alert.raised_at >= warning_after:
             actions.append(Upgrade(alert.id))

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from facility.alerts.models import Alert
 from facility.alerts.notifier import push_to_unit
-from facility.alerts.rules import (ESCALATED, AlertDraft, OpenAlert, Resolve, Upgrade, escalation,
+from facility.alerts.rules import (LEADS_ONLY, AlertDraft, OpenAlert, Resolve, Upgrade, escalation,
                                    escalation_condition)
 from facility.audit.services import record_access
 from facility.auth.access import require_role
@@ -36,12 +36,12 @@ def payload(alert: Alert) -> dict[str, Any]:
 
 def push(session: Session, event: str, body: dict[str, Any], alert: Alert) -> None:
     """Push news of alert after the commit to its audience: the unit, or its leads for an escalation."""
-    push_to_unit(session, event, body, alert.unit_id, leads_only=alert.kind == ESCALATED)
+    push_to_unit(session, event, body, alert.unit_id, leads_only=alert.kind in LEADS_ONLY)
 
 
 def visible(user: User) -> Any:
     """Which alerts a user's consoles show: escalations are for leads."""
-    return true() if user.has_role(Role.LEAD) else Alert.kind != ESCALATED
+    return true() if user.has_role(Role.LEAD) else Alert.kind.not_in(LEADS_ONLY)
 
 
 def serialize_alert_writes(session: Session) -> None:
@@ -129,7 +129,7 @@ def acknowledge(session: Session, actor: User, alert_id: int, note: str | None, 
     """A nurse or lead takes responsibility for an alert; every console of the unit hears of it."""
     require_role(actor, Role.NURSE, Role.LEAD)
     alert = session.get(Alert, alert_id)
-    hidden = alert is not None and alert.kind == ESCALATED and not actor.has_role(Role.LEAD)
+    hidden = alert is not None and alert.kind in LEADS_ONLY and not actor.has_role(Role.LEAD)
     if alert is None or alert.unit_id not in actor.unit_ids or hidden:
         raise NotFound("no such alert")
     if alert.acknowledged_at is not None:

@@ -1,4 +1,5 @@
 """Daily care declares itself: its records, their alerts and sweep, sync types, absences, goals in the detail."""
+from facility.care import rebuild
 from facility.care import demo, describe, handlers, handoff, outings, services
 from facility.care.codes import (ADL, ATTENDED, CONSENT, CONTACT, GOAL, GROUP, NOTE, RETURNED, SIGNED_OUT,
                                  SYNC_ADL, SYNC_CONTACT, SYNC_GROUP, SYNC_NOTE, SYNC_OUTING, SYNC_RETURN)
@@ -11,6 +12,7 @@ from facility.domain import Domain, HandoffSection, Kind, NavEntry, ResidentPane
 
 DOMAIN = Domain(
     name="care",
+    projections=(rebuild.PROJECTION,),
     blueprints=(blp,),
     pages=pages,
     nav=(NavEntry("care", "care_pages.care_page", ("worker", "nurse", "lead"), per_unit=True),),

@@ -1,4 +1,5 @@
 """The census declares itself: units and residents, their events, and the handoff's census section."""
+from facility.census import rebuild
 from facility.census import describe, handlers, handoff
 from facility.census.codes import ADMITTED, DISCHARGED, LEVEL_CHANGED, TRANSFERRED
 from facility.census.routes import blp
@@ -7,6 +8,7 @@ from facility.domain import Domain, HandoffSection, Kind
 
 DOMAIN = Domain(
     name="census",
+    projections=(rebuild.PROJECTION,),
     blueprints=(blp,),
     # Admissions, transfers and discharges are changed by a new census event, not a correction; a level
     # change entered in error may be voided or amended, and the resident's level follows what is in force.

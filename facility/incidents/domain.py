@@ -1,4 +1,5 @@
 """Incidents declare themselves: reports and their workflow, episodes and their clocks, handoff sections, HBIPS."""
+from facility.incidents import rebuild
 from facility.domain import Domain, HandoffSection, Kind, NavEntry, SyncType
 from facility.incidents import codes, demo, describe, handlers, handoff, pages, services, timeline
 from facility.incidents.data import (AddendumData, DraftData, EndedData, EpisodeOpenedData, EpisodeStartedData,
@@ -11,6 +12,7 @@ from facility.incidents.schemas import IncidentIn
 # (addenda, renewals, the end), never by amending or voiding an event.
 DOMAIN = Domain(
     name="incidents",
+    projections=(rebuild.PROJECTION,),
     blueprints=(blp,),
     kinds=(
         Kind(codes.DRAFTED, DraftData, (handlers.on_drafted,), correctable=False, describe=describe.drafted),

@@ -1,5 +1,6 @@
 """Medication observations declare themselves: orders, stops, observations, follow-ups, their alerts and sweeps."""
 from facility.domain import Domain, HandoffSection, Kind, NavEntry, ResidentPanel, SyncType
+from facility.medobs import rebuild
 from facility.medobs import demo, describe, handlers, handoff, services
 from facility.medobs.codes import FOLLOWUP, FOLLOWUP_SYNC_TYPE, OBSERVED, ORDERED, STOPPED, SYNC_TYPE
 from facility.medobs.pages import pages
@@ -8,6 +9,7 @@ from facility.medobs.schemas import FollowupData, FollowupIn, ObservationData, O
 
 DOMAIN = Domain(
     name="medobs",
+    projections=(rebuild.PROJECTION,),
     blueprints=(blp,),
     pages=pages,
     kinds=(

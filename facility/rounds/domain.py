@@ -1,5 +1,6 @@
 """Observation rounds declare themselves: checks, their alerts, the overdue sweep, sync, handoff, pages."""
 from facility.census.codes import ADMITTED, TRANSFERRED
+from facility.rounds import rebuild
 from facility.domain import Domain, HandoffSection, Kind, NavEntry, ReportPanel, SyncType
 from facility.rounds import describe, handlers, handoff, label_pages, pages, presence, services  # noqa: F401 (label_pages: routes)
 from facility.rounds.codes import ASSIGNED, CHECK
@@ -10,6 +11,7 @@ ALL_ROLES = ("worker", "nurse", "lead", "admin")
 
 DOMAIN = Domain(
     name="rounds",
+    projections=(rebuild.PROJECTION,),
     blueprints=(blp,),
     kinds=(
         # How presence was proved (a scan of which code, or a tap and its reason) is never amended.

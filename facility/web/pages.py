@@ -153,7 +153,11 @@ def alerts_page():
 @bp.route("/admin")
 @login_required
 def admin_page():
-    """The administrator's page: units and staff accounts."""
+    """The administrator's page: units and staff accounts, and whether the stored tables still match the record."""
+    from facility.integrity import open_mismatches
+
     if not current_user.has_role(Role.ADMIN):
         abort(403)
-    return render_template("admin.html")
+    zone = ZoneInfo(current_app.config["FACILITY_TIMEZONE"])
+    mismatch = next(iter(open_mismatches(db.session)), None)
+    return render_template("admin.html", mismatch=mismatch, when=lambda value: local_when(value, zone))

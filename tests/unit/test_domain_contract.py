@@ -77,3 +77,15 @@ def test_a_resident_panel_shows_a_declared_detail_once_and_a_stray_panel_fails_a
     with pytest.raises(ContractError, match="declared twice"):
         Registry([Domain("care", resident_details={"goals": read}, resident_panels=(panel,)),
                   Domain("other", resident_panels=(panel,))])
+
+
+def test_every_projection_table_is_declared_by_one_domain_and_twice_fails_at_start_up():
+    from facility.domain import Projection
+    from facility.incidents.rebuild import INCIDENTS
+
+    tables = {t.name for p in Registry(DOMAINS).projections for t in p.tables}
+    assert {"residents", "round_assignments", "medication_orders", "medication_observations", "care_meals",
+            "incidents", "episodes"} <= tables
+    twice = Projection((INCIDENTS,), lambda session, log: {})
+    with pytest.raises(ContractError, match="declared twice"):
+        Registry([Domain("one", projections=(twice,)), Domain("two", projections=(twice,))])
