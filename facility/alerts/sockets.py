@@ -100,9 +100,9 @@ def _connect(holder: Callable[[], tuple[Any, bool]], auth: Any = None) -> bool:
     # The holder is loaded through the session version, so a revoked session has none here.
     user, locked = holder()
     if user is None:
-        raise ConnectionRefusedError({"reason": SESSION_ENDED})
+        raise ConnectionRefusedError("session ended", {"reason": SESSION_ENDED})
     if not user.has_role(*CONSOLE_ROLES):
-        raise ConnectionRefusedError({"reason": ACCESS_CHANGED})
+        raise ConnectionRefusedError("access changed", {"reason": ACCESS_CHANGED})
     join_room(user_room(user.id))
     rooms = [room for unit_id in user.unit_ids for room in (unit_room(unit_id), role_room(unit_id, user.role))]
     for room in rooms:
