@@ -77,6 +77,7 @@ def register_domains(app: Flask) -> None:
 def register_socketio(app: Flask) -> None:
     from facility.alerts import notifier, sockets
     from facility.alerts.queue import client_manager_options
+    from facility.security import console_holder, idle_seconds
 
     socketio.init_app(
         app,
@@ -84,8 +85,11 @@ def register_socketio(app: Flask) -> None:
         cors_allowed_origins=None,
         **client_manager_options(app.config["SOCKETIO_MESSAGE_QUEUE"], app.config["SOCKETIO_CHANNEL"], app),
     )
-    sockets.register(socketio)
+    sockets.register(socketio, app, console_holder, idle_seconds)
     notifier.install(app)
+    from facility.web.alert_links import alert_link
+
+    app.extensions["facility_alert_link"] = alert_link  # the alerts floor knows no domain: it is handed this
 
 
 def register_security_and_errors(app: Flask) -> None:

@@ -49,6 +49,8 @@ class Config:
         self.SOCKETIO_MESSAGE_QUEUE = os.environ.get("SOCKETIO_MESSAGE_QUEUE") or None
         self.SOCKETIO_ASYNC_MODE = os.environ.get("SOCKETIO_ASYNC_MODE") or "threading"
         self.SESSION_IDLE_MINUTES = _int("SESSION_IDLE_MINUTES", 15)
+        # Finer than minutes, for tests of the idle lock (0: the minutes hold); the minutes are what one sets.
+        self.SESSION_IDLE_SECONDS = _int("SESSION_IDLE_SECONDS", 0)
         self.LATE_ENTRY_MINUTES = _int("LATE_ENTRY_MINUTES", 10)
         self.FUTURE_TOLERANCE_MINUTES = _int("FUTURE_TOLERANCE_MINUTES", 2)
         # Older client times are refused: a record this late is a typo or a clock gone wrong.

@@ -1,4 +1,4 @@
-"""Session handling, idle logout and the security headers of every answer."""
+"""Session handling, the idle lock and the security headers of every answer."""
 from __future__ import annotations
 
 import math
@@ -8,7 +8,7 @@ from functools import wraps
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from flask import (Flask, current_app, jsonify, make_response, redirect, render_template, request, session,
+from flask import (Flask, current_app, g, jsonify, make_response, redirect, render_template, request, session,
                    url_for)
 from flask_login import current_user, login_user, logout_user
 
@@ -29,20 +29,55 @@ CSP = (
 )
 
 
-@login_manager.user_loader
-def _load_user(user_id: str) -> User | None:
+LOCKED = "locked"  # the session went idle: nothing of it answers over HTTP until a password unlocks it
+
+
+def _holder(user_id: str) -> User | None:
     """The session's user while it is active and the session was opened since its last revocation."""
     user = db.session.get(User, int(user_id))
     if user is None or not user.active or session.get("session_version") != user.session_version:
+        g.session_ended = True
         return None
     return user
+
+
+@login_manager.user_loader
+def _load_user(user_id: str) -> User | None:
+    """The session's user, unless the session is locked (then anonymous to every page and API call)."""
+    user = _holder(user_id)
+    if user is not None and session.get(LOCKED):
+        g.session_ended = True
+        return None
+    return user
+
+
+def idle_seconds() -> int:
+    """How long a session may go untouched before it locks."""
+    config = current_app.config
+    return config.get("SESSION_IDLE_SECONDS") or config["SESSION_IDLE_MINUTES"] * 60
+
+
+def console_holder() -> tuple[User | None, bool]:
+    """Who holds this session for the alert console, and whether it is locked (idle).
+
+    A locked session keeps its console: the socket stays, hearing alerts without resident identity. An ended
+    session (logged out, revoked, deactivated) has no holder.
+    """
+    if current_user.is_authenticated:
+        now = clock.now().timestamp()
+        return current_user._get_current_object(), now - session.get("seen", now) > idle_seconds()
+    user_id = session.get("_user_id")
+    if session.get(LOCKED) and user_id is not None:
+        return _holder(user_id), True
+    return None, False
 
 
 @login_manager.unauthorized_handler
 def _unauthorized():
     if wants_json():
         return jsonify(error_body(401, "login required")), 401
-    return redirect(url_for("web.login_page", next=request.path))
+    ended = {"ended": "session"} if g.get("session_ended") else {}
+    return redirect(url_for("web.login_page", next=request.path, **ended))
 
 
 # A path of this site: one leading slash, then no slash or backslash, and no control character
@@ -139,15 +174,21 @@ def logout_everywhere() -> None:
     close_session()
 
 
-def _expire_idle_session() -> None:
-    """Log out a session untouched for SESSION_IDLE_MINUTES; the browser keeps what it has not sent."""
+def _lock_idle_session() -> None:
+    """Lock a session untouched for SESSION_IDLE_MINUTES: this request and the next ones are anonymous.
+
+    Only the holder's password (or another nurse's) opens it again, as a fresh session; the browser keeps what it
+    has not sent. The session is locked rather than ended so that an alert console keeps ringing, without names.
+    """
 
     if request.endpoint == "static" or not current_user.is_authenticated:
         return
     now = clock.now().timestamp()
     seen = session.get("seen", now)
-    if now - seen > current_app.config["SESSION_IDLE_MINUTES"] * 60:
-        close_session()
+    if now - seen > idle_seconds():
+        session[LOCKED] = True
+        g.session_ended = True
+        login_manager._update_request_context_with_user()  # anonymous for the rest of this request
         return
     session["seen"] = now
 
@@ -192,8 +233,8 @@ def _load_user_then_end_the_read() -> None:
 
 
 def register_security(app: Flask) -> None:
-    """The user's read, idle logout, a temporary password's change before each request; hardening headers after."""
+    """The user's read, the idle lock, a temporary password's change before each request; hardening headers after."""
     app.before_request(_load_user_then_end_the_read)
-    app.before_request(_expire_idle_session)
+    app.before_request(_lock_idle_session)
     app.before_request(_password_change_first)
     app.after_request(_harden)

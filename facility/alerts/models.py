@@ -50,6 +50,14 @@ class Alert(Base):
         return self.resident.display_name if self.resident else None
 
     @property
+    def link(self) -> str | None:
+        """The page of what the alert is about, as the app's link maker (handed over at start-up) says."""
+        from flask import current_app, has_app_context
+
+        make = current_app.extensions.get("facility_alert_link") if has_app_context() else None
+        return make(self.kind, self.condition, self.resident_id) if make else None
+
+    @property
     def acknowledged_by_name(self) -> str | None:
         """Who took responsibility for the alert."""
         return self.acknowledged_by.name if self.acknowledged_by else None

@@ -27,6 +27,22 @@ def leads_room(unit_id: int) -> str:
     return role_room(unit_id, "lead")
 
 
+LOCKED_PREFIX = "locked:"
+# What a locked console may hear of an alert: that it is there, where and how bad; never whom it is about.
+LOCKED_FIELDS = ("id", "kind", "severity", "unit_id", "raised_at", "acknowledged_at", "acknowledged_by",
+                 "resolved_at")
+
+
+def locked_room(room: str) -> str:
+    """The PHI-free twin of a room: the consoles in it are locked (idle) and hear no resident's identity."""
+    return f"{LOCKED_PREFIX}{room}"
+
+
+def locked_payload(payload: dict[str, Any]) -> dict[str, Any]:
+    """payload without anything that identifies a resident (name, room, id, message, link, source record)."""
+    return {key: value for key, value in payload.items() if key in LOCKED_FIELDS} | {"locked": True}
+
+
 class Notifier(Protocol):
     """Something that can deliver a push to a room."""
 
@@ -34,12 +50,16 @@ class Notifier(Protocol):
 
 
 class SocketNotifier:
-    """Pushes through Flask-SocketIO (and its Redis queue when configured)."""
+    """Pushes through Flask-SocketIO (and its Redis queue when configured).
+
+    Every push goes out twice: whole to the room, and without resident identity to the room's locked twin.
+    """
 
     def emit(self, event: str, payload: dict[str, Any], room: str) -> None:
         from facility.extensions import socketio
 
         socketio.emit(event, payload, namespace=NAMESPACE, to=room)
+        socketio.emit(event, locked_payload(payload), namespace=NAMESPACE, to=locked_room(room))
 
 
 def install(app: Flask, notifier: Notifier | None = None) -> None:

@@ -24,6 +24,7 @@ class AlertOut(Schema):
     escalated_at = fields.AwareDateTime(allow_none=True)
     resolved_at = fields.AwareDateTime(allow_none=True)
     resolved_how = Text(allow_none=True)
+    link = Text(allow_none=True, metadata={"description": "the page of the incident, episode or resident"})
 
 
 class AlertPageOut(Schema):

@@ -31,6 +31,7 @@ def payload(alert: Alert) -> dict[str, Any]:
         "resident_id": alert.resident_id, "resident_display": alert.resident_display,
         "message": alert.message, "raised_at": alert.raised_at.isoformat(), "source_uid": alert.source_uid,
         "acknowledged_at": alert.acknowledged_at.isoformat() if alert.acknowledged_at else None,
+        "link": alert.link,
     }
 
 

@@ -3,9 +3,10 @@ from flask_login import current_user, login_required
 from flask_wtf.csrf import generate_csrf
 
 from facility.auth import blp
+from facility.auth.models import Role
 from facility.auth.schemas import LoginIn, PasswordChangeIn, SessionOut
 from facility.auth.services import authenticate, change_password
-from facility.errors import DomainError
+from facility.errors import DomainError, Forbidden
 from facility.extensions import csrf, db
 from facility.security import login_throttled, logout_everywhere, open_session
 
@@ -25,6 +26,26 @@ def login(body):
     db.session.commit()
     if user is None:
         raise BadCredentials("unknown username or wrong password")
+    open_session(user)
+    return {"user": user, "csrf_token": generate_csrf()}
+
+
+@blp.route("/unlock", methods=["POST"])
+@csrf.exempt
+@login_throttled
+@blp.arguments(LoginIn)
+@blp.response(200, SessionOut)
+def unlock(body):
+    """Open a locked alert console with a nurse's or lead's password; another one than its holder takes it over.
+
+    A fresh session for whoever gave the password; anyone else (a worker) is refused and the console stays locked.
+    """
+    user = authenticate(db.session, body["username"], body["password"])
+    db.session.commit()
+    if user is None:
+        raise BadCredentials("unknown username or wrong password")
+    if not user.has_role(Role.NURSE, Role.LEAD):
+        raise Forbidden("only a nurse or a lead can unlock the alert console")
     open_session(user)
     return {"user": user, "csrf_token": generate_csrf()}
 

@@ -87,18 +87,19 @@ def staff_names(session: Session, ids: Iterable[int | None]) -> dict[int, str]:
 def revoke_sessions(session: Session, user: User) -> None:
     """End every session of user, on every device, and drop its live sockets once this commits."""
     user.session_version = (user.session_version or 0) + 1
-    close_consoles(session, user)
+    close_consoles(session, user, ended=True)
 
 
-def close_consoles(session: Session, user: User) -> None:
+def close_consoles(session: Session, user: User, *, ended: bool = False) -> None:
     """Close user's live /alerts sockets on every process once this commits; their HTTP sessions are left alone.
 
-    A console still logged in reconnects by itself and joins the rooms its access gives it then.
+    A console still logged in reconnects by itself and joins the rooms its access gives it then; `ended` tells the
+    consoles first that their session is over, so that they say so at once instead of trying again.
     """
     from facility.alerts.sockets import disconnect_user
 
     user_id = user.id
-    on_commit(session, lambda: disconnect_user(user_id))
+    on_commit(session, lambda: disconnect_user(user_id, ended=ended))
 
 
 def create_user(session: Session, username: str, name: str, role: Role, password: str, unit_names: list[str]) -> User:

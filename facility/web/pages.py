@@ -53,10 +53,17 @@ def favicon():
     return send_from_directory(current_app.static_folder + "/img", "favicon.svg", mimetype="image/svg+xml")
 
 
+# What the login page says of how the last session ended (?ended=…).
+ENDED = {
+    "logout": "You have logged out, on this device and every other one.",
+    "session": "Your session ended — log in again.",
+}
+
+
 @bp.route("/login", methods=["GET"])
 def login_page():
-    """The login form."""
-    return render_template("login.html", error=None, username="")
+    """The login form, saying how the last session ended when it did."""
+    return render_template("login.html", error=None, username="", ended=ENDED.get(request.args.get("ended", "")))
 
 
 @bp.route("/login", methods=["POST"])
@@ -107,7 +114,7 @@ def password_form():
 def logout_form():
     """Log out from a page: every session of the user ends."""
     logout_everywhere()
-    return redirect(url_for("web.login_page"))
+    return redirect(url_for("web.login_page", ended="logout"))
 
 
 @bp.route("/")

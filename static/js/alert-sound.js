@@ -44,4 +44,5 @@ export function play() {
     tone.start(start + offset);
     tone.stop(start + offset + 0.25);
   }
+  window.dispatchEvent(new CustomEvent('facility:sound')); // what was heard, for the page and its tests
 }

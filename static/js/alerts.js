@@ -1,8 +1,8 @@
 // The nurse console: live alerts over Socket.IO, replay from last_alert_id, one-tap acknowledgement.
-import { api, ApiError } from './api.js';
-import { beep, isLocked, isMuted, setMuted, unlock } from './alert-sound.js';
+import { api, ApiError, renewToken } from './api.js';
+import { beep, isLocked, isMuted, play, setMuted, unlock } from './alert-sound.js';
 import { hhmm } from './clock.js';
-import { watchSession } from './relogin.js';
+import { consoleScreens } from './console-lock.js';
 
 const root = document.getElementById('console');
 const list = document.getElementById('alerts');
@@ -19,10 +19,13 @@ const SEVERITY = { critical: 0, warning: 1, info: 2 };
 const STATE = { open: 0, acknowledged: 1, resolved: 2 };
 const unitNames = new Map([...unitFilter.options].filter((o) => o.value).map((o) => [Number(o.value), o.text]));
 const alerts = new Map();
+// Critical alerts that came while the console was locked: the lock screen counts them per unit.
+const newWhileLocked = new Map();
 let lastAlertId = Number(localStorage.getItem(STORE)) || 0;
 
+// A locked console hears alerts without names: they are not counted as seen, so that unlocking replays them whole.
 function remember(id) {
-  if (id > lastAlertId) {
+  if (id > lastAlertId && !screens.isLocked()) {
     lastAlertId = id;
     localStorage.setItem(STORE, String(id));
   }
@@ -74,7 +77,12 @@ function item(alert) {
   headline.className = 'headline';
   headline.append(span('severity', alert.severity), span('kind', alert.kind.replaceAll('_', ' ')),
     span('who', alert.resident_display || ''), span('meta', `${unitNames.get(alert.unit_id) || ''} · ${hhmm(alert.raised_at)}`));
-  const text = span('message', alert.message);
+  const text = alert.link ? document.createElement('a') : span('message', alert.message);
+  if (alert.link) {
+    text.className = 'message';
+    text.href = alert.link;
+    text.textContent = alert.message;
+  }
   const detail = state === 'open' ? 'not acknowledged'
     : state === 'acknowledged' ? `acknowledged by ${alert.acknowledged_by || 'staff'} at ${hhmm(alert.acknowledged_at)}`
       : 'resolved';
@@ -101,7 +109,37 @@ function node(alert) {
   return li;
 }
 
+// What the lock screen says: how many critical alerts came meanwhile and on which units, never about whom.
+function lockedSummary() {
+  const perUnit = new Map();
+  for (const [id, unitId] of newWhileLocked) {
+    const alert = alerts.get(id);
+    if (alert && stateOf(alert) === 'open') perUnit.set(unitId, (perUnit.get(unitId) || 0) + 1);
+  }
+  const total = [...perUnit.values()].reduce((a, b) => a + b, 0);
+  if (!total) return 'no new critical alerts';
+  const where = [...perUnit].map(([unitId, n], i) => `${i ? `${n} ` : ''}on ${unitNames.get(unitId) || 'your unit'}`);
+  return `${total} new critical alert${total === 1 ? '' : 's'} ${where.join(', ')}`;
+}
+
+// Locked or ended, the page keeps nothing that names a resident: what it knows is cut to the locked stream's fields.
+const LOCKED_FIELDS = ['id', 'kind', 'severity', 'unit_id', 'raised_at', 'acknowledged_at', 'acknowledged_by', 'resolved'];
+function forgetIdentities() {
+  for (const [id, alert] of alerts) {
+    alerts.set(id, Object.fromEntries(LOCKED_FIELDS.filter((k) => k in alert).map((k) => [k, alert[k]])));
+  }
+  rendered.clear();
+  list.replaceChildren();
+}
+
 function render() {
+  if (screens.isLocked() || screens.isEnded()) {
+    list.replaceChildren();
+    screens.summarise(lockedSummary());
+    const waiting = [...alerts.values()].filter((a) => a.severity === 'critical' && stateOf(a) === 'open').length;
+    document.title = `${waiting ? `(${waiting}) ` : ''}Locked · Alerts · facility`;
+    return;
+  }
   const visible = [...alerts.values()].filter(shown).sort(order);
   const nodes = visible.map(node);
   if (nodes.length !== list.children.length || nodes.some((li, i) => list.children[i] !== li)) {
@@ -145,6 +183,7 @@ async function sync() {
   const knownBefore = [...alerts.values()].filter((a) => !a.resolved).map((a) => a.id);
   try {
     const current = [...(await fetchState('open')), ...(await fetchState('acknowledged'))];
+    if (screens.isLocked() || screens.isEnded()) return; // names that came back too late to be shown
     const ids = new Set(current.map((a) => a.id));
     current.forEach((a) => upsert({ ...a, resolved: false }));
     knownBefore.filter((id) => !ids.has(id)).forEach((id) => upsert({ id, resolved: true }));
@@ -157,36 +196,70 @@ async function sync() {
 
 function onAlert(alert) {
   const { fresh, upgraded } = upsert({ ...alert, resolved: false });
-  if ((fresh || upgraded) && alert.severity === 'critical' && !alert.acknowledged_at) beep();
+  if ((fresh || upgraded) && alert.severity === 'critical' && !alert.acknowledged_at) {
+    if (screens.isLocked()) {
+      newWhileLocked.set(alert.id, alert.unit_id);
+      play(); // nobody may be at a locked console to unmute it: it always rings
+    } else beep();
+  }
   render();
 }
 
-const socket = window.io('/alerts', {
-  auth: (send) => send(lastAlertId ? { last_alert_id: lastAlertId } : {}),
-});
-socket.on('connect', () => { setOnline(true); sync(); });
-// The server closes a console when the user's access changes (units, role) or their session ends: connect again,
-// to the rooms the access gives now; a session that has ended is refused and said so (connect_error below).
-socket.on('disconnect', (reason) => {
-  setOnline(false);
-  if (reason === 'io server disconnect') socket.connect();
-});
-// A session that has ended is said on the page; logging in again in place brings the same view back live.
-const session = watchSession({
-  onSignedOut() {
+const screens = consoleScreens({
+  // Unlocked by the same nurse: what the lock cut short is loaded again whole (replay and list) over a new socket.
+  onUnlocked() {
+    alerts.clear();
+    rendered.clear();
+    newWhileLocked.clear();
     socket.disconnect();
-    setOnline(false, 'signed out');
+    socket.connect();
   },
   onSignedIn() {
+    alerts.clear();
+    rendered.clear();
     socket.connect();
   },
 });
-socket.on('connect_error', () => {
-  if (socket.active) setOnline(false);
-  else session.signedOut();
+const socket = window.io('/alerts', {
+  auth: (send) => send(lastAlertId ? { last_alert_id: lastAlertId } : {}),
 });
+// The server says so when a console connects locked, and when a live one locks for idleness.
+socket.on('console', ({ locked }) => {
+  if (locked && !screens.isLocked()) {
+    screens.lock();
+    forgetIdentities();
+  }
+  render();
+});
+socket.on('connect', () => { setOnline(true); sync(); });
+// The server closes a console when the user's access changes (units, role) or their session ends: connect again,
+// to the rooms the access gives now; an ended session or a role without a console is refused, saying which.
+socket.on('disconnect', (reason) => {
+  if (screens.isEnded()) return;
+  setOnline(false);
+  if (reason === 'io server disconnect') socket.connect();
+});
+socket.on('session_ended', ({ reason }) => endSession(reason));
+socket.on('connect_error', (error) => {
+  if (error.data && error.data.reason) endSession(error.data.reason);
+  else setOnline(false);
+});
+function endSession(reason) {
+  forgetIdentities();
+  screens.end(reason);
+  socket.disconnect();
+  setOnline(false, reason === 'access_changed' ? 'access changed' : 'session ended');
+  render();
+}
 socket.on('alert', onAlert);
 socket.on('alert_acked', (body) => { upsert(body); render(); });
+// A request refused for want of a session (an acknowledgement, the list): the socket asks the server whether the
+// session is locked (it reconnects, locked) or over (refused, saying why).
+window.addEventListener('facility:signed-out', () => {
+  if (screens.isEnded() || screens.isLocked()) return;
+  socket.disconnect();
+  socket.connect();
+});
 socket.on('alert_resolved', (body) => { upsert({ id: body.id, resolved: body.resolved_at }); render(); });
 // Leads and nurses hear when the scheduler has written the handoff of the shift that just ended.
 socket.on('handoff_ready', (handoff) => {
@@ -233,10 +306,25 @@ soundButton.addEventListener('click', async () => {
   render();
 });
 document.addEventListener('pointerdown', () => unlock().then(render), { once: true });
+// Someone is using the console: its idle time starts again, on the socket and on the session (a few times a minute
+// at most). A locked console opens only with a password.
+let lastActivity = 0;
+for (const type of ['pointerdown', 'keydown']) {
+  document.addEventListener(type, () => {
+    if (screens.isLocked() || screens.isEnded() || Date.now() - lastActivity < 20000) return;
+    lastActivity = Date.now();
+    socket.emit('active');
+    renewToken().catch(() => {});
+  }, { capture: true });
+}
 window.addEventListener('offline', () => setOnline(false));
 
-// While a critical alert waits for someone, remind every 15 seconds.
+// While a critical alert waits for someone, remind every 15 seconds (a locked console whatever its mute says).
 setInterval(() => {
-  if ([...alerts.values()].some((a) => a.severity === 'critical' && stateOf(a) === 'open')) beep();
+  if (screens.isEnded()) return;
+  if ([...alerts.values()].some((a) => a.severity === 'critical' && stateOf(a) === 'open')) {
+    if (screens.isLocked()) play();
+    else beep();
+  }
 }, 15000);
 render();

@@ -73,14 +73,18 @@ def test_the_rounds_board_passes_axe_by_day_and_by_night_with_its_sheet_and_a_re
     assert audit(page) == []
 
 
-def test_the_alert_console_passes_axe_with_alerts_and_when_signed_out(demo, start_server, browser, audit):
+def test_the_alert_console_passes_axe_with_alerts_acknowledged_and_when_signed_out(demo, start_server, browser,
+                                                                                    audit):
     raise_committed(demo, "North", severity="critical")
-    raise_committed(demo, "North", severity="warning")
+    [warning] = raise_committed(demo, "North", severity="warning")
     server = start_server()
     page = tablet_page(browser, server, "nurse1", "/alerts")
     page.wait_for_selector("#alerts li")
     assert audit(page) == []
-    page.evaluate("window.dispatchEvent(new CustomEvent('facility:signed-out'))")
+    page.click(f"#alerts li[data-id='{warning}'] button.ack")  # an acknowledged card must stay readable
+    page.wait_for_selector(f"#alerts li[data-id='{warning}'].state-acknowledged")
+    assert audit(page) == []
+    login_session(server, "nurse1").post(server.url + "/api/v1/auth/logout")
     page.wait_for_selector("#session-ended", state="visible")
     assert audit(page) == []
 

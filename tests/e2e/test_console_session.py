@@ -31,7 +31,7 @@ def test_an_ended_session_is_said_on_the_console_and_a_login_in_place_brings_the
     end_session(page, context)
     page.click(f"{item} button.ack")
     page.wait_for_selector("#session-ended", state="visible")
-    assert "session has ended" in page.inner_text("#session-ended").lower()
+    assert "session was ended" in page.inner_text("#session-ended").lower()
     assert "live" != page.inner_text("#socket-status") and page.is_hidden("#alerts")
 
     page.fill("#relogin-form input[name=password]", "facility-demo")

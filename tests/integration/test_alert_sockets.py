@@ -10,7 +10,7 @@ from facility.audit.models import AuditEntry
 from facility.extensions import socketio
 from tests.alert_factory import draft, raise_committed, resident_of
 
-PAYLOAD_KEYS = {"id", "kind", "severity", "unit_id", "resident_id", "resident_display", "message", "raised_at",
+PAYLOAD_KEYS = {"link", "id", "kind", "severity", "unit_id", "resident_id", "resident_display", "message", "raised_at",
                 "source_uid", "acknowledged_at"}
 
 
