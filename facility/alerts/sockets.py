@@ -103,6 +103,8 @@ def _connect(holder: Callable[[], tuple[Any, bool]], auth: Any = None) -> bool:
         raise ConnectionRefusedError("session ended", {"reason": SESSION_ENDED})
     if not user.has_role(*CONSOLE_ROLES):
         raise ConnectionRefusedError("access changed", {"reason": ACCESS_CHANGED})
+    if user.must_change_password:  # a temporary password opens nothing but its own change
+        raise ConnectionRefusedError("choose a new password first", {"reason": SESSION_ENDED})
     join_room(user_room(user.id))
     rooms = [room for unit_id in user.unit_ids for room in (unit_room(unit_id), role_room(unit_id, user.role))]
     for room in rooms:

@@ -87,3 +87,17 @@ def test_anyone_may_change_their_own_password(login):
     assert changed.status_code == 200
     assert login(None).http.post("/api/v1/auth/login", json={"username": "nurse1",
                                                               "password": "facility-demo"}).status_code == 401
+
+
+def test_a_temporary_password_opens_no_alert_console(demo, login):
+    from facility.extensions import socketio
+
+    reset(login, "nurse1")
+    nurse = login("nurse1", password=TEMPORARY)
+    client = socketio.test_client(demo, namespace="/alerts", flask_test_client=nurse.http)
+    assert not client.is_connected("/alerts")
+    changed = nurse.post("/api/v1/auth/password", json={"current_password": TEMPORARY, "new_password": OWN})
+    assert changed.status_code == 200
+    client = socketio.test_client(demo, namespace="/alerts", flask_test_client=nurse.http)
+    assert client.is_connected("/alerts")
+    client.disconnect("/alerts")
