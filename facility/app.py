@@ -99,6 +99,13 @@ def register_security_and_errors(app: Flask) -> None:
     register_security(app)
     # Outermost, around Socket.IO's middleware too: no request body waits on a slow client for ever.
     app.wsgi_app = BodyDeadline(app.wsgi_app, app.config["CLIENT_BODY_TIMEOUT"])  # type: ignore[method-assign]
+    hops = app.config["PROXY_HOPS"]
+    if hops:
+        # Behind the reverse proxy, the client's address (for the login throttle and the audit log) and scheme are
+        # the ones the proxy says: X-Forwarded-For and -Proto, trusting only the last `hops` proxies' word.
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
     register_errorhandlers(app)
 
 

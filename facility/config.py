@@ -92,6 +92,8 @@ class Config:
         # A client has this long to send a request's body once its headers are in (gunicorn's `keepalive`, 2 s,
         # bounds the headers); then 408 and the connection is closed. Behind nginx the proxy buffers bodies first.
         self.CLIENT_BODY_TIMEOUT = float(os.environ.get("CLIENT_BODY_TIMEOUT", 30))
+        # How many reverse proxies stand in front (nginx: 1) and may say who the client is; 0 trusts no header.
+        self.PROXY_HOPS = _int("PROXY_HOPS", 0)
         self.SOCKETIO_CHANNEL = os.environ.get("SOCKETIO_CHANNEL") or "flask-socketio"
         self.SCHEDULER_EMBEDDED = _bool("SCHEDULER_EMBEDDED", True)
         self.SWEEP_SECONDS = _int("SWEEP_SECONDS", 30)

@@ -52,17 +52,22 @@ def check(app_session: Session) -> Verdict:
     return verify(app_session, registry().projections)
 
 
+def check_now() -> Verdict:
+    """check() in a read-only session of its own, ended before this returns (the app context's database)."""
+    with write_intent(False):
+        reading = db.new_session()
+        try:
+            return check(reading)
+        finally:
+            reading.rollback()
+            reading.close()
+
+
 def verify_projections(app: Flask, now: datetime | None = None) -> Verdict:
     """The daily job: verify, then raise (or resolve) projection_mismatch on every unit."""
     with app.app_context():
         now = now or clock.now()
-        with write_intent(False):
-            reading = db.new_session()
-            try:
-                verdict = check(reading)
-            finally:
-                reading.rollback()
-                reading.close()
+        verdict = check_now()
         session = db.new_session()
         try:
             units = list(session.scalars(select(Unit.id).order_by(Unit.id)))

@@ -50,6 +50,19 @@ def test_the_login_page_passes_axe(start_server, browser, audit):
     assert audit(page) == []
 
 
+def test_the_password_page_passes_axe_and_says_a_mistake_beside_the_form(start_server, browser, audit):
+    server = start_server()
+    page = tablet_page(browser, server, "nurse1", "/password")
+    page.wait_for_selector("input[name=new_password_again]")
+    assert audit(page) == []
+    page.fill("input[name=current_password]", "facility-demo")
+    page.fill("input[name=new_password]", "a new long secret")
+    page.fill("input[name=new_password_again]", "another long secret")
+    page.click("main button[type=submit]")
+    page.wait_for_selector(".error:has-text('the two new passwords differ')")
+    assert audit(page) == []
+
+
 def test_the_rounds_board_passes_axe_by_day_and_by_night_with_its_sheet_and_a_red_tile(start_server, browser, audit):
     server = start_server()
     page = tablet_page(browser, server, "worker1", "/units/1/rounds")
