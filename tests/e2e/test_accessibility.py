@@ -50,6 +50,7 @@ def test_the_login_page_passes_axe(start_server, browser, audit):
     assert audit(page) == []
 
 
+@pytest.mark.slow(reason="two axe audits of one page, before and after a refused change")
 def test_the_password_page_passes_axe_and_says_a_mistake_beside_the_form(start_server, browser, audit):
     server = start_server()
     page = tablet_page(browser, server, "nurse1", "/password")
