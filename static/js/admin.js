@@ -170,14 +170,22 @@ unitCreator.addEventListener('submit', async (event) => {
   const data = new FormData(unitCreator);
   const body = { name: data.get('name').trim(), shift_starts: data.get('shift_starts').split(',').map((s) => s.trim()).filter(Boolean) };
   const result = document.getElementById('new-unit-message');
+  let unit;
   try {
-    const unit = await api('POST', '/api/v1/units', body);
-    unitCreator.reset();
-    say(result, `Added ${unit.name}: shifts start at ${unit.shift_starts.join(', ')}. You are on it; add staff to it below.`);
-    await loadUnits();
-    await loadStaff();
+    unit = await api('POST', '/api/v1/units', body);
   } catch (error) {
     say(result, `Not added — ${explain(error)}`, true);
+    return;
+  }
+  unitCreator.reset();
+  const added = `Added ${unit.name}: shifts start at ${unit.shift_starts.join(', ')}.`;
+  // Said once the lists show the new unit, so nothing on the page is redrawn under the admin's next click.
+  try {
+    await loadUnits();
+    await loadStaff();
+    say(result, `${added} You are on it; add staff to it below.`);
+  } catch (error) {
+    say(result, `${added} The lists below could not be refreshed (${explain(error)}): reload the page.`, true);
   }
 });
 
