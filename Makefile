@@ -6,7 +6,7 @@ PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test check fuzz install assets browser migrate demo bench clean
+.PHONY: run test check lint fuzz install assets browser migrate demo bench clean
 
 # In parallel, two processes a core (much of the suite waits on a browser, a server or a page's timer rather than
 # computing), each handed a test or two as it comes free, the slow ones first. The fifteen slowest tests are listed
@@ -55,6 +55,11 @@ test: install assets browser
 # The fast inner loop: unit and integration tests, no server or browser.
 check: install
 	$(BIN)/pytest $(PYTEST_PARALLEL) tests/unit tests/integration
+
+# ruff's lint and format (pyproject.toml says which rules and why some are off).
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 # Schemathesis over the whole OpenAPI document as worker, nurse and admin, deeper than the suite's run.
 fuzz: install

@@ -18,7 +18,7 @@ import sys
 import threading
 import time
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import socketio
 
@@ -79,7 +79,7 @@ def measure(servers: list[BenchServer], order_id: int, resident_id: int) -> dict
         for round_ in range(ROUNDS + 1):
             uid = str(uuid.uuid4())
             body = {"uid": uid, "resident_id": resident_id, "order_id": order_id, "outcome": "refused",
-                    "prn_indication": "anxiety", "occurred_at": datetime.now(timezone.utc).isoformat()}
+                    "prn_indication": "anxiety", "occurred_at": datetime.now(UTC).isoformat()}
             sent = time.perf_counter()
             answer = worker.post(servers[0].url + "/api/v1/medobs", json=body)
             if answer.status_code != 201:

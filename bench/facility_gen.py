@@ -13,7 +13,7 @@ import shutil
 import tempfile
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, insert, select
@@ -22,12 +22,12 @@ from facility import create_app
 from facility.alerts.models import Alert
 from facility.auth.models import Role
 from facility.auth.services import create_user
+from facility.care.models import Meal
 from facility.census.models import Resident, Unit
 from facility.config import TestingConfig
 from facility.incidents.models import Episode, Incident, IncidentStep
 from facility.medobs.models import DoseObservation, MedicationOrder
 from facility.medobs.projection import dose_key
-from facility.care.models import Meal
 from facility.migrate import upgrade
 from facility.records.models import Event
 
@@ -44,7 +44,7 @@ class Clock:
     """The app's now, set by the generator as it walks through a shift."""
 
     def __init__(self) -> None:
-        self.now = datetime.now(timezone.utc)
+        self.now = datetime.now(UTC)
 
     def __call__(self) -> datetime:
         return self.now
@@ -171,7 +171,7 @@ class _Rows:
 
 def local_at(day: date, hhmm: str, zone: ZoneInfo) -> datetime:
     hours, minutes = map(int, hhmm.split(":"))
-    return datetime.combine(day, time(hours, minutes), tzinfo=zone).astimezone(timezone.utc)
+    return datetime.combine(day, time(hours, minutes), tzinfo=zone).astimezone(UTC)
 
 
 def add_history(app, unit: UnitData, start: datetime, end: datetime, check_minutes: int = CHECK_MINUTES) -> int:

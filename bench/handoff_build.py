@@ -10,7 +10,6 @@ import os
 import statistics
 import time
 
-
 from bench.facility_gen import open_app
 from bench.postgres import on_postgres, postgres_url
 from bench.world import World, close, describe, one_unit

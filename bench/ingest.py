@@ -13,7 +13,7 @@ import statistics
 import threading
 import time
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bench.server import BenchServer, databases, prepared_database
@@ -58,7 +58,7 @@ def _drive(sessions: list, request) -> tuple[float, list[float], int]:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat()
+    return datetime.now(UTC).isoformat()
 
 
 def check_body(n: int) -> dict:
@@ -75,7 +75,7 @@ def incident_body(n: int) -> dict:
     """A moderate scuffle between two North residents a few minutes ago, talked down."""
     first = NORTH_RESIDENTS[n % len(NORTH_RESIDENTS)]
     second = NORTH_RESIDENTS[(n + 1) % len(NORTH_RESIDENTS)]
-    at = datetime.now(timezone.utc) - timedelta(minutes=5)
+    at = datetime.now(UTC) - timedelta(minutes=5)
     return {"uid": str(uuid.uuid4()), "unit_id": 1, "occurred_at": at.isoformat(), "location": "dayroom",
             "resident_ids": [first, second], "staff_ids": [WORKER1], "category": "verbal_aggression",
             "severity": "low", "antecedent": "a dispute over the remote", "behavior": "shouting at a peer",
@@ -165,7 +165,7 @@ def queries_per_record(database_url: str, doses: PrnDoses) -> dict[str, int]:
                              doses.body()), ("adl", "/api/v1/adl", adl_body(4)),
                              ("incident", "/api/v1/incidents", incident_body(4))):
         statements: list[str] = []
-        listener = lambda *args: statements.append(args[2])  # noqa: E731
+        listener = lambda *args, statements=statements: statements.append(args[2])  # noqa: E731
         event.listen(engine, "before_cursor_execute", listener)
         answer = http.post(path, json=body, headers={"X-CSRFToken": token["csrf_token"]})
         event.remove(engine, "before_cursor_execute", listener)

@@ -10,7 +10,7 @@ import statistics
 import threading
 import time
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from bench.server import BenchServer, databases, prepared_database
 
@@ -20,7 +20,7 @@ BASELINE_READS = 50
 
 
 def _checks() -> list[dict]:
-    start = datetime.now(timezone.utc) - timedelta(minutes=60)
+    start = datetime.now(UTC) - timedelta(minutes=60)
     return [{"type": "rounds.check", "body": {
         "uid": str(uuid.uuid4()), "resident_id": NORTH_RESIDENTS[n % len(NORTH_RESIDENTS)],
         "occurred_at": (start + timedelta(seconds=7 * n)).isoformat(), "location": "dayroom",
@@ -68,7 +68,7 @@ def main() -> None:
         print(f"{'baseline: reads alone':34} {'':>8} {len(baseline):>6} {statistics.median(baseline) * 1000:>8.1f} "
               f"{max(baseline) * 1000:>9.1f}")
         for label, (seconds, reads) in ((f"store {BATCH} new records", stored),
-                                        (f"2 clients replay it 3 times each", replayed)):
+                                        ("2 clients replay it 3 times each", replayed)):
             print(f"{label:34} {seconds:>8.1f} {len(reads):>6} {statistics.median(reads) * 1000:>8.1f} "
                   f"{max(reads) * 1000:>9.1f}")
 

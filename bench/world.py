@@ -8,10 +8,20 @@ from __future__ import annotations
 import functools
 import time
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
-from bench.facility_gen import (CHECK_MINUTES, HISTORY_DAYS, Clock, UnitData, add_history, add_unit,
-                                copy_database, new_database, open_app, zone_of)
+from bench.facility_gen import (
+    CHECK_MINUTES,
+    HISTORY_DAYS,
+    Clock,
+    UnitData,
+    add_history,
+    add_unit,
+    copy_database,
+    new_database,
+    open_app,
+    zone_of,
+)
 from bench.shift import record_shift
 from facility.census.models import DEFAULT_SHIFT_STARTS
 from facility.timeutil import ShiftWindow, last_completed_shift, parse_hhmm
@@ -40,7 +50,7 @@ def close(app) -> None:
 def one_unit() -> World:
     """Build (once) the unit's empty-history and year-of-history databases."""
     began = time.perf_counter()
-    now = datetime.now(timezone.utc).replace(microsecond=0)
+    now = datetime.now(UTC).replace(microsecond=0)
     clock = Clock()
     empty_url = new_database()
     app = open_app(empty_url, clock)

@@ -1,14 +1,14 @@
 """The one source of "now": aware UTC, replaceable per app for tests."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from flask import current_app, has_app_context
 
 
 def system_now() -> datetime:
     """The wall clock in UTC."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def now() -> datetime:

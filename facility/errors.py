@@ -56,7 +56,7 @@ class Invalid(DomainError):
     status = 422
 
     @classmethod
-    def field(cls, name: str, message: str) -> "Invalid":
+    def field(cls, name: str, message: str) -> Invalid:
         return cls(f"{name}: {message}", {name: [message]})
 
 

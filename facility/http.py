@@ -10,8 +10,8 @@ from flask_login import current_user
 from sqlalchemy.orm import Session
 from werkzeug.routing import IntegerConverter
 
-from facility.auth.models import User
 from facility.audit.services import take_deferred
+from facility.auth.models import User
 from facility.db import wants_write, write_intent
 from facility.extensions import db, socketio
 from facility.schemas import MAX_ID

@@ -11,9 +11,9 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from flask import Flask
 
 from facility import clock
+from facility.errors import log_failure
 from facility.extensions import db
 from facility.leader import Leadership
-from facility.errors import log_failure
 from facility.logs import failing_once, recovered
 
 log = logging.getLogger(__name__)

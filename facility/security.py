@@ -3,13 +3,12 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import wraps
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from flask import (Flask, current_app, g, jsonify, make_response, redirect, render_template, request, session,
-                   url_for)
+from flask import Flask, current_app, g, jsonify, make_response, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 
 from facility import clock
@@ -102,7 +101,7 @@ def _attempted_username() -> str:
 
 def _held(hold: Hold, username: str):
     """Audit the hold and answer how long to wait: the login form again for the page, JSON for the API."""
-    until = datetime.fromtimestamp(hold.free_at, timezone.utc)
+    until = datetime.fromtimestamp(hold.free_at, UTC)
     record_access(db.session, None, "login.locked", target=f"user:{username}", limit=hold.scope,
                   until=until.isoformat())
     db.session.commit()

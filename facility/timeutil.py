@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 
@@ -10,7 +10,7 @@ def ensure_aware(value: datetime) -> datetime:
     """The same instant in UTC; a naive datetime is a programming error."""
     if value.tzinfo is None or value.utcoffset() is None:
         raise ValueError("naive datetime")
-    return value.astimezone(timezone.utc)
+    return value.astimezone(UTC)
 
 
 def parse_hhmm(text: str) -> time:
@@ -23,7 +23,7 @@ def parse_hhmm(text: str) -> time:
 
 def local_to_utc(day: date, at: time, zone: ZoneInfo) -> datetime:
     """A local wall time on a local day, as UTC (the earlier instant when the clock repeats)."""
-    return datetime.combine(day, at, tzinfo=zone).astimezone(timezone.utc)
+    return datetime.combine(day, at, tzinfo=zone).astimezone(UTC)
 
 
 @dataclass(frozen=True)

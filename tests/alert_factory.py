@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import itertools
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 
@@ -33,7 +33,7 @@ def raise_committed(app, unit_name: str = "North", count: int = 1, now: datetime
     with app.app_context():
         session = app.extensions["facility_db"].new_session()
         resident = resident_of(session, unit_name)
-        moment = now or datetime.now(timezone.utc)
+        moment = now or datetime.now(UTC)
         alerts = [services.raise_alert(session, draft(resident, **kw), moment) for _ in range(count)]
         session.commit()
         ids = [alert.id for alert in alerts if alert is not None]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from itertools import count
 from urllib.parse import urlsplit
 
@@ -71,20 +71,20 @@ def pytest_terminal_summary(terminalreporter):
 
 # The instant every test's clock starts at unless it says otherwise: fixed for the run, so the demo loaded at
 # it once serves every test. Whole seconds, as the wall clock the tests used to start from.
-RUN_STARTED = datetime.now(timezone.utc).replace(microsecond=0)
+RUN_STARTED = datetime.now(UTC).replace(microsecond=0)
 
 
 class Clock:
     """The app's notion of now, moved explicitly by tests."""
 
     def __init__(self) -> None:
-        self.now = datetime.now(timezone.utc).replace(microsecond=0)
+        self.now = datetime.now(UTC).replace(microsecond=0)
 
     def __call__(self) -> datetime:
         return self.now
 
     @classmethod
-    def at(cls, moment: datetime) -> "Clock":
+    def at(cls, moment: datetime) -> Clock:
         """A clock set to a chosen instant instead of the wall clock."""
         clock = cls()
         clock.now = moment
@@ -231,7 +231,7 @@ def clock():
 
 
 # Noon in New York on an ordinary weekday: the demo's recent history (admissions 2 h back) sits in one shift.
-MIDSHIFT = datetime(2026, 6, 10, 16, 0, tzinfo=timezone.utc)
+MIDSHIFT = datetime(2026, 6, 10, 16, 0, tzinfo=UTC)
 
 
 class ReusedApp:

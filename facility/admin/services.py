@@ -8,12 +8,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from facility.audit.services import record_access
-from facility.rounds.levels import LEVEL_CODES
 from facility.auth.access import require_role, unit_for
 from facility.auth.models import Role, User, user_units
 from facility.auth.services import close_consoles, create_user, hash_password, revoke_sessions
 from facility.census.models import DEFAULT_SHIFT_STARTS, Unit
 from facility.errors import Conflict, Forbidden, Invalid, NotFound
+from facility.rounds.levels import LEVEL_CODES
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class StaffAccount:
     must_change_password: bool = False  # a temporary password set by an admin, not yet replaced
 
     @classmethod
-    def of(cls, user: User, admin: User) -> "StaffAccount":
+    def of(cls, user: User, admin: User) -> StaffAccount:
         shared = sorted(set(user.unit_ids) & set(admin.unit_ids))
         return cls(user.id, user.username, user.name, user.role, user.active, shared, user.must_change_password)
 

@@ -41,8 +41,8 @@ class Alert(Base):
     escalated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     resolved_how: Mapped[str | None] = mapped_column(String(120))
-    resident: Mapped["Resident | None"] = relationship(lazy="selectin")  # noqa: F821
-    acknowledged_by: Mapped["User | None"] = relationship(lazy="selectin")  # noqa: F821
+    resident: Mapped[Resident | None] = relationship(lazy="selectin")  # noqa: F821
+    acknowledged_by: Mapped[User | None] = relationship(lazy="selectin")  # noqa: F821
 
     @property
     def resident_display(self) -> str | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import socketio
@@ -57,7 +57,7 @@ class RevokingRedisManager(socketio.RedisManager):
                 yield from self.pubsub.listen()
             except Exception as error:  # whatever the client library raises while the queue is away
                 if lost_at is None:
-                    lost_at = datetime.now(timezone.utc)
+                    lost_at = datetime.now(UTC)
                     log.error("message queue unreachable (%s); retrying every %s s at most", type(error).__name__,
                               LONGEST_PAUSE)
                 time.sleep(pause)

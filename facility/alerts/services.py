@@ -11,14 +11,12 @@ from sqlalchemy.orm import Session
 
 from facility.alerts.models import Alert
 from facility.alerts.notifier import push_to_unit
-from facility.alerts.rules import (LEADS_ONLY, AlertDraft, OpenAlert, Resolve, Upgrade, escalation,
-                                   escalation_condition)
+from facility.alerts.rules import LEADS_ONLY, AlertDraft, OpenAlert, Resolve, Upgrade, escalation, escalation_condition
 from facility.audit.services import record_access
 from facility.auth.access import require_role
 from facility.auth.models import Role, User
 from facility.errors import Conflict, NotFound
 from facility.paging import page_of
-from facility.records.models import Event
 
 REPLAY_LIMIT = 500
 ALERT_WRITE_LOCK = 0x616C657274  # "alert": the advisory lock that orders alert commits on PostgreSQL

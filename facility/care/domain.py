@@ -1,13 +1,41 @@
 """Daily care declares itself: its records, their alerts and sweep, sync types, absences, goals in the detail."""
-from facility.care import rebuild
-from facility.care import demo, describe, handlers, handoff, outings, services
-from facility.care.codes import (ADL, ATTENDED, CONSENT, CONTACT, GOAL, GROUP, NOTE, RETURNED, SIGNED_OUT,
-                                 SYNC_ADL, SYNC_CONTACT, SYNC_GROUP, SYNC_NOTE, SYNC_OUTING, SYNC_RETURN)
-from facility.care.routes import blp
-from facility.care.schemas import (AdlData, AdlIn, AttendanceData, ConsentData, ContactData, ContactIn, GoalData,
-                                   GroupData, GroupIn, OutingData, OutingIn, ProgressNoteData, ProgressNoteIn,
-                                   ReturnData, ReturnSyncIn)
+from facility.care import demo, describe, handlers, handoff, outings, rebuild, services
+from facility.care.codes import (
+                                 ADL,
+                                 ATTENDED,
+                                 CONSENT,
+                                 CONTACT,
+                                 GOAL,
+                                 GROUP,
+                                 NOTE,
+                                 RETURNED,
+                                 SIGNED_OUT,
+                                 SYNC_ADL,
+                                 SYNC_CONTACT,
+                                 SYNC_GROUP,
+                                 SYNC_NOTE,
+                                 SYNC_OUTING,
+                                 SYNC_RETURN,
+)
 from facility.care.pages import pages
+from facility.care.routes import blp
+from facility.care.schemas import (
+                                 AdlData,
+                                 AdlIn,
+                                 AttendanceData,
+                                 ConsentData,
+                                 ContactData,
+                                 ContactIn,
+                                 GoalData,
+                                 GroupData,
+                                 GroupIn,
+                                 OutingData,
+                                 OutingIn,
+                                 ProgressNoteData,
+                                 ProgressNoteIn,
+                                 ReturnData,
+                                 ReturnSyncIn,
+)
 from facility.domain import Domain, HandoffSection, Kind, NavEntry, ResidentPanel, SyncType
 
 DOMAIN = Domain(

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from facility.care.models import Meal, Outing
 from facility.care.projection import project_consent, project_goal, project_meal, project_outing, project_return
-from facility.care.rules import MealFact, OutFact, Outcome, intake_outcomes, return_outcomes, returned
+from facility.care.rules import MealFact, Outcome, OutFact, intake_outcomes, return_outcomes, returned
 from facility.census.models import Resident
 from facility.domain import Absence
 

@@ -3,8 +3,16 @@ from flask_login import login_required
 
 from facility import clock
 from facility.care import blp, outings, services
-from facility.care.answers import (AdlOut, ConsentOut, ContactOut, GoalOut, GroupOut, OutingOut, ProgressNoteOut,
-                                   UnitStaffOut)
+from facility.care.answers import (
+    AdlOut,
+    ConsentOut,
+    ContactOut,
+    GoalOut,
+    GroupOut,
+    OutingOut,
+    ProgressNoteOut,
+    UnitStaffOut,
+)
 from facility.care.schemas import AdlIn, ConsentIn, ContactIn, GoalIn, GroupIn, OutingIn, ProgressNoteIn, ReturnIn
 from facility.census import staff
 from facility.extensions import db

@@ -3,8 +3,19 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from facility.care.codes import (ACTIVITIES, CONTACT_METHODS, ENGAGEMENT, FLUIDS, MEAL, MEALS, MOODS,
-                                 PARTICIPATION, SCOPES, SLEEP, SUPPORT)
+from facility.care.codes import (
+    ACTIVITIES,
+    CONTACT_METHODS,
+    ENGAGEMENT,
+    FLUIDS,
+    MEAL,
+    MEALS,
+    MOODS,
+    PARTICIPATION,
+    SCOPES,
+    SLEEP,
+    SUPPORT,
+)
 from facility.schemas import Id, PlausibleDate, PlausibleDateTime, Text, client_uid, occurred_at
 
 # Which activity each measure belongs to: a measure sent with another activity is refused, not kept unread.

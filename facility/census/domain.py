@@ -1,6 +1,5 @@
 """The census declares itself: units and residents, their events, and the handoff's census section."""
-from facility.census import rebuild
-from facility.census import describe, handlers, handoff
+from facility.census import describe, handlers, handoff, rebuild
 from facility.census.codes import ADMITTED, DISCHARGED, LEVEL_CHANGED, TRANSFERRED
 from facility.census.routes import blp
 from facility.census.schemas import AdmittedData, DischargedData, LevelChangedData, TransferredData

@@ -16,15 +16,16 @@ from facility.census.codes import ADMITTED, DISCHARGED, LEVEL_CHANGED, TRANSFERR
 from facility.census.models import Resident, Unit
 from facility.domain import registry
 from facility.errors import Invalid
-from facility.records.models import Event
 from facility.records.log import NewEvent, find_replay
+from facility.records.models import Event
 from facility.records.services import record
 from facility.rounds.assignments import assigned_at
 from facility.rounds.due import RoundState, board_status
-from facility.rounds.presence import scan_required
 from facility.rounds.levels import ObservationLevel
+from facility.rounds.presence import scan_required
 from facility.rounds.state import absent_now, recent_absences, round_states
 from facility.timeutil import ensure_aware
+
 
 def list_units(session: Session, actor: User) -> list[Unit]:
     """The caller's units."""

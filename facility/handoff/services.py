@@ -19,14 +19,14 @@ from facility.auth.models import Role, User
 from facility.auth.services import staff_names
 from facility.census.models import Resident, Unit
 from facility.domain import HandoffSection, registry
-from facility.logs import failing_once, recovered
 from facility.errors import Conflict, Invalid, NotFound
 from facility.handoff.facts import AlertFact, EventFact, ResidentFact, ShiftFacts
 from facility.handoff.models import Handoff
 from facility.handoff.summary import build_summary
+from facility.logs import failing_once, recovered
 from facility.paging import page_of
-from facility.records.models import Event
 from facility.records.log import corrections_of, effective_data
+from facility.records.models import Event
 from facility.timeutil import (
     ShiftWindow,
     completed_shifts,

@@ -3,8 +3,14 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from facility.incidents.codes import (CATEGORIES, EPISODE_KINDS, INTERVENTIONS, MONITORING_CHECKS,
-                                      MONITORING_STATES, SEVERITIES)
+from facility.incidents.codes import (
+    CATEGORIES,
+    EPISODE_KINDS,
+    INTERVENTIONS,
+    MONITORING_CHECKS,
+    MONITORING_STATES,
+    SEVERITIES,
+)
 from facility.incidents.schemas import InjuryIn, NotificationIn
 from facility.schemas import Id, Text
 

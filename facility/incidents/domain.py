@@ -1,10 +1,20 @@
 """Incidents declare themselves: reports and their workflow, episodes and their clocks, handoff sections, HBIPS."""
-from facility.incidents import rebuild
 from facility.domain import Domain, HandoffSection, Kind, NavEntry, SyncType
-from facility.incidents import codes, demo, describe, handlers, handoff, pages, services, timeline
-from facility.incidents.data import (AddendumData, DraftData, EndedData, EpisodeOpenedData, EpisodeStartedData,
-                                     FaceToFaceData, LinkedData, MonitoredData, OrderedData, RenewedData, StepData,
-                                     SubmittedData)
+from facility.incidents import codes, demo, describe, handlers, handoff, pages, rebuild, services, timeline
+from facility.incidents.data import (
+                                     AddendumData,
+                                     DraftData,
+                                     EndedData,
+                                     EpisodeOpenedData,
+                                     EpisodeStartedData,
+                                     FaceToFaceData,
+                                     LinkedData,
+                                     MonitoredData,
+                                     OrderedData,
+                                     RenewedData,
+                                     StepData,
+                                     SubmittedData,
+)
 from facility.incidents.routes import blp
 from facility.incidents.schemas import IncidentIn
 

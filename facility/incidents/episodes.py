@@ -12,8 +12,7 @@ from facility.auth.access import ensure_active, require_role
 from facility.auth.models import Role, User
 from facility.census.models import Resident
 from facility.errors import Conflict, Invalid, NotFound
-from facility.incidents.codes import (CLOSED_STATUS, ENDED, EPISODE_STARTED, FACE_TO_FACE, MONITORED, ORDERED,
-                                      RENEWED)
+from facility.incidents.codes import CLOSED_STATUS, ENDED, EPISODE_STARTED, FACE_TO_FACE, MONITORED, ORDERED, RENEWED
 from facility.incidents.handlers import zone
 from facility.incidents.models import Episode, EpisodeCheck
 from facility.incidents.rules import TOTAL_LIMIT, first_order_expires, order_length, renewed_expiry

@@ -14,8 +14,17 @@ from facility.census.models import Resident
 from facility.incidents import projection
 from facility.incidents.codes import CLOSED_STATUS, DRAFT, REVIEWED_STATUS
 from facility.incidents.models import Episode, Incident
-from facility.incidents.rules import (Outcome, RunningEpisode, SubmittedIncident, ended_outcomes, episode_outcomes,
-                                      incident_condition, opened_outcomes, started_outcomes, submitted_outcomes)
+from facility.incidents.rules import (
+    Outcome,
+    RunningEpisode,
+    SubmittedIncident,
+    ended_outcomes,
+    episode_outcomes,
+    incident_condition,
+    opened_outcomes,
+    started_outcomes,
+    submitted_outcomes,
+)
 
 # Episodes running longer than this are documentation left open, not a restraint: the sweep leaves them to people.
 SWEEP_HORIZON = timedelta(days=2)

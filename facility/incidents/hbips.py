@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -123,7 +123,7 @@ def midnights(start: datetime, end: datetime, zone: ZoneInfo) -> list[datetime]:
     day: date = start.astimezone(zone).date()
     found = []
     while True:
-        moment = datetime.combine(day, time(0), tzinfo=zone).astimezone(timezone.utc)
+        moment = datetime.combine(day, time(0), tzinfo=zone).astimezone(UTC)
         if moment >= end:
             return found
         if moment >= start:

@@ -1,7 +1,7 @@
 """The incident pages: the tablet form, a unit's reports, one report with its timeline, an episode's clocks."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -17,8 +17,18 @@ from facility.errors import DomainError
 from facility.extensions import db
 from facility.http import actor, commit_read
 from facility.incidents import episodes, hbips, services
-from facility.incidents.codes import (CATEGORIES, EPISODE_KINDS, INTERVENTIONS, MONITORING_CHECKS, MONITORING_STATES,
-                                      NOTIFIED, NOTIFY_METHODS, RESTRICTIVE, SEVERITIES, STATUSES)
+from facility.incidents.codes import (
+    CATEGORIES,
+    EPISODE_KINDS,
+    INTERVENTIONS,
+    MONITORING_CHECKS,
+    MONITORING_STATES,
+    NOTIFIED,
+    NOTIFY_METHODS,
+    RESTRICTIVE,
+    SEVERITIES,
+    STATUSES,
+)
 
 bp = Blueprint("incidents_pages", __name__)
 
@@ -153,7 +163,7 @@ def monthly_hbips(unit, now: datetime, zone: ZoneInfo) -> list[dict[str, Any]]:
     """HBIPS figures of each of the last 12 months, through the backend's computation."""
     rows = []
     for start, end, so_far in month_ranges(now, zone):
-        figures = hbips.report_for(db.session, unit, start.astimezone(timezone.utc), end.astimezone(timezone.utc))
+        figures = hbips.report_for(db.session, unit, start.astimezone(UTC), end.astimezone(UTC))
         rows.append({**figures, "label": start.strftime("%b %Y"), "short": start.strftime("%b"), "so_far": so_far})
     return rows
 

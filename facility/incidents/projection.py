@@ -8,8 +8,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from facility.incidents.codes import REPORT_KEYS, SUBMITTED_STATUS
-from facility.incidents.models import (Episode, EpisodeCheck, EpisodeLink, EpisodeOrder, Incident, IncidentAddendum,
-                                       IncidentStep)
+from facility.incidents.models import (
+    Episode,
+    EpisodeCheck,
+    EpisodeLink,
+    EpisodeOrder,
+    Incident,
+    IncidentAddendum,
+    IncidentStep,
+)
 
 
 def instant(value: Any) -> datetime | None:

@@ -6,8 +6,19 @@ from facility.extensions import db
 from facility.http import REPLAYED, actor, committed, created
 from facility.incidents import blp, episodes, hbips, services
 from facility.incidents.outputs import AddendumOut, EpisodeOut, HbipsOut, IncidentOut, IncidentPageOut
-from facility.incidents.schemas import (AddendumIn, DraftEditIn, EndIn, EpisodeIn, FaceToFaceIn, HbipsQuery,
-                                        IncidentIn, IncidentQuery, MonitoringIn, RenewalIn, StepIn)
+from facility.incidents.schemas import (
+    AddendumIn,
+    DraftEditIn,
+    EndIn,
+    EpisodeIn,
+    FaceToFaceIn,
+    HbipsQuery,
+    IncidentIn,
+    IncidentQuery,
+    MonitoringIn,
+    RenewalIn,
+    StepIn,
+)
 from facility.incidents.views import episode_view, incident_view
 
 

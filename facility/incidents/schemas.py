@@ -3,9 +3,20 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from facility.incidents.codes import (CATEGORIES, DRAFT, EPISODE_KINDS, INJURED_PERSONS, INTERVENTIONS,
-                                      MONITORING_CHECKS, MONITORING_STATES, NOTIFIED, NOTIFY_METHODS, SEVERITIES,
-                                      STATUSES, SUBMITTED_STATUS)
+from facility.incidents.codes import (
+    CATEGORIES,
+    DRAFT,
+    EPISODE_KINDS,
+    INJURED_PERSONS,
+    INTERVENTIONS,
+    MONITORING_CHECKS,
+    MONITORING_STATES,
+    NOTIFIED,
+    NOTIFY_METHODS,
+    SEVERITIES,
+    STATUSES,
+    SUBMITTED_STATUS,
+)
 from facility.reports.ranges import RangeQuery
 from facility.schemas import Id, PageQuery, PlausibleDateTime, Text, client_uid, occurred_at
 from facility.schemas import started_at as past_moment

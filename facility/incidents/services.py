@@ -13,8 +13,18 @@ from facility.auth.access import require_role, unit_for
 from facility.auth.models import Role, User
 from facility.census.models import Resident, Unit
 from facility.errors import Conflict, Forbidden, Invalid, NotFound
-from facility.incidents.codes import (ADDENDUM, CLOSED, DRAFT, DRAFT_EDITED, DRAFTED, REPORT_KEYS,
-                                      REVIEWED, REVIEWED_STATUS, SUBMITTED, SUBMITTED_STATUS)
+from facility.incidents.codes import (
+    ADDENDUM,
+    CLOSED,
+    DRAFT,
+    DRAFT_EDITED,
+    DRAFTED,
+    REPORT_KEYS,
+    REVIEWED,
+    REVIEWED_STATUS,
+    SUBMITTED,
+    SUBMITTED_STATUS,
+)
 from facility.incidents.handlers import incident_of
 from facility.incidents.holds import open_from_report
 from facility.incidents.models import Incident, IncidentAddendum

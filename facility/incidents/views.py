@@ -10,8 +10,7 @@ from sqlalchemy.orm import Session
 
 from facility.auth.services import staff_names
 from facility.census.models import Resident
-from facility.incidents.models import (Episode, EpisodeCheck, EpisodeOrder, Incident, IncidentAddendum,
-                                       IncidentStep)
+from facility.incidents.models import Episode, EpisodeCheck, EpisodeOrder, Incident, IncidentAddendum, IncidentStep
 from facility.incidents.projection import episodes_of, linked_incidents
 from facility.incidents.rules import clocks
 

@@ -1,7 +1,6 @@
 """Medication observations declare themselves: orders, stops, observations, follow-ups, their alerts and sweeps."""
 from facility.domain import Domain, HandoffSection, Kind, NavEntry, ResidentPanel, SyncType
-from facility.medobs import rebuild
-from facility.medobs import demo, describe, handlers, handoff, services
+from facility.medobs import demo, describe, handlers, handoff, rebuild, services
 from facility.medobs.codes import FOLLOWUP, FOLLOWUP_SYNC_TYPE, OBSERVED, ORDERED, STOPPED, SYNC_TYPE
 from facility.medobs.pages import pages
 from facility.medobs.routes import blp

@@ -14,10 +14,18 @@ from facility.alerts.rules import Resolve
 from facility.census.models import Resident
 from facility.medobs import describe
 from facility.medobs.models import DoseObservation, MedicationOrder
-from facility.medobs.projection import (dose_key, project_followup, project_observation, project_order,
-                                        project_stop)
-from facility.medobs.rules import (DueDose, ObservationFacts, Outcome, PendingFollowup, followup_condition,
-                                   followup_outcomes, missed_condition, missed_outcomes, observation_outcomes)
+from facility.medobs.projection import dose_key, project_followup, project_observation, project_order, project_stop
+from facility.medobs.rules import (
+    DueDose,
+    ObservationFacts,
+    Outcome,
+    PendingFollowup,
+    followup_condition,
+    followup_outcomes,
+    missed_condition,
+    missed_outcomes,
+    observation_outcomes,
+)
 from facility.medobs.schedule import FOLLOWUP_GRACE, doses_between
 
 # The sweeps look this far back: a scheduler that was down for longer does not flood the console.

@@ -16,7 +16,7 @@ from facility.medobs.codes import GIVEN, MISSED_CODE, MOR_CODES
 from facility.medobs.handlers import window, zone
 from facility.medobs.models import DoseObservation, MedicationOrder
 from facility.medobs.projection import dose_key
-from facility.medobs.schedule import Dose, PRN_DAY, doses_on, prn_check, scheduled_instant
+from facility.medobs.schedule import PRN_DAY, Dose, doses_on, prn_check, scheduled_instant
 from facility.medobs.services import order_view
 from facility.records.log import corrections_of, effective_data
 from facility.records.models import Event

@@ -5,8 +5,19 @@ from facility import clock
 from facility.extensions import db
 from facility.http import REPLAYED, actor, committed, created
 from facility.medobs import blp, medpass, services
-from facility.medobs.schemas import (FollowupIn, FollowupOut, MedPassOut, MedPassQuery, MorQuery, ObservationIn,
-                                     ObservationOut, OrderIn, OrderOut, ResidentQuery, StopIn)
+from facility.medobs.schemas import (
+    FollowupIn,
+    FollowupOut,
+    MedPassOut,
+    MedPassQuery,
+    MorQuery,
+    ObservationIn,
+    ObservationOut,
+    OrderIn,
+    OrderOut,
+    ResidentQuery,
+    StopIn,
+)
 from facility.records.log import jsonable
 
 

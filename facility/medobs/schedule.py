@@ -9,7 +9,7 @@ a time that occurs twice on the fall-back night is the first of the two. Either 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from facility.timeutil import parse_hhmm
@@ -40,7 +40,7 @@ class Dose:
 def scheduled_instant(day: date, hhmm: str, zone: ZoneInfo) -> datetime:
     """The UTC instant of local hhmm on day; a non-existent local time is read with the earlier offset."""
     local = datetime.combine(day, parse_hhmm(hhmm), tzinfo=zone)
-    return local.astimezone(timezone.utc)
+    return local.astimezone(UTC)
 
 
 def dose_at(day: date, hhmm: str, zone: ZoneInfo, window: timedelta = DEFAULT_WINDOW) -> Dose:

@@ -7,7 +7,6 @@ from facility.medobs.codes import EFFECTS, HELD, OUTCOMES, ROUTES
 from facility.schemas import Month, PlausibleDate, client_uid, occurred_at
 from facility.timeutil import parse_hhmm
 
-
 # Ids the database can hold: a bigger number is a 422 naming the field, never a 500.
 ID_RANGE = validate.Range(min=1, max=2**63 - 1)
 

@@ -67,7 +67,7 @@ def stop_order(session: Session, actor: User, order_id: int, cmd: dict[str, Any]
     require_role(actor, Role.NURSE, Role.LEAD)
     order, resident = _scoped_order(session, actor, order_id)
     body = {"order_id": order_id, **cmd}
-    if (prior := find_replay(session, cmd["uid"], body, STOPPED)) is not None:
+    if find_replay(session, cmd["uid"], body, STOPPED) is not None:
         return order_view(order, resident), False
     if order.stopped_at is not None:
         raise Conflict("this order is stopped already")

@@ -18,8 +18,7 @@ from facility.domain import registry
 from facility.errors import Conflict, Forbidden, Invalid, NotFound
 from facility.paging import page_of
 from facility.records.codes import AMENDED, VOIDED
-from facility.records.log import (NewEvent, append, corrections_of, effective_data, find_replay, is_effective,
-                                  jsonable)
+from facility.records.log import NewEvent, append, corrections_of, effective_data, find_replay, is_effective, jsonable
 from facility.records.models import Event
 from facility.timeutil import ensure_aware
 
@@ -37,7 +36,7 @@ class EffectiveRecord:
     data: dict[str, Any]
 
     @classmethod
-    def of(cls, event: Event, data: dict[str, Any] | None = None) -> "EffectiveRecord":
+    def of(cls, event: Event, data: dict[str, Any] | None = None) -> EffectiveRecord:
         return cls(event.uid, event.kind, event.unit_id, event.resident_id, event.actor_id, event.occurred_at,
                    event.data if data is None else data)
 

@@ -6,9 +6,10 @@ is missing) and the field, never a value: the values are residents' data.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
-from typing import Any, Iterable, Iterator
+from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -24,7 +25,7 @@ EXTRA = "not derived from any event"
 def plain(value: Any) -> Any:
     """A value as both sides of the comparison write it: times as UTC ISO strings, days as ISO, JSON as is."""
     if isinstance(value, datetime):
-        return ensure_aware(value).astimezone(timezone.utc).isoformat()
+        return ensure_aware(value).astimezone(UTC).isoformat()
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, (list, tuple)):
@@ -76,7 +77,7 @@ class Log:
         self.by_uid = {r.uid: r for r in self.records}
 
     @classmethod
-    def read(cls, session: Session) -> "Log":
+    def read(cls, session: Session) -> Log:
         # Plain rows, not ORM objects: the whole log is read once, and identity-mapping it would cost the most.
         return cls(session.execute(select(Event.__table__).order_by(Event.id)))
 
@@ -103,7 +104,7 @@ class Difference:
 def stored(session: Session, table: Any) -> dict[tuple, tuple[str, dict[str, Any]]]:
     """A projection table's rows: key → (the row's id as it is named, {field: plain value})."""
     model = table.model
-    columns = [getattr(model, "id"), *(getattr(model, c) for c in table.key),
+    columns = [model.id, *(getattr(model, c) for c in table.key),
                *(getattr(model, f) for f in table.fields)]
     found = {}
     width = len(table.key)

@@ -1,8 +1,7 @@
 """Observation rounds declare themselves: checks, their alerts, the overdue sweep, sync, handoff, pages."""
 from facility.census.codes import ADMITTED, TRANSFERRED
-from facility.rounds import rebuild
 from facility.domain import Domain, HandoffSection, Kind, NavEntry, ReportPanel, SyncType
-from facility.rounds import describe, handlers, handoff, label_pages, pages, presence, services  # noqa: F401 (label_pages: routes)
+from facility.rounds import describe, handlers, handoff, label_pages, pages, presence, rebuild, services  # noqa: F401 (label_pages: routes)
 from facility.rounds.codes import ASSIGNED, CHECK
 from facility.rounds.routes import blp
 from facility.rounds.schemas import AssignedData, CheckData, CheckIn

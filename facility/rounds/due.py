@@ -77,7 +77,7 @@ class RoundState:
         unseen = self.unseen
         return min(self.next_due_at, unseen.at) if unseen else self.next_due_at
 
-    def with_check(self, occurred_at: datetime, not_seen: str | None = None) -> "RoundState":
+    def with_check(self, occurred_at: datetime, not_seen: str | None = None) -> RoundState:
         """The state after a check at occurred_at (not_seen: why it did not see the resident, if so).
 
         A check recorded late never moves the anchor back; a not-seen check older than the last sighting

@@ -5,8 +5,16 @@ from facility import clock
 from facility.extensions import db
 from facility.http import REPLAYED, actor, committed, created
 from facility.rounds import assignments, blp, presence, services
-from facility.rounds.schemas import (AssignmentsIn, AssignmentsOut, CheckIn, CheckOut, CodeLookupOut, PresenceCodeOut,
-                                     ReportQuery, RoundsReportOut)
+from facility.rounds.schemas import (
+    AssignmentsIn,
+    AssignmentsOut,
+    CheckIn,
+    CheckOut,
+    CodeLookupOut,
+    PresenceCodeOut,
+    ReportQuery,
+    RoundsReportOut,
+)
 
 
 @blp.route("/rounds/checks", methods=["POST"])

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from facility.reports.ranges import RangeQuery
 from facility.rounds.codes import ASLEEP, LOCATIONS, STATES
 from facility.rounds.models import CODE_KINDS
 from facility.rounds.presence import SCANNED, TAPPED
-from facility.reports.ranges import RangeQuery
 from facility.schemas import Id, PlausibleDateTime, Text, client_uid, occurred_at
 
 

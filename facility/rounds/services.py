@@ -1,7 +1,7 @@
 """Rounds use cases: record a check, report compliance."""
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -13,18 +13,25 @@ from facility.audit.services import record_access
 from facility.auth.access import ensure_active, require_role, resident_for, unit_for
 from facility.auth.models import Role, User
 from facility.auth.services import staff_names
-from facility.census.models import Resident
 from facility.census.codes import ADMITTED, DISCHARGED, LEVEL_CHANGED, TRANSFERRED
-from facility.records.models import Event
+from facility.census.models import Resident
 from facility.records.log import NewEvent, find_replay
+from facility.records.models import Event
 from facility.records.services import record
+from facility.reports.ranges import shift_label, shifts_between
 from facility.rounds import presence
 from facility.rounds.codes import CHECK
 from facility.rounds.compliance import (
-    CensusChange, CheckAt, Gap, RoundsCompliance, Window, compliance_by_window, level_timelines, staff_rows,
+    CensusChange,
+    CheckAt,
+    Gap,
+    RoundsCompliance,
+    Window,
+    compliance_by_window,
+    level_timelines,
+    staff_rows,
 )
 from facility.rounds.state import check_records_between, last_checks
-from facility.reports.ranges import shift_label, shifts_between
 
 CHECK_FIELDS = ("location", "state", "breathing_observed", "note")
 
@@ -113,7 +120,7 @@ def last_days(session: Session, actor: User, unit: Any, now: datetime, days: int
     unit = unit_for(session, actor, unit.id)
     zone = ZoneInfo(current_app.config["FACILITY_TIMEZONE"])
     today = now.astimezone(zone).date()
-    starts = [datetime.combine(today - timedelta(days=n), time(0), tzinfo=zone).astimezone(timezone.utc)
+    starts = [datetime.combine(today - timedelta(days=n), time(0), tzinfo=zone).astimezone(UTC)
               for n in range(days - 1, -1, -1)]
     windows = [Window(start, end) for start, end in zip(starts, starts[1:] + [now])]
     timelines, checks = _unit_history(session, unit.id, windows[0].start, now)

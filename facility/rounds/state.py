@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session, aliased
 from facility.census.models import Resident
 from facility.db import UTCDateTime
 from facility.domain import Absence, registry
-from facility.records.models import Event
 from facility.records.codes import VOIDED
+from facility.records.models import Event
 from facility.rounds.codes import ASLEEP, CHECK, UNABLE_TO_LOCATE, not_seen_reason
 from facility.rounds.compliance import CheckAt
 from facility.rounds.due import NotSeen, RoundState

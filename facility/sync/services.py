@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 
 from facility.auth.models import User
 from facility.census.models import Resident
-from facility.errors import DomainError, log_failure
 from facility.domain import SyncType, registry
+from facility.errors import DomainError, log_failure
 
 
 def _uid(body: Any) -> str | None:

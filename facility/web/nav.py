@@ -8,7 +8,6 @@ from flask_login import current_user
 
 from facility.domain import Registry
 
-
 # Pages shown in the header's line; any further ones go under "more", so the header is one line at 800 px.
 INLINE = 6
 

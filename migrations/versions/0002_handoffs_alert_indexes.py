@@ -4,10 +4,10 @@ Revision ID: 0002
 Revises: 0001
 Create Date: 2026-11-23
 """
-from alembic import op
 import sqlalchemy as sa
-import facility.db
+from alembic import op
 
+import facility.db
 
 revision = '0002'
 down_revision = '0001'

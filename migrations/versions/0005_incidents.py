@@ -6,10 +6,10 @@ Revision ID: 0005
 Revises: 0004
 Create Date: 2026-11-26
 """
-from alembic import op
 import sqlalchemy as sa
-import facility.db
+from alembic import op
 
+import facility.db
 
 revision = '0005'
 down_revision = '0004'

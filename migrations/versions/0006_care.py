@@ -6,10 +6,10 @@ Create Date: 2026-11-26
 
 Rebased by the merge after the incidents revision; the tables stand alone.
 """
-from alembic import op
 import sqlalchemy as sa
-import facility.db
+from alembic import op
 
+import facility.db
 
 revision = '0006'
 down_revision = '0005'

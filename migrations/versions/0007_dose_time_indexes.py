@@ -8,7 +8,6 @@ Found by the facility benchmark: with a year of doses per order, reading a day w
 """
 from alembic import op
 
-
 revision = '0007'
 down_revision = '0006'
 branch_labels = None

@@ -4,10 +4,10 @@ Revision ID: 0008
 Revises: 0007
 Create Date: 2026-11-26
 """
-from alembic import op
 import sqlalchemy as sa
-import facility.db
+from alembic import op
 
+import facility.db
 
 revision = '0008'
 down_revision = '0007'

@@ -5,7 +5,7 @@ Revises: 0008
 Create Date: 2026-12-03
 """
 import secrets
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from alembic import op
@@ -27,7 +27,7 @@ def upgrade() -> None:
         "SELECT unit_id, kind, room, resident_id FROM presence_codes WHERE replaced_at IS NULL")).all()
     rooms = {(c.unit_id, c.room) for c in codes if c.kind == "room"}
     bands = {(c.unit_id, c.resident_id) for c in codes if c.kind == "wristband"}
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     insert = sa.table("presence_codes", sa.column("token", sa.String), sa.column("unit_id", sa.Integer),
                       sa.column("kind", sa.String), sa.column("room", sa.String),
                       sa.column("resident_id", sa.Integer),

@@ -4,10 +4,10 @@ Revision ID: 0011
 Revises: 0010
 Create Date: 2026-12-03
 """
-from alembic import op
 import sqlalchemy as sa
-import facility.db
+from alembic import op
 
+import facility.db
 
 revision = '0011'
 down_revision = '0010'

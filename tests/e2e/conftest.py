@@ -242,7 +242,7 @@ class BrowserOfOneTest:
         for context in self.contexts:
             try:
                 context.close()
-            except Exception:  # noqa: BLE001 - a context the test closed itself, or one its page crashed
+            except Exception:
                 pass
 
 

@@ -1,5 +1,5 @@
 """The nurse console in headless Chromium: a new alert appears without a reload and is acknowledged."""
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -21,7 +21,7 @@ def test_the_console_shows_a_new_alert_live_and_acknowledges_it_with_one_tap(dem
     page.wait_for_selector("#socket-status:text('live')")
 
     # the server's own sweep turns this stale warning critical and pushes it: no reload happens
-    [alert_id] = raise_committed(demo, "North", now=datetime.now(timezone.utc) - timedelta(minutes=11),
+    [alert_id] = raise_committed(demo, "North", now=datetime.now(UTC) - timedelta(minutes=11),
                                  severity="warning")
     item = page.locator(f"#alerts li[data-id='{alert_id}']")
     item.wait_for()

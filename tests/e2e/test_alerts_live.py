@@ -1,5 +1,5 @@
 """Live alerts against a real gunicorn server (eventlet, and gevent) with a real Socket.IO client."""
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -13,7 +13,7 @@ SWEEPING = {"SCHEDULER_EMBEDDED": "1", "SWEEP_SECONDS": "1", **ROOMY_LOGIN}
 
 
 def minutes_ago(minutes: int) -> datetime:
-    return datetime.now(timezone.utc) - timedelta(minutes=minutes)
+    return datetime.now(UTC) - timedelta(minutes=minutes)
 
 
 @pytest.mark.parametrize("worker", ["eventlet", "gevent"])
@@ -68,7 +68,7 @@ def test_a_check_posted_over_http_raises_an_alert_that_arrives_on_the_socket(sta
     server = start_server(**ROOMY_LOGIN)
     nurse = Console(server, "nurse1").connect()
     worker = Console(server, "worker1")
-    check = {"uid": str(uuid.uuid4()), "resident_id": 2, "occurred_at": datetime.now(timezone.utc).isoformat(),
+    check = {"uid": str(uuid.uuid4()), "resident_id": 2, "occurred_at": datetime.now(UTC).isoformat(),
              "location": "unable_to_locate", "state": "awake_calm"}
     answer = worker.http.post(f"{server.url}/api/v1/rounds/checks", json=check)
     assert answer.status_code == 201

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 import pytest
@@ -51,7 +51,7 @@ def test_pushes_cross_processes_through_redis(demo, start_server, schedulers, sh
     south_on_b = Console(b, south_nurse).connect()
 
     # raised (made critical) by the scheduler process, heard on both web processes
-    [alert_id] = raise_committed(demo, "North", now=datetime.now(timezone.utc) - timedelta(minutes=11),
+    [alert_id] = raise_committed(demo, "North", now=datetime.now(UTC) - timedelta(minutes=11),
                                  severity="warning")
     for console in (nurse_on_b, lead_on_a):
         assert console.wait_for("alert", lambda body: body["id"] == alert_id)["severity"] == "critical"
@@ -63,7 +63,7 @@ def test_pushes_cross_processes_through_redis(demo, start_server, schedulers, sh
     # an event POSTed to process A runs the registry, and what it resolves is heard on process B
     resident_id = next(body for body in nurse_on_b.named("alert") if body["id"] == alert_id)["resident_id"]
     answer = lead_on_a.http.post(f"{a.url}/api/v1/residents/{resident_id}/discharge",
-                                 json={"uid": str(uuid.uuid4()), "occurred_at": datetime.now(timezone.utc).isoformat()})
+                                 json={"uid": str(uuid.uuid4()), "occurred_at": datetime.now(UTC).isoformat()})
     assert answer.status_code == 200
     nurse_on_b.wait_for("alert_resolved", lambda body: body["id"] == alert_id)
     # South hears only South (the demo's own overdue checks), never North's alert
@@ -79,7 +79,7 @@ def test_a_logout_on_one_process_closes_the_users_consoles_on_the_other(demo, st
     assert nurse_on_a.http.post(f"{a.url}/api/v1/auth/logout").status_code == 204  # ends all of nurse1's sessions
     wait_until(lambda: not nurse_on_b.client.connected, timeout=10, what="nurse1's console on B to be closed")
     assert lead_on_b.client.connected  # only the user who logged out
-    agitated = {"uid": str(uuid.uuid4()), "resident_id": 2, "occurred_at": datetime.now(timezone.utc).isoformat(),
+    agitated = {"uid": str(uuid.uuid4()), "resident_id": 2, "occurred_at": datetime.now(UTC).isoformat(),
                 "location": "dayroom", "state": "agitated"}
     assert lead_on_b.http.post(f"{a.url}/api/v1/rounds/checks", json=agitated).status_code == 201
     raised = lead_on_b.wait_for("alert", lambda body: body["source_uid"] == agitated["uid"])
@@ -94,7 +94,7 @@ def agitated(demo, unit_name: str) -> dict:
         session = demo.extensions["facility_db"].new_session()
         resident_id = resident_of(session, unit_name).id
         session.close()
-    return {"uid": str(uuid.uuid4()), "resident_id": resident_id, "occurred_at": datetime.now(timezone.utc).isoformat(),
+    return {"uid": str(uuid.uuid4()), "resident_id": resident_id, "occurred_at": datetime.now(UTC).isoformat(),
             "location": "dayroom", "state": "agitated"}
 
 

@@ -2,7 +2,7 @@
 nurse's password opens it; an ended session or a changed access says so at once, full screen and aloud."""
 import json
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -44,7 +44,7 @@ def breathing_not_seen(server, demo) -> str:
         session.close()
     uid = str(uuid.uuid4())
     answer = login_session(server, "worker1").post(f"{server.url}/api/v1/rounds/checks", json={
-        "uid": uid, "resident_id": resident_id, "occurred_at": datetime.now(timezone.utc).isoformat(),
+        "uid": uid, "resident_id": resident_id, "occurred_at": datetime.now(UTC).isoformat(),
         "location": "own_room", "state": "asleep", "breathing_observed": False})
     assert answer.status_code == 201, answer.text
     return uid

@@ -1,5 +1,5 @@
 """The nurse console when the session ends, and its times: facility zone, 24-hour, the same everywhere."""
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -48,7 +48,7 @@ def test_an_ended_session_is_said_on_the_console_and_a_login_in_place_brings_the
 
 def test_console_times_are_the_facilitys_on_a_24_hour_clock_whatever_the_browsers_zone(demo, start_server, browser):
     server = start_server()
-    raised = datetime.now(timezone.utc).replace(hour=21, minute=7) - timedelta(days=1)  # 16:07 or 17:07 in New York
+    raised = datetime.now(UTC).replace(hour=21, minute=7) - timedelta(days=1)  # 16:07 or 17:07 in New York
     [alert_id] = raise_committed(demo, "North", now=raised, severity="warning")
     page = open_console(browser.new_context(timezone_id="Asia/Tokyo", locale="en-US"), server)
     page.wait_for_selector(f"#alerts li[data-id='{alert_id}']")

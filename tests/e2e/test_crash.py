@@ -8,7 +8,7 @@ import subprocess
 import threading
 import uuid
 from collections import Counter
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 import requests
@@ -24,7 +24,7 @@ CLIENTS = 6
 def check(resident_id: int) -> tuple[str, dict]:
     return "/api/v1/rounds/checks", {
         "uid": str(uuid.uuid4()), "resident_id": resident_id, "location": "dayroom", "state": "awake_calm",
-        "occurred_at": datetime.now(timezone.utc).isoformat()}
+        "occurred_at": datetime.now(UTC).isoformat()}
 
 
 def kill_hard(server) -> None:

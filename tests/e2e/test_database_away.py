@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 import pytest
@@ -51,7 +51,7 @@ def test_with_the_database_away_the_api_answers_503_and_the_tablet_sends_its_que
         proxy.cut()
         away_until = time.monotonic() + 30
         body = {"uid": str(uuid.uuid4()), "resident_id": 5, "location": "dayroom", "state": "awake_calm",
-                "occurred_at": datetime.now(timezone.utc).isoformat()}
+                "occurred_at": datetime.now(UTC).isoformat()}
         answer, took = timed(lambda: nurse.post(server.url + "/api/v1/rounds/checks", json=body, timeout=30))
         assert answer.status_code == 503 and took < 10
         assert answer.headers["Content-Type"].startswith("application/json") and answer.json()["code"] == 503

@@ -6,7 +6,7 @@ import subprocess
 import threading
 import time
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 import requests
@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.services]
 
 def check(resident_id: int, state: str) -> dict:
     return {"uid": str(uuid.uuid4()), "resident_id": resident_id, "location": "dayroom", "state": state,
-            "occurred_at": datetime.now(timezone.utc).isoformat()}
+            "occurred_at": datetime.now(UTC).isoformat()}
 
 
 def raise_and_clear(server, http, resident_id: int, times: int, answers: list[int]) -> None:
@@ -52,7 +52,7 @@ def alerts_in(console: Console) -> list[int]:
 
 @pytest.mark.slow(reason="two web processes and a scheduler; 100 alerts raised while a console is cut off")
 def test_a_console_cut_off_while_100_alerts_are_raised_on_two_processes_catches_up_exactly_once_in_order(
-        demo, start_server, shared_queue):  # noqa: F811
+        demo, start_server, shared_queue):
     a, b = start_server(**shared_queue), start_server(**shared_queue)
     nurse = Console(b, "nurse1").connect()
     nurse.disconnect()
@@ -113,7 +113,7 @@ def private_redis():
 
 @pytest.mark.slow(reason="Redis stays away for 30 s, as its name says")
 def test_with_redis_away_for_30_seconds_records_are_stored_and_consoles_catch_up_when_it_returns(
-        demo, start_server, private_redis, shared_queue):  # noqa: F811
+        demo, start_server, private_redis, shared_queue):
     queue = {**shared_queue, "SOCKETIO_MESSAGE_QUEUE": private_redis.url}
     a, b = start_server(**queue), start_server(**queue)
     nurse = Console(b, "nurse1").connect()

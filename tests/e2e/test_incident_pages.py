@@ -1,7 +1,7 @@
 """The incident page (timeline, addenda, review and close by role), the episode page's live clocks and
 monitoring, and the HBIPS report of a lead, in headless Chromium against a real server."""
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.page]
 
 
 def ago(minutes: float, base: datetime | None = None) -> str:
-    return ((base or datetime.now(timezone.utc)) - timedelta(minutes=minutes)).isoformat()
+    return ((base or datetime.now(UTC)) - timedelta(minutes=minutes)).isoformat()
 
 
 def file_report(server, **over) -> dict:
@@ -29,7 +29,7 @@ def file_report(server, **over) -> dict:
 def start_hold(server, incident_id: int, started: float, ended: float | None = None) -> dict:
     """A nurse's physical hold of resident 1, started `started` minutes ago (and ended `ended` minutes ago)."""
     nurse = login_session(server, "nurse1")
-    base = datetime.now(timezone.utc)  # one instant, so the episode lasts exactly started - ended minutes
+    base = datetime.now(UTC)  # one instant, so the episode lasts exactly started - ended minutes
     answer = nurse.post(f"{server.url}/api/v1/incidents/{incident_id}/episodes", json={
         "uid": str(uuid.uuid4()), "resident_id": 1, "kind": "physical_hold", "started_at": ago(started, base),
         "ordered_by": "Dr A. Osei", "ordered_at": ago(started - 1, base)})

@@ -6,7 +6,7 @@ import statistics
 import threading
 import time
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -20,7 +20,7 @@ NORTH_RESIDENTS = range(1, 13)
 
 def offline_checks() -> list[dict]:
     """A shift's checks queued on a tablet that was offline for the last hour."""
-    start = datetime.now(timezone.utc) - timedelta(minutes=60)
+    start = datetime.now(UTC) - timedelta(minutes=60)
     return [{"type": "rounds.check", "body": {
         "uid": str(uuid.uuid4()), "resident_id": NORTH_RESIDENTS[n % len(NORTH_RESIDENTS)],
         "occurred_at": (start + timedelta(seconds=7 * n)).isoformat(), "location": "dayroom",

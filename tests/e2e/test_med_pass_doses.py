@@ -5,7 +5,7 @@ dose earlier today (window closed) both exist whatever the hour the suite runs.
 """
 import re
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -22,7 +22,7 @@ DESK = {"width": 1366, "height": 768}
 
 def noon_zone() -> str:
     """An IANA fixed-offset zone in which the wall clock reads 12:xx now (Etc/GMT-N is UTC+N)."""
-    ahead = 12 - datetime.now(timezone.utc).hour
+    ahead = 12 - datetime.now(UTC).hour
     return "Etc/GMT" if ahead == 0 else f"Etc/GMT{'-' if ahead > 0 else '+'}{abs(ahead)}"
 
 
@@ -38,7 +38,7 @@ def noon_server(start_server, demo):
 
 def order(server, hhmm: str, medication: str = "haloperidol", resident_id: int = 4) -> int:
     """A nurse's order of one daily dose at local hhmm, from today."""
-    today = datetime.now(timezone.utc).astimezone(server.zone)
+    today = datetime.now(UTC).astimezone(server.zone)
     answer = login_session(server, "nurse1").post(f"{server.url}/api/v1/medications/orders", json={
         "uid": str(uuid.uuid4()), "resident_id": resident_id, "medication": medication, "strength": "5 mg",
         "dose": "1 tablet", "route": "oral", "times": [hhmm], "start_date": f"{today:%Y-%m-%d}"})
@@ -53,7 +53,7 @@ def dose(page, order_id):
 
 
 def test_a_refusal_is_stored_with_its_time_and_the_nurse_sees_who_when_and_why(noon_server, browser):
-    now = datetime.now(timezone.utc).astimezone(noon_server.zone)
+    now = datetime.now(UTC).astimezone(noon_server.zone)
     order_id = order(noon_server, f"{now:%H:%M}")
     tablet = tablet_page(browser, noon_server, "worker1", "/units/1/med-pass")
     dose(tablet, order_id).locator("button").first.click()
@@ -76,7 +76,7 @@ def test_a_refusal_is_stored_with_its_time_and_the_nurse_sees_who_when_and_why(n
 
 
 def test_a_dose_whose_window_has_not_opened_is_shown_closed_and_cannot_be_recorded(noon_server, browser):
-    later = datetime.now(timezone.utc).astimezone(noon_server.zone) + timedelta(hours=3)
+    later = datetime.now(UTC).astimezone(noon_server.zone) + timedelta(hours=3)
     order_id = order(noon_server, f"{later:%H:%M}")
     tablet = tablet_page(browser, noon_server, "worker1", "/units/1/med-pass")
     item = dose(tablet, order_id)
@@ -91,7 +91,7 @@ def test_a_dose_whose_window_has_not_opened_is_shown_closed_and_cannot_be_record
 
 def test_a_late_dose_asks_why_before_it_is_sent(noon_server, browser, demo, clock):
     # Entered at 10:xx, before the window of the 10:30-ish dose closed, so that dose is on the pass, now late.
-    clock.now = datetime.now(timezone.utc).replace(second=0, microsecond=0) - timedelta(minutes=100)
+    clock.now = datetime.now(UTC).replace(second=0, microsecond=0) - timedelta(minutes=100)
     scheduled = (clock.now + timedelta(minutes=10)).astimezone(noon_server.zone)
     nurse = ApiClient(demo, "nurse1")
     answer = nurse.post("/api/v1/medications/orders", json={
@@ -118,7 +118,7 @@ def test_a_late_dose_asks_why_before_it_is_sent(noon_server, browser, demo, cloc
 
 
 def test_the_mor_is_linked_from_the_resident_page_and_the_med_pass(noon_server, browser, audit):
-    now = datetime.now(timezone.utc).astimezone(noon_server.zone)
+    now = datetime.now(UTC).astimezone(noon_server.zone)
     order_id = order(noon_server, f"{now:%H:%M}", medication="sertraline")
     desk = browser.new_context(viewport=DESK).new_page()
     page_login(desk, noon_server, "nurse1", next_path="/residents/4")
@@ -144,12 +144,12 @@ def violations(page, axe_source) -> list[str]:
 
 @pytest.mark.slow(reason="an observation through the tablet, then axe on the MOR on screen and as printed")
 def test_the_mor_prints_a_key_of_initials_and_passes_axe(noon_server, browser, axe_source):
-    now = datetime.now(timezone.utc).astimezone(noon_server.zone)
+    now = datetime.now(UTC).astimezone(noon_server.zone)
     order_id = order(noon_server, f"{now:%H:%M}")
     worker = login_session(noon_server, "worker1")
     taken = worker.post(f"{noon_server.url}/api/v1/medobs", json={
         "uid": str(uuid.uuid4()), "resident_id": 4, "order_id": order_id, "outcome": "taken",
-        "occurred_at": datetime.now(timezone.utc).isoformat()})
+        "occurred_at": datetime.now(UTC).isoformat()})
     assert taken.status_code == 201, taken.text
     mor = browser.new_context(viewport=DESK).new_page()
     page_login(mor, noon_server, "nurse1", next_path="/residents/4/mor")

@@ -1,6 +1,6 @@
 """Issue 11's 'done when': a refusal recorded on the med-pass page reaches the nurse console at once."""
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.page]
 
 def test_a_refusal_on_the_med_pass_reaches_the_nurse_console(start_server, browser):
     server = start_server(**ROOMY_LOGIN)
-    local = datetime.now(timezone.utc).astimezone(ZoneInfo("America/New_York"))
+    local = datetime.now(UTC).astimezone(ZoneInfo("America/New_York"))
     nurse = login_session(server, "nurse1")
     order = nurse.post(f"{server.url}/api/v1/medications/orders", json={
         "uid": str(uuid.uuid4()), "resident_id": 4, "medication": "haloperidol", "strength": "5 mg",

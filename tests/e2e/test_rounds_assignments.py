@@ -1,7 +1,7 @@
 """Assignments on the tablet: a worker's own residents come first and remind them before a check falls due;
 the assignment page lets a lead assign residents and a worker take or release their own."""
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -31,7 +31,7 @@ def test_the_assigned_worker_is_reminded_two_minutes_before_a_check_falls_due_an
     assert assigned.status_code == 200, assigned.text
     resident = next(r for r in worker1.get(f"{server.url}/api/v1/units/1/board").json()["residents"] if r["id"] == 9)
     # The check falls due in 90 seconds: inside the two minutes of the reminder.
-    seen = datetime.now(timezone.utc) - timedelta(minutes=INTERVAL_MIN[resident["observation_level"]], seconds=-90)
+    seen = datetime.now(UTC) - timedelta(minutes=INTERVAL_MIN[resident["observation_level"]], seconds=-90)
     answer = worker1.post(f"{server.url}/api/v1/rounds/checks", json={
         "uid": str(uuid.uuid4()), "resident_id": 9, "occurred_at": seen.isoformat(), "location": "own_room",
         "state": "awake_calm"})

@@ -1,7 +1,7 @@
 """The tablet as a worker meets it: a resident in danger looks like it, every check shows it was stored and can be
 undone, dangerous outcomes ask once, an ended session and refused records are said out loud."""
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -136,7 +136,7 @@ def test_a_check_the_server_refuses_is_shown_with_its_reason_and_can_be_discarde
     server = start_server()
     page = open_board(browser.new_context(), server)
     lead = login_session(server, "lead1")
-    discharge = {"uid": str(uuid.uuid4()), "occurred_at": datetime.now(timezone.utc).isoformat()}
+    discharge = {"uid": str(uuid.uuid4()), "occurred_at": datetime.now(UTC).isoformat()}
     assert lead.post(server.url + "/api/v1/residents/7/discharge", json=discharge).status_code == 200
 
     two_tap_check(page, 7)  # the board on the tablet still shows the resident
@@ -159,7 +159,7 @@ def test_a_refused_check_of_a_resident_still_on_the_board_is_fixed_by_checking_a
     context = browser.new_context()
     page = open_board(context, server)
     refused = {"type": "rounds.check", "label": "Ben O. · N102", "status": 422, "reason": "state: not a valid state",
-               "body": {"uid": str(uuid.uuid4()), "resident_id": 2, "occurred_at": datetime.now(timezone.utc).isoformat(),
+               "body": {"uid": str(uuid.uuid4()), "resident_id": 2, "occurred_at": datetime.now(UTC).isoformat(),
                         "location": "own_room", "state": "dozing"}}
     page.evaluate("([key, item]) => localStorage.setItem(key, JSON.stringify([item]))",
                   ["facility.outbox.2.refused", refused])  # as an older version of the tablet left it

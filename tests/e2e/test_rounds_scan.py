@@ -1,6 +1,6 @@
 """Validated rounds on the tablet: a room's QR code read by the camera opens the check sheet, and a resident whose
 level requires a scan is checked only with a scan or a reason."""
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -135,7 +135,7 @@ def test_a_shared_rooms_code_offers_both_residents_and_records_the_check_of_the_
     first = board_row(lead, server, 2)
     admitted = lead.post(f"{server.url}/api/v1/residents", json={
         "unit_id": 1, "first_name": "Mo", "last_name": "Quint", "date_of_birth": "1980-03-04", "room": first["room"],
-        "admitted_at": (datetime.now(timezone.utc) - timedelta(hours=1)).isoformat(), "observation_level": "q30"})
+        "admitted_at": (datetime.now(UTC) - timedelta(hours=1)).isoformat(), "observation_level": "q30"})
     assert admitted.status_code == 201, admitted.text
     second = admitted.json()["id"]
     token = room_token(lead, server, first["room"])

@@ -1,13 +1,13 @@
 """The worker's tiles on an 800×1280 tablet: a resident nobody has seen stays red until a check sees them, each
 tile says one thing to do in the worker's words, the nurse's alerts stay off it, and no tile is taller than 300 px."""
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
 from facility.alerts.rules import AlertDraft
 from facility.alerts.services import raise_alert
 from tests.e2e.conftest import login_session, page_login
-from tests.e2e.tablet import tile, two_tap_check, waiting
+from tests.e2e.tablet import tile, waiting
 
 pytestmark = [pytest.mark.e2e, pytest.mark.page]
 
@@ -84,7 +84,7 @@ def raise_alerts(app, resident_id, drafts):
         session = app.extensions["facility_db"].new_session()
         for kind, severity, message in drafts:
             raise_alert(session, AlertDraft(kind, severity, 1, resident_id, f"test:{kind}:{resident_id}", message),
-                        datetime.now(timezone.utc))
+                        datetime.now(UTC))
         session.commit()
         session.close()
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import signal
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.e2e
 
 def next_boundary(zone: ZoneInfo) -> datetime:
     """A whole local minute at least 20 s away (shift starts are HH:MM)."""
-    soon = datetime.now(timezone.utc) + timedelta(seconds=20)
+    soon = datetime.now(UTC) + timedelta(seconds=20)
     return (soon + timedelta(minutes=1)).astimezone(zone).replace(second=0, microsecond=0)
 
 
@@ -53,7 +53,7 @@ def test_a_scheduler_killed_before_a_boundary_and_restarted_after_it_builds_that
         first.process.send_signal(signal.SIGKILL)  # down before the boundary, with no chance to tidy up
         first.process.wait(10)
         assert handoffs_ending(demo, unit_id, boundary) == 0
-        time.sleep(max(0.0, (boundary - datetime.now(timezone.utc)).total_seconds()) + 1)
+        time.sleep(max(0.0, (boundary - datetime.now(UTC)).total_seconds()) + 1)
 
         second = SchedulerProcess(database_url, SCHEDULER_RETRY_SECONDS="1", SWEEP_SECONDS="5")
         started.append(second)

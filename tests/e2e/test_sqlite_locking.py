@@ -4,7 +4,7 @@ import sqlite3
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.skipif(ON_POSTGRES, reason="SQLite's 
 
 def check(resident_id=4):
     return {"uid": str(uuid.uuid4()), "resident_id": resident_id, "location": "dayroom", "state": "awake_calm",
-            "occurred_at": datetime.now(timezone.utc).isoformat()}
+            "occurred_at": datetime.now(UTC).isoformat()}
 
 
 def timed(call):

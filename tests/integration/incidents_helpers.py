@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from tests.conftest import MIDSHIFT, ApiClient, Clock, iso, new_uid
-from tests.integration.rounds_helpers import FakeNotifier, notifier, open_alerts  # noqa: F401
+from tests.integration.rounds_helpers import FakeNotifier, notifier, open_alerts
 
 NOON = MIDSHIFT  # 12:00 EDT on Wed 10 June 2026; the demo residents arrived at 10:00
 WORKER1, NURSE1, LEAD1 = 2, 4, 5  # demo user ids

@@ -1,5 +1,5 @@
 """Assignments: who rounds on whom this shift, set by a lead or taken by a worker, named on the board and alerts."""
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -49,7 +49,7 @@ def test_a_lead_assigns_the_shift_and_everyone_on_the_unit_reads_it(login, staff
 
 def test_assignments_end_with_the_shift(login, staff, clock):
     assign(login("lead1"), (staff["worker1"], [1]))
-    clock.now = datetime(2026, 6, 10, 19, 0, tzinfo=timezone.utc)  # 15:00 in New York: the evening shift
+    clock.now = datetime(2026, 6, 10, 19, 0, tzinfo=UTC)  # 15:00 in New York: the evening shift
     assert login("worker1").get("/api/v1/units/1/assignments").get_json()["assignments"] == []
 
 
@@ -95,10 +95,10 @@ def test_an_overdue_check_names_the_assigned_worker(demo, login, staff, clock):
 
 
 def test_on_the_night_the_clocks_go_back_the_assignment_holds_for_all_nine_hours(login, staff, clock):
-    clock.now = datetime(2026, 11, 1, 4, 0, tzinfo=timezone.utc)  # 00:00 EDT, the night shift began at 23:00
+    clock.now = datetime(2026, 11, 1, 4, 0, tzinfo=UTC)  # 00:00 EDT, the night shift began at 23:00
     answer = assign(login("lead1"), (staff["worker1"], [1]))
     night = answer.get_json()
     assert (night["shift_start"], night["shift_end"]) == ("2026-11-01T03:00:00+00:00", "2026-11-01T12:00:00+00:00")
-    clock.now = datetime(2026, 11, 1, 11, 30, tzinfo=timezone.utc)  # 06:30 EST, eight and a half hours in
+    clock.now = datetime(2026, 11, 1, 11, 30, tzinfo=UTC)  # 06:30 EST, eight and a half hours in
     board = {r["id"]: r for r in login("worker1").get("/api/v1/units/1/board").get_json()["residents"]}
     assert board[1]["assigned_name"] == "Wren Walker"

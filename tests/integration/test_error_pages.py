@@ -3,8 +3,8 @@ import re
 
 import pytest
 
-from facility import create_app
 from facility import config as settings
+from facility import create_app
 
 
 def page_of(answer):

@@ -40,7 +40,7 @@ def test_no_request_makes_a_server_error_or_an_undeclared_answer(demo, username)
                | operation.as_strategy(generation_mode=GenerationMode.NEGATIVE))
         @settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=True,
                   suppress_health_check=list(HealthCheck))
-        def exercise(case):
+        def exercise(case, operation=operation):
             response = case.call(headers=headers, cookies=cookies)
             case.validate_response(response, checks=CHECKS)
             if operation.path == "/api/v1/sync" and response.status_code == 200:

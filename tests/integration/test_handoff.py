@@ -73,7 +73,7 @@ def test_two_schedulers_at_once_yield_one_handoff_per_shift(demo, clock, session
     def run():
         try:
             results.append(build_due_handoffs(demo, shift.end + timedelta(seconds=5)))
-        except Exception as error:  # noqa: BLE001 — the assertion below reports it
+        except Exception as error:
             errors.append(error)
 
     threads = [threading.Thread(target=run) for _ in range(2)]

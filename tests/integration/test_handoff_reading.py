@@ -6,9 +6,8 @@ import pytest
 from facility.demo import load_demo
 from facility.timeutil import shift_containing
 from tests.conftest import MIDSHIFT, Clock, iso, new_uid
-from tests.integration.test_handoff import NY, STARTS
-
 from tests.integration.rounds_helpers import notifier  # noqa: F401
+from tests.integration.test_handoff import NY, STARTS
 
 
 @pytest.fixture

@@ -6,8 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from tests.conftest import iso, new_uid
-from tests.integration.incidents_helpers import NOON, desk, episode_body, noon, notifier, open_alerts  # noqa: F401
-from tests.integration.incidents_helpers import report_body
+from tests.integration.incidents_helpers import NOON, desk, episode_body, noon, notifier, open_alerts, report_body  # noqa: F401
 
 JUNE_10, JUNE_12 = "2026-06-10T00:00:00-04:00", "2026-06-12T00:00:00-04:00"
 HBIPS = f"/api/v1/reports/hbips?unit_id=1&from={JUNE_10}&to={JUNE_12}"

@@ -4,8 +4,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from tests.conftest import iso, new_uid
-from tests.integration.incidents_helpers import (LEAD1, NURSE1, WORKER1, desk, noon, notifier,  # noqa: F401
-                                                 open_alerts, report_body)
+from tests.integration.incidents_helpers import LEAD1, NURSE1, WORKER1, desk, noon, notifier, open_alerts, report_body  # noqa: F401
 
 
 def test_a_report_goes_from_submitted_to_reviewed_to_closed_and_each_step_says_who_and_when(desk):

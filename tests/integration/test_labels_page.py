@@ -15,7 +15,7 @@ def test_the_lead_prints_a_label_per_room_and_wristband_with_the_tokens_as_qr_co
     assert html.count("<svg") >= 24 and "Room N101" in html
     detail = login("nurse1").get("/api/v1/residents/1").get_json()
     assert detail["last_name"] not in html and detail["record_number"] not in html
-    assert re.search(r"%s [A-Z]\. · N101" % detail["first_name"], html)
+    assert re.search(rf"{detail['first_name']} [A-Z]\. · N101", html)
     assert "Replace this label" not in html  # only an admin replaces labels
     assert "Replace this label" in login("admin").get("/units/1/presence-codes").get_data(as_text=True)
 

@@ -3,9 +3,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from tests.conftest import iso, new_uid
-from tests.integration.medobs_helpers import (TODAY, at_local, med, noon, notifier, obs_body,  # noqa: F401
-                                              open_alerts, order_body)
+from tests.conftest import new_uid
+from tests.integration.medobs_helpers import TODAY, at_local, med, noon, notifier, obs_body, open_alerts, order_body  # noqa: F401
 
 
 def _dose(pass_, order_id, time):

@@ -1,8 +1,6 @@
 """Time rules of the medication domain, PRN limits and follow-ups, and the handoff's medication section."""
 from __future__ import annotations
 
-from datetime import timedelta
-
 from tests.conftest import new_uid
 from tests.integration.medobs_helpers import at_local, med, noon, notifier, open_alerts  # noqa: F401
 

@@ -6,7 +6,6 @@ from alembic import command
 from sqlalchemy import create_engine, text
 
 from facility.migrate import alembic_config
-
 from tests.conftest import iso, new_uid
 from tests.integration.rounds_helpers import check_body, notifier  # noqa: F401
 

@@ -1,12 +1,10 @@
 """Pushes leave only after the outermost COMMIT, and a savepoint's rollback drops only its own pushes."""
-from datetime import timedelta
 
 import pytest
 from sqlalchemy import text
 
 from facility.db import on_commit
 from facility.scheduler import sweep
-from tests.conftest import new_uid
 from tests.integration.rounds_helpers import check_body
 
 

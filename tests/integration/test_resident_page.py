@@ -1,6 +1,6 @@
 """The resident page: the day's record of every domain as one timeline, identity and details, audited and scoped."""
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 
@@ -82,7 +82,7 @@ def test_a_resident_of_another_unit_is_404_and_so_is_a_bad_day_only_ignored(med)
 
 def test_a_day_is_the_local_day_even_on_the_25_hour_night_when_clocks_go_back(med, login):
     # 1 November 2026, New York: 00:00 EDT to 00:00 EST is 25 hours (04:00Z to 05:00Z the next day).
-    med.clock.now = datetime(2026, 11, 2, 12, 0, tzinfo=timezone.utc)
+    med.clock.now = datetime(2026, 11, 2, 12, 0, tzinfo=UTC)
     worker = login("worker1")
     stamps = {"the evening before": "2026-11-01T03:50:00+00:00", "first minutes": "2026-11-01T04:30:00+00:00",
               "the repeated hour": "2026-11-01T05:30:00+00:00", "last hour": "2026-11-02T04:30:00+00:00",

@@ -1,5 +1,5 @@
 """GET /api/v1/reports/rounds on a scripted morning: figures per shift and resident."""
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -7,14 +7,14 @@ from tests.conftest import Clock
 from tests.integration.rounds_helpers import check_body, notifier  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("notifier")
-SHIFT_START = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)  # 07:00 in New York
+SHIFT_START = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)  # 07:00 in New York
 
 
 @pytest.fixture
 def clock():
     """The demo opens at 06:50 local, ten minutes before the day shift."""
     fixed = Clock()
-    fixed.now = datetime(2026, 3, 2, 11, 50, tzinfo=timezone.utc)
+    fixed.now = datetime(2026, 3, 2, 11, 50, tzinfo=UTC)
     return fixed
 
 
@@ -55,7 +55,7 @@ def test_a_resident_not_seen_all_shift_shows_as_missed_with_an_open_gap(login, c
 
 
 def test_a_range_across_a_shift_change_answers_each_shift(login, clock):
-    clock.now = datetime(2026, 3, 2, 21, 0, tzinfo=timezone.utc)
+    clock.now = datetime(2026, 3, 2, 21, 0, tzinfo=UTC)
     answer = report(login("lead1"), **{"from": "2026-03-02T19:00:00+00:00", "to": "2026-03-02T21:00:00+00:00"})
     assert [s["label"][-15:] for s in answer.get_json()["shifts"]] == ["07:00–15:00 EST", "15:00–23:00 EST"]
 

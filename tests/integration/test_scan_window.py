@@ -1,6 +1,6 @@
 """A scan proves a check only when the code was read at the check: `scanned_at` within SCAN_WINDOW_SECONDS of
 `occurred_at`, never ahead of the server's clock beyond its allowance. A photo of a label cannot be replayed."""
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.usefixtures("notifier")
 @pytest.fixture
 def clock():
     """07:10 in New York, ten minutes into the day shift."""
-    return Clock.at(datetime(2026, 3, 2, 12, 10, tzinfo=timezone.utc))
+    return Clock.at(datetime(2026, 3, 2, 12, 10, tzinfo=UTC))
 
 
 def room_token(login, room="N103"):
@@ -148,7 +148,7 @@ def test_checks_stored_with_a_scan_outside_the_window_are_not_counted_validated(
     page = login("lead1").get("/reports").get_data(as_text=True)
     assert "<title>Mon 02 Mar: 7.1 %</title>" in page  # 1 of 14, not 2
 
-    clock.now = datetime(2026, 3, 2, 20, 5, tzinfo=timezone.utc)  # the day shift has ended
+    clock.now = datetime(2026, 3, 2, 20, 5, tzinfo=UTC)  # the day shift has ended
     built = login("lead1").post("/api/v1/handoffs", json={"unit_id": 1})
     assert built.status_code in (200, 201), built.get_json()
     rounds = built.get_json()["summary"]["rounds"]

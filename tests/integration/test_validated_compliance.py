@@ -1,5 +1,5 @@
 """Compliance by staff member in the rounds report and the handoff: on time, validated by scan, reasons."""
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -12,11 +12,11 @@ pytestmark = pytest.mark.usefixtures("notifier")
 @pytest.fixture
 def clock():
     """06:50 in New York, ten minutes before the day shift."""
-    return Clock.at(datetime(2026, 3, 2, 11, 50, tzinfo=timezone.utc))
+    return Clock.at(datetime(2026, 3, 2, 11, 50, tzinfo=UTC))
 
 
 def at(hour, minute):
-    return datetime(2026, 3, 2, hour, minute, tzinfo=timezone.utc)
+    return datetime(2026, 3, 2, hour, minute, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -58,7 +58,7 @@ def test_the_report_shows_on_time_and_validated_per_staff_member(login, shift):
 
 
 def test_the_handoff_and_its_page_show_the_same_per_staff_figures(login, shift, clock):
-    clock.now = datetime(2026, 3, 2, 20, 5, tzinfo=timezone.utc)  # 15:05: the day shift has ended
+    clock.now = datetime(2026, 3, 2, 20, 5, tzinfo=UTC)  # 15:05: the day shift has ended
     lead = login("lead1")
     built = lead.post("/api/v1/handoffs", json={"unit_id": 1})
     assert built.status_code in (200, 201), built.get_json()

@@ -1,10 +1,9 @@
 """Escalation and the other pure alert rules."""
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
-from facility.alerts.rules import (ESCALATED, Escalation, OpenAlert, Resolve, Upgrade, cleared_by_discharge,
-                                   escalation)
+from facility.alerts.rules import ESCALATED, Escalation, OpenAlert, Resolve, Upgrade, cleared_by_discharge, escalation
 
-NOW = datetime(2025, 3, 9, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2025, 3, 9, 12, 0, tzinfo=UTC)
 TWO_MIN, TEN_MIN = timedelta(minutes=2), timedelta(minutes=10)
 
 

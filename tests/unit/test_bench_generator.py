@@ -1,5 +1,5 @@
 """The benchmarks' bulk history reads like a recorded one: its doses show as observed on that day's med pass."""
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from bench.facility_gen import add_history, add_unit, new_database, open_app, zone_of
 from bench.shift import Client
@@ -7,7 +7,7 @@ from bench.shift import Client
 
 def test_a_generated_day_of_doses_shows_observed_on_the_med_pass():
     app = open_app(new_database())
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     unit = add_unit(app, "Gen", now - timedelta(days=5))
     add_history(app, unit, now - timedelta(days=3), now - timedelta(days=1))
     day = (now - timedelta(days=2)).astimezone(zone_of(app)).date()  # a local day wholly inside the history

@@ -1,5 +1,5 @@
 """The daily-care section of the handoff as a pure fold: intake, off the unit, groups, watchers and actions."""
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from facility.care.handoff import OutAtEnd
@@ -11,7 +11,7 @@ from facility.handoff.summary import build_summary
 from facility.timeutil import ShiftWindow
 
 NY = ZoneInfo("America/New_York")
-START = datetime(2026, 6, 10, 11, 0, tzinfo=timezone.utc)  # 07:00 local
+START = datetime(2026, 6, 10, 11, 0, tzinfo=UTC)  # 07:00 local
 WINDOW = ShiftWindow(START, START + timedelta(hours=8), NY)
 SECTIONS = [section.fold for section in Registry(DOMAINS).handoff_sections]
 
@@ -90,10 +90,10 @@ def test_groups_held_are_listed_with_their_attendance():
 
 
 def test_on_the_night_clocks_fall_back_due_times_read_in_the_local_time_of_that_moment():
-    night_start = datetime(2026, 11, 1, 3, 0, tzinfo=timezone.utc)  # 23:00 EDT on 31 October
-    window = ShiftWindow(night_start, datetime(2026, 11, 1, 12, 0, tzinfo=timezone.utc), NY)  # 07:00 EST: 9 h
-    out = [OutAtEnd(1, "ER visit", datetime(2026, 11, 1, 5, 30, tzinfo=timezone.utc), True),  # 01:30 EDT
-           OutAtEnd(2, "ER visit", datetime(2026, 11, 1, 13, 0, tzinfo=timezone.utc), True)]  # 08:00 EST
+    night_start = datetime(2026, 11, 1, 3, 0, tzinfo=UTC)  # 23:00 EDT on 31 October
+    window = ShiftWindow(night_start, datetime(2026, 11, 1, 12, 0, tzinfo=UTC), NY)  # 07:00 EST: 9 h
+    out = [OutAtEnd(1, "ER visit", datetime(2026, 11, 1, 5, 30, tzinfo=UTC), True),  # 01:30 EDT
+           OutAtEnd(2, "ER visit", datetime(2026, 11, 1, 13, 0, tzinfo=UTC), True)]  # 08:00 EST
     facts = ShiftFacts(1, "North", window, [resident(1), resident(2)], [], [],
                        extras={"care": {"out": out, "meals_before": {}}})
     off_unit = build_summary(facts, SECTIONS)["care"]["off_unit"]

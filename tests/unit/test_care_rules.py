@@ -1,13 +1,20 @@
 """The daily-care rules, pure: poor intake over meals in the order they were eaten, overdue returns."""
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from facility.alerts.rules import AlertDraft, Resolve
-from facility.care.rules import (MealFact, OutFact, intake_outcomes, poor_intake_anywhere, poor_intake_now,
-                                 return_outcomes, returned)
+from facility.care.rules import (
+    MealFact,
+    OutFact,
+    intake_outcomes,
+    poor_intake_anywhere,
+    poor_intake_now,
+    return_outcomes,
+    returned,
+)
 
 NY = ZoneInfo("America/New_York")
-MORNING = datetime(2026, 6, 10, 12, 0, tzinfo=timezone.utc)  # 08:00 local
+MORNING = datetime(2026, 6, 10, 12, 0, tzinfo=UTC)  # 08:00 local
 
 
 def meal(hours: float, percent: int, name: str = "meal") -> MealFact:

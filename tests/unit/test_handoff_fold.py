@@ -1,15 +1,15 @@
 """The handoff fold: hand it a shift's facts, read the sections and the I-PASS entries."""
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from facility.handoff.facts import AlertFact, EventFact, ResidentFact, ShiftFacts
-from facility.handoff.summary import build_summary
 from facility.domain import Registry
 from facility.domains import DOMAINS
+from facility.handoff.facts import AlertFact, EventFact, ResidentFact, ShiftFacts
+from facility.handoff.summary import build_summary
 from facility.timeutil import ShiftWindow
 
 NY = ZoneInfo("America/New_York")
-START = datetime(2026, 6, 10, 11, 0, tzinfo=timezone.utc)  # 07:00 local
+START = datetime(2026, 6, 10, 11, 0, tzinfo=UTC)  # 07:00 local
 SECTIONS = [section.fold for section in Registry(DOMAINS).handoff_sections]
 WINDOW = ShiftWindow(START, START + timedelta(hours=8), NY)
 

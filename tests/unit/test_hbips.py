@@ -3,19 +3,28 @@
 The Joint Commission's cases are cited by their place in the Specifications Manual for Joint Commission
 National Quality Measures (manual.jointcommission.org) or its data-collection support pages.
 """
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from facility.domain import Absence
-from facility.incidents.hbips import (ReportedHold, Span, Stay, census_days, figures, midnights, undetermined_reports,
-                                     use_minutes, whole_minutes)
+from facility.incidents.hbips import (
+    ReportedHold,
+    Span,
+    Stay,
+    census_days,
+    figures,
+    midnights,
+    undetermined_reports,
+    use_minutes,
+    whole_minutes,
+)
 from facility.incidents.holds import holds_named
 
 NY = ZoneInfo("America/New_York")
-T0 = datetime(2026, 6, 10, 16, 0, tzinfo=timezone.utc)
-JUNE = (datetime(2026, 6, 1, 4, 0, tzinfo=timezone.utc), datetime(2026, 7, 1, 4, 0, tzinfo=timezone.utc))
+T0 = datetime(2026, 6, 10, 16, 0, tzinfo=UTC)
+JUNE = (datetime(2026, 6, 1, 4, 0, tzinfo=UTC), datetime(2026, 7, 1, 4, 0, tzinfo=UTC))
 
 
 def span(id_, kind, start_min, seconds, resident=1):
@@ -64,11 +73,11 @@ def test_only_the_part_inside_the_range_counts():
 
 
 def test_a_dst_day_has_one_midnight_however_long_it_is():
-    start = datetime(2026, 3, 8, 0, 0, tzinfo=NY).astimezone(timezone.utc)  # spring forward: a 23-hour day
-    end = datetime(2026, 3, 9, 0, 0, tzinfo=NY).astimezone(timezone.utc)
+    start = datetime(2026, 3, 8, 0, 0, tzinfo=NY).astimezone(UTC)  # spring forward: a 23-hour day
+    end = datetime(2026, 3, 9, 0, 0, tzinfo=NY).astimezone(UTC)
     assert (end - start) == timedelta(hours=23)
     assert midnights(start, end, NY) == [start]
-    fall = datetime(2026, 11, 1, 0, 0, tzinfo=NY).astimezone(timezone.utc)  # fall back: a 25-hour day
+    fall = datetime(2026, 11, 1, 0, 0, tzinfo=NY).astimezone(UTC)  # fall back: a 25-hour day
     assert len(midnights(fall, fall + timedelta(hours=24), NY)) == 1  # 23:00 EST, not yet the next midnight
     assert len(midnights(fall, fall + timedelta(hours=25), NY)) == 1
     assert len(midnights(fall, fall + timedelta(hours=25, seconds=1), NY)) == 2

@@ -1,5 +1,5 @@
 """The HBIPS page's months: local midnights on the first of each month, whatever the DST offset; the chart's scale."""
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from facility.incidents.pages import chart, month_ranges
@@ -8,7 +8,7 @@ NEW_YORK = ZoneInfo("America/New_York")
 
 
 def test_twelve_months_end_with_the_current_one_cut_at_now():
-    now = datetime(2026, 11, 26, 3, 0, tzinfo=timezone.utc)  # 22:00 on 25 November in New York
+    now = datetime(2026, 11, 26, 3, 0, tzinfo=UTC)  # 22:00 on 25 November in New York
     months = month_ranges(now, NEW_YORK)
     assert len(months) == 12
     assert months[0][0] == datetime(2025, 12, 1, tzinfo=NEW_YORK)
@@ -17,8 +17,8 @@ def test_twelve_months_end_with_the_current_one_cut_at_now():
 
 
 def test_each_month_starts_at_local_midnight_in_winter_and_in_summer_time():
-    months = month_ranges(datetime(2027, 1, 15, 12, tzinfo=timezone.utc), NEW_YORK)
-    starts = {start.strftime("%b"): start.astimezone(timezone.utc).hour for start, _end, _so_far in months}
+    months = month_ranges(datetime(2027, 1, 15, 12, tzinfo=UTC), NEW_YORK)
+    starts = {start.strftime("%b"): start.astimezone(UTC).hour for start, _end, _so_far in months}
     assert starts["Mar"] == 5  # EST, UTC−5: DST begins on the 8th, after the month starts
     assert starts["Apr"] == 4  # EDT, UTC−4
     assert starts["Nov"] == 4  # still EDT on 1 November 2026 (DST ends on the 1st at 02:00)

@@ -1,20 +1,31 @@
 """Pure incident and episode rules: order lengths by age, the episode clocks, and the alerts they call for."""
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from facility.alerts.rules import AlertDraft, Resolve
-from facility.incidents.rules import (RunningEpisode, SubmittedIncident, age_on, clocks, ended_outcomes,
-                                      episode_outcomes, first_order_expires, incident_severity, opened_outcomes,
-                                      order_length, renewed_expiry, submitted_outcomes)
+from facility.incidents.rules import (
+    RunningEpisode,
+    SubmittedIncident,
+    age_on,
+    clocks,
+    ended_outcomes,
+    episode_outcomes,
+    first_order_expires,
+    incident_severity,
+    opened_outcomes,
+    order_length,
+    renewed_expiry,
+    submitted_outcomes,
+)
 
 NY = ZoneInfo("America/New_York")
-START = datetime(2026, 6, 10, 16, 0, tzinfo=timezone.utc)  # 12:00 EDT
+START = datetime(2026, 6, 10, 16, 0, tzinfo=UTC)  # 12:00 EDT
 
 
 def local(day: str, hhmm: str) -> datetime:
-    return datetime.fromisoformat(f"{day}T{hhmm}").replace(tzinfo=NY).astimezone(timezone.utc)
+    return datetime.fromisoformat(f"{day}T{hhmm}").replace(tzinfo=NY).astimezone(UTC)
 
 
 @pytest.mark.parametrize(("born", "hours"), [

@@ -1,15 +1,23 @@
 """Medication alert rules: pure, no database."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from facility.alerts.rules import AlertDraft, Resolve
-from facility.medobs.rules import (DueDose, ObservationFacts, PendingFollowup, followup_outcomes, is_severe,
-                                   missed_condition, missed_outcomes, observation_outcomes)
+from facility.medobs.rules import (
+    DueDose,
+    ObservationFacts,
+    PendingFollowup,
+    followup_outcomes,
+    is_severe,
+    missed_condition,
+    missed_outcomes,
+    observation_outcomes,
+)
 
 NY = ZoneInfo("America/New_York")
-AT = datetime(2026, 6, 10, 12, 0, tzinfo=timezone.utc)
+AT = datetime(2026, 6, 10, 12, 0, tzinfo=UTC)
 
 
 def facts(outcome="taken", side_effects=(), scheduled_for=AT):

@@ -1,13 +1,13 @@
 """Dose windows, day attribution, DST and PRN limits: pure arithmetic, no database."""
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from facility.medobs.schedule import dose_at, dose_for, doses_on, find_dose, prn_check
 
 NY = ZoneInfo("America/New_York")
-UTC = timezone.utc
+UTC = UTC
 
 
 def utc(*args):

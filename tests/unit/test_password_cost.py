@@ -3,8 +3,8 @@ from argon2 import PasswordHasher
 from argon2.profiles import RFC_9106_LOW_MEMORY
 from flask import Flask
 
-from facility.auth.services import hash_password
 from facility import config as settings
+from facility.auth.services import hash_password
 
 
 def hash_under(config) -> str:

@@ -1,10 +1,10 @@
 """The compliance fold over a scripted shift: checks made, on time, missed, the longest gap."""
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from facility.rounds.compliance import CensusChange, CheckAt, LevelSpan, Window, level_timelines, rounds_compliance
 from facility.rounds.levels import ObservationLevel as L
 
-START = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)  # 07:00 in New York
+START = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)  # 07:00 in New York
 WINDOW = Window(START, START + timedelta(hours=8))
 
 

@@ -1,6 +1,6 @@
 """Due-time arithmetic: levels, grace, level changes mid-interval, late checks, a DST night."""
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -8,7 +8,7 @@ import pytest
 from facility.rounds.due import RoundState, board_status, is_overdue, overdue_at
 from facility.rounds.levels import ObservationLevel as L
 
-T = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
+T = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 GRACE = timedelta(minutes=2)
 
 
@@ -57,7 +57,7 @@ def test_a_check_recorded_late_never_moves_the_due_time_back():
 def test_on_the_night_clocks_fall_back_a_q15_check_is_due_fifteen_real_minutes_later():
     zone = ZoneInfo("America/New_York")
     last = datetime(2026, 11, 1, 1, 55, tzinfo=zone)  # first 01:55, EDT
-    state = RoundState(L.Q15, last - timedelta(hours=3), last.astimezone(timezone.utc))
+    state = RoundState(L.Q15, last - timedelta(hours=3), last.astimezone(UTC))
     due = state.next_due_at
     assert due - state.last_check_at == timedelta(minutes=15)
     assert due.astimezone(zone).strftime("%H:%M %Z") == "01:10 EST"
@@ -65,7 +65,7 @@ def test_on_the_night_clocks_fall_back_a_q15_check_is_due_fifteen_real_minutes_l
 
 def test_on_the_night_clocks_spring_forward_a_q30_check_is_due_thirty_real_minutes_later():
     zone = ZoneInfo("America/New_York")
-    last = datetime(2026, 3, 8, 1, 45, tzinfo=zone).astimezone(timezone.utc)
+    last = datetime(2026, 3, 8, 1, 45, tzinfo=zone).astimezone(UTC)
     due = RoundState(L.Q30, last, last).next_due_at
     assert due - last == timedelta(minutes=30) and due.astimezone(zone).strftime("%H:%M %Z") == "03:15 EDT"
 

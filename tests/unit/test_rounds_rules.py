@@ -1,5 +1,5 @@
 """The pure rounds rules: what a check raises and clears, and the overdue sweep."""
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from facility.alerts.rules import AlertDraft, Resolve
@@ -7,7 +7,7 @@ from facility.rounds.due import RoundState
 from facility.rounds.levels import ObservationLevel as L
 from facility.rounds.rules import CheckFacts, ResidentRounds, check_outcomes, overdue_outcomes
 
-T = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
+T = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 GRACE = timedelta(minutes=2)
 ZONE = ZoneInfo("America/New_York")
 

@@ -1,15 +1,15 @@
 """A scan proves a check only when read at it, without a database: the rule, and what compliance counts."""
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from facility.errors import Invalid
 from facility.rounds.compliance import LevelSpan, Window, rounds_compliance, staff_compliance
 from facility.rounds.levels import ObservationLevel as L
-from facility.rounds.presence import ScanTiming, ScannedCode, judge, validated
+from facility.rounds.presence import ScannedCode, ScanTiming, judge, validated
 from facility.rounds.state import check_at
 
-START = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)
+START = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 BAND_OF_1 = ScannedCode(7, "wristband", unit_id=1, in_force=True, resident_ids=frozenset({1}))
 TIMING = ScanTiming(window=timedelta(seconds=120), ahead=timedelta(minutes=2))
 
@@ -38,7 +38,7 @@ def test_a_scan_within_the_window_either_side_of_the_check_is_kept_with_its_own_
                                               "scanned_at": at(seconds).isoformat()}
 
 
-@pytest.mark.parametrize("read_at", [at(-121), at(121), datetime(1900, 1, 1, tzinfo=timezone.utc),
+@pytest.mark.parametrize("read_at", [at(-121), at(121), datetime(1900, 1, 1, tzinfo=UTC),
                                      START - timedelta(days=1)])
 def test_a_scan_outside_the_window_is_refused_however_plausible_the_check(read_at):
     why = refusal(lambda: scan(read_at, now=at(3600)))
@@ -52,7 +52,7 @@ def test_the_window_is_measured_from_the_check_not_the_servers_now():
 
 def test_a_scan_ahead_of_the_servers_clock_beyond_the_allowance_is_refused_even_inside_the_window():
     assert "in the future" in refusal(lambda: scan(at(121), occurred_at=at(60), now=START))
-    assert "in the future" in refusal(lambda: scan(datetime(2099, 12, 31, tzinfo=timezone.utc), now=START))
+    assert "in the future" in refusal(lambda: scan(datetime(2099, 12, 31, tzinfo=UTC), now=START))
     assert scan(at(120), occurred_at=at(60), now=START)["scanned_at"] == at(120).isoformat()
 
 
@@ -96,7 +96,7 @@ def test_compliance_counts_a_check_validated_only_when_its_scan_was_read_at_it()
         return check_at(rid, occurred, actor, data, TIMING)
 
     now = lambda o: o - timedelta(seconds=20)  # noqa: E731
-    photo = lambda o: datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc)  # noqa: E731
+    photo = lambda o: datetime(2026, 1, 5, 9, 0, tzinfo=UTC)  # noqa: E731
     made = [check(1, 0, 10, now), check(1, 15, 10, photo), check(1, 30, 10, now),
             check(2, 0, 20, photo), check(2, 15, 20, photo), check(2, 30, 20, None)]
     levels = {1: [LevelSpan(START - timedelta(minutes=15), L.Q15)], 2: [LevelSpan(START - timedelta(minutes=15), L.Q15)]}

@@ -1,5 +1,5 @@
 """Shift windows in the facility's zone, on ordinary days and both DST nights of America/New_York."""
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -22,35 +22,35 @@ def local(*args) -> datetime:
     (local(2026, 6, 10, 6, 59), local(2026, 6, 9, 23, 0), 8),
 ])
 def test_the_three_default_shifts_of_an_ordinary_day_last_eight_hours(moment, start, hours):
-    window = shift_containing(moment.astimezone(timezone.utc), STARTS, NY)
+    window = shift_containing(moment.astimezone(UTC), STARTS, NY)
     assert window.start == start and window.hours == hours
 
 
 def test_the_night_shift_when_clocks_spring_forward_lasts_seven_hours():
-    window = shift_containing(local(2026, 3, 8, 4, 0).astimezone(timezone.utc), STARTS, NY)
+    window = shift_containing(local(2026, 3, 8, 4, 0).astimezone(UTC), STARTS, NY)
     assert window.start == local(2026, 3, 7, 23, 0) and window.end == local(2026, 3, 8, 7, 0)
     assert window.hours == 7
     assert window.end.astimezone(NY).utcoffset() == timedelta(hours=-4)
 
 
 def test_the_night_shift_when_clocks_fall_back_lasts_nine_hours():
-    window = shift_containing(local(2026, 11, 1, 1, 30).astimezone(timezone.utc), STARTS, NY)
+    window = shift_containing(local(2026, 11, 1, 1, 30).astimezone(UTC), STARTS, NY)
     assert window.start == local(2026, 10, 31, 23, 0) and window.hours == 9
 
 
 def test_day_shifts_on_dst_days_keep_eight_hours():
     for day in (date(2026, 3, 8), date(2026, 11, 1)):
-        assert shift_containing(local(day.year, day.month, day.day, 10).astimezone(timezone.utc), STARTS, NY).hours == 8
+        assert shift_containing(local(day.year, day.month, day.day, 10).astimezone(UTC), STARTS, NY).hours == 8
 
 
 def test_last_completed_shift_at_a_boundary_is_the_one_that_just_ended():
-    window = last_completed_shift(local(2026, 3, 8, 7, 0, 30).astimezone(timezone.utc), STARTS, NY)
+    window = last_completed_shift(local(2026, 3, 8, 7, 0, 30).astimezone(UTC), STARTS, NY)
     assert window.start == local(2026, 3, 7, 23, 0) and window.hours == 7
 
 
 def test_completed_shifts_across_a_downtime_are_listed_once_each_in_order():
     since, now = local(2026, 10, 31, 14, 0), local(2026, 11, 1, 15, 30)
-    windows = completed_shifts(since.astimezone(timezone.utc), now.astimezone(timezone.utc), STARTS, NY)
+    windows = completed_shifts(since.astimezone(UTC), now.astimezone(UTC), STARTS, NY)
     assert [w.start.astimezone(NY).hour for w in windows] == [15, 23, 7]
     assert [w.hours for w in windows] == [8, 9, 8]
 

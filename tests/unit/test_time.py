@@ -1,5 +1,5 @@
 """The UTC timestamp type and the late/future entry rules."""
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -9,7 +9,7 @@ from facility.db import UTCDateTime
 from facility.errors import Invalid
 from facility.records.log import late_entry
 
-NOW = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 LATE, AHEAD = timedelta(minutes=10), timedelta(minutes=2)
 
 

@@ -1,5 +1,5 @@
 """Validated rounds without a database: the scan policy, and compliance folded per staff member."""
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -8,7 +8,7 @@ from facility.rounds.compliance import CheckAt, LevelSpan, Window, rounds_compli
 from facility.rounds.levels import ObservationLevel as L
 from facility.rounds.presence import ScannedCode, judge
 
-START = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)
+START = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 WINDOW = Window(START, START + timedelta(hours=8))
 ROOM_OF_1_AND_2 = ScannedCode(7, "room", unit_id=1, in_force=True, resident_ids=frozenset({1, 2}))
 
