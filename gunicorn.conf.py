@@ -1,4 +1,5 @@
 """gunicorn settings: the server entry point, the only place that knows which green library runs."""
+
 import json
 import os
 import re
@@ -39,8 +40,10 @@ logger_class = MaskingLogger
 def _json_error(sock, status_int, reason, mesg):
     """gunicorn's answer to a request it cannot parse (a request line too long …), in the API's JSON error shape."""
     body = json.dumps({"code": status_int, "status": reason, "message": mask_tokens(mesg)}).encode()
-    head = (f"HTTP/1.1 {status_int} {reason}\r\nConnection: close\r\nContent-Type: application/json\r\n"
-            f"Content-Length: {len(body)}\r\n\r\n").encode("latin1")
+    head = (
+        f"HTTP/1.1 {status_int} {reason}\r\nConnection: close\r\nContent-Type: application/json\r\n"
+        f"Content-Length: {len(body)}\r\n\r\n"
+    ).encode("latin1")
     util.write_nonblock(sock, head + body)
 
 

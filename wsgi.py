@@ -1,4 +1,5 @@
 """The WSGI entry point: `gunicorn -c gunicorn.conf.py wsgi:app`."""
+
 from facility import create_app
 
 app = create_app()

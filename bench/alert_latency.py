@@ -8,6 +8,7 @@ then, when Redis answers (REDIS_URL, else 127.0.0.1:6379), the scaled-out form: 
 processes and the scheduler process sharing Redis (SOCKETIO_MESSAGE_QUEUE), the consoles split between the two
 processes, the POST (and the bare broadcast) sent to the first. Target: p99 < 100 ms and < 2x the baseline's p99.
 """
+
 from __future__ import annotations
 
 import json
@@ -44,8 +45,13 @@ class Consoles:
             server = servers[n % len(servers)]  # split between the processes
             client = socketio.Client(reconnection=False)
             client.on("alert", self._arrived, namespace="/alerts")
-            client.connect(server.url, namespaces=["/alerts"], headers={"Cookie": cookie}, transports=["websocket"],
-                           wait_timeout=30)
+            client.connect(
+                server.url,
+                namespaces=["/alerts"],
+                headers={"Cookie": cookie},
+                transports=["websocket"],
+                wait_timeout=30,
+            )
             self.clients.append(client)
 
     def _arrived(self, body: dict) -> None:
@@ -61,8 +67,10 @@ class Consoles:
                 if len(self.arrivals.get(key, ())) >= len(self.clients):
                     return self.arrivals.pop(key)
             time.sleep(0.001)
-        raise SystemExit(f"alert latency: only {len(self.arrivals.get(key, ()))} of {len(self.clients)} consoles "
-                         f"got the push within {TIMEOUT:g} s")
+        raise SystemExit(
+            f"alert latency: only {len(self.arrivals.get(key, ()))} of {len(self.clients)} consoles "
+            f"got the push within {TIMEOUT:g} s"
+        )
 
     def close(self) -> None:
         for client in self.clients:
@@ -78,8 +86,14 @@ def measure(servers: list[BenchServer], order_id: int, resident_id: int) -> dict
         template = None
         for round_ in range(ROUNDS + 1):
             uid = str(uuid.uuid4())
-            body = {"uid": uid, "resident_id": resident_id, "order_id": order_id, "outcome": "refused",
-                    "prn_indication": "anxiety", "occurred_at": datetime.now(UTC).isoformat()}
+            body = {
+                "uid": uid,
+                "resident_id": resident_id,
+                "order_id": order_id,
+                "outcome": "refused",
+                "prn_indication": "anxiety",
+                "occurred_at": datetime.now(UTC).isoformat(),
+            }
             sent = time.perf_counter()
             answer = worker.post(servers[0].url + "/api/v1/medobs", json=body)
             if answer.status_code != 201:
@@ -103,8 +117,10 @@ def report(title: str, timings: dict[str, list[float]]) -> None:
     base = statistics.quantiles(timings["baseline"], n=100)
     for name, label in (("baseline", "baseline: bare broadcast"), ("alert", "POST /api/v1/medobs refusal → alert")):
         q = statistics.quantiles(timings[name], n=100)
-        print(f"  {label:<38} p50 {q[49] * 1000:7.1f} ms   p99 {q[98] * 1000:7.1f} ms   p99 {q[98] / base[98]:5.2f}x "
-              f"baseline")
+        print(
+            f"  {label:<38} p50 {q[49] * 1000:7.1f} ms   p99 {q[98] * 1000:7.1f} ms   p99 {q[98] / base[98]:5.2f}x "
+            f"baseline"
+        )
 
 
 def single() -> None:
@@ -116,9 +132,11 @@ def single() -> None:
         timings = measure([server], order_id, resident_id)
     finally:
         server.stop()
-    report(f"alert latency: {CONSOLES} nurse consoles (python-socketio, websocket), {ROUNDS} rounds interleaved, "
-           "one gunicorn+eventlet process, SQLite, no message queue (target p99 < 100 ms and < 2x the baseline's p99)",
-           timings)
+    report(
+        f"alert latency: {CONSOLES} nurse consoles (python-socketio, websocket), {ROUNDS} rounds interleaved, "
+        "one gunicorn+eventlet process, SQLite, no message queue (target p99 < 100 ms and < 2x the baseline's p99)",
+        timings,
+    )
 
 
 def scaled(redis_url: str) -> None:
@@ -126,9 +144,13 @@ def scaled(redis_url: str) -> None:
     url = prepared_database(os.environ.get("DATABASE_URL"))
     order_id, resident_id = make_prn_orders(url, 1)[0]
     queue = {"SOCKETIO_MESSAGE_QUEUE": redis_url, "SOCKETIO_CHANNEL": f"facility-bench-{uuid.uuid4().hex}"}
-    scheduler = subprocess.Popen([sys.executable, "-m", "flask", "--app", "wsgi", "facility", "scheduler"], cwd=ROOT,
-                                 env={**os.environ, "DATABASE_URL": url, "SECRET_KEY": "bench", **queue},
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    scheduler = subprocess.Popen(
+        [sys.executable, "-m", "flask", "--app", "wsgi", "facility", "scheduler"],
+        cwd=ROOT,
+        env={**os.environ, "DATABASE_URL": url, "SECRET_KEY": "bench", **queue},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     servers = []
     try:
         servers = [BenchServer(url, app="bench.alert_wsgi:app", **queue) for _ in range(2)]
@@ -139,8 +161,11 @@ def scaled(redis_url: str) -> None:
         scheduler.terminate()
         scheduler.wait(10)
     database = "PostgreSQL" if url.startswith("postgresql") else "SQLite"
-    report(f"alert latency, scaled out: {CONSOLES} consoles split over two gunicorn+eventlet processes, the scheduler "
-           f"process running, Redis message queue, {database}, {ROUNDS} rounds interleaved", timings)
+    report(
+        f"alert latency, scaled out: {CONSOLES} consoles split over two gunicorn+eventlet processes, the scheduler "
+        f"process running, Redis message queue, {database}, {ROUNDS} rounds interleaved",
+        timings,
+    )
 
 
 def redis_url() -> str | None:

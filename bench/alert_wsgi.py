@@ -2,6 +2,7 @@
 
 Started only by bench/alert_latency.py (gunicorn `bench.alert_wsgi:app`); the app itself has no such route.
 """
+
 import json
 
 from flask import jsonify, request

@@ -3,6 +3,7 @@
 One client, one keep-alive connection, through gunicorn+eventlet; each request of the three kinds in turn
 (baseline GET /healthz on the same server), so that load from elsewhere hits them alike. Target: p99 < 50 ms.
 """
+
 from __future__ import annotations
 
 import os
@@ -34,8 +35,9 @@ def _table(world, url: str, kind: str) -> None:
     try:
         http = server.login(world.unit.username("worker"))
         paths = {"baseline: GET /healthz": "/healthz"}
-        paths.update({f"GET {path}": path for path in (f"/api/v1/units/{unit_id}/board",
-                                                       f"/api/v1/units/{unit_id}/med-pass")})
+        paths.update(
+            {f"GET {path}": path for path in (f"/api/v1/units/{unit_id}/board", f"/api/v1/units/{unit_id}/med-pass")}
+        )
         sizes = {}
         for label, path in paths.items():  # warm up and check that each answers
             answer = http.get(server.url + path)
@@ -60,16 +62,22 @@ def _table(world, url: str, kind: str) -> None:
         server.stop()
     board = sizes[f"GET /api/v1/units/{unit_id}/board"]
     doses = sizes[f"GET /api/v1/units/{unit_id}/med-pass"]
-    print(f"board and med pass: {describe(world)}; the board lists {len(board['residents'])} residents, the med pass "
-          f"{len(doses['doses'])} doses; {REQUESTS} requests each, one client, gunicorn+eventlet, {kind} "
-          f"(target p99 < 50 ms)")
+    print(
+        f"board and med pass: {describe(world)}; the board lists {len(board['residents'])} residents, the med pass "
+        f"{len(doses['doses'])} doses; {REQUESTS} requests each, one client, gunicorn+eventlet, {kind} "
+        f"(target p99 < 50 ms)"
+    )
     base = statistics.quantiles(timings["baseline: GET /healthz"], n=100)
     for label, values in timings.items():
         q = statistics.quantiles(values, n=100)
-        print(f"  {label:<34} p50 {q[49] * 1000:7.1f} ms   p99 {q[98] * 1000:7.1f} ms   "
-              f"p99 {q[98] / base[98]:5.1f}x baseline")
-    print(f"  {'GET /reports (30 days charted)':<34} median {statistics.median(reports[1:]) * 1000:7.1f} ms   "
-          f"worst {max(reports[1:]) * 1000:7.1f} ms of {REPORT_REQUESTS} (a page read now and then; no target)")
+        print(
+            f"  {label:<34} p50 {q[49] * 1000:7.1f} ms   p99 {q[98] * 1000:7.1f} ms   "
+            f"p99 {q[98] / base[98]:5.1f}x baseline"
+        )
+    print(
+        f"  {'GET /reports (30 days charted)':<34} median {statistics.median(reports[1:]) * 1000:7.1f} ms   "
+        f"worst {max(reports[1:]) * 1000:7.1f} ms of {REPORT_REQUESTS} (a page read now and then; no target)"
+    )
 
 
 if __name__ == "__main__":

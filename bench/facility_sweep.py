@@ -5,6 +5,7 @@ Unit 1 is the handoff benchmark's unit (a shift through the API, a year in bulk)
 every 30 s: the first pass raises whatever is due, the next ones are the steady state. Baseline: one unit.
 Target: under 1 s for the whole facility.
 """
+
 from __future__ import annotations
 
 import os
@@ -75,12 +76,16 @@ def main() -> None:
             first, steady = _timed_sweeps(pg_app, world.now)
             pg_rows.append((step, first, steady, *_counts(pg_app)))
             close(pg_app)
-    print(f"facility sweep: units like the handoff's ({describe(world)}), copied in SQL ({copy_seconds:.0f} s); "
-          f"sweep(app, now) in-process, first pass then median and worst of {REPEATS}, SQLite (target < 1 s)")
+    print(
+        f"facility sweep: units like the handoff's ({describe(world)}), copied in SQL ({copy_seconds:.0f} s); "
+        f"sweep(app, now) in-process, first pass then median and worst of {REPEATS}, SQLite (target < 1 s)"
+    )
     _rows(rows, len(world.unit.resident_ids))
     if postgres_url():
-        print(f"  on PostgreSQL (the same rows, copied in {seconds:.0f} s, with the alerts the SQLite sweeps raised: "
-              "every pass is a steady one):")
+        print(
+            f"  on PostgreSQL (the same rows, copied in {seconds:.0f} s, with the alerts the SQLite sweeps raised: "
+            "every pass is a steady one):"
+        )
         _rows(pg_rows, len(world.unit.resident_ids))
 
 
@@ -89,9 +94,11 @@ def _rows(rows, residents_per_unit: int) -> None:
     for step, first, steady, events, open_alerts in rows:
         median = statistics.median(steady)
         label = "baseline: 1 unit" if step == 1 else f"{step} units"
-        print(f"  {label:<18} {step * residents_per_unit:>4} residents {events:>10,} events   first "
-              f"{first * 1000:7.1f} ms   median {median * 1000:7.1f} ms   worst {max(steady) * 1000:7.1f} ms   "
-              f"{median / base:5.2f}x baseline   {median / step * 1000:6.1f} ms/unit   open alerts {open_alerts}")
+        print(
+            f"  {label:<18} {step * residents_per_unit:>4} residents {events:>10,} events   first "
+            f"{first * 1000:7.1f} ms   median {median * 1000:7.1f} ms   worst {max(steady) * 1000:7.1f} ms   "
+            f"{median / base:5.2f}x baseline   {median / step * 1000:6.1f} ms/unit   open alerts {open_alerts}"
+        )
 
 
 if __name__ == "__main__":

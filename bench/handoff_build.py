@@ -4,6 +4,7 @@ Baseline: the same shift on a database holding nothing before it. The build is w
 `POST /api/v1/handoffs` run: every domain's gather, then the folds into the summary. Target: under 200 ms,
 and the year at most 1.5x the empty history.
 """
+
 from __future__ import annotations
 
 import os
@@ -44,13 +45,17 @@ def _table(world: World, kind: str, urls: dict[str, str]) -> None:
                 timings[name].append(elapsed)
     for app in apps.values():
         close(app)
-    print(f"handoff build: {describe(world)}; median and worst of {REPEATS} interleaved rounds, {kind}, in-process "
-          f"(target < 200 ms, year <= 1.5x empty)")
+    print(
+        f"handoff build: {describe(world)}; median and worst of {REPEATS} interleaved rounds, {kind}, in-process "
+        f"(target < 200 ms, year <= 1.5x empty)"
+    )
     baseline = statistics.median(timings["empty"])
     for name, label in (("empty", "baseline: no history"), ("year", "a year of history")):
         seconds = statistics.median(timings[name])
-        print(f"  {label:<24} median {seconds * 1000:8.1f} ms   worst {max(timings[name]) * 1000:8.1f} ms"
-              f"   {seconds / baseline:5.2f}x baseline")
+        print(
+            f"  {label:<24} median {seconds * 1000:8.1f} ms   worst {max(timings[name]) * 1000:8.1f} ms"
+            f"   {seconds / baseline:5.2f}x baseline"
+        )
 
 
 def main() -> None:

@@ -5,6 +5,7 @@ same server. The clients are threads with one keep-alive connection each; every 
 interleaved with the baseline twice so that load from elsewhere on the machine hits both alike. Also counts
 the SQL statements one record of each type costs. BENCH_SECONDS, BENCH_CLIENTS scale it.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -62,13 +63,23 @@ def _now() -> str:
 
 
 def check_body(n: int) -> dict:
-    return {"uid": str(uuid.uuid4()), "resident_id": NORTH_RESIDENTS[n % len(NORTH_RESIDENTS)], "occurred_at": _now(),
-            "location": "dayroom", "state": "awake_calm"}
+    return {
+        "uid": str(uuid.uuid4()),
+        "resident_id": NORTH_RESIDENTS[n % len(NORTH_RESIDENTS)],
+        "occurred_at": _now(),
+        "location": "dayroom",
+        "state": "awake_calm",
+    }
 
 
 def adl_body(n: int) -> dict:
-    return {"uid": str(uuid.uuid4()), "resident_id": NORTH_RESIDENTS[n % len(NORTH_RESIDENTS)], "occurred_at": _now(),
-            "activity": "hygiene", "support": "limited_assist"}
+    return {
+        "uid": str(uuid.uuid4()),
+        "resident_id": NORTH_RESIDENTS[n % len(NORTH_RESIDENTS)],
+        "occurred_at": _now(),
+        "activity": "hygiene",
+        "support": "limited_assist",
+    }
 
 
 def incident_body(n: int) -> dict:
@@ -76,11 +87,21 @@ def incident_body(n: int) -> dict:
     first = NORTH_RESIDENTS[n % len(NORTH_RESIDENTS)]
     second = NORTH_RESIDENTS[(n + 1) % len(NORTH_RESIDENTS)]
     at = datetime.now(UTC) - timedelta(minutes=5)
-    return {"uid": str(uuid.uuid4()), "unit_id": 1, "occurred_at": at.isoformat(), "location": "dayroom",
-            "resident_ids": [first, second], "staff_ids": [WORKER1], "category": "verbal_aggression",
-            "severity": "low", "antecedent": "a dispute over the remote", "behavior": "shouting at a peer",
-            "consequence": "both calmed", "interventions": ["verbal_deescalation"],
-            "narrative": "Raised voices in the dayroom; staff talked both residents down."}
+    return {
+        "uid": str(uuid.uuid4()),
+        "unit_id": 1,
+        "occurred_at": at.isoformat(),
+        "location": "dayroom",
+        "resident_ids": [first, second],
+        "staff_ids": [WORKER1],
+        "category": "verbal_aggression",
+        "severity": "low",
+        "antecedent": "a dispute over the remote",
+        "behavior": "shouting at a peer",
+        "consequence": "both calmed",
+        "interventions": ["verbal_deescalation"],
+        "narrative": "Raised voices in the dayroom; staff talked both residents down.",
+    }
 
 
 class PrnDoses:
@@ -95,8 +116,14 @@ class PrnDoses:
         with self.lock:
             k = next(self.counter)
         order_id, resident_id = self.orders[(k // PRN_DOSES_PER_ORDER) % len(self.orders)]
-        return {"uid": str(uuid.uuid4()), "resident_id": resident_id, "order_id": order_id, "occurred_at": _now(),
-                "outcome": "taken", "prn_indication": "anxiety"}
+        return {
+            "uid": str(uuid.uuid4()),
+            "resident_id": resident_id,
+            "order_id": order_id,
+            "occurred_at": _now(),
+            "outcome": "taken",
+            "prn_indication": "anxiety",
+        }
 
 
 def make_prn_orders(database_url: str, count: int) -> list[tuple[int, int]]:
@@ -111,9 +138,18 @@ def make_prn_orders(database_url: str, count: int) -> list[tuple[int, int]]:
     orders = []
     for i in range(count):
         resident_id = NORTH_RESIDENTS[i % len(NORTH_RESIDENTS)]
-        body = {"uid": str(uuid.uuid4()), "resident_id": resident_id, "medication": "hydroxyzine",
-                "strength": "25 mg", "dose": "1 tablet", "route": "oral", "prn": True, "prn_indication": "anxiety",
-                "prn_max_per_24h": 24, "start_date": today}
+        body = {
+            "uid": str(uuid.uuid4()),
+            "resident_id": resident_id,
+            "medication": "hydroxyzine",
+            "strength": "25 mg",
+            "dose": "1 tablet",
+            "route": "oral",
+            "prn": True,
+            "prn_indication": "anxiety",
+            "prn_max_per_24h": 24,
+            "start_date": today,
+        }
         answer = http.post("/api/v1/medications/orders", json=body, headers={"X-CSRFToken": token["csrf_token"]})
         assert answer.status_code == 201, answer.get_json()
         orders.append((answer.get_json()["id"], resident_id))
@@ -123,6 +159,7 @@ def make_prn_orders(database_url: str, count: int) -> list[tuple[int, int]]:
 
 def _kinds(server: BenchServer, doses: PrnDoses) -> dict:
     """name -> request(http, n) -> ok, for each record type, the mix and the baseline."""
+
     def poster(path, make):
         return lambda http, n: http.post(server.url + path, json=make(n)).status_code == 201
 
@@ -137,16 +174,23 @@ def _kinds(server: BenchServer, doses: PrnDoses) -> dict:
     return {"health": lambda http, n: http.get(server.url + "/healthz").status_code == 200, **kinds}
 
 
-LABELS = {"health": "baseline: GET /healthz", "mix": "mix of the four (1 in 4 each)",
-          "check": "POST /api/v1/rounds/checks", "medobs": "POST /api/v1/medobs (PRN taken)",
-          "adl": "POST /api/v1/adl", "incident": "POST /api/v1/incidents"}
+LABELS = {
+    "health": "baseline: GET /healthz",
+    "mix": "mix of the four (1 in 4 each)",
+    "check": "POST /api/v1/rounds/checks",
+    "medobs": "POST /api/v1/medobs (PRN taken)",
+    "adl": "POST /api/v1/adl",
+    "incident": "POST /api/v1/incidents",
+}
 
 
 def _row(label: str, rate: float, latencies: list[float], failures: int, baseline: float | None = None) -> str:
     q = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [latencies[0]] * 99
     share = f"{100 * rate / max(baseline, 1e-9):5.0f} %" if baseline is not None else "  100 %"
-    return (f"  {label:<32} {rate:>7.0f}/s {share}   p50 {q[49] * 1000:>6.1f} ms"
-            f"   p99 {q[98] * 1000:>6.1f} ms   failed {failures}")
+    return (
+        f"  {label:<32} {rate:>7.0f}/s {share}   p50 {q[49] * 1000:>6.1f} ms"
+        f"   p99 {q[98] * 1000:>6.1f} ms   failed {failures}"
+    )
 
 
 def queries_per_record(database_url: str, doses: PrnDoses) -> dict[str, int]:
@@ -161,9 +205,12 @@ def queries_per_record(database_url: str, doses: PrnDoses) -> dict[str, int]:
     token = http.post("/api/v1/auth/login", json={"username": "worker1", "password": "facility-demo"}).get_json()
     engine = app.extensions["facility_db"].engine
     counts = {}
-    for name, path, body in (("check", "/api/v1/rounds/checks", check_body(4)), ("medobs", "/api/v1/medobs",
-                             doses.body()), ("adl", "/api/v1/adl", adl_body(4)),
-                             ("incident", "/api/v1/incidents", incident_body(4))):
+    for name, path, body in (
+        ("check", "/api/v1/rounds/checks", check_body(4)),
+        ("medobs", "/api/v1/medobs", doses.body()),
+        ("adl", "/api/v1/adl", adl_body(4)),
+        ("incident", "/api/v1/incidents", incident_body(4)),
+    ):
         statements: list[str] = []
         listener = lambda *args, statements=statements: statements.append(args[2])  # noqa: E731
         event.listen(engine, "before_cursor_execute", listener)
@@ -202,9 +249,11 @@ def run(database: str | None) -> None:
     server = BenchServer(url)
     failed = 0
     try:
-        print(f"ingest: gunicorn+eventlet, one process, {url.split(':')[0]}, {SECONDS:g} s per run, each run twice, "
-              f"interleaved with the baseline; records/s and % of the baseline's requests/s "
-              f"(target >= 40 % and >= 300 records/s)")
+        print(
+            f"ingest: gunicorn+eventlet, one process, {url.split(':')[0]}, {SECONDS:g} s per run, each run twice, "
+            f"interleaved with the baseline; records/s and % of the baseline's requests/s "
+            f"(target >= 40 % and >= 300 records/s)"
+        )
         kinds = _kinds(server, doses)
         for clients in CLIENTS:
             results = _measure(server, clients, kinds)
@@ -217,8 +266,10 @@ def run(database: str | None) -> None:
     finally:
         server.stop()
     counts = queries_per_record(url, doses)
-    print(" SQL statements per record (in-process, same database): "
-          + ", ".join(f"{name} {count}" for name, count in counts.items()))
+    print(
+        " SQL statements per record (in-process, same database): "
+        + ", ".join(f"{name} {count}" for name, count in counts.items())
+    )
     if failed:
         raise SystemExit(f"ingest: {failed} requests failed; the figures above do not count")
 

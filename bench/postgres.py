@@ -4,6 +4,7 @@ The world is generated once, in SQLite, where bulk inserts are fast; `on_postgre
 `<DATABASE_URL's database>_<name>` on the DATABASE_URL server, migrates it, and copies every table in
 foreign-key order. The copy only inserts, so the append-only triggers are never in the way.
 """
+
 from __future__ import annotations
 
 import os

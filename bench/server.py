@@ -1,4 +1,5 @@
 """A gunicorn+eventlet server of the app on a fresh SQLite (or DATABASE_URL) database holding the demo."""
+
 from __future__ import annotations
 
 import atexit
@@ -42,8 +43,13 @@ def prepared_database(url: str | None = None) -> str:
             conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
         engine.dispose()
     for command in (["migrate"], ["demo"]):
-        subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", "facility", *command], cwd=ROOT, env=env,
-                       check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "flask", "--app", "wsgi", "facility", *command],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
     return url
 
 
@@ -53,12 +59,25 @@ class BenchServer:
     def __init__(self, database_url: str, app: str = "wsgi:app", **env: str) -> None:
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "DATABASE_URL": database_url, "PORT": str(self.port), "SECRET_KEY": "bench",
-               "SCHEDULER_EMBEDDED": "0", "LOGIN_RATE_LIMIT": "1000 per minute", "GUNICORN_WORKER": "eventlet",
-               "SESSION_COOKIE_SECURE": "0", "LOGIN_ACCOUNT_LIMIT": "1000 per minute", **env}
+        env = {
+            **os.environ,
+            "DATABASE_URL": database_url,
+            "PORT": str(self.port),
+            "SECRET_KEY": "bench",
+            "SCHEDULER_EMBEDDED": "0",
+            "LOGIN_RATE_LIMIT": "1000 per minute",
+            "GUNICORN_WORKER": "eventlet",
+            "SESSION_COOKIE_SECURE": "0",
+            "LOGIN_ACCOUNT_LIMIT": "1000 per minute",
+            **env,
+        }
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--access-logfile", "/dev/null", app],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:

@@ -4,6 +4,7 @@ Every record goes through its real endpoint, validation, handlers and projection
 resident, the scheduled doses, ADL and fluids, progress notes, three incidents and a physical hold with its
 monitoring, face-to-face and end.
 """
+
 from __future__ import annotations
 
 import uuid
@@ -46,36 +47,75 @@ def _plan(unit: UnitData, window: ShiftWindow, zone) -> list[tuple[datetime, str
     for k in range(int((end - start) / timedelta(minutes=15))):
         for n, rid in enumerate(unit.resident_ids):
             at = start + timedelta(minutes=15 * k, seconds=20 * n + 30)
-            plan.append((at, "worker", "/api/v1/rounds/checks", {"resident_id": rid, "location": "own_room",
-                                                                  "state": "awake_calm"}))
+            plan.append(
+                (
+                    at,
+                    "worker",
+                    "/api/v1/rounds/checks",
+                    {"resident_id": rid, "location": "own_room", "state": "awake_calm"},
+                )
+            )
     day = start.astimezone(zone).date()
     for order_id, rid in unit.orders:
         for offset in (0, 1):
             for hhmm in MED_TIMES:
                 at = local_at(day + timedelta(days=offset), hhmm, zone) + timedelta(minutes=5)
                 if start <= at < end:
-                    plan.append((at, "worker", "/api/v1/medobs", {"resident_id": rid, "order_id": order_id,
-                                                                  "outcome": "taken"}))
+                    plan.append(
+                        (at, "worker", "/api/v1/medobs", {"resident_id": rid, "order_id": order_id, "outcome": "taken"})
+                    )
     for n, rid in enumerate(unit.resident_ids):
         for i, activity in enumerate(ACTIVITIES):
             at = start + timedelta(minutes=40 + 65 * i, seconds=30 * n)
-            plan.append((at, "worker", "/api/v1/adl", {"resident_id": rid, "activity": activity,
-                                                       "support": "supervision"}))
-        plan.append((start + timedelta(hours=3, seconds=30 * n), "worker", "/api/v1/adl",
-                     {"resident_id": rid, "activity": "fluids", "support": "independent", "fluids_ml": 250}))
+            plan.append(
+                (at, "worker", "/api/v1/adl", {"resident_id": rid, "activity": activity, "support": "supervision"})
+            )
+        plan.append(
+            (
+                start + timedelta(hours=3, seconds=30 * n),
+                "worker",
+                "/api/v1/adl",
+                {"resident_id": rid, "activity": "fluids", "support": "independent", "fluids_ml": 250},
+            )
+        )
         for i in range(4):
-            plan.append((start + timedelta(minutes=70 + 110 * i, seconds=30 * n), "worker", "/api/v1/notes",
-                         {"resident_id": rid, "text": "Spent the hour in the dayroom; settled.",
-                          "mood": MOODS[(n + i) % len(MOODS)], "engagement": "partial"}))
+            plan.append(
+                (
+                    start + timedelta(minutes=70 + 110 * i, seconds=30 * n),
+                    "worker",
+                    "/api/v1/notes",
+                    {
+                        "resident_id": rid,
+                        "text": "Spent the hour in the dayroom; settled.",
+                        "mood": MOODS[(n + i) % len(MOODS)],
+                        "engagement": "partial",
+                    },
+                )
+            )
     for i in range(3):
         at = start + timedelta(hours=2 * i + 1, minutes=50)
         pair = [unit.resident_ids[3 * i], unit.resident_ids[3 * i + 1]]
-        plan.append((at, "worker", "/api/v1/incidents", {
-            "unit_id": unit.unit_id, "occurred_at": (at - timedelta(minutes=10)).isoformat(), "location": "dayroom",
-            "resident_ids": pair, "staff_ids": [unit.worker_id], "category": "verbal_aggression",
-            "severity": "moderate", "antecedent": "dispute over the phone", "behavior": "shouting, threatening",
-            "consequence": "calmed", "interventions": ["verbal_deescalation"],
-            "narrative": "Two residents argued over the phone; staff talked both down."}))
+        plan.append(
+            (
+                at,
+                "worker",
+                "/api/v1/incidents",
+                {
+                    "unit_id": unit.unit_id,
+                    "occurred_at": (at - timedelta(minutes=10)).isoformat(),
+                    "location": "dayroom",
+                    "resident_ids": pair,
+                    "staff_ids": [unit.worker_id],
+                    "category": "verbal_aggression",
+                    "severity": "moderate",
+                    "antecedent": "dispute over the phone",
+                    "behavior": "shouting, threatening",
+                    "consequence": "calmed",
+                    "interventions": ["verbal_deescalation"],
+                    "narrative": "Two residents argued over the phone; staff talked both down.",
+                },
+            )
+        )
     return plan
 
 
@@ -84,17 +124,40 @@ def _episode_plan(rid: int, incident_id: int, at: datetime) -> list[tuple[dateti
     holder: dict = {}
 
     def start_body():
-        return {"resident_id": rid, "kind": "physical_hold", "started_at": at.isoformat(),
-                "ordered_by": "Dr A. Osei", "ordered_at": at.isoformat()}
+        return {
+            "resident_id": rid,
+            "kind": "physical_hold",
+            "started_at": at.isoformat(),
+            "ordered_by": "Dr A. Osei",
+            "ordered_at": at.isoformat(),
+        }
 
     plan = [(at, "nurse", f"/api/v1/incidents/{incident_id}/episodes", (start_body, holder))]
     for minutes in (10, 25, 40):
-        plan.append((at + timedelta(minutes=minutes), "worker", lambda: f"/api/v1/episodes/{holder['id']}/monitoring",
-                     {"state": "calm", "checks": ["breathing_ok", "circulation_ok"]}))
-    plan.append((at + timedelta(minutes=30), "nurse", lambda: f"/api/v1/episodes/{holder['id']}/face-to-face",
-                 {"findings": "Calm, no injury; continue until settled."}))
-    plan.append((at + timedelta(minutes=45), "nurse", lambda: f"/api/v1/episodes/{holder['id']}/end",
-                 {"note": "Released, calm."}))
+        plan.append(
+            (
+                at + timedelta(minutes=minutes),
+                "worker",
+                lambda: f"/api/v1/episodes/{holder['id']}/monitoring",
+                {"state": "calm", "checks": ["breathing_ok", "circulation_ok"]},
+            )
+        )
+    plan.append(
+        (
+            at + timedelta(minutes=30),
+            "nurse",
+            lambda: f"/api/v1/episodes/{holder['id']}/face-to-face",
+            {"findings": "Calm, no injury; continue until settled."},
+        )
+    )
+    plan.append(
+        (
+            at + timedelta(minutes=45),
+            "nurse",
+            lambda: f"/api/v1/episodes/{holder['id']}/end",
+            {"note": "Released, calm."},
+        )
+    )
     return sorted(plan, key=lambda step: step[0])
 
 
@@ -114,8 +177,11 @@ def record_shift(app, clock: Clock, unit: UnitData, window: ShiftWindow) -> int:
                 _run_episode(clock, clients, hold)
     with app.app_context():
         session = app.extensions["facility_db"].new_session()
-        count = session.scalar(select(func.count()).select_from(Event).where(
-            Event.unit_id == unit.unit_id, Event.occurred_at >= window.start, Event.occurred_at < window.end))
+        count = session.scalar(
+            select(func.count())
+            .select_from(Event)
+            .where(Event.unit_id == unit.unit_id, Event.occurred_at >= window.start, Event.occurred_at < window.end)
+        )
         session.close()
     return count
 

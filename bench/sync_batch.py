@@ -4,6 +4,7 @@ three times each, while another session reads GET /api/v1/units five times a sec
 One gunicorn+eventlet process serves everyone, so what matters is the reads' worst time while a batch is in
 (target: under 1 s), beside the same read with nothing else going on (baseline, same run).
 """
+
 from __future__ import annotations
 
 import statistics
@@ -21,10 +22,19 @@ BASELINE_READS = 50
 
 def _checks() -> list[dict]:
     start = datetime.now(UTC) - timedelta(minutes=60)
-    return [{"type": "rounds.check", "body": {
-        "uid": str(uuid.uuid4()), "resident_id": NORTH_RESIDENTS[n % len(NORTH_RESIDENTS)],
-        "occurred_at": (start + timedelta(seconds=7 * n)).isoformat(), "location": "dayroom",
-        "state": "awake_calm"}} for n in range(BATCH)]
+    return [
+        {
+            "type": "rounds.check",
+            "body": {
+                "uid": str(uuid.uuid4()),
+                "resident_id": NORTH_RESIDENTS[n % len(NORTH_RESIDENTS)],
+                "occurred_at": (start + timedelta(seconds=7 * n)).isoformat(),
+                "location": "dayroom",
+                "state": "awake_calm",
+            },
+        }
+        for n in range(BATCH)
+    ]
 
 
 def _read(http, url: str) -> float:
@@ -35,6 +45,7 @@ def _read(http, url: str) -> float:
 
 def _while_sending(server, reader, clients: list, records: list[dict], times: int) -> tuple[float, list[float]]:
     """(seconds until every client's batches were answered, the times of the reads made meanwhile)."""
+
     def send(http):
         for _ in range(times):
             http.post(server.url + "/api/v1/sync", json={"records": records}, timeout=300).raise_for_status()
@@ -65,12 +76,18 @@ def main() -> None:
             server.stop()
         print(f"sync batch beside GET /api/v1/units ({'PostgreSQL' if database else 'SQLite'}), target: worst < 1 s")
         print(f"{'':34} {'batch s':>8} {'reads':>6} {'p50 ms':>8} {'worst ms':>9}")
-        print(f"{'baseline: reads alone':34} {'':>8} {len(baseline):>6} {statistics.median(baseline) * 1000:>8.1f} "
-              f"{max(baseline) * 1000:>9.1f}")
-        for label, (seconds, reads) in ((f"store {BATCH} new records", stored),
-                                        ("2 clients replay it 3 times each", replayed)):
-            print(f"{label:34} {seconds:>8.1f} {len(reads):>6} {statistics.median(reads) * 1000:>8.1f} "
-                  f"{max(reads) * 1000:>9.1f}")
+        print(
+            f"{'baseline: reads alone':34} {'':>8} {len(baseline):>6} {statistics.median(baseline) * 1000:>8.1f} "
+            f"{max(baseline) * 1000:>9.1f}"
+        )
+        for label, (seconds, reads) in (
+            (f"store {BATCH} new records", stored),
+            ("2 clients replay it 3 times each", replayed),
+        ):
+            print(
+                f"{label:34} {seconds:>8.1f} {len(reads):>6} {statistics.median(reads) * 1000:>8.1f} "
+                f"{max(reads) * 1000:>9.1f}"
+            )
 
 
 if __name__ == "__main__":

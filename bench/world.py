@@ -3,6 +3,7 @@
 `one_unit()`: a 30-resident unit whose last completed shift was recorded through the API and whose current
 shift so far is filled in bulk; once with no history ("empty") and once with a year before that shift ("year").
 """
+
 from __future__ import annotations
 
 import functools
@@ -70,7 +71,9 @@ def one_unit() -> World:
 
 
 def describe(world: World) -> str:
-    return (f"{len(world.unit.resident_ids)} residents, {world.shift_events} events in the shift (through the API); "
-            f"year: {world.history_rows:,} rows over {HISTORY_DAYS} days before it (checks every {CHECK_MINUTES} "
-            f"min, doses, meals, ADL, notes, incidents, episodes, resolved alerts); built in "
-            f"{world.seconds_to_build:.0f} s")
+    return (
+        f"{len(world.unit.resident_ids)} residents, {world.shift_events} events in the shift (through the API); "
+        f"year: {world.history_rows:,} rows over {HISTORY_DAYS} days before it (checks every {CHECK_MINUTES} "
+        f"min, doses, meals, ADL, notes, incidents, episodes, resolved alerts); built in "
+        f"{world.seconds_to_build:.0f} s"
+    )

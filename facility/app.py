@@ -1,4 +1,5 @@
 """The application factory: a table of contents of named registration steps."""
+
 from __future__ import annotations
 
 from flask import Flask, send_from_directory
@@ -11,8 +12,12 @@ from facility.jsonbody import JSONProvider
 
 def create_app(config: Config | None = None) -> Flask:
     """Build the app for config (the environment's settings by default)."""
-    app = Flask(__name__, template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"),
-                instance_path=str(INSTANCE))
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+        instance_path=str(INSTANCE),
+    )
     app.config.from_object(config or Config())
     app.json = JSONProvider(app)  # request bodies too deeply nested are malformed, not a crash
     register_extensions(app)

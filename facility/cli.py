@@ -1,4 +1,5 @@
 """`flask --app wsgi facility …`: migrate, demo, create-user, verify, scheduler."""
+
 from __future__ import annotations
 
 import getpass
@@ -97,11 +98,13 @@ def verify() -> None:
     for difference in verdict.differences:
         click.echo(str(difference))
     if verdict.differences:
-        click.echo(f"{len(verdict.differences)} differences between the events and the stored tables "
-                   f"({', '.join(verdict.tables_differing)}); the event log is the record", err=True)
+        click.echo(
+            f"{len(verdict.differences)} differences between the events and the stored tables "
+            f"({', '.join(verdict.tables_differing)}); the event log is the record",
+            err=True,
+        )
         raise SystemExit(1)
-    click.echo(f"every projection matches the events: {verdict.tables} tables, {verdict.rows} rows, "
-               f"{seconds:.1f} s")
+    click.echo(f"every projection matches the events: {verdict.tables} tables, {verdict.rows} rows, {seconds:.1f} s")
 
 
 @facility_cli.command("scheduler")

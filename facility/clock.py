@@ -1,4 +1,5 @@
 """The one source of "now": aware UTC, replaceable per app for tests."""
+
 from __future__ import annotations
 
 from datetime import UTC, datetime

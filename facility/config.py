@@ -1,4 +1,5 @@
 """Settings read from the environment, with a testing variant."""
+
 from __future__ import annotations
 
 import os
@@ -65,9 +66,7 @@ class Config:
         self.LOGIN_BACKOFF_SECONDS = _int("LOGIN_BACKOFF_SECONDS", 20)
         self.LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "30 per 10 minutes")
         self.LOGIN_KNOWN_DAYS = _int("LOGIN_KNOWN_DAYS", 30)
-        self.RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or os.environ.get(
-            "REDIS_URL", "memory://"
-        )
+        self.RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or os.environ.get("REDIS_URL", "memory://")
         # Several deployments (or test runs) may share one Redis: each counts under its own prefix.
         self.RATELIMIT_KEY_PREFIX = os.environ.get("RATELIMIT_KEY_PREFIX", "")
         self.RATELIMIT_HEADERS_ENABLED = True

@@ -1,4 +1,5 @@
 """The database: declarative base, the UTC timestamp type, engine and session per app."""
+
 from __future__ import annotations
 
 import logging
@@ -134,8 +135,14 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "begin", _sqlite_begin)
         return engine
     # A database that does not answer must not hold a request: give up connecting after 5 s (then 503).
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20, hide_parameters=True,
-                         connect_args={"connect_timeout": 5})
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        pool_size=10,
+        max_overflow=20,
+        hide_parameters=True,
+        connect_args={"connect_timeout": 5},
+    )
 
 
 class Database:

@@ -4,6 +4,7 @@ A domain is a package with a `domain.py` holding one `Domain`. `facility/domains
 factory builds a `Registry` from that list and every shared piece (the write path, sync, the scheduler,
 the handoff, the navigation) reads the registry of the running app, never a domain's modules.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable

@@ -2,6 +2,7 @@
 
 The order is the order of the handoff's sections and of the header's links.
 """
+
 from facility.admin.domain import DOMAIN as admin
 from facility.alerts.domain import DOMAIN as alerts
 from facility.auth.domain import DOMAIN as auth

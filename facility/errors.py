@@ -1,4 +1,5 @@
 """Domain errors and the JSON error body every /api/ answer uses."""
+
 from __future__ import annotations
 
 import logging
@@ -128,8 +129,7 @@ def log_failure(error: BaseException, what: str) -> None:
     (a database's DETAIL line repeats the row, a ValueError may quote a value)."""
     code = getattr(getattr(error, "orig", None), "pgcode", None)
     stack = "".join(traceback.format_tb(error.__traceback__))
-    log.error("%s: %s%s (message withheld)\n%s", what, type(error).__name__,
-              f" SQLSTATE {code}" if code else "", stack)
+    log.error("%s: %s%s (message withheld)\n%s", what, type(error).__name__, f" SQLSTATE {code}" if code else "", stack)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -1,4 +1,5 @@
 """Unbound extension objects; the app factory binds them, domain modules import them from here."""
+
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager

@@ -1,4 +1,5 @@
 """Helpers for thin routes: the caller, the commit at the edge, 201-or-200 answers."""
+
 from __future__ import annotations
 
 import time

@@ -5,6 +5,7 @@ all and compares. A difference means a table was changed below the API (or a han
 then raises `projection_mismatch` on every unit, for its leads and on the admin page, naming tables and counts
 only, never a resident.
 """
+
 from __future__ import annotations
 
 import logging
@@ -38,9 +39,11 @@ def mismatch_outcomes(verdict: Verdict, unit_ids: list[int]) -> list[AlertDraft 
     if not verdict.differences:
         return [Resolve(mismatch_condition(u), "projections match the events again") for u in unit_ids]
     count = len(verdict.differences)
-    message = (f"Stored records differ from the event log: {count} difference{'s' if count != 1 else ''} in "
-               f"{', '.join(verdict.tables_differing)}. An administrator should run `flask facility verify` "
-               "on the server; the event log is the record.")
+    message = (
+        f"Stored records differ from the event log: {count} difference{'s' if count != 1 else ''} in "
+        f"{', '.join(verdict.tables_differing)}. An administrator should run `flask facility verify` "
+        "on the server; the event log is the record."
+    )
     return [AlertDraft(PROJECTION_MISMATCH, "critical", u, None, mismatch_condition(u), message) for u in unit_ids]
 
 
@@ -80,8 +83,11 @@ def verify_projections(app: Flask, now: datetime | None = None) -> Verdict:
         finally:
             session.close()
     if verdict.differences:
-        log.error("projections differ from the events: %s differences in %s", len(verdict.differences),
-                  ", ".join(verdict.tables_differing))
+        log.error(
+            "projections differ from the events: %s differences in %s",
+            len(verdict.differences),
+            ", ".join(verdict.tables_differing),
+        )
     else:
         log.info("projections match the events (%s tables, %s rows)", verdict.tables, verdict.rows)
     return verdict
@@ -89,5 +95,8 @@ def verify_projections(app: Flask, now: datetime | None = None) -> Verdict:
 
 def open_mismatches(session: Session) -> list[Alert]:
     """The open projection_mismatch alerts (the admin page shows them)."""
-    return list(session.scalars(select(Alert).where(Alert.kind == PROJECTION_MISMATCH, Alert.resolved_at.is_(None))
-                                .order_by(Alert.id)))
+    return list(
+        session.scalars(
+            select(Alert).where(Alert.kind == PROJECTION_MISMATCH, Alert.resolved_at.is_(None)).order_by(Alert.id)
+        )
+    )

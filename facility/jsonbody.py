@@ -1,4 +1,5 @@
 """Request bodies decoded as JSON the same way on every route; a body that cannot be taken is a 400, never a 500."""
+
 from __future__ import annotations
 
 import json

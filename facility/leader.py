@@ -1,5 +1,6 @@
 """Scheduler leadership: on PostgreSQL a session advisory lock held on a connection of its own; on SQLite an
 exclusive lock on a file beside the database, so that two schedulers on one machine never both sweep."""
+
 from __future__ import annotations
 
 import fcntl

@@ -1,4 +1,5 @@
 """Logging a failure that repeats on every pass once, and its recovery once — never the failure's message."""
+
 from __future__ import annotations
 
 import logging

@@ -1,4 +1,5 @@
 """Alembic, driven from the app: upgrade, and the check that refuses an un-migrated database."""
+
 from __future__ import annotations
 
 from alembic import command

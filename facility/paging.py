@@ -1,4 +1,5 @@
 """`after_id` paging, the one way every list of the API pages."""
+
 from __future__ import annotations
 
 from typing import Any

@@ -1,4 +1,5 @@
 """Scheduled work, as data: which job, which trigger, which time zone."""
+
 from __future__ import annotations
 
 import logging
@@ -30,8 +31,10 @@ def sweep(app: Flask, now: datetime | None = None) -> None:
     with app.app_context():
         now = now or clock.now()
         session = db.new_session()
-        steps = [(_rule_name(rule), lambda r=rule: alerts.apply(session, r(session, now), now))
-                 for rule in registry().time_rules]
+        steps = [
+            (_rule_name(rule), lambda r=rule: alerts.apply(session, r(session, now), now))
+            for rule in registry().time_rules
+        ]
         steps.append(("escalation", lambda: alerts.escalate(session, now)))
         try:
             for name, step in steps:
@@ -125,7 +128,9 @@ def run_forever(app: Flask) -> None:
     leadership = Leadership(app.config["DATABASE_URL"])
     if not leadership.shared and not leadership.acquire():
         # On SQLite there is no standby: a second scheduler could only ever wait or, worse, sweep twice.
-        log.error("another scheduler already runs on this SQLite database; only one may run "
-                  "(stop the other one, or run on PostgreSQL for a standby)")
+        log.error(
+            "another scheduler already runs on this SQLite database; only one may run "
+            "(stop the other one, or run on PostgreSQL for a standby)"
+        )
         raise SystemExit(1)
     lead(app, stop, leadership)

@@ -1,4 +1,5 @@
 """Field types and shapes shared by every domain's schemas."""
+
 from __future__ import annotations
 
 import re
@@ -63,7 +64,10 @@ class PlausibleDateTime(fields.AwareDateTime):
             utc_year = (moment - moment.utcoffset()).year
         except OverflowError:
             utc_year = None
-        if utc_year is None or not EARLIEST_YEAR <= min(moment.year, utc_year) <= max(moment.year, utc_year) <= LATEST_YEAR:
+        if (
+            utc_year is None
+            or not EARLIEST_YEAR <= min(moment.year, utc_year) <= max(moment.year, utc_year) <= LATEST_YEAR
+        ):
             raise ValidationError(f"must lie between the years {EARLIEST_YEAR} and {LATEST_YEAR}")
         return moment
 

@@ -1,4 +1,5 @@
 """Session handling, the idle lock and the security headers of every answer."""
+
 from __future__ import annotations
 
 import math
@@ -102,17 +103,20 @@ def _attempted_username() -> str:
 def _held(hold: Hold, username: str):
     """Audit the hold and answer how long to wait: the login form again for the page, JSON for the API."""
     until = datetime.fromtimestamp(hold.free_at, UTC)
-    record_access(db.session, None, "login.locked", target=f"user:{username}", limit=hold.scope,
-                  until=until.isoformat())
+    record_access(
+        db.session, None, "login.locked", target=f"user:{username}", limit=hold.scope, until=until.isoformat()
+    )
     db.session.commit()
     zone = ZoneInfo(current_app.config["FACILITY_TIMEZONE"])
-    message = (f"Too many failed logins. {_wait(hold.seconds)} before trying again "
-               f"(at {until.astimezone(zone):%H:%M:%S}).")
+    message = (
+        f"Too many failed logins. {_wait(hold.seconds)} before trying again (at {until.astimezone(zone):%H:%M:%S})."
+    )
     if wants_json():
         response = jsonify(error_body(429, message))
     else:
-        response = make_response(render_template("login.html", error=message, username=username,
-                                                 wait_seconds=hold.seconds))
+        response = make_response(
+            render_template("login.html", error=message, username=username, wait_seconds=hold.seconds)
+        )
     response.status_code = 429
     response.headers["Retry-After"] = str(hold.seconds)
     return response
@@ -193,9 +197,20 @@ def _lock_idle_session() -> None:
 
 
 # What a user with a temporary password may still reach: choosing a new one, logging out, the plumbing.
-_WHILE_PASSWORD_TEMPORARY = {"auth.password", "auth.logout", "auth.me", "web.password_page", "web.password_form",
-                             "web.logout_form", "web.login_page", "web.login_form", "web.healthz", "web.favicon",
-                             "web.service_worker", "static"}
+_WHILE_PASSWORD_TEMPORARY = {
+    "auth.password",
+    "auth.logout",
+    "auth.me",
+    "web.password_page",
+    "web.password_form",
+    "web.logout_form",
+    "web.login_page",
+    "web.login_form",
+    "web.healthz",
+    "web.favicon",
+    "web.service_worker",
+    "static",
+}
 
 
 def _password_change_first():

@@ -1,5 +1,6 @@
 """A deadline for a request's body: a client that sends its headers and then trickles (or withholds) the body
 must not hold one of the server's connections, and with them everyone else's requests, for as long as it likes."""
+
 from __future__ import annotations
 
 import socket
@@ -62,8 +63,10 @@ class BodyDeadline:
 
     def __call__(self, environ: dict[str, Any], start_response: Callable) -> Iterable[bytes]:
         sock = environ.get(SOCKET_KEY)
-        has_body = environ.get("CONTENT_LENGTH", "0") not in ("", "0") or "chunked" in environ.get(
-            "HTTP_TRANSFER_ENCODING", "").lower()
+        has_body = (
+            environ.get("CONTENT_LENGTH", "0") not in ("", "0")
+            or "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower()
+        )
         if sock is not None and has_body and self.seconds > 0:
             environ["wsgi.input"] = _BodyByDeadline(environ["wsgi.input"], sock, time.monotonic() + self.seconds)
         return self.app(environ, start_response)

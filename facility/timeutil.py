@@ -1,4 +1,5 @@
 """Time arithmetic of the clinic: parsing, the facility's zone, shift windows."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -74,8 +75,4 @@ def completed_shifts(since: datetime, now: datetime, starts: list[time], zone: Z
     first = ensure_aware(since).astimezone(zone).date() - timedelta(days=1)
     last = ensure_aware(now).astimezone(zone).date() + timedelta(days=1)
     bounds = shift_boundaries(starts, zone, first, last)
-    return [
-        ShiftWindow(begin, end, zone)
-        for begin, end in zip(bounds, bounds[1:])
-        if begin >= since and end <= now
-    ]
+    return [ShiftWindow(begin, end, zone) for begin, end in zip(bounds, bounds[1:]) if begin >= since and end <= now]

@@ -1,10 +1,20 @@
 """Codes and figures as a person reads them: 'self-harm', 'one to one', '1 check missed', '1 h 19 min'."""
+
 from __future__ import annotations
 
 # Codes whose plain reading is not just the code with spaces.
-_SAID = {"self_harm": "self-harm", "self_harm_behavior": "self-harm behaviour", "q5": "q5", "q15": "q15",
-         "q30": "q30", "q60": "q60", "awake_calm": "awake, calm", "awake_active": "awake, active",
-         "awake_withdrawn": "awake, withdrawn", "not_seen": "not seen"}
+_SAID = {
+    "self_harm": "self-harm",
+    "self_harm_behavior": "self-harm behaviour",
+    "q5": "q5",
+    "q15": "q15",
+    "q30": "q30",
+    "q60": "q60",
+    "awake_calm": "awake, calm",
+    "awake_active": "awake, active",
+    "awake_withdrawn": "awake, withdrawn",
+    "not_seen": "not seen",
+}
 
 
 def say(code: str | None) -> str:

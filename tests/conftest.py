@@ -4,6 +4,7 @@ Set-up that does not change between tests happens once per worker: migrating, an
 instant a test's clock starts from. Each test then gets a copy (SQLite: a file copied with SQLite's backup;
 PostgreSQL: `CREATE DATABASE … TEMPLATE …`), so no test sees another's records, in parallel or not.
 """
+
 from __future__ import annotations
 
 import os
@@ -34,8 +35,10 @@ def pytest_collection_modifyitems(config, items):
     items.sort(key=lambda item: 0 if item.get_closest_marker("slow") else 1 if item.get_closest_marker("e2e") else 2)
     for item in items:
         if "page" in item.keywords and "services" in item.keywords:
-            raise pytest.UsageError(f"{item.nodeid}: a page test runs on SQLite only, a services test on "
-                                    "PostgreSQL only; marked both, it would run in neither pass")
+            raise pytest.UsageError(
+                f"{item.nodeid}: a page test runs on SQLite only, a services test on "
+                "PostgreSQL only; marked both, it would run in neither pass"
+            )
     if os.environ.get("REDIS_URL"):
         return
     skip = pytest.mark.skip(reason="needs REDIS_URL (run by .ci/run against the loopback services)")
@@ -60,9 +63,11 @@ def pytest_runtest_makereport(item, call):
 
 def pytest_terminal_summary(terminalreporter):
     """List the slow tests that do not say why they are slow (a budget that shows, not a timed assertion)."""
-    unmarked = [(report.nodeid, dict(report.user_properties)["unmarked_slow"])
-                for report in terminalreporter.getreports("passed") + terminalreporter.getreports("failed")
-                if "unmarked_slow" in dict(report.user_properties)]
+    unmarked = [
+        (report.nodeid, dict(report.user_properties)["unmarked_slow"])
+        for report in terminalreporter.getreports("passed") + terminalreporter.getreports("failed")
+        if "unmarked_slow" in dict(report.user_properties)
+    ]
     if unmarked:
         terminalreporter.section(f"over {SLOW_SECONDS:.0f} s without @pytest.mark.slow(reason=...)")
         for nodeid, seconds in sorted(unmarked, key=lambda pair: -pair[1]):
@@ -167,8 +172,9 @@ class Databases:
     def _drop_leftovers(self) -> None:
         """Databases an interrupted run of this worker left behind."""
         with self.admin.connect() as conn:
-            names = conn.scalars(text("SELECT datname FROM pg_database WHERE datname LIKE :p"),
-                                 {"p": self.prefix + "%"}).all()
+            names = conn.scalars(
+                text("SELECT datname FROM pg_database WHERE datname LIKE :p"), {"p": self.prefix + "%"}
+            ).all()
         for name in names:
             self.drop(name)
 
@@ -298,9 +304,11 @@ def demo(request, app, clock):
     """The demo facility of API.md, loaded at the clock's instant when the test's database was made."""
     loaded_at = request.node.stash[DEMO_AT]
     if clock.now != loaded_at:
-        pytest.fail(f"the demo was loaded at {loaded_at:%H:%M:%S} but the clock now says {clock.now:%H:%M:%S}: "
-                    "set a test's starting instant by overriding the `clock` fixture, not by moving it before "
-                    "the demo is asked for")
+        pytest.fail(
+            f"the demo was loaded at {loaded_at:%H:%M:%S} but the clock now says {clock.now:%H:%M:%S}: "
+            "set a test's starting instant by overriding the `clock` fixture, not by moving it before "
+            "the demo is asked for"
+        )
     return app
 
 

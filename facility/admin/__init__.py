@@ -1,4 +1,5 @@
 """The administrator's tools: staff accounts and units."""
+
 from facility.jsonbody import ApiBlueprint
 
 blp = ApiBlueprint("admin", __name__, url_prefix="/api/v1", description="Staff accounts and units (admin)")

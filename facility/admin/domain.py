@@ -1,4 +1,5 @@
 """Administration: staff accounts and units, and the admin page's place in the header."""
+
 from facility.admin.routes import blp
 from facility.domain import Domain, NavEntry
 

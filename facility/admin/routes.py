@@ -1,4 +1,5 @@
 """Admin endpoints: staff accounts and units (admin only)."""
+
 from flask_login import login_required
 
 from facility.admin import blp, services

@@ -1,4 +1,5 @@
 """Shapes of the admin API: staff accounts and units."""
+
 from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
@@ -27,8 +28,9 @@ def _shift_starts(value: list[str]) -> None:
 
 
 def _unit_ids(**kw) -> fields.List:
-    return fields.List(Id(strict=True), validate=validate.Length(min=1, max=100,
-                       error="a staff member needs at least one unit"), **kw)
+    return fields.List(
+        Id(strict=True), validate=validate.Length(min=1, max=100, error="a staff member needs at least one unit"), **kw
+    )
 
 
 class StaffOut(UserOut):

@@ -1,4 +1,5 @@
 """Admin use cases: staff accounts and units of the admin's own units, every change audited."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -37,8 +38,13 @@ class StaffAccount:
 def list_staff(session: Session, admin: User) -> list[StaffAccount]:
     """Everyone assigned to at least one of the admin's units, by name."""
     require_role(admin, Role.ADMIN)
-    users = session.scalars(select(User).join(user_units).where(user_units.c.unit_id.in_(admin.unit_ids))
-                            .distinct().order_by(User.name, User.id))
+    users = session.scalars(
+        select(User)
+        .join(user_units)
+        .where(user_units.c.unit_id.in_(admin.unit_ids))
+        .distinct()
+        .order_by(User.name, User.id)
+    )
     return [StaffAccount.of(user, admin) for user in users]
 
 
@@ -62,8 +68,11 @@ def _keep_an_admin(session: Session, user: User, cmd: dict[str, Any]) -> None:
     leaves = cmd.get("active") is False or cmd.get("role", Role.ADMIN.value) != Role.ADMIN.value
     if not (leaves and user.active and user.role == Role.ADMIN.value):
         return
-    others = session.scalar(select(func.count()).select_from(User).where(
-        User.role == Role.ADMIN.value, User.active.is_(True), User.id != user.id))
+    others = session.scalar(
+        select(func.count())
+        .select_from(User)
+        .where(User.role == Role.ADMIN.value, User.active.is_(True), User.id != user.id)
+    )
     if not others:
         field = "active" if cmd.get("active") is False else "role"
         raise Invalid.field(field, "this is the last active admin; make another admin first")
@@ -83,10 +92,18 @@ def create_staff(session: Session, admin: User, cmd: dict[str, Any]) -> StaffAcc
     units = _admin_units(session, admin, cmd["unit_ids"])
     if session.scalar(select(User.id).where(User.username == cmd["username"])) is not None:
         raise Conflict("that username is taken", {"username": ["that username is taken"]})
-    user = create_user(session, cmd["username"], cmd["name"], Role(cmd["role"]), cmd["password"],
-                       [unit.name for unit in units])
-    record_access(session, admin.id, "admin.user_created", target=f"user:{user.id}",
-                  username=user.username, role=user.role, unit_ids=user.unit_ids)
+    user = create_user(
+        session, cmd["username"], cmd["name"], Role(cmd["role"]), cmd["password"], [unit.name for unit in units]
+    )
+    record_access(
+        session,
+        admin.id,
+        "admin.user_created",
+        target=f"user:{user.id}",
+        username=user.username,
+        role=user.role,
+        unit_ids=user.unit_ids,
+    )
     return StaffAccount.of(user, admin)
 
 
@@ -149,8 +166,14 @@ def create_unit(session: Session, admin: User, cmd: dict[str, Any]) -> Unit:
     session.add(unit)
     admin.units.append(unit)
     session.flush()
-    record_access(session, admin.id, "admin.unit_created", target=f"unit:{unit.id}",
-                  name=unit.name, shift_starts=unit.shift_starts)
+    record_access(
+        session,
+        admin.id,
+        "admin.unit_created",
+        target=f"unit:{unit.id}",
+        name=unit.name,
+        shift_starts=unit.shift_starts,
+    )
     return unit
 
 

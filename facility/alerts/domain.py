@@ -1,4 +1,5 @@
 """Alerts declare themselves: the API, the discharge reaction, the handoff's alert section, the console."""
+
 from facility.alerts import handlers, handoff
 from facility.alerts.routes import blp
 from facility.census.codes import DISCHARGED

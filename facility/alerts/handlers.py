@@ -1,4 +1,5 @@
 """The alerts domain's own event handlers: gather state, call a pure rule."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -13,6 +14,9 @@ from facility.records.models import Event
 
 def clear_on_discharge(session: Session, event: Event, now: datetime) -> list[Resolve]:
     """resident.discharged: resolve every open alert about the resident."""
-    conditions = session.scalars(select(Alert.condition).where(
-        Alert.resident_id == event.resident_id, Alert.resolved_at.is_(None)).order_by(Alert.id))
+    conditions = session.scalars(
+        select(Alert.condition)
+        .where(Alert.resident_id == event.resident_id, Alert.resolved_at.is_(None))
+        .order_by(Alert.id)
+    )
     return cleared_by_discharge(list(conditions))

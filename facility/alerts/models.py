@@ -1,4 +1,5 @@
 """Alert rows: raised by rules, pushed to consoles, acknowledged, escalated, resolved."""
+
 from __future__ import annotations
 
 from datetime import datetime

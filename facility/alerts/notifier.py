@@ -1,4 +1,5 @@
 """Delivering pushes over Socket.IO, after the commit that stored what they announce."""
+
 from __future__ import annotations
 
 from typing import Any, Protocol
@@ -29,8 +30,7 @@ def leads_room(unit_id: int) -> str:
 
 LOCKED_PREFIX = "locked:"
 # What a locked console may hear of an alert: that it is there, where and how bad; never whom it is about.
-LOCKED_FIELDS = ("id", "kind", "severity", "unit_id", "raised_at", "acknowledged_at", "acknowledged_by",
-                 "resolved_at")
+LOCKED_FIELDS = ("id", "kind", "severity", "unit_id", "raised_at", "acknowledged_at", "acknowledged_by", "resolved_at")
 
 
 def locked_room(room: str) -> str:
@@ -80,7 +80,8 @@ def push_after_commit(session: Session, event: str, payload: dict[str, Any], roo
     on_commit(session, send)
 
 
-def push_to_unit(session: Session, event: str, payload: dict[str, Any], unit_id: int, *,
-                 leads_only: bool = False) -> None:
+def push_to_unit(
+    session: Session, event: str, payload: dict[str, Any], unit_id: int, *, leads_only: bool = False
+) -> None:
     """Push to every console of unit_id (or only its leads') once the session commits."""
     push_after_commit(session, event, payload, leads_room(unit_id) if leads_only else unit_room(unit_id))

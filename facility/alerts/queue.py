@@ -1,4 +1,5 @@
 """The Socket.IO message queue, with one addition: closing a user's room closes their sockets on every process."""
+
 from __future__ import annotations
 
 import logging
@@ -58,8 +59,11 @@ class RevokingRedisManager(socketio.RedisManager):
             except Exception as error:  # whatever the client library raises while the queue is away
                 if lost_at is None:
                     lost_at = datetime.now(UTC)
-                    log.error("message queue unreachable (%s); retrying every %s s at most", type(error).__name__,
-                              LONGEST_PAUSE)
+                    log.error(
+                        "message queue unreachable (%s); retrying every %s s at most",
+                        type(error).__name__,
+                        LONGEST_PAUSE,
+                    )
                 time.sleep(pause)
                 pause = min(pause * 2, LONGEST_PAUSE)
 

@@ -1,4 +1,5 @@
 """Alert list and acknowledgement."""
+
 from flask_login import login_required
 
 from facility import clock

@@ -1,4 +1,5 @@
 """Alert drafts and the pure escalation rule."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -67,8 +68,9 @@ def escalation_condition(alert_id: int) -> str:
     return f"escalated:{alert_id}"
 
 
-def escalation(alerts: list[OpenAlert], now: datetime, critical_after: timedelta,
-               warning_after: timedelta) -> list[Escalation | Upgrade]:
+def escalation(
+    alerts: list[OpenAlert], now: datetime, critical_after: timedelta, warning_after: timedelta
+) -> list[Escalation | Upgrade]:
     """Critical alerts unacknowledged past critical_after go to the leads; warnings past warning_after turn critical."""
     actions: list[Escalation | Upgrade] = []
     for alert in alerts:
@@ -78,10 +80,19 @@ def escalation(alerts: list[OpenAlert], now: datetime, critical_after: timedelta
             actions.append(Upgrade(alert.id))
         elif alert.severity == "critical" and now - (alert.escalated_at or alert.raised_at) >= critical_after:
             minutes = int((now - alert.raised_at).total_seconds() // 60)
-            actions.append(Escalation(alert.id, AlertDraft(
-                ESCALATED, "critical", alert.unit_id, alert.resident_id, escalation_condition(alert.id),
-                f"Not acknowledged for {minutes} min: {alert.message}",
-            )))
+            actions.append(
+                Escalation(
+                    alert.id,
+                    AlertDraft(
+                        ESCALATED,
+                        "critical",
+                        alert.unit_id,
+                        alert.resident_id,
+                        escalation_condition(alert.id),
+                        f"Not acknowledged for {minutes} min: {alert.message}",
+                    ),
+                )
+            )
     return actions
 
 

@@ -1,4 +1,5 @@
 """Shapes of the alerts API."""
+
 from marshmallow import Schema, fields, validate
 
 from facility.schemas import Id, PageQuery, Text

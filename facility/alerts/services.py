@@ -1,4 +1,5 @@
 """Storing alerts: raise once per condition, resolve, acknowledge, escalate, replay."""
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -25,9 +26,15 @@ ALERT_WRITE_LOCK = 0x616C657274  # "alert": the advisory lock that orders alert 
 def payload(alert: Alert) -> dict[str, Any]:
     """The `alert` push of API.md: first name, last initial and room, nothing more."""
     return {
-        "id": alert.id, "kind": alert.kind, "severity": alert.severity, "unit_id": alert.unit_id,
-        "resident_id": alert.resident_id, "resident_display": alert.resident_display,
-        "message": alert.message, "raised_at": alert.raised_at.isoformat(), "source_uid": alert.source_uid,
+        "id": alert.id,
+        "kind": alert.kind,
+        "severity": alert.severity,
+        "unit_id": alert.unit_id,
+        "resident_id": alert.resident_id,
+        "resident_display": alert.resident_display,
+        "message": alert.message,
+        "raised_at": alert.raised_at.isoformat(),
+        "source_uid": alert.source_uid,
         "acknowledged_at": alert.acknowledged_at.isoformat() if alert.acknowledged_at else None,
         "link": alert.link,
     }
@@ -69,8 +76,16 @@ def raise_alert(session: Session, draft: AlertDraft, now: datetime) -> Alert | N
 
 def _insert(session: Session, draft: AlertDraft, now: datetime) -> Alert | None:
     serialize_alert_writes(session)
-    alert = Alert(kind=draft.kind, severity=draft.severity, unit_id=draft.unit_id, resident_id=draft.resident_id,
-                  condition=draft.condition, message=draft.message, source_uid=draft.source_uid, raised_at=now)
+    alert = Alert(
+        kind=draft.kind,
+        severity=draft.severity,
+        unit_id=draft.unit_id,
+        resident_id=draft.resident_id,
+        condition=draft.condition,
+        message=draft.message,
+        source_uid=draft.source_uid,
+        raised_at=now,
+    )
     try:
         with session.begin_nested():
             session.add(alert)
@@ -105,8 +120,10 @@ def apply(session: Session, outcomes: list[AlertDraft | Resolve], now: datetime)
     if not outcomes:
         return []
     conditions = {outcome.condition for outcome in outcomes}
-    open_now = {a.condition: a for a in session.scalars(
-        select(Alert).where(Alert.condition.in_(conditions), Alert.resolved_at.is_(None)))}
+    open_now = {
+        a.condition: a
+        for a in session.scalars(select(Alert).where(Alert.condition.in_(conditions), Alert.resolved_at.is_(None)))
+    }
     raised = []
     for outcome in outcomes:
         if isinstance(outcome, Resolve):
@@ -120,8 +137,13 @@ def apply(session: Session, outcomes: list[AlertDraft | Resolve], now: datetime)
 
 def open_conditions_from(session: Session, source_uid: str) -> list[str]:
     """Conditions of the open alerts that a record raised."""
-    return list(session.scalars(select(Alert.condition).where(
-        Alert.source_uid == str(source_uid), Alert.resolved_at.is_(None)).order_by(Alert.id)))
+    return list(
+        session.scalars(
+            select(Alert.condition)
+            .where(Alert.source_uid == str(source_uid), Alert.resolved_at.is_(None))
+            .order_by(Alert.id)
+        )
+    )
 
 
 def acknowledge(session: Session, actor: User, alert_id: int, note: str | None, now: datetime) -> Alert:
@@ -136,8 +158,12 @@ def acknowledge(session: Session, actor: User, alert_id: int, note: str | None, 
     serialize_alert_writes(session)
     alert.acknowledged_at, alert.acknowledged_by_id, alert.ack_note = now, actor.id, note
     record_access(session, actor.id, "alert.acknowledged", target=f"alert:{alert.id}", resident_id=alert.resident_id)
-    push(session, "alert_acked",
-         {"id": alert.id, "acknowledged_by": actor.name, "acknowledged_at": now.isoformat()}, alert)
+    push(
+        session,
+        "alert_acked",
+        {"id": alert.id, "acknowledged_by": actor.name, "acknowledged_at": now.isoformat()},
+        alert,
+    )
     escalated = open_alert(session, escalation_condition(alert.id))
     if escalated is not None:
         resolve(session, escalated.condition, "original acknowledged", now)
@@ -176,8 +202,10 @@ def escalate(session: Session, now: datetime) -> list[Alert]:
     rows = list(session.scalars(select(Alert).where(Alert.resolved_at.is_(None), Alert.acknowledged_at.is_(None))))
     config = current_app.config
     actions = escalation(
-        [OpenAlert(a.id, a.kind, a.severity, a.unit_id, a.resident_id, a.message, a.raised_at, a.escalated_at, False)
-         for a in rows],
+        [
+            OpenAlert(a.id, a.kind, a.severity, a.unit_id, a.resident_id, a.message, a.raised_at, a.escalated_at, False)
+            for a in rows
+        ],
         now,
         timedelta(seconds=config["ESCALATE_CRITICAL_SECONDS"]),
         timedelta(seconds=config["ESCALATE_WARNING_SECONDS"]),

@@ -1,4 +1,5 @@
 """The /alerts namespace: logged-in consoles only, rooms per unit, replay on connect, the idle lock."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -141,8 +142,9 @@ def on_active(*_args: Any) -> None:
         console.seen = clock.now().timestamp()
 
 
-def register(socketio: SocketIO, app: Flask, holder: Callable[[], tuple[Any, bool]],
-             idle_seconds: Callable[[], int]) -> None:
+def register(
+    socketio: SocketIO, app: Flask, holder: Callable[[], tuple[Any, bool]], idle_seconds: Callable[[], int]
+) -> None:
     """Attach the namespace handlers; `holder` answers who holds the request's session and whether it is locked,
     `idle_seconds` how long a console may go untouched (both from the floor that owns sessions)."""
     app.extensions["facility_idle_seconds"] = idle_seconds

@@ -1,4 +1,5 @@
 """The append-only audit log: who read or wrote what, when and from where."""
+
 from __future__ import annotations
 
 from datetime import datetime

@@ -1,4 +1,5 @@
 """Who may see and do what: role checks (403) and unit scoping (404)."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -18,6 +19,7 @@ def require_role(user: User, *roles: Role) -> None:
     if not user.has_role(*roles):
         raise Forbidden(f"this needs the role {' or '.join(r.value for r in roles)}")
 
+
 def roles_required(*roles: Role) -> Callable:
     """View decorator: 403 for any other role."""
 
@@ -31,12 +33,14 @@ def roles_required(*roles: Role) -> Callable:
 
     return decorate
 
+
 def unit_for(session: Session, user: User, unit_id: int) -> Unit:
     """The unit if it is one of user's, else NotFound."""
     unit = session.get(Unit, unit_id)
     if unit is None or unit.id not in user.unit_ids:
         raise NotFound("no such unit")
     return unit
+
 
 def resident_for(session: Session, user: User, resident_id: int, *, active: bool = False) -> Resident:
     """The resident if they live on one of user's units, else NotFound; `active` also refuses discharged ones."""

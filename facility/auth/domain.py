@@ -1,4 +1,5 @@
 """Accounts and sessions: the login API."""
+
 from facility.auth.routes import blp
 from facility.domain import Domain
 

@@ -1,4 +1,5 @@
 """Staff accounts and their unit assignments."""
+
 from __future__ import annotations
 
 import enum

@@ -1,4 +1,5 @@
 """Login, logout and the current session."""
+
 from flask_login import current_user, login_required
 from flask_wtf.csrf import generate_csrf
 

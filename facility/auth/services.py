@@ -1,4 +1,5 @@
 """Passwords, logins and accounts."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -55,8 +56,9 @@ def authenticate(session: Session, username: str, password: str) -> User | None:
         ok = False
     if ok and hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
-    record_access(session, user.id if ok else None, "login.success" if ok else "login.failure",
-                  target=f"user:{username[:80]}")
+    record_access(
+        session, user.id if ok else None, "login.success" if ok else "login.failure", target=f"user:{username[:80]}"
+    )
     return user if ok else None
 
 

@@ -10,6 +10,7 @@ only (a shift arriving together is never held):
 The account's and the address's holds never hold a pair that has logged in successfully (in the last
 `LOGIN_KNOWN_DAYS`): the staff at their usual address are held only by their own pair's limit.
 """
+
 from __future__ import annotations
 
 import logging

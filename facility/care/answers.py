@@ -1,4 +1,5 @@
 """Shapes of what the daily-care API answers: stored records, goals with their notes, consents, outings."""
+
 from __future__ import annotations
 
 from marshmallow import Schema, fields

@@ -1,4 +1,5 @@
 """What daily-care records can say: event kinds, sync types and the codes of each field."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -18,11 +19,29 @@ SYNC_RETURN = "outing.return"  # a sign-in made offline names the outing by its 
 
 # DESIGN.md §Daily care: activities of daily living and the MDS-style level of support.
 MEAL, FLUIDS, SLEEP = "meal", "fluids", "sleep"
-ACTIVITIES = ["hygiene", "bathing", "oral_care", "dressing", "grooming", MEAL, FLUIDS, "toileting", SLEEP,
-              "laundry", "room_care"]
+ACTIVITIES = [
+    "hygiene",
+    "bathing",
+    "oral_care",
+    "dressing",
+    "grooming",
+    MEAL,
+    FLUIDS,
+    "toileting",
+    SLEEP,
+    "laundry",
+    "room_care",
+]
 DID_NOT_OCCUR = "did_not_occur"
-SUPPORT = ["independent", "supervision", "limited_assist", "extensive_assist", "total_dependence", "refused",
-           DID_NOT_OCCUR]
+SUPPORT = [
+    "independent",
+    "supervision",
+    "limited_assist",
+    "extensive_assist",
+    "total_dependence",
+    "refused",
+    DID_NOT_OCCUR,
+]
 MEALS = ["breakfast", "lunch", "dinner", "snack"]
 
 # Progress notes: how the resident seemed (mood) and how far they took part in their plan (engagement).

@@ -1,4 +1,5 @@
 """One plain line per care record for timelines: 'lunch: ate 20 %, limited assist'."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -10,13 +11,12 @@ from flask import current_app, has_app_context
 from facility.care.codes import FLUIDS, MEAL, SLEEP
 from facility.words import say
 
-METHOD_WORDS = {"phone": "phone call", "visit": "visit", "video": "video call", "email": "email",
-                "letter": "letter"}
+METHOD_WORDS = {"phone": "phone call", "visit": "visit", "video": "video call", "email": "email", "letter": "letter"}
 
 
 def _short(text: str | None, limit: int = 80) -> str:
     text = " ".join((text or "").split())
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _clock(value: Any) -> str:
@@ -42,8 +42,9 @@ def adl(data: dict[str, Any]) -> str:
 
 def note(data: dict[str, Any]) -> str:
     """'progress note — mood calm, engagement partial: <text>'."""
-    how = ", ".join(f"{label} {say(data[key])}" for key, label in (("mood", "mood"), ("engagement", "engagement"))
-                    if data.get(key))
+    how = ", ".join(
+        f"{label} {say(data[key])}" for key, label in (("mood", "mood"), ("engagement", "engagement")) if data.get(key)
+    )
     return f"progress note{' — ' + how if how else ''}: {_short(data.get('text'))}"
 
 

@@ -1,40 +1,41 @@
 """Daily care declares itself: its records, their alerts and sweep, sync types, absences, goals in the detail."""
+
 from facility.care import demo, describe, handlers, handoff, outings, rebuild, services
 from facility.care.codes import (
-                                 ADL,
-                                 ATTENDED,
-                                 CONSENT,
-                                 CONTACT,
-                                 GOAL,
-                                 GROUP,
-                                 NOTE,
-                                 RETURNED,
-                                 SIGNED_OUT,
-                                 SYNC_ADL,
-                                 SYNC_CONTACT,
-                                 SYNC_GROUP,
-                                 SYNC_NOTE,
-                                 SYNC_OUTING,
-                                 SYNC_RETURN,
+    ADL,
+    ATTENDED,
+    CONSENT,
+    CONTACT,
+    GOAL,
+    GROUP,
+    NOTE,
+    RETURNED,
+    SIGNED_OUT,
+    SYNC_ADL,
+    SYNC_CONTACT,
+    SYNC_GROUP,
+    SYNC_NOTE,
+    SYNC_OUTING,
+    SYNC_RETURN,
 )
 from facility.care.pages import pages
 from facility.care.routes import blp
 from facility.care.schemas import (
-                                 AdlData,
-                                 AdlIn,
-                                 AttendanceData,
-                                 ConsentData,
-                                 ContactData,
-                                 ContactIn,
-                                 GoalData,
-                                 GroupData,
-                                 GroupIn,
-                                 OutingData,
-                                 OutingIn,
-                                 ProgressNoteData,
-                                 ProgressNoteIn,
-                                 ReturnData,
-                                 ReturnSyncIn,
+    AdlData,
+    AdlIn,
+    AttendanceData,
+    ConsentData,
+    ContactData,
+    ContactIn,
+    GoalData,
+    GroupData,
+    GroupIn,
+    OutingData,
+    OutingIn,
+    ProgressNoteData,
+    ProgressNoteIn,
+    ReturnData,
+    ReturnSyncIn,
 )
 from facility.domain import Domain, HandoffSection, Kind, NavEntry, ResidentPanel, SyncType
 
@@ -52,12 +53,23 @@ DOMAIN = Domain(
         # A group is a fact of the unit; what is corrected is each attendee's own record of it.
         Kind(GROUP, GroupData, (), correctable=False, describe=describe.group),
         Kind(ATTENDED, AttendanceData, (), describe=describe.attended),
-        Kind(SIGNED_OUT, OutingData, (handlers.on_signed_out,), on_corrected=(handlers.on_signed_out,),
-             describe=describe.signed_out),
-        Kind(RETURNED, ReturnData, (handlers.on_returned,), on_corrected=(handlers.on_return_corrected,),
-             describe=describe.returned),
-        Kind(CONSENT, ConsentData, (handlers.on_consent,), on_corrected=(handlers.on_consent,),
-             describe=describe.consent),
+        Kind(
+            SIGNED_OUT,
+            OutingData,
+            (handlers.on_signed_out,),
+            on_corrected=(handlers.on_signed_out,),
+            describe=describe.signed_out,
+        ),
+        Kind(
+            RETURNED,
+            ReturnData,
+            (handlers.on_returned,),
+            on_corrected=(handlers.on_return_corrected,),
+            describe=describe.returned,
+        ),
+        Kind(
+            CONSENT, ConsentData, (handlers.on_consent,), on_corrected=(handlers.on_consent,), describe=describe.consent
+        ),
         # Whom a contact was with stands as recorded (its consent was checked for that person): a contact with
         # someone else is a new record, checked against its own consent.
         Kind(CONTACT, ContactData, (), describe=describe.contact, protected=("contact_name", "consent_uid")),

@@ -1,4 +1,5 @@
 """Adapters between the store and the pure care rules: keep projections, gather state, call the rule."""
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -25,18 +26,22 @@ def zone() -> ZoneInfo:
 
 def recent_meals(session: Session, resident_id: int, until: datetime) -> list[MealFact]:
     """The resident's meals in force of the two days up to until."""
-    rows = session.scalars(select(Meal).where(Meal.resident_id == resident_id,
-                                              Meal.occurred_at > until - INTAKE_LOOKBACK,
-                                              Meal.occurred_at <= until))
+    rows = session.scalars(
+        select(Meal).where(
+            Meal.resident_id == resident_id, Meal.occurred_at > until - INTAKE_LOOKBACK, Meal.occurred_at <= until
+        )
+    )
     return [MealFact(m.uid, m.occurred_at, m.meal, m.percent_eaten) for m in rows]
 
 
 def _intake(session: Session, resident_id: int, now: datetime) -> list[Outcome]:
     resident = session.get(Resident, resident_id)
-    last = session.scalar(select(Meal.occurred_at).where(Meal.resident_id == resident_id)
-                          .order_by(Meal.occurred_at.desc()).limit(1))
-    return intake_outcomes(resident.unit_id, resident.id, resident.display_name,
-                           recent_meals(session, resident_id, last or now))
+    last = session.scalar(
+        select(Meal.occurred_at).where(Meal.resident_id == resident_id).order_by(Meal.occurred_at.desc()).limit(1)
+    )
+    return intake_outcomes(
+        resident.unit_id, resident.id, resident.display_name, recent_meals(session, resident_id, last or now)
+    )
 
 
 def on_adl(session: Session, record: Any, now: datetime) -> list[Outcome]:
@@ -83,19 +88,41 @@ def on_return_corrected(session: Session, record: Any, _now: datetime) -> list[O
 
 def sweep_returns(session: Session, now: datetime) -> list[Outcome]:
     """return_overdue for every resident still signed out past their expected return."""
-    rows = session.execute(select(Outing, Resident).join(Resident, Outing.resident_id == Resident.id).where(
-        Outing.returned_at.is_(None), Outing.voided.is_(False), Outing.expected_return_at < now,
-        Resident.discharged_at.is_(None))).all()
-    out = [OutFact(o.uid, r.unit_id, r.id, r.display_name, o.destination, o.expected_return_at,
-                   o.escort_id is not None) for o, r in rows]
+    rows = session.execute(
+        select(Outing, Resident)
+        .join(Resident, Outing.resident_id == Resident.id)
+        .where(
+            Outing.returned_at.is_(None),
+            Outing.voided.is_(False),
+            Outing.expected_return_at < now,
+            Resident.discharged_at.is_(None),
+        )
+    ).all()
+    out = [
+        OutFact(o.uid, r.unit_id, r.id, r.display_name, o.destination, o.expected_return_at, o.escort_id is not None)
+        for o, r in rows
+    ]
     return return_outcomes(out, now, zone())
 
 
 def absences(session: Session, resident_ids: list[int], start: datetime, end: datetime) -> list[Absence]:
     """The outings of these residents overlapping [start, end); escorted when a staff member went along."""
-    rows = session.scalars(select(Outing).where(
-        Outing.resident_id.in_(resident_ids), Outing.voided.is_(False), Outing.started_at < end,
-        or_(Outing.returned_at.is_(None), Outing.returned_at > start)))
+    rows = session.scalars(
+        select(Outing).where(
+            Outing.resident_id.in_(resident_ids),
+            Outing.voided.is_(False),
+            Outing.started_at < end,
+            or_(Outing.returned_at.is_(None), Outing.returned_at > start),
+        )
+    )
     tz = zone()
-    return [Absence(o.resident_id, o.started_at, o.returned_at, o.escort_id is not None,
-                    f"outing: {o.destination}, back {o.expected_return_at.astimezone(tz):%H:%M}") for o in rows]
+    return [
+        Absence(
+            o.resident_id,
+            o.started_at,
+            o.returned_at,
+            o.escort_id is not None,
+            f"outing: {o.destination}, back {o.expected_return_at.astimezone(tz):%H:%M}",
+        )
+        for o in rows
+    ]

@@ -1,4 +1,5 @@
 """The daily-care section of the handoff: intake and sleep, who is off the unit and when due back, groups held."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -31,19 +32,31 @@ class OutAtEnd:
 
 def gather(session: Session, unit: Any, window: ShiftWindow) -> dict[str, Any]:
     """Who was still out at the end of the shift, and each resident's last meal before it (for a streak)."""
-    out = session.scalars(select(Outing).where(
-        Outing.unit_id == unit.id, Outing.voided.is_(False), Outing.started_at < window.end,
-        or_(Outing.returned_at.is_(None), Outing.returned_at >= window.end)))
+    out = session.scalars(
+        select(Outing).where(
+            Outing.unit_id == unit.id,
+            Outing.voided.is_(False),
+            Outing.started_at < window.end,
+            or_(Outing.returned_at.is_(None), Outing.returned_at >= window.end),
+        )
+    )
     ids = select(Resident.id).where(Resident.unit_id == unit.id)
-    meals = session.scalars(select(Meal).where(Meal.resident_id.in_(ids), Meal.occurred_at < window.start,
-                                               Meal.occurred_at >= window.start - INTAKE_LOOKBACK))
+    meals = session.scalars(
+        select(Meal).where(
+            Meal.resident_id.in_(ids),
+            Meal.occurred_at < window.start,
+            Meal.occurred_at >= window.start - INTAKE_LOOKBACK,
+        )
+    )
     before: dict[int, MealFact] = {}
     for meal in meals:
         fact = MealFact(meal.uid, meal.occurred_at, meal.meal, meal.percent_eaten)
         if meal.resident_id not in before or in_order([before[meal.resident_id], fact])[-1] is fact:
             before[meal.resident_id] = fact
-    return {"out": [OutAtEnd(o.resident_id, o.destination, o.expected_return_at, o.escort_id is not None)
-                    for o in out], "meals_before": before}
+    return {
+        "out": [OutAtEnd(o.resident_id, o.destination, o.expected_return_at, o.escort_id is not None) for o in out],
+        "meals_before": before,
+    }
 
 
 def _intake(facts: ShiftFacts) -> dict[int, dict[str, Any]]:
@@ -69,10 +82,18 @@ def care(facts: ShiftFacts) -> Contribution:
     intake = []
     for rid, entry in sorted(_intake(facts).items(), key=lambda item: names.get(item[0], "")):
         meals = in_order(entry["meals"])
-        intake.append({"resident_id": rid, "display_name": names.get(rid, ""),
-                       "meals": [{"meal": m.meal, "percent_eaten": m.percent_eaten,
-                                  "time": local_time(facts, m.occurred_at)} for m in meals],
-                       "fluids_ml": entry["fluids_ml"], "sleep_hours": round(entry["sleep_hours"], 2)})
+        intake.append(
+            {
+                "resident_id": rid,
+                "display_name": names.get(rid, ""),
+                "meals": [
+                    {"meal": m.meal, "percent_eaten": m.percent_eaten, "time": local_time(facts, m.occurred_at)}
+                    for m in meals
+                ],
+                "fluids_ml": entry["fluids_ml"],
+                "sleep_hours": round(entry["sleep_hours"], 2),
+            }
+        )
         before = extra["meals_before"].get(rid)
         if poor_intake_anywhere(([before] if before else []) + meals):
             poor = ", ".join(f"{m.meal} {m.percent_eaten} %" for m in meals if m.poor)
@@ -87,15 +108,31 @@ def care(facts: ShiftFacts) -> Contribution:
     off_unit = []
     for trip in sorted(extra["out"], key=lambda o: o.expected_return_at):
         due, overdue = local_time(facts, trip.expected_return_at), trip.expected_return_at < facts.window.end
-        off_unit.append({"resident_id": trip.resident_id, "display_name": names.get(trip.resident_id, ""),
-                         "destination": trip.destination, "due_back": due, "overdue": overdue,
-                         "escorted": trip.escorted})
+        off_unit.append(
+            {
+                "resident_id": trip.resident_id,
+                "display_name": names.get(trip.resident_id, ""),
+                "destination": trip.destination,
+                "due_back": due,
+                "overdue": overdue,
+                "escorted": trip.escorted,
+            }
+        )
         out.note(trip.resident_id).actions.append(
             f"overdue from {trip.destination} since {due}: reach the {'escort' if trip.escorted else 'resident'}, "
-            "tell the nurse" if overdue else f"out at {trip.destination}, due back {due}: sign them in on return")
-    groups = [{"time": local_time(facts, e.occurred_at), "topic": e.data.get("topic"),
-               "duration_min": e.data.get("duration_min"), "attendees": len(e.data.get("attendees") or [])}
-              for e in facts.of_kind(GROUP)]
+            "tell the nurse"
+            if overdue
+            else f"out at {trip.destination}, due back {due}: sign them in on return"
+        )
+    groups = [
+        {
+            "time": local_time(facts, e.occurred_at),
+            "topic": e.data.get("topic"),
+            "duration_min": e.data.get("duration_min"),
+            "attendees": len(e.data.get("attendees") or []),
+        }
+        for e in facts.of_kind(GROUP)
+    ]
     watchers = sum(1 for n in out.notes.values() if "poor intake" in n.watcher)
     out.section = {"intake": intake, "off_unit": off_unit, "groups": groups, "poor_intake": watchers}
     return out

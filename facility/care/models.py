@@ -3,6 +3,7 @@
 The events stay the record; handlers rebuild these rows from the data in force (an amendment rewrites a row,
 a void marks it or removes it), so validation, sweeps and the handoff read an index instead of the log.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -51,8 +52,10 @@ class Outing(Base):
     """A sign-out and, once recorded, its sign-in: who is off the unit, where, with whom, until when."""
 
     __tablename__ = "care_outings"
-    __table_args__ = (Index("ix_care_outings_resident_started", "resident_id", "started_at"),
-                      Index("ix_care_outings_open", "returned_at", "expected_return_at"))
+    __table_args__ = (
+        Index("ix_care_outings_resident_started", "resident_id", "started_at"),
+        Index("ix_care_outings_open", "returned_at", "expected_return_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     uid: Mapped[str] = mapped_column(String(36), unique=True)

@@ -1,4 +1,5 @@
 """Care use cases that take residents off the unit or bring several together: outings and groups."""
+
 from __future__ import annotations
 
 import uuid
@@ -37,12 +38,21 @@ def outing_view(session: Session, outing: Outing, now: datetime | None = None) -
     resident = session.get(Resident, outing.resident_id)
     escort = session.get(User, outing.escort_id) if outing.escort_id else None
     overdue = now is not None and outing.returned_at is None and now > outing.expected_return_at
-    return {"id": outing.id, "uid": outing.uid, "resident_id": outing.resident_id,
-            "display_name": resident.display_name, "unit_id": outing.unit_id, "occurred_at": outing.started_at,
-            "destination": outing.destination, "escort_id": outing.escort_id,
-            "escort": escort.name if escort else None, "vehicle": outing.vehicle,
-            "expected_return_at": outing.expected_return_at, "returned_at": outing.returned_at,
-            "overdue": overdue}
+    return {
+        "id": outing.id,
+        "uid": outing.uid,
+        "resident_id": outing.resident_id,
+        "display_name": resident.display_name,
+        "unit_id": outing.unit_id,
+        "occurred_at": outing.started_at,
+        "destination": outing.destination,
+        "escort_id": outing.escort_id,
+        "escort": escort.name if escort else None,
+        "vehicle": outing.vehicle,
+        "expected_return_at": outing.expected_return_at,
+        "returned_at": outing.returned_at,
+        "overdue": overdue,
+    }
 
 
 def _outing_of(session: Session, uid: str) -> Outing:
@@ -57,14 +67,21 @@ def sign_out(session: Session, actor: User, cmd: dict[str, Any], now: datetime) 
         return _outing_of(session, cmd["uid"]), False
     ensure_active(resident)
     _staff_of_unit(session, cmd.get("escort_id"), resident.unit_id, "escort_id")
-    out = session.scalar(select(Outing).where(Outing.resident_id == resident.id, Outing.returned_at.is_(None),
-                                              Outing.voided.is_(False)))
+    out = session.scalar(
+        select(Outing).where(Outing.resident_id == resident.id, Outing.returned_at.is_(None), Outing.voided.is_(False))
+    )
     if out is not None:
-        raise Conflict(f"{resident.display_name} is signed out already (to {out.destination} since "
-                       f"{out.started_at.astimezone(zone()):%H:%M}); sign them in first")
+        raise Conflict(
+            f"{resident.display_name} is signed out already (to {out.destination} since "
+            f"{out.started_at.astimezone(zone()):%H:%M}); sign them in first"
+        )
     data = {name: cmd.get(name) for name in OUTING_FIELDS}
-    event, is_new = record(session, actor, NewEvent(SIGNED_OUT, cmd["uid"], resident.unit_id, resident.id,
-                                                    cmd["occurred_at"], data, cmd), now)
+    event, is_new = record(
+        session,
+        actor,
+        NewEvent(SIGNED_OUT, cmd["uid"], resident.unit_id, resident.id, cmd["occurred_at"], data, cmd),
+        now,
+    )
     return _outing_of(session, event.uid), is_new
 
 
@@ -85,20 +102,30 @@ def sign_in(session: Session, actor: User, cmd: dict[str, Any], now: datetime) -
     if find_replay(session, cmd["uid"], cmd, RETURNED) is not None:
         return outing, False
     if outing.returned_at is not None:
-        raise Conflict(f"{resident.display_name} was signed in already at "
-                       f"{outing.returned_at.astimezone(zone()):%H:%M}")
+        raise Conflict(
+            f"{resident.display_name} was signed in already at {outing.returned_at.astimezone(zone()):%H:%M}"
+        )
     if cmd["occurred_at"] < outing.started_at:
         raise Invalid.field("occurred_at", "is before the sign-out")
-    _event, is_new = record(session, actor, NewEvent(RETURNED, cmd["uid"], resident.unit_id, resident.id,
-                                                     cmd["occurred_at"], {"outing_uid": outing.uid}, cmd), now)
+    _event, is_new = record(
+        session,
+        actor,
+        NewEvent(
+            RETURNED, cmd["uid"], resident.unit_id, resident.id, cmd["occurred_at"], {"outing_uid": outing.uid}, cmd
+        ),
+        now,
+    )
     return outing, is_new
 
 
 def outings_in_progress(session: Session, actor: User, unit_id: int, now: datetime) -> list[dict[str, Any]]:
     """Who of a unit is signed out now, soonest due back first."""
     unit = unit_for(session, actor, unit_id)
-    rows = session.scalars(select(Outing).where(Outing.unit_id == unit.id, Outing.returned_at.is_(None),
-                                                Outing.voided.is_(False)).order_by(Outing.expected_return_at))
+    rows = session.scalars(
+        select(Outing)
+        .where(Outing.unit_id == unit.id, Outing.returned_at.is_(None), Outing.voided.is_(False))
+        .order_by(Outing.expected_return_at)
+    )
     record_access(session, actor.id, "read:outings", target=f"unit:{unit.id}")
     return [outing_view(session, o, now) for o in rows]
 
@@ -126,15 +153,36 @@ def record_group(session: Session, actor: User, cmd: dict[str, Any], now: dateti
     residents = _attendees(session, unit.id, cmd["attendees"])
     facilitator = cmd.get("facilitator_id") or actor.id
     _staff_of_unit(session, facilitator, unit.id, "facilitator_id")
-    data = {"topic": cmd["topic"], "duration_min": cmd["duration_min"], "facilitator_id": facilitator,
-            "attendees": cmd["attendees"]}
-    event, is_new = record(session, actor, NewEvent(GROUP, cmd["uid"], unit.id, None, cmd["occurred_at"], data,
-                                                    cmd), now)
+    data = {
+        "topic": cmd["topic"],
+        "duration_min": cmd["duration_min"],
+        "facilitator_id": facilitator,
+        "attendees": cmd["attendees"],
+    }
+    event, is_new = record(
+        session, actor, NewEvent(GROUP, cmd["uid"], unit.id, None, cmd["occurred_at"], data, cmd), now
+    )
     if is_new:
         for resident, attendee in zip(residents, cmd["attendees"]):
             uid = attendance_uid(cmd["uid"], resident.id)
-            attended = {"group_uid": cmd["uid"], "topic": cmd["topic"], "duration_min": cmd["duration_min"],
-                        "participation": attendee["participation"]}
-            record(session, actor, NewEvent(ATTENDED, uid, unit.id, resident.id, cmd["occurred_at"], attended,
-                                            {"group_uid": cmd["uid"], "resident_id": resident.id}), now)
+            attended = {
+                "group_uid": cmd["uid"],
+                "topic": cmd["topic"],
+                "duration_min": cmd["duration_min"],
+                "participation": attendee["participation"],
+            }
+            record(
+                session,
+                actor,
+                NewEvent(
+                    ATTENDED,
+                    uid,
+                    unit.id,
+                    resident.id,
+                    cmd["occurred_at"],
+                    attended,
+                    {"group_uid": cmd["uid"], "resident_id": resident.id},
+                ),
+                now,
+            )
     return event, is_new

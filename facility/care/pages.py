@@ -1,4 +1,5 @@
 """The daily-care tablet page of a unit: ADL support, progress notes, groups and outings in a few taps."""
+
 from flask import Blueprint, abort, render_template
 from flask_login import current_user, login_required
 
@@ -8,8 +9,19 @@ from facility.care.codes import ENGAGEMENT, MEALS, MOODS, PARTICIPATION, SUPPORT
 pages = Blueprint("care_pages", __name__)
 
 # The activities offered on the tablet, in the order a shift meets them; meal, fluids and sleep ask a measure.
-ACTIVITIES = ["hygiene", "oral_care", "dressing", "grooming", "toileting", "bathing", "meal", "fluids", "sleep",
-              "laundry", "room_care"]
+ACTIVITIES = [
+    "hygiene",
+    "oral_care",
+    "dressing",
+    "grooming",
+    "toileting",
+    "bathing",
+    "meal",
+    "fluids",
+    "sleep",
+    "laundry",
+    "room_care",
+]
 
 
 @pages.route("/units/<int:unit_id>/care")
@@ -20,6 +32,14 @@ def care_page(unit_id: int):
         abort(404)
     # ADL support and outings are a worker's or nurse's record (API.md); a lead's sheet offers notes and groups.
     hands_on = current_user.has_role(Role.WORKER, Role.NURSE)
-    return render_template("care/care.html", unit_id=unit_id, activities=ACTIVITIES if hands_on else [],
-                           hands_on=hands_on, support=SUPPORT,
-                           meals=MEALS, moods=MOODS, engagement=ENGAGEMENT, participation=PARTICIPATION)
+    return render_template(
+        "care/care.html",
+        unit_id=unit_id,
+        activities=ACTIVITIES if hands_on else [],
+        hands_on=hands_on,
+        support=SUPPORT,
+        meals=MEALS,
+        moods=MOODS,
+        engagement=ENGAGEMENT,
+        participation=PARTICIPATION,
+    )

@@ -1,4 +1,5 @@
 """Keeping the care projections in step with the records in force (originals, amendments, voids)."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -43,8 +44,9 @@ def _row(session: Session, model: type, uid: str, **first: Any) -> Any:
 def project_goal(session: Session, uid: str) -> Goal:
     """The goal row of a goal.set event, as its data in force says."""
     event, data = data_in_force(session, uid)
-    goal = _row(session, Goal, event.uid, resident_id=event.resident_id, set_by_id=event.actor_id,
-                set_at=event.occurred_at)
+    goal = _row(
+        session, Goal, event.uid, resident_id=event.resident_id, set_by_id=event.actor_id, set_at=event.occurred_at
+    )
     goal.voided = data is None
     data = data or event.data
     goal.text, goal.target_date = data["text"], _day(data.get("target_date"))
@@ -55,8 +57,14 @@ def project_goal(session: Session, uid: str) -> Goal:
 def project_consent(session: Session, uid: str) -> Consent:
     """The consent row of a consent.recorded event; a voided consent no longer allows contacts."""
     event, data = data_in_force(session, uid)
-    consent = _row(session, Consent, event.uid, resident_id=event.resident_id, recorded_by_id=event.actor_id,
-                   recorded_at=event.occurred_at)
+    consent = _row(
+        session,
+        Consent,
+        event.uid,
+        resident_id=event.resident_id,
+        recorded_by_id=event.actor_id,
+        recorded_at=event.occurred_at,
+    )
     consent.voided = data is None
     data = data or event.data
     consent.contact_name, consent.contact_key = data["contact_name"], contact_key(data["contact_name"])
@@ -69,8 +77,15 @@ def project_consent(session: Session, uid: str) -> Consent:
 def project_outing(session: Session, uid: str) -> Outing:
     """The outing row of an outing.signed_out event; a voided sign-out is no absence."""
     event, data = data_in_force(session, uid)
-    outing = _row(session, Outing, event.uid, resident_id=event.resident_id, unit_id=event.unit_id,
-                  started_at=event.occurred_at, signed_out_by_id=event.actor_id)
+    outing = _row(
+        session,
+        Outing,
+        event.uid,
+        resident_id=event.resident_id,
+        unit_id=event.unit_id,
+        started_at=event.occurred_at,
+        signed_out_by_id=event.actor_id,
+    )
     outing.voided = data is None
     data = data or event.data
     outing.destination, outing.vehicle = data["destination"], data.get("vehicle")

@@ -1,4 +1,5 @@
 """The daily-care projections folded again from the log alone, as `projection.py` keeps them (`facility verify`)."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -12,11 +13,38 @@ from facility.domain import ProjectedTable, Projection
 from facility.records.verify import Log, instant
 
 GOALS = ProjectedTable(Goal, ("uid",), ("resident_id", "set_by_id", "set_at", "voided", "text", "target_date"))
-CONSENTS = ProjectedTable(Consent, ("uid",), ("resident_id", "recorded_by_id", "recorded_at", "voided", "contact_name",
-                                              "contact_key", "relationship", "scope", "expires_on"))
-OUTINGS = ProjectedTable(Outing, ("uid",), ("resident_id", "unit_id", "started_at", "signed_out_by_id", "voided",
-                                            "destination", "vehicle", "escort_id", "expected_return_at",
-                                            "returned_at", "return_uid"))
+CONSENTS = ProjectedTable(
+    Consent,
+    ("uid",),
+    (
+        "resident_id",
+        "recorded_by_id",
+        "recorded_at",
+        "voided",
+        "contact_name",
+        "contact_key",
+        "relationship",
+        "scope",
+        "expires_on",
+    ),
+)
+OUTINGS = ProjectedTable(
+    Outing,
+    ("uid",),
+    (
+        "resident_id",
+        "unit_id",
+        "started_at",
+        "signed_out_by_id",
+        "voided",
+        "destination",
+        "vehicle",
+        "escort_id",
+        "expected_return_at",
+        "returned_at",
+        "return_uid",
+    ),
+)
 MEALS = ProjectedTable(Meal, ("uid",), ("resident_id", "occurred_at", "meal", "percent_eaten"))
 
 
@@ -25,23 +53,42 @@ def rebuild(_session: Session, log: Log) -> dict[str, dict[tuple, dict[str, Any]
     goals, consents, outings, meals = {}, {}, {}, {}
     for record in log.of(GOAL):
         data = record.data or record.original
-        goals[(record.uid,)] = {"resident_id": record.resident_id, "set_by_id": record.actor_id,
-                                "set_at": record.occurred_at, "voided": record.voided, "text": data["text"],
-                                "target_date": data.get("target_date")}
+        goals[(record.uid,)] = {
+            "resident_id": record.resident_id,
+            "set_by_id": record.actor_id,
+            "set_at": record.occurred_at,
+            "voided": record.voided,
+            "text": data["text"],
+            "target_date": data.get("target_date"),
+        }
     for record in log.of(CONSENT):
         data = record.data or record.original
         consents[(record.uid,)] = {
-            "resident_id": record.resident_id, "recorded_by_id": record.actor_id, "recorded_at": record.occurred_at,
-            "voided": record.voided, "contact_name": data["contact_name"],
-            "contact_key": contact_key(data["contact_name"]), "relationship": data["relationship"],
-            "scope": data["scope"], "expires_on": data.get("expires_on")}
+            "resident_id": record.resident_id,
+            "recorded_by_id": record.actor_id,
+            "recorded_at": record.occurred_at,
+            "voided": record.voided,
+            "contact_name": data["contact_name"],
+            "contact_key": contact_key(data["contact_name"]),
+            "relationship": data["relationship"],
+            "scope": data["scope"],
+            "expires_on": data.get("expires_on"),
+        }
     for record in log.of(SIGNED_OUT):
         data = record.data or record.original
         outings[(record.uid,)] = {
-            "resident_id": record.resident_id, "unit_id": record.unit_id, "started_at": record.occurred_at,
-            "signed_out_by_id": record.actor_id, "voided": record.voided, "destination": data["destination"],
-            "vehicle": data.get("vehicle"), "escort_id": data.get("escort_id"),
-            "expected_return_at": instant(data["expected_return_at"]), "returned_at": None, "return_uid": None}
+            "resident_id": record.resident_id,
+            "unit_id": record.unit_id,
+            "started_at": record.occurred_at,
+            "signed_out_by_id": record.actor_id,
+            "voided": record.voided,
+            "destination": data["destination"],
+            "vehicle": data.get("vehicle"),
+            "escort_id": data.get("escort_id"),
+            "expected_return_at": instant(data["expected_return_at"]),
+            "returned_at": None,
+            "return_uid": None,
+        }
     for record in log.of(RETURNED):
         outing = outings.get((str((record.data or record.original)["outing_uid"]),))
         if outing is None:
@@ -53,8 +100,12 @@ def rebuild(_session: Session, log: Log) -> dict[str, dict[tuple, dict[str, Any]
     for record in log.of(ADL):
         data = record.data
         if data is not None and data.get("activity") == MEAL and data.get("support") != DID_NOT_OCCUR:
-            meals[(record.uid,)] = {"resident_id": record.resident_id, "occurred_at": record.occurred_at,
-                                    "meal": data["meal"], "percent_eaten": data["percent_eaten"]}
+            meals[(record.uid,)] = {
+                "resident_id": record.resident_id,
+                "occurred_at": record.occurred_at,
+                "meal": data["meal"],
+                "percent_eaten": data["percent_eaten"],
+            }
     return {GOALS.name: goals, CONSENTS.name: consents, OUTINGS.name: outings, MEALS.name: meals}
 
 

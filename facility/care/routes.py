@@ -1,4 +1,5 @@
 """Daily-care endpoints: ADL, notes, goals, groups, outings and their return, consents, contacts."""
+
 from flask_login import login_required
 
 from facility import clock

@@ -1,4 +1,5 @@
 """Daily-care alert rules, pure: meals or the clock in, alert drafts and resolutions out."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -56,16 +57,23 @@ def poor_intake_anywhere(meals: Sequence[MealFact]) -> bool:
     return any(a.poor and b.poor for a, b in zip(ordered, ordered[1:]))
 
 
-def intake_outcomes(unit_id: int, resident_id: int, display_name: str,
-                    meals: Sequence[MealFact]) -> list[Outcome]:
+def intake_outcomes(unit_id: int, resident_id: int, display_name: str, meals: Sequence[MealFact]) -> list[Outcome]:
     """poor_intake while the last two meals were under 25 %; resolved once the latest meal is not."""
     condition = poor_intake_condition(resident_id)
     if not poor_intake_now(meals):
         return [Resolve(condition, f"ate {POOR_INTAKE_PERCENT} % or more")]
     last, before = in_order(meals)[-1], in_order(meals)[-2]
-    return [AlertDraft("poor_intake", "warning", unit_id, resident_id, condition,
-                       f"{display_name}: poor intake — {before.meal} {before.percent_eaten} %, "
-                       f"{last.meal} {last.percent_eaten} %", last.uid)]
+    return [
+        AlertDraft(
+            "poor_intake",
+            "warning",
+            unit_id,
+            resident_id,
+            condition,
+            f"{display_name}: poor intake — {before.meal} {before.percent_eaten} %, {last.meal} {last.percent_eaten} %",
+            last.uid,
+        )
+    ]
 
 
 @dataclass(frozen=True)
@@ -90,17 +98,36 @@ def return_outcomes(out: Sequence[OutFact], now: datetime, zone: ZoneInfo) -> li
         due = outing.expected_return_at.astimezone(zone)
         company = "with an escort" if outing.escorted else "alone"
         message = f"{outing.display_name}: not back from {outing.destination} ({company}), due {due:%H:%M}"
-        outcomes.append(AlertDraft("return_overdue", "warning", outing.unit_id, outing.resident_id,
-                                   return_condition(outing.uid), message, outing.uid))
+        outcomes.append(
+            AlertDraft(
+                "return_overdue",
+                "warning",
+                outing.unit_id,
+                outing.resident_id,
+                return_condition(outing.uid),
+                message,
+                outing.uid,
+            )
+        )
         if now >= outing.expected_return_at + RETURN_CRITICAL_AFTER:
             late = int(RETURN_CRITICAL_AFTER.total_seconds() // 60)
-            outcomes.append(AlertDraft("return_overdue", "critical", outing.unit_id, outing.resident_id,
-                                       return_critical_condition(outing.uid),
-                                       f"{message} — over {late} min late", outing.uid))
+            outcomes.append(
+                AlertDraft(
+                    "return_overdue",
+                    "critical",
+                    outing.unit_id,
+                    outing.resident_id,
+                    return_critical_condition(outing.uid),
+                    f"{message} — over {late} min late",
+                    outing.uid,
+                )
+            )
     return outcomes
 
 
 def returned(outing_uid: str) -> list[Outcome]:
     """The sign-in clears both overdue alerts of the outing."""
-    return [Resolve(return_condition(outing_uid), "resident back on the unit"),
-            Resolve(return_critical_condition(outing_uid), "resident back on the unit")]
+    return [
+        Resolve(return_condition(outing_uid), "resident back on the unit"),
+        Resolve(return_critical_condition(outing_uid), "resident back on the unit"),
+    ]

@@ -1,4 +1,5 @@
 """Shapes of the daily-care API: what each record's event holds, what clients send, what they get back."""
+
 from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
@@ -31,15 +32,19 @@ class AdlData(Schema):
     """What an adl.support event records (and what an amendment of one may set)."""
 
     activity = Text(required=True, validate=validate.OneOf(ACTIVITIES))
-    support = Text(required=True, validate=validate.OneOf(SUPPORT),
-                   metadata={"description": "MDS-style level of support given"})
+    support = Text(
+        required=True, validate=validate.OneOf(SUPPORT), metadata={"description": "MDS-style level of support given"}
+    )
     meal = Text(load_default=None, allow_none=True, validate=validate.OneOf(MEALS))
-    percent_eaten = fields.Integer(load_default=None, allow_none=True, strict=True,
-                                   validate=validate.Range(min=0, max=100))
-    fluids_ml = fields.Integer(load_default=None, allow_none=True, strict=True,
-                               validate=validate.Range(min=0, max=5000))
-    sleep_hours = fields.Float(load_default=None, allow_none=True, allow_nan=False,
-                               validate=validate.Range(min=0, max=24))
+    percent_eaten = fields.Integer(
+        load_default=None, allow_none=True, strict=True, validate=validate.Range(min=0, max=100)
+    )
+    fluids_ml = fields.Integer(
+        load_default=None, allow_none=True, strict=True, validate=validate.Range(min=0, max=5000)
+    )
+    sleep_hours = fields.Float(
+        load_default=None, allow_none=True, allow_nan=False, validate=validate.Range(min=0, max=24)
+    )
     note = _note()
 
     @validates_schema
@@ -67,13 +72,24 @@ class ProgressNoteData(Schema):
     """What a note.written event records: the shift's progress note, tied to treatment-plan goals."""
 
     text = Text(required=True, validate=validate.Length(min=1, max=4000))
-    mood = Text(load_default=None, allow_none=True, validate=validate.OneOf(MOODS),
-                metadata={"description": "how the resident seemed: " + ", ".join(MOODS)})
-    engagement = Text(load_default=None, allow_none=True, validate=validate.OneOf(ENGAGEMENT),
-                      metadata={"description": "how far they took part in their plan today: "
-                                               + ", ".join(ENGAGEMENT)})
-    goal_ids = fields.List(Id(), load_default=list, validate=validate.Length(max=20),
-                           metadata={"description": "ids of the resident's active treatment-plan goals"})
+    mood = Text(
+        load_default=None,
+        allow_none=True,
+        validate=validate.OneOf(MOODS),
+        metadata={"description": "how the resident seemed: " + ", ".join(MOODS)},
+    )
+    engagement = Text(
+        load_default=None,
+        allow_none=True,
+        validate=validate.OneOf(ENGAGEMENT),
+        metadata={"description": "how far they took part in their plan today: " + ", ".join(ENGAGEMENT)},
+    )
+    goal_ids = fields.List(
+        Id(),
+        load_default=list,
+        validate=validate.Length(max=20),
+        metadata={"description": "ids of the resident's active treatment-plan goals"},
+    )
 
     @validates_schema
     def each_goal_once(self, data, **_kwargs):
@@ -109,8 +125,11 @@ class GroupData(Schema):
 
     topic = Text(required=True, validate=validate.Length(min=1, max=200))
     duration_min = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=600))
-    facilitator_id = Id(load_default=None, allow_none=True,
-                        metadata={"description": "a staff member of the unit; the caller when left out"})
+    facilitator_id = Id(
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "a staff member of the unit; the caller when left out"},
+    )
     attendees = fields.List(fields.Nested(AttendeeIn), required=True, validate=validate.Length(min=1, max=60))
 
     @validates_schema
@@ -184,10 +203,16 @@ class ConsentData(Schema):
 
     contact_name = Text(required=True, validate=validate.Length(min=1, max=120))
     relationship = Text(required=True, validate=validate.Length(min=1, max=60))
-    scope = Text(required=True, validate=validate.OneOf(SCOPES),
-                 metadata={"description": "what may be shared: " + ", ".join(SCOPES)})
-    expires_on = PlausibleDate(load_default=None, allow_none=True,
-                           metadata={"description": "the last day the consent holds; none: until withdrawn"})
+    scope = Text(
+        required=True,
+        validate=validate.OneOf(SCOPES),
+        metadata={"description": "what may be shared: " + ", ".join(SCOPES)},
+    )
+    expires_on = PlausibleDate(
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "the last day the consent holds; none: until withdrawn"},
+    )
 
 
 class ConsentIn(ConsentData):

@@ -1,4 +1,5 @@
 """Care use cases about one resident: ADL support, progress notes, goals, consents, family contacts."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -30,13 +31,28 @@ CONTACT_FIELDS = ("contact_name", "relationship", "method", "summary")
 
 def record_view(event: Event) -> dict[str, Any]:
     """A stored care record as the API answers it: identity, times, author, then its data."""
-    return {"id": event.id, "uid": event.uid, "resident_id": event.resident_id, "unit_id": event.unit_id,
-            "occurred_at": event.occurred_at, "recorded_at": event.recorded_at, "late_entry": event.late_entry,
-            "author_id": event.actor_id, **event.data}
+    return {
+        "id": event.id,
+        "uid": event.uid,
+        "resident_id": event.resident_id,
+        "unit_id": event.unit_id,
+        "occurred_at": event.occurred_at,
+        "recorded_at": event.recorded_at,
+        "late_entry": event.late_entry,
+        "author_id": event.actor_id,
+        **event.data,
+    }
 
 
-def _store(session: Session, actor: User, cmd: dict[str, Any], kind: str, roles: tuple[Role, ...],
-           data_for: Callable[[Resident], dict[str, Any]], now: datetime) -> tuple[Event, bool]:
+def _store(
+    session: Session,
+    actor: User,
+    cmd: dict[str, Any],
+    kind: str,
+    roles: tuple[Role, ...],
+    data_for: Callable[[Resident], dict[str, Any]],
+    now: datetime,
+) -> tuple[Event, bool]:
     """The pattern of every resident record: role, unit scope, replay, still admitted, checks, then the log."""
     require_role(actor, *roles)
     resident = resident_for(session, actor, cmd["resident_id"])
@@ -44,23 +60,39 @@ def _store(session: Session, actor: User, cmd: dict[str, Any], kind: str, roles:
         return prior, False
     ensure_active(resident)
     data = data_for(resident)
-    return record(session, actor, NewEvent(kind, cmd["uid"], resident.unit_id, resident.id, cmd["occurred_at"],
-                                           data, cmd), now)
+    return record(
+        session, actor, NewEvent(kind, cmd["uid"], resident.unit_id, resident.id, cmd["occurred_at"], data, cmd), now
+    )
 
 
 def record_adl(session: Session, actor: User, cmd: dict[str, Any], now: datetime) -> tuple[Event, bool]:
     """Support given with an activity of daily living: an `adl.support` event (a meal may raise poor_intake)."""
-    return _store(session, actor, cmd, ADL, (Role.WORKER, Role.NURSE),
-                  lambda _r: {name: cmd.get(name) for name in ADL_FIELDS}, now)
+    return _store(
+        session,
+        actor,
+        cmd,
+        ADL,
+        (Role.WORKER, Role.NURSE),
+        lambda _r: {name: cmd.get(name) for name in ADL_FIELDS},
+        now,
+    )
 
 
 def _active_goals(session: Session, resident_id: int, ids: list[int]) -> set[int]:
-    return set(session.scalars(select(Goal.id).where(Goal.id.in_(ids), Goal.resident_id == resident_id,
-                                                     Goal.voided.is_(False)))) if ids else set()
+    return (
+        set(
+            session.scalars(
+                select(Goal.id).where(Goal.id.in_(ids), Goal.resident_id == resident_id, Goal.voided.is_(False))
+            )
+        )
+        if ids
+        else set()
+    )
 
 
 def write_note(session: Session, actor: User, cmd: dict[str, Any], now: datetime) -> tuple[Event, bool]:
     """A shift progress note with mood and engagement, linked to the resident's active goals."""
+
     def data_for(resident: Resident) -> dict[str, Any]:
         ids = list(cmd.get("goal_ids") or [])
         unknown = [i for i in ids if i not in _active_goals(session, resident.id, ids)]
@@ -71,8 +103,9 @@ def write_note(session: Session, actor: User, cmd: dict[str, Any], now: datetime
     return _store(session, actor, cmd, NOTE, (Role.WORKER, Role.NURSE, Role.LEAD), data_for, now)
 
 
-def _on_file(session: Session, actor: User, resident_id: int, cmd: dict[str, Any], kind: str,
-             data: dict[str, Any], now: datetime) -> bool:
+def _on_file(
+    session: Session, actor: User, resident_id: int, cmd: dict[str, Any], kind: str, data: dict[str, Any], now: datetime
+) -> bool:
     """Store something a nurse or lead puts on file for a resident now (a goal, a consent); True when new."""
     require_role(actor, Role.NURSE, Role.LEAD)
     resident = resident_for(session, actor, resident_id)
@@ -80,13 +113,15 @@ def _on_file(session: Session, actor: User, resident_id: int, cmd: dict[str, Any
     if find_replay(session, cmd["uid"], body, kind) is not None:
         return False
     ensure_active(resident)
-    _event, is_new = record(session, actor, NewEvent(kind, cmd["uid"], resident.unit_id, resident.id, now, data,
-                                                     body), now)
+    _event, is_new = record(
+        session, actor, NewEvent(kind, cmd["uid"], resident.unit_id, resident.id, now, data, body), now
+    )
     return is_new
 
 
-def set_goal(session: Session, actor: User, resident_id: int, cmd: dict[str, Any],
-             now: datetime) -> tuple[dict[str, Any], bool]:
+def set_goal(
+    session: Session, actor: User, resident_id: int, cmd: dict[str, Any], now: datetime
+) -> tuple[dict[str, Any], bool]:
     """A treatment-plan goal entered by a nurse or lead: a `goal.set` event."""
     data = {"text": cmd["text"], "target_date": cmd.get("target_date")}
     is_new = _on_file(session, actor, resident_id, cmd, GOAL, data, now)
@@ -95,8 +130,13 @@ def set_goal(session: Session, actor: User, resident_id: int, cmd: dict[str, Any
 
 def _notes_by_goal(session: Session, resident_id: int) -> dict[int, list[dict[str, Any]]]:
     """The resident's progress notes in force, oldest first, under each goal they name."""
-    rows = list(session.scalars(select(Event).where(Event.resident_id == resident_id, Event.kind == NOTE)
-                                .order_by(Event.occurred_at, Event.id)))
+    rows = list(
+        session.scalars(
+            select(Event)
+            .where(Event.resident_id == resident_id, Event.kind == NOTE)
+            .order_by(Event.occurred_at, Event.id)
+        )
+    )
     corrections = corrections_of(session, [r.uid for r in rows])
     authors = staff_names(session, {r.actor_id for r in rows})
     found: dict[int, list[dict[str, Any]]] = {}
@@ -104,8 +144,14 @@ def _notes_by_goal(session: Session, resident_id: int) -> dict[int, list[dict[st
         data = effective_data(row, corrections.get(row.uid, []))
         if data is None:
             continue
-        line = {"uid": row.uid, "occurred_at": row.occurred_at, "text": data.get("text"), "mood": data.get("mood"),
-                "engagement": data.get("engagement"), "author": authors.get(row.actor_id)}
+        line = {
+            "uid": row.uid,
+            "occurred_at": row.occurred_at,
+            "text": data.get("text"),
+            "mood": data.get("mood"),
+            "engagement": data.get("engagement"),
+            "author": authors.get(row.actor_id),
+        }
         for goal_id in data.get("goal_ids") or []:
             found.setdefault(goal_id, []).append(line)
     return found
@@ -113,14 +159,22 @@ def _notes_by_goal(session: Session, resident_id: int) -> dict[int, list[dict[st
 
 def goal_view(session: Session, goal: Goal, notes: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """A goal with who set it and (when given) its notes."""
-    return {"id": goal.id, "uid": goal.uid, "resident_id": goal.resident_id, "text": goal.text,
-            "target_date": goal.target_date, "set_at": goal.set_at,
-            "set_by": staff_names(session, {goal.set_by_id}).get(goal.set_by_id), "notes": notes or []}
+    return {
+        "id": goal.id,
+        "uid": goal.uid,
+        "resident_id": goal.resident_id,
+        "text": goal.text,
+        "target_date": goal.target_date,
+        "set_at": goal.set_at,
+        "set_by": staff_names(session, {goal.set_by_id}).get(goal.set_by_id),
+        "notes": notes or [],
+    }
 
 
 def _goal_views(session: Session, resident: Resident) -> list[dict[str, Any]]:
-    goals = session.scalars(select(Goal).where(Goal.resident_id == resident.id, Goal.voided.is_(False))
-                            .order_by(Goal.id))
+    goals = session.scalars(
+        select(Goal).where(Goal.resident_id == resident.id, Goal.voided.is_(False)).order_by(Goal.id)
+    )
     notes = _notes_by_goal(session, resident.id)
     return [goal_view(session, g, notes.get(g.id)) for g in goals]
 
@@ -139,12 +193,15 @@ def list_goals(session: Session, actor: User, resident_id: int) -> list[dict[str
 
 def consent_view(consent: Consent, today) -> dict[str, Any]:
     expired = consent.expires_on is not None and consent.expires_on < today
-    return {**{c.key: getattr(consent, c.key) for c in Consent.__table__.columns},
-            "status": "expired" if expired else "active"}
+    return {
+        **{c.key: getattr(consent, c.key) for c in Consent.__table__.columns},
+        "status": "expired" if expired else "active",
+    }
 
 
-def record_consent(session: Session, actor: User, resident_id: int, cmd: dict[str, Any],
-                   now: datetime) -> tuple[dict[str, Any], bool]:
+def record_consent(
+    session: Session, actor: User, resident_id: int, cmd: dict[str, Any], now: datetime
+) -> tuple[dict[str, Any], bool]:
     """A consent to share with a named contact, with scope and expiry (nurse, lead)."""
     data = {name: cmd.get(name) for name in ("contact_name", "relationship", "scope", "expires_on")}
     is_new = _on_file(session, actor, resident_id, cmd, CONSENT, data, now)
@@ -156,31 +213,43 @@ def list_consents(session: Session, actor: User, resident_id: int, now: datetime
     """The resident's consents on file (expired ones marked), newest first."""
     resident = resident_for(session, actor, resident_id)
     record_access(session, actor.id, "read:consents", target=f"resident:{resident.id}", resident_id=resident.id)
-    rows = session.scalars(select(Consent).where(Consent.resident_id == resident.id, Consent.voided.is_(False))
-                           .order_by(Consent.id.desc()))
+    rows = session.scalars(
+        select(Consent).where(Consent.resident_id == resident.id, Consent.voided.is_(False)).order_by(Consent.id.desc())
+    )
     today = now.astimezone(zone()).date()
     return [consent_view(c, today) for c in rows]
 
 
 def _consent_for(session: Session, resident: Resident, name: str, at: datetime) -> Consent:
     """The consent on file covering a contact with name on the day of at; Invalid naming contact_name if none."""
-    rows = list(session.scalars(select(Consent).where(Consent.resident_id == resident.id,
-                                                      Consent.contact_key == contact_key(name),
-                                                      Consent.voided.is_(False))))
+    rows = list(
+        session.scalars(
+            select(Consent).where(
+                Consent.resident_id == resident.id, Consent.contact_key == contact_key(name), Consent.voided.is_(False)
+            )
+        )
+    )
     day = at.astimezone(zone()).date()
     valid = [c for c in rows if c.expires_on is None or c.expires_on >= day]
     if valid:
         return valid[0]
     if rows:
         last = max(c.expires_on for c in rows)
-        raise Invalid.field("contact_name", f"the consent to contact {name} expired on {last:%d %b %Y}; a nurse "
-                                            "or lead must record a new consent before any contact")
-    raise Invalid.field("contact_name", f"no consent on file for {name}: nothing may be shared with them until "
-                                        "a nurse or lead records the resident's consent for this contact")
+        raise Invalid.field(
+            "contact_name",
+            f"the consent to contact {name} expired on {last:%d %b %Y}; a nurse "
+            "or lead must record a new consent before any contact",
+        )
+    raise Invalid.field(
+        "contact_name",
+        f"no consent on file for {name}: nothing may be shared with them until "
+        "a nurse or lead records the resident's consent for this contact",
+    )
 
 
 def record_contact(session: Session, actor: User, cmd: dict[str, Any], now: datetime) -> tuple[Event, bool]:
     """A family or collateral contact — refused unless a consent for that contact is on file."""
+
     def data_for(resident: Resident) -> dict[str, Any]:
         consent = _consent_for(session, resident, cmd["contact_name"], cmd["occurred_at"])
         return {**{name: cmd[name] for name in CONTACT_FIELDS}, "consent_uid": consent.uid}

@@ -1,4 +1,5 @@
 """Census records in one plain line each, for timelines."""
+
 from typing import Any
 
 from facility.words import say

@@ -1,4 +1,5 @@
 """The census declares itself: units and residents, their events, and the handoff's census section."""
+
 from facility.census import describe, handlers, handoff, rebuild
 from facility.census.codes import ADMITTED, DISCHARGED, LEVEL_CHANGED, TRANSFERRED
 from facility.census.routes import blp
@@ -15,8 +16,9 @@ DOMAIN = Domain(
         Kind(ADMITTED, AdmittedData, (), correctable=False, describe=describe.admitted),
         Kind(DISCHARGED, DischargedData, (), correctable=False, describe=describe.discharged),
         Kind(TRANSFERRED, TransferredData, (), correctable=False, describe=describe.transferred),
-        Kind(LEVEL_CHANGED, LevelChangedData, (), on_corrected=(handlers.project_level,),
-             describe=describe.level_changed),
+        Kind(
+            LEVEL_CHANGED, LevelChangedData, (), on_corrected=(handlers.project_level,), describe=describe.level_changed
+        ),
     ),
     handoff=(HandoffSection("census", handoff.census, "handoff/_census.html"),),
 )

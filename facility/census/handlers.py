@@ -1,4 +1,5 @@
 """The census's reactions: keep the resident row in step with the level changes in force."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -17,9 +18,17 @@ from facility.rounds.levels import ObservationLevel
 def project_level(session: Session, record: Any, _now: datetime) -> list:
     """After a level change is voided or amended, the resident's level is the latest one still in force."""
     resident = session.get(Resident, record.resident_id)
-    rows = list(session.scalars(select(Event).where(
-        Event.resident_id == resident.id, Event.kind.in_((ADMITTED, LEVEL_CHANGED)), Event.corrects_uid.is_(None),
-    ).order_by(Event.occurred_at, Event.id)))
+    rows = list(
+        session.scalars(
+            select(Event)
+            .where(
+                Event.resident_id == resident.id,
+                Event.kind.in_((ADMITTED, LEVEL_CHANGED)),
+                Event.corrects_uid.is_(None),
+            )
+            .order_by(Event.occurred_at, Event.id)
+        )
+    )
     corrections = corrections_of(session, [row.uid for row in rows])
     for row in reversed(rows):
         data = effective_data(row, corrections.get(row.uid, []))

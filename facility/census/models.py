@@ -1,4 +1,5 @@
 """Units and residents: the census projection kept beside the event log."""
+
 from __future__ import annotations
 
 from datetime import date, datetime

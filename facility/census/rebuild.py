@@ -3,6 +3,7 @@
 Names, birth dates, record numbers and allergies are entered with the admission but not carried by its event, so
 they are not checked here; where a resident is, since when, and at which level of observation is.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -14,8 +15,20 @@ from facility.census.models import Resident
 from facility.domain import ProjectedTable, Projection
 from facility.records.verify import Log
 
-RESIDENTS = ProjectedTable(Resident, ("id",), ("unit_id", "room", "admitted_at", "discharged_at", "precautions",
-                                               "observation_level", "level_changed_at", "assigned_staff_id"))
+RESIDENTS = ProjectedTable(
+    Resident,
+    ("id",),
+    (
+        "unit_id",
+        "room",
+        "admitted_at",
+        "discharged_at",
+        "precautions",
+        "observation_level",
+        "level_changed_at",
+        "assigned_staff_id",
+    ),
+)
 
 
 def rebuild(_session: Session, log: Log) -> dict[str, dict[tuple, dict[str, Any]]]:
@@ -25,9 +38,13 @@ def rebuild(_session: Session, log: Log) -> dict[str, dict[tuple, dict[str, Any]
     for record in log.of(ADMITTED, TRANSFERRED, DISCHARGED, LEVEL_CHANGED):
         key = (record.resident_id,)
         if record.kind == ADMITTED:
-            residents[key] = {"unit_id": record.unit_id, "room": record.data["room"],
-                              "admitted_at": record.occurred_at, "discharged_at": None,
-                              "precautions": list(record.data.get("precautions") or [])}
+            residents[key] = {
+                "unit_id": record.unit_id,
+                "room": record.data["room"],
+                "admitted_at": record.occurred_at,
+                "discharged_at": None,
+                "precautions": list(record.data.get("precautions") or []),
+            }
         resident = residents.get(key)
         if resident is None:
             continue
@@ -43,8 +60,11 @@ def rebuild(_session: Session, log: Log) -> dict[str, dict[tuple, dict[str, Any]
         if latest.kind == ADMITTED:
             resident.update(observation_level=latest.data["observation_level"], level_changed_at=latest.occurred_at)
             continue  # whom a continuous level at admission was assigned to is not in the admission's event
-        resident.update(observation_level=latest.data["to"], level_changed_at=latest.occurred_at,
-                        assigned_staff_id=latest.data.get("assigned_staff_id"))
+        resident.update(
+            observation_level=latest.data["to"],
+            level_changed_at=latest.occurred_at,
+            assigned_staff_id=latest.data.get("assigned_staff_id"),
+        )
     return {RESIDENTS.name: residents}
 
 

@@ -1,4 +1,5 @@
 """Census endpoints."""
+
 from flask_login import login_required
 
 from facility import clock

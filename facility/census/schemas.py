@@ -1,4 +1,5 @@
 """Shapes of the census API."""
+
 from __future__ import annotations
 
 from flask import current_app
@@ -114,8 +115,11 @@ class BoardResidentOut(Schema):
     last_check_at = fields.AwareDateTime(allow_none=True)
     next_check_due_at = fields.AwareDateTime()
     status = Text(validate=validate.OneOf(STATUSES))
-    not_seen = fields.Nested(NotSeenOut, allow_none=True,
-                             metadata={"description": "not seen since a check (status stays overdue until seen)"})
+    not_seen = fields.Nested(
+        NotSeenOut,
+        allow_none=True,
+        metadata={"description": "not seen since a check (status stays overdue until seen)"},
+    )
     open_alerts = fields.Integer()
     alerts = fields.List(fields.Nested(BoardAlertOut))
     off_unit = fields.Boolean()

@@ -1,4 +1,5 @@
 """Census use cases: admission, transfer, discharge, observation levels, the board."""
+
 from __future__ import annotations
 
 import uuid
@@ -32,7 +33,9 @@ def list_units(session: Session, actor: User) -> list[Unit]:
     return list(session.scalars(select(Unit).where(Unit.id.in_(actor.unit_ids)).order_by(Unit.name)))
 
 
-def list_residents(session: Session, actor: User, unit_id: int | None, include_discharged: bool = False) -> list[Resident]:
+def list_residents(
+    session: Session, actor: User, unit_id: int | None, include_discharged: bool = False
+) -> list[Resident]:
     """Residents of one of the caller's units (or all of them), by room."""
     unit_ids = [unit_for(session, actor, unit_id).id] if unit_id is not None else actor.unit_ids
     stmt = select(Resident).where(Resident.unit_id.in_(unit_ids))
@@ -82,10 +85,23 @@ def admit(session: Session, actor: User, cmd: dict[str, Any], now: datetime) -> 
     level = ObservationLevel(cmd["observation_level"])
     _check_assignee(session, unit.id, level, cmd.get("assigned_staff_id"))
     admitted_at = ensure_aware(cmd["admitted_at"])
-    fields = {k: cmd[k] for k in ("first_name", "last_name", "preferred_name", "date_of_birth", "record_number",
-                                   "room", "allergies", "precautions", "assigned_staff_id")}
-    resident = Resident(unit_id=unit.id, admitted_at=admitted_at, observation_level=level.value,
-                        level_changed_at=admitted_at, **fields)
+    fields = {
+        k: cmd[k]
+        for k in (
+            "first_name",
+            "last_name",
+            "preferred_name",
+            "date_of_birth",
+            "record_number",
+            "room",
+            "allergies",
+            "precautions",
+            "assigned_staff_id",
+        )
+    }
+    resident = Resident(
+        unit_id=unit.id, admitted_at=admitted_at, observation_level=level.value, level_changed_at=admitted_at, **fields
+    )
     session.add(resident)
     session.flush()
     data = {"room": resident.room, "observation_level": level.value, "precautions": resident.precautions}
@@ -93,7 +109,9 @@ def admit(session: Session, actor: User, cmd: dict[str, Any], now: datetime) -> 
     return resident, True
 
 
-def discharge(session: Session, actor: User, resident_id: int, cmd: dict[str, Any], now: datetime) -> tuple[Event, bool]:
+def discharge(
+    session: Session, actor: User, resident_id: int, cmd: dict[str, Any], now: datetime
+) -> tuple[Event, bool]:
     """Discharge a resident; their record stays, they leave the board."""
     require_role(actor, Role.ADMIN, Role.LEAD)
     body = {"resident_id": resident_id, **cmd}
@@ -102,8 +120,9 @@ def discharge(session: Session, actor: User, resident_id: int, cmd: dict[str, An
         return prior, False
     ensure_active(resident)
     resident.discharged_at = ensure_aware(cmd["occurred_at"])
-    new = NewEvent(DISCHARGED, cmd["uid"], resident.unit_id, resident.id, cmd["occurred_at"],
-                   {"note": cmd.get("note")}, body)
+    new = NewEvent(
+        DISCHARGED, cmd["uid"], resident.unit_id, resident.id, cmd["occurred_at"], {"note": cmd.get("note")}, body
+    )
     return record(session, actor, new, now)
 
 
@@ -118,11 +137,14 @@ def transfer(session: Session, actor: User, resident_id: int, cmd: dict[str, Any
     target = unit_for(session, actor, cmd["unit_id"])
     data = {"from_unit_id": resident.unit_id, "to_unit_id": target.id, "from_room": resident.room, "room": cmd["room"]}
     resident.unit_id, resident.room = target.id, cmd["room"]
-    return record(session, actor, NewEvent(TRANSFERRED, cmd["uid"], target.id, resident.id,
-                                           cmd["occurred_at"], data, body), now)
+    return record(
+        session, actor, NewEvent(TRANSFERRED, cmd["uid"], target.id, resident.id, cmd["occurred_at"], data, body), now
+    )
 
 
-def change_level(session: Session, actor: User, resident_id: int, cmd: dict[str, Any], now: datetime) -> tuple[Event, bool]:
+def change_level(
+    session: Session, actor: User, resident_id: int, cmd: dict[str, Any], now: datetime
+) -> tuple[Event, bool]:
     """Set a resident's observation level (nurse or lead, with a reason)."""
     require_role(actor, Role.NURSE, Role.LEAD)
     body = {"resident_id": resident_id, **cmd}
@@ -132,20 +154,29 @@ def change_level(session: Session, actor: User, resident_id: int, cmd: dict[str,
     ensure_active(resident)
     level = ObservationLevel(cmd["level"])
     _check_assignee(session, resident.unit_id, level, cmd.get("assigned_staff_id"))
-    data = {"from": resident.observation_level, "to": level.value, "reason": cmd["reason"],
-            "assigned_staff_id": cmd.get("assigned_staff_id")}
+    data = {
+        "from": resident.observation_level,
+        "to": level.value,
+        "reason": cmd["reason"],
+        "assigned_staff_id": cmd.get("assigned_staff_id"),
+    }
     resident.observation_level = level.value
     resident.level_changed_at = ensure_aware(cmd["occurred_at"])
     resident.assigned_staff_id = cmd.get("assigned_staff_id") if level.continuous else None
-    return record(session, actor, NewEvent(LEVEL_CHANGED, cmd["uid"], resident.unit_id, resident.id,
-                                           cmd["occurred_at"], data, body), now)
+    return record(
+        session,
+        actor,
+        NewEvent(LEVEL_CHANGED, cmd["uid"], resident.unit_id, resident.id, cmd["occurred_at"], data, body),
+        now,
+    )
 
 
 def _open_alerts(session: Session, unit_id: int) -> dict[int, list[Alert]]:
     """The unit's unresolved alerts per resident, oldest first."""
     by_resident: dict[int, list[Alert]] = {}
-    for alert in session.scalars(select(Alert).where(Alert.unit_id == unit_id, Alert.resolved_at.is_(None))
-                                 .order_by(Alert.id)):
+    for alert in session.scalars(
+        select(Alert).where(Alert.unit_id == unit_id, Alert.resolved_at.is_(None)).order_by(Alert.id)
+    ):
         by_resident.setdefault(alert.resident_id, []).append(alert)
     return by_resident
 
@@ -159,8 +190,9 @@ def _not_seen(state: RoundState) -> dict[str, Any] | None:
 def board(session: Session, actor: User, unit_id: int, now: datetime) -> dict[str, Any]:
     """The unit's residents with level, last check, next due and status, soonest due first."""
     unit = unit_for(session, actor, unit_id)
-    residents = list(session.scalars(
-        select(Resident).where(Resident.unit_id == unit.id, Resident.discharged_at.is_(None))))
+    residents = list(
+        session.scalars(select(Resident).where(Resident.unit_id == unit.id, Resident.discharged_at.is_(None)))
+    )
     absences = recent_absences(session, [r.id for r in residents], now)
     states = round_states(session, residents, now, absences)
     away = absent_now(absences, now)
@@ -172,19 +204,27 @@ def board(session: Session, actor: User, unit_id: int, now: datetime) -> dict[st
         alerts_of = open_alerts.get(resident.id, [])
         absence = away.get(resident.id)
         assignee = assigned.get(resident.id)
-        rows.append({
-            "off_unit": absence is not None, "off_unit_escorted": bool(absence and absence.escorted),
-            "off_unit_label": absence.label if absence else None,
-            "id": resident.id, "display_name": resident.display_name, "room": resident.room,
-            "observation_level": resident.observation_level, "precautions": resident.precautions,
-            "last_check_at": state.last_check_at, "next_check_due_at": state.board_due_at,
-            "status": board_status(state, now), "open_alerts": len(alerts_of),
-            "not_seen": _not_seen(state),
-            "alerts": alerts_of,
-            "assigned_user_id": assignee.id if assignee else None,
-            "assigned_name": assignee.name if assignee else None,
-            "scan_required": scan_required(unit, resident.observation_level),
-        })
+        rows.append(
+            {
+                "off_unit": absence is not None,
+                "off_unit_escorted": bool(absence and absence.escorted),
+                "off_unit_label": absence.label if absence else None,
+                "id": resident.id,
+                "display_name": resident.display_name,
+                "room": resident.room,
+                "observation_level": resident.observation_level,
+                "precautions": resident.precautions,
+                "last_check_at": state.last_check_at,
+                "next_check_due_at": state.board_due_at,
+                "status": board_status(state, now),
+                "open_alerts": len(alerts_of),
+                "not_seen": _not_seen(state),
+                "alerts": alerts_of,
+                "assigned_user_id": assignee.id if assignee else None,
+                "assigned_name": assignee.name if assignee else None,
+                "scan_required": scan_required(unit, resident.observation_level),
+            }
+        )
     # Residents out with an escort have nothing falling due: they go after everyone who does.
     rows.sort(key=lambda row: (row["off_unit_escorted"], row["next_check_due_at"], row["room"]))
     record_access(session, actor.id, "read:board", target=f"unit:{unit.id}")

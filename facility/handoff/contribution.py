@@ -1,4 +1,5 @@
 """What a domain contributes to a handoff: a section and notes per resident."""
+
 from __future__ import annotations
 
 from collections.abc import Callable

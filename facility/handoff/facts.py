@@ -1,4 +1,5 @@
 """What a handoff is folded from: plain values gathered for one unit's shift."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -1,4 +1,5 @@
 """The scheduler's handoff work: build every completed shift that has no handoff yet."""
+
 from __future__ import annotations
 
 import logging
@@ -47,10 +48,13 @@ def shift_change_jobs(app: Flask) -> list[dict]:
     jobs = []
     for text in sorted(starts or {"07:00", "15:00", "23:00"}):
         at = parse_hhmm(text)
-        jobs.append({
-            "id": f"handoff-{text}", "func": build_due_handoffs,
-            "trigger": CronTrigger(hour=at.hour, minute=at.minute, timezone=app.config["FACILITY_TIMEZONE"]),
-            # a boundary missed while down still runs once when the scheduler returns; catch-up covers older ones
-            "misfire_grace_time": 6 * 3600,
-        })
+        jobs.append(
+            {
+                "id": f"handoff-{text}",
+                "func": build_due_handoffs,
+                "trigger": CronTrigger(hour=at.hour, minute=at.minute, timezone=app.config["FACILITY_TIMEZONE"]),
+                # a boundary missed while down still runs once when the scheduler returns; catch-up covers older ones
+                "misfire_grace_time": 6 * 3600,
+            }
+        )
     return jobs

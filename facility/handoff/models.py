@@ -1,4 +1,5 @@
 """The handoff of one unit's shift: built once, read and acknowledged by the incoming lead."""
+
 from __future__ import annotations
 
 from datetime import datetime

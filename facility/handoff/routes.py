@@ -1,4 +1,5 @@
 """Handoff endpoints."""
+
 from flask_login import login_required
 
 from facility import clock
@@ -23,7 +24,9 @@ def handoffs(query):
 @login_required
 @blp.arguments(HandoffRequestIn)
 @blp.response(201, HandoffDetailOut)
-@blp.alt_response(200, schema=HandoffDetailOut, success=True, description="The handoff of that shift exists: the stored one.")
+@blp.alt_response(
+    200, schema=HandoffDetailOut, success=True, description="The handoff of that shift exists: the stored one."
+)
 @committed
 def build(body):
     """Build a shift's handoff now (lead); 200 with the stored one if it exists."""

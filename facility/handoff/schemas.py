@@ -1,4 +1,5 @@
 """Shapes of the handoff API."""
+
 from marshmallow import Schema, fields
 
 from facility.schemas import Id, PageQuery, Text, query_time

@@ -1,4 +1,5 @@
 """Handoff use cases: gather a shift's facts, build once, catch up, list, read, acknowledge."""
+
 from __future__ import annotations
 
 import logging
@@ -49,28 +50,52 @@ def unit_starts(unit: Unit) -> list:
 
 def gather(session: Session, unit: Unit, window: ShiftWindow, sections: list[HandoffSection]) -> ShiftFacts:
     """Read one shift's facts with indexed queries bounded by the shift, never the whole history."""
-    rows = list(session.scalars(select(Event).where(
-        Event.unit_id == unit.id, Event.occurred_at >= window.start, Event.occurred_at < window.end,
-        Event.corrects_uid.is_(None)).order_by(Event.occurred_at, Event.id)))
+    rows = list(
+        session.scalars(
+            select(Event)
+            .where(
+                Event.unit_id == unit.id,
+                Event.occurred_at >= window.start,
+                Event.occurred_at < window.end,
+                Event.corrects_uid.is_(None),
+            )
+            .order_by(Event.occurred_at, Event.id)
+        )
+    )
     corrections = corrections_of(session, [r.uid for r in rows])
     events = []
     for row in rows:
         data = effective_data(row, corrections.get(row.uid, []))
         if data is not None:  # voided records drop out of the summary
-            events.append(EventFact(row.uid, row.kind, row.resident_id, row.actor_id, row.occurred_at, data,
-                                    row.late_entry))
-    residents = list(session.scalars(select(Resident).where(
-        Resident.unit_id == unit.id, Resident.admitted_at < window.end,
-        or_(Resident.discharged_at.is_(None), Resident.discharged_at >= window.start))))
+            events.append(
+                EventFact(row.uid, row.kind, row.resident_id, row.actor_id, row.occurred_at, data, row.late_entry)
+            )
+    residents = list(
+        session.scalars(
+            select(Resident).where(
+                Resident.unit_id == unit.id,
+                Resident.admitted_at < window.end,
+                or_(Resident.discharged_at.is_(None), Resident.discharged_at >= window.start),
+            )
+        )
+    )
     alerts = _shift_alerts(session, unit.id, window)
     extras = {section.name: section.gather(session, unit, window) for section in sections if section.gather}
     return ShiftFacts(
-        unit_id=unit.id, unit_name=unit.name, window=window,
-        residents=[ResidentFact(r.id, r.display_name, r.room, r.observation_level, tuple(r.precautions),
-                                r.admitted_at, r.discharged_at) for r in residents],
+        unit_id=unit.id,
+        unit_name=unit.name,
+        window=window,
+        residents=[
+            ResidentFact(
+                r.id, r.display_name, r.room, r.observation_level, tuple(r.precautions), r.admitted_at, r.discharged_at
+            )
+            for r in residents
+        ],
         events=events,
-        alerts=[AlertFact(a.id, a.kind, a.severity, a.resident_id, a.message, a.raised_at, a.acknowledged_at,
-                          a.resolved_at) for a in alerts],
+        alerts=[
+            AlertFact(a.id, a.kind, a.severity, a.resident_id, a.message, a.raised_at, a.acknowledged_at, a.resolved_at)
+            for a in alerts
+        ],
         extras=extras,
         staff_names=staff_names(session, {e.actor_id for e in events}),
     )
@@ -78,12 +103,15 @@ def gather(session: Session, unit: Unit, window: ShiftWindow, sections: list[Han
 
 def _shift_alerts(session: Session, unit_id: int, window: ShiftWindow) -> list[Alert]:
     """Alerts raised in the shift, and older ones still open at its end (each by an index on time)."""
-    raised = select(Alert).where(Alert.unit_id == unit_id, Alert.raised_at >= window.start,
-                                 Alert.raised_at < window.end)
-    still_open = select(Alert).where(Alert.unit_id == unit_id, Alert.resolved_at.is_(None),
-                                     Alert.raised_at < window.start)
-    closed_later = select(Alert).where(Alert.unit_id == unit_id, Alert.resolved_at >= window.end,
-                                       Alert.raised_at < window.start)
+    raised = select(Alert).where(
+        Alert.unit_id == unit_id, Alert.raised_at >= window.start, Alert.raised_at < window.end
+    )
+    still_open = select(Alert).where(
+        Alert.unit_id == unit_id, Alert.resolved_at.is_(None), Alert.raised_at < window.start
+    )
+    closed_later = select(Alert).where(
+        Alert.unit_id == unit_id, Alert.resolved_at >= window.end, Alert.raised_at < window.start
+    )
     found = {a.id: a for stmt in (raised, still_open, closed_later) for a in session.scalars(stmt)}
     return [found[i] for i in sorted(found)]
 
@@ -98,15 +126,20 @@ def build(session: Session, unit: Unit, window: ShiftWindow, now: datetime) -> t
         return found, False
     sections = registry().handoff_sections
     summary = build_summary(gather(session, unit, window, sections), [s.fold for s in sections])
-    handoff = Handoff(unit_id=unit.id, shift_start=window.start, shift_end=window.end, generated_at=now,
-                      summary=summary)
+    handoff = Handoff(
+        unit_id=unit.id, shift_start=window.start, shift_end=window.end, generated_at=now, summary=summary
+    )
     try:
         with session.begin_nested():
             session.add(handoff)
     except IntegrityError:  # another scheduler or a lead built it a moment ago
         return existing(session, unit.id, window.start), False
-    payload = {"id": handoff.id, "unit_id": unit.id, "shift_start": window.start.isoformat(),
-               "shift_end": window.end.isoformat()}
+    payload = {
+        "id": handoff.id,
+        "unit_id": unit.id,
+        "shift_start": window.start.isoformat(),
+        "shift_end": window.end.isoformat(),
+    }
     for role in (Role.LEAD, Role.NURSE):
         push_after_commit(session, "handoff_ready", payload, role_room(unit.id, role.value))
     return handoff, True
@@ -139,8 +172,11 @@ def _build_missing_of(session: Session, unit: Unit, now: datetime, days: int) ->
     if not shifts:
         return []
     # A window overlapping a stored handoff was covered already (under the unit's earlier shift times).
-    have = session.execute(select(Handoff.shift_start, Handoff.shift_end).where(
-        Handoff.unit_id == unit.id, Handoff.shift_end > shifts[0].start)).all()
+    have = session.execute(
+        select(Handoff.shift_start, Handoff.shift_end).where(
+            Handoff.unit_id == unit.id, Handoff.shift_end > shifts[0].start
+        )
+    ).all()
     built = []
     for window in shifts:
         if not any(start < window.end and window.start < end for start, end in have):
@@ -174,8 +210,12 @@ def list_handoffs(session: Session, actor: User, query: dict[str, Any]) -> dict[
     # Catch-up builds older shifts after newer ones, so ids do not follow shifts: page by the shift itself.
     cursor = session.get(Handoff, query["after_id"]) if query.get("after_id") else None
     if cursor is not None:
-        stmt = stmt.where(or_(Handoff.shift_start < cursor.shift_start,
-                              and_(Handoff.shift_start == cursor.shift_start, Handoff.id < cursor.id)))
+        stmt = stmt.where(
+            or_(
+                Handoff.shift_start < cursor.shift_start,
+                and_(Handoff.shift_start == cursor.shift_start, Handoff.id < cursor.id),
+            )
+        )
     return page_of(session, stmt.order_by(Handoff.shift_start.desc(), Handoff.id.desc()), query.get("limit", 100))
 
 

@@ -1,4 +1,5 @@
 """The handoff as a pure fold: facts in, the summary of API.md out."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -24,8 +25,12 @@ def build_summary(facts: ShiftFacts, sections: list[Section]) -> dict[str, Any]:
     window = facts.window
     summary: dict[str, Any] = {
         "unit": {"id": facts.unit_id, "name": facts.unit_name},
-        "window": {"start": window.start.isoformat(), "end": window.end.isoformat(), "label": window.local_label(),
-                   "hours": window.hours},
+        "window": {
+            "start": window.start.isoformat(),
+            "end": window.end.isoformat(),
+            "label": window.local_label(),
+            "hours": window.hours,
+        },
     }
     for contribution in contributions:
         summary[contribution.name] = contribution.section
@@ -37,14 +42,19 @@ def build_summary(facts: ShiftFacts, sections: list[Section]) -> dict[str, Any]:
         actions = [line for n in notes for line in n.actions]
         if severity == "unstable" and not actions:  # nobody leaves an unstable resident without a next step
             actions.append(f"see them first this shift: {'; '.join(sorted(set(reasons)))}")
-        residents.append({
-            "resident_id": resident.id, "display_name": resident.display_name, "room": resident.room,
-            "severity": severity, "reasons": sorted(set(reasons)),
-            "summary": f"{say(resident.level)} observation; precautions: {precautions}",
-            "events": sorted(line for n in notes for line in n.events),
-            "actions": actions,
-            "open_alerts": [alert for n in notes for alert in n.open_alerts],
-        })
+        residents.append(
+            {
+                "resident_id": resident.id,
+                "display_name": resident.display_name,
+                "room": resident.room,
+                "severity": severity,
+                "reasons": sorted(set(reasons)),
+                "summary": f"{say(resident.level)} observation; precautions: {precautions}",
+                "events": sorted(line for n in notes for line in n.events),
+                "actions": actions,
+                "open_alerts": [alert for n in notes for alert in n.open_alerts],
+            }
+        )
     residents.sort(key=lambda r: (SEVERITY_ORDER[r["severity"]], r["room"]))
     summary["residents"] = residents
     return summary

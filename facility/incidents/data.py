@@ -1,4 +1,5 @@
 """What each incident and episode event records in its `data` (checked again by the write path)."""
+
 from __future__ import annotations
 
 from marshmallow import Schema, fields, validate

@@ -1,4 +1,5 @@
 """Demo incident: one moderate report submitted a little while ago, waiting for a nurse's review (nothing running)."""
+
 from __future__ import annotations
 
 import uuid
@@ -34,19 +35,32 @@ def file_demo_incident(session: Session, now: datetime) -> Incident | None:
     if len(residents) < 9:
         return None
     happened = now - HAPPENED_AGO
-    incident, _new = file_incident(session, worker, {
-        "uid": str(uuid.uuid4()), "unit_id": unit.id, "status": "submitted", "occurred_at": happened,
-        "location": "dayroom", "resident_ids": [residents[8].id, residents[2].id],
-        "staff_ids": [worker.id] + ([nurse.id] if nurse is not None else []),
-        "category": "verbal_aggression", "severity": "moderate",
-        "antecedent": "asked to turn the music down at quiet time",
-        "behavior": "shouted and threatened a peer, stood over him with fists clenched",
-        "consequence": "moved to a quiet corner, apologised to the peer twenty minutes later",
-        "interventions": ["verbal_deescalation", "offered_choices", "reduced_stimulation", "prn_offered"],
-        "notifications": [{"whom": "nurse_supervisor", "name": "Nell Norris", "at": now - TOLD_AGO,
-                           "method": "in_person"}],
-        "narrative": ("He raised his voice when asked to lower the music and threatened a peer. Staff spoke calmly, "
-                      "offered a walk or his room, turned the television off and offered the PRN, which he declined. "
-                      "He settled within ten minutes; no contact, no injury."),
-    }, now)
+    incident, _new = file_incident(
+        session,
+        worker,
+        {
+            "uid": str(uuid.uuid4()),
+            "unit_id": unit.id,
+            "status": "submitted",
+            "occurred_at": happened,
+            "location": "dayroom",
+            "resident_ids": [residents[8].id, residents[2].id],
+            "staff_ids": [worker.id] + ([nurse.id] if nurse is not None else []),
+            "category": "verbal_aggression",
+            "severity": "moderate",
+            "antecedent": "asked to turn the music down at quiet time",
+            "behavior": "shouted and threatened a peer, stood over him with fists clenched",
+            "consequence": "moved to a quiet corner, apologised to the peer twenty minutes later",
+            "interventions": ["verbal_deescalation", "offered_choices", "reduced_stimulation", "prn_offered"],
+            "notifications": [
+                {"whom": "nurse_supervisor", "name": "Nell Norris", "at": now - TOLD_AGO, "method": "in_person"}
+            ],
+            "narrative": (
+                "He raised his voice when asked to lower the music and threatened a peer. Staff spoke calmly, "
+                "offered a walk or his room, turned the television off and offered the PRN, which he declined. "
+                "He settled within ten minutes; no contact, no injury."
+            ),
+        },
+        now,
+    )
     return incident

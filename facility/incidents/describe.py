@@ -1,4 +1,5 @@
 """One plain line per incident and episode event, for timelines."""
+
 from __future__ import annotations
 
 from typing import Any

@@ -1,4 +1,5 @@
 """Episode use cases: start a restraint or seclusion, monitor it, the face-to-face, renew its order, end it."""
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -42,8 +43,9 @@ def scoped_episode(session: Session, actor: User, episode_id: int) -> Episode:
     return episode
 
 
-def start_episode(session: Session, actor: User, incident_id: int, cmd: dict[str, Any],
-                  now: datetime) -> tuple[Episode, bool]:
+def start_episode(
+    session: Session, actor: User, incident_id: int, cmd: dict[str, Any], now: datetime
+) -> tuple[Episode, bool]:
     """A nurse documents a restraint or seclusion of one of the incident's residents, with the physician's order."""
     require_role(actor, Role.NURSE, Role.LEAD)
     incident = scoped_incident(session, actor, incident_id)
@@ -69,43 +71,90 @@ def start_episode(session: Session, actor: User, incident_id: int, cmd: dict[str
     expires = first_order_expires(started, ordered, length)
     if expires <= started:
         raise Invalid.field("ordered_at", f"this order had run out ({_hhmm(expires)}) before the start")
-    data = {"ordered_by": cmd["ordered_by"], "ordered_at": ordered, "order_minutes": int(length.total_seconds() // 60),
-            "order_expires_at": expires}
+    data = {
+        "ordered_by": cmd["ordered_by"],
+        "ordered_at": ordered,
+        "order_minutes": int(length.total_seconds() // 60),
+        "order_expires_at": expires,
+    }
     if (opened := _to_complete(session, incident.id, resident.id, cmd["kind"])) is not None:
         return _complete(session, actor, opened, cmd, data, body, now), True
-    clash = session.scalar(select(Episode).where(Episode.resident_id == resident.id, Episode.kind == cmd["kind"],
-                                                 Episode.ended_at.is_(None)))
+    clash = session.scalar(
+        select(Episode).where(
+            Episode.resident_id == resident.id, Episode.kind == cmd["kind"], Episode.ended_at.is_(None)
+        )
+    )
     if clash is not None and clash.order_expires_at is None:
-        raise Conflict(f"a {say(cmd['kind'])} of this resident since {_hhmm(clash.started_at)} was reported on "
-                       f"incident {clash.incident_id} and waits to be completed: enter its order on episode {clash.id}")
+        raise Conflict(
+            f"a {say(cmd['kind'])} of this resident since {_hhmm(clash.started_at)} was reported on "
+            f"incident {clash.incident_id} and waits to be completed: enter its order on episode {clash.id}"
+        )
     if clash is not None:
-        raise Conflict(f"a {say(cmd['kind'])} of this resident is running since {_hhmm(clash.started_at)}; "
-                       "end it first")
-    event, is_new = record(session, actor, NewEvent(EPISODE_STARTED, cmd["uid"], incident.unit_id, resident.id,
-                                                    started, {"incident_id": incident.id, "kind": cmd["kind"], **data},
-                                                    body), now)
+        raise Conflict(
+            f"a {say(cmd['kind'])} of this resident is running since {_hhmm(clash.started_at)}; end it first"
+        )
+    event, is_new = record(
+        session,
+        actor,
+        NewEvent(
+            EPISODE_STARTED,
+            cmd["uid"],
+            incident.unit_id,
+            resident.id,
+            started,
+            {"incident_id": incident.id, "kind": cmd["kind"], **data},
+            body,
+        ),
+        now,
+    )
     return _episode_of(session, event.uid), is_new
 
 
 def _to_complete(session: Session, incident_id: int, resident_id: int, kind: str) -> Episode | None:
     """The episode this incident's report opened for that resident and kind, still waiting for its order."""
-    return session.scalar(select(Episode).where(
-        Episode.incident_id == incident_id, Episode.resident_id == resident_id, Episode.kind == kind,
-        Episode.opened_from_report.is_(True), Episode.order_expires_at.is_(None)))
+    return session.scalar(
+        select(Episode).where(
+            Episode.incident_id == incident_id,
+            Episode.resident_id == resident_id,
+            Episode.kind == kind,
+            Episode.opened_from_report.is_(True),
+            Episode.order_expires_at.is_(None),
+        )
+    )
 
 
-def _complete(session: Session, actor: User, episode: Episode, cmd: dict[str, Any], order: dict[str, Any],
-              body: dict[str, Any], now: datetime) -> Episode:
+def _complete(
+    session: Session,
+    actor: User,
+    episode: Episode,
+    cmd: dict[str, Any],
+    order: dict[str, Any],
+    body: dict[str, Any],
+    now: datetime,
+) -> Episode:
     """The nurse documents the episode a report opened: the order, and the start as the nurse knows it."""
     started = cmd["started_at"]
     if episode.ended_at is not None and started > episode.ended_at:
         raise Invalid.field("started_at", f"is after the episode ended ({_hhmm(episode.ended_at)})")
-    first_check = session.scalar(select(EpisodeCheck.at).where(EpisodeCheck.episode_id == episode.id)
-                                 .order_by(EpisodeCheck.at).limit(1))
+    first_check = session.scalar(
+        select(EpisodeCheck.at).where(EpisodeCheck.episode_id == episode.id).order_by(EpisodeCheck.at).limit(1)
+    )
     if first_check is not None and started > first_check:
         raise Invalid.field("started_at", f"is after the first monitoring check ({_hhmm(first_check)})")
-    record(session, actor, NewEvent(ORDERED, cmd["uid"], episode.unit_id, episode.resident_id, started,
-                                    {"episode_id": episode.id, "started_at": started, **order}, body), now)
+    record(
+        session,
+        actor,
+        NewEvent(
+            ORDERED,
+            cmd["uid"],
+            episode.unit_id,
+            episode.resident_id,
+            started,
+            {"episode_id": episode.id, "started_at": started, **order},
+            body,
+        ),
+        now,
+    )
     return episode
 
 
@@ -120,16 +169,27 @@ def _during(episode: Episode, at: datetime, what: str, after_end: bool = False) 
         raise Conflict(f"this episode ended at {_hhmm(episode.ended_at)}; no {what} after it")
 
 
-def _store(session: Session, actor: User, episode: Episode, kind: str, cmd: dict[str, Any], at: datetime,
-           data: dict[str, Any], now: datetime) -> tuple[Episode, bool]:
+def _store(
+    session: Session,
+    actor: User,
+    episode: Episode,
+    kind: str,
+    cmd: dict[str, Any],
+    at: datetime,
+    data: dict[str, Any],
+    now: datetime,
+) -> tuple[Episode, bool]:
     body = {"episode_id": episode.id, **cmd}
-    record(session, actor, NewEvent(kind, cmd["uid"], episode.unit_id, episode.resident_id, at,
-                                    {"episode_id": episode.id, **data}, body), now)
+    record(
+        session,
+        actor,
+        NewEvent(kind, cmd["uid"], episode.unit_id, episode.resident_id, at, {"episode_id": episode.id, **data}, body),
+        now,
+    )
     return episode, True
 
 
-def monitor(session: Session, actor: User, episode_id: int, cmd: dict[str, Any],
-            now: datetime) -> tuple[Episode, bool]:
+def monitor(session: Session, actor: User, episode_id: int, cmd: dict[str, Any], now: datetime) -> tuple[Episode, bool]:
     """A monitoring check (worker, nurse, lead): restarts the 15-minute clock."""
     require_role(actor, Role.WORKER, Role.NURSE, Role.LEAD)
     episode = scoped_episode(session, actor, episode_id)
@@ -140,8 +200,9 @@ def monitor(session: Session, actor: User, episode_id: int, cmd: dict[str, Any],
     return _store(session, actor, episode, MONITORED, cmd, cmd["occurred_at"], data, now)
 
 
-def face_to_face(session: Session, actor: User, episode_id: int, cmd: dict[str, Any],
-                 now: datetime) -> tuple[Episode, bool]:
+def face_to_face(
+    session: Session, actor: User, episode_id: int, cmd: dict[str, Any], now: datetime
+) -> tuple[Episode, bool]:
     """The face-to-face evaluation (nurse, lead), once per episode; it may follow a release within the hour."""
     require_role(actor, Role.NURSE, Role.LEAD)
     episode = scoped_episode(session, actor, episode_id)
@@ -154,8 +215,7 @@ def face_to_face(session: Session, actor: User, episode_id: int, cmd: dict[str, 
     return _store(session, actor, episode, FACE_TO_FACE, cmd, cmd["occurred_at"], data, now)
 
 
-def renew(session: Session, actor: User, episode_id: int, cmd: dict[str, Any],
-          now: datetime) -> tuple[Episode, bool]:
+def renew(session: Session, actor: User, episode_id: int, cmd: dict[str, Any], now: datetime) -> tuple[Episode, bool]:
     """A renewed order (nurse, lead): its length again from its order time, never past 24 h from the start."""
     require_role(actor, Role.NURSE, Role.LEAD)
     episode = scoped_episode(session, actor, episode_id)
@@ -169,12 +229,16 @@ def renew(session: Session, actor: User, episode_id: int, cmd: dict[str, Any],
     if ordered < episode.started_at:
         raise Invalid.field("ordered_at", "is before the episode started")
     resident = session.get(Resident, episode.resident_id)
-    expires = renewed_expiry(episode.started_at, ordered, order_length(resident.date_of_birth, episode.started_at,
-                                                                       zone()))
+    expires = renewed_expiry(
+        episode.started_at, ordered, order_length(resident.date_of_birth, episode.started_at, zone())
+    )
     if expires <= episode.order_expires_at:
         limit = episode.started_at + TOTAL_LIMIT
-        why = "the orders reach 24 hours from the start" if episode.order_expires_at >= limit else \
-            f"the order runs until {_hhmm(episode.order_expires_at)} already"
+        why = (
+            "the orders reach 24 hours from the start"
+            if episode.order_expires_at >= limit
+            else f"the order runs until {_hhmm(episode.order_expires_at)} already"
+        )
         raise Invalid.field("ordered_at", f"this renewal adds no time: {why}")
     data = {"ordered_by": cmd["ordered_by"], "ordered_at": ordered, "expires_at": expires}
     return _store(session, actor, episode, RENEWED, cmd, min(ordered, now), data, now)
@@ -189,8 +253,9 @@ def end(session: Session, actor: User, episode_id: int, cmd: dict[str, Any], now
     if episode.ended_at is not None:
         raise Conflict(f"this episode ended at {_hhmm(episode.ended_at)} already")
     _during(episode, cmd["occurred_at"], "end")
-    last = session.scalar(select(EpisodeCheck.at).where(EpisodeCheck.episode_id == episode.id)
-                          .order_by(EpisodeCheck.at.desc()).limit(1))
+    last = session.scalar(
+        select(EpisodeCheck.at).where(EpisodeCheck.episode_id == episode.id).order_by(EpisodeCheck.at.desc()).limit(1)
+    )
     if last is not None and cmd["occurred_at"] < last:
         raise Invalid.field("occurred_at", f"is before the last monitoring check ({_hhmm(last)})")
     return _store(session, actor, episode, ENDED, cmd, cmd["occurred_at"], {"note": cmd.get("note")}, now)

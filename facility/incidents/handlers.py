@@ -1,4 +1,5 @@
 """Adapters between the store and the pure incident rules: keep projections, gather state, call the rule."""
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -50,9 +51,19 @@ def on_submitted(session: Session, record: Any, now: datetime) -> list[Outcome]:
     report = incident.report
     residents = {r.id: r for r in session.scalars(select(Resident).where(Resident.id.in_(incident.resident_ids)))}
     names = tuple(residents[i].display_name for i in incident.resident_ids if i in residents)
-    return submitted_outcomes(SubmittedIncident(
-        incident.id, record.uid, incident.unit_id, tuple(incident.resident_ids), names, incident.category,
-        incident.severity, tuple(report.get("interventions") or ()), bool(report.get("injuries"))))
+    return submitted_outcomes(
+        SubmittedIncident(
+            incident.id,
+            record.uid,
+            incident.unit_id,
+            tuple(incident.resident_ids),
+            names,
+            incident.category,
+            incident.severity,
+            tuple(report.get("interventions") or ()),
+            bool(report.get("injuries")),
+        )
+    )
 
 
 def on_reviewed(session: Session, record: Any, now: datetime) -> list[Outcome]:
@@ -74,9 +85,18 @@ def on_addendum(session: Session, record: Any, now: datetime) -> list[Outcome]:
 def running(session: Session, episode: Episode) -> RunningEpisode:
     """An episode as the rules see it."""
     resident = session.get(Resident, episode.resident_id)
-    return RunningEpisode(episode.id, episode.uid, episode.unit_id, episode.resident_id, resident.display_name,
-                          episode.kind, episode.started_at, episode.order_expires_at, episode.last_monitored_at,
-                          episode.face_to_face_at)
+    return RunningEpisode(
+        episode.id,
+        episode.uid,
+        episode.unit_id,
+        episode.resident_id,
+        resident.display_name,
+        episode.kind,
+        episode.started_at,
+        episode.order_expires_at,
+        episode.last_monitored_at,
+        episode.face_to_face_at,
+    )
 
 
 def on_episode_started(session: Session, record: Any, now: datetime) -> list[Outcome]:
@@ -127,8 +147,7 @@ def on_ended(session: Session, record: Any, now: datetime) -> list[Outcome]:
 
 def sweep_episodes(session: Session, now: datetime) -> list[Outcome]:
     """The clocks of every running episode: monitoring, face-to-face, order expiry."""
-    rows = session.scalars(select(Episode).where(Episode.ended_at.is_(None),
-                                                 Episode.started_at > now - SWEEP_HORIZON))
+    rows = session.scalars(select(Episode).where(Episode.ended_at.is_(None), Episode.started_at > now - SWEEP_HORIZON))
     tz = zone()
     return [o for episode in rows for o in episode_outcomes(running(session, episode), now, tz)]
 

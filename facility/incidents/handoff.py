@@ -1,4 +1,5 @@
 """The incidents and episodes sections of the handoff: what happened in the shift and what the next one must do."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -49,9 +50,16 @@ class EpisodeFact:
 
 def gather_incidents(session: Session, unit: Any, window: ShiftWindow) -> list[IncidentFact]:
     """Reports with a step in the shift, and reports still waiting for review at its end."""
-    steps = list(session.scalars(select(IncidentStep).join(Incident).where(
-        Incident.unit_id == unit.id, IncidentStep.at >= window.end - PENDING_FOR, IncidentStep.at < window.end)
-        .order_by(IncidentStep.at, IncidentStep.id)))
+    steps = list(
+        session.scalars(
+            select(IncidentStep)
+            .join(Incident)
+            .where(
+                Incident.unit_id == unit.id, IncidentStep.at >= window.end - PENDING_FOR, IncidentStep.at < window.end
+            )
+            .order_by(IncidentStep.at, IncidentStep.id)
+        )
+    )
     by_incident: dict[int, list[IncidentStep]] = {}
     for step in steps:
         by_incident.setdefault(step.incident_id, []).append(step)
@@ -73,24 +81,40 @@ def _at_end(values: list[datetime], end: datetime) -> datetime | None:
 
 def gather_episodes(session: Session, unit: Any, window: ShiftWindow) -> list[EpisodeFact]:
     """Episodes that ran during the shift, each as known at its end."""
-    rows = list(session.scalars(select(Episode).where(
-        Episode.unit_id == unit.id, Episode.started_at < window.end,
-        or_(Episode.ended_at.is_(None), Episode.ended_at >= window.start))))
+    rows = list(
+        session.scalars(
+            select(Episode).where(
+                Episode.unit_id == unit.id,
+                Episode.started_at < window.end,
+                or_(Episode.ended_at.is_(None), Episode.ended_at >= window.start),
+            )
+        )
+    )
     ids = [e.id for e in rows]
     checks: dict[int, list[datetime]] = {}
     orders: dict[int, list[tuple[datetime, datetime]]] = {}
     if ids:
         for c in session.scalars(select(EpisodeCheck).where(EpisodeCheck.episode_id.in_(ids))):
             checks.setdefault(c.episode_id, []).append(c.at)
-        for o in session.scalars(select(EpisodeOrder).where(EpisodeOrder.episode_id.in_(ids)).order_by(EpisodeOrder.id)):
+        for o in session.scalars(
+            select(EpisodeOrder).where(EpisodeOrder.episode_id.in_(ids)).order_by(EpisodeOrder.id)
+        ):
             orders.setdefault(o.episode_id, []).append((o.ordered_at, o.expires_at))
     facts = []
     for e in rows:
         known = [expires for ordered, expires in orders.get(e.id, []) if ordered < window.end] or [e.order_expires_at]
-        facts.append(EpisodeFact(
-            e.id, e.resident_id, e.kind, e.started_at, e.ended_at if e.ended_at and e.ended_at < window.end else None,
-            known[-1], _at_end(checks.get(e.id, []), window.end),
-            e.face_to_face_at if e.face_to_face_at and e.face_to_face_at < window.end else None))
+        facts.append(
+            EpisodeFact(
+                e.id,
+                e.resident_id,
+                e.kind,
+                e.started_at,
+                e.ended_at if e.ended_at and e.ended_at < window.end else None,
+                known[-1],
+                _at_end(checks.get(e.id, []), window.end),
+                e.face_to_face_at if e.face_to_face_at and e.face_to_face_at < window.end else None,
+            )
+        )
     return facts
 
 
@@ -110,13 +134,25 @@ def incidents(facts: ShiftFacts) -> Contribution:
                     notes = out.note(rid)
                     notes.events.append(f"{local_time(facts, at)} incident: {what}")
                     (notes.unstable if incident.severity in HIGH_SEVERITIES else notes.watcher).append(
-                        f"incident: {what}")
+                        f"incident: {what}"
+                    )
         if incident.status == SUBMITTED_STATUS:
             for rid in incident.resident_ids:
                 out.note(rid).actions.append(f"incident review pending: {what} (report #{incident.id})")
-    out.section = {**count, "open_for_review": sum(i.status == SUBMITTED_STATUS for i in found),
-                   "items": [{"id": i.id, "category": i.category, "severity": i.severity, "status": i.status,
-                              "resident_ids": list(i.resident_ids)} for i in found]}
+    out.section = {
+        **count,
+        "open_for_review": sum(i.status == SUBMITTED_STATUS for i in found),
+        "items": [
+            {
+                "id": i.id,
+                "category": i.category,
+                "severity": i.severity,
+                "status": i.status,
+                "resident_ids": list(i.resident_ids),
+            }
+            for i in found
+        ],
+    }
     return out
 
 
@@ -140,16 +176,33 @@ def episodes(facts: ShiftFacts) -> Contribution:
             late = "overdue since" if c.face_to_face_due_at <= window.end else "due by"
             notes.actions.append(f"face-to-face evaluation pending ({late} {local_time(facts, c.face_to_face_due_at)})")
         if e.ended_at is None:
-            order = f"order until {local_time(facts, c.order_expires_at)}" if c.order_expires_at else \
-                "no order entered yet (reported on an incident: to complete)"
-            line = (f"{say(e.kind)} running since {local_time(facts, e.started_at)}: monitor by "
-                    f"{local_time(facts, c.next_monitoring_due_at)}, {order}")
+            order = (
+                f"order until {local_time(facts, c.order_expires_at)}"
+                if c.order_expires_at
+                else "no order entered yet (reported on an incident: to complete)"
+            )
+            line = (
+                f"{say(e.kind)} running since {local_time(facts, e.started_at)}: monitor by "
+                f"{local_time(facts, c.next_monitoring_due_at)}, {order}"
+            )
             notes.actions.append(line)
-            running.append({"line": line, "id": e.id, "resident_id": e.resident_id, "display_name": names.get(e.resident_id),
-                            "kind": e.kind, "started_at": e.started_at.isoformat(),
-                            "order_expires_at": c.order_expires_at.isoformat() if c.order_expires_at else None,
-                            "face_to_face_due_at": c.face_to_face_due_at.isoformat() if c.face_to_face_due_at else None,
-                            "next_monitoring_due_at": c.next_monitoring_due_at.isoformat()})
-    out.section = {"restraint_minutes": restraint, "seclusion_minutes": seclusion, "episodes": len(found),
-                   "running": running}
+            running.append(
+                {
+                    "line": line,
+                    "id": e.id,
+                    "resident_id": e.resident_id,
+                    "display_name": names.get(e.resident_id),
+                    "kind": e.kind,
+                    "started_at": e.started_at.isoformat(),
+                    "order_expires_at": c.order_expires_at.isoformat() if c.order_expires_at else None,
+                    "face_to_face_due_at": c.face_to_face_due_at.isoformat() if c.face_to_face_due_at else None,
+                    "next_monitoring_due_at": c.next_monitoring_due_at.isoformat(),
+                }
+            )
+    out.section = {
+        "restraint_minutes": restraint,
+        "seclusion_minutes": seclusion,
+        "episodes": len(found),
+        "running": running,
+    }
     return out

@@ -9,6 +9,7 @@ days − leave days) × 24.
 
 Pages call `report_for(session, unit, start, end)`; its keys are stable (see `report_for`).
 """
+
 from __future__ import annotations
 
 import math
@@ -67,8 +68,11 @@ def undetermined_reports(reports: list[ReportedHold], start: datetime, end: date
 
     Counting such a month as zero hours would hide the hold; it is listed as not determinable instead.
     """
-    return sorted(r.id for r in reports if start <= r.occurred_at < end
-                  and (not r.episode_ends or any(e is None for e in r.episode_ends)))
+    return sorted(
+        r.id
+        for r in reports
+        if start <= r.occurred_at < end and (not r.episode_ends or any(e is None for e in r.episode_ends))
+    )
 
 
 def whole_minutes(seconds: float) -> int:
@@ -106,8 +110,11 @@ def use_minutes(spans: list[Span], start: datetime, end: datetime) -> tuple[int,
     undetermined = sorted(s.id for s in spans if s.ended_at is None and s.started_at < end)
     restraint = seclusion = 0
     for resident in {s.resident_id for s in spans}:
-        mine = [(s.kind, part) for s in spans if s.resident_id == resident and s.ended_at is not None
-                and (part := _within(s, start, end)) is not None]
+        mine = [
+            (s.kind, part)
+            for s in spans
+            if s.resident_id == resident and s.ended_at is not None and (part := _within(s, start, end)) is not None
+        ]
         held = _merge([part for kind, part in mine if kind in RESTRAINTS])
         restraint += sum(whole_minutes((b - a).total_seconds()) for a, b in held)
         for a, b in _merge([part for kind, part in mine if kind == SECLUSION]):
@@ -148,8 +155,16 @@ def _rate(hours: float, inpatient_hours: int) -> float | None:
     return round(hours / (inpatient_hours / 1000), 4) if inpatient_hours else None
 
 
-def figures(spans: list[Span], stays: list[Stay], absences: list[Absence], start: datetime, end: datetime,
-            zone: ZoneInfo, now: datetime | None = None, reports: list[ReportedHold] = ()) -> dict[str, Any]:
+def figures(
+    spans: list[Span],
+    stays: list[Stay],
+    absences: list[Absence],
+    start: datetime,
+    end: datetime,
+    zone: ZoneInfo,
+    now: datetime | None = None,
+    reports: list[ReportedHold] = (),
+) -> dict[str, Any]:
     """The HBIPS figures of [start, end), pure: the API's keys plus the minutes they come from.
 
     Hours are not determinable while a report of the range names a restrictive intervention that no ended
@@ -163,17 +178,26 @@ def figures(spans: list[Span], stays: list[Stay], absences: list[Absence], start
     inpatient_hours = (resident_days - leave_days) * 24
     restraint_hours, seclusion_hours = round(restraint / 60, 4), round(seclusion / 60, 4)
     open_reports = undetermined_reports(list(reports), start, end)
-    return {"resident_days": resident_days, "leave_days": leave_days, "inpatient_hours": inpatient_hours,
-            "restraint_hours": restraint_hours, "seclusion_hours": seclusion_hours,
-            "hbips2_rate": _rate(restraint / 60, inpatient_hours), "hbips3_rate": _rate(seclusion / 60, inpatient_hours),
-            "not_determinable": undetermined, "not_determinable_incidents": open_reports,
-            "not_determinable_incident_count": len(open_reports),
-            "hours_determinable": not undetermined and not open_reports,
-            "restraint_minutes": restraint, "seclusion_minutes": seclusion}
+    return {
+        "resident_days": resident_days,
+        "leave_days": leave_days,
+        "inpatient_hours": inpatient_hours,
+        "restraint_hours": restraint_hours,
+        "seclusion_hours": seclusion_hours,
+        "hbips2_rate": _rate(restraint / 60, inpatient_hours),
+        "hbips3_rate": _rate(seclusion / 60, inpatient_hours),
+        "not_determinable": undetermined,
+        "not_determinable_incidents": open_reports,
+        "not_determinable_incident_count": len(open_reports),
+        "hours_determinable": not undetermined and not open_reports,
+        "restraint_minutes": restraint,
+        "seclusion_minutes": seclusion,
+    }
 
 
-def report_for(session: Session, unit: Unit, start: datetime, end: datetime,
-               now: datetime | None = None) -> dict[str, Any]:
+def report_for(
+    session: Session, unit: Unit, start: datetime, end: datetime, now: datetime | None = None
+) -> dict[str, Any]:
     """HBIPS of a unit over [start, end) as of now (default: the app's clock) — the function the pages call
     (no access check inside: the caller's job).
 
@@ -181,38 +205,67 @@ def report_for(session: Session, unit: Unit, start: datetime, end: datetime,
     hbips3_rate (None without inpatient hours), not_determinable (episode ids), not_determinable_incidents
     (report ids), not_determinable_incident_count, hours_determinable, restraint_minutes, seclusion_minutes.
     """
-    episodes = session.scalars(select(Episode).where(
-        Episode.unit_id == unit.id, Episode.started_at < end,
-        or_(Episode.ended_at.is_(None), Episode.ended_at >= start)))
+    episodes = session.scalars(
+        select(Episode).where(
+            Episode.unit_id == unit.id,
+            Episode.started_at < end,
+            or_(Episode.ended_at.is_(None), Episode.ended_at >= start),
+        )
+    )
     spans = [Span(e.id, e.resident_id, e.kind, e.started_at, e.ended_at) for e in episodes]
-    residents = session.scalars(select(Resident).where(
-        Resident.unit_id == unit.id, Resident.admitted_at < end,
-        or_(Resident.discharged_at.is_(None), Resident.discharged_at > start)))
+    residents = session.scalars(
+        select(Resident).where(
+            Resident.unit_id == unit.id,
+            Resident.admitted_at < end,
+            or_(Resident.discharged_at.is_(None), Resident.discharged_at > start),
+        )
+    )
     stays = [Stay(r.id, r.admitted_at, r.discharged_at) for r in residents]
     absences = registry().absences(session, [s.resident_id for s in stays], start, end)
-    return figures(spans, stays, absences, start, end, ZoneInfo(current_app.config["FACILITY_TIMEZONE"]),
-                   now or clock.now(), reported_holds(session, unit, start, end))
+    return figures(
+        spans,
+        stays,
+        absences,
+        start,
+        end,
+        ZoneInfo(current_app.config["FACILITY_TIMEZONE"]),
+        now or clock.now(),
+        reported_holds(session, unit, start, end),
+    )
 
 
 def reported_holds(session: Session, unit: Unit, start: datetime, end: datetime) -> list[ReportedHold]:
     """The unit's submitted reports of [start, end) naming a hold, restraint or seclusion, with their episodes."""
-    reports = [i for i in session.scalars(select(Incident).where(
-        Incident.unit_id == unit.id, Incident.status != DRAFT, Incident.occurred_at >= start,
-        Incident.occurred_at < end)) if RESTRICTIVE & set(i.report.get("interventions") or ())]
+    reports = [
+        i
+        for i in session.scalars(
+            select(Incident).where(
+                Incident.unit_id == unit.id,
+                Incident.status != DRAFT,
+                Incident.occurred_at >= start,
+                Incident.occurred_at < end,
+            )
+        )
+        if RESTRICTIVE & set(i.report.get("interventions") or ())
+    ]
     if not reports:
         return []
     ids = [i.id for i in reports]
     ends: dict[int, list[datetime | None]] = {}
     for episode in session.scalars(select(Episode).where(Episode.incident_id.in_(ids))):
         ends.setdefault(episode.incident_id, []).append(episode.ended_at)
-    for incident_id, ended_at in session.execute(select(EpisodeLink.incident_id, Episode.ended_at).join(
-            Episode, Episode.id == EpisodeLink.episode_id).where(EpisodeLink.incident_id.in_(ids))):
+    for incident_id, ended_at in session.execute(
+        select(EpisodeLink.incident_id, Episode.ended_at)
+        .join(Episode, Episode.id == EpisodeLink.episode_id)
+        .where(EpisodeLink.incident_id.in_(ids))
+    ):
         ends.setdefault(incident_id, []).append(ended_at)
     return [ReportedHold(i.id, i.occurred_at, tuple(ends.get(i.id, ()))) for i in reports]
 
 
-def report(session: Session, actor: User, unit_id: int, start: datetime, end: datetime,
-           now: datetime) -> dict[str, Any]:
+def report(
+    session: Session, actor: User, unit_id: int, start: datetime, end: datetime, now: datetime
+) -> dict[str, Any]:
     """GET /api/v1/reports/hbips: a lead's HBIPS figures of one of their units (audited)."""
     require_role(actor, Role.LEAD)
     unit = unit_for(session, actor, unit_id)

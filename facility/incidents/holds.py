@@ -5,6 +5,7 @@ zero unless a nurse thought to start one. So the submission itself opens the epi
 event, in the submission's transaction) and raises the nurses' task; the nurse enters the order, the
 monitoring and the end. When a nurse had already documented that episode, the report is linked to it instead.
 """
+
 from __future__ import annotations
 
 import uuid
@@ -42,15 +43,28 @@ def holds_named(interventions: list[str] | tuple[str, ...], resident_ids: list[i
 def covering(session: Session, incident: Incident, resident_id: int, kind: str) -> Episode | None:
     """An episode of that resident and kind on the unit that was running at the report's time (or began soon after)."""
     at = incident.occurred_at
-    return session.scalar(select(Episode).where(
-        Episode.unit_id == incident.unit_id, Episode.resident_id == resident_id, Episode.kind == kind,
-        Episode.started_at <= at + STARTED_WITHIN, or_(Episode.ended_at.is_(None), Episode.ended_at >= at))
-        .order_by(Episode.started_at.desc()).limit(1))
+    return session.scalar(
+        select(Episode)
+        .where(
+            Episode.unit_id == incident.unit_id,
+            Episode.resident_id == resident_id,
+            Episode.kind == kind,
+            Episode.started_at <= at + STARTED_WITHIN,
+            or_(Episode.ended_at.is_(None), Episode.ended_at >= at),
+        )
+        .order_by(Episode.started_at.desc())
+        .limit(1)
+    )
 
 
 def _linked(session: Session, episode: Episode, incident: Incident) -> bool:
-    return episode.incident_id == incident.id or session.scalar(select(EpisodeLink.id).where(
-        EpisodeLink.episode_id == episode.id, EpisodeLink.incident_id == incident.id)) is not None
+    return (
+        episode.incident_id == incident.id
+        or session.scalar(
+            select(EpisodeLink.id).where(EpisodeLink.episode_id == episode.id, EpisodeLink.incident_id == incident.id)
+        )
+        is not None
+    )
 
 
 def open_from_report(session: Session, actor: User, incident: Incident, now: datetime) -> None:
@@ -62,8 +76,32 @@ def open_from_report(session: Session, actor: User, incident: Incident, now: dat
         body = {"incident_id": incident.id, "resident_id": resident_id, "kind": kind}
         found = covering(session, incident, resident_id, kind)
         if found is None:
-            record(session, actor, NewEvent(EPISODE_OPENED, uid, incident.unit_id, resident_id, incident.occurred_at,
-                                            {"incident_id": incident.id, "kind": kind}, body), now)
+            record(
+                session,
+                actor,
+                NewEvent(
+                    EPISODE_OPENED,
+                    uid,
+                    incident.unit_id,
+                    resident_id,
+                    incident.occurred_at,
+                    {"incident_id": incident.id, "kind": kind},
+                    body,
+                ),
+                now,
+            )
         elif not _linked(session, found, incident):
-            record(session, actor, NewEvent(EPISODE_LINKED, uid, incident.unit_id, resident_id, now,
-                                            {"episode_id": found.id, "incident_id": incident.id}, body), now)
+            record(
+                session,
+                actor,
+                NewEvent(
+                    EPISODE_LINKED,
+                    uid,
+                    incident.unit_id,
+                    resident_id,
+                    now,
+                    {"episode_id": found.id, "incident_id": incident.id},
+                    body,
+                ),
+                now,
+            )

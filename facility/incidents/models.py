@@ -3,6 +3,7 @@
 The events in the log stay the record; these rows are kept in step by the handlers so that lists, the
 episode clocks, the sweeps and HBIPS read an index instead of the whole log.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -18,8 +19,10 @@ class Incident(Base):
     """A report as it stands: the draft's latest fields, or the submitted report, and where it is in its workflow."""
 
     __tablename__ = "incidents"
-    __table_args__ = (Index("ix_incidents_unit_status", "unit_id", "status"),
-                      Index("ix_incidents_unit_occurred", "unit_id", "occurred_at"))
+    __table_args__ = (
+        Index("ix_incidents_unit_status", "unit_id", "status"),
+        Index("ix_incidents_unit_occurred", "unit_id", "occurred_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     uid: Mapped[str] = mapped_column(String(36), unique=True)
@@ -67,8 +70,10 @@ class Episode(Base):
     """A restraint or seclusion episode of one resident of an incident, with where its clocks stand."""
 
     __tablename__ = "episodes"
-    __table_args__ = (Index("ix_episodes_unit_started", "unit_id", "started_at"),
-                      Index("ix_episodes_running", "ended_at", "started_at"))
+    __table_args__ = (
+        Index("ix_episodes_unit_started", "unit_id", "started_at"),
+        Index("ix_episodes_running", "ended_at", "started_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     uid: Mapped[str] = mapped_column(String(36), unique=True)

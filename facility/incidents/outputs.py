@@ -1,4 +1,5 @@
 """Shapes of the incident API out: reports with history, addenda and episodes with their clocks; HBIPS figures."""
+
 from __future__ import annotations
 
 from marshmallow import Schema, fields
@@ -83,11 +84,13 @@ class EpisodeOut(Schema):
     kind = fields.String()
     status = fields.String(metadata={"description": "running | ended"})
     opened_from_report = fields.Boolean(metadata={"description": "opened by the submission of incident_id's report"})
-    to_complete = fields.Boolean(metadata={"description": "opened from a report and still missing what `missing` "
-                                                          "names: the order, the end"})
+    to_complete = fields.Boolean(
+        metadata={"description": "opened from a report and still missing what `missing` names: the order, the end"}
+    )
     missing = fields.List(fields.String(), metadata={"description": "order | end"})
-    incident_ids = fields.List(fields.Integer(), metadata={"description": "the reports that describe it: "
-                                                                          "incident_id first, then linked ones"})
+    incident_ids = fields.List(
+        fields.Integer(), metadata={"description": "the reports that describe it: incident_id first, then linked ones"}
+    )
     started_at = fields.AwareDateTime()
     started_by = Text(allow_none=True)
     ended_at = fields.AwareDateTime(allow_none=True)
@@ -95,8 +98,9 @@ class EpisodeOut(Schema):
     end_note = Text(allow_none=True)
     minutes = fields.Integer()
     order_minutes = fields.Integer(allow_none=True)
-    order_expires_at = fields.AwareDateTime(allow_none=True,
-                                            metadata={"description": "null until the order is entered"})
+    order_expires_at = fields.AwareDateTime(
+        allow_none=True, metadata={"description": "null until the order is entered"}
+    )
     order_total_limit_at = fields.AwareDateTime()
     face_to_face_due_at = fields.AwareDateTime(allow_none=True)
     face_to_face_at = fields.AwareDateTime(allow_none=True)
@@ -161,9 +165,16 @@ class HbipsOut(Schema):
     hbips2_rate = fields.Float(allow_none=True)
     hbips3_rate = fields.Float(allow_none=True)
     not_determinable = fields.List(fields.Integer(), metadata={"description": "episodes without an end"})
-    not_determinable_incidents = fields.List(fields.Integer(), metadata={
-        "description": "reports naming a hold, restraint or seclusion with no episode, or one without an end"})
+    not_determinable_incidents = fields.List(
+        fields.Integer(),
+        metadata={
+            "description": "reports naming a hold, restraint or seclusion with no episode, or one without an end"
+        },
+    )
     not_determinable_incident_count = fields.Integer()
-    hours_determinable = fields.Boolean(metadata={
-        "description": "false while any episode or report of the range is not determinable: the hours so far "
-                       "are a floor, never a zero"})
+    hours_determinable = fields.Boolean(
+        metadata={
+            "description": "false while any episode or report of the range is not determinable: the hours so far "
+            "are a floor, never a zero"
+        }
+    )

@@ -1,4 +1,5 @@
 """The incident pages: the tablet form, a unit's reports, one report with its timeline, an episode's clocks."""
+
 from __future__ import annotations
 
 from datetime import UTC, datetime
@@ -56,12 +57,20 @@ def new_incident_page():
     residents = census.list_residents(db.session, actor(), unit.id)
     staff = unit_staff(db.session, actor(), unit.id)
     commit_read(db.session)  # the audit row of the read
-    return render_template("incidents/new.html", unit=unit, residents=residents, staff=staff,
-                           categories=CATEGORIES, severities=SEVERITIES, ladder=INTERVENTIONS,
-                           restrictive=RESTRICTIVE, locations=LOCATIONS, notified=NOTIFIED,
-                           notify_methods=NOTIFY_METHODS, now=clock.now())
-
-
+    return render_template(
+        "incidents/new.html",
+        unit=unit,
+        residents=residents,
+        staff=staff,
+        categories=CATEGORIES,
+        severities=SEVERITIES,
+        ladder=INTERVENTIONS,
+        restrictive=RESTRICTIVE,
+        locations=LOCATIONS,
+        notified=NOTIFIED,
+        notify_methods=NOTIFY_METHODS,
+        now=clock.now(),
+    )
 
 
 def _zone() -> ZoneInfo:
@@ -93,28 +102,57 @@ def incidents_page():
     status = request.args.get("status") if request.args.get("status") in STATUSES else None
     page = _or_404(services.list_incidents, {"unit_id": unit.id, "status": status, "limit": 1000})
     commit_read(db.session)  # the audit row of the read
-    return render_template("incidents/list.html", unit=unit, status=status, statuses=STATUSES,
-                           incidents=list(reversed(page["items"])), local=local)
+    return render_template(
+        "incidents/list.html",
+        unit=unit,
+        status=status,
+        statuses=STATUSES,
+        incidents=list(reversed(page["items"])),
+        local=local,
+    )
 
 
 def timeline(report: dict[str, Any]) -> list[dict[str, Any]]:
     """The report's story in time order: each workflow step, addendum and episode start, face-to-face and end."""
-    entries = [{"at": report["occurred_at"], "what": "occurred", "by": None, "text": report["location"]}] \
-        if report["occurred_at"] else []
+    entries = (
+        [{"at": report["occurred_at"], "what": "occurred", "by": None, "text": report["location"]}]
+        if report["occurred_at"]
+        else []
+    )
     entries += [{"at": s["at"], "what": s["status"], "by": s["by"], "text": s["note"]} for s in report["history"]]
     entries += [{"at": a["at"], "what": "addendum", "by": a["author"], "text": a["text"]} for a in report["addenda"]]
     for e in report["episodes"]:
         about = f"{e['kind'].replace('_', ' ')} of {e['display_name']}"
         order = f"ordered by {e['orders'][0]['ordered_by']}" if e["orders"] else "no order entered yet"
-        entries.append({"at": e["started_at"], "what": "episode opened from the report" if e["opened_from_report"]
-                        else "episode started", "by": e["started_by"], "episode": e["id"],
-                        "text": f"{about}, {order}" + (" — to complete" if e["to_complete"] else "")})
+        entries.append(
+            {
+                "at": e["started_at"],
+                "what": "episode opened from the report" if e["opened_from_report"] else "episode started",
+                "by": e["started_by"],
+                "episode": e["id"],
+                "text": f"{about}, {order}" + (" — to complete" if e["to_complete"] else ""),
+            }
+        )
         if e["face_to_face_at"]:
-            entries.append({"at": e["face_to_face_at"], "what": "face-to-face", "by": e["face_to_face_by"],
-                            "episode": e["id"], "text": f"{about}: {e['face_to_face_findings']}"})
+            entries.append(
+                {
+                    "at": e["face_to_face_at"],
+                    "what": "face-to-face",
+                    "by": e["face_to_face_by"],
+                    "episode": e["id"],
+                    "text": f"{about}: {e['face_to_face_findings']}",
+                }
+            )
         if e["ended_at"]:
-            entries.append({"at": e["ended_at"], "what": "episode ended", "by": e["ended_by"], "episode": e["id"],
-                            "text": f"{about} after {e['minutes']} min" + (f": {e['end_note']}" if e["end_note"] else "")})
+            entries.append(
+                {
+                    "at": e["ended_at"],
+                    "what": "episode ended",
+                    "by": e["ended_by"],
+                    "episode": e["id"],
+                    "text": f"{about} after {e['minutes']} min" + (f": {e['end_note']}" if e["end_note"] else ""),
+                }
+            )
     return sorted(entries, key=lambda entry: entry["at"])
 
 
@@ -125,15 +163,25 @@ def incident_page(incident_id: int):
     report = _or_404(services.read_incident, incident_id, clock.now())
     commit_read(db.session)  # the audit row of the read
     role, status = current_user.role, report["status"]
-    may = {"submit": status == "draft" and (report["author_id"] == current_user.id or role in ("nurse", "lead")),
-           "review": status == "submitted" and role in ("nurse", "lead"),
-           "close": status == "reviewed" and role == "lead",
-           "addendum": status != "draft",
-           "episode": status in ("submitted", "reviewed") and role in ("nurse", "lead")}
+    may = {
+        "submit": status == "draft" and (report["author_id"] == current_user.id or role in ("nurse", "lead")),
+        "review": status == "submitted" and role in ("nurse", "lead"),
+        "close": status == "reviewed" and role == "lead",
+        "addendum": status != "draft",
+        "episode": status in ("submitted", "reviewed") and role in ("nurse", "lead"),
+    }
     staff_names = {person.id: person.name for person in unit_staff(db.session, actor(), report["unit_id"])}
-    return render_template("incidents/incident.html", report=report, timeline=timeline(report), may=may,
-                           local=local, episode_kinds=EPISODE_KINDS, staff_names=staff_names, now=clock.now(),
-                           restrictive=RESTRICTIVE)
+    return render_template(
+        "incidents/incident.html",
+        report=report,
+        timeline=timeline(report),
+        may=may,
+        local=local,
+        episode_kinds=EPISODE_KINDS,
+        staff_names=staff_names,
+        now=clock.now(),
+        restrictive=RESTRICTIVE,
+    )
 
 
 @bp.route("/episodes/<int:episode_id>")
@@ -142,8 +190,14 @@ def episode_page(episode_id: int):
     """A restraint or seclusion episode with its clocks counting down and its documentation."""
     episode = _or_404(episodes.read_episode, episode_id, clock.now())
     commit_read(db.session)  # the audit row of the read
-    return render_template("incidents/episode.html", episode=episode, local=local, states=MONITORING_STATES,
-                           checks=MONITORING_CHECKS, nurse=current_user.has_role(Role.NURSE, Role.LEAD))
+    return render_template(
+        "incidents/episode.html",
+        episode=episode,
+        local=local,
+        states=MONITORING_STATES,
+        checks=MONITORING_CHECKS,
+        nurse=current_user.has_role(Role.NURSE, Role.LEAD),
+    )
 
 
 def month_ranges(now: datetime, zone: ZoneInfo, count: int = 12) -> list[tuple[datetime, datetime, bool]]:
@@ -178,11 +232,27 @@ def chart(months: list[dict[str, Any]]) -> dict[str, Any]:
     for n, m in enumerate(months):
         for k, (key, cls) in enumerate((("hbips2_rate", "restraint"), ("hbips3_rate", "seclusion"))):
             height = round((m[key] or 0) / top * CHART_HEIGHT, 1)
-            bars.append({"x": CHART_LEFT + n * CHART_SLOT + 6 + k * CHART_BAR, "y": 10 + CHART_HEIGHT - height,
-                         "height": height, "cls": cls, "value": m[key], "month": m["label"]})
+            bars.append(
+                {
+                    "x": CHART_LEFT + n * CHART_SLOT + 6 + k * CHART_BAR,
+                    "y": 10 + CHART_HEIGHT - height,
+                    "height": height,
+                    "cls": cls,
+                    "value": m[key],
+                    "month": m["label"],
+                }
+            )
     labels = [{"x": CHART_LEFT + n * CHART_SLOT + 6 + CHART_BAR, "text": m["short"]} for n, m in enumerate(months)]
-    return {"bars": bars, "labels": labels, "top": top, "width": CHART_LEFT + len(months) * CHART_SLOT + 10,
-            "height": CHART_HEIGHT + 40, "base": CHART_HEIGHT + 10, "bar": CHART_BAR, "left": CHART_LEFT}
+    return {
+        "bars": bars,
+        "labels": labels,
+        "top": top,
+        "width": CHART_LEFT + len(months) * CHART_SLOT + 10,
+        "height": CHART_HEIGHT + 40,
+        "base": CHART_HEIGHT + 10,
+        "bar": CHART_BAR,
+        "left": CHART_LEFT,
+    }
 
 
 @bp.route("/reports/hbips")

@@ -1,4 +1,5 @@
 """Keeping the incident and episode rows in step with their events (the handlers call these)."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -33,14 +34,23 @@ def _fill(incident: Incident, report: dict[str, Any]) -> None:
 
 def _step(session: Session, record: Any, incident: Incident, status: str, now: datetime) -> None:
     incident.status, incident.updated_at = status, now
-    session.add(IncidentStep(uid=record.uid, incident_id=incident.id, status=status, actor_id=record.actor_id,
-                             at=now, note=record.data.get("note")))
+    session.add(
+        IncidentStep(
+            uid=record.uid,
+            incident_id=incident.id,
+            status=status,
+            actor_id=record.actor_id,
+            at=now,
+            note=record.data.get("note"),
+        )
+    )
 
 
 def project_new(session: Session, record: Any, status: str, now: datetime) -> Incident:
     """A report created as a draft or submitted at once: its row and first step."""
-    incident = Incident(uid=record.uid, unit_id=record.unit_id, author_id=record.actor_id, status=status,
-                        created_at=now, updated_at=now)
+    incident = Incident(
+        uid=record.uid, unit_id=record.unit_id, author_id=record.actor_id, status=status, created_at=now, updated_at=now
+    )
     _fill(incident, record.data)
     session.add(incident)
     session.flush()
@@ -74,8 +84,13 @@ def project_step(session: Session, record: Any, status: str, now: datetime) -> I
 
 
 def project_addendum(session: Session, record: Any, now: datetime) -> IncidentAddendum:
-    row = IncidentAddendum(uid=record.uid, incident_id=record.data["incident_id"], author_id=record.actor_id,
-                           at=now, text=record.data["text"])
+    row = IncidentAddendum(
+        uid=record.uid,
+        incident_id=record.data["incident_id"],
+        author_id=record.actor_id,
+        at=now,
+        text=record.data["text"],
+    )
     session.add(row)
     return row
 
@@ -83,24 +98,47 @@ def project_addendum(session: Session, record: Any, now: datetime) -> IncidentAd
 def project_episode(session: Session, record: Any) -> Episode:
     """An episode started, with its first order."""
     data = record.data
-    episode = Episode(uid=record.uid, incident_id=data["incident_id"], unit_id=record.unit_id,
-                      resident_id=record.resident_id, kind=data["kind"], started_at=record.occurred_at,
-                      started_by_id=record.actor_id, order_minutes=data["order_minutes"],
-                      order_expires_at=instant(data["order_expires_at"]))
+    episode = Episode(
+        uid=record.uid,
+        incident_id=data["incident_id"],
+        unit_id=record.unit_id,
+        resident_id=record.resident_id,
+        kind=data["kind"],
+        started_at=record.occurred_at,
+        started_by_id=record.actor_id,
+        order_minutes=data["order_minutes"],
+        order_expires_at=instant(data["order_expires_at"]),
+    )
     session.add(episode)
     session.flush()
-    session.add(EpisodeOrder(uid=record.uid, episode_id=episode.id, ordered_by=data["ordered_by"],
-                             ordered_at=instant(data["ordered_at"]), expires_at=episode.order_expires_at,
-                             renewal=False, entered_by_id=record.actor_id))
+    session.add(
+        EpisodeOrder(
+            uid=record.uid,
+            episode_id=episode.id,
+            ordered_by=data["ordered_by"],
+            ordered_at=instant(data["ordered_at"]),
+            expires_at=episode.order_expires_at,
+            renewal=False,
+            entered_by_id=record.actor_id,
+        )
+    )
     return episode
 
 
 def project_opened(session: Session, record: Any) -> Episode:
     """An episode opened from a report: from the report's time, no order yet, for a nurse to complete."""
-    episode = Episode(uid=record.uid, incident_id=record.data["incident_id"], unit_id=record.unit_id,
-                      resident_id=record.resident_id, kind=record.data["kind"], started_at=record.occurred_at,
-                      started_by_id=record.actor_id, order_minutes=None, order_expires_at=None,
-                      opened_from_report=True)
+    episode = Episode(
+        uid=record.uid,
+        incident_id=record.data["incident_id"],
+        unit_id=record.unit_id,
+        resident_id=record.resident_id,
+        kind=record.data["kind"],
+        started_at=record.occurred_at,
+        started_by_id=record.actor_id,
+        order_minutes=None,
+        order_expires_at=None,
+        opened_from_report=True,
+    )
     session.add(episode)
     session.flush()
     return episode
@@ -112,47 +150,76 @@ def project_ordered(session: Session, record: Any) -> Episode:
     episode = session.get(Episode, data["episode_id"])
     episode.started_at = instant(data["started_at"])
     episode.order_minutes, episode.order_expires_at = data["order_minutes"], instant(data["order_expires_at"])
-    session.add(EpisodeOrder(uid=record.uid, episode_id=episode.id, ordered_by=data["ordered_by"],
-                             ordered_at=instant(data["ordered_at"]), expires_at=episode.order_expires_at,
-                             renewal=False, entered_by_id=record.actor_id))
+    session.add(
+        EpisodeOrder(
+            uid=record.uid,
+            episode_id=episode.id,
+            ordered_by=data["ordered_by"],
+            ordered_at=instant(data["ordered_at"]),
+            expires_at=episode.order_expires_at,
+            renewal=False,
+            entered_by_id=record.actor_id,
+        )
+    )
     return episode
 
 
 def project_link(session: Session, record: Any) -> Episode:
-    session.add(EpisodeLink(uid=record.uid, episode_id=record.data["episode_id"],
-                            incident_id=record.data["incident_id"]))
+    session.add(
+        EpisodeLink(uid=record.uid, episode_id=record.data["episode_id"], incident_id=record.data["incident_id"])
+    )
     return session.get(Episode, record.data["episode_id"])
 
 
 def episodes_of(session: Session, incident_id: int) -> list[Episode]:
     """The episodes an incident documents: its own and those it was linked to, oldest first."""
     linked = select(EpisodeLink.episode_id).where(EpisodeLink.incident_id == incident_id)
-    return list(session.scalars(select(Episode).where(
-        (Episode.incident_id == incident_id) | Episode.id.in_(linked)).order_by(Episode.id)))
+    return list(
+        session.scalars(
+            select(Episode).where((Episode.incident_id == incident_id) | Episode.id.in_(linked)).order_by(Episode.id)
+        )
+    )
 
 
 def linked_incidents(session: Session, episode: Episode) -> list[int]:
     """The reports an episode belongs to: the one it was started from, then those linked to it."""
-    later = session.scalars(select(EpisodeLink.incident_id).where(EpisodeLink.episode_id == episode.id)
-                            .order_by(EpisodeLink.id))
+    later = session.scalars(
+        select(EpisodeLink.incident_id).where(EpisodeLink.episode_id == episode.id).order_by(EpisodeLink.id)
+    )
     return [episode.incident_id, *later]
 
 
 def project_renewal(session: Session, record: Any) -> Episode:
     episode = session.get(Episode, record.data["episode_id"])
     expires = instant(record.data["expires_at"])
-    session.add(EpisodeOrder(uid=record.uid, episode_id=episode.id, ordered_by=record.data["ordered_by"],
-                             ordered_at=instant(record.data["ordered_at"]), expires_at=expires, renewal=True,
-                             entered_by_id=record.actor_id))
+    session.add(
+        EpisodeOrder(
+            uid=record.uid,
+            episode_id=episode.id,
+            ordered_by=record.data["ordered_by"],
+            ordered_at=instant(record.data["ordered_at"]),
+            expires_at=expires,
+            renewal=True,
+            entered_by_id=record.actor_id,
+        )
+    )
     episode.order_expires_at = expires
     return episode
 
 
 def project_check(session: Session, record: Any) -> Episode:
     episode = session.get(Episode, record.data["episode_id"])
-    session.add(EpisodeCheck(uid=record.uid, episode_id=episode.id, at=record.occurred_at, by_id=record.actor_id,
-                             state=record.data.get("state"), checks=list(record.data.get("checks") or []),
-                             note=record.data.get("note")))
+    session.add(
+        EpisodeCheck(
+            uid=record.uid,
+            episode_id=episode.id,
+            at=record.occurred_at,
+            by_id=record.actor_id,
+            state=record.data.get("state"),
+            checks=list(record.data.get("checks") or []),
+            note=record.data.get("note"),
+        )
+    )
     if episode.last_monitored_at is None or record.occurred_at > episode.last_monitored_at:
         episode.last_monitored_at = record.occurred_at
     return episode
@@ -167,12 +234,13 @@ def project_face_to_face(session: Session, record: Any) -> Episode:
 
 def project_end(session: Session, record: Any) -> Episode:
     episode = session.get(Episode, record.data["episode_id"])
-    episode.ended_at, episode.ended_by_id, episode.end_note = record.occurred_at, record.actor_id, \
-        record.data.get("note")
+    episode.ended_at, episode.ended_by_id, episode.end_note = (
+        record.occurred_at,
+        record.actor_id,
+        record.data.get("note"),
+    )
     return episode
 
 
 def running_episodes(session: Session, incident_id: int) -> list[Episode]:
-    return list(session.scalars(select(Episode).where(Episode.incident_id == incident_id,
-                                                      Episode.ended_at.is_(None))))
-
+    return list(session.scalars(select(Episode).where(Episode.incident_id == incident_id, Episode.ended_at.is_(None))))

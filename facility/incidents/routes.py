@@ -1,4 +1,5 @@
 """Incident endpoints: reports and their workflow, addenda, episodes and their clocks, the HBIPS report."""
+
 from flask_login import login_required
 
 from facility import clock

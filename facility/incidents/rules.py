@@ -1,4 +1,5 @@
 """Incident and episode rules, pure: order lengths, the clocks of an episode, and the alerts they raise."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -53,8 +54,13 @@ class Clocks:
     total_limit_at: datetime
 
 
-def clocks(started_at: datetime, order_expires_at: datetime | None, last_monitored_at: datetime | None,
-           face_to_face_at: datetime | None, ended_at: datetime | None) -> Clocks:
+def clocks(
+    started_at: datetime,
+    order_expires_at: datetime | None,
+    last_monitored_at: datetime | None,
+    face_to_face_at: datetime | None,
+    ended_at: datetime | None,
+) -> Clocks:
     """Where each clock of an episode stands: monitoring counts from the last check (or the start) while it lasts;
     the face-to-face stays due until it is documented, even after a release within the hour."""
     due_f2f = started_at + FACE_TO_FACE_LIMIT if face_to_face_at is None else None
@@ -71,8 +77,14 @@ def episode_condition(kind: str, episode_id: int) -> str:
     return f"{kind}:{episode_id}"
 
 
-EPISODE_ALERTS = ("restraint_started", "monitoring_overdue", "face_to_face_due", "face_to_face_overdue",
-                  "order_expiring", "order_expired")
+EPISODE_ALERTS = (
+    "restraint_started",
+    "monitoring_overdue",
+    "face_to_face_due",
+    "face_to_face_overdue",
+    "order_expiring",
+    "order_expired",
+)
 
 
 @dataclass(frozen=True)
@@ -101,11 +113,17 @@ def submitted_outcomes(incident: SubmittedIncident) -> list[Outcome]:
     """incident_submitted to the unit's nurses, naming who and what (first name, last initial, room)."""
     level = incident_severity(incident.severity, incident.interventions, incident.injured)
     extra = [say(i) for i in incident.interventions if i in RESTRICTIVE] + (["injury"] if incident.injured else [])
-    message = (f"Incident ({incident.severity}): {say(incident.category)} — {', '.join(incident.names)}"
-               + (f"; {', '.join(extra)}" if extra else "") + " — review needed")
+    message = (
+        f"Incident ({incident.severity}): {say(incident.category)} — {', '.join(incident.names)}"
+        + (f"; {', '.join(extra)}" if extra else "")
+        + " — review needed"
+    )
     first = incident.resident_ids[0] if incident.resident_ids else None
-    return [AlertDraft("incident_submitted", level, incident.unit_id, first, incident_condition(incident.id),
-                       message, incident.uid)]
+    return [
+        AlertDraft(
+            "incident_submitted", level, incident.unit_id, first, incident_condition(incident.id), message, incident.uid
+        )
+    ]
 
 
 @dataclass(frozen=True)
@@ -127,19 +145,35 @@ class RunningEpisode:
 def started_outcomes(episode: RunningEpisode, zone: ZoneInfo) -> list[Outcome]:
     """restraint_started (critical) the moment an episode is documented."""
     at = episode.started_at.astimezone(zone)
-    return [AlertDraft("restraint_started", "critical", episode.unit_id, episode.resident_id,
-                       episode_condition("restraint_started", episode.id),
-                       f"{episode.display_name}: {say(episode.kind)} started {at:%H:%M}; monitor every 15 min, "
-                       f"face-to-face by {(at + FACE_TO_FACE_LIMIT):%H:%M}", episode.uid)]
+    return [
+        AlertDraft(
+            "restraint_started",
+            "critical",
+            episode.unit_id,
+            episode.resident_id,
+            episode_condition("restraint_started", episode.id),
+            f"{episode.display_name}: {say(episode.kind)} started {at:%H:%M}; monitor every 15 min, "
+            f"face-to-face by {(at + FACE_TO_FACE_LIMIT):%H:%M}",
+            episode.uid,
+        )
+    ]
 
 
 def opened_outcomes(episode: RunningEpisode, incident_id: int, zone: ZoneInfo) -> list[Outcome]:
     """restraint_started (critical) for an episode opened from a report: the nurse's task is to complete it."""
     at = episode.started_at.astimezone(zone)
-    return [AlertDraft("restraint_started", "critical", episode.unit_id, episode.resident_id,
-                       episode_condition("restraint_started", episode.id),
-                       f"{episode.display_name}: {say(episode.kind)} at {at:%H:%M} reported on incident "
-                       f"#{incident_id} — episode to complete: enter the order, monitoring and the end", episode.uid)]
+    return [
+        AlertDraft(
+            "restraint_started",
+            "critical",
+            episode.unit_id,
+            episode.resident_id,
+            episode_condition("restraint_started", episode.id),
+            f"{episode.display_name}: {say(episode.kind)} at {at:%H:%M} reported on incident "
+            f"#{incident_id} — episode to complete: enter the order, monitoring and the end",
+            episode.uid,
+        )
+    ]
 
 
 def _raise_or_clear(holds: bool, draft: AlertDraft, how: str) -> Outcome:
@@ -148,13 +182,19 @@ def _raise_or_clear(holds: bool, draft: AlertDraft, how: str) -> Outcome:
 
 def episode_outcomes(episode: RunningEpisode, now: datetime, zone: ZoneInfo) -> list[Outcome]:
     """What the clocks of a running episode call for now; each alert clears itself once its condition ends."""
-    c = clocks(episode.started_at, episode.order_expires_at, episode.last_monitored_at, episode.face_to_face_at,
-               None)
+    c = clocks(episode.started_at, episode.order_expires_at, episode.last_monitored_at, episode.face_to_face_at, None)
     who, what = episode.display_name, say(episode.kind)
 
     def draft(kind: str, severity: str, message: str) -> AlertDraft:
-        return AlertDraft(kind, severity, episode.unit_id, episode.resident_id,
-                          episode_condition(kind, episode.id), message, episode.uid)
+        return AlertDraft(
+            kind,
+            severity,
+            episode.unit_id,
+            episode.resident_id,
+            episode_condition(kind, episode.id),
+            message,
+            episode.uid,
+        )
 
     def hhmm(moment: datetime) -> str:
         return f"{moment.astimezone(zone):%H:%M}"
@@ -167,23 +207,45 @@ def episode_outcomes(episode: RunningEpisode, now: datetime, zone: ZoneInfo) -> 
     expired = expires is not None and now >= expires
     expiring = expires is not None and not expired and now >= expires - EXPIRING_BEFORE
     return [
-        _raise_or_clear(now >= c.next_monitoring_due_at, draft(
-            "monitoring_overdue", "warning",
-            f"{who}: {what} — monitoring overdue (due {hhmm(c.next_monitoring_due_at)})"), "monitoring documented"),
-        _raise_or_clear(f2f_due, draft(
-            "face_to_face_due", "warning",
-            f"{who}: {what} — face-to-face evaluation due by {hhmm(c.face_to_face_due_at or now)}"),
-            "face-to-face done" if not f2f_open else "now overdue"),
-        _raise_or_clear(f2f_overdue, draft(
-            "face_to_face_overdue", "critical",
-            f"{who}: {what} — face-to-face evaluation overdue (due {hhmm(episode.started_at + FACE_TO_FACE_LIMIT)})"),
-            "face-to-face done"),
-        _raise_or_clear(expiring, draft(
-            "order_expiring", "warning", f"{who}: {what} — order expires {hhmm(expires or now)}; renew or end"),
-            "order renewed" if not expired else "order expired"),
-        _raise_or_clear(expired, draft(
-            "order_expired", "critical", f"{who}: {what} — order expired {hhmm(expires or now)}; renew or end now"),
-            "order renewed"),
+        _raise_or_clear(
+            now >= c.next_monitoring_due_at,
+            draft(
+                "monitoring_overdue",
+                "warning",
+                f"{who}: {what} — monitoring overdue (due {hhmm(c.next_monitoring_due_at)})",
+            ),
+            "monitoring documented",
+        ),
+        _raise_or_clear(
+            f2f_due,
+            draft(
+                "face_to_face_due",
+                "warning",
+                f"{who}: {what} — face-to-face evaluation due by {hhmm(c.face_to_face_due_at or now)}",
+            ),
+            "face-to-face done" if not f2f_open else "now overdue",
+        ),
+        _raise_or_clear(
+            f2f_overdue,
+            draft(
+                "face_to_face_overdue",
+                "critical",
+                f"{who}: {what} — face-to-face evaluation overdue (due {hhmm(episode.started_at + FACE_TO_FACE_LIMIT)})",
+            ),
+            "face-to-face done",
+        ),
+        _raise_or_clear(
+            expiring,
+            draft("order_expiring", "warning", f"{who}: {what} — order expires {hhmm(expires or now)}; renew or end"),
+            "order renewed" if not expired else "order expired",
+        ),
+        _raise_or_clear(
+            expired,
+            draft(
+                "order_expired", "critical", f"{who}: {what} — order expired {hhmm(expires or now)}; renew or end now"
+            ),
+            "order renewed",
+        ),
     ]
 
 

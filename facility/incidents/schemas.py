@@ -1,4 +1,5 @@
 """Shapes of the incident API in: reports (drafts and submitted), workflow steps, addenda, episodes."""
+
 from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
@@ -22,8 +23,16 @@ from facility.schemas import Id, PageQuery, PlausibleDateTime, Text, client_uid,
 from facility.schemas import started_at as past_moment
 
 # What a submitted report must hold; a draft may leave any of these out until it is submitted.
-REQUIRED_TO_SUBMIT = ("occurred_at", "location", "resident_ids", "category", "severity", "behavior",
-                      "interventions", "narrative")
+REQUIRED_TO_SUBMIT = (
+    "occurred_at",
+    "location",
+    "resident_ids",
+    "category",
+    "severity",
+    "behavior",
+    "interventions",
+    "narrative",
+)
 
 
 def _text(most: int, **kwargs) -> Text:
@@ -40,8 +49,9 @@ def ladder_order(interventions: list[str]) -> None:
     _unique(interventions)
     for earlier, later in zip(interventions, interventions[1:]):
         if INTERVENTIONS.index(later) < INTERVENTIONS.index(earlier):
-            raise ValidationError(f"list them from least restrictive: {later} comes before {earlier} "
-                                  f"(order: {', '.join(INTERVENTIONS)})")
+            raise ValidationError(
+                f"list them from least restrictive: {later} comes before {earlier} (order: {', '.join(INTERVENTIONS)})"
+            )
 
 
 class InjuryIn(Schema):
@@ -83,8 +93,11 @@ class ReportFields(Schema):
     antecedent = _text(4000, allow_none=True)
     behavior = _text(4000)
     consequence = _text(4000, allow_none=True)
-    interventions = fields.List(fields.String(validate=validate.OneOf(INTERVENTIONS)), validate=ladder_order,
-                                metadata={"description": "least restrictive first: " + ", ".join(INTERVENTIONS)})
+    interventions = fields.List(
+        fields.String(validate=validate.OneOf(INTERVENTIONS)),
+        validate=ladder_order,
+        metadata={"description": "least restrictive first: " + ", ".join(INTERVENTIONS)},
+    )
     injuries = fields.List(fields.Nested(InjuryIn), validate=validate.Length(max=20))
     notifications = fields.List(fields.Nested(NotificationIn), validate=validate.Length(max=20))
     narrative = _text(8000)
@@ -157,8 +170,7 @@ class MonitoringIn(Schema):
     uid = client_uid()
     occurred_at = occurred_at()
     state = fields.String(load_default=None, validate=validate.OneOf(MONITORING_STATES))
-    checks = fields.List(fields.String(validate=validate.OneOf(MONITORING_CHECKS)), load_default=list,
-                         validate=_unique)
+    checks = fields.List(fields.String(validate=validate.OneOf(MONITORING_CHECKS)), load_default=list, validate=_unique)
     note = _text(2000, load_default=None, allow_none=True)
 
 

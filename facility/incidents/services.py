@@ -1,4 +1,5 @@
 """Incident use cases: file a report (draft or submitted), edit a draft, submit, review, close, add an addendum."""
+
 from __future__ import annotations
 
 import uuid
@@ -72,10 +73,12 @@ def check_report(session: Session, unit: Unit, report: dict[str, Any], now: date
     for n, injury in enumerate(report.get("injuries") or []):
         if injury.get("resident_id") is not None and injury["resident_id"] not in ids:
             errors.setdefault("injuries", []).append(f"#{n + 1}: the injured resident is not one of the report's")
-        if injury.get("staff_id") is not None and (injury["staff_id"] not in users
-                                                   or unit.id not in users[injury["staff_id"]].unit_ids):
-            errors.setdefault("injuries", []).append(f"#{n + 1}: {injury['staff_id']} is not a staff member of "
-                                                     f"{unit.name}")
+        if injury.get("staff_id") is not None and (
+            injury["staff_id"] not in users or unit.id not in users[injury["staff_id"]].unit_ids
+        ):
+            errors.setdefault("injuries", []).append(
+                f"#{n + 1}: {injury['staff_id']} is not a staff member of {unit.name}"
+            )
     for n, note in enumerate(report.get("notifications") or []):
         at = instant(note["at"])
         if at > now + FUTURE_TOLERANCE:
@@ -107,8 +110,9 @@ def file_incident(session: Session, actor: User, cmd: dict[str, Any], now: datet
         return _save_again(session, actor, incident, unit, cmd, now), False
     report = _full_report(cmd)
     check_report(session, unit, report, now)
-    event, is_new = _record_report(session, actor, NewEvent(kind, cmd["uid"], unit.id, None,
-                                                            report.get("occurred_at") or now, report, cmd), now)
+    event, is_new = _record_report(
+        session, actor, NewEvent(kind, cmd["uid"], unit.id, None, report.get("occurred_at") or now, report, cmd), now
+    )
     return incident_of(session, event.uid), is_new
 
 
@@ -126,8 +130,9 @@ def _full_report(cmd: dict[str, Any]) -> dict[str, Any]:
     return {"staff_ids": [], "injuries": [], "notifications": [], **_report(cmd)}
 
 
-def _save_again(session: Session, actor: User, incident: Incident, unit: Unit, cmd: dict[str, Any],
-                now: datetime) -> Incident:
+def _save_again(
+    session: Session, actor: User, incident: Incident, unit: Unit, cmd: dict[str, Any], now: datetime
+) -> Incident:
     """The tablet saves its draft again under the draft's uid: the new body replaces the draft, or submits it.
 
     Each distinct body is stored once (its event uid comes from the draft's uid and the body), so a retry
@@ -145,16 +150,18 @@ def _save_again(session: Session, actor: User, incident: Incident, unit: Unit, c
     report = _full_report(cmd)
     check_report(session, unit, report, now)
     if cmd.get("status") == DRAFT:
-        new = NewEvent(DRAFT_EDITED, event_uid, unit.id, None, now,
-                       {"incident_id": incident.id, "replaces": True, **report}, cmd)
+        new = NewEvent(
+            DRAFT_EDITED, event_uid, unit.id, None, now, {"incident_id": incident.id, "replaces": True, **report}, cmd
+        )
     else:
         new = NewEvent(SUBMITTED, event_uid, unit.id, None, now, {**report, "incident_id": incident.id}, cmd)
     _record_report(session, actor, new, now)
     return incident
 
 
-def edit_draft(session: Session, actor: User, incident_id: int, cmd: dict[str, Any],
-               now: datetime) -> tuple[Incident, bool]:
+def edit_draft(
+    session: Session, actor: User, incident_id: int, cmd: dict[str, Any], now: datetime
+) -> tuple[Incident, bool]:
     """Change fields of a draft (its author only); a submitted report answers 409: add an addendum instead."""
     incident = scoped_incident(session, actor, incident_id)
     body = {"incident_id": incident_id, **cmd}
@@ -166,8 +173,12 @@ def edit_draft(session: Session, actor: User, incident_id: int, cmd: dict[str, A
         raise Forbidden("only the author edits a draft")
     changes = _report(cmd)
     check_report(session, session.get(Unit, incident.unit_id), {**incident.report, **changes}, now)
-    record(session, actor, NewEvent(DRAFT_EDITED, cmd["uid"], incident.unit_id, None, now,
-                                    {"incident_id": incident.id, **changes}, body), now)
+    record(
+        session,
+        actor,
+        NewEvent(DRAFT_EDITED, cmd["uid"], incident.unit_id, None, now, {"incident_id": incident.id, **changes}, body),
+        now,
+    )
     return incident, True
 
 
@@ -175,16 +186,18 @@ def _step_uid(session: Session, incident: Incident, step: str, cmd: dict[str, An
     """The uid of a workflow step and whether it was stored already (the same step sent again)."""
     if cmd.get("uid") is None:
         return str(uuid.uuid4()), False
-    return str(cmd["uid"]), find_replay(session, cmd["uid"], {"incident_id": incident.id, "step": step, **cmd},
-                                        kind) is not None
+    return str(cmd["uid"]), find_replay(
+        session, cmd["uid"], {"incident_id": incident.id, "step": step, **cmd}, kind
+    ) is not None
 
 
 def _wrong_step(incident: Incident, step: str) -> Conflict:
     return Conflict(f"cannot {step} a report that is {incident.status}")
 
 
-def submit(session: Session, actor: User, incident_id: int, cmd: dict[str, Any],
-           now: datetime) -> tuple[Incident, bool]:
+def submit(
+    session: Session, actor: User, incident_id: int, cmd: dict[str, Any], now: datetime
+) -> tuple[Incident, bool]:
     """Submit a draft (its author, a nurse or a lead): complete or 422 naming what is missing; alerts the nurses."""
     require_role(actor, Role.WORKER, Role.NURSE, Role.LEAD)
     incident = scoped_incident(session, actor, incident_id)
@@ -204,8 +217,16 @@ def submit(session: Session, actor: User, incident_id: int, cmd: dict[str, Any],
     return incident, True
 
 
-def _advance(session: Session, actor: User, incident_id: int, cmd: dict[str, Any], now: datetime, step: str,
-             kind: str, before: str) -> tuple[Incident, bool]:
+def _advance(
+    session: Session,
+    actor: User,
+    incident_id: int,
+    cmd: dict[str, Any],
+    now: datetime,
+    step: str,
+    kind: str,
+    before: str,
+) -> tuple[Incident, bool]:
     incident = scoped_incident(session, actor, incident_id)
     uid, replayed = _step_uid(session, incident, step, cmd, kind)
     if replayed:
@@ -215,27 +236,32 @@ def _advance(session: Session, actor: User, incident_id: int, cmd: dict[str, Any
     if kind == CLOSED and (running := running_episodes(session, incident.id)):
         raise Conflict(f"{len(running)} episode(s) of this incident still running; end them first")
     body = {"incident_id": incident.id, "step": step, **cmd}
-    record(session, actor, NewEvent(kind, uid, incident.unit_id, None, now,
-                                    {"incident_id": incident.id, "note": cmd.get("note")}, body), now)
+    record(
+        session,
+        actor,
+        NewEvent(kind, uid, incident.unit_id, None, now, {"incident_id": incident.id, "note": cmd.get("note")}, body),
+        now,
+    )
     return incident, True
 
 
-def review(session: Session, actor: User, incident_id: int, cmd: dict[str, Any],
-           now: datetime) -> tuple[Incident, bool]:
+def review(
+    session: Session, actor: User, incident_id: int, cmd: dict[str, Any], now: datetime
+) -> tuple[Incident, bool]:
     """A nurse (or lead) has reviewed a submitted report."""
     require_role(actor, Role.NURSE, Role.LEAD)
     return _advance(session, actor, incident_id, cmd, now, "review", REVIEWED, SUBMITTED_STATUS)
 
 
-def close(session: Session, actor: User, incident_id: int, cmd: dict[str, Any],
-          now: datetime) -> tuple[Incident, bool]:
+def close(session: Session, actor: User, incident_id: int, cmd: dict[str, Any], now: datetime) -> tuple[Incident, bool]:
     """A lead closes a reviewed report after the debrief."""
     require_role(actor, Role.LEAD)
     return _advance(session, actor, incident_id, cmd, now, "close", CLOSED, REVIEWED_STATUS)
 
 
-def add_addendum(session: Session, actor: User, incident_id: int, cmd: dict[str, Any],
-                 now: datetime) -> tuple[IncidentAddendum, bool]:
+def add_addendum(
+    session: Session, actor: User, incident_id: int, cmd: dict[str, Any], now: datetime
+) -> tuple[IncidentAddendum, bool]:
     """A later word on a submitted report, by anyone of the unit; the report itself stays as submitted."""
     incident = scoped_incident(session, actor, incident_id)
     body = {"incident_id": incident.id, **cmd}
@@ -243,8 +269,14 @@ def add_addendum(session: Session, actor: User, incident_id: int, cmd: dict[str,
         return addendum_of(session, prior.uid), False
     if incident.status == DRAFT:
         raise Conflict("a draft is edited, not given addenda; submit it first")
-    event, is_new = record(session, actor, NewEvent(ADDENDUM, cmd["uid"], incident.unit_id, None, now,
-                                                    {"incident_id": incident.id, "text": cmd["text"]}, body), now)
+    event, is_new = record(
+        session,
+        actor,
+        NewEvent(
+            ADDENDUM, cmd["uid"], incident.unit_id, None, now, {"incident_id": incident.id, "text": cmd["text"]}, body
+        ),
+        now,
+    )
     return addendum_of(session, event.uid), is_new
 
 
@@ -264,4 +296,3 @@ def read_incident(session: Session, actor: User, incident_id: int, now: datetime
     incident = scoped_incident(session, actor, incident_id)
     record_access(session, actor.id, "read:incident", target=f"incident:{incident.id}")
     return incident_view(session, incident, now)
-

@@ -1,4 +1,5 @@
 """What medication records can say: event kinds, outcomes, routes, side effects."""
+
 from __future__ import annotations
 
 ORDERED = "medication.ordered"
@@ -20,18 +21,55 @@ GIVEN = frozenset({TAKEN, PARTIAL, SPIT_OUT})
 MOR_CODES = {TAKEN: "T", PARTIAL: "P", REFUSED: "R", HELD: "H", NOT_AVAILABLE: "NA", SPIT_OUT: "S"}
 MISSED_CODE = "M"
 
-ROUTES = ["oral", "sublingual", "buccal", "topical", "transdermal", "inhaled", "nasal", "ophthalmic", "otic",
-          "rectal", "vaginal", "subcutaneous", "intramuscular"]
+ROUTES = [
+    "oral",
+    "sublingual",
+    "buccal",
+    "topical",
+    "transdermal",
+    "inhaled",
+    "nasal",
+    "ophthalmic",
+    "otic",
+    "rectal",
+    "vaginal",
+    "subcutaneous",
+    "intramuscular",
+]
 
 EFFECTS = ["effective", "partly_effective", "not_effective", "resident_asleep"]
 
 # DESIGN.md §Medication: seen after a dose, these make the side_effect alert critical.
 SEVERE_SIDE_EFFECTS = ["difficulty_breathing", "swelling_face_lips_tongue", "seizure", "fainting", "chest_pain"]
-COMMON_SIDE_EFFECTS = ["drowsiness", "dizziness", "nausea", "vomiting", "rash", "itching", "tremor", "restlessness",
-                       "muscle_stiffness", "dry_mouth", "headache", "confusion", "blurred_vision", "diarrhea"]
+COMMON_SIDE_EFFECTS = [
+    "drowsiness",
+    "dizziness",
+    "nausea",
+    "vomiting",
+    "rash",
+    "itching",
+    "tremor",
+    "restlessness",
+    "muscle_stiffness",
+    "dry_mouth",
+    "headache",
+    "confusion",
+    "blurred_vision",
+    "diarrhea",
+]
 # Free-text side effects are read against these words, so "short of breath" is as severe as the code;
 # swelling counts when it names the face, lips, tongue or throat.
-SEVERE_WORDS = ("breath", "wheez", "seizure", "convuls", "faint", "passed out", "unresponsive", "syncope",
-                "chest pain", "chest tight")
+SEVERE_WORDS = (
+    "breath",
+    "wheez",
+    "seizure",
+    "convuls",
+    "faint",
+    "passed out",
+    "unresponsive",
+    "syncope",
+    "chest pain",
+    "chest tight",
+)
 SWELLING_WORDS = ("swell", "swollen")
 SWELLING_PARTS = ("face", "lip", "tongue", "throat")

@@ -1,4 +1,5 @@
 """Demo medication orders for some residents of the demo facility (called by the demo loader)."""
+
 from __future__ import annotations
 
 import uuid
@@ -19,12 +20,33 @@ from facility.medobs.services import order_medication
 ORDERS = [
     ("North", 0, (0,), {"medication": "sertraline", "strength": "50 mg", "dose": "1 tablet", "route": "oral"}),
     ("North", 1, (0, 12), {"medication": "olanzapine", "strength": "10 mg", "dose": "1 tablet", "route": "oral"}),
-    ("North", 3, (4, 16), {"medication": "lithium carbonate", "strength": "300 mg", "dose": "2 capsules",
-                           "route": "oral", "instructions": "with food and a full glass of water"}),
-    ("North", 5, (), {"medication": "lorazepam", "strength": "1 mg", "dose": "1 tablet", "route": "oral",
-                      "prn": True, "prn_indication": "anxiety not eased by de-escalation", "prn_max_per_24h": 3}),
-    ("North", 7, (8, 20), {"medication": "levetiracetam", "strength": "500 mg", "dose": "1 tablet",
-                           "route": "oral"}),
+    (
+        "North",
+        3,
+        (4, 16),
+        {
+            "medication": "lithium carbonate",
+            "strength": "300 mg",
+            "dose": "2 capsules",
+            "route": "oral",
+            "instructions": "with food and a full glass of water",
+        },
+    ),
+    (
+        "North",
+        5,
+        (),
+        {
+            "medication": "lorazepam",
+            "strength": "1 mg",
+            "dose": "1 tablet",
+            "route": "oral",
+            "prn": True,
+            "prn_indication": "anxiety not eased by de-escalation",
+            "prn_max_per_24h": 3,
+        },
+    ),
+    ("North", 7, (8, 20), {"medication": "levetiracetam", "strength": "500 mg", "dose": "1 tablet", "route": "oral"}),
 ]
 FIRST_DOSE_AFTER = timedelta(minutes=45)
 
@@ -52,7 +74,15 @@ def load(session: Session, now: datetime) -> None:
         residents = list(session.scalars(select(Resident).where(Resident.unit_id == unit.id).order_by(Resident.id)))
         if unit is None or place >= len(residents):
             continue
-        order_medication(session, nurse, {"uid": str(uuid.uuid4()), "resident_id": residents[place].id,
-                                          "start_date": local_now.date(),
-                                          "times": sorted({f"{first + timedelta(hours=h):%H:%M}" for h in offsets}),
-                                          **order}, now)
+        order_medication(
+            session,
+            nurse,
+            {
+                "uid": str(uuid.uuid4()),
+                "resident_id": residents[place].id,
+                "start_date": local_now.date(),
+                "times": sorted({f"{first + timedelta(hours=h):%H:%M}" for h in offsets}),
+                **order,
+            },
+            now,
+        )

@@ -1,15 +1,26 @@
 """Medication records in one plain line each, for timelines and the resident page."""
+
 from datetime import date
 from typing import Any
 
 from facility.words import say
 
 # How a route reads in a sentence: "1 tablet by mouth", "1 patch on the skin".
-ROUTE_WORDS = {"oral": "by mouth", "sublingual": "under the tongue", "buccal": "inside the cheek",
-               "topical": "on the skin", "transdermal": "as a skin patch", "inhaled": "inhaled",
-               "nasal": "in the nose", "ophthalmic": "in the eye", "otic": "in the ear", "rectal": "rectally",
-               "vaginal": "vaginally", "subcutaneous": "by injection under the skin",
-               "intramuscular": "by injection into a muscle"}
+ROUTE_WORDS = {
+    "oral": "by mouth",
+    "sublingual": "under the tongue",
+    "buccal": "inside the cheek",
+    "topical": "on the skin",
+    "transdermal": "as a skin patch",
+    "inhaled": "inhaled",
+    "nasal": "in the nose",
+    "ophthalmic": "in the eye",
+    "otic": "in the ear",
+    "rectal": "rectally",
+    "vaginal": "vaginally",
+    "subcutaneous": "by injection under the skin",
+    "intramuscular": "by injection into a muscle",
+}
 
 
 def _and(items: list[str]) -> str:

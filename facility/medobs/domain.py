@@ -1,4 +1,5 @@
 """Medication observations declare themselves: orders, stops, observations, follow-ups, their alerts and sweeps."""
+
 from facility.domain import Domain, HandoffSection, Kind, NavEntry, ResidentPanel, SyncType
 from facility.medobs import demo, describe, handlers, handoff, rebuild, services
 from facility.medobs.codes import FOLLOWUP, FOLLOWUP_SYNC_TYPE, OBSERVED, ORDERED, STOPPED, SYNC_TYPE
@@ -12,17 +13,37 @@ DOMAIN = Domain(
     blueprints=(blp,),
     pages=pages,
     kinds=(
-        Kind(ORDERED, OrderData, (handlers.on_ordered,), on_corrected=(handlers.on_ordered,),
-             describe=describe.ordered),
-        Kind(STOPPED, StopData, (handlers.on_stopped,), on_corrected=(handlers.on_stopped,),
-             describe=describe.stopped, describe_with=handlers.describe_stopped),
-        Kind(OBSERVED, ObservationData, (handlers.on_observed,), on_corrected=(handlers.on_observation_corrected,),
-             describe=describe.observed, describe_with=handlers.describe_observed),
-        Kind(FOLLOWUP, FollowupData, (handlers.on_followup,), on_corrected=(handlers.on_followup_corrected,),
-             describe=describe.followup),
+        Kind(
+            ORDERED, OrderData, (handlers.on_ordered,), on_corrected=(handlers.on_ordered,), describe=describe.ordered
+        ),
+        Kind(
+            STOPPED,
+            StopData,
+            (handlers.on_stopped,),
+            on_corrected=(handlers.on_stopped,),
+            describe=describe.stopped,
+            describe_with=handlers.describe_stopped,
+        ),
+        Kind(
+            OBSERVED,
+            ObservationData,
+            (handlers.on_observed,),
+            on_corrected=(handlers.on_observation_corrected,),
+            describe=describe.observed,
+            describe_with=handlers.describe_observed,
+        ),
+        Kind(
+            FOLLOWUP,
+            FollowupData,
+            (handlers.on_followup,),
+            on_corrected=(handlers.on_followup_corrected,),
+            describe=describe.followup,
+        ),
     ),
-    sync_types=(SyncType(SYNC_TYPE, ObservationIn, services.observe_dose),
-                SyncType(FOLLOWUP_SYNC_TYPE, FollowupIn, services.record_followup)),
+    sync_types=(
+        SyncType(SYNC_TYPE, ObservationIn, services.observe_dose),
+        SyncType(FOLLOWUP_SYNC_TYPE, FollowupIn, services.record_followup),
+    ),
     time_rules=(handlers.sweep_missed, handlers.sweep_followups),
     handoff=(HandoffSection("medication", handoff.medication, "handoff/_medication.html", handoff.gather),),
     nav=(NavEntry("med pass", "medobs_pages.med_pass_page", ("worker", "nurse", "lead"), per_unit=True),),

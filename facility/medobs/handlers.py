@@ -1,4 +1,5 @@
 """Adapters between the store and the pure medication rules: keep projections, gather state, call the rule."""
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -45,8 +46,10 @@ def _order_facts(session: Session, order_id: Any) -> dict[str, Any] | None:
     order = session.get(MedicationOrder, order_id) if isinstance(order_id, int) else None
     if order is None:
         return None
-    return {name: getattr(order, name) for name in ("medication", "strength", "dose", "route", "times", "prn",
-                                                    "prn_indication", "prn_max_per_24h")}
+    return {
+        name: getattr(order, name)
+        for name in ("medication", "strength", "dose", "route", "times", "prn", "prn_indication", "prn_max_per_24h")
+    }
 
 
 def describe_observed(session: Session, data: dict[str, Any]) -> str:
@@ -78,9 +81,13 @@ def on_stopped(session: Session, record: Any, _now: datetime) -> list[Outcome]:
 def _previous_outcome(session: Session, row: DoseObservation) -> str | None:
     """The outcome of the order's observation just before this one (by the dose's time), if any."""
     at = row.scheduled_for or row.occurred_at
-    rows = session.scalars(select(DoseObservation).where(
-        DoseObservation.order_id == row.order_id, DoseObservation.uid != row.uid,
-        DoseObservation.occurred_at >= row.occurred_at - timedelta(days=7)))
+    rows = session.scalars(
+        select(DoseObservation).where(
+            DoseObservation.order_id == row.order_id,
+            DoseObservation.uid != row.uid,
+            DoseObservation.occurred_at >= row.occurred_at - timedelta(days=7),
+        )
+    )
     earlier = [r for r in rows if (r.scheduled_for or r.occurred_at) < at]
     return max(earlier, key=lambda r: (r.scheduled_for or r.occurred_at, r.id)).outcome if earlier else None
 
@@ -92,8 +99,18 @@ def on_observed(session: Session, record: Any, _now: datetime) -> list[Outcome]:
         return []
     order = session.get(MedicationOrder, row.order_id)
     resident = session.get(Resident, row.resident_id)
-    facts = ObservationFacts(record.uid, record.unit_id, resident.id, resident.display_name, order.id,
-                             order.medication, row.scheduled_for, row.outcome, tuple(row.side_effects), zone())
+    facts = ObservationFacts(
+        record.uid,
+        record.unit_id,
+        resident.id,
+        resident.display_name,
+        order.id,
+        order.medication,
+        row.scheduled_for,
+        row.outcome,
+        tuple(row.side_effects),
+        zone(),
+    )
     return observation_outcomes(facts, _previous_outcome(session, row))
 
 
@@ -118,35 +135,67 @@ def sweep_missed(session: Session, now: datetime) -> list[Outcome]:
     """dose_missed for every scheduled dose whose window closed in the last 12 hours with no observation."""
     tz, width = zone(), window()
     since = now - LOOKBACK - width
-    rows = session.execute(select(MedicationOrder, Resident).join(Resident).where(
-        Resident.discharged_at.is_(None), MedicationOrder.prn.is_(False), MedicationOrder.voided.is_(False),
-        or_(MedicationOrder.stopped_at.is_(None), MedicationOrder.stopped_at > since))).all()
+    rows = session.execute(
+        select(MedicationOrder, Resident)
+        .join(Resident)
+        .where(
+            Resident.discharged_at.is_(None),
+            MedicationOrder.prn.is_(False),
+            MedicationOrder.voided.is_(False),
+            or_(MedicationOrder.stopped_at.is_(None), MedicationOrder.stopped_at > since),
+        )
+    ).all()
     due: list[tuple[MedicationOrder, Resident, Any]] = []
     for order, resident in rows:
         for dose in doses_between(order.times, order.start_date, order.end_date, tz, since, now, width):
-            if (now - LOOKBACK < dose.window_end <= now and order.in_force_at(dose.scheduled_for)
-                    and dose.window_end > max(order.ordered_at, resident.admitted_at)):
+            if (
+                now - LOOKBACK < dose.window_end <= now
+                and order.in_force_at(dose.scheduled_for)
+                and dose.window_end > max(order.ordered_at, resident.admitted_at)
+            ):
                 due.append((order, resident, dose))
     if not due:
         return []
-    observed = set(session.execute(select(DoseObservation.order_id, DoseObservation.dose_key).where(
-        DoseObservation.order_id.in_({o.id for o, _r, _d in due}),
-        DoseObservation.scheduled_for >= since)).all())
+    observed = set(
+        session.execute(
+            select(DoseObservation.order_id, DoseObservation.dose_key).where(
+                DoseObservation.order_id.in_({o.id for o, _r, _d in due}), DoseObservation.scheduled_for >= since
+            )
+        ).all()
+    )
     conditions = [missed_condition(o.id, d.scheduled_for) for o, _r, d in due]
     raised = set(session.scalars(select(Alert.condition).where(Alert.condition.in_(conditions))))
-    doses = [DueDose(o.id, r.unit_id, r.id, r.display_name, o.medication, d.scheduled_for, d.window_end,
-                     (o.id, dose_key(d.scheduled_for)) in observed) for o, r, d in due]
+    doses = [
+        DueDose(
+            o.id,
+            r.unit_id,
+            r.id,
+            r.display_name,
+            o.medication,
+            d.scheduled_for,
+            d.window_end,
+            (o.id, dose_key(d.scheduled_for)) in observed,
+        )
+        for o, r, d in due
+    ]
     return missed_outcomes(doses, raised, now, tz)
 
 
 def sweep_followups(session: Session, now: datetime) -> list[Outcome]:
     """prn_followup_overdue for PRN doses whose follow-up fell due over 30 minutes ago, undocumented."""
-    rows = session.execute(select(DoseObservation, MedicationOrder, Resident)
-                           .join(MedicationOrder, DoseObservation.order_id == MedicationOrder.id)
-                           .join(Resident, DoseObservation.resident_id == Resident.id).where(
-        DoseObservation.followup_due_at.is_not(None), DoseObservation.followup_at.is_(None),
-        DoseObservation.followup_due_at <= now - FOLLOWUP_GRACE, DoseObservation.followup_due_at > now - LOOKBACK,
-        Resident.discharged_at.is_(None))).all()
-    pending = [PendingFollowup(d.uid, r.unit_id, r.id, r.display_name, o.medication, d.followup_due_at)
-               for d, o, r in rows]
+    rows = session.execute(
+        select(DoseObservation, MedicationOrder, Resident)
+        .join(MedicationOrder, DoseObservation.order_id == MedicationOrder.id)
+        .join(Resident, DoseObservation.resident_id == Resident.id)
+        .where(
+            DoseObservation.followup_due_at.is_not(None),
+            DoseObservation.followup_at.is_(None),
+            DoseObservation.followup_due_at <= now - FOLLOWUP_GRACE,
+            DoseObservation.followup_due_at > now - LOOKBACK,
+            Resident.discharged_at.is_(None),
+        )
+    ).all()
+    pending = [
+        PendingFollowup(d.uid, r.unit_id, r.id, r.display_name, o.medication, d.followup_due_at) for d, o, r in rows
+    ]
     return followup_outcomes(pending, now, zone())

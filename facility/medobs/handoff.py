@@ -1,4 +1,5 @@
 """The medication section of the handoff: refusals, side effects, missed doses, PRNs — and what is due next."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -47,20 +48,49 @@ class FollowupFact:
 
 def gather(session: Session, unit: Any, window: ShiftWindow) -> dict[str, Any]:
     """The unit's orders in force during the shift and the PRN follow-ups still open at its end."""
-    ids = list(session.scalars(select(Resident.id).where(
-        Resident.unit_id == unit.id, Resident.admitted_at < window.end,
-        or_(Resident.discharged_at.is_(None), Resident.discharged_at >= window.end))))
-    orders = session.scalars(select(MedicationOrder).where(
-        MedicationOrder.resident_id.in_(ids), MedicationOrder.voided.is_(False),
-        or_(MedicationOrder.stopped_at.is_(None), MedicationOrder.stopped_at > window.start))) if ids else []
-    facts = {o.id: OrderFact(o.id, o.resident_id, o.medication, o.dose, tuple(o.times), o.prn, o.start_date,
-                             o.end_date, o.stopped_at) for o in orders}
-    open_followups = session.scalars(select(DoseObservation).where(
-        DoseObservation.resident_id.in_(ids), DoseObservation.followup_due_at.is_not(None),
-        DoseObservation.occurred_at >= window.end - timedelta(hours=24), DoseObservation.occurred_at < window.end,
-        or_(DoseObservation.followup_at.is_(None), DoseObservation.followup_at >= window.end))) if ids else []
-    return {"orders": facts,
-            "followups": [FollowupFact(f.resident_id, f.order_id, f.followup_due_at) for f in open_followups]}
+    ids = list(
+        session.scalars(
+            select(Resident.id).where(
+                Resident.unit_id == unit.id,
+                Resident.admitted_at < window.end,
+                or_(Resident.discharged_at.is_(None), Resident.discharged_at >= window.end),
+            )
+        )
+    )
+    orders = (
+        session.scalars(
+            select(MedicationOrder).where(
+                MedicationOrder.resident_id.in_(ids),
+                MedicationOrder.voided.is_(False),
+                or_(MedicationOrder.stopped_at.is_(None), MedicationOrder.stopped_at > window.start),
+            )
+        )
+        if ids
+        else []
+    )
+    facts = {
+        o.id: OrderFact(
+            o.id, o.resident_id, o.medication, o.dose, tuple(o.times), o.prn, o.start_date, o.end_date, o.stopped_at
+        )
+        for o in orders
+    }
+    open_followups = (
+        session.scalars(
+            select(DoseObservation).where(
+                DoseObservation.resident_id.in_(ids),
+                DoseObservation.followup_due_at.is_not(None),
+                DoseObservation.occurred_at >= window.end - timedelta(hours=24),
+                DoseObservation.occurred_at < window.end,
+                or_(DoseObservation.followup_at.is_(None), DoseObservation.followup_at >= window.end),
+            )
+        )
+        if ids
+        else []
+    )
+    return {
+        "orders": facts,
+        "followups": [FollowupFact(f.resident_id, f.order_id, f.followup_due_at) for f in open_followups],
+    }
 
 
 def medication(facts: ShiftFacts) -> Contribution:
@@ -82,8 +112,9 @@ def medication(facts: ShiftFacts) -> Contribution:
         if order is not None and order.prn and outcome in GIVEN:
             prn_given += 1
             effect = say(effects.get(event.uid)) or "follow-up not documented"
-            notes.events.append(event_line(facts, event, f"PRN {name} given for {data.get('prn_indication')} "
-                                                         f"— {effect}"))
+            notes.events.append(
+                event_line(facts, event, f"PRN {name} given for {data.get('prn_indication')} — {effect}")
+            )
         elif outcome != "taken":
             reason = f" ({data['held_reason']})" if data.get("held_reason") else ""
             notes.events.append(event_line(facts, event, f"{name}: {say(outcome)}{reason}"))
@@ -92,20 +123,29 @@ def medication(facts: ShiftFacts) -> Contribution:
             seen = ", ".join(say(s) for s in data["side_effects"])
             notes.watcher.append(f"side effect: {seen}")
             severe = any(is_severe(s) for s in data["side_effects"])
-            notes.events.append(event_line(facts, event, f"{'SEVERE ' if severe else ''}side effect after {name}: "
-                                                         f"{seen}"))
-    missed = [a for a in facts.alerts if a.kind == "dose_missed"
-              and facts.window.start <= a.raised_at < facts.window.end]
+            notes.events.append(
+                event_line(facts, event, f"{'SEVERE ' if severe else ''}side effect after {name}: {seen}")
+            )
+    missed = [
+        a for a in facts.alerts if a.kind == "dose_missed" and facts.window.start <= a.raised_at < facts.window.end
+    ]
     for alert in missed:
         out.note(alert.resident_id).events.append(f"{local_time(facts, alert.raised_at)} {alert.message}")
     for followup in extra["followups"]:
         order = orders.get(followup.order_id)
         state = "overdue since" if followup.due_at < facts.window.end else "due"
         out.note(followup.resident_id).actions.append(
-            f"PRN {order.medication if order else ''} follow-up {state} {local_time(facts, followup.due_at)}")
+            f"PRN {order.medication if order else ''} follow-up {state} {local_time(facts, followup.due_at)}"
+        )
     due_next = _first_hour_doses(facts, orders.values(), out)
-    out.section = {"refusals": refusals, "side_effects": side_effects, "missed": len(missed),
-                   "prn_given": prn_given, "followups_open": len(extra["followups"]), "due_first_hour": due_next}
+    out.section = {
+        "refusals": refusals,
+        "side_effects": side_effects,
+        "missed": len(missed),
+        "prn_given": prn_given,
+        "followups_open": len(extra["followups"]),
+        "due_first_hour": due_next,
+    }
     return out
 
 
@@ -117,10 +157,10 @@ def _first_hour_doses(facts: ShiftFacts, orders, out: Contribution) -> int:
     for order in orders:
         if order.prn or order.resident_id not in present:
             continue
-        for dose in doses_between(list(order.times), order.start_date, order.end_date, zone, start,
-                                  start + FIRST_HOUR):
+        for dose in doses_between(list(order.times), order.start_date, order.end_date, zone, start, start + FIRST_HOUR):
             if order.stopped_at is None or dose.scheduled_for < order.stopped_at:
                 count += 1
                 out.note(order.resident_id).actions.append(
-                    f"dose due {local_time(facts, dose.scheduled_for)}: {order.medication} {order.dose}")
+                    f"dose due {local_time(facts, dose.scheduled_for)}: {order.medication} {order.dose}"
+                )
     return count

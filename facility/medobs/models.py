@@ -3,6 +3,7 @@
 The events in the log stay the record; these rows are rebuilt from them by the handlers, so the med pass,
 the one-observation-per-dose guard and the sweeps read an index instead of the whole log.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime

@@ -1,4 +1,5 @@
 """The medication pages: the med-pass tablet page and the printable monthly record (MOR)."""
+
 from flask import Blueprint, abort, render_template, request
 from flask_login import current_user, login_required
 from marshmallow import EXCLUDE, ValidationError

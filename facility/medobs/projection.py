@@ -1,4 +1,5 @@
 """Keeping the medication projections in step with the records in force (originals, amendments, voids)."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -36,8 +37,9 @@ def project_order(session: Session, uid: str) -> MedicationOrder:
     event, data = in_force(session, uid)
     order = session.scalar(select(MedicationOrder).where(MedicationOrder.uid == event.uid))
     if order is None:
-        order = MedicationOrder(uid=event.uid, resident_id=event.resident_id, ordered_by_id=event.actor_id,
-                                ordered_at=event.occurred_at)
+        order = MedicationOrder(
+            uid=event.uid, resident_id=event.resident_id, ordered_by_id=event.actor_id, ordered_at=event.occurred_at
+        )
         session.add(order)
     order.voided = data is None
     data = data or event.data
@@ -79,13 +81,17 @@ def project_observation(session: Session, uid: str) -> DoseObservation | None:
     order = session.get(MedicationOrder, data["order_id"])
     scheduled = _parse_instant(data.get("scheduled_for"))
     key = dose_key(scheduled) if scheduled is not None else event.uid
-    clash = session.scalar(select(DoseObservation).where(
-        DoseObservation.order_id == order.id, DoseObservation.dose_key == key, DoseObservation.uid != event.uid))
+    clash = session.scalar(
+        select(DoseObservation).where(
+            DoseObservation.order_id == order.id, DoseObservation.dose_key == key, DoseObservation.uid != event.uid
+        )
+    )
     if clash is not None:
         raise Conflict("this dose already has an observation; amend that record instead")
     if row is None:
-        row = DoseObservation(uid=event.uid, resident_id=event.resident_id, witness_id=event.actor_id,
-                              occurred_at=event.occurred_at)
+        row = DoseObservation(
+            uid=event.uid, resident_id=event.resident_id, witness_id=event.actor_id, occurred_at=event.occurred_at
+        )
     row.order_id, row.dose_key, row.scheduled_for = order.id, key, scheduled
     row.outcome = data["outcome"]
     row.side_effects = list(data.get("side_effects") or [])
@@ -102,8 +108,9 @@ def project_observation(session: Session, uid: str) -> DoseObservation | None:
 def project_followup(session: Session, uid: str) -> DoseObservation | None:
     """Mark (or, once voided, unmark) the PRN dose a medobs.prn_followup event documents."""
     event, data = in_force(session, uid)
-    row = session.scalar(select(DoseObservation).where(
-        DoseObservation.uid == str((data or event.data)["observation_uid"])))
+    row = session.scalar(
+        select(DoseObservation).where(DoseObservation.uid == str((data or event.data)["observation_uid"]))
+    )
     if row is None:
         return None
     if data is not None:

@@ -1,4 +1,5 @@
 """Medication endpoints: orders, stops, observations, follow-ups, the med pass, the MOR."""
+
 from flask_login import login_required
 
 from facility import clock
@@ -95,5 +96,9 @@ def mor(query, resident_id):
     """The monthly medication observation record as data: orders × days × scheduled times, codes and witnesses."""
     data = medpass.mor(db.session, actor(), resident_id, query["month"], clock.now())
     resident = data.pop("resident")
-    return {**data, "resident_id": resident.id, "days": [d.isoformat() for d in data["days"]],
-            "orders": [jsonable(o) for o in data["orders"]]}
+    return {
+        **data,
+        "resident_id": resident.id,
+        "days": [d.isoformat() for d in data["days"]],
+        "orders": [jsonable(o) for o in data["orders"]],
+    }

@@ -1,4 +1,5 @@
 """Medication alert rules, pure: an observation or the clock in, alert drafts and resolutions out."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -74,14 +75,31 @@ def observation_outcomes(obs: ObservationFacts, previous_outcome: str | None) ->
     if obs.outcome == REFUSED:
         second = previous_outcome == REFUSED
         message = f"{who} refused {obs.dose_label()}" + (" — second refusal in a row" if second else "")
-        outcomes.append(AlertDraft("med_refused", "critical" if second else "warning", obs.unit_id, rid,
-                                   refused_condition(obs.uid), message, obs.uid))
+        outcomes.append(
+            AlertDraft(
+                "med_refused",
+                "critical" if second else "warning",
+                obs.unit_id,
+                rid,
+                refused_condition(obs.uid),
+                message,
+                obs.uid,
+            )
+        )
     if obs.side_effects:
         severe = [s for s in obs.side_effects if is_severe(s)]
         shown = ", ".join(s.replace("_", " ") for s in (severe or obs.side_effects))
-        outcomes.append(AlertDraft("side_effect", "critical" if severe else "warning", obs.unit_id, rid,
-                                   side_effect_condition(obs.uid), f"{who}: {shown} after {obs.dose_label()}",
-                                   obs.uid))
+        outcomes.append(
+            AlertDraft(
+                "side_effect",
+                "critical" if severe else "warning",
+                obs.unit_id,
+                rid,
+                side_effect_condition(obs.uid),
+                f"{who}: {shown} after {obs.dose_label()}",
+                obs.uid,
+            )
+        )
     if obs.scheduled_for is not None:
         outcomes.append(Resolve(missed_condition(obs.order_id, obs.scheduled_for), "dose observed"))
     return outcomes
@@ -109,9 +127,17 @@ def missed_outcomes(doses: list[DueDose], raised_before: set[str], now: datetime
         if dose.observed or now < dose.window_end or condition in raised_before:
             continue
         local = dose.scheduled_for.astimezone(zone)
-        outcomes.append(AlertDraft("dose_missed", "warning", dose.unit_id, dose.resident_id, condition,
-                                   f"{dose.display_name}: {dose.medication} {local:%H:%M} not observed "
-                                   f"(window closed {dose.window_end.astimezone(zone):%H:%M})"))
+        outcomes.append(
+            AlertDraft(
+                "dose_missed",
+                "warning",
+                dose.unit_id,
+                dose.resident_id,
+                condition,
+                f"{dose.display_name}: {dose.medication} {local:%H:%M} not observed "
+                f"(window closed {dose.window_end.astimezone(zone):%H:%M})",
+            )
+        )
     return outcomes
 
 
@@ -130,8 +156,15 @@ class PendingFollowup:
 def followup_outcomes(pending: list[PendingFollowup], now: datetime, zone: ZoneInfo) -> list[Outcome]:
     """prn_followup_overdue for each follow-up 30 minutes past due (apply() keeps one per condition)."""
     return [
-        AlertDraft("prn_followup_overdue", "warning", f.unit_id, f.resident_id, followup_condition(f.uid),
-                   f"{f.display_name}: PRN {f.medication} follow-up overdue (due "
-                   f"{f.due_at.astimezone(zone):%H:%M})", f.uid)
-        for f in pending if now >= followup_overdue_at(f.due_at)
+        AlertDraft(
+            "prn_followup_overdue",
+            "warning",
+            f.unit_id,
+            f.resident_id,
+            followup_condition(f.uid),
+            f"{f.display_name}: PRN {f.medication} follow-up overdue (due {f.due_at.astimezone(zone):%H:%M})",
+            f.uid,
+        )
+        for f in pending
+        if now >= followup_overdue_at(f.due_at)
     ]

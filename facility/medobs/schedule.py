@@ -6,6 +6,7 @@ zoneinfo. A time that does not exist on a spring-forward night (02:30 in America
 offset in force before the jump (zoneinfo's fold=0), so the 02:30 dose falls at 03:30 local time that day;
 a time that occurs twice on the fall-back night is the first of the two. Either way one dose a day.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -54,16 +55,24 @@ def active_on(day: date, start: date, end: date | None) -> bool:
     return start <= day and (end is None or day <= end)
 
 
-def doses_on(day: date, times: list[str], start: date, end: date | None, zone: ZoneInfo,
-             window: timedelta = DEFAULT_WINDOW) -> list[Dose]:
+def doses_on(
+    day: date, times: list[str], start: date, end: date | None, zone: ZoneInfo, window: timedelta = DEFAULT_WINDOW
+) -> list[Dose]:
     """The doses of one order on one local day, in time order (none outside its start and end dates)."""
     if not active_on(day, start, end):
         return []
     return sorted((dose_at(day, t, zone, window) for t in set(times)), key=lambda d: d.scheduled_for)
 
 
-def doses_between(times: list[str], start: date, end: date | None, zone: ZoneInfo, since: datetime,
-                  until: datetime, window: timedelta = DEFAULT_WINDOW) -> list[Dose]:
+def doses_between(
+    times: list[str],
+    start: date,
+    end: date | None,
+    zone: ZoneInfo,
+    since: datetime,
+    until: datetime,
+    window: timedelta = DEFAULT_WINDOW,
+) -> list[Dose]:
     """Every dose scheduled in [since, until), across the local days those instants touch."""
     first = since.astimezone(zone).date() - timedelta(days=1)
     last = until.astimezone(zone).date() + timedelta(days=1)
@@ -74,16 +83,28 @@ def doses_between(times: list[str], start: date, end: date | None, zone: ZoneInf
     return out
 
 
-def dose_for(moment: datetime, times: list[str], start: date, end: date | None, zone: ZoneInfo,
-             window: timedelta = DEFAULT_WINDOW) -> Dose | None:
+def dose_for(
+    moment: datetime,
+    times: list[str],
+    start: date,
+    end: date | None,
+    zone: ZoneInfo,
+    window: timedelta = DEFAULT_WINDOW,
+) -> Dose | None:
     """The dose whose window holds moment (the nearest when two windows overlap); None outside every window."""
     near = doses_between(times, start, end, zone, moment - window, moment + window + timedelta(seconds=1), window)
     inside = [d for d in near if d.window_start <= moment <= d.window_end]
     return min(inside, key=lambda d: abs(d.scheduled_for - moment), default=None)
 
 
-def find_dose(scheduled_for: datetime, times: list[str], start: date, end: date | None, zone: ZoneInfo,
-              window: timedelta = DEFAULT_WINDOW) -> Dose | None:
+def find_dose(
+    scheduled_for: datetime,
+    times: list[str],
+    start: date,
+    end: date | None,
+    zone: ZoneInfo,
+    window: timedelta = DEFAULT_WINDOW,
+) -> Dose | None:
     """The order's dose scheduled at exactly that instant, if there is one."""
     day = scheduled_for.astimezone(zone).date()
     for candidate in (day, day - timedelta(days=1), day + timedelta(days=1)):

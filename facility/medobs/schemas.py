@@ -1,4 +1,5 @@
 """Shapes of the medication API: orders, stops, observations, follow-ups, the med pass."""
+
 from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
@@ -28,8 +29,9 @@ class OrderData(Schema):
     times = fields.List(fields.String(validate=_hhmm), load_default=list, validate=validate.Length(max=12))
     prn = fields.Boolean(load_default=False)
     prn_indication = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=3, max=200))
-    prn_max_per_24h = fields.Integer(load_default=None, allow_none=True, strict=True,
-                                     validate=validate.Range(min=1, max=24))
+    prn_max_per_24h = fields.Integer(
+        load_default=None, allow_none=True, strict=True, validate=validate.Range(min=1, max=24)
+    )
     start_date = fields.Date(required=True)
     end_date = fields.Date(load_default=None, allow_none=True)
     instructions = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=2000))
@@ -86,8 +88,9 @@ class ObservationData(Schema):
     outcome = fields.String(required=True, validate=validate.OneOf(OUTCOMES))
     held_reason = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=500))
     prn_indication = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=200))
-    side_effects = fields.List(fields.String(validate=validate.Length(min=1, max=200)), load_default=list,
-                               validate=validate.Length(max=20))
+    side_effects = fields.List(
+        fields.String(validate=validate.Length(min=1, max=200)), load_default=list, validate=validate.Length(max=20)
+    )
     note = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=2000))
 
     @validates_schema
@@ -155,8 +158,9 @@ class OrderOut(Schema):
     status = fields.String()
     stopped_at = fields.AwareDateTime(allow_none=True)
     stop_reason = fields.String(allow_none=True)
-    description = fields.String(metadata={"description": "the order in words: 'Sertraline 50 mg, 1 tablet by "
-                                                         "mouth, 08:00 daily'"})
+    description = fields.String(
+        metadata={"description": "the order in words: 'Sertraline 50 mg, 1 tablet by mouth, 08:00 daily'"}
+    )
 
 
 class ObservationOut(Schema):

@@ -1,4 +1,5 @@
 """Medication use cases: enter and stop orders, observe a dose, document a PRN follow-up."""
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -23,18 +24,33 @@ from facility.records.log import NewEvent, find_replay
 from facility.records.models import Event
 from facility.records.services import record
 
-ORDER_FIELDS = ("medication", "strength", "dose", "route", "times", "prn", "prn_indication", "prn_max_per_24h",
-                "start_date", "end_date", "instructions")
-OBSERVATION_FIELDS = ("order_id", "scheduled_for", "outcome", "held_reason", "prn_indication", "side_effects",
-                      "note")
+ORDER_FIELDS = (
+    "medication",
+    "strength",
+    "dose",
+    "route",
+    "times",
+    "prn",
+    "prn_indication",
+    "prn_max_per_24h",
+    "start_date",
+    "end_date",
+    "instructions",
+)
+OBSERVATION_FIELDS = ("order_id", "scheduled_for", "outcome", "held_reason", "prn_indication", "side_effects", "note")
 
 
 def order_view(order: MedicationOrder, resident: Resident) -> dict[str, Any]:
     """An order with its status and the resident's allergies, as every answer shows it."""
     columns = {c.key: getattr(order, c.key) for c in MedicationOrder.__table__.columns}
     status = "voided" if order.voided else "stopped" if order.stopped_at is not None else "active"
-    return {**columns, "status": status, "display_name": resident.display_name,
-            "allergies": list(resident.allergies or []), "description": order_words(columns)}
+    return {
+        **columns,
+        "status": status,
+        "display_name": resident.display_name,
+        "allergies": list(resident.allergies or []),
+        "description": order_words(columns),
+    }
 
 
 def _order_of(session: Session, uid: str) -> MedicationOrder:
@@ -49,8 +65,9 @@ def order_medication(session: Session, actor: User, cmd: dict[str, Any], now: da
         return order_view(_order_of(session, prior.uid), resident), False
     ensure_active(resident)
     data = {name: cmd.get(name) for name in ORDER_FIELDS}
-    event, is_new = record(session, actor, NewEvent(ORDERED, cmd["uid"], resident.unit_id, resident.id, now,
-                                                    data, cmd), now)
+    event, is_new = record(
+        session, actor, NewEvent(ORDERED, cmd["uid"], resident.unit_id, resident.id, now, data, cmd), now
+    )
     return order_view(_order_of(session, event.uid), resident), is_new
 
 
@@ -61,8 +78,7 @@ def _scoped_order(session: Session, actor: User, order_id: int) -> tuple[Medicat
     return order, resident_for(session, actor, order.resident_id)
 
 
-def stop_order(session: Session, actor: User, order_id: int, cmd: dict[str, Any],
-               now: datetime) -> tuple[dict, bool]:
+def stop_order(session: Session, actor: User, order_id: int, cmd: dict[str, Any], now: datetime) -> tuple[dict, bool]:
     """Stop an order from occurred_at (default now): a `medication.stopped` event."""
     require_role(actor, Role.NURSE, Role.LEAD)
     order, resident = _scoped_order(session, actor, order_id)
@@ -73,29 +89,34 @@ def stop_order(session: Session, actor: User, order_id: int, cmd: dict[str, Any]
         raise Conflict("this order is stopped already")
     data = {"order_id": order.id, "reason": cmd["reason"]}
     at = cmd.get("occurred_at") or now
-    _event, is_new = record(session, actor, NewEvent(STOPPED, cmd["uid"], resident.unit_id, resident.id, at,
-                                                     data, body), now)
+    _event, is_new = record(
+        session, actor, NewEvent(STOPPED, cmd["uid"], resident.unit_id, resident.id, at, data, body), now
+    )
     return order_view(order, resident), is_new
 
 
 def list_orders(session: Session, actor: User, resident_id: int, include_stopped: bool) -> list[dict]:
     """A resident's orders in force (and stopped ones when asked), with their allergies."""
     resident = resident_for(session, actor, resident_id)
-    stmt = select(MedicationOrder).where(MedicationOrder.resident_id == resident.id,
-                                         MedicationOrder.voided.is_(False))
+    stmt = select(MedicationOrder).where(MedicationOrder.resident_id == resident.id, MedicationOrder.voided.is_(False))
     if not include_stopped:
         stmt = stmt.where(MedicationOrder.stopped_at.is_(None))
-    record_access(session, actor.id, "read:medication_orders", target=f"resident:{resident.id}",
-                  resident_id=resident.id)
+    record_access(
+        session, actor.id, "read:medication_orders", target=f"resident:{resident.id}", resident_id=resident.id
+    )
     return [order_view(o, resident) for o in session.scalars(stmt.order_by(MedicationOrder.id))]
 
 
 def orders_shown(session: Session, resident: Resident) -> list[dict]:
     """The resident's orders in force as the resident detail shows them (with their allergies)."""
-    stmt = select(MedicationOrder).where(MedicationOrder.resident_id == resident.id,
-                                         MedicationOrder.voided.is_(False), MedicationOrder.stopped_at.is_(None))
-    return OrderOut(many=True).dump([order_view(o, resident) for o in session.scalars(stmt.order_by(
-        MedicationOrder.id))])
+    stmt = select(MedicationOrder).where(
+        MedicationOrder.resident_id == resident.id,
+        MedicationOrder.voided.is_(False),
+        MedicationOrder.stopped_at.is_(None),
+    )
+    return OrderOut(many=True).dump(
+        [order_view(o, resident) for o in session.scalars(stmt.order_by(MedicationOrder.id))]
+    )
 
 
 def _local(moment: datetime) -> str:
@@ -113,15 +134,23 @@ def _check_prn(session: Session, order: MedicationOrder, cmd: dict[str, Any]) ->
     if cmd["outcome"] not in GIVEN:
         return
     at = cmd["occurred_at"]
-    given = session.scalars(select(DoseObservation.occurred_at).where(
-        DoseObservation.order_id == order.id, DoseObservation.outcome.in_(GIVEN),
-        DoseObservation.occurred_at > at - timedelta(hours=24))).all()
+    given = session.scalars(
+        select(DoseObservation.occurred_at).where(
+            DoseObservation.order_id == order.id,
+            DoseObservation.outcome.in_(GIVEN),
+            DoseObservation.occurred_at > at - timedelta(hours=24),
+        )
+    ).all()
     check = prn_check(list(given), at, order.prn_max_per_24h)
     if not check.allowed:
-        raise Invalid.field("prn_max_per_24h", (
-            f"Do not give it: {order.medication} may be given at most {check.maximum} times in 24 hours and has "
-            f"been given {check.given} times already. The next dose is allowed after "
-            f"{check.next_allowed_at.astimezone(zone()):%a %H:%M}. Tell the nurse."))
+        raise Invalid.field(
+            "prn_max_per_24h",
+            (
+                f"Do not give it: {order.medication} may be given at most {check.maximum} times in 24 hours and has "
+                f"been given {check.given} times already. The next dose is allowed after "
+                f"{check.next_allowed_at.astimezone(zone()):%a %H:%M}. Tell the nurse."
+            ),
+        )
 
 
 def _scheduled_dose(session: Session, order: MedicationOrder, cmd: dict[str, Any]) -> datetime:
@@ -130,22 +159,32 @@ def _scheduled_dose(session: Session, order: MedicationOrder, cmd: dict[str, Any
     if cmd.get("scheduled_for") is None:
         dose = dose_for(cmd["occurred_at"], order.times, order.start_date, order.end_date, tz, width)
         if dose is None:
-            raise Invalid.field("scheduled_for", f"no dose of {order.medication} is due around "
-                                                 f"{_local(cmd['occurred_at'])}; say which dose this is")
+            raise Invalid.field(
+                "scheduled_for",
+                f"no dose of {order.medication} is due around {_local(cmd['occurred_at'])}; say which dose this is",
+            )
     else:
         dose = find_dose(cmd["scheduled_for"], order.times, order.start_date, order.end_date, tz, width)
         if dose is None:
             raise Invalid.field("scheduled_for", "is not a scheduled dose of this order")
     if cmd["occurred_at"] < dose.window_start:
-        raise Invalid.field("scheduled_for", f"the {dose.time} dose of {order.medication} is not due yet: its window "
-                                             f"opens at {_local(dose.window_start)}")
+        raise Invalid.field(
+            "scheduled_for",
+            f"the {dose.time} dose of {order.medication} is not due yet: its window "
+            f"opens at {_local(dose.window_start)}",
+        )
     if not order.in_force_at(dose.scheduled_for):
         raise Invalid.field("order_id", f"this order was stopped before the {dose.time} dose")
-    existing = session.scalar(select(DoseObservation).where(DoseObservation.order_id == order.id,
-                                                            DoseObservation.dose_key == dose_key(dose.scheduled_for)))
+    existing = session.scalar(
+        select(DoseObservation).where(
+            DoseObservation.order_id == order.id, DoseObservation.dose_key == dose_key(dose.scheduled_for)
+        )
+    )
     if existing is not None:
-        raise Conflict(f"the {dose.time} dose of {order.medication} was recorded already ({existing.outcome} at "
-                       f"{_local(existing.occurred_at)}); to change it, amend that record")
+        raise Conflict(
+            f"the {dose.time} dose of {order.medication} was recorded already ({existing.outcome} at "
+            f"{_local(existing.occurred_at)}); to change it, amend that record"
+        )
     return dose.scheduled_for
 
 
@@ -164,8 +203,12 @@ def observe_dose(session: Session, actor: User, cmd: dict[str, Any], now: dateti
         _check_prn(session, order, cmd)
     else:
         data["scheduled_for"] = _scheduled_dose(session, order, cmd)
-    return record(session, actor, NewEvent(OBSERVED, cmd["uid"], resident.unit_id, resident.id, cmd["occurred_at"],
-                                           data, cmd), now)
+    return record(
+        session,
+        actor,
+        NewEvent(OBSERVED, cmd["uid"], resident.unit_id, resident.id, cmd["occurred_at"], data, cmd),
+        now,
+    )
 
 
 def record_followup(session: Session, actor: User, cmd: dict[str, Any], now: datetime) -> tuple[Event, bool]:
@@ -175,26 +218,46 @@ def record_followup(session: Session, actor: User, cmd: dict[str, Any], now: dat
     if (prior := find_replay(session, cmd["uid"], cmd, FOLLOWUP)) is not None:
         return prior, False
     ensure_active(resident)
-    dose = session.scalar(select(DoseObservation).where(DoseObservation.uid == str(cmd["observation_uid"]),
-                                                        DoseObservation.resident_id == resident.id))
+    dose = session.scalar(
+        select(DoseObservation).where(
+            DoseObservation.uid == str(cmd["observation_uid"]), DoseObservation.resident_id == resident.id
+        )
+    )
     if dose is None or dose.followup_due_at is None:
         raise Invalid.field("observation_uid", "no PRN dose given to this resident with that uid")
     if dose.followup_at is not None:
         raise Conflict("the follow-up of this PRN dose is documented already; amend that record to change it")
     data = {"observation_uid": cmd["observation_uid"], "effect": cmd["effect"], "note": cmd.get("note")}
-    return record(session, actor, NewEvent(FOLLOWUP, cmd["uid"], resident.unit_id, resident.id, cmd["occurred_at"],
-                                           data, cmd), now)
+    return record(
+        session,
+        actor,
+        NewEvent(FOLLOWUP, cmd["uid"], resident.unit_id, resident.id, cmd["occurred_at"], data, cmd),
+        now,
+    )
 
 
 def observation_view(session: Session, event: Event) -> dict[str, Any]:
     """A stored observation with its witness and follow-up, as the API answers it."""
     row = session.scalar(select(DoseObservation).where(DoseObservation.uid == event.uid))
     witness = session.get(User, event.actor_id)
-    view = {"id": event.id, "uid": event.uid, "resident_id": event.resident_id, "occurred_at": event.occurred_at,
-            "recorded_at": event.recorded_at, "late_entry": event.late_entry, "witness_id": event.actor_id,
-            "witness": witness.name if witness else None, **{k: event.data.get(k) for k in OBSERVATION_FIELDS}}
+    view = {
+        "id": event.id,
+        "uid": event.uid,
+        "resident_id": event.resident_id,
+        "occurred_at": event.occurred_at,
+        "recorded_at": event.recorded_at,
+        "late_entry": event.late_entry,
+        "witness_id": event.actor_id,
+        "witness": witness.name if witness else None,
+        **{k: event.data.get(k) for k in OBSERVATION_FIELDS},
+    }
     if row is not None:
-        view.update(scheduled_for=row.scheduled_for, outcome=row.outcome, side_effects=row.side_effects,
-                    followup_due_at=row.followup_due_at, followup_at=row.followup_at,
-                    followup_effect=row.followup_effect)
+        view.update(
+            scheduled_for=row.scheduled_for,
+            outcome=row.outcome,
+            side_effects=row.side_effects,
+            followup_due_at=row.followup_due_at,
+            followup_at=row.followup_at,
+            followup_effect=row.followup_effect,
+        )
     return view

@@ -1,4 +1,5 @@
 """The record itself as a domain: the log's API and the kinds of its corrections."""
+
 from facility.domain import Domain, Kind
 from facility.records.codes import AMENDED, VOIDED
 from facility.records.routes import blp

@@ -1,4 +1,5 @@
 """The append-only log: idempotency by uid, entry-time rules, corrections in force."""
+
 from __future__ import annotations
 
 import hashlib
@@ -58,8 +59,12 @@ def late_entry(occurred_at: datetime, now: datetime, late_after: timedelta, futu
 def is_late(occurred_at: datetime, now: datetime) -> bool:
     """late_entry with the app's configured thresholds."""
     config = current_app.config
-    return late_entry(occurred_at, now, timedelta(minutes=config["LATE_ENTRY_MINUTES"]),
-                      timedelta(minutes=config["FUTURE_TOLERANCE_MINUTES"]))
+    return late_entry(
+        occurred_at,
+        now,
+        timedelta(minutes=config["LATE_ENTRY_MINUTES"]),
+        timedelta(minutes=config["FUTURE_TOLERANCE_MINUTES"]),
+    )
 
 
 def find_replay(session: Session, uid: str, body: dict[str, Any], kind: str | None = None) -> Event | None:

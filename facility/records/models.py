@@ -1,4 +1,5 @@
 """The append-only clinical record: one row per thing that happened."""
+
 from __future__ import annotations
 
 from datetime import datetime

@@ -1,4 +1,5 @@
 """The log: read it, amend or void a record."""
+
 from flask_login import login_required
 
 from facility import clock

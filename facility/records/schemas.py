@@ -1,4 +1,5 @@
 """Shapes of the event log API."""
+
 from marshmallow import Schema, fields, validate
 
 from facility.schemas import CorrectionIn, Id, PageQuery, Text, query_time

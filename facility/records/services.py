@@ -1,4 +1,5 @@
 """The one write path (append, then dispatch to the kind's handlers), corrections, and reading the log."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -37,8 +38,15 @@ class EffectiveRecord:
 
     @classmethod
     def of(cls, event: Event, data: dict[str, Any] | None = None) -> EffectiveRecord:
-        return cls(event.uid, event.kind, event.unit_id, event.resident_id, event.actor_id, event.occurred_at,
-                   event.data if data is None else data)
+        return cls(
+            event.uid,
+            event.kind,
+            event.unit_id,
+            event.resident_id,
+            event.actor_id,
+            event.occurred_at,
+            event.data if data is None else data,
+        )
 
 
 def _conforms(kind_name: str, data: dict[str, Any]) -> dict[str, Any]:
@@ -120,14 +128,22 @@ def amend(session: Session, actor: User, target_uid: str, cmd: dict[str, Any], n
     earlier = _may_correct(session, actor, original)
     fixed = sorted(set(cmd["data"]) & set(registry().kind(original.kind).protected))
     if fixed:
-        raise Invalid(f"data: {', '.join(fixed)} cannot be amended",
-                      {"data": {name: ["stays as recorded: it cannot be amended"] for name in fixed}})
+        raise Invalid(
+            f"data: {', '.join(fixed)} cannot be amended",
+            {"data": {name: ["stays as recorded: it cannot be amended"] for name in fixed}},
+        )
     corrected = {**effective_data(original, earlier), **cmd["data"]}
     corrected = jsonable(_conforms(original.kind, corrected))
-    new = NewEvent(AMENDED, cmd["uid"], original.unit_id, original.resident_id, now,
-                   {"reason": cmd["reason"], "data": corrected, "changed": sorted(cmd["data"]),
-                    "original_kind": original.kind},
-                   body, corrects_uid=original.uid)
+    new = NewEvent(
+        AMENDED,
+        cmd["uid"],
+        original.unit_id,
+        original.resident_id,
+        now,
+        {"reason": cmd["reason"], "data": corrected, "changed": sorted(cmd["data"]), "original_kind": original.kind},
+        body,
+        corrects_uid=original.uid,
+    )
     event, is_new = record(session, actor, new, now)
     if is_new:
         _redispatch(session, original, corrected, now)
@@ -141,8 +157,16 @@ def void(session: Session, actor: User, target_uid: str, cmd: dict[str, Any], no
     if (prior := find_replay(session, cmd["uid"], body, VOIDED)) is not None:
         return prior, False
     _may_correct(session, actor, original)
-    new = NewEvent(VOIDED, cmd["uid"], original.unit_id, original.resident_id, now,
-                   {"reason": cmd["reason"], "original_kind": original.kind}, body, corrects_uid=original.uid)
+    new = NewEvent(
+        VOIDED,
+        cmd["uid"],
+        original.unit_id,
+        original.resident_id,
+        now,
+        {"reason": cmd["reason"], "original_kind": original.kind},
+        body,
+        corrects_uid=original.uid,
+    )
     event, is_new = record(session, actor, new, now)
     if is_new:
         _redispatch(session, original, None, now)
@@ -172,6 +196,7 @@ def list_events(session: Session, actor: User, query: dict[str, Any]) -> dict[st
     rows = page["items"]
     corrections = corrections_of(session, [r.uid for r in rows] + [r.corrects_uid for r in rows if r.corrects_uid])
     page["items"] = [{**_columns(r), "effective": is_effective(r, corrections)} for r in rows]
-    record_access(session, actor.id, "read:events", target=f"unit:{query['unit_id']}",
-                  resident_id=query.get("resident_id"))
+    record_access(
+        session, actor.id, "read:events", target=f"unit:{query['unit_id']}", resident_id=query.get("resident_id")
+    )
     return page

@@ -4,6 +4,7 @@ The events are the record; a row of a projection table that the events do not gi
 API, or a handler's bug) is a difference. A difference names the table, the row (its id, or its key when the row
 is missing) and the field, never a value: the values are residents' data.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
@@ -71,9 +72,21 @@ class Log:
                 originals.append(event)
             else:
                 corrections.setdefault(event.corrects_uid, []).append(event)
-        self.records = [Recorded(e.id, e.uid, e.kind, e.unit_id, e.resident_id, e.actor_id, e.occurred_at,
-                                 e.recorded_at, e.data, effective_data(e, corrections.get(e.uid, [])))
-                        for e in originals]
+        self.records = [
+            Recorded(
+                e.id,
+                e.uid,
+                e.kind,
+                e.unit_id,
+                e.resident_id,
+                e.actor_id,
+                e.occurred_at,
+                e.recorded_at,
+                e.data,
+                effective_data(e, corrections.get(e.uid, [])),
+            )
+            for e in originals
+        ]
         self.by_uid = {r.uid: r for r in self.records}
 
     @classmethod
@@ -104,13 +117,12 @@ class Difference:
 def stored(session: Session, table: Any) -> dict[tuple, tuple[str, dict[str, Any]]]:
     """A projection table's rows: key → (the row's id as it is named, {field: plain value})."""
     model = table.model
-    columns = [model.id, *(getattr(model, c) for c in table.key),
-               *(getattr(model, f) for f in table.fields)]
+    columns = [model.id, *(getattr(model, c) for c in table.key), *(getattr(model, f) for f in table.fields)]
     found = {}
     width = len(table.key)
     for row in session.execute(select(*columns).order_by(model.id)):
-        key = tuple(plain(v) for v in row[1:1 + width])
-        found[key] = (str(row[0]), dict(zip(table.fields, (plain(v) for v in row[1 + width:]))))
+        key = tuple(plain(v) for v in row[1 : 1 + width])
+        found[key] = (str(row[0]), dict(zip(table.fields, (plain(v) for v in row[1 + width :]))))
     return found
 
 
@@ -118,8 +130,9 @@ def _key_label(table: Any, key: tuple) -> str:
     return ", ".join(f"{name}={value}" for name, value in zip(table.key, key))
 
 
-def compare(table: Any, expected: dict[tuple, dict[str, Any]],
-            found: dict[tuple, tuple[str, dict[str, Any]]]) -> list[Difference]:
+def compare(
+    table: Any, expected: dict[tuple, dict[str, Any]], found: dict[tuple, tuple[str, dict[str, Any]]]
+) -> list[Difference]:
     """Every missing row, extra row and differing field of one table."""
     differences = []
     for key, fields in expected.items():
@@ -128,8 +141,11 @@ def compare(table: Any, expected: dict[tuple, dict[str, Any]],
             continue
         row_id, have = found[key]
         # A field the rebuild leaves out is one the events do not decide for that row: it is not compared.
-        differences += [Difference(table.name, row_id, name) for name in table.fields
-                        if name in fields and plain(fields[name]) != have.get(name)]
+        differences += [
+            Difference(table.name, row_id, name)
+            for name in table.fields
+            if name in fields and plain(fields[name]) != have.get(name)
+        ]
     differences += [Difference(table.name, found[key][0], EXTRA) for key in found if key not in expected]
     return differences
 

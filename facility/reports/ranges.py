@@ -1,4 +1,5 @@
 """A report's time range, sliced into the unit's shifts in the facility's zone."""
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -31,14 +32,16 @@ class RangeQuery(Schema):
                 raise ValidationError(f"at most {self.max_days} days after from", "to")
 
 
-def shifts_between(shift_starts: list[str], zone: ZoneInfo, start: datetime,
-                   end: datetime) -> list[tuple[datetime, datetime]]:
+def shifts_between(
+    shift_starts: list[str], zone: ZoneInfo, start: datetime, end: datetime
+) -> list[tuple[datetime, datetime]]:
     """The unit's whole shifts that overlap [start, end), in order (DST days give 7- or 9-hour nights)."""
     if end <= start:
         return []
     first = start.astimezone(zone).date()
-    bounds = shift_boundaries([parse_hhmm(s) for s in shift_starts], zone,
-                              first - timedelta(days=1), end.astimezone(zone).date())
+    bounds = shift_boundaries(
+        [parse_hhmm(s) for s in shift_starts], zone, first - timedelta(days=1), end.astimezone(zone).date()
+    )
     return [(a, b) for a, b in zip(bounds, bounds[1:]) if a < end and b > start]
 
 

@@ -1,4 +1,5 @@
 """Who rounds on whom this shift: a lead hands residents to workers, or a worker takes their own."""
+
 from __future__ import annotations
 
 import uuid
@@ -34,23 +35,36 @@ def assigned_at(session: Session, unit_ids: list[int], now: datetime) -> dict[in
     if not units:
         return {}
     # Each unit has its own shift times: one statement asks for every unit's running shift at once.
-    running = or_(*(and_(RoundAssignment.unit_id == unit.id,
-                         RoundAssignment.shift_start == current_shift(unit, now).start) for unit in units))
-    rows = session.execute(select(RoundAssignment.resident_id, User).join(User, User.id == RoundAssignment.user_id)
-                           .where(running))
+    running = or_(
+        *(
+            and_(RoundAssignment.unit_id == unit.id, RoundAssignment.shift_start == current_shift(unit, now).start)
+            for unit in units
+        )
+    )
+    rows = session.execute(
+        select(RoundAssignment.resident_id, User).join(User, User.id == RoundAssignment.user_id).where(running)
+    )
     return {rid: user for rid, user in rows}
 
 
 def _view(session: Session, unit: Unit, shift: ShiftWindow) -> dict[str, Any]:
-    rows = session.execute(select(RoundAssignment.user_id, User.name, RoundAssignment.resident_id)
-                           .join(User, User.id == RoundAssignment.user_id)
-                           .where(RoundAssignment.unit_id == unit.id, RoundAssignment.shift_start == shift.start)
-                           .order_by(User.name, RoundAssignment.resident_id))
+    rows = session.execute(
+        select(RoundAssignment.user_id, User.name, RoundAssignment.resident_id)
+        .join(User, User.id == RoundAssignment.user_id)
+        .where(RoundAssignment.unit_id == unit.id, RoundAssignment.shift_start == shift.start)
+        .order_by(User.name, RoundAssignment.resident_id)
+    )
     people: dict[int, dict[str, Any]] = {}
     for user_id, name, resident_id in rows:
-        people.setdefault(user_id, {"user_id": user_id, "name": name, "resident_ids": []})["resident_ids"].append(resident_id)
-    return {"unit_id": unit.id, "shift_start": shift.start, "shift_end": shift.end,
-            "assignments": list(people.values())}
+        people.setdefault(user_id, {"user_id": user_id, "name": name, "resident_ids": []})["resident_ids"].append(
+            resident_id
+        )
+    return {
+        "unit_id": unit.id,
+        "shift_start": shift.start,
+        "shift_end": shift.end,
+        "assignments": list(people.values()),
+    }
 
 
 def read(session: Session, actor: User, unit_id: int, now: datetime) -> dict[str, Any]:
@@ -62,8 +76,9 @@ def read(session: Session, actor: User, unit_id: int, now: datetime) -> dict[str
 def _wanted(session: Session, actor: User, unit: Unit, entries: list[dict[str, Any]]) -> dict[int, int]:
     """resident id → user id as asked; Invalid naming `assignments` for anyone not of this unit."""
     staff = {u.id for u in unit_staff(session, actor, unit.id)}
-    living = set(session.scalars(select(Resident.id).where(Resident.unit_id == unit.id,
-                                                           Resident.discharged_at.is_(None))))
+    living = set(
+        session.scalars(select(Resident.id).where(Resident.unit_id == unit.id, Resident.discharged_at.is_(None)))
+    )
     wanted: dict[int, int] = {}
     for entry in entries:
         if entry["user_id"] not in staff:
@@ -86,8 +101,13 @@ def replace(session: Session, actor: User, unit_id: int, cmd: dict[str, Any], no
     unit = unit_for(session, actor, unit_id)
     shift = current_shift(unit, now)
     wanted = _wanted(session, actor, unit, cmd["assignments"])
-    current = dict(session.execute(select(RoundAssignment.resident_id, RoundAssignment.user_id).where(
-        RoundAssignment.unit_id == unit.id, RoundAssignment.shift_start == shift.start)).all())
+    current = dict(
+        session.execute(
+            select(RoundAssignment.resident_id, RoundAssignment.user_id).where(
+                RoundAssignment.unit_id == unit.id, RoundAssignment.shift_start == shift.start
+            )
+        ).all()
+    )
     if actor.has_role(Role.LEAD):
         final = wanted
     else:
@@ -95,19 +115,34 @@ def replace(session: Session, actor: User, unit_id: int, cmd: dict[str, Any], no
             raise Forbidden("only a lead assigns residents to someone else")
         taken = sorted(rid for rid in wanted if current.get(rid) not in (None, actor.id))
         if taken:
-            raise Conflict(f"already assigned to someone else this shift: resident {', '.join(map(str, taken))}; "
-                           "ask the lead")
+            raise Conflict(
+                f"already assigned to someone else this shift: resident {', '.join(map(str, taken))}; ask the lead"
+            )
         final = {rid: uid for rid, uid in current.items() if uid != actor.id} | wanted
     if final != current:
-        session.execute(delete(RoundAssignment).where(RoundAssignment.unit_id == unit.id,
-                                                      RoundAssignment.shift_start == shift.start))
-        session.add_all(RoundAssignment(unit_id=unit.id, shift_start=shift.start, resident_id=rid, user_id=uid,
-                                        assigned_by_id=actor.id, assigned_at=now) for rid, uid in final.items())
+        session.execute(
+            delete(RoundAssignment).where(
+                RoundAssignment.unit_id == unit.id, RoundAssignment.shift_start == shift.start
+            )
+        )
+        session.add_all(
+            RoundAssignment(
+                unit_id=unit.id,
+                shift_start=shift.start,
+                resident_id=rid,
+                user_id=uid,
+                assigned_by_id=actor.id,
+                assigned_at=now,
+            )
+            for rid, uid in final.items()
+        )
         by_user: dict[int, list[int]] = {}
         for rid, uid in sorted(final.items()):
             by_user.setdefault(uid, []).append(rid)
-        data = {"shift_start": shift.start.isoformat(),
-                "assignments": [{"user_id": uid, "resident_ids": rids} for uid, rids in sorted(by_user.items())]}
+        data = {
+            "shift_start": shift.start.isoformat(),
+            "assignments": [{"user_id": uid, "resident_ids": rids} for uid, rids in sorted(by_user.items())],
+        }
         uid = str(uuid.uuid4())
         record(session, actor, NewEvent(ASSIGNED, uid, unit.id, None, now, data, {"uid": uid, **data}), now)
     return _view(session, unit, shift)

@@ -1,20 +1,36 @@
 """What a check can say: where the resident was and how they were."""
+
 from __future__ import annotations
 
 CHECK = "rounds.check"
 
 UNABLE_TO_LOCATE = "unable_to_locate"
 LOCATIONS = [
-    "own_room", "bathroom", "dayroom", "dining", "group_room", "hallway", "courtyard",
-    "off_unit_escorted", UNABLE_TO_LOCATE,
+    "own_room",
+    "bathroom",
+    "dayroom",
+    "dining",
+    "group_room",
+    "hallway",
+    "courtyard",
+    "off_unit_escorted",
+    UNABLE_TO_LOCATE,
 ]
 
 ASLEEP = "asleep"
 AGITATED = "agitated"
 SELF_HARM = "self_harm_behavior"
 STATES = [
-    ASLEEP, "awake_calm", "awake_active", "awake_withdrawn", "anxious", AGITATED, "tearful",
-    "responding_to_internal_stimuli", SELF_HARM, "not_seen",
+    ASLEEP,
+    "awake_calm",
+    "awake_active",
+    "awake_withdrawn",
+    "anxious",
+    AGITATED,
+    "tearful",
+    "responding_to_internal_stimuli",
+    SELF_HARM,
+    "not_seen",
 ]
 
 # A behaviour change raises an alert of this severity.

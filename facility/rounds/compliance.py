@@ -1,4 +1,5 @@
 """Rounds compliance as a pure fold: checks and level timelines in, per-resident figures out."""
+
 from __future__ import annotations
 
 import math
@@ -169,16 +170,34 @@ def staff_compliance(made: Iterable[tuple[CheckAt, bool]]) -> list[StaffComplian
     by_staff: dict[int | None, list[tuple[CheckAt, bool]]] = defaultdict(list)
     for check, on_time in made:
         by_staff[check.actor_id].append((check, on_time))
-    figures = [StaffCompliance(user_id, len(made), sum(ok for _, ok in made), sum(c.scanned for c, _ in made),
-                               reasons_of(c for c, _ in made)) for user_id, made in by_staff.items()]
+    figures = [
+        StaffCompliance(
+            user_id,
+            len(made),
+            sum(ok for _, ok in made),
+            sum(c.scanned for c, _ in made),
+            reasons_of(c for c, _ in made),
+        )
+        for user_id, made in by_staff.items()
+    ]
     return sorted(figures, key=lambda f: (-f.checks, f.user_id or 0))
+
 
 def staff_rows(made: Iterable[tuple[CheckAt, bool]], names: Mapping[int, str]) -> list[dict[str, Any]]:
     """staff_compliance as rows for the report and the handoff, each staff member named."""
-    return [{"user_id": f.user_id, "name": names.get(f.user_id, "unknown"), "checks": f.checks,
-             "on_time": f.on_time, "on_time_pct": f.percent_on_time, "validated": f.validated,
-             "validated_pct": f.percent_validated, "unscanned_reasons": f.unscanned_reasons}
-            for f in staff_compliance(made)]
+    return [
+        {
+            "user_id": f.user_id,
+            "name": names.get(f.user_id, "unknown"),
+            "checks": f.checks,
+            "on_time": f.on_time,
+            "on_time_pct": f.percent_on_time,
+            "validated": f.validated,
+            "validated_pct": f.percent_validated,
+            "unscanned_reasons": f.unscanned_reasons,
+        }
+        for f in staff_compliance(made)
+    ]
 
 
 def _level_at(spans: Sequence[LevelSpan], moment: datetime) -> ObservationLevel | None:
@@ -192,8 +211,10 @@ def _left_after(spans: Sequence[LevelSpan], moment: datetime) -> datetime | None
 
 def _on_unit_during(spans: Sequence[LevelSpan], window: Window) -> bool:
     ends = [s.since for s in spans[1:]] + [None]
-    return any(span.level is not None and span.since < window.end and (until is None or until > window.start)
-               for span, until in zip(spans, ends))
+    return any(
+        span.level is not None and span.since < window.end and (until is None or until > window.start)
+        for span, until in zip(spans, ends)
+    )
 
 
 def _resident(rid: int, spans: Sequence[LevelSpan], checks: list[CheckAt], window: Window) -> ResidentCompliance | None:
@@ -223,16 +244,18 @@ def _resident(rid: int, spans: Sequence[LevelSpan], checks: list[CheckAt], windo
     return figures
 
 
-def rounds_compliance(checks: Iterable[CheckAt], levels: Mapping[int, Sequence[LevelSpan]],
-                      window: Window) -> RoundsCompliance:
+def rounds_compliance(
+    checks: Iterable[CheckAt], levels: Mapping[int, Sequence[LevelSpan]], window: Window
+) -> RoundsCompliance:
     """Fold checks (each resident's checks in the window plus at least their last one before it) over
     each resident's level timeline: checks made, on time (gap to the previous ≤ interval in force at the
     check), missed, longest gap and when. Residents are the keys of levels."""
     return compliance_by_window(checks, levels, [window])[0]
 
 
-def compliance_by_window(checks: Iterable[CheckAt], levels: Mapping[int, Sequence[LevelSpan]],
-                         windows: Sequence[Window]) -> list[RoundsCompliance]:
+def compliance_by_window(
+    checks: Iterable[CheckAt], levels: Mapping[int, Sequence[LevelSpan]], windows: Sequence[Window]
+) -> list[RoundsCompliance]:
     """rounds_compliance of each window, sorting the checks once: a month of days costs one pass, not thirty."""
     by_resident: dict[int, list[CheckAt]] = defaultdict(list)
     for check in checks:
@@ -250,7 +273,7 @@ def compliance_by_window(checks: Iterable[CheckAt], levels: Mapping[int, Sequenc
             anchor = first - 1
             while anchor > 0 and not mine[anchor].seen:
                 anchor -= 1
-            figures = _resident(rid, spans, mine[max(anchor, 0):end], window)
+            figures = _resident(rid, spans, mine[max(anchor, 0) : end], window)
             if figures is not None:
                 report.residents.append(figures)
         reports.append(report)

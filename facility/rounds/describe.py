@@ -1,4 +1,5 @@
 """Rounds records in one plain line each, for timelines."""
+
 from typing import Any
 
 from facility.rounds.codes import MISSING, not_seen_reason

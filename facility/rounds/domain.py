@@ -1,4 +1,5 @@
 """Observation rounds declare themselves: checks, their alerts, the overdue sweep, sync, handoff, pages."""
+
 from facility.census.codes import ADMITTED, TRANSFERRED
 from facility.domain import Domain, HandoffSection, Kind, NavEntry, ReportPanel, SyncType
 from facility.rounds import describe, handlers, handoff, label_pages, pages, presence, rebuild, services  # noqa: F401 (label_pages: routes)
@@ -24,10 +25,13 @@ DOMAIN = Domain(
     time_rules=(handlers.sweep_overdue,),
     handoff=(HandoffSection("rounds", handoff.rounds, "handoff/_rounds.html", handoff.gather),),
     pages=pages.bp,
-    nav=(NavEntry("rounds", "rounds_pages.rounds_page", ALL_ROLES, per_unit=True),
-         NavEntry("assignments", "rounds_pages.assignments_page", ("worker", "nurse", "lead"), per_unit=True),
-         NavEntry("codes", "rounds_pages.labels_page", ("admin", "lead"), per_unit=True)),
+    nav=(
+        NavEntry("rounds", "rounds_pages.rounds_page", ALL_ROLES, per_unit=True),
+        NavEntry("assignments", "rounds_pages.assignments_page", ("worker", "nurse", "lead"), per_unit=True),
+        NavEntry("codes", "rounds_pages.labels_page", ("admin", "lead"), per_unit=True),
+    ),
     reports=(NavEntry("rounds compliance", "rounds_pages.rounds_report_page", ("nurse", "lead"), per_unit=True),),
-    report_panels=(ReportPanel("rounds, last 30 days", "reports/_rounds_30_days.html", services.last_days,
-                               ("nurse", "lead")),),
+    report_panels=(
+        ReportPanel("rounds, last 30 days", "reports/_rounds_30_days.html", services.last_days, ("nurse", "lead")),
+    ),
 )

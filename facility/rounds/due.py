@@ -1,4 +1,5 @@
 """When the next check falls due: pure arithmetic over the last actual check and the level."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
@@ -86,8 +87,9 @@ class RoundState:
         if not_seen is not None:
             if self.last_check_at is not None and occurred_at <= self.last_check_at:
                 return self
-            return replace(self, not_seen=tuple(sorted(self.not_seen + (NotSeen(occurred_at, not_seen),),
-                                                       key=lambda n: n.at)))
+            return replace(
+                self, not_seen=tuple(sorted(self.not_seen + (NotSeen(occurred_at, not_seen),), key=lambda n: n.at))
+            )
         latest = occurred_at if self.last_check_at is None else max(self.last_check_at, occurred_at)
         return replace(self, last_check_at=latest, not_seen=tuple(n for n in self.not_seen if n.at > latest))
 

@@ -1,4 +1,5 @@
 """Adapters between the store and the pure rounds rules: gather state, call the rule."""
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -28,8 +29,16 @@ def on_check(session: Session, event: Any, now: datetime) -> list[Outcome]:
     data = event.data
     reason = not_seen_reason(data["location"], data["state"], data.get("breathing_observed"))
     state = round_states(session, [resident], now)[resident.id].with_check(event.occurred_at, reason)
-    facts = CheckFacts(event.uid, event.unit_id, resident.id, resident.display_name, event.occurred_at,
-                       data["location"], data["state"], data.get("breathing_observed"))
+    facts = CheckFacts(
+        event.uid,
+        event.unit_id,
+        resident.id,
+        resident.display_name,
+        event.occurred_at,
+        data["location"],
+        data["state"],
+        data.get("breathing_observed"),
+    )
     return check_outcomes(facts, state, now, grace())
 
 
@@ -38,9 +47,12 @@ def sweep_overdue(session: Session, now: datetime) -> list[Outcome]:
     residents = list(session.scalars(select(Resident).where(Resident.discharged_at.is_(None))))
     states = round_states(session, residents, now)
     assigned = assigned_at(session, sorted({r.unit_id for r in residents}), now)
-    rounds = [ResidentRounds(r.id, r.unit_id, r.display_name, states[r.id],
-                             assigned[r.id].name if r.id in assigned else None) for r in residents]
-    open_conditions = set(session.scalars(
-        select(Alert.condition).where(Alert.kind == "check_overdue", Alert.resolved_at.is_(None))))
+    rounds = [
+        ResidentRounds(r.id, r.unit_id, r.display_name, states[r.id], assigned[r.id].name if r.id in assigned else None)
+        for r in residents
+    ]
+    open_conditions = set(
+        session.scalars(select(Alert.condition).where(Alert.kind == "check_overdue", Alert.resolved_at.is_(None)))
+    )
     zone = ZoneInfo(current_app.config["FACILITY_TIMEZONE"])
     return overdue_outcomes(rounds, open_conditions, now, grace(), zone)

@@ -1,4 +1,5 @@
 """The rounds section of the handoff: compliance, behaviour seen, checks due next — from the shift's facts."""
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -24,11 +25,19 @@ BEHAVIOUR_STATES = {"agitated", "self_harm_behavior"}
 def gather(session: Session, unit: Any, window: ShiftWindow) -> dict[str, Any]:
     """Each resident's last check before the shift, bounded to the day before (cost follows the shift); and
     when a scan counts (the app's ScanTiming)."""
-    ids = list(session.scalars(select(Resident.id).where(
-        Resident.unit_id == unit.id, Resident.admitted_at < window.end,
-        or_(Resident.discharged_at.is_(None), Resident.discharged_at >= window.start))))
-    return {"checks_before": last_checks(session, ids, before=window.start, since=window.start - timedelta(days=1)),
-            "scan_timing": scan_timing()}
+    ids = list(
+        session.scalars(
+            select(Resident.id).where(
+                Resident.unit_id == unit.id,
+                Resident.admitted_at < window.end,
+                or_(Resident.discharged_at.is_(None), Resident.discharged_at >= window.start),
+            )
+        )
+    )
+    return {
+        "checks_before": last_checks(session, ids, before=window.start, since=window.start - timedelta(days=1)),
+        "scan_timing": scan_timing(),
+    }
 
 
 def _checks_before(facts: ShiftFacts) -> dict[int, datetime]:
@@ -40,8 +49,9 @@ def _timeline(facts: ShiftFacts, resident: ResidentFact) -> list[LevelSpan]:
     changes = [e for e in facts.of_kind("observation.level_changed") if e.resident_id == resident.id]
     first_level = changes[0].data.get("from", resident.level) if changes else resident.level
     # With no check known before the shift, its start is where the lead's view of the gap begins.
-    since = max(resident.admitted_at, min(_checks_before(facts).get(resident.id, facts.window.start),
-                                          facts.window.start))
+    since = max(
+        resident.admitted_at, min(_checks_before(facts).get(resident.id, facts.window.start), facts.window.start)
+    )
     spans = [LevelSpan(since, ObservationLevel(first_level))]
     spans += [LevelSpan(c.occurred_at, ObservationLevel(c.data.get("to", first_level))) for c in changes]
     if resident.discharged_at is not None:
@@ -60,14 +70,17 @@ def rounds(facts: ShiftFacts) -> Contribution:
     longest = report.longest
     names = {r.id: r.display_name for r in facts.residents}
     out.section = {
-        "checks": report.checks, "on_time": report.on_time, "missed": report.missed,
+        "checks": report.checks,
+        "on_time": report.on_time,
+        "missed": report.missed,
         "not_seen": report.not_seen,
         "on_time_pct": report.percent_on_time,
         "longest_gap_minutes": longest.longest_gap.minutes if longest else 0,
         "longest_gap_resident_id": longest.resident_id if longest else None,
         "longest_gap_display_name": names.get(longest.resident_id) if longest else None,
         "longest_gap_from": longest.longest_gap.start.isoformat() if longest else None,
-        "validated": report.validated, "validated_pct": report.percent_validated,
+        "validated": report.validated,
+        "validated_pct": report.percent_validated,
         "unscanned_reasons": report.unscanned_reasons,
         "by_staff": staff_rows(report.made, facts.staff_names),
     }
@@ -89,11 +102,19 @@ def rounds(facts: ShiftFacts) -> Contribution:
 
 def _not_seen_at_end(facts: ShiftFacts, resident: ResidentFact, last_seen: datetime | None) -> str | None:
     """'missing since 09:49 — not found by the end of the shift' when no check saw them after that."""
-    after = sorted((e for e in facts.of_kind("rounds.check") if e.resident_id == resident.id
-                    and e.occurred_at < facts.window.end and (last_seen is None or e.occurred_at > last_seen)),
-                   key=lambda e: e.occurred_at)
-    reasons = [not_seen_reason(e.data.get("location"), e.data.get("state"), e.data.get("breathing_observed"))
-               for e in after]
+    after = sorted(
+        (
+            e
+            for e in facts.of_kind("rounds.check")
+            if e.resident_id == resident.id
+            and e.occurred_at < facts.window.end
+            and (last_seen is None or e.occurred_at > last_seen)
+        ),
+        key=lambda e: e.occurred_at,
+    )
+    reasons = [
+        not_seen_reason(e.data.get("location"), e.data.get("state"), e.data.get("breathing_observed")) for e in after
+    ]
     if not after or None in reasons:
         return None
     since = local_time(facts, min(e.occurred_at for e in after))

@@ -1,4 +1,5 @@
 """The presence-code labels of a unit, printable, with the unit's scan policy beside them (admin, lead)."""
+
 from __future__ import annotations
 
 import segno
@@ -29,9 +30,16 @@ def labels_page(unit_id: int):
         codes = presence.unit_codes(db.session, actor(), unit_id)
         unit = unit_for(db.session, actor(), unit_id)
         residents = {r.id: r for r in presence.active_residents(db.session, unit_id)}
-        labels = [{"token": c.token, "kind": c.kind, "room": c.room, "qr": qr_svg(c.token),
-                   "who": residents[c.resident_id].display_name if c.kind == WRISTBAND else None}
-                  for c in codes]
+        labels = [
+            {
+                "token": c.token,
+                "kind": c.kind,
+                "room": c.room,
+                "qr": qr_svg(c.token),
+                "who": residents[c.resident_id].display_name if c.kind == WRISTBAND else None,
+            }
+            for c in codes
+        ]
         commit_read(db.session)  # the audit row of the read
     except DomainError as refused:
         abort(refused.status if refused.status in (403, 404) else 400)

@@ -1,4 +1,5 @@
 """Observation levels and how often each must be checked."""
+
 from __future__ import annotations
 
 import enum

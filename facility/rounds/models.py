@@ -1,4 +1,5 @@
 """Validated rounds: presence codes on rooms and wristbands, and who rounds on whom this shift."""
+
 from __future__ import annotations
 
 from datetime import datetime

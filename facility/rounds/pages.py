@@ -1,4 +1,5 @@
 """The rounds pages: the tablet board of a unit, and its compliance report."""
+
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -55,8 +56,9 @@ def rounds_report_page():
     end = _local(request.args.get("to_local"), zone, now)
     report, error = None, None
     try:
-        query = ReportQuery().load({"unit_id": request.args.get("unit_id", ""), "from": start.isoformat(),
-                                    "to": end.isoformat()})
+        query = ReportQuery().load(
+            {"unit_id": request.args.get("unit_id", ""), "from": start.isoformat(), "to": end.isoformat()}
+        )
         report = services.compliance_report(db.session, actor(), query, clock.now())
     except ValidationError as invalid:
         if "unit_id" in invalid.messages:
@@ -64,12 +66,20 @@ def rounds_report_page():
         error = "; ".join(f"{field}: {' '.join(map(str, m))}" for field, m in invalid.messages.items())
     except DomainError as refused:
         abort(refused.status if refused.status in (403, 404) else 400)
-    unit = next((u for u in current_user.units if report and u.id == report["unit_id"]), None) or \
-        next(u for u in current_user.units if str(u.id) == request.args.get("unit_id"))
+    unit = next((u for u in current_user.units if report and u.id == report["unit_id"]), None) or next(
+        u for u in current_user.units if str(u.id) == request.args.get("unit_id")
+    )
     commit_read(db.session)  # the audit row of the read
     shifts = (report or {}).get("shifts", [])
     chart = [(shift["label"], shift["percent_on_time"]) for shift in shifts]
     validated_chart = [(shift["label"], shift["validated_pct"]) for shift in shifts]
-    return render_template("reports/rounds.html", unit=unit, report=report, error=error, chart=chart,
-                           validated_chart=validated_chart,
-                           from_local=start.strftime("%Y-%m-%dT%H:%M"), to_local=end.strftime("%Y-%m-%dT%H:%M"))
+    return render_template(
+        "reports/rounds.html",
+        unit=unit,
+        report=report,
+        error=error,
+        chart=chart,
+        validated_chart=validated_chart,
+        from_local=start.strftime("%Y-%m-%dT%H:%M"),
+        to_local=end.strftime("%Y-%m-%dT%H:%M"),
+    )

@@ -1,4 +1,5 @@
 """Proof of presence: the unit's room and wristband codes, rotating a lost one, and the scan policy of a check."""
+
 from __future__ import annotations
 
 import secrets
@@ -31,13 +32,19 @@ def new_token() -> str:
 
 def active_residents(session: Session, unit_id: int) -> list[Resident]:
     """The unit's residents today, by room."""
-    return list(session.scalars(select(Resident).where(Resident.unit_id == unit_id, Resident.discharged_at.is_(None))
-                                .order_by(Resident.room, Resident.id)))
+    return list(
+        session.scalars(
+            select(Resident)
+            .where(Resident.unit_id == unit_id, Resident.discharged_at.is_(None))
+            .order_by(Resident.room, Resident.id)
+        )
+    )
 
 
 def _codes_in_force(session: Session, unit_id: int) -> list[PresenceCode]:
-    return list(session.scalars(select(PresenceCode).where(PresenceCode.unit_id == unit_id,
-                                                           PresenceCode.replaced_at.is_(None))))
+    return list(
+        session.scalars(select(PresenceCode).where(PresenceCode.unit_id == unit_id, PresenceCode.replaced_at.is_(None)))
+    )
 
 
 def make_codes(session: Session, unit_id: int, now: datetime) -> None:
@@ -48,12 +55,19 @@ def make_codes(session: Session, unit_id: int, now: datetime) -> None:
     for resident in active_residents(session, unit_id):
         if resident.room not in rooms:
             rooms.add(resident.room)
-            session.add(PresenceCode(token=new_token(), unit_id=unit_id, kind=ROOM, room=resident.room,
-                                     created_at=now))
+            session.add(PresenceCode(token=new_token(), unit_id=unit_id, kind=ROOM, room=resident.room, created_at=now))
         if resident.id not in bands:
             bands.add(resident.id)
-            session.add(PresenceCode(token=new_token(), unit_id=unit_id, kind=WRISTBAND, room=resident.room,
-                                     resident_id=resident.id, created_at=now))
+            session.add(
+                PresenceCode(
+                    token=new_token(),
+                    unit_id=unit_id,
+                    kind=WRISTBAND,
+                    room=resident.room,
+                    resident_id=resident.id,
+                    created_at=now,
+                )
+            )
     session.flush()
 
 
@@ -89,22 +103,40 @@ def rotate(session: Session, actor: User, token: str, now: datetime) -> Presence
         raise NotFound("no such presence code")
     if not old.in_force:
         raise Gone("this code was already replaced")
-    new = PresenceCode(token=new_token(), unit_id=old.unit_id, kind=old.kind, room=old.room,
-                       resident_id=old.resident_id, created_at=now)
+    new = PresenceCode(
+        token=new_token(),
+        unit_id=old.unit_id,
+        kind=old.kind,
+        room=old.room,
+        resident_id=old.resident_id,
+        created_at=now,
+    )
     session.add(new)
     session.flush()
     old.replaced_at, old.replaced_by_id = now, new.id
-    record_access(session, actor.id, "admin.presence_code_rotated", target=f"unit:{old.unit_id}",
-                  kind=old.kind, room=old.room, code_id=old.id, new_code_id=new.id)
+    record_access(
+        session,
+        actor.id,
+        "admin.presence_code_rotated",
+        target=f"unit:{old.unit_id}",
+        kind=old.kind,
+        room=old.room,
+        code_id=old.id,
+        new_code_id=new.id,
+    )
     return new
 
 
 def residents_of(session: Session, code: PresenceCode) -> list[Resident]:
     """Who a code stands for now: the wristband's wearer, or everyone living in the room."""
     whose = Resident.id == code.resident_id if code.kind == WRISTBAND else Resident.room == code.room
-    return list(session.scalars(select(Resident).where(Resident.unit_id == code.unit_id,
-                                                       Resident.discharged_at.is_(None), whose)
-                                .order_by(Resident.room, Resident.id)))
+    return list(
+        session.scalars(
+            select(Resident)
+            .where(Resident.unit_id == code.unit_id, Resident.discharged_at.is_(None), whose)
+            .order_by(Resident.room, Resident.id)
+        )
+    )
 
 
 def look_up(session: Session, actor: User, token: str) -> dict[str, Any]:
@@ -116,8 +148,7 @@ def look_up(session: Session, actor: User, token: str) -> dict[str, Any]:
         raise Gone(REPLACED)
     residents = residents_of(session, code)
     record_access(session, actor.id, "read:presence_code", target=f"unit:{code.unit_id}")
-    return {"token": code.token, "kind": code.kind, "room": code.room, "unit_id": code.unit_id,
-            "residents": residents}
+    return {"token": code.token, "kind": code.kind, "room": code.room, "unit_id": code.unit_id, "residents": residents}
 
 
 def scan_required(unit: Unit, level: str) -> bool:
@@ -138,8 +169,7 @@ class ScannedCode:
 
 def is_emergency(location: str | None, state: str | None, breathing_observed: bool | None) -> bool:
     """Outcomes that raise a critical alert: a missing resident cannot be scanned, and nothing may hold them up."""
-    return (location == UNABLE_TO_LOCATE or state == SELF_HARM
-            or (state == ASLEEP and breathing_observed is False))
+    return location == UNABLE_TO_LOCATE or state == SELF_HARM or (state == ASLEEP and breathing_observed is False)
 
 
 @dataclass(frozen=True)
@@ -159,8 +189,9 @@ class ScanTiming:
 def scan_timing() -> ScanTiming:
     """The app's ScanTiming: SCAN_WINDOW_SECONDS, and FUTURE_TOLERANCE_MINUTES as the clock-skew allowance."""
     config = current_app.config
-    return ScanTiming(timedelta(seconds=config["SCAN_WINDOW_SECONDS"]),
-                      timedelta(minutes=config["FUTURE_TOLERANCE_MINUTES"]))
+    return ScanTiming(
+        timedelta(seconds=config["SCAN_WINDOW_SECONDS"]), timedelta(minutes=config["FUTURE_TOLERANCE_MINUTES"])
+    )
 
 
 def validated(stored: dict[str, Any] | None, occurred_at: datetime, timing: ScanTiming) -> bool:
@@ -183,9 +214,16 @@ def _span(window: timedelta) -> str:
     return f"{seconds} second{'s' if seconds != 1 else ''}"
 
 
-def judge(presence: dict[str, Any] | None, code: ScannedCode | None, resident_id: int, unit_id: int,
-          required: bool, occurred_at: datetime, now: datetime | None = None,
-          timing: ScanTiming = ScanTiming()) -> dict[str, Any]:
+def judge(
+    presence: dict[str, Any] | None,
+    code: ScannedCode | None,
+    resident_id: int,
+    unit_id: int,
+    required: bool,
+    occurred_at: datetime,
+    now: datetime | None = None,
+    timing: ScanTiming = ScanTiming(),
+) -> dict[str, Any]:
     """The scan policy, pure: how the check's presence is recorded, or Invalid naming `presence`.
 
     A scan must be of a code in force of the resident's own room or wristband (`code` is None when the token
@@ -204,29 +242,43 @@ def judge(presence: dict[str, Any] | None, code: ScannedCode | None, resident_id
             raise Invalid.field("presence", "this code is not this resident's room or wristband")
         scanned_at = ensure_aware(presence.get("scanned_at") or occurred_at)
         if now is not None and scanned_at > now + timing.ahead:
-            raise Invalid.field("presence", f"scanned_at is more than {_span(timing.ahead)} in the future: "
-                                            "check the tablet's clock")
+            raise Invalid.field(
+                "presence", f"scanned_at is more than {_span(timing.ahead)} in the future: check the tablet's clock"
+            )
         if not timing.at_check(scanned_at, occurred_at):
-            raise Invalid.field("presence", f"scanned_at is more than {_span(timing.window)} from the check's "
-                                            "time: a scan counts only when made at the check, so scan the code again")
+            raise Invalid.field(
+                "presence",
+                f"scanned_at is more than {_span(timing.window)} from the check's "
+                "time: a scan counts only when made at the check, so scan the code again",
+            )
         return {"method": SCANNED, "kind": code.kind, "code_id": code.code_id, "scanned_at": scanned_at.isoformat()}
     reason = (presence.get("reason") or "").strip() or None
     if reason is None and required:
-        raise Invalid.field("presence", "checks at this level must be scanned on this unit: "
-                                        "scan the room or wristband code, or give the reason you cannot")
+        raise Invalid.field(
+            "presence",
+            "checks at this level must be scanned on this unit: "
+            "scan the room or wristband code, or give the reason you cannot",
+        )
     return {"method": TAPPED, "reason": reason}
 
 
-def establish(session: Session, resident: Resident, check: dict[str, Any], occurred_at: datetime,
-              now: datetime) -> dict[str, Any]:
+def establish(
+    session: Session, resident: Resident, check: dict[str, Any], occurred_at: datetime, now: datetime
+) -> dict[str, Any]:
     """How a check of resident establishes presence under their unit's policy and the app's scan timing (see judge)."""
     presence = check.get("presence")
     code = None
     if presence and presence.get("method") == SCANNED:
         found = _code(session, presence.get("token") or "")
         if found is not None:
-            code = ScannedCode(found.id, found.kind, found.unit_id, found.in_force,
-                               frozenset(r.id for r in residents_of(session, found)))
+            code = ScannedCode(
+                found.id,
+                found.kind,
+                found.unit_id,
+                found.in_force,
+                frozenset(r.id for r in residents_of(session, found)),
+            )
     required = scan_required(resident.unit, resident.observation_level) and not is_emergency(
-        check.get("location"), check.get("state"), check.get("breathing_observed"))
+        check.get("location"), check.get("state"), check.get("breathing_observed")
+    )
     return judge(presence, code, resident.id, resident.unit_id, required, occurred_at, now, scan_timing())

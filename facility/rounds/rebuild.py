@@ -1,4 +1,5 @@
 """Who rounds on whom, folded again from the `rounds.assigned` records alone (`flask facility verify`)."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -10,8 +11,9 @@ from facility.records.verify import Log, instant
 from facility.rounds.codes import ASSIGNED
 from facility.rounds.models import RoundAssignment
 
-ASSIGNMENTS = ProjectedTable(RoundAssignment, ("unit_id", "shift_start", "resident_id"),
-                             ("user_id", "assigned_by_id", "assigned_at"))
+ASSIGNMENTS = ProjectedTable(
+    RoundAssignment, ("unit_id", "shift_start", "resident_id"), ("user_id", "assigned_by_id", "assigned_at")
+)
 
 
 def rebuild(_session: Session, log: Log) -> dict[str, dict[tuple, dict[str, Any]]]:
@@ -23,9 +25,11 @@ def rebuild(_session: Session, log: Log) -> dict[str, dict[tuple, dict[str, Any]
     for (unit_id, shift_start), record in latest.items():
         for entry in record.data["assignments"]:
             for resident_id in entry["resident_ids"]:
-                rows[(unit_id, shift_start, resident_id)] = {"user_id": entry["user_id"],
-                                                             "assigned_by_id": record.actor_id,
-                                                             "assigned_at": record.recorded_at}
+                rows[(unit_id, shift_start, resident_id)] = {
+                    "user_id": entry["user_id"],
+                    "assigned_by_id": record.actor_id,
+                    "assigned_at": record.recorded_at,
+                }
     return {ASSIGNMENTS.name: rows}
 
 

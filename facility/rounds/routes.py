@@ -1,4 +1,5 @@
 """Rounds endpoints: record a check, presence codes, this shift's assignments, compliance."""
+
 from flask_login import login_required
 
 from facility import clock

@@ -1,4 +1,5 @@
 """Rounds alert rules, pure: a check or the clock in, alert drafts and resolutions out."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -47,15 +48,41 @@ def _raised_by(check: CheckFacts) -> list[AlertDraft]:
     rid, who = check.resident_id, check.display_name
     drafts = []
     if check.location == UNABLE_TO_LOCATE:
-        drafts.append(AlertDraft("resident_missing", "critical", check.unit_id, rid, missing_condition(rid),
-                                 f"Unable to locate {who}", check.uid))
+        drafts.append(
+            AlertDraft(
+                "resident_missing",
+                "critical",
+                check.unit_id,
+                rid,
+                missing_condition(rid),
+                f"Unable to locate {who}",
+                check.uid,
+            )
+        )
     if check.state == ASLEEP and check.breathing_observed is False:
-        drafts.append(AlertDraft("breathing_not_observed", "critical", check.unit_id, rid, breathing_condition(rid),
-                                 f"Breathing not observed: {who}", check.uid))
+        drafts.append(
+            AlertDraft(
+                "breathing_not_observed",
+                "critical",
+                check.unit_id,
+                rid,
+                breathing_condition(rid),
+                f"Breathing not observed: {who}",
+                check.uid,
+            )
+        )
     if check.state in BEHAVIOR_SEVERITY:
-        drafts.append(AlertDraft("behavior_change", BEHAVIOR_SEVERITY[check.state], check.unit_id, rid,
-                                 behavior_condition(rid, check.state),
-                                 f"{check.state.replace('_', ' ').capitalize()}: {who}", check.uid))
+        drafts.append(
+            AlertDraft(
+                "behavior_change",
+                BEHAVIOR_SEVERITY[check.state],
+                check.unit_id,
+                rid,
+                behavior_condition(rid, check.state),
+                f"{check.state.replace('_', ' ').capitalize()}: {who}",
+                check.uid,
+            )
+        )
     return drafts
 
 
@@ -66,8 +93,11 @@ def _cleared_by(check: CheckFacts) -> list[Resolve]:
         cleared.append(Resolve(missing_condition(rid), "located on a check"))
     if not (check.state == ASLEEP and check.breathing_observed is False):
         cleared.append(Resolve(breathing_condition(rid), "breathing seen on a later check"))
-    cleared += [Resolve(behavior_condition(rid, state), f"later check: {check.state}")
-                for state in BEHAVIOR_SEVERITY if state != check.state]
+    cleared += [
+        Resolve(behavior_condition(rid, state), f"later check: {check.state}")
+        for state in BEHAVIOR_SEVERITY
+        if state != check.state
+    ]
     return cleared
 
 
@@ -106,8 +136,9 @@ def overdue_severity(state: RoundState) -> str:
     return "critical" if state.level.close else "warning"
 
 
-def overdue_outcomes(residents: list[ResidentRounds], open_conditions: set[str], now: datetime,
-                     grace: timedelta, zone: ZoneInfo) -> list[Outcome]:
+def overdue_outcomes(
+    residents: list[ResidentRounds], open_conditions: set[str], now: datetime, grace: timedelta, zone: ZoneInfo
+) -> list[Outcome]:
     """`check_overdue` for each resident past due + grace; resolve open ones that no longer hold."""
     outcomes: list[Outcome] = []
     seen = set()
@@ -120,10 +151,16 @@ def overdue_outcomes(residents: list[ResidentRounds], open_conditions: set[str],
             message = f"{resident.display_name}: {resident.state.level.value} check overdue (due {due:%H:%M})"
             if resident.assigned_name:
                 message += f", assigned to {resident.assigned_name}"
-            outcomes.append(AlertDraft(
-                "check_overdue", overdue_severity(resident.state), resident.unit_id, resident.resident_id,
-                condition, message,
-            ))
+            outcomes.append(
+                AlertDraft(
+                    "check_overdue",
+                    overdue_severity(resident.state),
+                    resident.unit_id,
+                    resident.resident_id,
+                    condition,
+                    message,
+                )
+            )
         elif not overdue and condition in open_conditions:
             outcomes.append(Resolve(condition, "no longer overdue"))
     outcomes += [Resolve(c, "resident left the unit") for c in sorted(open_conditions - seen)]

@@ -1,4 +1,5 @@
 """Shapes of the rounds API."""
+
 from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
@@ -33,7 +34,6 @@ class PresenceIn(Schema):
         """A scan without the code it read proves nothing."""
         if data.get("method") == SCANNED and not data.get("token"):
             raise ValidationError("required when the method is scanned", "token")
-
 
 
 class CheckData(Schema):

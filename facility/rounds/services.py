@@ -1,4 +1,5 @@
 """Rounds use cases: record a check, report compliance."""
+
 from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
@@ -45,17 +46,31 @@ def record_check(session: Session, actor: User, cmd: dict[str, Any], now: dateti
     ensure_active(resident)
     data = {name: cmd.get(name) for name in CHECK_FIELDS}
     data["presence"] = presence.establish(session, resident, cmd, cmd["occurred_at"], now)
-    return record(session, actor, NewEvent(CHECK, cmd["uid"], resident.unit_id, resident.id, cmd["occurred_at"],
-                                           data, cmd), now)
+    return record(
+        session, actor, NewEvent(CHECK, cmd["uid"], resident.unit_id, resident.id, cmd["occurred_at"], data, cmd), now
+    )
 
 
 def _unit_history(session: Session, unit_id: int, start: datetime, end: datetime):
     """Level timelines up to end of everyone ever on the unit, and their checks from the last before start."""
-    ids = sorted(set(session.scalars(
-        select(Event.resident_id).where(Event.unit_id == unit_id, Event.resident_id.is_not(None)).distinct())))
-    rows = session.scalars(select(Event).where(
-        Event.resident_id.in_(ids), Event.kind.in_((ADMITTED, LEVEL_CHANGED, TRANSFERRED, DISCHARGED)),
-        Event.occurred_at < end)) if ids else []
+    ids = sorted(
+        set(
+            session.scalars(
+                select(Event.resident_id).where(Event.unit_id == unit_id, Event.resident_id.is_not(None)).distinct()
+            )
+        )
+    )
+    rows = (
+        session.scalars(
+            select(Event).where(
+                Event.resident_id.in_(ids),
+                Event.kind.in_((ADMITTED, LEVEL_CHANGED, TRANSFERRED, DISCHARGED)),
+                Event.occurred_at < end,
+            )
+        )
+        if ids
+        else []
+    )
     changes = [CensusChange(e.resident_id, e.kind, e.occurred_at, e.unit_id, e.data) for e in rows]
     checks = [CheckAt(rid, at) for rid, at in last_checks(session, ids, before=start).items()]
     checks += check_records_between(session, ids, start, end)
@@ -73,24 +88,50 @@ def unit_compliance(session: Session, unit_id: int, windows: list[Window]) -> li
 def _gap(gap: Gap | None, resident_id: int, names: dict[int, str]) -> dict[str, Any] | None:
     if gap is None:
         return None
-    return {"resident_id": resident_id, "display_name": names.get(resident_id), "minutes": gap.minutes,
-            "start": gap.start, "end": gap.end, "open": gap.open}
+    return {
+        "resident_id": resident_id,
+        "display_name": names.get(resident_id),
+        "minutes": gap.minutes,
+        "start": gap.start,
+        "end": gap.end,
+        "open": gap.open,
+    }
 
 
-def _shift_row(shift: tuple[datetime, datetime], zone: ZoneInfo, report: RoundsCompliance,
-               names: dict[int, str], names_of_staff: dict[int, str]) -> dict[str, Any]:
+def _shift_row(
+    shift: tuple[datetime, datetime],
+    zone: ZoneInfo,
+    report: RoundsCompliance,
+    names: dict[int, str],
+    names_of_staff: dict[int, str],
+) -> dict[str, Any]:
     start, end = shift
     longest = report.longest
-    residents = [{"resident_id": r.resident_id, "display_name": names.get(r.resident_id), "checks": r.checks,
-                  "on_time": r.on_time, "late": r.late, "missed": r.missed,
-                  "longest_gap": _gap(r.longest_gap, r.resident_id, names)} for r in report.residents]
+    residents = [
+        {
+            "resident_id": r.resident_id,
+            "display_name": names.get(r.resident_id),
+            "checks": r.checks,
+            "on_time": r.on_time,
+            "late": r.late,
+            "missed": r.missed,
+            "longest_gap": _gap(r.longest_gap, r.resident_id, names),
+        }
+        for r in report.residents
+    ]
     return {
-        "shift_start": start, "shift_end": end,
+        "shift_start": start,
+        "shift_end": end,
         "label": shift_label(start, end, zone),
-        "checks": report.checks, "on_time": report.on_time, "missed": report.missed,
-        "percent_on_time": report.percent_on_time, "on_time_pct": report.percent_on_time,
-        "validated": report.validated, "validated_pct": report.percent_validated,
-        "unscanned_reasons": report.unscanned_reasons, "by_staff": staff_rows(report.made, names_of_staff),
+        "checks": report.checks,
+        "on_time": report.on_time,
+        "missed": report.missed,
+        "percent_on_time": report.percent_on_time,
+        "on_time_pct": report.percent_on_time,
+        "validated": report.validated,
+        "validated_pct": report.percent_validated,
+        "unscanned_reasons": report.unscanned_reasons,
+        "by_staff": staff_rows(report.made, names_of_staff),
         "residents": residents,
         "longest_gap": _gap(longest.longest_gap, longest.resident_id, names) if longest else None,
     }
@@ -109,8 +150,13 @@ def compliance_report(session: Session, actor: User, query: dict[str, Any], now:
     names = {r.id: r.display_name for r in session.scalars(select(Resident).where(Resident.id.in_(ids)))}
     names_of_staff = staff_names(session, {check.actor_id for report in reports for check, _ in report.made})
     record_access(session, actor.id, "read:rounds_report", target=f"unit:{unit.id}")
-    return {"unit_id": unit.id, "timezone": zone.key, "from_": query["from_"], "to": query["to"],
-            "shifts": [_shift_row(s, zone, r, names, names_of_staff) for s, r in zip(shifts, reports)]}
+    return {
+        "unit_id": unit.id,
+        "timezone": zone.key,
+        "from_": query["from_"],
+        "to": query["to"],
+        "shifts": [_shift_row(s, zone, r, names, names_of_staff) for s, r in zip(shifts, reports)],
+    }
 
 
 def last_days(session: Session, actor: User, unit: Any, now: datetime, days: int = 30) -> dict[str, Any]:
@@ -120,15 +166,19 @@ def last_days(session: Session, actor: User, unit: Any, now: datetime, days: int
     unit = unit_for(session, actor, unit.id)
     zone = ZoneInfo(current_app.config["FACILITY_TIMEZONE"])
     today = now.astimezone(zone).date()
-    starts = [datetime.combine(today - timedelta(days=n), time(0), tzinfo=zone).astimezone(UTC)
-              for n in range(days - 1, -1, -1)]
+    starts = [
+        datetime.combine(today - timedelta(days=n), time(0), tzinfo=zone).astimezone(UTC)
+        for n in range(days - 1, -1, -1)
+    ]
     windows = [Window(start, end) for start, end in zip(starts, starts[1:] + [now])]
     timelines, checks = _unit_history(session, unit.id, windows[0].start, now)
     reports = compliance_by_window(checks, timelines, windows)
     made = [m for report in reports for m in report.made]  # the days side by side are the whole span
     record_access(session, actor.id, "read:rounds_report", target=f"unit:{unit.id}", days=days)
     labels = [f"{w.start.astimezone(zone):%a %d %b}" for w in windows]
-    return {"days": days,
-            "on_time": [(label, r.percent_on_time) for label, r in zip(labels, reports)],
-            "validated": [(label, r.percent_validated) for label, r in zip(labels, reports)],
-            "by_staff": staff_rows(made, staff_names(session, {check.actor_id for check, _ in made}))}
+    return {
+        "days": days,
+        "on_time": [(label, r.percent_on_time) for label, r in zip(labels, reports)],
+        "validated": [(label, r.percent_validated) for label, r in zip(labels, reports)],
+        "by_staff": staff_rows(made, staff_names(session, {check.actor_id for check, _ in made})),
+    }

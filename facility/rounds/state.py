@@ -1,4 +1,5 @@
 """Reading rounds state from the log: the checks in force (voided ones do not count)."""
+
 from __future__ import annotations
 
 import functools
@@ -22,8 +23,11 @@ from facility.rounds.presence import ScanTiming, scan_timing, validated
 def _voided():
     correction = aliased(Event)
     # Compared through coalesce so that SQLite probes the corrects_uid index, not every void of the log.
-    return select(correction.id).where(correction.corrects_uid == Event.uid,
-                                       func.coalesce(correction.kind, "") == VOIDED).exists()
+    return (
+        select(correction.id)
+        .where(correction.corrects_uid == Event.uid, func.coalesce(correction.kind, "") == VOIDED)
+        .exists()
+    )
 
 
 def _sighting():
@@ -34,8 +38,13 @@ def _sighting():
     return and_(location != UNABLE_TO_LOCATE, or_(state != ASLEEP, breathing.is_not(False)))
 
 
-def last_checks(session: Session, resident_ids: list[int], before: datetime | None = None,
-                since: datetime | None = None, sightings: bool = True) -> dict[int, datetime]:
+def last_checks(
+    session: Session,
+    resident_ids: list[int],
+    before: datetime | None = None,
+    since: datetime | None = None,
+    sightings: bool = True,
+) -> dict[int, datetime]:
     """The occurred_at of each resident's latest check still in force (in [since, before) when given) that saw
     them; with sightings=False, of any outcome.
 
@@ -69,24 +78,35 @@ def check_records_between(session: Session, resident_ids: list[int], start: date
         return []
     stmt = (
         select(Event.resident_id, Event.occurred_at, Event.actor_id, Event.data)
-        .where(Event.kind == CHECK, Event.resident_id.in_(resident_ids), ~_voided(),
-               Event.occurred_at >= start, Event.occurred_at < end)
+        .where(
+            Event.kind == CHECK,
+            Event.resident_id.in_(resident_ids),
+            ~_voided(),
+            Event.occurred_at >= start,
+            Event.occurred_at < end,
+        )
         .order_by(Event.occurred_at)
     )
     timing = scan_timing()
     return [check_at(rid, at, actor_id, data, timing) for rid, at, actor_id, data in session.execute(stmt).all()]
 
 
-def check_at(resident_id: int, occurred_at: datetime, actor_id: int | None, data: dict,
-             timing: ScanTiming) -> CheckAt:
+def check_at(resident_id: int, occurred_at: datetime, actor_id: int | None, data: dict, timing: ScanTiming) -> CheckAt:
     """A stored check as the compliance fold reads it: scanned only when the scan was read at the check."""
     presence = data.get("presence") or {}
-    return CheckAt(resident_id, occurred_at, actor_id, validated(presence, occurred_at, timing), presence.get("reason"),
-                   seen=not_seen_reason(data.get("location"), data.get("state"), data.get("breathing_observed")) is None)
+    return CheckAt(
+        resident_id,
+        occurred_at,
+        actor_id,
+        validated(presence, occurred_at, timing),
+        presence.get("reason"),
+        seen=not_seen_reason(data.get("location"), data.get("state"), data.get("breathing_observed")) is None,
+    )
 
 
-def not_seen_since(session: Session, resident_ids: list[int], sighted: dict[int, datetime],
-                   before: datetime | None = None) -> dict[int, tuple[NotSeen, ...]]:
+def not_seen_since(
+    session: Session, resident_ids: list[int], sighted: dict[int, datetime], before: datetime | None = None
+) -> dict[int, tuple[NotSeen, ...]]:
     """The checks in force after each resident's last sighting (and before `before`) that did not see them.
 
     Two statements at most: the latest check of any outcome, then, only for the residents whose latest check
@@ -96,8 +116,11 @@ def not_seen_since(session: Session, resident_ids: list[int], sighted: dict[int,
     unseen = [rid for rid, at in latest.items() if rid not in sighted or at > sighted[rid]]
     if not unseen:
         return {}
-    stmt = select(Event.resident_id, Event.occurred_at, Event.data).where(
-        Event.kind == CHECK, Event.resident_id.in_(unseen), ~_voided()).order_by(Event.occurred_at)
+    stmt = (
+        select(Event.resident_id, Event.occurred_at, Event.data)
+        .where(Event.kind == CHECK, Event.resident_id.in_(unseen), ~_voided())
+        .order_by(Event.occurred_at)
+    )
     if all(rid in sighted for rid in unseen):
         stmt = stmt.where(Event.occurred_at > min(sighted[rid] for rid in unseen))
     if before is not None:
@@ -118,8 +141,11 @@ RETURN_LOOKBACK = timedelta(hours=6)
 
 def recent_absences(session: Session, resident_ids: list[int], now: datetime) -> list[Absence]:
     """Absences (from whichever domain knows of them) in progress at now or ended within the lookback."""
-    return [a for a in registry().absences(session, resident_ids, now - RETURN_LOOKBACK, now + timedelta(microseconds=1))
-            if a.started_at <= now]
+    return [
+        a
+        for a in registry().absences(session, resident_ids, now - RETURN_LOOKBACK, now + timedelta(microseconds=1))
+        if a.started_at <= now
+    ]
 
 
 def absent_now(absences: list[Absence], now: datetime) -> dict[int, Absence]:
@@ -127,8 +153,9 @@ def absent_now(absences: list[Absence], now: datetime) -> dict[int, Absence]:
     return {a.resident_id: a for a in absences if a.covers(now)}
 
 
-def round_states(session: Session, residents: list[Resident], now: datetime,
-                 absences: list[Absence] | None = None) -> dict[int, RoundState]:
+def round_states(
+    session: Session, residents: list[Resident], now: datetime, absences: list[Absence] | None = None
+) -> dict[int, RoundState]:
     """RoundState of each resident at now, escorted absences counted as sightings."""
     ids = [r.id for r in residents]
     checks = last_checks(session, ids)
@@ -145,7 +172,14 @@ def round_states(session: Session, residents: list[Resident], now: datetime,
         elif absence.ended_at is not None:
             back[absence.resident_id] = max(absence.ended_at, back.get(absence.resident_id, absence.ended_at))
     return {
-        r.id: RoundState(ObservationLevel(r.observation_level), r.level_changed_at, checks.get(r.id), r.admitted_at,
-                         away_since=away.get(r.id), back_at=back.get(r.id), not_seen=unseen.get(r.id, ()))
+        r.id: RoundState(
+            ObservationLevel(r.observation_level),
+            r.level_changed_at,
+            checks.get(r.id),
+            r.admitted_at,
+            away_since=away.get(r.id),
+            back_at=back.get(r.id),
+            not_seen=unseen.get(r.id, ()),
+        )
         for r in residents
     }

@@ -1,4 +1,5 @@
 """Offline batches: the sync API; its record types come from the other domains' declarations."""
+
 from facility.domain import Domain
 from facility.sync.routes import blp
 

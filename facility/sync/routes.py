@@ -1,4 +1,5 @@
 """POST /api/v1/sync."""
+
 from flask_login import login_required
 
 from facility import clock

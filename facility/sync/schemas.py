@@ -1,4 +1,5 @@
 """Shapes of the sync API."""
+
 from marshmallow import EXCLUDE, Schema, fields, validate
 
 MAX_RECORDS = 500

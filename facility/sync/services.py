@@ -1,4 +1,5 @@
 """Storing a batch: each record in its own savepoint, answered on its own."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -19,8 +20,9 @@ def _uid(body: Any) -> str | None:
     return str(body["uid"]) if isinstance(body, dict) and body.get("uid") is not None else None
 
 
-def store_one(session: Session, actor: User, record: dict[str, Any], now: datetime,
-              schemas: dict[str, Schema] | None = None) -> dict[str, Any]:
+def store_one(
+    session: Session, actor: User, record: dict[str, Any], now: datetime, schemas: dict[str, Schema] | None = None
+) -> dict[str, Any]:
     """Store one record; the answer carries the status its own endpoint would have given."""
     body = record.get("body")
     answer: dict[str, Any] = {"uid": _uid(body)}
@@ -54,8 +56,13 @@ def _schema(kind: SyncType, schemas: dict[str, Schema] | None) -> Schema:
     return schemas[kind.name]
 
 
-def sync(session: Session, actor: User, records: list[dict[str, Any]], now: datetime,
-         between: Callable[[], None] = lambda: None) -> dict[str, Any]:
+def sync(
+    session: Session,
+    actor: User,
+    records: list[dict[str, Any]],
+    now: datetime,
+    between: Callable[[], None] = lambda: None,
+) -> dict[str, Any]:
     """Store every record of a batch independently, in order; the caller commits before answering.
 
     `between` runs after each record: the request commits what is stored so far now and then and lets the

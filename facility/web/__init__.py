@@ -1,4 +1,5 @@
 """Server-rendered pages: login, the tablet board, the console."""
+
 from flask import Blueprint
 
 bp = Blueprint("web", __name__)

@@ -1,4 +1,5 @@
 """Where an alert card on the console leads: the incident or episode it is about, else the resident's page."""
+
 from __future__ import annotations
 
 from facility.incidents.rules import EPISODE_ALERTS

@@ -1,4 +1,5 @@
 """Error pages in the site's layout: what happened in plain words, and a way back."""
+
 from __future__ import annotations
 
 import logging
@@ -10,17 +11,27 @@ from werkzeug.http import HTTP_STATUS_CODES
 log = logging.getLogger(__name__)
 
 WORDS = {
-    400: ("That did not work", "The page sent something the server could not use — often a form left open too long. "
-          "Go back, reload the page and try again."),
-    403: ("Not part of your role", "Your account may not open this page. If you need it for your work, "
-          "ask your team lead or the administrator."),
+    400: (
+        "That did not work",
+        "The page sent something the server could not use — often a form left open too long. "
+        "Go back, reload the page and try again.",
+    ),
+    403: (
+        "Not part of your role",
+        "Your account may not open this page. If you need it for your work, ask your team lead or the administrator.",
+    ),
     404: ("Nothing here", "This page does not exist, or it belongs to a unit that is not yours."),
     405: ("That did not work", "This address cannot be used that way. Go back and use the page's own buttons."),
     429: ("Too many tries", "There were too many attempts in a short time. Wait a minute, then try again."),
-    503: ("Not available for a moment", "The records store cannot be reached right now; nothing was stored. "
-          "Try again in a minute; entries on a tablet stay queued and are sent when it is back."),
-    500: ("Something went wrong", "The server could not finish this. Try again in a moment; "
-          "if it keeps happening, tell the administrator."),
+    503: (
+        "Not available for a moment",
+        "The records store cannot be reached right now; nothing was stored. "
+        "Try again in a minute; entries on a tablet stay queued and are sent when it is back.",
+    ),
+    500: (
+        "Something went wrong",
+        "The server could not finish this. Try again in a moment; if it keeps happening, tell the administrator.",
+    ),
 }
 
 
@@ -41,8 +52,9 @@ def error_page(code: int, title: str | None = None, words: str | None = None):
     """The HTML answer for an error status."""
     default_title, default_words = WORDS.get(code, (HTTP_STATUS_CODES.get(code, "Error"), "That did not work."))
     try:
-        body = render_template("error.html", code=code, title=title or default_title, words=words or default_words,
-                               ways=ways_back())
+        body = render_template(
+            "error.html", code=code, title=title or default_title, words=words or default_words, ways=ways_back()
+        )
     except Exception:  # a broken page must still answer something readable
         log.exception("the error page itself failed")
         body = f"{default_title}. {default_words}"

@@ -1,4 +1,5 @@
 """Template filters that read codes and figures as words (facility.words)."""
+
 from flask import Flask
 
 from facility import words

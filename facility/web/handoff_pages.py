@@ -1,4 +1,5 @@
 """Handoff pages for leads: the list per unit and the printable handoff."""
+
 from flask import abort, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
@@ -40,13 +41,23 @@ def handoff_page(handoff_id: int):
         abort(404)
     commit_read(db.session)  # the audit row of the read
     acknowledged_by = db.session.get(User, handoff.acknowledged_by_id) if handoff.acknowledged_by_id else None
-    acknowledged_local = (handoff.acknowledged_at.astimezone(services.zone()).strftime("%a %d %b %H:%M")
-                          if handoff.acknowledged_at else None)
+    acknowledged_local = (
+        handoff.acknowledged_at.astimezone(services.zone()).strftime("%a %d %b %H:%M")
+        if handoff.acknowledged_at
+        else None
+    )
     # A section appears when the handoff holds it: older handoffs lack the sections of later domains.
-    sections = [section for section in registry().handoff_sections
-                if section.template and section.name in handoff.summary]
-    return render_template("handoff.html", handoff=handoff, s=handoff.summary, acknowledged_by=acknowledged_by,
-                           acknowledged_local=acknowledged_local, sections=sections)
+    sections = [
+        section for section in registry().handoff_sections if section.template and section.name in handoff.summary
+    ]
+    return render_template(
+        "handoff.html",
+        handoff=handoff,
+        s=handoff.summary,
+        acknowledged_by=acknowledged_by,
+        acknowledged_local=acknowledged_local,
+        sections=sections,
+    )
 
 
 @bp.route("/handoffs/<int:handoff_id>/ack", methods=["POST"])

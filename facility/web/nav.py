@@ -1,4 +1,5 @@
 """The page header's links, gathered from the domains' declarations: the unit once, then the pages in short words."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -23,11 +24,11 @@ class Nav:
 
     @property
     def inline(self) -> list[tuple[str, str]]:
-        return self.links if len(self.links) <= INLINE else self.links[:INLINE - 1]
+        return self.links if len(self.links) <= INLINE else self.links[: INLINE - 1]
 
     @property
     def more(self) -> list[tuple[str, str]]:
-        return self.links[len(self.inline):]
+        return self.links[len(self.inline) :]
 
 
 def register_nav(app: Flask, registry: Registry) -> None:

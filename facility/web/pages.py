@@ -1,4 +1,5 @@
 """Pages. Data comes from the JSON API through small scripts in static/js/."""
+
 from zoneinfo import ZoneInfo
 
 from flask import (
@@ -138,8 +139,9 @@ def resident_page(resident_id: int):
     """A resident's detail page: the full identity, what each domain adds, and the day's record as one timeline."""
     zone = ZoneInfo(current_app.config["FACILITY_TIMEZONE"])
     try:
-        shown = resident_view(db.session, current_user._get_current_object(), resident_id,
-                              request.args.get("day", ""), clock.now(), zone)
+        shown = resident_view(
+            db.session, current_user._get_current_object(), resident_id, request.args.get("day", ""), clock.now(), zone
+        )
     except DomainError:
         abort(404)
     commit_read(db.session)  # the audit rows of the read
@@ -151,9 +153,12 @@ def resident_page(resident_id: int):
 def alerts_page():
     """The nurse console; anyone else learns whose page it is instead of meeting a console that cannot work."""
     if not current_user.has_role(Role.NURSE, Role.LEAD):
-        return error_page(403, "The alert console is for nurses and leads",
-                          "Alerts from your unit go to the nurses and leads on shift. If something needs a nurse now, "
-                          "call or find the nurse in charge. Your own work is on your start page.")
+        return error_page(
+            403,
+            "The alert console is for nurses and leads",
+            "Alerts from your unit go to the nurses and leads on shift. If something needs a nurse now, "
+            "call or find the nurse in charge. Your own work is on your start page.",
+        )
     return render_template("alerts.html")
 
 

@@ -1,4 +1,5 @@
 """The reports page: every report the domains declare, and their charts, for the caller's role and units."""
+
 from flask import render_template
 from flask_login import current_user, login_required
 
@@ -15,7 +16,8 @@ def reports_page():
     """Links to each domain's reports and each domain's charts, per unit of the caller."""
     panels = registry().report_panels_for(current_user.role)
     now = clock.now()
-    charts = [(unit, panel, panel.read(db.session, actor(), unit, now))
-              for unit in current_user.units for panel in panels]
+    charts = [
+        (unit, panel, panel.read(db.session, actor(), unit, now)) for unit in current_user.units for panel in panels
+    ]
     commit_read(db.session)  # the audit rows of the reads
     return render_template("reports/index.html", reports=registry().reports_for(current_user.role), charts=charts)

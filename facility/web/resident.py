@@ -1,4 +1,5 @@
 """What the resident page reads, whatever domains there are: a day of the record in force, and detail fields in words."""
+
 from __future__ import annotations
 
 import re
@@ -52,12 +53,26 @@ def day_timeline(session: Session, actor: User, resident_id: int, day: date, zon
     a voided record is left out. Any domain's kinds are read the same way, each through its declared describer.
     """
     start, end = local_day(day, zone)
-    record_access(session, actor.id, "read:timeline", target=f"resident:{resident_id}", resident_id=resident_id,
-                  day=day.isoformat())
-    events = list(session.scalars(
-        select(Event).where(Event.resident_id == resident_id, Event.corrects_uid.is_(None),
-                            Event.occurred_at >= start, Event.occurred_at < end)
-        .order_by(Event.occurred_at, Event.id)))
+    record_access(
+        session,
+        actor.id,
+        "read:timeline",
+        target=f"resident:{resident_id}",
+        resident_id=resident_id,
+        day=day.isoformat(),
+    )
+    events = list(
+        session.scalars(
+            select(Event)
+            .where(
+                Event.resident_id == resident_id,
+                Event.corrects_uid.is_(None),
+                Event.occurred_at >= start,
+                Event.occurred_at < end,
+            )
+            .order_by(Event.occurred_at, Event.id)
+        )
+    )
     corrections = corrections_of(session, [e.uid for e in events])
     extra = registry().timeline(session, resident_for(session, actor, resident_id), start, end)
     actors = {e.actor_id for e in events} | {entry.actor_id for entry in extra}
@@ -71,8 +86,9 @@ def day_timeline(session: Session, actor: User, resident_id: int, day: date, zon
         data = effective_data(event, corrections.get(event.uid, []))
         if data is not None:
             what = _words(session, event.kind, data, zone)
-            timed.append(line(event.occurred_at, what, event.actor_id, event.kind, event.uid in corrections,
-                              event.late_entry))
+            timed.append(
+                line(event.occurred_at, what, event.actor_id, event.kind, event.uid in corrections, event.late_entry)
+            )
     # By the instant, not the local HH:MM: on the night clocks go back an hour repeats.
     return [line for _, line in sorted(timed, key=lambda pair: pair[0])]
 
@@ -118,8 +134,13 @@ def detail_items(value: Any, zone: ZoneInfo) -> list[list[tuple[str, str]]]:
         if not isinstance(item, dict):
             shown.append([("", _value(item, zone))])
             continue
-        shown.append([(say(key), _value(v, zone)) for key, v in item.items()
-                      if key not in _BOOKKEEPING and not isinstance(v, dict) and v not in (None, "", [])])
+        shown.append(
+            [
+                (say(key), _value(v, zone))
+                for key, v in item.items()
+                if key not in _BOOKKEEPING and not isinstance(v, dict) and v not in (None, "", [])
+            ]
+        )
     return shown
 
 
@@ -134,8 +155,9 @@ def not_seen_words(session: Session, resident: Any, now: datetime, zone: ZoneInf
     return f"breathing not seen {at} — recheck now"
 
 
-def resident_view(session: Session, actor: User, resident_id: int, day_text: str, now: datetime,
-                  zone: ZoneInfo) -> dict[str, Any]:
+def resident_view(
+    session: Session, actor: User, resident_id: int, day_text: str, now: datetime, zone: ZoneInfo
+) -> dict[str, Any]:
     """What the resident page shows (audited): identity and details, where they are now, and one day's timeline.
 
     `day_text` is a local date (YYYY-MM-DD); anything else, or a day still to come, means today.
@@ -149,11 +171,18 @@ def resident_view(session: Session, actor: User, resident_id: int, day_text: str
     declared = registry().resident_panels
     away = [a for a in registry().absences(session, [resident.id], now, now + timedelta(seconds=1)) if a.covers(now)]
     return {
-        "resident": resident, "day": day, "today": today, "away": away,
+        "resident": resident,
+        "day": day,
+        "today": today,
+        "away": away,
         "not_seen": not_seen_words(session, resident, now, zone) if resident.discharged_at is None else None,
         "timeline": day_timeline(session, actor, resident.id, day, zone),
-        "earlier": day - timedelta(days=1), "later": day + timedelta(days=1) if day < today else None,
+        "earlier": day - timedelta(days=1),
+        "later": day + timedelta(days=1) if day < today else None,
         "panels": [(panel, getattr(resident, panel.key)) for panel in declared.values()],
-        "others": {key: detail_items(getattr(resident, key), zone)
-                   for key in registry().resident_details if key not in declared},
+        "others": {
+            key: detail_items(getattr(resident, key), zone)
+            for key in registry().resident_details
+            if key not in declared
+        },
     }

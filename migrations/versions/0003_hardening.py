@@ -4,11 +4,12 @@ Revision ID: 0003
 Revises: 0002
 Create Date: 2026-11-25
 """
+
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0003'
-down_revision = '0002'
+revision = "0003"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 
@@ -32,8 +33,10 @@ def _sqlite_refuse_replace() -> None:
 
 def _postgres_refuse_truncate() -> None:
     for table in APPEND_ONLY_TABLES:
-        op.execute(f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} "
-                   "FOR EACH STATEMENT EXECUTE FUNCTION refuse_change()")
+        op.execute(
+            f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} "
+            "FOR EACH STATEMENT EXECUTE FUNCTION refuse_change()"
+        )
 
 
 def _postgres_app_role() -> None:
@@ -48,17 +51,19 @@ def _postgres_app_role() -> None:
     op.execute(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {APP_ROLE}")
     op.execute(f"REVOKE UPDATE, DELETE, TRUNCATE ON {', '.join(APPEND_ONLY_TABLES)} FROM {APP_ROLE}")
     # Tables of later migrations get the ordinary rights; append-only ones revoke as above.
-    op.execute(f"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {APP_ROLE}")
+    op.execute(
+        f"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {APP_ROLE}"
+    )
     op.execute(f"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO {APP_ROLE}")
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('users', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('session_version', sa.Integer(), nullable=False, server_default='0'))
+    with op.batch_alter_table("users", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("session_version", sa.Integer(), nullable=False, server_default="0"))
     bind = op.get_bind()
     if bind.dialect.name == "postgresql":
         # SQLite does not enforce VARCHAR lengths (and rebuilding audit_log would drop its triggers).
-        op.alter_column('audit_log', 'target', type_=sa.Text(), existing_type=sa.String(80))
+        op.alter_column("audit_log", "target", type_=sa.Text(), existing_type=sa.String(80))
         _postgres_refuse_truncate()
         _postgres_app_role()
     elif bind.dialect.name == "sqlite":
@@ -75,9 +80,9 @@ def downgrade() -> None:
         op.execute(f"REVOKE USAGE ON SCHEMA public FROM {APP_ROLE}")
         for table in APPEND_ONLY_TABLES:
             op.execute(f"DROP TRIGGER IF EXISTS {table}_no_truncate ON {table}")
-        op.alter_column('audit_log', 'target', type_=sa.String(80), existing_type=sa.Text())
+        op.alter_column("audit_log", "target", type_=sa.String(80), existing_type=sa.Text())
     elif bind.dialect.name == "sqlite":
         for table in APPEND_ONLY_TABLES:
             op.execute(f"DROP TRIGGER IF EXISTS {table}_no_replace")
-    with op.batch_alter_table('users', schema=None) as batch_op:
-        batch_op.drop_column('session_version')
+    with op.batch_alter_table("users", schema=None) as batch_op:
+        batch_op.drop_column("session_version")

@@ -6,23 +6,22 @@ Create Date: 2026-11-26
 
 Found by the facility benchmark: with a year of doses per order, reading a day walked the whole year.
 """
+
 from alembic import op
 
-revision = '0007'
-down_revision = '0006'
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('medication_observations', schema=None) as batch_op:
-        batch_op.create_index('ix_medication_observations_order_scheduled', ['order_id', 'scheduled_for'],
-                              unique=False)
-        batch_op.create_index('ix_medication_observations_order_occurred', ['order_id', 'occurred_at'],
-                              unique=False)
+    with op.batch_alter_table("medication_observations", schema=None) as batch_op:
+        batch_op.create_index("ix_medication_observations_order_scheduled", ["order_id", "scheduled_for"], unique=False)
+        batch_op.create_index("ix_medication_observations_order_occurred", ["order_id", "occurred_at"], unique=False)
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('medication_observations', schema=None) as batch_op:
-        batch_op.drop_index('ix_medication_observations_order_occurred')
-        batch_op.drop_index('ix_medication_observations_order_scheduled')
+    with op.batch_alter_table("medication_observations", schema=None) as batch_op:
+        batch_op.drop_index("ix_medication_observations_order_occurred")
+        batch_op.drop_index("ix_medication_observations_order_scheduled")

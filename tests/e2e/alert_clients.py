@@ -1,4 +1,5 @@
 """Real Socket.IO consoles for end-to-end tests, and bounded waiting for what they receive."""
+
 from __future__ import annotations
 
 import os
@@ -44,8 +45,14 @@ class Console:
         # a socket the server closed drops its transport a moment after it says so
         wait_until(lambda: self.client.eio.state == "disconnected", what="the previous connection to end")
         cookie = "; ".join(f"{c.name}={c.value}" for c in self.http.cookies)
-        self.client.connect(self.server.url, namespaces=["/alerts"], headers={"Cookie": cookie},
-                            auth=auth or None, transports=["websocket"], wait_timeout=15)
+        self.client.connect(
+            self.server.url,
+            namespaces=["/alerts"],
+            headers={"Cookie": cookie},
+            auth=auth or None,
+            transports=["websocket"],
+            wait_timeout=15,
+        )
         return self
 
     def disconnect(self) -> None:
@@ -57,8 +64,9 @@ class Console:
 
     def wait_for(self, name: str, predicate=lambda body: True) -> dict:
         """The first `name` event whose body satisfies predicate, waiting for it if need be."""
-        return wait_until(lambda: next((b for b in self.named(name) if predicate(b)), None),
-                          what=f"{name} at {self.server.url}")
+        return wait_until(
+            lambda: next((b for b in self.named(name) if predicate(b)), None), what=f"{name} at {self.server.url}"
+        )
 
 
 class SchedulerProcess(Server):
@@ -70,6 +78,11 @@ class SchedulerProcess(Server):
         path = Path(os.environ.get("TMPDIR", "/tmp")) / f"facility-scheduler-{os.getpid()}-{id(self)}.log"
         self.log = open(path, "w+")
         environment = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": "e2e-secret", **env}
-        self.process = subprocess.Popen([sys.executable, "-m", "flask", "--app", "wsgi", "facility", "scheduler"],
-                                        cwd=ROOT, env=environment, stdout=self.log, stderr=subprocess.STDOUT,
-                                        start_new_session=True)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "flask", "--app", "wsgi", "facility", "scheduler"],
+            cwd=ROOT,
+            env=environment,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )

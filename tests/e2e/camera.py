@@ -1,4 +1,5 @@
 """A fake camera for Chromium: a .y4m video showing one QR code, which Chromium plays as the tablet's camera."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -24,7 +25,7 @@ def qr_luma(token: str) -> bytes:
                 continue
             x = left + col * MODULE_PX
             for y in range(top + row * MODULE_PX, top + (row + 1) * MODULE_PX):
-                plane[y * WIDTH + x:y * WIDTH + x + MODULE_PX] = b"\x00" * MODULE_PX
+                plane[y * WIDTH + x : y * WIDTH + x + MODULE_PX] = b"\x00" * MODULE_PX
     return bytes(plane)
 
 

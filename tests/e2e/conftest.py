@@ -4,6 +4,7 @@ What is costly and does not change between tests is made once: Chromium per run 
 for page tests (marker `page`) a server per setting per run whose database is put back to the test's own demo
 before each test. A test about the server itself (crash, faults, the scheduler, Redis) gets a server of its own.
 """
+
 from __future__ import annotations
 
 import os
@@ -47,15 +48,28 @@ class Server:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = open(Path(os.environ.get("TMPDIR", "/tmp")) / f"facility-e2e-{self.port}.log", "w+")
-        self.environment = {**os.environ, "DATABASE_URL": database_url, "PORT": str(self.port),
-                            "GUNICORN_WORKER": worker, "SECRET_KEY": "e2e-secret", "SCHEDULER_EMBEDDED": "0",
-                            "SESSION_COOKIE_SECURE": "0", **CHEAP_HASHING, **env}  # plain HTTP, as under make run
+        self.environment = {
+            **os.environ,
+            "DATABASE_URL": database_url,
+            "PORT": str(self.port),
+            "GUNICORN_WORKER": worker,
+            "SECRET_KEY": "e2e-secret",
+            "SCHEDULER_EMBEDDED": "0",
+            "SESSION_COOKIE_SECURE": "0",
+            **CHEAP_HASHING,
+            **env,
+        }  # plain HTTP, as under make run
         self._start()
 
     def _start(self) -> None:
-        self.process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "wsgi:app"],
-                                        cwd=ROOT, env=self.environment, stdout=self.log, stderr=subprocess.STDOUT,
-                                        start_new_session=True)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "wsgi:app"],
+            cwd=ROOT,
+            env=self.environment,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         self._wait()
 
     def unplug(self) -> None:
@@ -170,8 +184,14 @@ def login_session(server: Server, username: str, password: str = "facility-demo"
     # ones after two seconds); a write cannot be sent again blindly, so every request takes a connection of its own.
     http.headers["Connection"] = "close"
     # A read may still meet a reset under load: it is safe to send again.
-    http.mount("http://", HTTPAdapter(max_retries=Retry(total=3, connect=3, read=3, status=0, backoff_factor=0.1,
-                                                        allowed_methods=frozenset({"GET"}))))
+    http.mount(
+        "http://",
+        HTTPAdapter(
+            max_retries=Retry(
+                total=3, connect=3, read=3, status=0, backoff_factor=0.1, allowed_methods=frozenset({"GET"})
+            )
+        ),
+    )
     answer = http.post(server.url + "/api/v1/auth/login", json={"username": username, "password": password})
     answer.raise_for_status()
     http.headers["X-CSRFToken"] = answer.json()["csrf_token"]
@@ -200,8 +220,15 @@ def end_session(page, context) -> None:
     raise AssertionError("the page kept its session cookie")
 
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="session")
@@ -264,9 +291,15 @@ def camera_browser(playwright_driver, tmp_path):
     def launch(token: str):
         video = write_qr_video(tmp_path / f"camera-{len(launched)}.y4m", token)
         instance = playwright_driver.chromium.launch(
-            executable_path=CHROMIUM, headless=True,
-            args=[*CHROMIUM_ARGS, "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
-                  f"--use-file-for-fake-video-capture={video}"])
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                *CHROMIUM_ARGS,
+                "--use-fake-ui-for-media-stream",
+                "--use-fake-device-for-media-stream",
+                f"--use-file-for-fake-video-capture={video}",
+            ],
+        )
         launched.append(instance)
         return instance
 

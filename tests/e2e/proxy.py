@@ -1,4 +1,5 @@
 """A TCP proxy a test can cut: the database (or any service) gone from the network, then back."""
+
 from __future__ import annotations
 
 import socket

@@ -1,11 +1,13 @@
 """Driving the tablet board like a worker: log in, tap a tile, pick an outcome, watch the queue."""
+
 from tests.e2e.conftest import page_login
 
 
 def check_uids(http, server):
     """Every rounds.check of North in the log, by uid."""
-    items = http.get(server.url + "/api/v1/events",
-                     params={"unit_id": 1, "kind": "rounds.check", "limit": 1000}).json()["items"]
+    items = http.get(
+        server.url + "/api/v1/events", params={"unit_id": 1, "kind": "rounds.check", "limit": 1000}
+    ).json()["items"]
     return {e["uid"]: e for e in items}
 
 

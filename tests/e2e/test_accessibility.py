@@ -1,4 +1,5 @@
 """Every page of the suite checked with axe-core (from npm) on a tablet: no serious or critical violation."""
+
 import pytest
 
 from tests.alert_factory import raise_committed
@@ -26,8 +27,11 @@ def audit(axe_source):
         # Evaluated through the DevTools protocol, which the page's CSP (no inline script) does not govern.
         page.evaluate(axe_source)
         violations = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
-        return [f"{v['id']} ({v['impact']}): {', '.join(' '.join(n['target']) for n in v['nodes'][:5])}"
-                for v in violations if v["impact"] in ("serious", "critical")]
+        return [
+            f"{v['id']} ({v['impact']}): {', '.join(' '.join(n['target']) for n in v['nodes'][:5])}"
+            for v in violations
+            if v["impact"] in ("serious", "critical")
+        ]
 
     return run
 
@@ -87,8 +91,7 @@ def test_the_rounds_board_passes_axe_by_day_and_by_night_with_its_sheet_and_a_re
     assert audit(page) == []
 
 
-def test_the_alert_console_passes_axe_with_alerts_acknowledged_and_when_signed_out(demo, start_server, browser,
-                                                                                    audit):
+def test_the_alert_console_passes_axe_with_alerts_acknowledged_and_when_signed_out(demo, start_server, browser, audit):
     raise_committed(demo, "North", severity="critical")
     [warning] = raise_committed(demo, "North", severity="warning")
     server = start_server()
@@ -137,8 +140,12 @@ def test_the_scan_rule_the_scan_dialog_and_the_assignment_pages_pass_axe(start_s
     lead = login_session(server, "lead1")
     assert lead.patch(f"{server.url}/api/v1/units/1", json={"scan_required_levels": ["q5"]}).status_code == 200
     me = login_session(server, "worker1").get(f"{server.url}/api/v1/auth/me").json()["user"]["id"]
-    assert lead.put(f"{server.url}/api/v1/units/1/assignments",
-                    json={"assignments": [{"user_id": me, "resident_ids": [6]}]}).status_code == 200
+    assert (
+        lead.put(
+            f"{server.url}/api/v1/units/1/assignments", json={"assignments": [{"user_id": me, "resident_ids": [6]}]}
+        ).status_code
+        == 200
+    )
     browser = camera_browser("not-a-label-of-this-unit")
     page = tablet_page(browser, server, "worker1", "/units/1/rounds")
     page.wait_for_selector('#board .tile[data-resident-id="6"] .assignee')

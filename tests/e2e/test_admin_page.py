@@ -1,4 +1,5 @@
 """The admin page in headless Chromium: staff accounts made and switched off by a person."""
+
 import pytest
 import requests
 
@@ -92,13 +93,17 @@ def test_a_role_change_asks_first_and_saying_no_changes_nothing(start_server, br
 def test_a_very_long_name_does_not_push_the_table_off_a_tablet_screen(start_server, browser):
     server = start_server()
     long_name = "Maximiliana-" + "x" * 108
-    made = login_session(server, "admin").post(server.url + "/api/v1/users", json={
-        "username": "longname", "name": long_name, "role": "worker", "password": PASSWORD, "unit_ids": [1]})
+    made = login_session(server, "admin").post(
+        server.url + "/api/v1/users",
+        json={"username": "longname", "name": long_name, "role": "worker", "password": PASSWORD, "unit_ids": [1]},
+    )
     assert made.status_code == 201 and len(long_name) == 120
     admin = open_admin(browser, server, width=800)
     admin.wait_for_selector("#staff tr[data-username=longname]")
-    widths = admin.evaluate("[document.documentElement.scrollWidth, window.innerWidth,"
-                            " document.querySelector('table.staff').getBoundingClientRect().right]")
+    widths = admin.evaluate(
+        "[document.documentElement.scrollWidth, window.innerWidth,"
+        " document.querySelector('table.staff').getBoundingClientRect().right]"
+    )
     assert widths[0] <= widths[1] and widths[2] <= widths[1]
 
 
@@ -125,13 +130,17 @@ def test_the_admin_adds_a_unit_and_resets_a_forgotten_password_which_its_owner_t
     admin.fill("#new-unit input[name=shift_starts]", "06:00, 18:00")
     admin.click("#new-unit button[type=submit]")
     admin.wait_for_selector("#new-unit-message:has-text('Added East: shifts start at 06:00, 18:00')")
-    admin.wait_for_function("() => [...document.querySelectorAll('#units input[name=name]')].some((i) => i.value === 'East')")
+    admin.wait_for_function(
+        "() => [...document.querySelectorAll('#units input[name=name]')].some((i) => i.value === 'East')"
+    )
     assert admin.locator("#new-staff-units label:has-text('East')").count() == 1  # a unit staff can now be put on
 
     admin.click("#staff tr[data-username=worker1] button.reset-open")
     admin.fill("#staff tr[data-username=worker1] .reset-password input", "temporary 12345")
     admin.click("#staff tr[data-username=worker1] .reset-password button[type=submit]")
-    admin.wait_for_selector("#staff tr[data-username=worker1] .row-note:has-text('must choose a new one at the next login')")
+    admin.wait_for_selector(
+        "#staff tr[data-username=worker1] .row-note:has-text('must choose a new one at the next login')"
+    )
 
     worker = browser.new_context(viewport={"width": 800, "height": 1280}).new_page()
     page_login(worker, server, "worker1", "temporary 12345")

@@ -1,4 +1,5 @@
 """The nurse console in headless Chromium: a new alert appears without a reload and is acknowledged."""
+
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -15,14 +16,15 @@ def test_the_console_shows_a_new_alert_live_and_acknowledges_it_with_one_tap(dem
     page = browser.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("console", lambda msg: msg.type == "error" and "favicon" not in msg.location.get("url", "")
-            and errors.append(msg.text))
+    page.on(
+        "console",
+        lambda msg: msg.type == "error" and "favicon" not in msg.location.get("url", "") and errors.append(msg.text),
+    )
     page_login(page, server, "nurse1", next_path="/alerts")
     page.wait_for_selector("#socket-status:text('live')")
 
     # the server's own sweep turns this stale warning critical and pushes it: no reload happens
-    [alert_id] = raise_committed(demo, "North", now=datetime.now(UTC) - timedelta(minutes=11),
-                                 severity="warning")
+    [alert_id] = raise_committed(demo, "North", now=datetime.now(UTC) - timedelta(minutes=11), severity="warning")
     item = page.locator(f"#alerts li[data-id='{alert_id}']")
     item.wait_for()
     page.wait_for_selector(f"#alerts li[data-id='{alert_id}'].sev-critical.state-open")
@@ -37,6 +39,7 @@ def test_the_console_shows_a_new_alert_live_and_acknowledges_it_with_one_tap(dem
     # the console remembers the newest alert it has seen (the demo's own overdue checks may come after ours)
     remembered, newest_shown = page.evaluate(
         "[+localStorage.getItem('facility.alerts.last_alert_id.' + document.getElementById('console').dataset.userId),"
-        " Math.max(...[...document.querySelectorAll('#alerts li')].map(i => +i.dataset.id))]")
+        " Math.max(...[...document.querySelectorAll('#alerts li')].map(i => +i.dataset.id))]"
+    )
     assert remembered == newest_shown >= alert_id
     assert errors == []

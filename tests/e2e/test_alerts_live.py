@@ -1,4 +1,5 @@
 """Live alerts against a real gunicorn server (eventlet, and gevent) with a real Socket.IO client."""
+
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -18,7 +19,8 @@ def minutes_ago(minutes: int) -> datetime:
 
 @pytest.mark.parametrize("worker", ["eventlet", "gevent"])
 def test_the_servers_sweep_pushes_live_and_an_acknowledgement_reaches_every_console_of_the_unit(
-        demo, start_server, worker, south_nurse):
+    demo, start_server, worker, south_nurse
+):
     server = start_server(worker, **SWEEPING)
     nurse, lead, south = (Console(server, name).connect() for name in ("nurse1", "lead1", south_nurse))
     # a warning nobody acknowledged for 11 minutes: the server's sweep makes it critical and pushes it
@@ -68,8 +70,13 @@ def test_a_check_posted_over_http_raises_an_alert_that_arrives_on_the_socket(sta
     server = start_server(**ROOMY_LOGIN)
     nurse = Console(server, "nurse1").connect()
     worker = Console(server, "worker1")
-    check = {"uid": str(uuid.uuid4()), "resident_id": 2, "occurred_at": datetime.now(UTC).isoformat(),
-             "location": "unable_to_locate", "state": "awake_calm"}
+    check = {
+        "uid": str(uuid.uuid4()),
+        "resident_id": 2,
+        "occurred_at": datetime.now(UTC).isoformat(),
+        "location": "unable_to_locate",
+        "state": "awake_calm",
+    }
     answer = worker.http.post(f"{server.url}/api/v1/rounds/checks", json=check)
     assert answer.status_code == 201
     alert = nurse.wait_for("alert", lambda body: body["kind"] == "resident_missing")

@@ -1,4 +1,5 @@
 """Scaled out: two web processes and the scheduler process sharing Redis; one scheduler leads on PostgreSQL."""
+
 from __future__ import annotations
 
 import os
@@ -25,7 +26,11 @@ def queue_url() -> str:
 
 @pytest.fixture
 def shared_queue():
-    return {"SOCKETIO_MESSAGE_QUEUE": queue_url(), "SOCKETIO_CHANNEL": f"facility-test-{uuid.uuid4().hex}", **ROOMY_LOGIN}
+    return {
+        "SOCKETIO_MESSAGE_QUEUE": queue_url(),
+        "SOCKETIO_CHANNEL": f"facility-test-{uuid.uuid4().hex}",
+        **ROOMY_LOGIN,
+    }
 
 
 @pytest.fixture
@@ -51,8 +56,7 @@ def test_pushes_cross_processes_through_redis(demo, start_server, schedulers, sh
     south_on_b = Console(b, south_nurse).connect()
 
     # raised (made critical) by the scheduler process, heard on both web processes
-    [alert_id] = raise_committed(demo, "North", now=datetime.now(UTC) - timedelta(minutes=11),
-                                 severity="warning")
+    [alert_id] = raise_committed(demo, "North", now=datetime.now(UTC) - timedelta(minutes=11), severity="warning")
     for console in (nurse_on_b, lead_on_a):
         assert console.wait_for("alert", lambda body: body["id"] == alert_id)["severity"] == "critical"
 
@@ -62,8 +66,10 @@ def test_pushes_cross_processes_through_redis(demo, start_server, schedulers, sh
 
     # an event POSTed to process A runs the registry, and what it resolves is heard on process B
     resident_id = next(body for body in nurse_on_b.named("alert") if body["id"] == alert_id)["resident_id"]
-    answer = lead_on_a.http.post(f"{a.url}/api/v1/residents/{resident_id}/discharge",
-                                 json={"uid": str(uuid.uuid4()), "occurred_at": datetime.now(UTC).isoformat()})
+    answer = lead_on_a.http.post(
+        f"{a.url}/api/v1/residents/{resident_id}/discharge",
+        json={"uid": str(uuid.uuid4()), "occurred_at": datetime.now(UTC).isoformat()},
+    )
     assert answer.status_code == 200
     nurse_on_b.wait_for("alert_resolved", lambda body: body["id"] == alert_id)
     # South hears only South (the demo's own overdue checks), never North's alert
@@ -79,13 +85,17 @@ def test_a_logout_on_one_process_closes_the_users_consoles_on_the_other(demo, st
     assert nurse_on_a.http.post(f"{a.url}/api/v1/auth/logout").status_code == 204  # ends all of nurse1's sessions
     wait_until(lambda: not nurse_on_b.client.connected, timeout=10, what="nurse1's console on B to be closed")
     assert lead_on_b.client.connected  # only the user who logged out
-    agitated = {"uid": str(uuid.uuid4()), "resident_id": 2, "occurred_at": datetime.now(UTC).isoformat(),
-                "location": "dayroom", "state": "agitated"}
+    agitated = {
+        "uid": str(uuid.uuid4()),
+        "resident_id": 2,
+        "occurred_at": datetime.now(UTC).isoformat(),
+        "location": "dayroom",
+        "state": "agitated",
+    }
     assert lead_on_b.http.post(f"{a.url}/api/v1/rounds/checks", json=agitated).status_code == 201
     raised = lead_on_b.wait_for("alert", lambda body: body["source_uid"] == agitated["uid"])
     assert all(body.get("id") != raised["id"] for _, body in nurse_on_b.received)
     lead_on_b.disconnect()
-
 
 
 def agitated(demo, unit_name: str) -> dict:
@@ -94,12 +104,18 @@ def agitated(demo, unit_name: str) -> dict:
         session = demo.extensions["facility_db"].new_session()
         resident_id = resident_of(session, unit_name).id
         session.close()
-    return {"uid": str(uuid.uuid4()), "resident_id": resident_id, "occurred_at": datetime.now(UTC).isoformat(),
-            "location": "dayroom", "state": "agitated"}
+    return {
+        "uid": str(uuid.uuid4()),
+        "resident_id": resident_id,
+        "occurred_at": datetime.now(UTC).isoformat(),
+        "location": "dayroom",
+        "state": "agitated",
+    }
 
 
-def test_a_nurse_taken_off_a_unit_on_one_process_stops_hearing_it_on_the_other(demo, start_server, shared_queue,
-                                                                             add_staff):
+def test_a_nurse_taken_off_a_unit_on_one_process_stops_hearing_it_on_the_other(
+    demo, start_server, shared_queue, add_staff
+):
     add_staff("bothnurse", ["North", "South"])
     a, b = start_server(**shared_queue), start_server(**shared_queue)
     nurse_on_b, lead_on_b = Console(b, "bothnurse").connect(), Console(b, "lead1").connect()
@@ -118,20 +134,25 @@ def test_a_nurse_taken_off_a_unit_on_one_process_stops_hearing_it_on_the_other(d
     for console in (nurse_on_b, lead_on_b):
         console.disconnect()
 
+
 def advisory_holders(database_url: str) -> int:
     engine = create_engine(database_url)
     with engine.connect() as connection:
-        count = connection.scalar(text(
-            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = 0 AND objid = :key "
-            "AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"),
-            {"key": LOCK_KEY})
+        count = connection.scalar(
+            text(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = 0 AND objid = :key "
+                "AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+            ),
+            {"key": LOCK_KEY},
+        )
     engine.dispose()
     return count
 
 
 @pytest.mark.skipif(not ON_POSTGRES, reason="leadership by advisory lock is a PostgreSQL feature")
 def test_two_schedulers_started_together_yield_one_leader_and_the_other_takes_over(
-        demo, database_url, schedulers, shared_queue):
+    demo, database_url, schedulers, shared_queue
+):
     first, second = schedulers(**shared_queue), schedulers(**shared_queue)
     both = (first, second)
     wait_until(lambda: all("scheduler process started" in s.output() for s in both), what="both schedulers")

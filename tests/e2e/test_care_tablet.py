@@ -1,4 +1,5 @@
 """Issue 13's 'done when': a worker documents care from the tablet, and the resident page reads it as one timeline."""
+
 import uuid
 
 import pytest
@@ -13,8 +14,9 @@ pytestmark = [pytest.mark.e2e, pytest.mark.page]
 
 def care_events(http, server, kind, resident_id, before=()):
     """The unit's events of kind for one resident in force, leaving out the uids in before (the demo's history)."""
-    items = http.get(f"{server.url}/api/v1/events", params={
-        "unit_id": 1, "resident_id": resident_id, "kind": kind, "limit": 1000}).json()["items"]
+    items = http.get(
+        f"{server.url}/api/v1/events", params={"unit_id": 1, "resident_id": resident_id, "kind": kind, "limit": 1000}
+    ).json()["items"]
     return [e for e in items if e["effective"] and e["uid"] not in before]
 
 
@@ -42,8 +44,9 @@ def stored(page, count):
 def test_a_worker_records_hygiene_in_three_taps_and_a_goal_note_and_the_resident_page_shows_both(start_server, browser):
     server = start_server(**ROOMY_LOGIN)
     nurse = login_session(server, "nurse1")
-    goal = nurse.post(f"{server.url}/api/v1/residents/3/goals",
-                      json={"uid": str(uuid.uuid4()), "text": "Joins one group a day"})
+    goal = nurse.post(
+        f"{server.url}/api/v1/residents/3/goals", json={"uid": str(uuid.uuid4()), "text": "Joins one group a day"}
+    )
     assert goal.status_code == 201, goal.text
     history = uids(care_events(nurse, server, "adl.support", 3)) | uids(care_events(nurse, server, "note.written", 3))
     page = open_care(browser, server)
@@ -52,8 +55,8 @@ def test_a_worker_records_hygiene_in_three_taps_and_a_goal_note_and_the_resident
     page.goto(f"{server.url}/units/1/care")
     page.wait_for_selector("#residents .care-tile")
 
-    tap_tile(page, 3)                                     # 1: who
-    page.click("#care-sheet [data-activity=hygiene]")     # 2: what
+    tap_tile(page, 3)  # 1: who
+    page.click("#care-sheet [data-activity=hygiene]")  # 2: what
     assert page.inner_text("#support-what") == "Hygiene — how much help?"
     page.click("#care-sheet [data-support=independent]")  # 3: how much help — stored at once
     stored(page, 1)
@@ -122,12 +125,15 @@ def test_a_record_the_server_refuses_says_which_field_and_leaves_the_queue(start
     server = start_server(**ROOMY_LOGIN)
     page = open_care(browser, server)
     # A meal queued without its percentage (as an older page might have queued it) reaches the server later.
-    page.evaluate("""(key) => {
+    page.evaluate(
+        """(key) => {
         const body = { uid: crypto.randomUUID(), resident_id: 2, occurred_at: new Date().toISOString(),
                        activity: 'meal', meal: 'lunch', support: 'independent' };
         localStorage.setItem(key, JSON.stringify([{ type: 'adl', body, label: 'Ben O.: lunch' }]));
         window.dispatchEvent(new Event('online'));
-    }""", f"facility.outbox.{page.locator('.who').get_attribute('data-user-id')}")
+    }""",
+        f"facility.outbox.{page.locator('.who').get_attribute('data-user-id')}",
+    )
     page.wait_for_selector("#refused li:has-text('percent eaten: required when the activity is meal')")
     page.wait_for_selector("#queue-count[data-count='0']")
     page.click("#refused li .discard")

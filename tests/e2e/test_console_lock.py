@@ -1,5 +1,6 @@
 """The nurse console never goes quiet while it looks alive: idle, it locks (still ringing, without names) until a
 nurse's password opens it; an ended session or a changed access says so at once, full screen and aloud."""
+
 import json
 import uuid
 from datetime import UTC, datetime
@@ -43,9 +44,17 @@ def breathing_not_seen(server, demo) -> str:
         resident_id = resident_of(session, "North").id
         session.close()
     uid = str(uuid.uuid4())
-    answer = login_session(server, "worker1").post(f"{server.url}/api/v1/rounds/checks", json={
-        "uid": uid, "resident_id": resident_id, "occurred_at": datetime.now(UTC).isoformat(),
-        "location": "own_room", "state": "asleep", "breathing_observed": False})
+    answer = login_session(server, "worker1").post(
+        f"{server.url}/api/v1/rounds/checks",
+        json={
+            "uid": uid,
+            "resident_id": resident_id,
+            "occurred_at": datetime.now(UTC).isoformat(),
+            "location": "own_room",
+            "state": "asleep",
+            "breathing_observed": False,
+        },
+    )
     assert answer.status_code == 201, answer.text
     return uid
 
@@ -70,8 +79,7 @@ def test_a_nurse_made_a_worker_reads_that_her_access_changed_not_that_her_sessio
     server = start_server()
     page = open_console(browser, server)
     admin = login_session(server, "admin")
-    nurse_id = next(u["id"] for u in admin.get(server.url + "/api/v1/users").json()
-                    if u["username"] == "nurse1")
+    nurse_id = next(u["id"] for u in admin.get(server.url + "/api/v1/users").json() if u["username"] == "nurse1")
     assert admin.patch(f"{server.url}/api/v1/users/{nurse_id}", json={"role": "worker"}).status_code == 200
     page.wait_for_selector("#session-ended", state="visible", timeout=5000)
     assert page.inner_text("#session-ended-title").startswith("Your access changed")
@@ -80,7 +88,8 @@ def test_a_nurse_made_a_worker_reads_that_her_access_changed_not_that_her_sessio
 
 @pytest.mark.slow(reason="waits out the console's idle time (6 s) twice: the page's and a socket client's")
 def test_an_idle_console_locks_keeps_ringing_without_names_and_opens_with_the_nurses_password(
-        demo, start_server, browser):
+    demo, start_server, browser
+):
     server = start_server(**QUICK_LOCK)
     [known] = raise_committed(demo, "North", severity="warning")
     page = open_console(browser, server)

@@ -1,4 +1,5 @@
 """The nurse console when the session ends, and its times: facility zone, 24-hour, the same everywhere."""
+
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -18,7 +19,8 @@ def open_console(context, server, username="nurse1"):
 
 
 def test_an_ended_session_is_said_on_the_console_and_a_login_in_place_brings_the_same_view_back(
-        demo, start_server, browser):
+    demo, start_server, browser
+):
     server = start_server()
     [alert_id] = raise_committed(demo, "North", severity="warning")
     context = browser.new_context(viewport={"width": 1024, "height": 768})

@@ -1,5 +1,6 @@
 """A crash in the middle of a load: every record answered 2xx survives, and sending everything again duplicates
 nothing (SQLite here, PostgreSQL under CI's second run)."""
+
 from __future__ import annotations
 
 import os
@@ -23,8 +24,12 @@ CLIENTS = 6
 
 def check(resident_id: int) -> tuple[str, dict]:
     return "/api/v1/rounds/checks", {
-        "uid": str(uuid.uuid4()), "resident_id": resident_id, "location": "dayroom", "state": "awake_calm",
-        "occurred_at": datetime.now(UTC).isoformat()}
+        "uid": str(uuid.uuid4()),
+        "resident_id": resident_id,
+        "location": "dayroom",
+        "state": "awake_calm",
+        "occurred_at": datetime.now(UTC).isoformat(),
+    }
 
 
 def kill_hard(server) -> None:
@@ -43,8 +48,11 @@ def stored_uids(server, kind: str) -> Counter:
     seen: Counter = Counter()
     after = None
     while True:
-        page = nurse.get(server.url + "/api/v1/events", params={"unit_id": 1, "kind": kind, "limit": 1000,
-                                                               **({"after_id": after} if after else {})}, timeout=30)
+        page = nurse.get(
+            server.url + "/api/v1/events",
+            params={"unit_id": 1, "kind": kind, "limit": 1000, **({"after_id": after} if after else {})},
+            timeout=30,
+        )
         page.raise_for_status()
         body = page.json()
         seen.update(item["uid"] for item in body["items"])
@@ -52,7 +60,9 @@ def stored_uids(server, kind: str) -> Counter:
             return seen
 
 
-@pytest.mark.slow(reason="six clients write until 100 records are acknowledged, then the server is killed, restarted and every record sent again")
+@pytest.mark.slow(
+    reason="six clients write until 100 records are acknowledged, then the server is killed, restarted and every record sent again"
+)
 def test_records_acknowledged_before_a_sigkill_are_all_there_and_resending_duplicates_none(start_server):
     server = start_server("eventlet")
     sessions = [login_session(server, "worker1") for _ in range(CLIENTS)]

@@ -1,5 +1,6 @@
 """PostgreSQL gone for 30 seconds under a real server: the API says 503 in its JSON shape without hanging,
 /healthz says so, and the tablet keeps its records queued and sends them, once, when the database is back."""
+
 from __future__ import annotations
 
 import time
@@ -35,7 +36,8 @@ def timed(call):
 
 @pytest.mark.slow(reason="keeps PostgreSQL cut off while the tablet queues, then waits for it to be back")
 def test_with_the_database_away_the_api_answers_503_and_the_tablet_sends_its_queue_when_it_returns(
-        demo, proxied, browser):
+    demo, proxied, browser
+):
     from tests.e2e.conftest import Server
 
     proxy, url = proxied
@@ -50,8 +52,13 @@ def test_with_the_database_away_the_api_answers_503_and_the_tablet_sends_its_que
 
         proxy.cut()
         away_until = time.monotonic() + 30
-        body = {"uid": str(uuid.uuid4()), "resident_id": 5, "location": "dayroom", "state": "awake_calm",
-                "occurred_at": datetime.now(UTC).isoformat()}
+        body = {
+            "uid": str(uuid.uuid4()),
+            "resident_id": 5,
+            "location": "dayroom",
+            "state": "awake_calm",
+            "occurred_at": datetime.now(UTC).isoformat(),
+        }
         answer, took = timed(lambda: nurse.post(server.url + "/api/v1/rounds/checks", json=body, timeout=30))
         assert answer.status_code == 503 and took < 10
         assert answer.headers["Content-Type"].startswith("application/json") and answer.json()["code"] == 503

@@ -1,5 +1,6 @@
 """Scaled out, under faults: a console cut off while alerts are raised on two web processes, and Redis away
 for 30 seconds. Nothing acknowledged is lost and every console ends up with every alert exactly once, in order."""
+
 from __future__ import annotations
 
 import subprocess
@@ -19,8 +20,13 @@ pytestmark = [pytest.mark.e2e, pytest.mark.services]
 
 
 def check(resident_id: int, state: str) -> dict:
-    return {"uid": str(uuid.uuid4()), "resident_id": resident_id, "location": "dayroom", "state": state,
-            "occurred_at": datetime.now(UTC).isoformat()}
+    return {
+        "uid": str(uuid.uuid4()),
+        "resident_id": resident_id,
+        "location": "dayroom",
+        "state": state,
+        "occurred_at": datetime.now(UTC).isoformat(),
+    }
 
 
 def raise_and_clear(server, http, resident_id: int, times: int, answers: list[int]) -> None:
@@ -52,15 +58,19 @@ def alerts_in(console: Console) -> list[int]:
 
 @pytest.mark.slow(reason="two web processes and a scheduler; 100 alerts raised while a console is cut off")
 def test_a_console_cut_off_while_100_alerts_are_raised_on_two_processes_catches_up_exactly_once_in_order(
-        demo, start_server, shared_queue):
+    demo, start_server, shared_queue
+):
     a, b = start_server(**shared_queue), start_server(**shared_queue)
     nurse = Console(b, "nurse1").connect()
     nurse.disconnect()
     last_seen = max(alerts_in(nurse), default=0)
     workers = [(server, login_session(server, "worker1")) for server in (a, b, a, b)]
     answers: list[int] = []
-    threads = [threading.Thread(target=raise_and_clear, args=(server, http, 1 + i * 3 + j, 25 // 3 + (j < 25 % 3), answers))
-               for i, (server, http) in enumerate(workers) for j in range(3)]
+    threads = [
+        threading.Thread(target=raise_and_clear, args=(server, http, 1 + i * 3 + j, 25 // 3 + (j < 25 % 3), answers))
+        for i, (server, http) in enumerate(workers)
+        for j in range(3)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -86,8 +96,10 @@ class PrivateRedis:
         self.start()
 
     def start(self) -> None:
-        self.process = subprocess.Popen(["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-                                         "--appendonly", "no"], stdout=subprocess.DEVNULL)
+        self.process = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+            stdout=subprocess.DEVNULL,
+        )
         wait_until(self.answers, timeout=10, what="redis-server to answer")
 
     def answers(self) -> bool:
@@ -113,7 +125,8 @@ def private_redis():
 
 @pytest.mark.slow(reason="Redis stays away for 30 s, as its name says")
 def test_with_redis_away_for_30_seconds_records_are_stored_and_consoles_catch_up_when_it_returns(
-        demo, start_server, private_redis, shared_queue):
+    demo, start_server, private_redis, shared_queue
+):
     queue = {**shared_queue, "SOCKETIO_MESSAGE_QUEUE": private_redis.url}
     a, b = start_server(**queue), start_server(**queue)
     nurse = Console(b, "nurse1").connect()

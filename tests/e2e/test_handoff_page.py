@@ -1,4 +1,5 @@
 """A lead opens the handoff in headless Chromium and acknowledges it."""
+
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
@@ -19,8 +20,9 @@ def clock():
 
 
 def test_lead_reads_the_handoff_and_acknowledges_it(demo, clock, start_server, browser):
-    shift = shift_containing(clock.now, [parse_hhmm(t) for t in ("07:00", "15:00", "23:00")],
-                             ZoneInfo("America/New_York"))
+    shift = shift_containing(
+        clock.now, [parse_hhmm(t) for t in ("07:00", "15:00", "23:00")], ZoneInfo("America/New_York")
+    )
     assert build_due_handoffs(demo, shift.end + timedelta(minutes=1)) == 2
     server = start_server()
     page = browser.new_page()
@@ -52,20 +54,31 @@ def test_the_lead_console_hears_handoff_ready_and_links_to_it(start_server, brow
     assert page.get_attribute("#handoff-link", "href") == f"/handoffs/{built.json()['id']}"
 
 
-def test_the_printed_handoff_of_a_thirteen_resident_unit_fits_two_pages_without_the_form(demo, clock, start_server,
-                                                                                         browser):
+def test_the_printed_handoff_of_a_thirteen_resident_unit_fits_two_pages_without_the_form(
+    demo, clock, start_server, browser
+):
     import re
 
     from tests.conftest import ApiClient, iso
 
     lead = ApiClient(demo, "lead1")
-    admitted = lead.post("/api/v1/residents", json={
-        "unit_id": 1, "first_name": "Nora", "last_name": "Quist", "date_of_birth": "1990-04-02", "room": "N113",
-        "admitted_at": iso(clock.now - timedelta(hours=3)), "observation_level": "q15",
-        "precautions": ["self_harm"]})
+    admitted = lead.post(
+        "/api/v1/residents",
+        json={
+            "unit_id": 1,
+            "first_name": "Nora",
+            "last_name": "Quist",
+            "date_of_birth": "1990-04-02",
+            "room": "N113",
+            "admitted_at": iso(clock.now - timedelta(hours=3)),
+            "observation_level": "q15",
+            "precautions": ["self_harm"],
+        },
+    )
     assert admitted.status_code == 201, admitted.get_json()
-    shift = shift_containing(clock.now, [parse_hhmm(t) for t in ("07:00", "15:00", "23:00")],
-                             ZoneInfo("America/New_York"))
+    shift = shift_containing(
+        clock.now, [parse_hhmm(t) for t in ("07:00", "15:00", "23:00")], ZoneInfo("America/New_York")
+    )
     build_due_handoffs(demo, shift.end + timedelta(minutes=1))
     server = start_server()
     page = browser.new_page(viewport={"width": 1024, "height": 768})

@@ -1,5 +1,6 @@
 """A hold on a worker's report reaches the restraint record: the incident page links the episode it opened, the
 episode page says "to complete" and links back, and the nurse enters the order there — in headless Chromium."""
+
 import pytest
 
 from tests.e2e.alert_clients import ROOMY_LOGIN
@@ -10,10 +11,13 @@ from tests.e2e.test_incident_pages import file_report
 pytestmark = [pytest.mark.e2e, pytest.mark.page]
 
 
-@pytest.mark.slow(reason="a report walked from the incident page to its episode and back, an order stored with a "
-                         "reload, and an axe audit of the episode page")
+@pytest.mark.slow(
+    reason="a report walked from the incident page to its episode and back, an order stored with a "
+    "reload, and an axe audit of the episode page"
+)
 def test_the_incident_links_the_episode_its_hold_opened_and_the_episode_says_to_complete_and_links_back(
-        start_server, browser, audit):
+    start_server, browser, audit
+):
     server = start_server(**ROOMY_LOGIN)
     report = file_report(server)  # worker1: a physical hold of resident 1, 45 minutes ago
     nurse = tablet_page(browser, server, "nurse1", f"/incidents/{report['id']}")

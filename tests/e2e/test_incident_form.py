@@ -1,5 +1,6 @@
 """Issue 12's 'done when', on the tablet: a worker files an incident with a physical hold on the form and the
 nurse console is alerted at once; a report typed when the session ends is kept and sent after logging in again."""
+
 import pytest
 
 from tests.e2e.alert_clients import ROOMY_LOGIN, Console

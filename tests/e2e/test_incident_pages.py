@@ -1,5 +1,6 @@
 """The incident page (timeline, addenda, review and close by role), the episode page's live clocks and
 monitoring, and the HBIPS report of a lead, in headless Chromium against a real server."""
+
 import uuid
 from datetime import UTC, datetime, timedelta
 
@@ -18,9 +19,19 @@ def ago(minutes: float, base: datetime | None = None) -> str:
 
 def file_report(server, **over) -> dict:
     """A worker's submitted report of a physical hold of resident 1 in the dayroom 45 minutes ago."""
-    body = {"uid": str(uuid.uuid4()), "unit_id": 1, "occurred_at": ago(45), "location": "dayroom", "resident_ids": [1],
-            "category": "physical_aggression_staff", "severity": "high", "behavior": "struck a staff member",
-            "interventions": ["verbal_deescalation", "physical_hold"], "narrative": "Held briefly until calm.", **over}
+    body = {
+        "uid": str(uuid.uuid4()),
+        "unit_id": 1,
+        "occurred_at": ago(45),
+        "location": "dayroom",
+        "resident_ids": [1],
+        "category": "physical_aggression_staff",
+        "severity": "high",
+        "behavior": "struck a staff member",
+        "interventions": ["verbal_deescalation", "physical_hold"],
+        "narrative": "Held briefly until calm.",
+        **over,
+    }
     answer = login_session(server, "worker1").post(server.url + "/api/v1/incidents", json=body)
     assert answer.status_code == 201, answer.text
     return answer.json()
@@ -30,18 +41,30 @@ def start_hold(server, incident_id: int, started: float, ended: float | None = N
     """A nurse's physical hold of resident 1, started `started` minutes ago (and ended `ended` minutes ago)."""
     nurse = login_session(server, "nurse1")
     base = datetime.now(UTC)  # one instant, so the episode lasts exactly started - ended minutes
-    answer = nurse.post(f"{server.url}/api/v1/incidents/{incident_id}/episodes", json={
-        "uid": str(uuid.uuid4()), "resident_id": 1, "kind": "physical_hold", "started_at": ago(started, base),
-        "ordered_by": "Dr A. Osei", "ordered_at": ago(started - 1, base)})
+    answer = nurse.post(
+        f"{server.url}/api/v1/incidents/{incident_id}/episodes",
+        json={
+            "uid": str(uuid.uuid4()),
+            "resident_id": 1,
+            "kind": "physical_hold",
+            "started_at": ago(started, base),
+            "ordered_by": "Dr A. Osei",
+            "ordered_at": ago(started - 1, base),
+        },
+    )
     assert answer.status_code == 201, answer.text
     if ended is not None:
-        end = nurse.post(f"{server.url}/api/v1/episodes/{answer.json()['id']}/end",
-                         json={"uid": str(uuid.uuid4()), "occurred_at": ago(ended, base)})
+        end = nurse.post(
+            f"{server.url}/api/v1/episodes/{answer.json()['id']}/end",
+            json={"uid": str(uuid.uuid4()), "occurred_at": ago(ended, base)},
+        )
         assert end.status_code in (200, 201), end.text
     return answer.json()
 
 
-@pytest.mark.slow(reason="one report walked through by four people, each logged in on a page of their own, with an axe audit")
+@pytest.mark.slow(
+    reason="one report walked through by four people, each logged in on a page of their own, with an axe audit"
+)
 def test_a_nurse_reviews_and_a_lead_closes_from_the_page_and_a_worker_adds_an_addendum(start_server, browser, audit):
     server = start_server(**ROOMY_LOGIN)
     report = file_report(server)

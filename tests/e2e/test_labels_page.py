@@ -1,4 +1,5 @@
 """The labels page in Chromium: the admin sets the unit's scan policy and replaces a lost label."""
+
 import pytest
 
 from tests.e2e.conftest import login_session, page_login

@@ -1,5 +1,6 @@
 """A tablet's large offline batch, or clients replaying one, must not keep the rest of the unit waiting: the
 single green server process answers a nurse's read within a second while 500 records are stored or replayed."""
+
 from __future__ import annotations
 
 import statistics
@@ -21,10 +22,19 @@ NORTH_RESIDENTS = range(1, 13)
 def offline_checks() -> list[dict]:
     """A shift's checks queued on a tablet that was offline for the last hour."""
     start = datetime.now(UTC) - timedelta(minutes=60)
-    return [{"type": "rounds.check", "body": {
-        "uid": str(uuid.uuid4()), "resident_id": NORTH_RESIDENTS[n % len(NORTH_RESIDENTS)],
-        "occurred_at": (start + timedelta(seconds=7 * n)).isoformat(), "location": "dayroom",
-        "state": "awake_calm"}} for n in range(BATCH)]
+    return [
+        {
+            "type": "rounds.check",
+            "body": {
+                "uid": str(uuid.uuid4()),
+                "resident_id": NORTH_RESIDENTS[n % len(NORTH_RESIDENTS)],
+                "occurred_at": (start + timedelta(seconds=7 * n)).isoformat(),
+                "location": "dayroom",
+                "state": "awake_calm",
+            },
+        }
+        for n in range(BATCH)
+    ]
 
 
 def timed_get(http, url: str) -> float:
@@ -53,10 +63,13 @@ def sender(http, url: str, records: list[dict], answers: list, times: int = 1) -
     def send():
         for _ in range(times):
             answers.append(http.post(url, json={"records": records}, timeout=120))
+
     return threading.Thread(target=send)
 
 
-@pytest.mark.slow(reason="stores a batch of 500 records, then two clients replay it three times each, reading all the while")
+@pytest.mark.slow(
+    reason="stores a batch of 500 records, then two clients replay it three times each, reading all the while"
+)
 def test_a_nurse_is_answered_within_a_second_while_a_large_batch_is_stored_and_replayed(start_server):
     server = start_server("eventlet")
     worker, tablet, nurse = (login_session(server, name) for name in ("worker1", "worker1", "nurse1"))
@@ -73,17 +86,20 @@ def test_a_nurse_is_answered_within_a_second_while_a_large_batch_is_stored_and_r
     # Two clients send the stored batch again and again at once (a tablet retrying, a second tablet of the same
     # worker): replays are cheap, so three each keep the server busy long enough for the nurse to ask a few times.
     replays: list = []
-    during_replay, replaying = reads_while(nurse, units_url, [sender(http, sync_url, records, replays, times=3)
-                                                              for http in (worker, tablet)])
+    during_replay, replaying = reads_while(
+        nurse, units_url, [sender(http, sync_url, records, replays, times=3) for http in (worker, tablet)]
+    )
     assert len(replays) == 6
     for answer in replays:
         assert answer.status_code == 200
         assert {r["status"] for r in answer.json()["results"]} == {200}
 
-    figures = (f"reads alone: median {statistics.median(quiet):.3f} s, slowest {max(quiet):.3f} s; "
-               f"storing {BATCH} took {storing:.1f} s, {len(during_store)} reads meanwhile, slowest "
-               f"{max(during_store, default=0):.3f} s; six replays took {replaying:.1f} s, {len(during_replay)} "
-               f"reads meanwhile, slowest {max(during_replay, default=0):.3f} s")
+    figures = (
+        f"reads alone: median {statistics.median(quiet):.3f} s, slowest {max(quiet):.3f} s; "
+        f"storing {BATCH} took {storing:.1f} s, {len(during_store)} reads meanwhile, slowest "
+        f"{max(during_store, default=0):.3f} s; six replays took {replaying:.1f} s, {len(during_replay)} "
+        f"reads meanwhile, slowest {max(during_replay, default=0):.3f} s"
+    )
     assert max(during_store) < limit, figures
     assert max(during_replay) < limit, figures
     # Each phase lasted long enough for the nurse to ask several times: the reads did overlap the batches.

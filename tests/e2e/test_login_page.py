@@ -1,4 +1,5 @@
 """Logging in through the login page in headless Chromium."""
+
 import re
 
 import pytest

@@ -3,6 +3,7 @@
 The server runs in a fixed-offset zone where it is about noon now, so a dose later today (not open yet) and a
 dose earlier today (window closed) both exist whatever the hour the suite runs.
 """
+
 import re
 import uuid
 from datetime import UTC, datetime, timedelta
@@ -39,9 +40,19 @@ def noon_server(start_server, demo):
 def order(server, hhmm: str, medication: str = "haloperidol", resident_id: int = 4) -> int:
     """A nurse's order of one daily dose at local hhmm, from today."""
     today = datetime.now(UTC).astimezone(server.zone)
-    answer = login_session(server, "nurse1").post(f"{server.url}/api/v1/medications/orders", json={
-        "uid": str(uuid.uuid4()), "resident_id": resident_id, "medication": medication, "strength": "5 mg",
-        "dose": "1 tablet", "route": "oral", "times": [hhmm], "start_date": f"{today:%Y-%m-%d}"})
+    answer = login_session(server, "nurse1").post(
+        f"{server.url}/api/v1/medications/orders",
+        json={
+            "uid": str(uuid.uuid4()),
+            "resident_id": resident_id,
+            "medication": medication,
+            "strength": "5 mg",
+            "dose": "1 tablet",
+            "route": "oral",
+            "times": [hhmm],
+            "start_date": f"{today:%Y-%m-%d}",
+        },
+    )
     assert answer.status_code == 201, answer.text
     return answer.json()["id"]
 
@@ -94,9 +105,19 @@ def test_a_late_dose_asks_why_before_it_is_sent(noon_server, browser, demo, cloc
     clock.now = datetime.now(UTC).replace(second=0, microsecond=0) - timedelta(minutes=100)
     scheduled = (clock.now + timedelta(minutes=10)).astimezone(noon_server.zone)
     nurse = ApiClient(demo, "nurse1")
-    answer = nurse.post("/api/v1/medications/orders", json={
-        "uid": str(uuid.uuid4()), "resident_id": 4, "medication": "lithium", "strength": "300 mg",
-        "dose": "1 capsule", "route": "oral", "times": [f"{scheduled:%H:%M}"], "start_date": f"{scheduled:%Y-%m-%d}"})
+    answer = nurse.post(
+        "/api/v1/medications/orders",
+        json={
+            "uid": str(uuid.uuid4()),
+            "resident_id": 4,
+            "medication": "lithium",
+            "strength": "300 mg",
+            "dose": "1 capsule",
+            "route": "oral",
+            "times": [f"{scheduled:%H:%M}"],
+            "start_date": f"{scheduled:%Y-%m-%d}",
+        },
+    )
     assert answer.status_code == 201, answer.get_json()
     order_id = answer.get_json()["id"]
 
@@ -147,9 +168,16 @@ def test_the_mor_prints_a_key_of_initials_and_passes_axe(noon_server, browser, a
     now = datetime.now(UTC).astimezone(noon_server.zone)
     order_id = order(noon_server, f"{now:%H:%M}")
     worker = login_session(noon_server, "worker1")
-    taken = worker.post(f"{noon_server.url}/api/v1/medobs", json={
-        "uid": str(uuid.uuid4()), "resident_id": 4, "order_id": order_id, "outcome": "taken",
-        "occurred_at": datetime.now(UTC).isoformat()})
+    taken = worker.post(
+        f"{noon_server.url}/api/v1/medobs",
+        json={
+            "uid": str(uuid.uuid4()),
+            "resident_id": 4,
+            "order_id": order_id,
+            "outcome": "taken",
+            "occurred_at": datetime.now(UTC).isoformat(),
+        },
+    )
     assert taken.status_code == 201, taken.text
     mor = browser.new_context(viewport=DESK).new_page()
     page_login(mor, noon_server, "nurse1", next_path="/residents/4/mor")

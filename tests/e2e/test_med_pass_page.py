@@ -1,4 +1,5 @@
 """Issue 11's 'done when': a refusal recorded on the med-pass page reaches the nurse console at once."""
+
 import uuid
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
@@ -16,9 +17,19 @@ def test_a_refusal_on_the_med_pass_reaches_the_nurse_console(start_server, brows
     server = start_server(**ROOMY_LOGIN)
     local = datetime.now(UTC).astimezone(ZoneInfo("America/New_York"))
     nurse = login_session(server, "nurse1")
-    order = nurse.post(f"{server.url}/api/v1/medications/orders", json={
-        "uid": str(uuid.uuid4()), "resident_id": 4, "medication": "haloperidol", "strength": "5 mg",
-        "dose": "1 tablet", "route": "oral", "times": [f"{local:%H:%M}"], "start_date": f"{local:%Y-%m-%d}"})
+    order = nurse.post(
+        f"{server.url}/api/v1/medications/orders",
+        json={
+            "uid": str(uuid.uuid4()),
+            "resident_id": 4,
+            "medication": "haloperidol",
+            "strength": "5 mg",
+            "dose": "1 tablet",
+            "route": "oral",
+            "times": [f"{local:%H:%M}"],
+            "start_date": f"{local:%Y-%m-%d}",
+        },
+    )
     assert order.status_code == 201, order.text
     order_id = order.json()["id"]
 

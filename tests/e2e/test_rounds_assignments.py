@@ -1,5 +1,6 @@
 """Assignments on the tablet: a worker's own residents come first and remind them before a check falls due;
 the assignment page lets a lead assign residents and a worker take or release their own."""
+
 import uuid
 from datetime import UTC, datetime, timedelta
 
@@ -19,22 +20,39 @@ def user_id(server, username):
 
 @pytest.mark.slow(reason="two workers' boards watched until the reminder sounds on one of them")
 def test_the_assigned_worker_is_reminded_two_minutes_before_a_check_falls_due_and_another_worker_is_not(
-        start_server, browser):
+    start_server, browser
+):
     server = start_server()
     admin, lead, worker1 = (login_session(server, name) for name in ("admin", "lead1", "worker1"))
-    created = admin.post(f"{server.url}/api/v1/users", json={
-        "username": "worker3", "name": "Willa Ward", "role": "worker", "password": "facility-demo", "unit_ids": [1]})
+    created = admin.post(
+        f"{server.url}/api/v1/users",
+        json={
+            "username": "worker3",
+            "name": "Willa Ward",
+            "role": "worker",
+            "password": "facility-demo",
+            "unit_ids": [1],
+        },
+    )
     assert created.status_code == 201, created.text
     me = user_id(server, "worker1")
-    assigned = lead.put(f"{server.url}/api/v1/units/1/assignments",
-                        json={"assignments": [{"user_id": me, "resident_ids": [9]}]})
+    assigned = lead.put(
+        f"{server.url}/api/v1/units/1/assignments", json={"assignments": [{"user_id": me, "resident_ids": [9]}]}
+    )
     assert assigned.status_code == 200, assigned.text
     resident = next(r for r in worker1.get(f"{server.url}/api/v1/units/1/board").json()["residents"] if r["id"] == 9)
     # The check falls due in 90 seconds: inside the two minutes of the reminder.
     seen = datetime.now(UTC) - timedelta(minutes=INTERVAL_MIN[resident["observation_level"]], seconds=-90)
-    answer = worker1.post(f"{server.url}/api/v1/rounds/checks", json={
-        "uid": str(uuid.uuid4()), "resident_id": 9, "occurred_at": seen.isoformat(), "location": "own_room",
-        "state": "awake_calm"})
+    answer = worker1.post(
+        f"{server.url}/api/v1/rounds/checks",
+        json={
+            "uid": str(uuid.uuid4()),
+            "resident_id": 9,
+            "occurred_at": seen.isoformat(),
+            "location": "own_room",
+            "state": "awake_calm",
+        },
+    )
     assert answer.status_code == 201, answer.text
 
     mine = open_board(browser.new_context(), server, "worker1")

@@ -1,4 +1,5 @@
 """The board by day and by night: every tile state readable (contrast 4.5:1 or more), night dim, no "due in 0 min"."""
+
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -9,8 +10,13 @@ from tests.e2e.tablet import open_board
 pytestmark = [pytest.mark.e2e, pytest.mark.page]
 
 CONTRAST = (Path(__file__).parent / "contrast.js").read_text()
-MISSING = {"id": 1, "kind": "resident_missing", "severity": "critical", "message": "Unable to locate someone",
-           "acknowledged_at": None}
+MISSING = {
+    "id": 1,
+    "kind": "resident_missing",
+    "severity": "critical",
+    "message": "Unable to locate someone",
+    "acknowledged_at": None,
+}
 
 
 def every_state(route):
@@ -18,12 +24,21 @@ def every_state(route):
     answer = route.fetch()
     board = answer.json()
     now = datetime.fromisoformat(board["now"])
-    states = [(timedelta(minutes=20), []), (timedelta(minutes=2), []), (timedelta(seconds=-20), []),
-              (timedelta(minutes=20), [MISSING])]
+    states = [
+        (timedelta(minutes=20), []),
+        (timedelta(minutes=2), []),
+        (timedelta(seconds=-20), []),
+        (timedelta(minutes=20), [MISSING]),
+    ]
     for row, (left, alerts) in zip(board["residents"], states):
-        row.update(observation_level="q60", last_check_at=(now + left - timedelta(minutes=60)).isoformat(),
-                   next_check_due_at=(now + left).isoformat(), alerts=alerts, open_alerts=len(alerts),
-                   not_seen={"reason": "missing", "since": board["now"]} if alerts else None)
+        row.update(
+            observation_level="q60",
+            last_check_at=(now + left - timedelta(minutes=60)).isoformat(),
+            next_check_due_at=(now + left).isoformat(),
+            alerts=alerts,
+            open_alerts=len(alerts),
+            not_seen={"reason": "missing", "since": board["now"]} if alerts else None,
+        )
     route.fulfill(response=answer, json=board)
 
 
@@ -38,8 +53,10 @@ def board(start_server, browser):
 
 
 def statuses(page):
-    return {page.locator("#board .tile").nth(i).get_attribute("data-status")
-            for i in range(page.locator("#board .tile").count())}
+    return {
+        page.locator("#board .tile").nth(i).get_attribute("data-status")
+        for i in range(page.locator("#board .tile").count())
+    }
 
 
 def lowest_contrast(page):

@@ -1,4 +1,5 @@
 """A resident out with an escort on the tablet board: said so on their tile, last, never red for a check."""
+
 import pytest
 
 from tests.e2e.tablet import open_board, tile

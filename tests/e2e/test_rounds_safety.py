@@ -1,5 +1,6 @@
 """The tablet as a worker meets it: a resident in danger looks like it, every check shows it was stored and can be
 undone, dangerous outcomes ask once, an ended session and refused records are said out loud."""
+
 import uuid
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
@@ -23,7 +24,8 @@ def record_outcome(page, resident_id, outcome_selector):
 
 
 def test_a_resident_who_cannot_be_found_stays_red_after_a_nurse_acknowledges_until_a_check_finds_them(
-        start_server, browser):
+    start_server, browser
+):
     server = start_server()
     page = open_board(browser.new_context(), server)
     record_outcome(page, 5, "[data-location=unable_to_locate]")
@@ -40,8 +42,11 @@ def test_a_resident_who_cannot_be_found_stays_red_after_a_nurse_acknowledges_unt
     assert page.locator("#board .tile").first.get_attribute("data-resident-id") == "5"
 
     nurse = login_session(server, "nurse1")
-    [alert] = [a for a in nurse.get(server.url + "/api/v1/alerts?status=open").json()["items"]
-               if a["kind"] == "resident_missing"]
+    [alert] = [
+        a
+        for a in nurse.get(server.url + "/api/v1/alerts?status=open").json()["items"]
+        if a["kind"] == "resident_missing"
+    ]
     assert nurse.post(f"{server.url}/api/v1/alerts/{alert['id']}/ack", json={}).status_code == 200
     page.reload()
     page.wait_for_selector("#board .tile")
@@ -50,8 +55,13 @@ def test_a_resident_who_cannot_be_found_stays_red_after_a_nurse_acknowledges_unt
     page.wait_for_selector('#board .tile[data-resident-id="5"][data-status=ok]')
 
 
-@pytest.mark.parametrize("outcome,words", [('[data-state=asleep][data-breathing="false"]', "Breathing NOT seen"),
-                                           ("[data-state=self_harm_behavior]", "Self-harm behaviour")])
+@pytest.mark.parametrize(
+    "outcome,words",
+    [
+        ('[data-state=asleep][data-breathing="false"]', "Breathing NOT seen"),
+        ("[data-state=self_harm_behavior]", "Self-harm behaviour"),
+    ],
+)
 def test_a_dangerous_outcome_asks_once_and_going_back_records_nothing(start_server, browser, outcome, words):
     server = start_server()
     nurse = login_session(server, "nurse1")
@@ -83,8 +93,9 @@ def test_a_check_turns_the_tile_at_once_says_saved_and_undo_withdraws_it(start_s
     assert tile(page, resident_id).get_attribute("data-status") == "ok"
     waiting(page, 0)
     page.wait_for_selector("#saved-text:has-text('Saved')")
-    [check] = [e for e in check_uids(nurse, server).values() if e["resident_id"] == resident_id
-               and e["uid"] not in before]
+    [check] = [
+        e for e in check_uids(nurse, server).values() if e["resident_id"] == resident_id and e["uid"] not in before
+    ]
     made = datetime.fromisoformat(check["occurred_at"]).astimezone(ZoneInfo("America/New_York"))
     assert f"Saved {made:%H:%M}" in page.inner_text("#saved-text")  # facility time, 24-hour
     page.wait_for_timeout(1500)  # the answer came back and the board was read again: still checked
@@ -158,11 +169,22 @@ def test_a_refused_check_of_a_resident_still_on_the_board_is_fixed_by_checking_a
     before = check_uids(nurse, server)
     context = browser.new_context()
     page = open_board(context, server)
-    refused = {"type": "rounds.check", "label": "Ben O. · N102", "status": 422, "reason": "state: not a valid state",
-               "body": {"uid": str(uuid.uuid4()), "resident_id": 2, "occurred_at": datetime.now(UTC).isoformat(),
-                        "location": "own_room", "state": "dozing"}}
-    page.evaluate("([key, item]) => localStorage.setItem(key, JSON.stringify([item]))",
-                  ["facility.outbox.2.refused", refused])  # as an older version of the tablet left it
+    refused = {
+        "type": "rounds.check",
+        "label": "Ben O. · N102",
+        "status": 422,
+        "reason": "state: not a valid state",
+        "body": {
+            "uid": str(uuid.uuid4()),
+            "resident_id": 2,
+            "occurred_at": datetime.now(UTC).isoformat(),
+            "location": "own_room",
+            "state": "dozing",
+        },
+    }
+    page.evaluate(
+        "([key, item]) => localStorage.setItem(key, JSON.stringify([item]))", ["facility.outbox.2.refused", refused]
+    )  # as an older version of the tablet left it
     page.reload()
     page.wait_for_selector("#refused-list li:has-text('not a valid state')")
     page.click("#refused-list button.fix")

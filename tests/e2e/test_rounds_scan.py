@@ -1,5 +1,6 @@
 """Validated rounds on the tablet: a room's QR code read by the camera opens the check sheet, and a resident whose
 level requires a scan is checked only with a scan or a reason."""
+
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -26,7 +27,9 @@ def new_checks(http, server, before):
 
 
 @pytest.mark.slow(reason="launches a Chromium of its own with a fake camera showing the code")
-def test_a_scanned_room_code_opens_the_residents_sheet_and_one_tap_records_a_scanned_check(start_server, camera_browser):
+def test_a_scanned_room_code_opens_the_residents_sheet_and_one_tap_records_a_scanned_check(
+    start_server, camera_browser
+):
     server = start_server()
     lead, nurse, admin = (login_session(server, name) for name in ("lead1", "nurse1", "admin"))
     resident = board_row(lead, server, 3)
@@ -44,7 +47,8 @@ def test_a_scanned_room_code_opens_the_residents_sheet_and_one_tap_records_a_sca
 
     checks = new_checks(nurse, server, before)
     assert [(e["resident_id"], e["data"]["presence"]["method"], e["data"]["presence"]["kind"]) for e in checks] == [
-        (3, "scanned", "room")]
+        (3, "scanned", "room")
+    ]
 
     # A lost label is replaced: the old code now says so on the screen, and records nothing.
     assert admin.post(f"{server.url}/api/v1/presence-codes/{token}/rotate").status_code == 201
@@ -98,12 +102,15 @@ def test_a_resident_whose_level_requires_a_scan_is_checked_only_with_a_scan_or_a
 
     checks = sorted(new_checks(nurse, server, before), key=lambda e: e["occurred_at"])
     assert [(e["resident_id"], e["data"]["presence"]["method"], e["data"]["presence"]["reason"]) for e in checks] == [
-        (6, "tapped", "Code missing or damaged"), (6, "tapped", "Unable to locate: emergency, no scan")]
+        (6, "tapped", "Code missing or damaged"),
+        (6, "tapped", "Unable to locate: emergency, no scan"),
+    ]
 
 
 @pytest.mark.slow(reason="takes the server off the network and starts it again")
 def test_a_code_scanned_offline_that_the_tablet_never_read_queues_the_check_with_it_for_the_server_to_judge(
-        start_server, camera_browser):
+    start_server, camera_browser
+):
     server = start_server()
     lead, nurse = login_session(server, "lead1"), login_session(server, "nurse1")
     resident = board_row(lead, server, 4)
@@ -125,17 +132,29 @@ def test_a_code_scanned_offline_that_the_tablet_never_read_queues_the_check_with
 
     checks = new_checks(nurse, server, before)
     assert [(e["resident_id"], e["data"]["presence"]["method"], e["data"]["presence"]["kind"]) for e in checks] == [
-        (4, "scanned", "room")]
+        (4, "scanned", "room")
+    ]
 
 
 @pytest.mark.slow(reason="launches a Chromium of its own with a fake camera showing the code")
-def test_a_shared_rooms_code_offers_both_residents_and_records_the_check_of_the_one_picked(start_server, camera_browser):
+def test_a_shared_rooms_code_offers_both_residents_and_records_the_check_of_the_one_picked(
+    start_server, camera_browser
+):
     server = start_server()
     lead, nurse = login_session(server, "lead1"), login_session(server, "nurse1")
     first = board_row(lead, server, 2)
-    admitted = lead.post(f"{server.url}/api/v1/residents", json={
-        "unit_id": 1, "first_name": "Mo", "last_name": "Quint", "date_of_birth": "1980-03-04", "room": first["room"],
-        "admitted_at": (datetime.now(UTC) - timedelta(hours=1)).isoformat(), "observation_level": "q30"})
+    admitted = lead.post(
+        f"{server.url}/api/v1/residents",
+        json={
+            "unit_id": 1,
+            "first_name": "Mo",
+            "last_name": "Quint",
+            "date_of_birth": "1980-03-04",
+            "room": first["room"],
+            "admitted_at": (datetime.now(UTC) - timedelta(hours=1)).isoformat(),
+            "observation_level": "q30",
+        },
+    )
     assert admitted.status_code == 201, admitted.text
     second = admitted.json()["id"]
     token = room_token(lead, server, first["room"])

@@ -1,4 +1,5 @@
 """The tablet page in headless Chromium: two-tap checks, offline queue, reload, and exactly-once delivery."""
+
 import pytest
 
 from tests.e2e.conftest import login_session
@@ -20,8 +21,9 @@ def test_checks_made_offline_survive_a_reload_and_reach_the_server_exactly_once(
     assert len(check_uids(nurse, server)) == len(before) + 1
 
     page.wait_for_function("navigator.serviceWorker.controller !== null")  # the board is kept for offline use
-    page.wait_for_function("caches.open('facility-tablet-v1').then((c) => c.match('/api/v1/units/1/board'))"
-                           ".then((hit) => Boolean(hit))")
+    page.wait_for_function(
+        "caches.open('facility-tablet-v1').then((c) => c.match('/api/v1/units/1/board')).then((hit) => Boolean(hit))"
+    )
     go_offline(context, server)
     for resident_id in (2, 3, 4):
         two_tap_check(page, resident_id)
@@ -51,4 +53,6 @@ def test_night_mode_records_asleep_with_breathing_in_one_tap_per_resident(start_
     waiting(page, 0)
     new = [e for uid, e in check_uids(nurse, server).items() if uid not in before]
     assert sorted((e["resident_id"], e["data"]["state"], e["data"]["breathing_observed"]) for e in new) == [
-        (5, "asleep", True), (6, "asleep", True)]
+        (5, "asleep", True),
+        (6, "asleep", True),
+    ]

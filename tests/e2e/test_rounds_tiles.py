@@ -1,5 +1,6 @@
 """The worker's tiles on an 800×1280 tablet: a resident nobody has seen stays red until a check sees them, each
 tile says one thing to do in the worker's words, the nurse's alerts stay off it, and no tile is taller than 300 px."""
+
 from datetime import UTC, datetime
 
 import pytest
@@ -30,8 +31,11 @@ def record(page, resident_id, outcome_selector):
 
 def acknowledge(server, kind, resident_id):
     nurse = login_session(server, "nurse1")
-    [alert] = [a for a in nurse.get(server.url + "/api/v1/alerts?status=open").json()["items"]
-               if a["kind"] == kind and a["resident_id"] == resident_id]
+    [alert] = [
+        a
+        for a in nurse.get(server.url + "/api/v1/alerts?status=open").json()["items"]
+        if a["kind"] == kind and a["resident_id"] == resident_id
+    ]
     assert nurse.post(f"{server.url}/api/v1/alerts/{alert['id']}/ack", json={}).status_code == 200
 
 
@@ -42,17 +46,34 @@ def board_row(server, resident_id):
 
 def hhmm(iso_text):
     from zoneinfo import ZoneInfo
+
     return f"{datetime.fromisoformat(iso_text).astimezone(ZoneInfo('America/New_York')):%H:%M}"
 
 
-@pytest.mark.parametrize("resident_id,outcome,kind,words,seen_again,due_after", [
-    (5, "[data-location=unable_to_locate]", "resident_missing", "Missing since {} — search and tell the nurse",
-     "[data-quick]", "due in 15 min"),
-    (4, '[data-state=asleep][data-breathing="false"]', "breathing_not_observed",
-     "Breathing not seen {} — recheck now", '.quick [data-state=asleep][data-breathing="true"]', "due in 60 min"),
-])
+@pytest.mark.parametrize(
+    "resident_id,outcome,kind,words,seen_again,due_after",
+    [
+        (
+            5,
+            "[data-location=unable_to_locate]",
+            "resident_missing",
+            "Missing since {} — search and tell the nurse",
+            "[data-quick]",
+            "due in 15 min",
+        ),
+        (
+            4,
+            '[data-state=asleep][data-breathing="false"]',
+            "breathing_not_observed",
+            "Breathing not seen {} — recheck now",
+            '.quick [data-state=asleep][data-breathing="true"]',
+            "due in 60 min",
+        ),
+    ],
+)
 def test_a_resident_not_seen_stays_red_acknowledged_or_not_until_a_check_sees_them(
-        start_server, browser, resident_id, outcome, kind, words, seen_again, due_after):
+    start_server, browser, resident_id, outcome, kind, words, seen_again, due_after
+):
     server = start_server()
     page = tablet_board(browser, server)
     last_seen = board_row(server, resident_id)["last_check_at"]
@@ -83,26 +104,46 @@ def raise_alerts(app, resident_id, drafts):
     with app.app_context():
         session = app.extensions["facility_db"].new_session()
         for kind, severity, message in drafts:
-            raise_alert(session, AlertDraft(kind, severity, 1, resident_id, f"test:{kind}:{resident_id}", message),
-                        datetime.now(UTC))
+            raise_alert(
+                session,
+                AlertDraft(kind, severity, 1, resident_id, f"test:{kind}:{resident_id}", message),
+                datetime.now(UTC),
+            )
         session.commit()
         session.close()
 
 
 NURSE_ONLY = [
-    ("incident_submitted", "critical", "Incident #7 (physical aggression staff, high) submitted by Wren Walker in "
-                                       "the dayroom — Ana R. · N101, Ben O. · N102 — review needed"),
+    (
+        "incident_submitted",
+        "critical",
+        "Incident #7 (physical aggression staff, high) submitted by Wren Walker in "
+        "the dayroom — Ana R. · N101, Ben O. · N102 — review needed",
+    ),
     ("order_expiring", "warning", "Ana R. · N101: seclusion — order expires 10:56; renew or end"),
-    ("escalated", "critical", "Not acknowledged for 12 min: Ana R. · N101: seclusion started 09:56; monitor every "
-                              "15 min, face-to-face by 10:56"),
+    (
+        "escalated",
+        "critical",
+        "Not acknowledged for 12 min: Ana R. · N101: seclusion started 09:56; monitor every "
+        "15 min, face-to-face by 10:56",
+    ),
 ]
 
 
 def test_tiles_say_one_thing_for_the_worker_and_none_is_taller_than_300_px(demo, start_server, browser):
-    raise_alerts(demo, 1, NURSE_ONLY + [
-        ("restraint_started", "critical", "Ana R. · N101: seclusion started 09:56; monitor every 15 min, "
-                                          "face-to-face by 10:56"),
-        ("monitoring_overdue", "warning", "Ana R. · N101: seclusion — monitoring overdue (due 10:41)")])
+    raise_alerts(
+        demo,
+        1,
+        NURSE_ONLY
+        + [
+            (
+                "restraint_started",
+                "critical",
+                "Ana R. · N101: seclusion started 09:56; monitor every 15 min, face-to-face by 10:56",
+            ),
+            ("monitoring_overdue", "warning", "Ana R. · N101: seclusion — monitoring overdue (due 10:41)"),
+        ],
+    )
     raise_alerts(demo, 2, NURSE_ONLY)
     raise_alerts(demo, 3, [("behavior_change", "critical", "Self harm behavior: Cora L. · N103")])
     server = start_server()
@@ -149,7 +190,8 @@ def test_the_header_is_one_line_at_800_px_and_each_role_lands_where_its_work_is(
     page.wait_for_url(f"**{LANDING[username]}")
     parts = page.eval_on_selector_all(
         "header.top > *, header.top nav > *",
-        "els => els.map(e => { const r = e.getBoundingClientRect(); return [e.tagName, e.textContent.trim(), r.top, r.bottom]; })")
+        "els => els.map(e => { const r = e.getBoundingClientRect(); return [e.tagName, e.textContent.trim(), r.top, r.bottom]; })",
+    )
     middles = [(top + bottom) / 2 for _, _, top, bottom in parts]
     header = page.eval_on_selector("header.top", "h => h.getBoundingClientRect().height")
     # One line: the brand, the unit, every page link, the user and Log out side by side, no taller than a button row.

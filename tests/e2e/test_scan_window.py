@@ -1,5 +1,6 @@
 """A scan counts only at the check: the tablet stamps scanned_at when the camera reads the code, and a sheet left
 open past the server's window says the scan no longer counts and does not send it as a scan."""
+
 import pytest
 
 from tests.e2e.conftest import login_session
@@ -34,7 +35,8 @@ def test_a_sheet_left_open_past_the_window_drops_the_scan_and_says_so(start_serv
     page.wait_for_selector("#check-sheet[open] #presence-scanned.expired", timeout=30_000)
     assert page.inner_text("#sheet-name") == resident["display_name"]
     assert page.inner_text("#presence-scanned") == (
-        "The scan was more than 3 seconds ago and no longer counts: record the check without it, or cancel and scan again")
+        "The scan was more than 3 seconds ago and no longer counts: record the check without it, or cancel and scan again"
+    )
     page.click("#check-sheet [data-quick]")
     waiting(page, 0)
     assert page.locator("#refused-list li").count() == 0  # stored, not refused
@@ -47,8 +49,12 @@ def test_where_a_scan_is_required_an_expired_one_asks_again_for_a_scan_or_a_reas
     server = start_server(SCAN_WINDOW_SECONDS=WINDOW)
     lead, nurse = login_session(server, "lead1"), login_session(server, "nurse1")
     resident = board_row(lead, server, 6)
-    assert lead.patch(f"{server.url}/api/v1/units/1", json={"scan_required_levels": [resident["observation_level"]]}
-                      ).status_code == 200
+    assert (
+        lead.patch(
+            f"{server.url}/api/v1/units/1", json={"scan_required_levels": [resident["observation_level"]]}
+        ).status_code
+        == 200
+    )
     token = room_token(lead, server, resident["room"])
     before = check_uids(nurse, server)
     page = open_board(camera_browser(token).new_context(), server)

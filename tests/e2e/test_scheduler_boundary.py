@@ -1,4 +1,5 @@
 """The scheduler killed across a shift boundary: once restarted, the shift's handoff appears, and only once."""
+
 from __future__ import annotations
 
 import signal
@@ -26,13 +27,16 @@ def handoffs_ending(app, unit_id: int, end: datetime) -> int:
     with app.app_context():
         session = app.extensions["facility_db"].new_session()
         try:
-            return session.scalar(select(func.count(Handoff.id)).where(Handoff.unit_id == unit_id,
-                                                                       Handoff.shift_end == end))
+            return session.scalar(
+                select(func.count(Handoff.id)).where(Handoff.unit_id == unit_id, Handoff.shift_end == end)
+            )
         finally:
             session.close()
 
 
-@pytest.mark.slow(reason="waits on the wall clock for a real shift boundary (20 to 80 s) between two scheduler processes")
+@pytest.mark.slow(
+    reason="waits on the wall clock for a real shift boundary (20 to 80 s) between two scheduler processes"
+)
 def test_a_scheduler_killed_before_a_boundary_and_restarted_after_it_builds_that_handoff_once(demo, database_url):
     zone = ZoneInfo(demo.config["FACILITY_TIMEZONE"])
     boundary = next_boundary(zone)
@@ -57,8 +61,11 @@ def test_a_scheduler_killed_before_a_boundary_and_restarted_after_it_builds_that
 
         second = SchedulerProcess(database_url, SCHEDULER_RETRY_SECONDS="1", SWEEP_SECONDS="5")
         started.append(second)
-        wait_until(lambda: handoffs_ending(demo, unit_id, boundary) == 1, timeout=60,
-                   what="the handoff of the shift that ended while no scheduler ran")
+        wait_until(
+            lambda: handoffs_ending(demo, unit_id, boundary) == 1,
+            timeout=60,
+            what="the handoff of the shift that ended while no scheduler ran",
+        )
         second.stop()
         third = SchedulerProcess(database_url, SCHEDULER_RETRY_SECONDS="1", SWEEP_SECONDS="5")
         started.append(third)

@@ -1,4 +1,5 @@
 """On SQLite there is one scheduler per database: a second process refuses to start instead of sweeping twice."""
+
 from __future__ import annotations
 
 import signal

@@ -1,4 +1,5 @@
 """The real server: gunicorn with eventlet (and gevent), logging in over HTTP and reading the board."""
+
 import pytest
 
 from tests.e2e.conftest import login_session
@@ -23,7 +24,11 @@ def test_server_refuses_to_start_on_an_unmigrated_database(tmp_path):
 
     from tests.e2e.conftest import ROOT
 
-    result = subprocess.run([sys.executable, "-c", "import wsgi"], cwd=ROOT, capture_output=True, text=True,
-                            env={"DATABASE_URL": f"sqlite:///{tmp_path}/empty.db", "SECRET_KEY": "x",
-                                 "PATH": "/usr/bin:/bin"})
+    result = subprocess.run(
+        [sys.executable, "-c", "import wsgi"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"DATABASE_URL": f"sqlite:///{tmp_path}/empty.db", "SECRET_KEY": "x", "PATH": "/usr/bin:/bin"},
+    )
     assert result.returncode != 0 and "make migrate" in result.stderr

@@ -1,4 +1,5 @@
 """The real server at its edges: what its access log keeps of a presence code, request lines too long for it."""
+
 import time
 
 import pytest

@@ -1,5 +1,6 @@
 """Slow clients without a login (slowloris): a socket that announces a body and never sends it is answered 408 and
 closed at the deadline, one that never finishes its headers is closed too, and the server answers others meanwhile."""
+
 from __future__ import annotations
 
 import socket
@@ -45,8 +46,10 @@ def until_closed(sock: socket.socket, by: float) -> bytes | None:
 @pytest.mark.parametrize("worker", ["eventlet", "gevent"])
 def test_slow_clients_are_cut_off_at_the_deadline_while_others_are_answered(start_server, worker):
     server = start_server(worker, CLIENT_BODY_TIMEOUT=str(DEADLINE))
-    login = (b"POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-             b"Content-Length: 100000\r\n\r\n")
+    login = (
+        b"POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+        b"Content-Length: 100000\r\n\r\n"
+    )
     began = time.monotonic()
     withheld = [slow_socket(server, login + b'{"username":') for _ in range(SLOW_BODIES)]  # 12 bytes of 100,000
     unfinished = [slow_socket(server, login[:60]) for _ in range(SLOW_HEADERS)]

@@ -1,4 +1,5 @@
 """On SQLite one slow or locked writer does not freeze the others: reads take no write lock, waits are green."""
+
 import socket
 import sqlite3
 import time
@@ -15,8 +16,13 @@ pytestmark = [pytest.mark.e2e, pytest.mark.skipif(ON_POSTGRES, reason="SQLite's 
 
 
 def check(resident_id=4):
-    return {"uid": str(uuid.uuid4()), "resident_id": resident_id, "location": "dayroom", "state": "awake_calm",
-            "occurred_at": datetime.now(UTC).isoformat()}
+    return {
+        "uid": str(uuid.uuid4()),
+        "resident_id": resident_id,
+        "location": "dayroom",
+        "state": "awake_calm",
+        "occurred_at": datetime.now(UTC).isoformat(),
+    }
 
 
 def timed(call):
@@ -30,9 +36,13 @@ def test_a_client_stalling_halfway_through_its_body_holds_up_no_one(start_server
     worker = login_session(server, "worker1")
     cookie = "; ".join(f"{k}={v}" for k, v in worker.cookies.items())
     slow = socket.create_connection(("127.0.0.1", server.port))
-    slow.sendall((f"POST /api/v1/rounds/checks HTTP/1.1\r\nHost: x\r\nCookie: {cookie}\r\n"
-                  f"X-CSRFToken: {worker.headers['X-CSRFToken']}\r\nContent-Type: application/json\r\n"
-                  "Content-Length: 400\r\n\r\n{\"uid\": ").encode())
+    slow.sendall(
+        (
+            f"POST /api/v1/rounds/checks HTTP/1.1\r\nHost: x\r\nCookie: {cookie}\r\n"
+            f"X-CSRFToken: {worker.headers['X-CSRFToken']}\r\nContent-Type: application/json\r\n"
+            'Content-Length: 400\r\n\r\n{"uid": '
+        ).encode()
+    )
     try:
         time.sleep(0.5)  # the slow client is inside the request, waiting for the rest of its body
         board, board_took = timed(lambda: worker.get(server.url + "/api/v1/units/1/board", timeout=15))

@@ -1,4 +1,5 @@
 """Shared pieces of the daily-care tests: a clock at noon in New York, staff of North, record bodies."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -13,18 +14,38 @@ NOON = MIDSHIFT  # 12:00 EDT on Wed 10 June 2026; the demo residents arrived at 
 
 
 def meal_body(at: datetime, percent: int, resident_id=4, meal="lunch", **over):
-    return {"uid": new_uid(), "resident_id": resident_id, "occurred_at": iso(at), "activity": "meal",
-            "support": "supervision", "meal": meal, "percent_eaten": percent, **over}
+    return {
+        "uid": new_uid(),
+        "resident_id": resident_id,
+        "occurred_at": iso(at),
+        "activity": "meal",
+        "support": "supervision",
+        "meal": meal,
+        "percent_eaten": percent,
+        **over,
+    }
 
 
 def adl_body(at: datetime, resident_id=4, **over):
-    return {"uid": new_uid(), "resident_id": resident_id, "occurred_at": iso(at), "activity": "hygiene",
-            "support": "limited_assist", **over}
+    return {
+        "uid": new_uid(),
+        "resident_id": resident_id,
+        "occurred_at": iso(at),
+        "activity": "hygiene",
+        "support": "limited_assist",
+        **over,
+    }
 
 
 def outing_body(at: datetime, back: datetime, resident_id=4, **over):
-    return {"uid": new_uid(), "resident_id": resident_id, "occurred_at": iso(at), "destination": "pharmacy",
-            "expected_return_at": iso(back), **over}
+    return {
+        "uid": new_uid(),
+        "resident_id": resident_id,
+        "occurred_at": iso(at),
+        "destination": "pharmacy",
+        "expected_return_at": iso(back),
+        **over,
+    }
 
 
 @dataclass
@@ -47,12 +68,15 @@ class Care:
         return self.worker.post("/api/v1/adl", json=meal_body(at or self.clock.now, percent, **over))
 
     def goal(self, resident_id=4, text="Attend two groups a day") -> dict:
-        return self.ok(self.nurse.post(f"/api/v1/residents/{resident_id}/goals",
-                                       json={"uid": new_uid(), "text": text, "target_date": "2026-07-01"}))
+        return self.ok(
+            self.nurse.post(
+                f"/api/v1/residents/{resident_id}/goals",
+                json={"uid": new_uid(), "text": text, "target_date": "2026-07-01"},
+            )
+        )
 
     def consent(self, resident_id=4, name="Maria Reyes", **over) -> dict:
-        body = {"uid": new_uid(), "contact_name": name, "relationship": "sister", "scope": "general_updates",
-                **over}
+        body = {"uid": new_uid(), "contact_name": name, "relationship": "sister", "scope": "general_updates", **over}
         return self.ok(self.nurse.post(f"/api/v1/residents/{resident_id}/consents", json=body))
 
     def sign_out(self, minutes_out=60, **over):
@@ -60,12 +84,14 @@ class Care:
         return self.worker.post("/api/v1/outings", json=outing_body(self.clock.now, back, **over))
 
     def sign_in(self, outing_id, **over):
-        return self.worker.post(f"/api/v1/outings/{outing_id}/return",
-                                json={"uid": new_uid(), "occurred_at": iso(self.clock.now), **over})
+        return self.worker.post(
+            f"/api/v1/outings/{outing_id}/return", json={"uid": new_uid(), "occurred_at": iso(self.clock.now), **over}
+        )
 
     def sync(self, *records, client=None) -> list[dict]:
-        answer = (client or self.worker).post("/api/v1/sync", json={"records": [
-            {"type": kind, "body": body} for kind, body in records]})
+        answer = (client or self.worker).post(
+            "/api/v1/sync", json={"records": [{"type": kind, "body": body} for kind, body in records]}
+        )
         return self.ok(answer, 200)["results"]
 
     def sweep(self):

@@ -1,4 +1,5 @@
 """Shared pieces of the incident tests: the clock at noon in New York, report and episode bodies, a workbench."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -15,19 +16,36 @@ WORKER1, NURSE1, LEAD1 = 2, 4, 5  # demo user ids
 
 def report_body(clock: Clock, **over) -> dict:
     """A complete moderate report of a scuffle in the dayroom ten minutes ago, talked down."""
-    return {"uid": new_uid(), "unit_id": 1, "occurred_at": iso(clock.now - timedelta(minutes=10)),
-            "location": "dayroom", "resident_ids": [1, 2], "staff_ids": [WORKER1],
-            "category": "physical_aggression_peer", "severity": "moderate",
-            "antecedent": "argument over the television", "behavior": "pushed a peer",
-            "consequence": "separated, calmed in own room", "interventions": ["verbal_deescalation", "redirection"],
-            "notifications": [{"whom": "nurse_supervisor", "at": iso(clock.now - timedelta(minutes=5))}],
-            "narrative": "Resident raised voice then pushed a peer; staff talked both down.", **over}
+    return {
+        "uid": new_uid(),
+        "unit_id": 1,
+        "occurred_at": iso(clock.now - timedelta(minutes=10)),
+        "location": "dayroom",
+        "resident_ids": [1, 2],
+        "staff_ids": [WORKER1],
+        "category": "physical_aggression_peer",
+        "severity": "moderate",
+        "antecedent": "argument over the television",
+        "behavior": "pushed a peer",
+        "consequence": "separated, calmed in own room",
+        "interventions": ["verbal_deescalation", "redirection"],
+        "notifications": [{"whom": "nurse_supervisor", "at": iso(clock.now - timedelta(minutes=5))}],
+        "narrative": "Resident raised voice then pushed a peer; staff talked both down.",
+        **over,
+    }
 
 
 def episode_body(clock: Clock, resident_id: int = 1, **over) -> dict:
     """A physical hold of resident_id starting now, ordered now by Dr Osei."""
-    return {"uid": new_uid(), "resident_id": resident_id, "kind": "physical_hold", "started_at": iso(clock.now),
-            "ordered_by": "Dr A. Osei", "ordered_at": iso(clock.now), **over}
+    return {
+        "uid": new_uid(),
+        "resident_id": resident_id,
+        "kind": "physical_hold",
+        "started_at": iso(clock.now),
+        "ordered_by": "Dr A. Osei",
+        "ordered_at": iso(clock.now),
+        **over,
+    }
 
 
 @dataclass
@@ -86,5 +104,16 @@ def desk(noon, demo, login, notifier):
     return Desk(demo, noon, login("worker1"), login("nurse1"), login("lead1"), notifier)
 
 
-__all__ = ["Desk", "LEAD1", "NOON", "NURSE1", "WORKER1", "desk", "episode_body", "noon", "notifier", "open_alerts",
-           "report_body"]
+__all__ = [
+    "Desk",
+    "LEAD1",
+    "NOON",
+    "NURSE1",
+    "WORKER1",
+    "desk",
+    "episode_body",
+    "noon",
+    "notifier",
+    "open_alerts",
+    "report_body",
+]

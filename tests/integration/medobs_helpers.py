@@ -1,4 +1,5 @@
 """Shared pieces of the medication tests: a clock at noon in New York, order and observation bodies."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -29,19 +30,42 @@ def noon(clock):
 
 def order_body(resident_id=4, **over):
     """A twice-daily scheduled order starting today."""
-    return {"uid": new_uid(), "resident_id": resident_id, "medication": "risperidone", "strength": "2 mg",
-            "dose": "1 tablet", "route": "oral", "times": ["12:00", "20:00"], "start_date": TODAY, **over}
+    return {
+        "uid": new_uid(),
+        "resident_id": resident_id,
+        "medication": "risperidone",
+        "strength": "2 mg",
+        "dose": "1 tablet",
+        "route": "oral",
+        "times": ["12:00", "20:00"],
+        "start_date": TODAY,
+        **over,
+    }
 
 
 def prn_body(resident_id=4, **over):
-    return order_body(resident_id, medication="hydroxyzine", strength="25 mg", times=[], prn=True,
-                      prn_indication="anxiety", prn_max_per_24h=2, **over)
+    return order_body(
+        resident_id,
+        medication="hydroxyzine",
+        strength="25 mg",
+        times=[],
+        prn=True,
+        prn_indication="anxiety",
+        prn_max_per_24h=2,
+        **over,
+    )
 
 
 def obs_body(order_id, moment: datetime, resident_id=4, **over):
     """A dose taken at moment."""
-    return {"uid": new_uid(), "resident_id": resident_id, "order_id": order_id, "occurred_at": iso(moment),
-            "outcome": "taken", **over}
+    return {
+        "uid": new_uid(),
+        "resident_id": resident_id,
+        "order_id": order_id,
+        "occurred_at": iso(moment),
+        "outcome": "taken",
+        **over,
+    }
 
 
 @dataclass
@@ -85,5 +109,17 @@ def med(noon, demo, login, notifier):
     return Med(demo, noon, login("nurse1"), login("worker1"), notifier)
 
 
-__all__ = ["Med", "NOON", "TODAY", "at_local", "med", "noon", "notifier", "obs_body", "open_alerts", "order_body",
-           "prn_body", "timezone"]
+__all__ = [
+    "Med",
+    "NOON",
+    "TODAY",
+    "at_local",
+    "med",
+    "noon",
+    "notifier",
+    "obs_body",
+    "open_alerts",
+    "order_body",
+    "prn_body",
+    "timezone",
+]

@@ -1,4 +1,5 @@
 """Shared pieces of the rounds and sync tests: a fake notifier and check bodies."""
+
 from __future__ import annotations
 
 import pytest
@@ -30,8 +31,14 @@ def notifier(demo):
 
 def check_body(clock, resident_id=1, **over):
     """A calm check of resident_id at the clock's now."""
-    return {"uid": new_uid(), "resident_id": resident_id, "occurred_at": iso(clock.now), "location": "own_room",
-            "state": "awake_calm", **over}
+    return {
+        "uid": new_uid(),
+        "resident_id": resident_id,
+        "occurred_at": iso(clock.now),
+        "location": "own_room",
+        "state": "awake_calm",
+        **over,
+    }
 
 
 def open_alerts(app, kind=None):

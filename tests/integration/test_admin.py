@@ -1,4 +1,5 @@
 """The administrator's tools: staff accounts and units, scoped to the admin's units, every change audited."""
+
 import pytest
 from sqlalchemy import select
 
@@ -12,8 +13,14 @@ PASSWORD = "correct horse battery"
 
 
 def new_worker(**overrides):
-    return {"username": "wendy", "name": "Wendy Ward", "role": "worker", "password": PASSWORD,
-            "unit_ids": [1], **overrides}
+    return {
+        "username": "wendy",
+        "name": "Wendy Ward",
+        "role": "worker",
+        "password": PASSWORD,
+        "unit_ids": [1],
+        **overrides,
+    }
 
 
 def audit_rows(session, action):
@@ -64,8 +71,15 @@ def test_admin_lists_the_staff_of_their_units_without_password_hashes(admin, out
     staff = admin.get("/api/v1/users").get_json()
     assert {u["username"] for u in staff} == {"admin", "worker1", "worker2", "nurse1", "lead1"}
     worker2 = next(u for u in staff if u["username"] == "worker2")
-    assert worker2 == {"id": worker2["id"], "username": "worker2", "name": "Wade Whitley", "role": "worker",
-                       "active": True, "unit_ids": [2], "must_change_password": False}
+    assert worker2 == {
+        "id": worker2["id"],
+        "username": "worker2",
+        "name": "Wade Whitley",
+        "role": "worker",
+        "active": True,
+        "unit_ids": [2],
+        "must_change_password": False,
+    }
     assert not any("password" in key and key != "must_change_password" for user in staff for key in user)
     assert "argon2" not in str(staff)
 
@@ -85,8 +99,10 @@ def test_a_taken_username_is_a_conflict(admin):
 
 
 def test_bad_account_fields_are_named(admin):
-    answer = admin.post("/api/v1/users", json={"username": "has space", "name": "", "role": "janitor",
-                                               "password": "short", "unit_ids": []})
+    answer = admin.post(
+        "/api/v1/users",
+        json={"username": "has space", "name": "", "role": "janitor", "password": "short", "unit_ids": []},
+    )
     assert answer.status_code == 422
     assert set(answer.get_json()["errors"]) == {"username", "name", "role", "password", "unit_ids"}
 
@@ -121,12 +137,25 @@ def test_deactivating_an_account_blocks_login_and_ends_its_open_session(admin, l
 
 def test_role_units_name_and_password_change_what_the_user_gets(admin, login, demo):
     worker = login("worker1")
-    answer = admin.patch(f"/api/v1/users/{worker.user['id']}", json={
-        "role": "nurse", "unit_ids": [2], "name": "Wren W. Walker", "password": PASSWORD})
-    assert answer.get_json() == {"id": worker.user["id"], "username": "worker1", "name": "Wren W. Walker",
-                                 "role": "nurse", "active": True, "unit_ids": [2], "must_change_password": True}
-    assert demo.test_client().post("/api/v1/auth/login", json={"username": "worker1",
-                                                               "password": "facility-demo"}).status_code == 401
+    answer = admin.patch(
+        f"/api/v1/users/{worker.user['id']}",
+        json={"role": "nurse", "unit_ids": [2], "name": "Wren W. Walker", "password": PASSWORD},
+    )
+    assert answer.get_json() == {
+        "id": worker.user["id"],
+        "username": "worker1",
+        "name": "Wren W. Walker",
+        "role": "nurse",
+        "active": True,
+        "unit_ids": [2],
+        "must_change_password": True,
+    }
+    assert (
+        demo.test_client()
+        .post("/api/v1/auth/login", json={"username": "worker1", "password": "facility-demo"})
+        .status_code
+        == 401
+    )
     moved = ApiClient(demo, "worker1", password=PASSWORD)
     chosen = moved.post("/api/v1/auth/password", json={"current_password": PASSWORD, "new_password": "worker1's own"})
     moved.csrf = chosen.get_json()["csrf_token"]  # the temporary password is replaced first
@@ -151,8 +180,12 @@ def test_an_admin_of_one_unit_cannot_take_over_the_admin_of_two(demo, login):
     big_admin = login("admin")
     answer = north.patch(f"/api/v1/users/{big_admin.user['id']}", json={"password": "taken-over-now"})
     assert answer.status_code == 403
-    assert demo.test_client().post("/api/v1/auth/login", json={"username": "admin", "password": "taken-over-now"}
-                                   ).status_code == 401
+    assert (
+        demo.test_client()
+        .post("/api/v1/auth/login", json={"username": "admin", "password": "taken-over-now"})
+        .status_code
+        == 401
+    )
     assert big_admin.get("/api/v1/auth/me").status_code == 200
 
 
@@ -225,14 +258,14 @@ def test_every_change_is_audited_without_the_password(admin, session):
     admin.patch(f"/api/v1/users/{wendy['id']}", json={"active": False, "password": "another long secret"})
     unit = admin.post("/api/v1/units", json={"name": "West"}).get_json()
     admin.patch(f"/api/v1/units/{unit['id']}", json={"shift_starts": ["06:00", "18:00"]})
-    created, = audit_rows(session, "admin.user_created")
+    (created,) = audit_rows(session, "admin.user_created")
     assert (created.user_id, created.target) == (admin.user["id"], f"user:{wendy['id']}")
     assert created.detail["username"] == "wendy"
-    updated, = audit_rows(session, "admin.user_updated")
+    (updated,) = audit_rows(session, "admin.user_updated")
     assert updated.detail["changes"]["active"] == {"from": True, "to": False}
     assert updated.detail["changes"]["password"] == "reset"  # another's password set by an admin is temporary
-    unit_created, = audit_rows(session, "admin.unit_created")
-    unit_updated, = audit_rows(session, "admin.unit_updated")
+    (unit_created,) = audit_rows(session, "admin.unit_created")
+    (unit_updated,) = audit_rows(session, "admin.unit_updated")
     assert unit_created.target == unit_updated.target == f"unit:{unit['id']}"
     assert unit_updated.detail["changes"]["shift_starts"]["to"] == ["06:00", "18:00"]
     everything = " ".join(str(row.detail) for row in session.scalars(select(AuditEntry)))

@@ -1,4 +1,5 @@
 """The sweep's escalation, the registry at work in census events, and the alert list."""
+
 from __future__ import annotations
 
 import uuid
@@ -59,7 +60,11 @@ def test_a_critical_alert_unacknowledged_for_two_minutes_goes_to_the_units_leads
     sweep(demo)
     sweep(demo)  # a repeated sweep finds the same condition and raises nothing more
     escalated = stored(demo)[1]
-    assert escalated.kind == "escalated" and escalated.severity == "critical" and escalated.condition == f"escalated:{original}"
+    assert (
+        escalated.kind == "escalated"
+        and escalated.severity == "critical"
+        and escalated.condition == f"escalated:{original}"
+    )
     assert pushes.take() == [("alert", "escalated", leads_room(1))]
     assert stored(demo)[0].escalated_at == clock.now
     # the nurse's console does not list the leads' escalation; the lead's does
@@ -104,8 +109,9 @@ def test_a_discharge_posted_over_http_resolves_the_residents_open_alerts(demo, p
     [alert_id] = raise_committed(demo, "North", now=clock.now)
     pushes.take()
     resident_id = stored(demo)[0].resident_id
-    answer = login("lead1").post(f"/api/v1/residents/{resident_id}/discharge",
-                                 json={"uid": str(uuid.uuid4()), "occurred_at": iso(clock.now)})
+    answer = login("lead1").post(
+        f"/api/v1/residents/{resident_id}/discharge", json={"uid": str(uuid.uuid4()), "occurred_at": iso(clock.now)}
+    )
     assert answer.status_code == 200
     assert pushes.take() == [("alert_resolved", alert_id, "unit:1")]
     assert stored(demo)[0].resolved_how == "resident discharged"
@@ -113,13 +119,24 @@ def test_a_discharge_posted_over_http_resolves_the_residents_open_alerts(demo, p
 
 def test_a_level_change_runs_the_handlers_registered_for_its_kind(demo, pushes, clock, login, monkeypatch):
     def handler(session, event, now):
-        return [AlertDraft("behavior_change", "warning", event.unit_id, event.resident_id,
-                           f"test:{event.uid}", "level raised", event.uid)]
+        return [
+            AlertDraft(
+                "behavior_change",
+                "warning",
+                event.unit_id,
+                event.resident_id,
+                f"test:{event.uid}",
+                "level raised",
+                event.uid,
+            )
+        ]
 
     monkeypatch.setitem(demo.extensions["facility_registry"].handlers, "observation.level_changed", [handler])
     uid = str(uuid.uuid4())
-    answer = login("nurse1").post("/api/v1/residents/1/observation-level",
-                                  json={"uid": uid, "occurred_at": iso(clock.now), "level": "q5", "reason": "agitated"})
+    answer = login("nurse1").post(
+        "/api/v1/residents/1/observation-level",
+        json={"uid": uid, "occurred_at": iso(clock.now), "level": "q5", "reason": "agitated"},
+    )
     assert answer.status_code == 201
     [alert] = stored(demo)
     assert alert.source_uid == uid and pushes.take() == [("alert", "behavior_change", "unit:1")]

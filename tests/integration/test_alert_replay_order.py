@@ -1,4 +1,5 @@
 """Replay by last_alert_id is exact: no alert can commit after one with a larger id on the same database."""
+
 import threading
 
 import pytest

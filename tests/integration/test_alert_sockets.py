@@ -1,4 +1,5 @@
 """The /alerts namespace through Flask-SocketIO's test client: sessions, rooms, replay, acknowledgement."""
+
 from __future__ import annotations
 
 import pytest
@@ -10,8 +11,19 @@ from facility.audit.models import AuditEntry
 from facility.extensions import socketio
 from tests.alert_factory import draft, raise_committed, resident_of
 
-PAYLOAD_KEYS = {"link", "id", "kind", "severity", "unit_id", "resident_id", "resident_display", "message", "raised_at",
-                "source_uid", "acknowledged_at"}
+PAYLOAD_KEYS = {
+    "link",
+    "id",
+    "kind",
+    "severity",
+    "unit_id",
+    "resident_id",
+    "resident_display",
+    "message",
+    "raised_at",
+    "source_uid",
+    "acknowledged_at",
+}
 
 
 @pytest.fixture
@@ -150,7 +162,8 @@ def open_console(app, api):
 
 
 def test_a_nurse_taken_off_a_unit_stops_hearing_its_alerts_and_her_console_reconnects_to_the_rest(
-        demo, login, add_staff):
+    demo, login, add_staff
+):
     add_staff("bothnurse", ["North", "South"])
     nurse = login("bothnurse")
     before = open_console(demo, nurse)

@@ -1,4 +1,5 @@
 """The contract's edges: JSON errors everywhere under /api/, OpenAPI, and garbage never causing a 500."""
+
 import pytest
 
 from tests.conftest import new_uid
@@ -22,11 +23,20 @@ WRITES = [
 ]
 ADMIN_ONLY = ("/api/v1/users", "/api/v1/units")  # fuzzed as the admin, so garbage reaches the use case
 GARBAGE = [
-    None, [], "text", 12, {"uid": "not-a-uuid"}, {"uid": new_uid(), "occurred_at": "yesterday"},
-    {"unit_id": "x", "resident_id": [], "level": {"a": 1}}, {"occurred_at": "2026-13-45T99:00:00Z"},
+    None,
+    [],
+    "text",
+    12,
+    {"uid": "not-a-uuid"},
+    {"uid": new_uid(), "occurred_at": "yesterday"},
+    {"unit_id": "x", "resident_id": [], "level": {"a": 1}},
+    {"occurred_at": "2026-13-45T99:00:00Z"},
     {"uid": new_uid(), "occurred_at": "2026-01-01T00:00:00+00:00", "reason": "x" * 10000, "data": "nope"},
-    {"records": "nope"}, {"records": [None, 1, "x", {"type": "rounds.check"}]}, {"records": [{}] * 501},
-    {"unit_id": 10**12, "shift_start": "not a time"}, {"resident_id": -1, "location": None, "state": 3},
+    {"records": "nope"},
+    {"records": [None, 1, "x", {"type": "rounds.check"}]},
+    {"records": [{}] * 501},
+    {"unit_id": 10**12, "shift_start": "not a time"},
+    {"resident_id": -1, "location": None, "state": 3},
 ]
 
 
@@ -58,8 +68,10 @@ def test_garbage_bodies_get_4xx_json_never_500(login, write):
 
 
 def test_unknown_fields_are_named(login):
-    answer = login("lead1").post("/api/v1/residents/1/discharge",
-                                 json={"uid": new_uid(), "occurred_at": "2026-01-01T00:00:00+00:00", "colour": 1})
+    answer = login("lead1").post(
+        "/api/v1/residents/1/discharge",
+        json={"uid": new_uid(), "occurred_at": "2026-01-01T00:00:00+00:00", "colour": 1},
+    )
     assert answer.status_code == 422 and "colour" in answer.get_json()["errors"]
 
 

@@ -1,4 +1,5 @@
 """Append-only below the API: no TRUNCATE, no INSERT OR REPLACE, and a database role that may only add and read."""
+
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DatabaseError
@@ -28,8 +29,9 @@ def test_a_stored_row_cannot_be_replaced_or_truncated_away(demo, session, table)
             session.execute(text(f"INSERT OR REPLACE INTO {table} ({columns}) VALUES ({values})"), changed)
         if table == "events":  # the same uid under a new id is a replacement too
             with pytest.raises(DatabaseError, match="append-only"):
-                session.execute(text(f"INSERT OR REPLACE INTO {table} ({columns}) VALUES ({values})"),
-                                {**changed, "id": 10_000})
+                session.execute(
+                    text(f"INSERT OR REPLACE INTO {table} ({columns}) VALUES ({values})"), {**changed, "id": 10_000}
+                )
     session.rollback()
     assert dict(first_row(session, table)) == before
     assert session.scalar(text(f"SELECT count(*) FROM {table}")) == count
@@ -38,8 +40,15 @@ def test_a_stored_row_cannot_be_replaced_or_truncated_away(demo, session, table)
 def test_the_insert_and_select_role_cannot_change_the_record(demo, session):
     """PostgreSQL: the migration's facility_app role; SQLite has no roles, its triggers stand in (above)."""
     if not ON_POSTGRES:
-        assert session.scalar(text("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' "
-                                   "AND name IN ('events_no_replace', 'audit_log_no_replace')")) == 2
+        assert (
+            session.scalar(
+                text(
+                    "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' "
+                    "AND name IN ('events_no_replace', 'audit_log_no_replace')"
+                )
+            )
+            == 2
+        )
         return
     session.execute(text("SET ROLE facility_app"))
     assert session.scalar(text("SELECT count(*) FROM events")) > 0

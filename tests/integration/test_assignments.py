@@ -1,4 +1,5 @@
 """Assignments: who rounds on whom this shift, set by a lead or taken by a worker, named on the board and alerts."""
+
 from datetime import UTC, datetime
 
 import pytest
@@ -25,8 +26,10 @@ def staff(add_staff, login):
 
 def assign(client, *pairs, unit_id=1):
     """PUT the assignments: pairs of (user_id, [resident ids])."""
-    return client.put(f"/api/v1/units/{unit_id}/assignments",
-                      json={"assignments": [{"user_id": u, "resident_ids": r} for u, r in pairs]})
+    return client.put(
+        f"/api/v1/units/{unit_id}/assignments",
+        json={"assignments": [{"user_id": u, "resident_ids": r} for u, r in pairs]},
+    )
 
 
 def test_a_lead_assigns_the_shift_and_everyone_on_the_unit_reads_it(login, staff, clock):
@@ -37,7 +40,9 @@ def test_a_lead_assigns_the_shift_and_everyone_on_the_unit_reads_it(login, staff
     assert shift["shift_start"] == "2026-06-10T11:00:00+00:00" and shift["shift_end"] == "2026-06-10T19:00:00+00:00"
     read = login("worker3").get("/api/v1/units/1/assignments").get_json()
     assert {a["user_id"]: a["resident_ids"] for a in read["assignments"]} == {
-        staff["worker1"]: [1, 2, 3], staff["worker3"]: [4, 5]}
+        staff["worker1"]: [1, 2, 3],
+        staff["worker3"]: [4, 5],
+    }
     board = {r["id"]: r for r in login("worker1").get("/api/v1/units/1/board").get_json()["residents"]}
     assert (board[1]["assigned_user_id"], board[1]["assigned_name"]) == (staff["worker1"], "Wren Walker")
     assert board[4]["assigned_name"] == "Worker3" and board[6]["assigned_user_id"] is None
@@ -62,14 +67,19 @@ def test_a_worker_takes_and_releases_their_own_residents_only(login, staff):
     assert assign(other, (staff["worker3"], [3])).status_code == 200
     released = assign(worker, (staff["worker1"], [2]))  # lets go of 1, keeps 2; worker3 keeps 3
     assert {a["user_id"]: a["resident_ids"] for a in released.get_json()["assignments"]} == {
-        staff["worker1"]: [2], staff["worker3"]: [3]}
+        staff["worker1"]: [2],
+        staff["worker3"]: [3],
+    }
 
 
-@pytest.mark.parametrize("pairs,words", [
-    ([(999, [1])], "not on this unit's staff"),
-    ([("w1", [13])], "does not live on this unit"),
-    ([("w1", [1]), ("w3", [1])], "more than one person"),
-])
+@pytest.mark.parametrize(
+    "pairs,words",
+    [
+        ([(999, [1])], "not on this unit's staff"),
+        ([("w1", [13])], "does not live on this unit"),
+        ([("w1", [1]), ("w3", [1])], "more than one person"),
+    ],
+)
 def test_bad_assignments_are_422_naming_assignments(login, staff, pairs, words):
     ids = {"w1": staff["worker1"], "w3": staff["worker3"]}
     answer = assign(login("lead1"), *[(ids.get(u, u), r) for u, r in pairs])

@@ -1,4 +1,5 @@
 """Logins, sessions, CSRF, rate limits, idle logout, headers and the audit of logins."""
+
 from sqlalchemy import select
 
 from facility.audit.models import AuditEntry
@@ -28,8 +29,9 @@ def test_me_without_a_session_is_401_json(demo):
 def test_login_is_rate_limited(demo):
     demo.config["LOGIN_ACCOUNT_LIMIT"] = "3 per minute"
     client = demo.test_client()
-    codes = [client.post("/api/v1/auth/login", json={"username": "worker1", "password": "x"}).status_code
-             for _ in range(5)]
+    codes = [
+        client.post("/api/v1/auth/login", json={"username": "worker1", "password": "x"}).status_code for _ in range(5)
+    ]
     assert codes[:3] == [401, 401, 401] and codes[3] == 429
     assert client.post("/api/v1/auth/login", json={"username": "worker1", "password": "x"}).get_json()["code"] == 429
 

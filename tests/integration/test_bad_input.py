@@ -1,4 +1,5 @@
 """Bad input is a 4xx naming what is wrong, never a 5xx; no patient data in the logs whatever fails."""
+
 import logging
 
 import pytest
@@ -9,9 +10,17 @@ HUGE = 2**63
 
 
 def admission(clock, **over):
-    return {"unit_id": 1, "first_name": "Philippa", "last_name": "Quennell", "date_of_birth": "1990-04-01",
-            "room": "N120", "record_number": "MRN-7731", "admitted_at": iso(clock.now), "observation_level": "q60",
-            **over}
+    return {
+        "unit_id": 1,
+        "first_name": "Philippa",
+        "last_name": "Quennell",
+        "date_of_birth": "1990-04-01",
+        "room": "N120",
+        "record_number": "MRN-7731",
+        "admitted_at": iso(clock.now),
+        "observation_level": "q60",
+        **over,
+    }
 
 
 def test_events_of_an_unknown_resident_are_a_404(login):
@@ -24,25 +33,41 @@ def test_an_unknown_assigned_staff_member_on_admission_is_a_422_naming_the_field
     assert answer.status_code == 422 and "assigned_staff_id" in answer.get_json()["errors"]
 
 
-@pytest.mark.parametrize("path", [
-    f"/api/v1/residents/{HUGE}", f"/api/v1/units/{HUGE}/board", f"/api/v1/handoffs/{HUGE}",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"/api/v1/residents/{HUGE}",
+        f"/api/v1/units/{HUGE}/board",
+        f"/api/v1/handoffs/{HUGE}",
+    ],
+)
 def test_ids_beyond_a_database_integer_in_a_path_are_not_found(login, path):
     assert login("lead1").get(path).status_code == 404
 
 
-@pytest.mark.parametrize("path", [
-    f"/api/v1/events?unit_id={HUGE}", f"/api/v1/events?unit_id=1&resident_id={HUGE}",
-    f"/api/v1/events?unit_id=1&after_id={HUGE}", f"/api/v1/alerts?unit_id={HUGE}", f"/api/v1/residents?unit_id={HUGE}",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"/api/v1/events?unit_id={HUGE}",
+        f"/api/v1/events?unit_id=1&resident_id={HUGE}",
+        f"/api/v1/events?unit_id=1&after_id={HUGE}",
+        f"/api/v1/alerts?unit_id={HUGE}",
+        f"/api/v1/residents?unit_id={HUGE}",
+    ],
+)
 def test_ids_beyond_a_database_integer_in_a_query_are_a_422(login, path):
     answer = login("nurse1").get(path)
     assert answer.status_code == 422 and answer.get_json()["errors"]
 
 
 def test_an_id_beyond_a_database_integer_in_a_body_is_a_422(login, clock):
-    body = {"uid": new_uid(), "resident_id": HUGE, "occurred_at": iso(clock.now), "location": "own_room",
-            "state": "awake_calm"}
+    body = {
+        "uid": new_uid(),
+        "resident_id": HUGE,
+        "occurred_at": iso(clock.now),
+        "location": "own_room",
+        "state": "awake_calm",
+    }
     answer = login("worker1").post("/api/v1/rounds/checks", json=body)
     assert answer.status_code == 422 and "resident_id" in answer.get_json()["errors"]
 
@@ -110,15 +135,17 @@ def test_the_page_login_refuses_an_offsite_next(demo):
     client = demo.test_client()
     for target in ("/%09/evil.example", "//evil.example", "/\\evil.example", "https://evil.example", "/%0a/evil"):
         token = client.get("/login").get_data(as_text=True).split('name="csrf_token" value="')[1].split('"')[0]
-        answer = client.post(f"/login?next={target}", data={"username": "worker1", "password": "facility-demo",
-                                                              "csrf_token": token})
+        answer = client.post(
+            f"/login?next={target}", data={"username": "worker1", "password": "facility-demo", "csrf_token": token}
+        )
         assert answer.status_code == 302
         location = answer.headers["Location"]
         assert "evil" not in location, target
         client.post("/api/v1/auth/logout", headers={"X-CSRFToken": token})
     token = client.get("/login").get_data(as_text=True).split('name="csrf_token" value="')[1].split('"')[0]
-    answer = client.post("/login?next=/units/1/rounds", data={"username": "worker1", "password": "facility-demo",
-                                                               "csrf_token": token})
+    answer = client.post(
+        "/login?next=/units/1/rounds", data={"username": "worker1", "password": "facility-demo", "csrf_token": token}
+    )
     assert answer.headers["Location"] == "/units/1/rounds"
 
 
@@ -146,10 +173,15 @@ def test_a_failed_push_logs_no_resident_name(demo, caplog):
     assert "'resident_display':" not in caplog.text  # the payload, quoted by the error's message
 
 
-@pytest.mark.parametrize("path, field", [
-    ("/api/v1/units/1/med-pass?date=0001-01-01", "date"), ("/api/v1/units/1/med-pass?date=9999-12-31", "date"),
-    ("/api/v1/residents/1/mor?month=0001-01", "month"), ("/api/v1/residents/1/mor?month=9999-12", "month"),
-])
+@pytest.mark.parametrize(
+    "path, field",
+    [
+        ("/api/v1/units/1/med-pass?date=0001-01-01", "date"),
+        ("/api/v1/units/1/med-pass?date=9999-12-31", "date"),
+        ("/api/v1/residents/1/mor?month=0001-01", "month"),
+        ("/api/v1/residents/1/mor?month=9999-12", "month"),
+    ],
+)
 def test_a_day_or_month_at_the_ends_of_the_calendar_is_a_422_naming_it(login, path, field):
     answer = login("nurse1").get(path)
     assert answer.status_code == 422 and field in answer.get_json()["errors"]

@@ -1,4 +1,5 @@
 """poor_intake and return_overdue as a nurse's console sees them, with the clock moved explicitly."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -67,17 +68,19 @@ def test_a_resident_not_back_by_the_expected_return_raises_return_overdue_until_
     assert mine(open_alerts(care.app, "return_overdue"), 4) == [("return_overdue", "warning")]
     board = care.ok(care.worker.get("/api/v1/units/1/outings"), 200)
     assert [o["overdue"] for o in board if o["id"] == outing["id"]] == [True]
-    [warning] = [a for a in care.nurse.get("/api/v1/alerts?status=open").get_json()["items"]
-                 if a["kind"] == "return_overdue"]
-    assert care.nurse.post(f"/api/v1/alerts/{warning['id']}/ack", json={"note": "phoned the escort"}
-                           ).status_code == 200
+    [warning] = [
+        a for a in care.nurse.get("/api/v1/alerts?status=open").get_json()["items"] if a["kind"] == "return_overdue"
+    ]
+    assert care.nurse.post(f"/api/v1/alerts/{warning['id']}/ack", json={"note": "phoned the escort"}).status_code == 200
     care.clock.advance(minutes=29)
     care.sweep()
     assert mine(open_alerts(care.app, "return_overdue"), 4) == [("return_overdue", "warning")]
     care.clock.advance(minutes=1)
     care.sweep()  # acknowledged, yet still out half an hour late: a critical alert of its own
-    assert mine(open_alerts(care.app, "return_overdue"), 4) == [("return_overdue", "warning"),
-                                                                ("return_overdue", "critical")]
+    assert mine(open_alerts(care.app, "return_overdue"), 4) == [
+        ("return_overdue", "warning"),
+        ("return_overdue", "critical"),
+    ]
     back = care.ok(care.sign_in(outing["id"]), 200)
     assert back["returned_at"] is not None
     assert mine(open_alerts(care.app, "return_overdue"), 4) == []

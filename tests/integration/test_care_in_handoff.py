@@ -1,4 +1,5 @@
 """The handoff built at the end of the shift carries daily care: intake, watchers, who is still out."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -13,9 +14,19 @@ def test_the_handoff_shows_poor_intake_as_a_watcher_and_an_overdue_outing_as_an_
     care.ok(care.meal(20, at=NOON - timedelta(hours=1, minutes=30), meal="breakfast"))
     care.ok(care.meal(10))
     care.ok(care.sign_out(resident_id=5, minutes_out=120, destination="dentist"))
-    care.ok(care.worker.post("/api/v1/adl", json={
-        "uid": new_uid(), "resident_id": 6, "occurred_at": NOON.isoformat(), "activity": "fluids",
-        "support": "independent", "fluids_ml": 400}))
+    care.ok(
+        care.worker.post(
+            "/api/v1/adl",
+            json={
+                "uid": new_uid(),
+                "resident_id": 6,
+                "occurred_at": NOON.isoformat(),
+                "activity": "fluids",
+                "support": "independent",
+                "fluids_ml": 400,
+            },
+        )
+    )
     care.clock.now = SHIFT_END + timedelta(minutes=1)
     built = care.lead.post("/api/v1/handoffs", json={"unit_id": 1})
     assert built.status_code == 201, built.get_json()

@@ -1,4 +1,5 @@
 """Outings (sign-out, sign-in, absences for the board) and family contacts gated by consents on file."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -43,7 +44,8 @@ def test_the_unit_lists_who_is_out_now_and_a_second_sign_out_is_409(noon, care):
     outing = care.ok(care.sign_out())
     listed = care.ok(care.worker.get("/api/v1/units/1/outings"), 200)
     assert [(o["id"], o["display_name"], o["overdue"]) for o in listed if o["resident_id"] == 4] == [
-        (outing["id"], "Dev P. · N104", False)]
+        (outing["id"], "Dev P. · N104", False)
+    ]
     again = care.sign_out()
     assert again.status_code == 409 and "signed out already" in again.get_json()["message"]
     care.ok(care.sign_in(outing["id"]), 200)
@@ -60,8 +62,12 @@ def test_outing_input_that_makes_no_sense_is_422_naming_the_field(noon, care):
     early = care.sign_in(outing["id"], occurred_at=iso(NOON - timedelta(minutes=5)))
     assert early.status_code == 422 and "occurred_at" in early.get_json()["errors"]
     assert care.sign_in(999999).status_code == 404
-    assert care.south.post(f"/api/v1/outings/{outing['id']}/return",
-                           json={"uid": new_uid(), "occurred_at": iso(NOON)}).status_code == 404
+    assert (
+        care.south.post(
+            f"/api/v1/outings/{outing['id']}/return", json={"uid": new_uid(), "occurred_at": iso(NOON)}
+        ).status_code
+        == 404
+    )
 
 
 def test_an_outing_of_another_unit_answers_exactly_as_one_that_does_not_exist(noon, care):
@@ -75,15 +81,27 @@ def test_an_outing_of_another_unit_answers_exactly_as_one_that_does_not_exist(no
 
 def test_a_voided_sign_out_is_no_absence(noon, care):
     outing = care.ok(care.sign_out())
-    assert care.nurse.post(f"/api/v1/events/{outing['uid']}/void",
-                           json={"uid": new_uid(), "reason": "wrong resident"}).status_code == 201
+    assert (
+        care.nurse.post(
+            f"/api/v1/events/{outing['uid']}/void", json={"uid": new_uid(), "reason": "wrong resident"}
+        ).status_code
+        == 201
+    )
     assert absences(care, NOON, NOON + timedelta(hours=2)) == []
     assert care.sign_out().status_code == 201  # nothing stops a real sign-out now
 
 
 def contact_body(name="Maria Reyes", resident_id=4, **over):
-    return {"uid": new_uid(), "resident_id": resident_id, "occurred_at": iso(NOON), "contact_name": name,
-            "relationship": "sister", "method": "phone", "summary": "Talked about the weekend visit", **over}
+    return {
+        "uid": new_uid(),
+        "resident_id": resident_id,
+        "occurred_at": iso(NOON),
+        "contact_name": name,
+        "relationship": "sister",
+        "method": "phone",
+        "summary": "Talked about the weekend visit",
+        **over,
+    }
 
 
 def test_a_contact_without_a_consent_on_file_is_refused_naming_contact_name(noon, care):
@@ -107,11 +125,15 @@ def test_a_consent_on_file_allows_contacts_with_that_name_whatever_its_case(noon
 def test_an_amendment_corrects_what_was_said_but_never_whom_it_was_with(noon, care):
     care.consent(name="Maria Reyes")
     stored = care.ok(care.worker.post("/api/v1/contacts", json=contact_body()))
-    swapped = care.nurse.post(f"/api/v1/events/{stored['uid']}/amend", json={
-        "uid": new_uid(), "reason": "it was her brother", "data": {"contact_name": "Mario Reyes"}})
+    swapped = care.nurse.post(
+        f"/api/v1/events/{stored['uid']}/amend",
+        json={"uid": new_uid(), "reason": "it was her brother", "data": {"contact_name": "Mario Reyes"}},
+    )
     assert swapped.status_code == 422 and "contact_name" in swapped.get_json()["errors"]["data"]
-    fixed = care.nurse.post(f"/api/v1/events/{stored['uid']}/amend", json={
-        "uid": new_uid(), "reason": "it was a visit", "data": {"method": "visit"}})
+    fixed = care.nurse.post(
+        f"/api/v1/events/{stored['uid']}/amend",
+        json={"uid": new_uid(), "reason": "it was a visit", "data": {"method": "visit"}},
+    )
     assert fixed.status_code == 201
 
 
@@ -128,14 +150,20 @@ def test_an_expired_consent_is_refused_with_its_date(noon, care):
 
 def test_a_withdrawn_consent_no_longer_allows_contacts(noon, care):
     consent = care.consent()
-    assert care.nurse.post(f"/api/v1/events/{consent['uid']}/void",
-                           json={"uid": new_uid(), "reason": "consent withdrawn"}).status_code == 201
+    assert (
+        care.nurse.post(
+            f"/api/v1/events/{consent['uid']}/void", json={"uid": new_uid(), "reason": "consent withdrawn"}
+        ).status_code
+        == 201
+    )
     assert care.worker.post("/api/v1/contacts", json=contact_body()).status_code == 422
 
 
 def test_consent_input_is_checked(noon, care):
-    bad = care.nurse.post("/api/v1/residents/4/consents", json={"uid": new_uid(), "contact_name": "Ana",
-                                                                "relationship": "mother", "scope": "everything"})
+    bad = care.nurse.post(
+        "/api/v1/residents/4/consents",
+        json={"uid": new_uid(), "contact_name": "Ana", "relationship": "mother", "scope": "everything"},
+    )
     assert bad.status_code == 422 and "scope" in bad.get_json()["errors"]
     method = care.worker.post("/api/v1/contacts", json=contact_body(method="telepathy"))
     assert method.status_code == 422 and "method" in method.get_json()["errors"]

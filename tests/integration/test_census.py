@@ -19,7 +19,7 @@ def test_board_lists_the_units_residents_with_short_names_sorted_by_due(login):
     here = [r for r in residents if not r["off_unit_escorted"]]
     dues = [r["next_check_due_at"] for r in here]
     assert dues == sorted(dues)
-    assert residents[len(here):] == [r for r in residents if r["off_unit_escorted"]]  # the demo's outing: last
+    assert residents[len(here) :] == [r for r in residents if r["off_unit_escorted"]]  # the demo's outing: last
     assert residents[0]["observation_level"] == "q5"
     assert all(r["display_name"].count(".") == 1 and r["room"] in r["display_name"] for r in residents)
     assert "last_name" not in residents[0] and "date_of_birth" not in residents[0]
@@ -71,9 +71,19 @@ def test_continuous_observation_needs_an_assigned_staff_member(login, clock):
 
 
 def test_admission_validates_every_field_by_name(login):
-    answer = login("lead1").post("/api/v1/residents", json={
-        "unit_id": 1, "first_name": "", "last_name": "Doe", "date_of_birth": "1990-13-01", "room": "N200",
-        "admitted_at": "2026-01-01T10:00:00", "observation_level": "q7", "precautions": ["sunburn"]})
+    answer = login("lead1").post(
+        "/api/v1/residents",
+        json={
+            "unit_id": 1,
+            "first_name": "",
+            "last_name": "Doe",
+            "date_of_birth": "1990-13-01",
+            "room": "N200",
+            "admitted_at": "2026-01-01T10:00:00",
+            "observation_level": "q7",
+            "precautions": ["sunburn"],
+        },
+    )
     errors = answer.get_json()["errors"]
     assert answer.status_code == 422
     assert {"first_name", "date_of_birth", "admitted_at", "observation_level", "precautions"} <= set(errors)
@@ -81,23 +91,38 @@ def test_admission_validates_every_field_by_name(login):
 
 def test_admission_and_discharge_move_a_resident_on_and_off_the_board(login, clock):
     lead = login("lead1")
-    admitted = lead.post("/api/v1/residents", json={
-        "unit_id": 1, "first_name": "Zoe", "last_name": "Quill", "date_of_birth": "1990-02-01", "room": "N120",
-        "admitted_at": iso(clock.now), "observation_level": "q30"})
+    admitted = lead.post(
+        "/api/v1/residents",
+        json={
+            "unit_id": 1,
+            "first_name": "Zoe",
+            "last_name": "Quill",
+            "date_of_birth": "1990-02-01",
+            "room": "N120",
+            "admitted_at": iso(clock.now),
+            "observation_level": "q30",
+        },
+    )
     assert admitted.status_code == 201
     rid = admitted.get_json()["id"]
     assert any(r["id"] == rid for r in lead.get("/api/v1/units/1/board").get_json()["residents"])
     discharged = lead.post(f"/api/v1/residents/{rid}/discharge", json={"uid": new_uid(), "occurred_at": iso(clock.now)})
     assert discharged.status_code == 200
     assert not any(r["id"] == rid for r in lead.get("/api/v1/units/1/board").get_json()["residents"])
-    assert login("worker1").post(f"/api/v1/residents/{rid}/discharge",
-                                 json={"uid": new_uid(), "occurred_at": iso(clock.now)}).status_code == 403
+    assert (
+        login("worker1")
+        .post(f"/api/v1/residents/{rid}/discharge", json={"uid": new_uid(), "occurred_at": iso(clock.now)})
+        .status_code
+        == 403
+    )
 
 
 def test_transfer_moves_a_resident_to_another_unit(login, clock):
     admin = login("admin")
-    answer = admin.post("/api/v1/residents/3/transfer",
-                        json={"uid": new_uid(), "occurred_at": iso(clock.now), "unit_id": 2, "room": "S130"})
+    answer = admin.post(
+        "/api/v1/residents/3/transfer",
+        json={"uid": new_uid(), "occurred_at": iso(clock.now), "unit_id": 2, "room": "S130"},
+    )
     assert answer.status_code == 201
     assert login("worker1").get("/api/v1/residents/3").status_code == 404
     assert login("worker2").get("/api/v1/residents/3").get_json()["room"] == "S130"

@@ -1,4 +1,5 @@
 """The administration commands: the demo refuses to mix with real data; create-user makes a working login."""
+
 import pytest
 from sqlalchemy import func, select
 
@@ -6,7 +7,9 @@ from facility.auth.models import User
 from facility.census.models import Resident
 
 
-@pytest.mark.slow(reason="the CLI's demo loads a whole shift of history, about a thousand checks through the write path")
+@pytest.mark.slow(
+    reason="the CLI's demo loads a whole shift of history, about a thousand checks through the write path"
+)
 def test_demo_creates_the_facility_of_the_contract(app, session):
     result = app.test_cli_runner().invoke(args=["facility", "demo"])
     assert result.exit_code == 0, result.output
@@ -25,9 +28,22 @@ def test_demo_refuses_a_database_with_data_unless_forced(demo, session):
 def test_create_user_makes_an_account_that_can_log_in(app, monkeypatch):
     monkeypatch.setattr("getpass.getpass", lambda prompt="": "a-long-enough-secret")
     result = app.test_cli_runner().invoke(
-        args=["facility", "create-user", "--username", "chief", "--name", "Chief Admin", "--role", "admin",
-              "--unit", "East"])
+        args=[
+            "facility",
+            "create-user",
+            "--username",
+            "chief",
+            "--name",
+            "Chief Admin",
+            "--role",
+            "admin",
+            "--unit",
+            "East",
+        ]
+    )
     assert result.exit_code == 0, result.output
-    answer = app.test_client().post("/api/v1/auth/login", json={"username": "chief", "password": "a-long-enough-secret"})
+    answer = app.test_client().post(
+        "/api/v1/auth/login", json={"username": "chief", "password": "a-long-enough-secret"}
+    )
     assert answer.status_code == 200 and answer.get_json()["user"]["role"] == "admin"
     assert len(answer.get_json()["user"]["unit_ids"]) == 1

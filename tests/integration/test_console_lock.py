@@ -1,5 +1,6 @@
 """The idle lock of the alert console: a locked session answers nothing over HTTP, its console keeps hearing alerts
 without resident identity, a nurse's password opens it; an ended session is told so before its console closes."""
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """Corrections go through the corrected kind's own schema and its rules see the record now in force."""
+
 import pytest
 
 from tests.conftest import iso, new_uid
@@ -15,13 +16,16 @@ def void(client, uid, reason="wrong resident"):
     return client.post(f"/api/v1/events/{uid}/void", json={"uid": new_uid(), "reason": reason})
 
 
-@pytest.mark.parametrize("data, field", [
-    ({"location": "banana"}, "location"),
-    ({"state": 42}, "state"),
-    ({"state": ["asleep"]}, "state"),
-    ({"mood": "fine"}, "mood"),
-    ({"state": "asleep"}, "breathing_observed"),
-])
+@pytest.mark.parametrize(
+    "data, field",
+    [
+        ({"location": "banana"}, "location"),
+        ({"state": 42}, "state"),
+        ({"state": ["asleep"]}, "state"),
+        ({"mood": "fine"}, "mood"),
+        ({"state": "asleep"}, "breathing_observed"),
+    ],
+)
 def test_an_amendment_that_breaks_the_checks_schema_is_422_naming_the_field(login, clock, data, field):
     worker = login("worker1")
     check = check_body(clock, resident_id=4)

@@ -1,4 +1,5 @@
 """The database out of reach: the API says 503 in its JSON error shape, /healthz says so, pages say it plainly."""
+
 import pytest
 
 from facility.db import make_engine

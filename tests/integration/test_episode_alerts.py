@@ -1,11 +1,18 @@
 """Restraint and seclusion episodes: their legal clocks raise each alert at its threshold and clear it."""
+
 from __future__ import annotations
 
 from tests.conftest import iso, new_uid
 from tests.integration.incidents_helpers import desk, noon, notifier, open_alerts  # noqa: F401
 
-EPISODE_KINDS = ("restraint_started", "monitoring_overdue", "face_to_face_due", "face_to_face_overdue",
-                 "order_expiring", "order_expired")
+EPISODE_KINDS = (
+    "restraint_started",
+    "monitoring_overdue",
+    "face_to_face_due",
+    "face_to_face_overdue",
+    "order_expiring",
+    "order_expired",
+)
 
 
 def alerts(desk, kind):
@@ -101,8 +108,10 @@ def test_order_expiring_15_minutes_before_expired_at_its_end_and_a_renewal_clear
     desk.at(hours=4)
     desk.sweep()
     assert alerts(desk, "order_expiring") == [] and alerts(desk, "order_expired") == [("order_expired", "critical", 1)]
-    renewal = desk.nurse.post(f"/api/v1/episodes/{episode['id']}/renew", json={
-        "uid": new_uid(), "ordered_by": "Dr A. Osei", "ordered_at": iso(desk.clock.now)})
+    renewal = desk.nurse.post(
+        f"/api/v1/episodes/{episode['id']}/renew",
+        json={"uid": new_uid(), "ordered_by": "Dr A. Osei", "ordered_at": iso(desk.clock.now)},
+    )
     assert renewal.status_code == 201, renewal.get_json()
     assert renewal.get_json()["order_expires_at"] == "2026-06-11T00:00:00+00:00"
     assert [o["renewal"] for o in renewal.get_json()["orders"]] == [False, True]
@@ -114,13 +123,17 @@ def test_renewals_stop_at_24_hours_from_the_start(desk):
     desk.on_episode(episode["id"], "face-to-face", findings="continue")
     for hours in (4, 8, 12, 16, 21):
         desk.at(hours=hours)
-        answer = desk.nurse.post(f"/api/v1/episodes/{episode['id']}/renew", json={
-            "uid": new_uid(), "ordered_by": "Dr Osei", "ordered_at": iso(desk.clock.now)})
+        answer = desk.nurse.post(
+            f"/api/v1/episodes/{episode['id']}/renew",
+            json={"uid": new_uid(), "ordered_by": "Dr Osei", "ordered_at": iso(desk.clock.now)},
+        )
         assert answer.status_code == 201, answer.get_json()
     assert answer.get_json()["order_expires_at"] == "2026-06-11T16:00:00+00:00"  # 24 h from the start, not 21 + 4
     desk.at(hours=23)
-    refused = desk.nurse.post(f"/api/v1/episodes/{episode['id']}/renew", json={
-        "uid": new_uid(), "ordered_by": "Dr Osei", "ordered_at": iso(desk.clock.now)})
+    refused = desk.nurse.post(
+        f"/api/v1/episodes/{episode['id']}/renew",
+        json={"uid": new_uid(), "ordered_by": "Dr Osei", "ordered_at": iso(desk.clock.now)},
+    )
     assert refused.status_code == 422 and "24 hours" in refused.get_json()["errors"]["ordered_at"][0]
 
 
@@ -128,8 +141,7 @@ def test_ending_the_episode_stops_the_clocks_and_resolves_every_alert(desk):
     _report, episode = held(desk)
     desk.at(hours=1)
     desk.sweep()
-    assert {a[0] for a in open_alerts(desk.app)} >= {"restraint_started", "monitoring_overdue",
-                                                      "face_to_face_overdue"}
+    assert {a[0] for a in open_alerts(desk.app)} >= {"restraint_started", "monitoring_overdue", "face_to_face_overdue"}
     ended = desk.on_episode(episode["id"], "end", note="calm, released")
     assert ended.status_code == 200, ended.get_json()
     assert ended.get_json()["status"] == "ended" and ended.get_json()["minutes"] == 60
@@ -146,9 +158,18 @@ def test_a_child_under_9_has_a_one_hour_order_and_a_teen_two_hours(desk, login):
     admin = login("admin")
     ids = []
     for born in ("2018-01-15", "2012-06-10"):
-        answer = admin.post("/api/v1/residents", json={
-            "unit_id": 1, "first_name": "Kid", "last_name": "Young", "date_of_birth": born, "room": "N120",
-            "admitted_at": iso(desk.clock.now.replace(hour=10)), "observation_level": "q15"})
+        answer = admin.post(
+            "/api/v1/residents",
+            json={
+                "unit_id": 1,
+                "first_name": "Kid",
+                "last_name": "Young",
+                "date_of_birth": born,
+                "room": "N120",
+                "admitted_at": iso(desk.clock.now.replace(hour=10)),
+                "observation_level": "q15",
+            },
+        )
         assert answer.status_code == 201, answer.get_json()
         ids.append(answer.get_json()["id"])
     report = desk.file(resident_ids=ids, interventions=["physical_hold"])

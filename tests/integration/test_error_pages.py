@@ -1,4 +1,5 @@
 """Pages answer errors in the site's layout, in plain words, with a way back; the API keeps its JSON errors."""
+
 import re
 
 import pytest
@@ -30,8 +31,9 @@ def test_too_many_logins_answer_a_page_that_says_to_wait(demo):
     demo.config["LOGIN_ACCOUNT_LIMIT"] = "2 per minute"
     http = demo.test_client()
     token = re.search(r'name="csrf_token" value="([^"]+)"', page_of(http.get("/login"))).group(1)
-    tries = [http.post("/login", data={"username": "worker1", "password": "wrong", "csrf_token": token})
-             for _ in range(3)]
+    tries = [
+        http.post("/login", data={"username": "worker1", "password": "wrong", "csrf_token": token}) for _ in range(3)
+    ]
     assert [t.status_code for t in tries[:2]] == [401, 401]
     answer = tries[2]
     assert answer.status_code == 429 and "before trying again" in page_of(answer) and 'class="top"' in page_of(answer)

@@ -1,4 +1,5 @@
 """Schemathesis over the whole OpenAPI document, as a worker, a nurse and an admin: no 5xx, nothing undeclared."""
+
 from __future__ import annotations
 
 import os
@@ -36,10 +37,17 @@ def test_no_request_makes_a_server_error_or_an_undeclared_answer(demo, username)
         if (operation.method.upper(), operation.path) in SKIPPED:
             continue
 
-        @given(case=operation.as_strategy(generation_mode=GenerationMode.POSITIVE)
-               | operation.as_strategy(generation_mode=GenerationMode.NEGATIVE))
-        @settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=True,
-                  suppress_health_check=list(HealthCheck))
+        @given(
+            case=operation.as_strategy(generation_mode=GenerationMode.POSITIVE)
+            | operation.as_strategy(generation_mode=GenerationMode.NEGATIVE)
+        )
+        @settings(
+            max_examples=EXAMPLES,
+            deadline=None,
+            database=None,
+            derandomize=True,
+            suppress_health_check=list(HealthCheck),
+        )
         def exercise(case, operation=operation):
             response = case.call(headers=headers, cookies=cookies)
             case.validate_response(response, checks=CHECKS)

@@ -1,4 +1,5 @@
 """Handoffs: built once per shift by the job or a lead, caught up after downtime, read, acknowledged, pushed."""
+
 import threading
 from datetime import timedelta
 from zoneinfo import ZoneInfo
@@ -26,6 +27,7 @@ def clock():
     """A fixed mid-shift instant, so which shifts have ended does not depend on when the suite runs."""
     return Clock.at(MIDSHIFT)
 
+
 STARTS = [parse_hhmm(t) for t in ("07:00", "15:00", "23:00")]
 
 
@@ -37,8 +39,14 @@ def record_check(app, resident_id, at, state="awake_calm"):
     with app.app_context():
         session = app.extensions["facility_db"].new_session()
         actor = session.scalar(select(User).where(User.username == "worker1"))
-        record(session, actor, NewEvent("rounds.check", new_uid(), 1, resident_id, at,
-                                        {"state": state, "location": "dayroom"}, {"x": new_uid()}), at)
+        record(
+            session,
+            actor,
+            NewEvent(
+                "rounds.check", new_uid(), 1, resident_id, at, {"state": state, "location": "dayroom"}, {"x": new_uid()}
+            ),
+            at,
+        )
         session.commit()
         session.close()
 
@@ -53,8 +61,10 @@ def test_the_boundary_job_builds_the_shift_that_just_ended_once_per_unit(demo, c
     assert build_due_handoffs(demo, shift.end + timedelta(seconds=30)) == 2
     assert build_due_handoffs(demo, shift.end + timedelta(minutes=1)) == 0
     handoffs = session.scalars(select(Handoff)).all()
-    assert {(h.unit_id, h.shift_start, h.shift_end) for h in handoffs} == {(1, shift.start, shift.end),
-                                                                            (2, shift.start, shift.end)}
+    assert {(h.unit_id, h.shift_start, h.shift_end) for h in handoffs} == {
+        (1, shift.start, shift.end),
+        (2, shift.start, shift.end),
+    }
 
 
 def test_a_downtime_over_two_boundaries_builds_both_handoffs_once_each(demo, clock, session):
@@ -106,8 +116,9 @@ def test_handoff_flags_the_right_residents_and_leaves_voided_records_out(demo, l
     nurse.post(f"/api/v1/events/{mistaken['uid']}/void", json={"uid": new_uid(), "reason": "wrong resident"})
     with demo.app_context():
         s = demo.extensions["facility_db"].new_session()
-        raise_alert(s, AlertDraft("resident_missing", "critical", 1, 3, "missing:3", "Cora L. · N103 not located"),
-                    clock.now)
+        raise_alert(
+            s, AlertDraft("resident_missing", "critical", 1, 3, "missing:3", "Cora L. · N103 not located"), clock.now
+        )
         s.commit()
         s.close()
     clock.now = shift.end + timedelta(minutes=1)
@@ -171,7 +182,8 @@ def test_new_shift_times_never_build_handoffs_over_shifts_already_handed_off(dem
     assert admin.patch("/api/v1/units/1", json={"shift_starts": ["06:00", "18:00"]}).status_code == 200
     later = shift.end + timedelta(hours=20)
     build_due_handoffs(demo, later)
-    windows = session.execute(select(Handoff.shift_start, Handoff.shift_end).where(Handoff.unit_id == 1)
-                              .order_by(Handoff.shift_start)).all()
+    windows = session.execute(
+        select(Handoff.shift_start, Handoff.shift_end).where(Handoff.unit_id == 1).order_by(Handoff.shift_start)
+    ).all()
     assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(windows, windows[1:]))  # no overlaps
     assert (shift.start, shift.end) in windows and len(windows) >= 2  # the old one kept, new times go on

@@ -1,4 +1,5 @@
 """A handoff a lead can read: words not codes, an action for every unstable resident, a believable demo shift."""
+
 from datetime import timedelta
 
 import pytest
@@ -32,8 +33,13 @@ def test_the_demos_first_handoff_reads_like_a_real_shift(app, clock):
 
 def test_an_unstable_resident_always_has_an_action_and_codes_read_as_words(demo, login, clock, notifier):
     shift = shift_containing(clock.now, STARTS, NY)
-    missing = {"uid": new_uid(), "resident_id": 2, "occurred_at": iso(clock.now), "location": "unable_to_locate",
-               "state": "not_seen"}
+    missing = {
+        "uid": new_uid(),
+        "resident_id": 2,
+        "occurred_at": iso(clock.now),
+        "location": "unable_to_locate",
+        "state": "not_seen",
+    }
     assert login("worker1").post("/api/v1/rounds/checks", json=missing).status_code == 201
     clock.now = shift.end + timedelta(minutes=1)
     summary = login("lead1").post("/api/v1/handoffs", json={"unit_id": 1}).get_json()["summary"]
@@ -50,8 +56,13 @@ def test_an_unstable_resident_always_has_an_action_and_codes_read_as_words(demo,
 def test_the_handoff_page_counts_in_words_and_says_what_its_on_time_share_is_of(demo, login, clock, notifier):
     worker = login("worker1")
     for rid in (2, 3):
-        check = {"uid": new_uid(), "resident_id": rid, "occurred_at": iso(clock.now), "location": "own_room",
-                 "state": "awake_calm"}
+        check = {
+            "uid": new_uid(),
+            "resident_id": rid,
+            "occurred_at": iso(clock.now),
+            "location": "own_room",
+            "state": "awake_calm",
+        }
         assert worker.post("/api/v1/rounds/checks", json=check).status_code == 201
     clock.now = shift_containing(clock.now, STARTS, NY).end + timedelta(minutes=1)
     lead = login("lead1")
@@ -61,5 +72,7 @@ def test_the_handoff_page_counts_in_words_and_says_what_its_on_time_share_is_of(
     rounds = built["summary"]["rounds"]
     due = rounds["checks"] + rounds["missed"]
     assert rounds["checks"] >= 2 and rounds["missed"] >= 1  # the demo's shift: some made, some missed
-    assert f"{rounds['checks']} checks made, {rounds['missed']} missed: {rounds['on_time_pct']} % of the {due} due" in page
+    assert (
+        f"{rounds['checks']} checks made, {rounds['missed']} missed: {rounds['on_time_pct']} % of the {due} due" in page
+    )
     assert "On time, of their checks" in page and "Missed checks are no one's" in page

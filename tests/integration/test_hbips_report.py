@@ -1,4 +1,5 @@
 """GET /api/v1/reports/hbips end to end: episodes documented through the API, the census, the figures."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -12,8 +13,9 @@ JUNE_10, JUNE_12 = "2026-06-10T00:00:00-04:00", "2026-06-12T00:00:00-04:00"
 
 def query(**over):
     params = {"unit_id": 1, "from": JUNE_10, "to": JUNE_12, **over}
-    return "/api/v1/reports/hbips?" + "&".join(f"{k}={v.replace('+', '%2B') if isinstance(v, str) else v}"
-                                               for k, v in params.items())
+    return "/api/v1/reports/hbips?" + "&".join(
+        f"{k}={v.replace('+', '%2B') if isinstance(v, str) else v}" for k, v in params.items()
+    )
 
 
 def test_the_hbips_report_counts_minutes_rounded_up_restraint_over_seclusion_and_the_open_episode(desk, login):
@@ -37,11 +39,18 @@ def test_the_hbips_report_counts_minutes_rounded_up_restraint_over_seclusion_and
     # The demo signs one North resident out on an outing and nobody signs them back in: out at the 11th's
     # midnight, that is a leave day (daily care's absences), so 11 of the 12 resident days count: 264 hours.
     assert figures == {
-        "resident_days": 12, "leave_days": 1, "inpatient_hours": 264,
-        "restraint_hours": round(13 / 60, 4), "seclusion_hours": round(20 / 60, 4),
-        "hbips2_rate": round(13 / 60 / 0.264, 4), "hbips3_rate": round(20 / 60 / 0.264, 4),
-        "not_determinable": [running["id"]], "not_determinable_incidents": [report["id"]],
-        "not_determinable_incident_count": 1, "hours_determinable": False}
+        "resident_days": 12,
+        "leave_days": 1,
+        "inpatient_hours": 264,
+        "restraint_hours": round(13 / 60, 4),
+        "seclusion_hours": round(20 / 60, 4),
+        "hbips2_rate": round(13 / 60 / 0.264, 4),
+        "hbips3_rate": round(20 / 60 / 0.264, 4),
+        "not_determinable": [running["id"]],
+        "not_determinable_incidents": [report["id"]],
+        "not_determinable_incident_count": 1,
+        "hours_determinable": False,
+    }
 
 
 def test_midnights_still_to_come_are_no_resident_days(desk, login):
@@ -56,5 +65,6 @@ def test_the_hbips_report_is_for_leads_of_the_unit_and_checks_its_range(desk, lo
     assert "to" in lead.get(query(to=JUNE_10)).get_json()["errors"]
     assert "from" in lead.get(query(**{"from": "2026-06-10T00:00:00"})).get_json()["errors"]
     assert lead.get(query(to=iso(NOON + timedelta(days=400)))).status_code == 422
-    assert lead.get(query(**{"from": "2026-05-31T00:00:00-04:00", "to": "2026-07-01T00:00:00-04:00"})
-                    ).status_code == 200  # a 31-day month fits
+    assert (
+        lead.get(query(**{"from": "2026-05-31T00:00:00-04:00", "to": "2026-07-01T00:00:00-04:00"})).status_code == 200
+    )  # a 31-day month fits

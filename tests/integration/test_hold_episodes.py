@@ -1,6 +1,7 @@
 """A hold, restraint or seclusion on an incident report reaches the restraint record: the submission opens an
 episode for the nurse to complete (or links the one a nurse started), and HBIPS says "not determinable" until
 the nurse has completed it — never zero hours."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -76,8 +77,10 @@ def test_a_report_of_a_hold_the_nurse_already_documented_is_linked_to_that_episo
     report = held(desk)  # the worker's report of the same crisis, ten minutes ago (before the hold began)
     [episode] = desk.read(report["id"])["episodes"]
     assert episode["id"] == nurses["id"] and not episode["opened_from_report"] and not episode["to_complete"]
-    assert desk.nurse.get(f"/api/v1/episodes/{nurses['id']}").get_json()["incident_ids"] == [earlier["id"],
-                                                                                             report["id"]]
+    assert desk.nurse.get(f"/api/v1/episodes/{nurses['id']}").get_json()["incident_ids"] == [
+        earlier["id"],
+        report["id"],
+    ]
     assert events(desk, "episode.opened") == [] and len(events(desk, "episode.linked")) == 1
     assert open_alerts(desk.app, "restraint_started") == [("restraint_started", "critical", 1)]
 
@@ -89,8 +92,10 @@ def test_the_nurse_completes_the_episode_and_only_then_hbips_counts_its_hours(de
     before = lead.get(HBIPS).get_json()
     assert before["not_determinable_incidents"] == [report["id"]] and before["not_determinable_incident_count"] == 1
     assert before["hours_determinable"] is False and before["not_determinable"] == [opened["id"]]
-    renew = desk.nurse.post(f"/api/v1/episodes/{opened['id']}/renew", json={
-        "uid": new_uid(), "ordered_by": "Dr A. Osei", "ordered_at": iso(desk.clock.now)})
+    renew = desk.nurse.post(
+        f"/api/v1/episodes/{opened['id']}/renew",
+        json={"uid": new_uid(), "ordered_by": "Dr A. Osei", "ordered_at": iso(desk.clock.now)},
+    )
     assert renew.status_code == 409 and "enter the order first" in renew.get_json()["message"]
 
     started = NOON - timedelta(minutes=8)  # the nurse's record: the hold began two minutes after the incident

@@ -1,4 +1,5 @@
 """The demo's incident: a moderate report on North waiting for review, nothing running."""
+
 from __future__ import annotations
 
 from facility.incidents.demo import file_demo_incident

@@ -1,4 +1,5 @@
 """The handoff's incidents and episodes sections, built from records made through the API."""
+
 from __future__ import annotations
 
 from datetime import timedelta

@@ -1,4 +1,5 @@
 """An incident names several residents: it shows on each one's day, and not on anyone else's."""
+
 from __future__ import annotations
 
 from tests.integration.incidents_helpers import desk, noon, notifier  # noqa: F401

@@ -1,4 +1,5 @@
 """Bad reports and episodes are 4xx naming the field, never a 500, and store nothing."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -17,30 +18,37 @@ def refused(answer, field: str, status: int = 422) -> str:
 
 
 def test_interventions_out_of_ladder_order_are_refused_naming_the_pair(desk):
-    message = refused(desk.worker.post("/api/v1/incidents", json=report_body(
-        desk.clock, interventions=["physical_hold", "verbal_deescalation"])), "interventions")
+    message = refused(
+        desk.worker.post(
+            "/api/v1/incidents", json=report_body(desk.clock, interventions=["physical_hold", "verbal_deescalation"])
+        ),
+        "interventions",
+    )
     assert "verbal_deescalation comes before physical_hold" in message
 
 
-@pytest.mark.parametrize(("field", "value"), [
-    ("interventions", ["verbal_deescalation", "tasering"]),
-    ("interventions", ["redirection", "redirection"]),
-    ("category", "rudeness"),
-    ("severity", "dire"),
-    ("resident_ids", []),
-    ("resident_ids", [1, 1]),
-    ("resident_ids", "1"),
-    ("staff_ids", [2**70]),
-    ("occurred_at", "2026-06-10T12:00:00"),
-    ("occurred_at", "2026-06-10T18:00:00+00:00"),
-    ("notifications", [{"whom": "physician"}]),
-    ("notifications", [{"whom": "the mayor", "at": "2026-06-10T15:55:00+00:00"}]),
-    ("injuries", [{"person": "resident", "description": "bruise"}]),
-    ("injuries", "a bruise"),
-    ("narrative", ""),
-    ("location", None),
-    ("colour", "red"),
-])
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("interventions", ["verbal_deescalation", "tasering"]),
+        ("interventions", ["redirection", "redirection"]),
+        ("category", "rudeness"),
+        ("severity", "dire"),
+        ("resident_ids", []),
+        ("resident_ids", [1, 1]),
+        ("resident_ids", "1"),
+        ("staff_ids", [2**70]),
+        ("occurred_at", "2026-06-10T12:00:00"),
+        ("occurred_at", "2026-06-10T18:00:00+00:00"),
+        ("notifications", [{"whom": "physician"}]),
+        ("notifications", [{"whom": "the mayor", "at": "2026-06-10T15:55:00+00:00"}]),
+        ("injuries", [{"person": "resident", "description": "bruise"}]),
+        ("injuries", "a bruise"),
+        ("narrative", ""),
+        ("location", None),
+        ("colour", "red"),
+    ],
+)
 def test_bad_fields_are_422_naming_the_field(desk, field, value):
     refused(desk.worker.post("/api/v1/incidents", json=report_body(desk.clock, **{field: value})), field)
 
@@ -54,26 +62,41 @@ def test_a_submitted_report_needs_its_required_fields(desk):
 
 
 def test_residents_and_staff_must_be_of_the_unit(desk):
-    assert "13 is not a resident of North" in refused(desk.worker.post(
-        "/api/v1/incidents", json=report_body(desk.clock, resident_ids=[1, 13])), "resident_ids")
-    assert "3 is not a staff member of North" in refused(desk.worker.post(
-        "/api/v1/incidents", json=report_body(desk.clock, staff_ids=[3])), "staff_ids")  # worker2 works on South
+    assert "13 is not a resident of North" in refused(
+        desk.worker.post("/api/v1/incidents", json=report_body(desk.clock, resident_ids=[1, 13])), "resident_ids"
+    )
+    assert "3 is not a staff member of North" in refused(
+        desk.worker.post("/api/v1/incidents", json=report_body(desk.clock, staff_ids=[3])), "staff_ids"
+    )  # worker2 works on South
     refused(desk.worker.post("/api/v1/incidents", json=report_body(desk.clock, staff_ids=[999])), "staff_ids")
     refused(desk.worker.post("/api/v1/incidents", json=report_body(desk.clock, resident_ids=[999])), "resident_ids")
 
 
 def test_notifications_have_times_after_the_incident_and_not_ahead_of_now(desk):
     before = iso(desk.clock.now - timedelta(minutes=30))
-    assert "before the incident" in refused(desk.worker.post("/api/v1/incidents", json=report_body(
-        desk.clock, notifications=[{"whom": "physician", "at": before}])), "notifications")
+    assert "before the incident" in refused(
+        desk.worker.post(
+            "/api/v1/incidents", json=report_body(desk.clock, notifications=[{"whom": "physician", "at": before}])
+        ),
+        "notifications",
+    )
     ahead = iso(desk.clock.now + timedelta(minutes=30))
-    refused(desk.worker.post("/api/v1/incidents", json=report_body(
-        desk.clock, notifications=[{"whom": "family", "at": ahead}])), "notifications")
+    refused(
+        desk.worker.post(
+            "/api/v1/incidents", json=report_body(desk.clock, notifications=[{"whom": "family", "at": ahead}])
+        ),
+        "notifications",
+    )
 
 
 def test_an_injured_resident_is_one_of_the_reports(desk):
-    refused(desk.worker.post("/api/v1/incidents", json=report_body(desk.clock, injuries=[
-        {"person": "resident", "resident_id": 5, "description": "bruise"}])), "injuries")
+    refused(
+        desk.worker.post(
+            "/api/v1/incidents",
+            json=report_body(desk.clock, injuries=[{"person": "resident", "resident_id": 5, "description": "bruise"}]),
+        ),
+        "injuries",
+    )
 
 
 def test_nothing_is_stored_by_refused_reports(desk):
@@ -82,17 +105,30 @@ def test_nothing_is_stored_by_refused_reports(desk):
     assert desk.nurse.get("/api/v1/incidents?unit_id=1").get_json()["items"] == []
 
 
-GARBAGE = [None, [], "text", {"uid": "nope"}, {"uid": new_uid(), "severity": 3}, {"uid": new_uid(), "unit_id": 2**70},
-           {"records": []}, {"uid": new_uid(), "occurred_at": "yesterday", "note": 3}]
+GARBAGE = [
+    None,
+    [],
+    "text",
+    {"uid": "nope"},
+    {"uid": new_uid(), "severity": 3},
+    {"uid": new_uid(), "unit_id": 2**70},
+    {"records": []},
+    {"uid": new_uid(), "occurred_at": "yesterday", "note": 3},
+]
 
 
 def test_garbage_is_4xx_json_on_every_incident_endpoint(desk):
     report = desk.file(interventions=["physical_hold"])
     episode = desk.start(report["id"])
-    paths = ["/api/v1/incidents", f"/api/v1/incidents/{report['id']}/addenda",
-             f"/api/v1/incidents/{report['id']}/episodes", f"/api/v1/episodes/{episode['id']}/monitoring",
-             f"/api/v1/episodes/{episode['id']}/face-to-face", f"/api/v1/episodes/{episode['id']}/renew",
-             f"/api/v1/episodes/{episode['id']}/end"]
+    paths = [
+        "/api/v1/incidents",
+        f"/api/v1/incidents/{report['id']}/addenda",
+        f"/api/v1/incidents/{report['id']}/episodes",
+        f"/api/v1/episodes/{episode['id']}/monitoring",
+        f"/api/v1/episodes/{episode['id']}/face-to-face",
+        f"/api/v1/episodes/{episode['id']}/renew",
+        f"/api/v1/episodes/{episode['id']}/end",
+    ]
     for body in GARBAGE:
         for path in paths + ([f"/api/v1/incidents/{report['id']}/review"] if body is not None else []):
             answer = desk.nurse.post(path, json=body) if body is not None else desk.nurse.post(path, data="{no")
@@ -105,13 +141,18 @@ def test_garbage_is_4xx_json_on_every_incident_endpoint(desk):
 def test_an_episode_is_for_one_of_the_incidents_residents_with_a_known_kind(desk):
     report = desk.file(resident_ids=[1, 2])
     path = f"/api/v1/incidents/{report['id']}/episodes"
-    assert "not one of this incident" in refused(desk.nurse.post(path, json=episode_body(desk.clock, resident_id=3)),
-                                                 "resident_id")
+    assert "not one of this incident" in refused(
+        desk.nurse.post(path, json=episode_body(desk.clock, resident_id=3)), "resident_id"
+    )
     refused(desk.nurse.post(path, json=episode_body(desk.clock, kind="net")), "kind")
-    refused(desk.nurse.post(path, json=episode_body(desk.clock, started_at=iso(desk.clock.now + timedelta(hours=1)))),
-            "started_at")
-    refused(desk.nurse.post(path, json=episode_body(desk.clock, ordered_at=iso(desk.clock.now - timedelta(hours=5)))),
-            "ordered_at")  # that order ran out before the start
+    refused(
+        desk.nurse.post(path, json=episode_body(desk.clock, started_at=iso(desk.clock.now + timedelta(hours=1)))),
+        "started_at",
+    )
+    refused(
+        desk.nurse.post(path, json=episode_body(desk.clock, ordered_at=iso(desk.clock.now - timedelta(hours=5)))),
+        "ordered_at",
+    )  # that order ran out before the start
     assert desk.worker.post(path, json=episode_body(desk.clock)).status_code == 403
 
 
@@ -130,7 +171,9 @@ def test_episode_records_before_the_start_are_refused_and_the_same_uid_is_idempo
     assert first.status_code == 201
     replay = desk.nurse.post(f"/api/v1/incidents/{report['id']}/episodes", json=body)
     assert replay.status_code == 200 and replay.get_json()["id"] == first.get_json()["id"]
-    early = desk.on_episode(first.get_json()["id"], "monitoring", occurred_at=iso(desk.clock.now - timedelta(minutes=5)))
+    early = desk.on_episode(
+        first.get_json()["id"], "monitoring", occurred_at=iso(desk.clock.now - timedelta(minutes=5))
+    )
     refused(early, "occurred_at")
     check = {"uid": new_uid(), "occurred_at": iso(desk.clock.now), "state": "calm"}
     path = f"/api/v1/episodes/{first.get_json()['id']}/monitoring"
@@ -156,5 +199,9 @@ def test_another_units_episode_is_404(desk, login):
     episode = desk.start(report["id"])
     south = login("worker2")
     assert south.get(f"/api/v1/episodes/{episode['id']}").status_code == 404
-    assert south.post(f"/api/v1/episodes/{episode['id']}/monitoring",
-                      json={"uid": new_uid(), "occurred_at": iso(desk.clock.now)}).status_code == 404
+    assert (
+        south.post(
+            f"/api/v1/episodes/{episode['id']}/monitoring", json={"uid": new_uid(), "occurred_at": iso(desk.clock.now)}
+        ).status_code
+        == 404
+    )

@@ -1,4 +1,5 @@
 """Incident reports: filing, drafts, the workflow with who and when, immutability after submit, addenda, scope."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -10,7 +11,9 @@ from tests.integration.incidents_helpers import LEAD1, NURSE1, WORKER1, desk, no
 def test_a_report_goes_from_submitted_to_reviewed_to_closed_and_each_step_says_who_and_when(desk):
     report = desk.file()
     assert report["status"] == "submitted" and [r["display_name"] for r in report["residents"]] == [
-        "Ana R. · N101", "Ben O. · N102"]
+        "Ana R. · N101",
+        "Ben O. · N102",
+    ]
     desk.at(minutes=20)
     reviewed = desk.step(desk.nurse, report["id"], "review", note="spoke with both residents")
     assert reviewed.status_code == 200, reviewed.get_json()
@@ -21,7 +24,8 @@ def test_a_report_goes_from_submitted_to_reviewed_to_closed_and_each_step_says_w
     assert [(h["status"], h["by_id"], h["at"], h["note"]) for h in history] == [
         ("submitted", WORKER1, "2026-06-10T16:00:00+00:00", None),
         ("reviewed", NURSE1, "2026-06-10T16:20:00+00:00", "spoke with both residents"),
-        ("closed", LEAD1, "2026-06-10T18:00:00+00:00", "debrief held")]
+        ("closed", LEAD1, "2026-06-10T18:00:00+00:00", "debrief held"),
+    ]
     assert desk.read(report["id"])["status"] == "closed"
 
 
@@ -52,10 +56,14 @@ def test_a_draft_is_kept_then_edited_by_its_author_then_submitted(desk):
     incomplete = desk.step(desk.worker, draft["id"], "submit")
     assert incomplete.status_code == 422
     assert set(incomplete.get_json()["errors"]) == {"behavior", "narrative", "severity"}
-    assert desk.nurse.patch(f"/api/v1/incidents/{draft['id']}", json={"uid": new_uid(), "severity": "low"}
-                            ).status_code == 403  # only the author edits a draft
-    edit = desk.worker.patch(f"/api/v1/incidents/{draft['id']}", json={
-        "uid": new_uid(), "behavior": "threw a cup", "narrative": "Cup thrown at the wall.", "severity": "low"})
+    assert (
+        desk.nurse.patch(f"/api/v1/incidents/{draft['id']}", json={"uid": new_uid(), "severity": "low"}).status_code
+        == 403
+    )  # only the author edits a draft
+    edit = desk.worker.patch(
+        f"/api/v1/incidents/{draft['id']}",
+        json={"uid": new_uid(), "behavior": "threw a cup", "narrative": "Cup thrown at the wall.", "severity": "low"},
+    )
     assert edit.status_code == 200, edit.get_json()
     assert edit.get_json()["behavior"] == "threw a cup" and edit.get_json()["location"] == "dayroom"
     assert desk.step(desk.worker, draft["id"], "submit").status_code == 200
@@ -82,15 +90,18 @@ def test_a_submitted_report_never_changes_but_takes_addenda(desk):
     report = desk.file()
     patch = desk.worker.patch(f"/api/v1/incidents/{report['id']}", json={"uid": new_uid(), "severity": "low"})
     assert patch.status_code == 409
-    resent = desk.worker.post("/api/v1/incidents", json={**report_body(desk.clock, severity="low"),
-                                                         "uid": report["uid"]})
+    resent = desk.worker.post(
+        "/api/v1/incidents", json={**report_body(desk.clock, severity="low"), "uid": report["uid"]}
+    )
     assert resent.status_code == 409
     addendum = {"uid": new_uid(), "text": "Ben later said he had been teased all morning."}
     answer = desk.worker.post(f"/api/v1/incidents/{report['id']}/addenda", json=addendum)
     assert answer.status_code == 201, answer.get_json()
     assert desk.worker.post(f"/api/v1/incidents/{report['id']}/addenda", json=addendum).status_code == 200
-    assert desk.worker.post(f"/api/v1/incidents/{report['id']}/addenda",
-                            json={**addendum, "text": "other"}).status_code == 409
+    assert (
+        desk.worker.post(f"/api/v1/incidents/{report['id']}/addenda", json={**addendum, "text": "other"}).status_code
+        == 409
+    )
     stored = desk.read(report["id"])
     assert stored["severity"] == "moderate" and stored["behavior"] == "pushed a peer"
     assert [(a["text"], a["author_id"]) for a in stored["addenda"]] == [(addendum["text"], WORKER1)]
@@ -121,19 +132,31 @@ def test_another_units_report_is_404_whatever_is_asked(desk, login):
     south = login("worker2")
     assert south.get(f"/api/v1/incidents/{report['id']}").status_code == 404
     assert south.get("/api/v1/incidents?unit_id=1").status_code == 404
-    assert south.post(f"/api/v1/incidents/{report['id']}/addenda", json={"uid": new_uid(), "text": "x"}
-                      ).status_code == 404
+    assert (
+        south.post(f"/api/v1/incidents/{report['id']}/addenda", json={"uid": new_uid(), "text": "x"}).status_code == 404
+    )
     assert south.post(f"/api/v1/incidents/{report['id']}/submit", json={}).status_code == 404
     assert south.post("/api/v1/incidents", json=report_body(desk.clock)).status_code == 404  # North's unit_id
-    assert south.post("/api/v1/incidents", json={**report_body(desk.clock, unit_id=2, resident_ids=[13]),
-                                                 "uid": report["uid"]}).status_code == 404
+    assert (
+        south.post(
+            "/api/v1/incidents", json={**report_body(desk.clock, unit_id=2, resident_ids=[13]), "uid": report["uid"]}
+        ).status_code
+        == 404
+    )
 
 
 def test_a_report_arrives_through_sync_like_through_its_endpoint(desk):
     body = report_body(desk.clock)
-    results = desk.worker.post("/api/v1/sync", json={"records": [
-        {"type": "incident", "body": body}, {"type": "incident", "body": body},
-        {"type": "incident", "body": {**body, "uid": new_uid(), "severity": "dire"}}]}).get_json()["results"]
+    results = desk.worker.post(
+        "/api/v1/sync",
+        json={
+            "records": [
+                {"type": "incident", "body": body},
+                {"type": "incident", "body": body},
+                {"type": "incident", "body": {**body, "uid": new_uid(), "severity": "dire"}},
+            ]
+        },
+    ).get_json()["results"]
     assert [r["status"] for r in results] == [201, 200, 422]
     assert results[0]["id"] == results[1]["id"] and "severity" in results[2]["errors"]
     assert desk.read(results[0]["id"])["uid"] == body["uid"]
@@ -148,15 +171,18 @@ def test_an_admin_cannot_file_and_a_worker_sees_the_unit_reports(desk, login):
 def test_a_report_written_later_keeps_the_time_it_happened_but_not_before_the_residents_arrived(desk):
     report = desk.file(occurred_at=iso(desk.clock.now - timedelta(minutes=90)))
     assert report["occurred_at"] == "2026-06-10T14:30:00+00:00"
-    early = desk.worker.post("/api/v1/incidents", json=report_body(
-        desk.clock, occurred_at=iso(desk.clock.now - timedelta(hours=3))))  # the demo residents came at 10:00
+    early = desk.worker.post(
+        "/api/v1/incidents", json=report_body(desk.clock, occurred_at=iso(desk.clock.now - timedelta(hours=3)))
+    )  # the demo residents came at 10:00
     assert early.status_code == 422 and "admitted after the incident" in early.get_json()["errors"]["resident_ids"][0]
 
 
 def test_a_submitted_report_cannot_be_amended_or_voided_through_the_log_either(desk):
     report = desk.file()
-    amend = desk.nurse.post(f"/api/v1/events/{report['uid']}/amend",
-                            json={"uid": new_uid(), "reason": "wrong severity", "data": {"severity": "low"}})
+    amend = desk.nurse.post(
+        f"/api/v1/events/{report['uid']}/amend",
+        json={"uid": new_uid(), "reason": "wrong severity", "data": {"severity": "low"}},
+    )
     void = desk.nurse.post(f"/api/v1/events/{report['uid']}/void", json={"uid": new_uid(), "reason": "duplicate"})
     assert (amend.status_code, void.status_code) == (409, 409)
     assert desk.read(report["id"])["severity"] == "moderate"

@@ -1,4 +1,5 @@
 """One failing time rule, or one unit whose handoff cannot be built, does not stop the others."""
+
 from datetime import timedelta
 
 from sqlalchemy import select

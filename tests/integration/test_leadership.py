@@ -1,4 +1,5 @@
 """Scheduler leadership: one holder per database, by an advisory lock on PostgreSQL, a file lock on SQLite."""
+
 import pytest
 
 from facility.leader import Leadership

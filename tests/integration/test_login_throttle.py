@@ -1,5 +1,6 @@
 """Login throttling: guesses are held per account and address, the account waits its turn, and the person who
 knows the password is not locked out (facility/auth/throttle.py)."""
+
 import re
 import time
 
@@ -9,8 +10,9 @@ from facility.audit.models import AuditEntry
 
 
 def attempt(client, username, password="wrong-password", address="10.0.0.66"):
-    return client.post("/api/v1/auth/login", json={"username": username, "password": password},
-                       environ_base={"REMOTE_ADDR": address})
+    return client.post(
+        "/api/v1/auth/login", json={"username": username, "password": password}, environ_base={"REMOTE_ADDR": address}
+    )
 
 
 def page_attempt(client, username, password="wrong-password"):
@@ -37,8 +39,9 @@ def test_wrong_guesses_are_held_with_a_json_429_that_says_how_long_to_wait(demo)
     assert held.status_code == 429 and held.is_json
     body = held.get_json()
     assert body["code"] == 429 and body["status"] == "Too Many Requests"
-    assert re.fullmatch(r"Too many failed logins\. Wait \d+ s before trying again \(at \d\d:\d\d:\d\d\)\.",
-                        body["message"])
+    assert re.fullmatch(
+        r"Too many failed logins\. Wait \d+ s before trying again \(at \d\d:\d\d:\d\d\)\.", body["message"]
+    )
     assert 0 < int(held.headers["Retry-After"]) <= 60
     assert attempt(client, "nurse1", "facility-demo").status_code == 200  # a colleague at the same tablet
 
@@ -77,8 +80,9 @@ def test_one_address_failing_on_many_accounts_does_not_hold_a_colleague_who_logs
 
 
 def test_an_address_retrying_one_account_does_not_count_as_many(demo):
-    demo.config.update(LOGIN_RATE_LIMIT="3 per 10 minutes", LOGIN_ACCOUNT_LIMIT="50/minute",
-                       LOGIN_BACKOFF_AFTER="50 per 10 minutes")
+    demo.config.update(
+        LOGIN_RATE_LIMIT="3 per 10 minutes", LOGIN_ACCOUNT_LIMIT="50/minute", LOGIN_BACKOFF_AFTER="50 per 10 minutes"
+    )
     client = demo.test_client()
     assert [attempt(client, "worker1").status_code for _ in range(10)] == [401] * 10
     assert attempt(client, "worker2", "facility-demo").status_code == 200

@@ -1,4 +1,5 @@
 """Issue 21 (6, 7): the med pass's stored observation says when it was stored, who witnessed it and why."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -32,8 +33,10 @@ def test_a_refusal_on_the_med_pass_names_its_witness_and_reason(med):
 def test_an_amended_reason_is_the_one_shown(med):
     order = med.order()
     first = med.observe(order["id"], outcome="refused", note="asleep").get_json()
-    answer = med.nurse.post(f"/api/v1/events/{first['uid']}/amend",
-                            json={"uid": new_uid(), "reason": "wrong note", "data": {"note": "said no, upset"}})
+    answer = med.nurse.post(
+        f"/api/v1/events/{first['uid']}/amend",
+        json={"uid": new_uid(), "reason": "wrong note", "data": {"note": "said no, upset"}},
+    )
     assert answer.status_code == 201, answer.get_json()
     shown = _observation(med.med_pass(), order["id"], "12:00")
     assert shown["note"] == "said no, upset" and shown["recorded_at"] == first["recorded_at"]

@@ -1,4 +1,5 @@
 """Medication orders, the med pass and observations through the API."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -68,8 +69,10 @@ def test_a_second_observation_of_the_same_dose_is_409_and_a_retry_is_200(med):
 def test_the_first_observation_is_changed_by_amending_it(med):
     order = med.order()
     first = med.observe(order["id"]).get_json()
-    answer = med.nurse.post(f"/api/v1/events/{first['uid']}/amend",
-                            json={"uid": new_uid(), "reason": "she spat it out after", "data": {"outcome": "refused"}})
+    answer = med.nurse.post(
+        f"/api/v1/events/{first['uid']}/amend",
+        json={"uid": new_uid(), "reason": "she spat it out after", "data": {"outcome": "refused"}},
+    )
     assert answer.status_code == 201, answer.get_json()
     assert _dose(med.med_pass(), order["id"], "12:00")["observation"]["outcome"] == "refused"
     assert open_alerts(med.app, "med_refused") == [("med_refused", "warning", 4)]
@@ -87,8 +90,14 @@ def test_a_voided_observation_frees_the_dose(med):
 
 def test_every_outcome_is_stored(med):
     orders = [med.order(times=["12:00"]) for _ in range(6)]
-    outcomes = [("taken", {}), ("partial", {}), ("refused", {}), ("held", {"held_reason": "BP 85/50"}),
-                ("not_available", {}), ("spit_out_suspected", {})]
+    outcomes = [
+        ("taken", {}),
+        ("partial", {}),
+        ("refused", {}),
+        ("held", {"held_reason": "BP 85/50"}),
+        ("not_available", {}),
+        ("spit_out_suspected", {}),
+    ]
     for order, (outcome, extra) in zip(orders, outcomes):
         answer = med.observe(order["id"], outcome=outcome, **extra)
         assert answer.status_code == 201, (outcome, answer.get_json())
@@ -138,8 +147,10 @@ def test_side_effects_raise_an_alert_critical_for_the_severe_list(med):
 
 def test_a_stopped_order_leaves_the_med_pass(med):
     order = med.order()
-    answer = med.nurse.post(f"/api/v1/medications/orders/{order['id']}/stop",
-                            json={"uid": new_uid(), "reason": "switched to a depot injection"})
+    answer = med.nurse.post(
+        f"/api/v1/medications/orders/{order['id']}/stop",
+        json={"uid": new_uid(), "reason": "switched to a depot injection"},
+    )
     assert answer.status_code == 201 and answer.get_json()["status"] == "stopped"
     assert [d for d in med.med_pass()["doses"] if d["order_id"] == order["id"]] == []
     assert med.observe(order["id"]).status_code == 422
@@ -171,8 +182,10 @@ def test_a_dose_after_midnight_belongs_to_its_scheduled_day(med):
 def test_medobs_is_a_sync_type(med):
     order = med.order()
     body = obs_body(order["id"], med.clock.now, outcome="refused")
-    answer = med.worker.post("/api/v1/sync", json={"records": [{"type": "medobs", "body": body},
-                                                               {"type": "medobs", "body": {**body, "uid": new_uid()}}]})
+    answer = med.worker.post(
+        "/api/v1/sync",
+        json={"records": [{"type": "medobs", "body": body}, {"type": "medobs", "body": {**body, "uid": new_uid()}}]},
+    )
     assert [r["status"] for r in answer.get_json()["results"]] == [201, 409]
     assert open_alerts(med.app, "med_refused") == [("med_refused", "warning", 4)]
 

@@ -1,4 +1,5 @@
 """The monthly medication observation record (MOR) and the med-pass page."""
+
 from __future__ import annotations
 
 from tests.integration.medobs_helpers import at_local, med, noon, notifier  # noqa: F401
@@ -16,7 +17,13 @@ def test_the_mor_shows_each_dose_with_its_code_and_witness(med):
     rows = next(o for o in record["orders"] if o["order"]["id"] == order["id"])["rows"]
     noon_row, evening_row = rows
     assert noon_row["time"] == "12:00" and evening_row["time"] == "20:00"
-    assert noon_row["cells"][9] == {"code": "R", "witness": "WW", "scheduled": True, "outcome": "refused", "at": "12:00"}
+    assert noon_row["cells"][9] == {
+        "code": "R",
+        "witness": "WW",
+        "scheduled": True,
+        "outcome": "refused",
+        "at": "12:00",
+    }
     assert evening_row["cells"][9]["code"] == "M"
     assert noon_row["cells"][8] == {"code": "", "scheduled": False}  # before the order started
     assert evening_row["cells"][10] == {"code": "", "scheduled": True}  # not due yet
@@ -51,5 +58,4 @@ def test_the_mor_has_a_key_of_the_initials_with_full_names_and_roles(med):
     assert record["witnesses"] == [{"initials": "WW", "name": "Wren Walker", "role": "mental health worker"}]
     html = med.nurse.get("/residents/4/mor?month=2026-06").get_data(as_text=True)
     key = html.split('id="witness-key"', 1)[1].split("</table>", 1)[0]
-    assert "<th scope=\"row\">WW</th><td>Wren Walker</td><td>mental health worker</td>" in key
-
+    assert '<th scope="row">WW</th><td>Wren Walker</td><td>mental health worker</td>' in key

@@ -1,4 +1,5 @@
 """Time rules of the medication domain, PRN limits and follow-ups, and the handoff's medication section."""
+
 from __future__ import annotations
 
 from tests.conftest import new_uid
@@ -84,9 +85,16 @@ def test_a_prn_follow_up_falls_due_in_60_minutes_and_is_overdue_30_minutes_later
     med.clock.now = at_local("13:30")
     med.sweep()
     assert open_alerts(med.app, "prn_followup_overdue") == [("prn_followup_overdue", "warning", 4)]
-    answer = med.worker.post("/api/v1/medobs/followups", json={
-        "uid": new_uid(), "resident_id": 4, "observation_uid": given["uid"], "occurred_at": med.clock.now.isoformat(),
-        "effect": "effective"})
+    answer = med.worker.post(
+        "/api/v1/medobs/followups",
+        json={
+            "uid": new_uid(),
+            "resident_id": 4,
+            "observation_uid": given["uid"],
+            "occurred_at": med.clock.now.isoformat(),
+            "effect": "effective",
+        },
+    )
     assert answer.status_code == 201, answer.get_json()
     assert open_alerts(med.app, "prn_followup_overdue") == []
     assert next(p for p in med.med_pass()["prn"] if p["order_id"] == order["id"])["followups_due"] == []

@@ -1,4 +1,5 @@
 """Issue 21 (13): medication records read in words on the resident page: the medication, not an order number."""
+
 from __future__ import annotations
 
 import re
@@ -21,8 +22,10 @@ def test_a_refused_dose_names_its_medication_dose_time_and_reason(med):
     assert med.observe(order["id"], outcome="refused", note="feels sick").status_code == 201
     lines = timeline(med.worker.get("/residents/4").get_data(as_text=True))
     mine = [line for line in lines if "Sertraline" in line]
-    assert mine[-1] == f"12:00 12:00 dose of Sertraline 50 mg, 1 tablet by mouth: refused — feels sick " \
-                       f"{med.worker.user['name']}"
+    assert (
+        mine[-1] == f"12:00 12:00 dose of Sertraline 50 mg, 1 tablet by mouth: refused — feels sick "
+        f"{med.worker.user['name']}"
+    )
     assert not any("order " in line for line in lines)
 
 
@@ -30,14 +33,18 @@ def test_a_prn_dose_and_a_stop_name_the_medication(med):
     prn = med.prn()
     given = med.observe(prn["id"], prn_indication="pacing, anxious")
     assert given.status_code == 201, given.get_json()
-    stop = med.nurse.post(f"/api/v1/medications/orders/{prn['id']}/stop",
-                          json={"uid": new_uid(), "reason": "no longer needed", "occurred_at": iso(med.clock.now)})
+    stop = med.nurse.post(
+        f"/api/v1/medications/orders/{prn['id']}/stop",
+        json={"uid": new_uid(), "reason": "no longer needed", "occurred_at": iso(med.clock.now)},
+    )
     assert stop.status_code == 201, stop.get_json()
     lines = timeline(med.nurse.get("/residents/4").get_data(as_text=True))
     assert any("PRN Hydroxyzine 25 mg, 1 tablet by mouth for pacing, anxious: taken" in line for line in lines)
     assert any("stopped: Hydroxyzine 25 mg, 1 tablet by mouth — no longer needed" in line for line in lines)
-    assert any("ordered: Hydroxyzine 25 mg, 1 tablet by mouth, as needed for anxiety (at most 2 in 24 h)" in line
-               for line in lines)
+    assert any(
+        "ordered: Hydroxyzine 25 mg, 1 tablet by mouth, as needed for anxiety (at most 2 in 24 h)" in line
+        for line in lines
+    )
 
 
 def test_the_orders_panel_says_each_order_in_words_and_links_the_mor(med):
@@ -54,8 +61,11 @@ def test_the_orders_panel_says_each_order_in_words_and_links_the_mor(med):
 def test_no_known_allergies_is_neutral_on_the_mor_and_real_ones_stay_prominent(med):
     allergic = med.worker.get("/residents/4/mor").get_data(as_text=True)
     assert re.search(r'class="allergies"[^>]*>Allergies: latex', allergic)
-    clear = next(r["id"] for r in med.worker.get("/api/v1/residents?unit_id=1").get_json()
-                 if not med.worker.get(f"/api/v1/residents/{r['id']}").get_json()["allergies"])
+    clear = next(
+        r["id"]
+        for r in med.worker.get("/api/v1/residents?unit_id=1").get_json()
+        if not med.worker.get(f"/api/v1/residents/{r['id']}").get_json()["allergies"]
+    )
     page = med.worker.get(f"/residents/{clear}/mor").get_data(as_text=True)
     assert re.search(r'class="allergies none"[^>]*>Allergies: none known', page)
 

@@ -14,8 +14,13 @@ def test_fields_that_may_be_null_are_declared_nullable(demo):
 
 def test_every_create_that_accepts_a_known_uid_declares_the_200_replay(demo):
     paths = spec(demo)["paths"]
-    for path in ("/api/v1/rounds/checks", "/api/v1/residents", "/api/v1/events/{uid}/void",
-                 "/api/v1/events/{uid}/amend", "/api/v1/residents/{resident_id}/observation-level"):
+    for path in (
+        "/api/v1/rounds/checks",
+        "/api/v1/residents",
+        "/api/v1/events/{uid}/void",
+        "/api/v1/events/{uid}/amend",
+        "/api/v1/residents/{resident_id}/observation-level",
+    ):
         responses = paths[path]["post"]["responses"]
         assert {"200", "201"} <= set(responses), path
 
@@ -27,9 +32,15 @@ def test_path_ids_are_bounded_integers(demo):
 
 def test_medication_writes_declare_the_200_of_a_replay(demo):
     paths = spec(demo)["paths"]
-    for path in ("/api/v1/medications/orders", "/api/v1/medications/orders/{order_id}/stop", "/api/v1/medobs",
-                 "/api/v1/medobs/followups"):
+    for path in (
+        "/api/v1/medications/orders",
+        "/api/v1/medications/orders/{order_id}/stop",
+        "/api/v1/medobs",
+        "/api/v1/medobs/followups",
+    ):
         responses = paths[path]["post"]["responses"]
         assert {"200", "201"} <= set(responses), path
-        assert responses["200"]["content"]["application/json"]["schema"] == \
-            responses["201"]["content"]["application/json"]["schema"], path
+        assert (
+            responses["200"]["content"]["application/json"]["schema"]
+            == responses["201"]["content"]["application/json"]["schema"]
+        ), path

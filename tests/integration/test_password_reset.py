@@ -1,4 +1,5 @@
 """A forgotten password: the admin sets a temporary one; its owner can do nothing but choose their own first."""
+
 from sqlalchemy import select
 
 from facility.audit.models import AuditEntry
@@ -51,16 +52,23 @@ def test_the_login_form_leads_to_the_password_form_which_then_leads_on(login):
     reset(login)
     browser = login(None).http
     csrf = form_token(browser.get("/login"))
-    landed = browser.post("/login?next=/units/1/care", data={"username": "worker1", "password": TEMPORARY,
-                                                              "csrf_token": csrf})
+    landed = browser.post(
+        "/login?next=/units/1/care", data={"username": "worker1", "password": TEMPORARY, "csrf_token": csrf}
+    )
     assert landed.status_code == 302 and landed.headers["Location"].startswith("/password?next=/units/1/care")
     csrf = form_token(browser.get(landed.headers["Location"]))  # a new session, a new token
 
-    mismatch = browser.post("/password?next=/units/1/care", data={"current_password": TEMPORARY, "new_password": OWN,
-                                                                  "new_password_again": OWN + "!", "csrf_token": csrf})
-    assert mismatch.status_code == 422 and "new password again: the two new passwords differ" in mismatch.get_data(as_text=True)
-    done = browser.post("/password?next=/units/1/care", data={"current_password": TEMPORARY, "new_password": OWN,
-                                                              "new_password_again": OWN, "csrf_token": csrf})
+    mismatch = browser.post(
+        "/password?next=/units/1/care",
+        data={"current_password": TEMPORARY, "new_password": OWN, "new_password_again": OWN + "!", "csrf_token": csrf},
+    )
+    assert mismatch.status_code == 422 and "new password again: the two new passwords differ" in mismatch.get_data(
+        as_text=True
+    )
+    done = browser.post(
+        "/password?next=/units/1/care",
+        data={"current_password": TEMPORARY, "new_password": OWN, "new_password_again": OWN, "csrf_token": csrf},
+    )
     assert done.status_code == 302 and done.headers["Location"] == "/units/1/care"
     assert browser.get("/units/1/care").status_code == 200
 
@@ -85,8 +93,12 @@ def test_anyone_may_change_their_own_password(login):
     assert nurse.user["must_change_password"] is False
     changed = nurse.post("/api/v1/auth/password", json={"current_password": "facility-demo", "new_password": OWN})
     assert changed.status_code == 200
-    assert login(None).http.post("/api/v1/auth/login", json={"username": "nurse1",
-                                                              "password": "facility-demo"}).status_code == 401
+    assert (
+        login(None)
+        .http.post("/api/v1/auth/login", json={"username": "nurse1", "password": "facility-demo"})
+        .status_code
+        == 401
+    )
 
 
 def test_a_temporary_password_opens_no_alert_console(demo, login):

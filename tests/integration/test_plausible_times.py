@@ -1,4 +1,5 @@
 """Client times must be plausible: 1900–2100, not too late to enter, not in the future; a 422 naming the field."""
+
 from datetime import timedelta
 
 import pytest
@@ -21,8 +22,12 @@ def test_a_check_dated_outside_1900_to_2100_is_refused_naming_occurred_at(login,
 @pytest.mark.parametrize("when", ABSURD)
 def test_a_synced_check_dated_absurdly_is_a_422_for_that_record_only(login, clock, when):
     good = check_body(clock, resident_id=2)
-    batch = {"records": [{"type": "rounds.check", "body": check_body(clock, occurred_at=when)},
-                         {"type": "rounds.check", "body": good}]}
+    batch = {
+        "records": [
+            {"type": "rounds.check", "body": check_body(clock, occurred_at=when)},
+            {"type": "rounds.check", "body": good},
+        ]
+    }
     answer = login("worker1").post("/api/v1/sync", json=batch)
     assert answer.status_code == 200
     bad, ok = answer.get_json()["results"]
@@ -56,8 +61,16 @@ def test_a_check_past_the_future_tolerance_is_refused_naming_occurred_at(login, 
 
 
 def admission(clock, **over):
-    return {"unit_id": 1, "first_name": "Zoe", "last_name": "Quinn", "date_of_birth": "1990-04-01", "room": "N120",
-            "admitted_at": iso(clock.now), "observation_level": "q60", **over}
+    return {
+        "unit_id": 1,
+        "first_name": "Zoe",
+        "last_name": "Quinn",
+        "date_of_birth": "1990-04-01",
+        "room": "N120",
+        "admitted_at": iso(clock.now),
+        "observation_level": "q60",
+        **over,
+    }
 
 
 def test_a_date_of_birth_in_the_future_or_before_1900_is_refused(login, clock):
@@ -76,12 +89,15 @@ def test_an_admission_dated_absurdly_is_refused_but_an_old_one_may_be_entered(lo
     assert month_ago.status_code == 201
 
 
-@pytest.mark.parametrize("path", [
-    "/api/v1/events?unit_id=1&since=0001-01-01T00:00:00Z",
-    "/api/v1/events?unit_id=1&until=9999-12-31T23:59:59-14:00",
-    "/api/v1/reports/rounds?unit_id=1&from=9999-12-30T00:00:00-14:00&to=9999-12-31T23:59:59-14:00",
-    "/api/v1/reports/rounds?unit_id=1&from=0001-01-01T00:00:00%2B14:00&to=0001-01-02T00:00:00Z",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/events?unit_id=1&since=0001-01-01T00:00:00Z",
+        "/api/v1/events?unit_id=1&until=9999-12-31T23:59:59-14:00",
+        "/api/v1/reports/rounds?unit_id=1&from=9999-12-30T00:00:00-14:00&to=9999-12-31T23:59:59-14:00",
+        "/api/v1/reports/rounds?unit_id=1&from=0001-01-01T00:00:00%2B14:00&to=0001-01-02T00:00:00Z",
+    ],
+)
 def test_absurd_times_in_a_query_are_a_422_naming_the_parameter(login, path):
     answer = login("nurse1").get(path)
     assert answer.status_code == 422

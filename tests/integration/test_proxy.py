@@ -1,4 +1,5 @@
 """Behind the reverse proxy the client's address is the one the proxy says; with no proxy no header is trusted."""
+
 import pytest
 from sqlalchemy import select
 
@@ -8,13 +9,18 @@ from facility.audit.models import AuditEntry
 
 
 def login_from(app, forwarded_for):
-    answer = app.test_client().post("/api/v1/auth/login", json={"username": "nurse1", "password": "facility-demo"},
-                                    headers={"X-Forwarded-For": forwarded_for}, environ_base={"REMOTE_ADDR": "10.0.0.2"})
+    answer = app.test_client().post(
+        "/api/v1/auth/login",
+        json={"username": "nurse1", "password": "facility-demo"},
+        headers={"X-Forwarded-For": forwarded_for},
+        environ_base={"REMOTE_ADDR": "10.0.0.2"},
+    )
     assert answer.status_code == 200
     with app.app_context():
         session = app.extensions["facility_db"].new_session()
-        row = session.scalars(select(AuditEntry).where(AuditEntry.action == "login.success")
-                              .order_by(AuditEntry.id.desc())).first()
+        row = session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "login.success").order_by(AuditEntry.id.desc())
+        ).first()
         address = row.remote_addr
         session.close()
     return address

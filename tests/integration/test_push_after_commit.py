@@ -45,8 +45,7 @@ def test_a_check_that_clears_overdue_and_raises_behaviour_pushes_both_after_comm
 
 
 def test_a_two_record_sync_pushes_nothing_before_its_commit(demo, login, clock, witness):
-    records = [{"type": "rounds.check", "body": check_body(clock, resident_id=rid, state="agitated")}
-               for rid in (1, 2)]
+    records = [{"type": "rounds.check", "body": check_body(clock, resident_id=rid, state="agitated")} for rid in (1, 2)]
     answer = login("worker1").post("/api/v1/sync", json={"records": records})
     assert [r["status"] for r in answer.get_json()["results"]] == [201, 201]
     assert len(witness.seen) == 2
@@ -54,9 +53,11 @@ def test_a_two_record_sync_pushes_nothing_before_its_commit(demo, login, clock, 
 
 
 def test_a_refused_record_in_a_batch_keeps_the_pushes_of_the_others(demo, login, clock, witness):
-    records = [{"type": "rounds.check", "body": check_body(clock, resident_id=1, state="agitated")},
-               {"type": "rounds.check", "body": check_body(clock, resident_id=99999, state="agitated")},
-               {"type": "rounds.check", "body": check_body(clock, resident_id=2, state="agitated")}]
+    records = [
+        {"type": "rounds.check", "body": check_body(clock, resident_id=1, state="agitated")},
+        {"type": "rounds.check", "body": check_body(clock, resident_id=99999, state="agitated")},
+        {"type": "rounds.check", "body": check_body(clock, resident_id=2, state="agitated")},
+    ]
     answer = login("worker1").post("/api/v1/sync", json={"records": records})
     assert [r["status"] for r in answer.get_json()["results"]] == [201, 404, 201]
     assert len(witness.seen) == 2 and all(committed for _, _, committed in witness.seen)
@@ -79,8 +80,10 @@ def test_a_uid_race_inside_a_batch_keeps_the_pushes_queued_before_it(demo, login
         return real(session, uid, body, kind)
 
     monkeypatch.setattr(rounds_services, "find_replay", miss_once)
-    records = [{"type": "rounds.check", "body": check_body(clock, resident_id=1, state="agitated")},
-               {"type": "rounds.check", "body": repeat}]
+    records = [
+        {"type": "rounds.check", "body": check_body(clock, resident_id=1, state="agitated")},
+        {"type": "rounds.check", "body": repeat},
+    ]
     answer = worker.post("/api/v1/sync", json={"records": records})
     assert [r["status"] for r in answer.get_json()["results"]] == [201, 200]
     assert calls["n"] == 1

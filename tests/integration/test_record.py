@@ -1,4 +1,5 @@
 """The append-only record: idempotent uids, time rules, amendments, voids, and no changes in place."""
+
 from datetime import timedelta
 
 import pytest
@@ -33,17 +34,23 @@ def test_same_uid_with_a_different_body_is_409_and_changes_nothing(login, clock)
 
 def test_naive_and_future_times_are_422_naming_occurred_at(login, clock):
     nurse = login("nurse1")
-    naive = nurse.post("/api/v1/residents/3/observation-level",
-                       json=level_change(clock, occurred_at=clock.now.replace(tzinfo=None).isoformat()))
-    future = nurse.post("/api/v1/residents/3/observation-level",
-                        json=level_change(clock, occurred_at=iso(clock.now + timedelta(minutes=5))))
+    naive = nurse.post(
+        "/api/v1/residents/3/observation-level",
+        json=level_change(clock, occurred_at=clock.now.replace(tzinfo=None).isoformat()),
+    )
+    future = nurse.post(
+        "/api/v1/residents/3/observation-level",
+        json=level_change(clock, occurred_at=iso(clock.now + timedelta(minutes=5))),
+    )
     assert naive.status_code == future.status_code == 422
     assert "occurred_at" in naive.get_json()["errors"] and "occurred_at" in future.get_json()["errors"]
 
 
 def test_an_entry_made_late_is_stored_and_flagged(login, clock):
-    answer = login("nurse1").post("/api/v1/residents/3/observation-level",
-                                  json=level_change(clock, occurred_at=iso(clock.now - timedelta(minutes=30))))
+    answer = login("nurse1").post(
+        "/api/v1/residents/3/observation-level",
+        json=level_change(clock, occurred_at=iso(clock.now - timedelta(minutes=30))),
+    )
     assert answer.status_code == 201 and answer.get_json()["late_entry"] is True
 
 
@@ -67,8 +74,9 @@ def test_void_withdraws_a_record_and_it_cannot_be_amended_after(login, clock):
     nurse.post("/api/v1/residents/3/observation-level", json=original)
     voided = nurse.post(f"/api/v1/events/{original['uid']}/void", json={"uid": new_uid(), "reason": "wrong resident"})
     assert voided.status_code == 201
-    late = nurse.post(f"/api/v1/events/{original['uid']}/amend",
-                      json={"uid": new_uid(), "reason": "fix", "data": {"reason": "x"}})
+    late = nurse.post(
+        f"/api/v1/events/{original['uid']}/amend", json={"uid": new_uid(), "reason": "fix", "data": {"reason": "x"}}
+    )
     assert late.status_code == 409
 
 
@@ -82,8 +90,9 @@ def test_a_worker_may_not_correct_someone_elses_record(login, clock):
 def test_amending_a_field_the_record_lacks_is_422(login, clock):
     nurse, original = login("nurse1"), level_change(clock)
     nurse.post("/api/v1/residents/3/observation-level", json=original)
-    answer = nurse.post(f"/api/v1/events/{original['uid']}/amend",
-                        json={"uid": new_uid(), "reason": "oops", "data": {"colour": "red"}})
+    answer = nurse.post(
+        f"/api/v1/events/{original['uid']}/amend", json={"uid": new_uid(), "reason": "oops", "data": {"colour": "red"}}
+    )
     assert answer.status_code == 422 and "data" in answer.get_json()["errors"]
 
 

@@ -1,4 +1,5 @@
 """The reports page lists what the domains declare; the rounds report reads as a table per shift."""
+
 from tests.integration.rounds_helpers import check_body
 
 
@@ -33,8 +34,10 @@ def test_the_reports_page_charts_thirty_days_of_on_time_and_validated_checks_wit
     codes = login("lead1").get("/api/v1/units/1/presence-codes").get_json()
     band = next(c["token"] for c in codes if c["kind"] == "wristband" and c["resident_id"] == 2)
     worker = login("worker1")
-    for body in (check_body(clock, resident_id=2, presence={"method": "scanned", "token": band}),
-                 check_body(clock, resident_id=3, presence={"method": "tapped", "reason": "camera broken"})):
+    for body in (
+        check_body(clock, resident_id=2, presence={"method": "scanned", "token": band}),
+        check_body(clock, resident_id=3, presence={"method": "tapped", "reason": "camera broken"}),
+    ):
         assert worker.post("/api/v1/rounds/checks", json=body).status_code == 201
     clock.advance(seconds=1)
     text = login("lead1").get("/reports").get_data(as_text=True)
@@ -56,7 +59,7 @@ def test_the_charts_have_labelled_axes_values_on_hover_and_a_table_of_every_figu
     assert ticks == ["0", "50", "100 %"]  # the value axis says what a bar's height means
     labels = [t.split(">", 1)[1].split("<", 1)[0] for t in chart.split('class="label"')[1:]]
     assert 5 <= len(labels) <= 8 and all(len(label.split()) == 2 for label in labels)  # dates like "03 Dec"
-    today = chart.split('<tbody>', 1)[1].split("</tbody>", 1)[0].split("<tr>")[-1]
+    today = chart.split("<tbody>", 1)[1].split("</tbody>", 1)[0].split("<tr>")[-1]
     day, figure = today.split('<th scope="row">', 1)[1].split("</th>", 1)[0], today.split("<td>", 1)[1].split("<", 1)[0]
     assert figure != "—" and f"<title>{day}: {figure} %</title>" in chart  # the same figure on hover and in the table
     assert chart.count("<tr>") == 31  # a header and thirty days

@@ -1,4 +1,5 @@
 """Rounds alerts through the registry: raised by checks and by the sweep, resolved by later checks."""
+
 from datetime import timedelta
 
 import pytest
@@ -58,8 +59,9 @@ def test_a_level_change_to_a_longer_interval_lets_the_sweep_resolve_the_alert(de
 
 def test_unable_to_locate_raises_resident_missing_until_a_check_finds_them(demo, login, clock):
     worker = login("worker1")
-    worker.post("/api/v1/rounds/checks", json=check_body(clock, resident_id=5, location="unable_to_locate",
-                                                         state="not_seen"))
+    worker.post(
+        "/api/v1/rounds/checks", json=check_body(clock, resident_id=5, location="unable_to_locate", state="not_seen")
+    )
     assert mine(open_alerts(demo), 5) == [("resident_missing", "critical")]
     worker.post("/api/v1/rounds/checks", json=check_body(clock, resident_id=5, location="courtyard"))
     assert mine(open_alerts(demo), 5) == []
@@ -86,8 +88,9 @@ def test_replaying_a_check_raises_nothing_twice(demo, login, clock):
 
 def test_the_board_carries_a_residents_open_alerts_in_words_until_a_check_resolves_them(demo, login, clock):
     worker = login("worker1")
-    worker.post("/api/v1/rounds/checks", json=check_body(clock, resident_id=5, location="unable_to_locate",
-                                                         state="not_seen"))
+    worker.post(
+        "/api/v1/rounds/checks", json=check_body(clock, resident_id=5, location="unable_to_locate", state="not_seen")
+    )
     row = next(r for r in worker.get("/api/v1/units/1/board").get_json()["residents"] if r["id"] == 5)
     [alert] = [a for a in row["alerts"] if a["kind"] == "resident_missing"]
     assert alert["severity"] == "critical" and alert["message"].startswith("Unable to locate")

@@ -1,4 +1,5 @@
 """POST /api/v1/rounds/checks: validation, idempotency, scoping and roles, and the board it moves."""
+
 from datetime import timedelta
 
 import pytest
@@ -16,8 +17,13 @@ def test_a_check_is_stored_as_an_event_and_answered_201(login, clock):
     assert answer.status_code == 201
     stored = answer.get_json()
     assert {k: stored[k] for k in ("uid", "resident_id", "location", "state", "note", "late_entry")} == {
-        "uid": body["uid"], "resident_id": 2, "location": "own_room", "state": "awake_calm", "note": "reading",
-        "late_entry": False}
+        "uid": body["uid"],
+        "resident_id": 2,
+        "location": "own_room",
+        "state": "awake_calm",
+        "note": "reading",
+        "late_entry": False,
+    }
     assert stored["breathing_observed"] is None and stored["recorded_at"] and stored["id"]
     events = login("nurse1").get("/api/v1/events?unit_id=1&kind=rounds.check&resident_id=2").get_json()["items"]
     assert [e["uid"] for e in events].count(body["uid"]) == 1
@@ -39,14 +45,17 @@ def test_a_reused_uid_with_another_body_is_409(login, clock):
     assert clash.status_code == 409
 
 
-@pytest.mark.parametrize("over,field", [
-    ({"location": "roof"}, "location"),
-    ({"state": "sleepy"}, "state"),
-    ({"state": "asleep"}, "breathing_observed"),
-    ({"resident_id": "one"}, "resident_id"),
-    ({"occurred_at": "2026-01-01T10:00:00"}, "occurred_at"),
-    ({"uid": "not-a-uuid"}, "uid"),
-])
+@pytest.mark.parametrize(
+    "over,field",
+    [
+        ({"location": "roof"}, "location"),
+        ({"state": "sleepy"}, "state"),
+        ({"state": "asleep"}, "breathing_observed"),
+        ({"resident_id": "one"}, "resident_id"),
+        ({"occurred_at": "2026-01-01T10:00:00"}, "occurred_at"),
+        ({"uid": "not-a-uuid"}, "uid"),
+    ],
+)
 def test_bad_input_is_422_naming_the_field(login, clock, over, field):
     answer = login("worker1").post("/api/v1/rounds/checks", json=check_body(clock, **over))
     assert answer.status_code == 422 and field in answer.get_json()["errors"]

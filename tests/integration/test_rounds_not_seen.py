@@ -1,5 +1,6 @@
 """A check that could not find the resident, or could not see them breathe, is no check of them: the board, the
 resident page, the handoff and the timeline all say they have not been seen until a check sees them."""
+
 import re
 from datetime import timedelta
 from zoneinfo import ZoneInfo
@@ -33,13 +34,17 @@ def hhmm(moment):
 
 
 def acknowledge(nurse, kind, resident_id):
-    [alert] = [a for a in nurse.get("/api/v1/alerts?status=open").get_json()["items"]
-               if a["kind"] == kind and a["resident_id"] == resident_id]
+    [alert] = [
+        a
+        for a in nurse.get("/api/v1/alerts?status=open").get_json()["items"]
+        if a["kind"] == kind and a["resident_id"] == resident_id
+    ]
     assert nurse.post(f"/api/v1/alerts/{alert['id']}/ack", json={}).status_code == 200
 
 
 def test_a_q15_resident_who_cannot_be_found_stays_overdue_on_the_board_acknowledged_or_not_until_seen(
-        demo, login, clock):
+    demo, login, clock
+):
     worker, nurse = login("worker1"), login("nurse1")
     seen_at = clock.now
     assert worker.post("/api/v1/rounds/checks", json=check_body(clock, resident_id=5)).status_code == 201

@@ -3,6 +3,7 @@
 No domain on this branch signs residents out, so each test declares the absences the way a domain would:
 a reader on the running app's registry.
 """
+
 from datetime import timedelta
 
 import pytest
@@ -20,8 +21,11 @@ def outings(demo):
     absences: list[Absence] = []
 
     def reader(session, resident_ids, start, end):
-        return [a for a in absences if a.resident_id in resident_ids and a.started_at < end
-                and (a.ended_at is None or a.ended_at > start)]
+        return [
+            a
+            for a in absences
+            if a.resident_id in resident_ids and a.started_at < end and (a.ended_at is None or a.ended_at > start)
+        ]
 
     readers = demo.extensions["facility_registry"].absence_readers
     readers.append(reader)

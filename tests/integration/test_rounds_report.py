@@ -1,4 +1,5 @@
 """GET /api/v1/reports/rounds on a scripted morning: figures per shift and resident."""
+
 from datetime import UTC, datetime
 
 import pytest
@@ -40,9 +41,14 @@ def test_compliance_counts_checks_on_time_missed_and_the_longest_gap_per_residen
     ana = next(r for r in shift["residents"] if r["resident_id"] == 1)
     assert (ana["checks"], ana["on_time"], ana["late"], ana["missed"]) == (4, 3, 1, 1)
     assert ana["display_name"] == "Ana R. · N101"
-    assert ana["longest_gap"] == {"resident_id": 1, "display_name": "Ana R. · N101", "minutes": 30,
-                                  "start": "2026-03-02T12:20:00+00:00", "end": "2026-03-02T12:50:00+00:00",
-                                  "open": False}
+    assert ana["longest_gap"] == {
+        "resident_id": 1,
+        "display_name": "Ana R. · N101",
+        "minutes": 30,
+        "start": "2026-03-02T12:20:00+00:00",
+        "end": "2026-03-02T12:50:00+00:00",
+        "open": False,
+    }
     assert len(shift["residents"]) == 12 and shift["checks"] == 4
 
 

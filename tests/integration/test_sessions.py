@@ -1,4 +1,5 @@
 """Sessions end for real: logout, a password change and deactivation close every session and socket of the user."""
+
 from facility.extensions import socketio
 from tests.alert_factory import raise_committed
 from tests.conftest import ApiClient
@@ -48,8 +49,12 @@ def test_a_password_change_ends_every_session_of_that_user(login, demo):
     assert nurse.get("/api/v1/alerts").status_code == 401
     again = ApiClient(demo, "nurse1", password=PASSWORD)
     assert again.get("/api/v1/alerts").status_code == 403  # the temporary password opens only its own change
-    assert again.post("/api/v1/auth/password", json={"current_password": PASSWORD,
-                                                     "new_password": "nurse1's own one"}).status_code == 200
+    assert (
+        again.post(
+            "/api/v1/auth/password", json={"current_password": PASSWORD, "new_password": "nurse1's own one"}
+        ).status_code
+        == 200
+    )
     assert again.get("/api/v1/alerts").status_code == 200
 
 

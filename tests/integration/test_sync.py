@@ -1,4 +1,5 @@
 """POST /api/v1/sync: each record answered on its own, nothing lost, nothing stored twice."""
+
 from datetime import timedelta
 
 import pytest
@@ -54,14 +55,19 @@ def test_sending_the_same_batch_again_stores_nothing_twice(login, clock):
 
 
 def test_a_record_the_callers_role_may_not_make_is_403_and_the_rest_still_go_in(login, clock):
-    results = login("admin").post("/api/v1/sync", json={"records": [
-        {"type": "rounds.check", "body": check_body(clock)}]}).get_json()["results"]
+    results = (
+        login("admin")
+        .post("/api/v1/sync", json={"records": [{"type": "rounds.check", "body": check_body(clock)}]})
+        .get_json()["results"]
+    )
     assert [r["status"] for r in results] == [403]
 
 
 def test_alerts_of_a_synced_batch_are_raised_and_pushed(login, clock, notifier):
-    batch = [{"type": "rounds.check", "body": check_body(clock, resident_id=5, state="agitated")},
-             {"type": "rounds.check", "body": check_body(clock, resident_id=6, location="roof")}]
+    batch = [
+        {"type": "rounds.check", "body": check_body(clock, resident_id=5, state="agitated")},
+        {"type": "rounds.check", "body": check_body(clock, resident_id=6, location="roof")},
+    ]
     login("worker1").post("/api/v1/sync", json={"records": batch})
     pushed = [(p["kind"], p["resident_id"]) for e, p, _ in notifier.sent if e == "alert"]
     assert ("behavior_change", 5) in pushed

@@ -1,4 +1,5 @@
 """Compliance by staff member in the rounds report and the handoff: on time, validated by scan, reasons."""
+
 from datetime import UTC, datetime
 
 import pytest
@@ -24,25 +25,38 @@ def shift(login, add_staff, clock):
     """The day shift's first hour (07:00 = 12:00 UTC): worker1 scans resident 1's room every 15 minutes;
     worker3 checks resident 2, scanning once, twice giving a reason, the last one late. Read at 08:00."""
     add_staff("worker3", ["North"], role="worker")
-    rooms = {c["room"]: c["token"] for c in login("lead1").get("/api/v1/units/1/presence-codes").get_json()
-             if c["kind"] == "room"}
+    rooms = {
+        c["room"]: c["token"]
+        for c in login("lead1").get("/api/v1/units/1/presence-codes").get_json()
+        if c["kind"] == "room"
+    }
     scan = {1: {"method": "scanned", "token": rooms["N101"]}, 2: {"method": "scanned", "token": rooms["N102"]}}
     reason = {"method": "tapped", "reason": "asleep, door closed"}
-    plan = [(at(11, 55), "worker1", 1, scan[1]), (at(11, 55), "worker1", 2, scan[2]),  # before the shift
-            (at(12, 5), "worker1", 1, scan[1]), (at(12, 5), "worker3", 2, scan[2]),
-            (at(12, 20), "worker1", 1, scan[1]), (at(12, 20), "worker3", 2, reason),
-            (at(12, 35), "worker1", 1, scan[1]), (at(12, 45), "worker3", 2, reason)]
+    plan = [
+        (at(11, 55), "worker1", 1, scan[1]),
+        (at(11, 55), "worker1", 2, scan[2]),  # before the shift
+        (at(12, 5), "worker1", 1, scan[1]),
+        (at(12, 5), "worker3", 2, scan[2]),
+        (at(12, 20), "worker1", 1, scan[1]),
+        (at(12, 20), "worker3", 2, reason),
+        (at(12, 35), "worker1", 1, scan[1]),
+        (at(12, 45), "worker3", 2, reason),
+    ]
     for moment, who, resident, presence in plan:
         clock.now = moment
-        answer = login(who).post("/api/v1/rounds/checks", json=check_body(clock, resident_id=resident, presence=presence))
+        answer = login(who).post(
+            "/api/v1/rounds/checks", json=check_body(clock, resident_id=resident, presence=presence)
+        )
         assert answer.status_code == 201, answer.get_json()
     clock.now = at(13, 0)
     return {"wren": login("worker1").user["id"], "kit": login("worker3").user["id"]}
 
 
 def test_the_report_shows_on_time_and_validated_per_staff_member(login, shift):
-    answer = login("lead1").get("/api/v1/reports/rounds", query_string={
-        "unit_id": 1, "from": "2026-03-02T12:00:00+00:00", "to": "2026-03-02T13:00:00+00:00"})
+    answer = login("lead1").get(
+        "/api/v1/reports/rounds",
+        query_string={"unit_id": 1, "from": "2026-03-02T12:00:00+00:00", "to": "2026-03-02T13:00:00+00:00"},
+    )
     assert answer.status_code == 200, answer.get_json()
     [day] = answer.get_json()["shifts"]
     staff = {row["user_id"]: row for row in day["by_staff"]}

@@ -1,5 +1,6 @@
 """`flask facility verify`: every projection table is folded again from the events and each difference is named
 (table, row, field, never a value); the nightly job tells the leads and the admin page when the tables differ."""
+
 import json
 import re
 from contextlib import contextmanager
@@ -24,12 +25,18 @@ def verify(app):
 def tamper_narrative(session, incident_id: int, words: str) -> None:
     """What someone with the database's password can do: rewrite one field of the stored report."""
     if ON_POSTGRES:
-        session.execute(text("UPDATE incidents SET report = jsonb_set(report::jsonb, '{narrative}', "
-                             "to_jsonb(CAST(:words AS text)))::json WHERE id = :id"),
-                        {"words": words, "id": incident_id})
+        session.execute(
+            text(
+                "UPDATE incidents SET report = jsonb_set(report::jsonb, '{narrative}', "
+                "to_jsonb(CAST(:words AS text)))::json WHERE id = :id"
+            ),
+            {"words": words, "id": incident_id},
+        )
     else:
-        session.execute(text("UPDATE incidents SET report = json_set(report, '$.narrative', :words) WHERE id = :id"),
-                        {"words": words, "id": incident_id})
+        session.execute(
+            text("UPDATE incidents SET report = json_set(report, '$.narrative', :words) WHERE id = :id"),
+            {"words": words, "id": incident_id},
+        )
     session.commit()
 
 
@@ -91,8 +98,12 @@ def test_a_report_deleted_below_the_api_is_missed(worked, session):
 
 def test_a_resident_moved_below_the_api_and_a_row_added_from_nowhere_are_named(demo, session):
     session.execute(text("UPDATE residents SET room = 'N999', observation_level = 'q60' WHERE id = 1"))
-    session.execute(text("INSERT INTO care_meals (uid, resident_id, occurred_at, meal, percent_eaten) "
-                         "SELECT 'not-an-event', 1, admitted_at, 'lunch', 10 FROM residents WHERE id = 1"))
+    session.execute(
+        text(
+            "INSERT INTO care_meals (uid, resident_id, occurred_at, meal, percent_eaten) "
+            "SELECT 'not-an-event', 1, admitted_at, 'lunch', 10 FROM residents WHERE id = 1"
+        )
+    )
     session.commit()
     meal = session.scalar(text("SELECT id FROM care_meals WHERE uid = 'not-an-event'"))
     session.rollback()  # the test's session holds no lock while the command reads
@@ -129,13 +140,18 @@ def test_the_apps_own_role_may_rewrite_a_projection_but_not_unseen(worked, sessi
     verdict = fold_and_compare(session, registry().projections)
     session.rollback()
     assert [str(d) for d in verdict.differences] == [
-        f"incidents row {incident['id']} field report: differs from its events"]
+        f"incidents row {incident['id']} field report: differs from its events"
+    ]
 
 
 def open_mismatches(app):
     with database(app) as session:
-        return [(a.unit_id, a.severity, a.resident_id, a.message) for a in session.scalars(
-            select(Alert).where(Alert.kind == PROJECTION_MISMATCH, Alert.resolved_at.is_(None)))]
+        return [
+            (a.unit_id, a.severity, a.resident_id, a.message)
+            for a in session.scalars(
+                select(Alert).where(Alert.kind == PROJECTION_MISMATCH, Alert.resolved_at.is_(None))
+            )
+        ]
 
 
 def test_the_nightly_check_alerts_leads_and_the_admin_page_only_while_the_tables_differ(worked, login):
@@ -167,8 +183,10 @@ def test_the_nightly_check_alerts_leads_and_the_admin_page_only_while_the_tables
     assert len(open_mismatches(desk.app)) == 2
 
     with database(desk.app) as session:  # put back as the events say: the next night's check resolves the alerts
-        session.execute(text("UPDATE incidents SET report = :report WHERE id = :id"),
-                        {"report": stored if isinstance(stored, str) else json.dumps(stored), "id": incident["id"]})
+        session.execute(
+            text("UPDATE incidents SET report = :report WHERE id = :id"),
+            {"report": stored if isinstance(stored, str) else json.dumps(stored), "id": incident["id"]},
+        )
         session.commit()
     verify_projections(desk.app, desk.clock.now)
     assert open_mismatches(desk.app) == []

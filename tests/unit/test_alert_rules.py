@@ -1,4 +1,5 @@
 """Escalation and the other pure alert rules."""
+
 from datetime import UTC, datetime, timedelta
 
 from facility.alerts.rules import ESCALATED, Escalation, OpenAlert, Resolve, Upgrade, cleared_by_discharge, escalation
@@ -58,5 +59,8 @@ def test_thresholds_are_parameters():
 
 
 def test_a_discharge_resolves_every_open_condition_of_the_resident():
-    assert cleared_by_discharge(["a", "b"]) == [Resolve("a", "resident discharged"), Resolve("b", "resident discharged")]
+    assert cleared_by_discharge(["a", "b"]) == [
+        Resolve("a", "resident discharged"),
+        Resolve("b", "resident discharged"),
+    ]
     assert cleared_by_discharge([]) == []

@@ -1,4 +1,5 @@
 """The dose reads of the med pass and the missed-dose sweep find a day's doses by index, whatever the history."""
+
 from sqlalchemy import create_engine, text
 
 from facility.migrate import upgrade
@@ -17,12 +18,18 @@ def _plan(tmp_path, sql: str) -> str:
 
 
 def test_the_sweep_reads_a_days_doses_of_each_order_by_scheduled_time(tmp_path):
-    plan = _plan(tmp_path, "SELECT order_id, dose_key FROM medication_observations "
-                           "WHERE order_id IN (1, 2, 3) AND scheduled_for >= :since")
+    plan = _plan(
+        tmp_path,
+        "SELECT order_id, dose_key FROM medication_observations "
+        "WHERE order_id IN (1, 2, 3) AND scheduled_for >= :since",
+    )
     assert "(order_id=? AND scheduled_for>?)" in plan
 
 
 def test_the_med_pass_reads_a_days_doses_by_scheduled_or_observed_time(tmp_path):
-    plan = _plan(tmp_path, "SELECT * FROM medication_observations WHERE order_id IN (1, 2, 3) AND "
-                           "(scheduled_for BETWEEN :since AND :until OR occurred_at BETWEEN :since AND :until)")
+    plan = _plan(
+        tmp_path,
+        "SELECT * FROM medication_observations WHERE order_id IN (1, 2, 3) AND "
+        "(scheduled_for BETWEEN :since AND :until OR occurred_at BETWEEN :since AND :until)",
+    )
     assert "scheduled_for>? AND scheduled_for<?" in plan and "occurred_at>? AND occurred_at<?" in plan

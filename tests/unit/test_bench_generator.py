@@ -1,4 +1,5 @@
 """The benchmarks' bulk history reads like a recorded one: its doses show as observed on that day's med pass."""
+
 from datetime import UTC, datetime, timedelta
 
 from bench.facility_gen import add_history, add_unit, new_database, open_app, zone_of

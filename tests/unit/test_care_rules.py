@@ -1,4 +1,5 @@
 """The daily-care rules, pure: poor intake over meals in the order they were eaten, overdue returns."""
+
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -45,7 +46,8 @@ def test_25_percent_is_not_under_25():
 def test_a_meal_at_or_above_25_percent_in_between_breaks_the_streak():
     assert not poor_intake_now([meal(0, 10), meal(4, 30), meal(9, 10)])
     assert intake_outcomes(1, 4, "D", [meal(0, 10), meal(4, 10), meal(9, 50)]) == [
-        Resolve("poor_intake:4", "ate 25 % or more")]
+        Resolve("poor_intake:4", "ate 25 % or more")
+    ]
 
 
 def test_a_late_entry_counts_where_it_was_eaten_not_where_it_was_typed():
@@ -80,8 +82,10 @@ def test_thirty_minutes_past_the_expected_return_a_critical_return_overdue_follo
     trip = out(0, escorted=False)
     assert len(return_outcomes([trip], MORNING + timedelta(minutes=29, seconds=59), NY)) == 1
     outcomes = return_outcomes([trip], MORNING + timedelta(minutes=30), NY)
-    assert drafts(outcomes) == [("return_overdue", "warning", "return_overdue:o1"),
-                                ("return_overdue", "critical", "return_overdue:o1:critical")]
+    assert drafts(outcomes) == [
+        ("return_overdue", "warning", "return_overdue:o1"),
+        ("return_overdue", "critical", "return_overdue:o1:critical"),
+    ]
     assert "(alone)" in outcomes[1].message and "over 30 min late" in outcomes[1].message
 
 

@@ -1,4 +1,5 @@
 """Every kind a resident's timeline can show says itself in one plain line."""
+
 import pytest
 
 from facility.domain import Registry
@@ -37,8 +38,29 @@ def test_a_refused_dose_with_side_effects_says_both():
 def test_an_order_reads_as_a_nurse_says_it():
     from facility.medobs.describe import order_words
 
-    assert order_words({"medication": "sertraline", "strength": "50 mg", "dose": "1 tablet", "route": "oral",
-                        "times": ["20:00", "08:00"]}) == "Sertraline 50 mg, 1 tablet by mouth, 08:00 and 20:00 daily"
-    assert order_words({"medication": "lorazepam", "strength": "1 mg", "dose": "1 tablet", "route": "sublingual",
-                        "prn": True, "prn_indication": "agitation", "prn_max_per_24h": 2}) == \
-        "Lorazepam 1 mg, 1 tablet under the tongue, as needed for agitation (at most 2 in 24 h)"
+    assert (
+        order_words(
+            {
+                "medication": "sertraline",
+                "strength": "50 mg",
+                "dose": "1 tablet",
+                "route": "oral",
+                "times": ["20:00", "08:00"],
+            }
+        )
+        == "Sertraline 50 mg, 1 tablet by mouth, 08:00 and 20:00 daily"
+    )
+    assert (
+        order_words(
+            {
+                "medication": "lorazepam",
+                "strength": "1 mg",
+                "dose": "1 tablet",
+                "route": "sublingual",
+                "prn": True,
+                "prn_indication": "agitation",
+                "prn_max_per_24h": 2,
+            }
+        )
+        == "Lorazepam 1 mg, 1 tablet under the tongue, as needed for agitation (at most 2 in 24 h)"
+    )

@@ -1,4 +1,5 @@
 """The domain contract: each domain declares itself once, and a broken declaration fails at start-up."""
+
 import pytest
 from marshmallow import Schema, fields
 
@@ -16,13 +17,26 @@ def handler(session, record, now):
 
 def test_the_apps_domains_assemble_and_every_kind_has_a_schema_and_declared_handlers():
     registry = Registry(DOMAINS)
-    assert {"rounds.check", "resident.admitted", "resident.discharged", "observation.level_changed",
-            "event.amended", "event.voided"} <= set(registry.kinds)
+    assert {
+        "rounds.check",
+        "resident.admitted",
+        "resident.discharged",
+        "observation.level_changed",
+        "event.amended",
+        "event.voided",
+    } <= set(registry.kinds)
     for kind in registry.kinds.values():
         assert issubclass(kind.schema, Schema) and isinstance(kind.handlers, tuple)
     assert registry.sync_types["rounds.check"].service.__name__ == "record_check"
-    assert [s.name for s in registry.handoff_sections] == ["census", "rounds", "medication", "incidents", "episodes",
-                                                         "care", "alerts"]
+    assert [s.name for s in registry.handoff_sections] == [
+        "census",
+        "rounds",
+        "medication",
+        "incidents",
+        "episodes",
+        "care",
+        "alerts",
+    ]
 
 
 def test_a_kind_without_a_schema_fails_at_start_up():
@@ -58,8 +72,9 @@ def test_reactions_of_other_domains_run_after_the_kinds_own_handlers():
     def other(session, record, now):
         return ["other"]
 
-    registry = Registry([Domain("a", kinds=(Kind("a.happened", Data, (own,)),)),
-                         Domain("b", reactions={"a.happened": (other,)})])
+    registry = Registry(
+        [Domain("a", kinds=(Kind("a.happened", Data, (own,)),)), Domain("b", reactions={"a.happened": (other,)})]
+    )
     assert registry.handlers_for("a.happened") == [own, other]
     with pytest.raises(ContractError, match="not declared"):
         registry.kind("b.happened")
@@ -75,8 +90,12 @@ def test_a_resident_panel_shows_a_declared_detail_once_and_a_stray_panel_fails_a
     with pytest.raises(ContractError, match="nobody declares"):
         Registry([Domain("care", resident_panels=(panel,))])
     with pytest.raises(ContractError, match="declared twice"):
-        Registry([Domain("care", resident_details={"goals": read}, resident_panels=(panel,)),
-                  Domain("other", resident_panels=(panel,))])
+        Registry(
+            [
+                Domain("care", resident_details={"goals": read}, resident_panels=(panel,)),
+                Domain("other", resident_panels=(panel,)),
+            ]
+        )
 
 
 def test_every_projection_table_is_declared_by_one_domain_and_twice_fails_at_start_up():
@@ -84,8 +103,15 @@ def test_every_projection_table_is_declared_by_one_domain_and_twice_fails_at_sta
     from facility.incidents.rebuild import INCIDENTS
 
     tables = {t.name for p in Registry(DOMAINS).projections for t in p.tables}
-    assert {"residents", "round_assignments", "medication_orders", "medication_observations", "care_meals",
-            "incidents", "episodes"} <= tables
+    assert {
+        "residents",
+        "round_assignments",
+        "medication_orders",
+        "medication_observations",
+        "care_meals",
+        "incidents",
+        "episodes",
+    } <= tables
     twice = Projection((INCIDENTS,), lambda session, log: {})
     with pytest.raises(ContractError, match="declared twice"):
         Registry([Domain("one", projections=(twice,)), Domain("two", projections=(twice,))])

@@ -1,4 +1,5 @@
 """gunicorn.conf.py's helpers: tokens kept out of the access log, wsgi.errors written a whole line at a time."""
+
 import io
 import runpy
 from pathlib import Path
@@ -25,4 +26,5 @@ def test_eventlets_shutdown_note_ends_its_own_line_before_the_next_log_line():
     stream.write('127.0.0.1 - - "GET /healthz HTTP/1.1" 200\n')  # the next access-log line
     assert stream.getvalue().splitlines() == [
         "server=127.0.0.1/socket.io/ client=127.0.0.1:5 socket shutdown error: [Errno 9]",
-        '127.0.0.1 - - "GET /healthz HTTP/1.1" 200']
+        '127.0.0.1 - - "GET /healthz HTTP/1.1" 200',
+    ]

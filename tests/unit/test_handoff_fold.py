@@ -1,4 +1,5 @@
 """The handoff fold: hand it a shift's facts, read the sections and the I-PASS entries."""
+
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -19,8 +20,15 @@ def at(minutes: float) -> datetime:
 
 
 def resident(rid: int, level: str = "q60", room: str | None = None, **kw) -> ResidentFact:
-    return ResidentFact(rid, f"R{rid} X. · {room or rid}", room or str(rid), level, tuple(kw.pop("precautions", ())),
-                        kw.pop("admitted_at", START - timedelta(days=3)), kw.pop("discharged_at", None))
+    return ResidentFact(
+        rid,
+        f"R{rid} X. · {room or rid}",
+        room or str(rid),
+        level,
+        tuple(kw.pop("precautions", ())),
+        kw.pop("admitted_at", START - timedelta(days=3)),
+        kw.pop("discharged_at", None),
+    )
 
 
 def check(rid: int, minutes: float, state: str = "awake_calm", location: str = "dayroom") -> EventFact:
@@ -32,8 +40,15 @@ def hourly(rid: int) -> list[EventFact]:
 
 
 def fold(residents, events, alerts=(), before=None):
-    facts = ShiftFacts(1, "North", WINDOW, residents, sorted(events, key=lambda e: e.occurred_at), list(alerts),
-                       extras={"rounds": {"checks_before": before or {}}})
+    facts = ShiftFacts(
+        1,
+        "North",
+        WINDOW,
+        residents,
+        sorted(events, key=lambda e: e.occurred_at),
+        list(alerts),
+        extras={"rounds": {"checks_before": before or {}}},
+    )
     return build_summary(facts, SECTIONS)
 
 
@@ -58,8 +73,10 @@ def test_a_critical_alert_in_the_shift_makes_a_resident_unstable_and_listed_firs
 
 
 def test_an_agitated_check_or_close_observation_makes_a_watcher():
-    summary = fold([resident(1), resident(2, "q15")],
-                   hourly(1) + [check(1, 200, state="agitated")] + [check(2, m) for m in range(0, 480, 15)])
+    summary = fold(
+        [resident(1), resident(2, "q15")],
+        hourly(1) + [check(1, 200, state="agitated")] + [check(2, m) for m in range(0, 480, 15)],
+    )
     assert entry(summary, 1)["severity"] == "watcher" and "agitated" in " ".join(entry(summary, 1)["events"])
     assert entry(summary, 2)["severity"] == "watcher"
     assert entry(summary, 2)["actions"] == ["next check due 15:00 (q15)"]
@@ -87,8 +104,10 @@ def test_a_tighter_level_mid_shift_counts_from_the_last_actual_check():
 def test_census_counts_admissions_and_discharges_in_the_shift():
     newcomer = resident(3, admitted_at=at(100))
     leaver = resident(4, discharged_at=at(200))
-    events = [EventFact("a", "resident.admitted", 3, 1, at(100), {}),
-              EventFact("d", "resident.discharged", 4, 1, at(200), {})]
+    events = [
+        EventFact("a", "resident.admitted", 3, 1, at(100), {}),
+        EventFact("d", "resident.discharged", 4, 1, at(200), {}),
+    ]
     census = fold([resident(1), newcomer, leaver], hourly(1) + events)["census"]
     assert (census["start"], census["end"], census["admissions"], census["discharges"]) == (2, 2, 1, 1)
 

@@ -3,6 +3,7 @@
 The Joint Commission's cases are cited by their place in the Specifications Manual for Joint Commission
 National Quality Measures (manual.jointcommission.org) or its data-collection support pages.
 """
+
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -51,15 +52,22 @@ def test_time_in_restraint_and_seclusion_at_once_counts_as_restraint_only():
 
 
 def test_seclusion_wholly_inside_a_restraint_counts_nothing_and_overlapping_restraints_count_once():
-    assert use_minutes([span(1, "mechanical_restraint", 0, 30 * 60), span(2, "seclusion", 5, 10 * 60)],
-                       *JUNE) == (30, 0, [])
-    assert use_minutes([span(1, "physical_hold", 0, 10 * 60), span(2, "mechanical_restraint", 8, 20 * 60)],
-                       *JUNE) == (28, 0, [])
+    assert use_minutes([span(1, "mechanical_restraint", 0, 30 * 60), span(2, "seclusion", 5, 10 * 60)], *JUNE) == (
+        30,
+        0,
+        [],
+    )
+    assert use_minutes([span(1, "physical_hold", 0, 10 * 60), span(2, "mechanical_restraint", 8, 20 * 60)], *JUNE) == (
+        28,
+        0,
+        [],
+    )
 
 
 def test_episodes_of_different_residents_at_the_same_time_each_count():
-    assert use_minutes([span(1, "physical_hold", 0, 300, resident=1), span(2, "seclusion", 0, 300, resident=2)],
-                       *JUNE) == (5, 5, [])
+    assert use_minutes(
+        [span(1, "physical_hold", 0, 300, resident=1), span(2, "seclusion", 0, 300, resident=2)], *JUNE
+    ) == (5, 5, [])
 
 
 def test_an_episode_without_an_end_is_listed_as_not_determinable_and_not_counted():
@@ -87,9 +95,11 @@ def test_resident_days_count_each_local_midnight_the_resident_was_admitted_and_n
     start = datetime(2026, 3, 7, 0, 0, tzinfo=NY)
     end = datetime(2026, 3, 10, 0, 0, tzinfo=NY)  # midnights of the 7th, 8th (DST day) and 9th
     nights = midnights(start, end, NY)
-    stays = [Stay(1, start - timedelta(days=3), None),
-             Stay(2, datetime(2026, 3, 7, 15, 0, tzinfo=NY), datetime(2026, 3, 9, 0, 0, tzinfo=NY)),
-             Stay(3, datetime(2026, 3, 9, 0, 0, tzinfo=NY), None)]
+    stays = [
+        Stay(1, start - timedelta(days=3), None),
+        Stay(2, datetime(2026, 3, 7, 15, 0, tzinfo=NY), datetime(2026, 3, 9, 0, 0, tzinfo=NY)),
+        Stay(3, datetime(2026, 3, 9, 0, 0, tzinfo=NY), None),
+    ]
     # 1: three nights; 2: the 8th only (gone at the 9th's midnight); 3: admitted at the 9th's midnight, counted.
     assert census_days(stays, [], nights) == (5, 0)
 
@@ -97,10 +107,13 @@ def test_resident_days_count_each_local_midnight_the_resident_was_admitted_and_n
 def test_a_night_signed_out_across_midnight_is_a_leave_day():
     start = datetime(2026, 6, 1, 0, 0, tzinfo=NY)
     nights = midnights(start, start + timedelta(days=3), NY)
-    away = [Absence(1, datetime(2026, 6, 1, 20, 0, tzinfo=NY), datetime(2026, 6, 2, 9, 0, tzinfo=NY), False),
-            Absence(2, datetime(2026, 6, 1, 9, 0, tzinfo=NY), datetime(2026, 6, 1, 17, 0, tzinfo=NY), True)]
-    assert census_days([Stay(1, start - timedelta(days=1), None), Stay(2, start - timedelta(days=1), None)],
-                       away, nights) == (6, 1)
+    away = [
+        Absence(1, datetime(2026, 6, 1, 20, 0, tzinfo=NY), datetime(2026, 6, 2, 9, 0, tzinfo=NY), False),
+        Absence(2, datetime(2026, 6, 1, 9, 0, tzinfo=NY), datetime(2026, 6, 1, 17, 0, tzinfo=NY), True),
+    ]
+    assert census_days(
+        [Stay(1, start - timedelta(days=1), None), Stay(2, start - timedelta(days=1), None)], away, nights
+    ) == (6, 1)
 
 
 def test_rates_are_hours_per_1000_inpatient_hours_and_null_without_any():
@@ -132,9 +145,16 @@ def test_the_joint_commissions_worked_month_gives_its_days_hours_and_rates():
         begin = nights[on] + timedelta(hours=14)
         return Span(id_, patient, kind, begin, begin + timedelta(minutes=minutes))
 
-    spans = [event(1, 1, "physical_hold", 10, 2), event(2, 2, "mechanical_restraint", 5, 3),
-             event(3, 2, "physical_hold", 10, 4), event(4, 3, "seclusion", 60, 5), event(5, 4, "seclusion", 15, 1),
-             event(6, 4, "seclusion", 10, 2), event(7, 5, "physical_hold", 5, 6), event(8, 5, "seclusion", 5, 7)]
+    spans = [
+        event(1, 1, "physical_hold", 10, 2),
+        event(2, 2, "mechanical_restraint", 5, 3),
+        event(3, 2, "physical_hold", 10, 4),
+        event(4, 3, "seclusion", 60, 5),
+        event(5, 4, "seclusion", 15, 1),
+        event(6, 4, "seclusion", 10, 2),
+        event(7, 5, "physical_hold", 5, 6),
+        event(8, 5, "seclusion", 5, 7),
+    ]
     result = figures(spans, stays, absences, start, end, NY)
     assert (result["resident_days"], result["leave_days"], result["inpatient_hours"]) == (90, 2, 2112)
     assert (result["restraint_minutes"], result["seclusion_minutes"]) == (30, 90)
@@ -147,10 +167,12 @@ def test_the_joint_commissions_worked_month_gives_its_days_hours_and_rates():
 # A report that names a hold, a restraint or seclusion is an event whose start or stop time is unknown until an
 # episode with an end documents it: "unable to determine", never zero minutes.
 def test_a_reported_hold_without_an_episode_or_with_one_still_open_is_not_determinable_in_its_month():
-    reports = [ReportedHold(1, T0, ()),  # no episode at all
-               ReportedHold(2, T0, (T0 + timedelta(minutes=5), None)),  # one of its episodes has no end yet
-               ReportedHold(3, T0, (T0 + timedelta(minutes=5),)),  # documented: its hours count
-               ReportedHold(4, JUNE[1], ())]  # the next month's
+    reports = [
+        ReportedHold(1, T0, ()),  # no episode at all
+        ReportedHold(2, T0, (T0 + timedelta(minutes=5), None)),  # one of its episodes has no end yet
+        ReportedHold(3, T0, (T0 + timedelta(minutes=5),)),  # documented: its hours count
+        ReportedHold(4, JUNE[1], ()),
+    ]  # the next month's
     assert undetermined_reports(reports, *JUNE) == [1, 2]
     assert undetermined_reports(reports, JUNE[1], JUNE[1] + timedelta(days=30)) == [4]
 
@@ -161,8 +183,15 @@ def test_a_month_with_a_reported_hold_undocumented_says_not_determinable_not_zer
     result = figures([], stays, [], start, end, NY, reports=[ReportedHold(9, T0, ())])
     assert result["not_determinable_incidents"] == [9] and result["not_determinable_incident_count"] == 1
     assert result["hours_determinable"] is False
-    done = figures([span(1, "physical_hold", 0, 600)], stays, [], start, end, NY,
-                   reports=[ReportedHold(9, T0, (T0 + timedelta(seconds=600),))])
+    done = figures(
+        [span(1, "physical_hold", 0, 600)],
+        stays,
+        [],
+        start,
+        end,
+        NY,
+        reports=[ReportedHold(9, T0, (T0 + timedelta(seconds=600),))],
+    )
     assert done["hours_determinable"] is True and done["not_determinable_incidents"] == []
     assert done["restraint_minutes"] == 10
     assert figures([], stays, [], start, end, NY)["hours_determinable"] is True  # no hold reported: truly zero

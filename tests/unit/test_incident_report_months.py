@@ -1,4 +1,5 @@
 """The HBIPS page's months: local midnights on the first of each month, whatever the DST offset; the chart's scale."""
+
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -26,8 +27,10 @@ def test_each_month_starts_at_local_midnight_in_winter_and_in_summer_time():
 
 
 def test_the_chart_scales_to_the_highest_rate_and_draws_no_bar_without_a_rate():
-    months = [{"hbips2_rate": 2.0, "hbips3_rate": None, "label": "Oct 2026", "short": "Oct"},
-              {"hbips2_rate": 0.5, "hbips3_rate": 1.0, "label": "Nov 2026", "short": "Nov"}]
+    months = [
+        {"hbips2_rate": 2.0, "hbips3_rate": None, "label": "Oct 2026", "short": "Oct"},
+        {"hbips2_rate": 0.5, "hbips3_rate": 1.0, "label": "Nov 2026", "short": "Nov"},
+    ]
     drawn = chart(months)
     heights = [bar["height"] for bar in drawn["bars"]]
     assert drawn["top"] == 2.0

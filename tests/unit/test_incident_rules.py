@@ -1,4 +1,5 @@
 """Pure incident and episode rules: order lengths by age, the episode clocks, and the alerts they call for."""
+
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -28,14 +29,17 @@ def local(day: str, hhmm: str) -> datetime:
     return datetime.fromisoformat(f"{day}T{hhmm}").replace(tzinfo=NY).astimezone(UTC)
 
 
-@pytest.mark.parametrize(("born", "hours"), [
-    (date(2008, 6, 10), 4),  # 18 today
-    (date(2008, 6, 11), 2),  # 18 tomorrow
-    (date(2017, 6, 10), 2),  # 9 today
-    (date(2017, 6, 11), 1),  # 9 tomorrow
-    (date(1970, 1, 1), 4),
-    (date(2020, 2, 29), 1),
-])
+@pytest.mark.parametrize(
+    ("born", "hours"),
+    [
+        (date(2008, 6, 10), 4),  # 18 today
+        (date(2008, 6, 11), 2),  # 18 tomorrow
+        (date(2017, 6, 10), 2),  # 9 today
+        (date(2017, 6, 11), 1),  # 9 tomorrow
+        (date(1970, 1, 1), 4),
+        (date(2020, 2, 29), 1),
+    ],
+)
 def test_the_order_lasts_4_hours_from_18_2_hours_from_9_and_1_hour_under_9_by_age_on_the_day(born, hours):
     assert order_length(born, START, NY) == timedelta(hours=hours)
 
@@ -67,8 +71,13 @@ def test_a_renewal_runs_from_its_order_and_never_past_24_hours_from_the_start():
 
 def test_the_clocks_of_a_running_episode_count_from_the_start_and_the_last_check():
     c = clocks(START, START + timedelta(hours=4), None, None, None)
-    assert (c.face_to_face_due_at, c.next_monitoring_due_at) == (START + timedelta(hours=1), START + timedelta(minutes=15))
-    later = clocks(START, START + timedelta(hours=4), START + timedelta(minutes=12), START + timedelta(minutes=30), None)
+    assert (c.face_to_face_due_at, c.next_monitoring_due_at) == (
+        START + timedelta(hours=1),
+        START + timedelta(minutes=15),
+    )
+    later = clocks(
+        START, START + timedelta(hours=4), START + timedelta(minutes=12), START + timedelta(minutes=30), None
+    )
     assert later.next_monitoring_due_at == START + timedelta(minutes=27) and later.face_to_face_due_at is None
     ended = clocks(START, START + timedelta(hours=4), None, None, START + timedelta(minutes=20))
     assert ended.next_monitoring_due_at is None and ended.face_to_face_due_at == START + timedelta(hours=1)
@@ -76,9 +85,18 @@ def test_the_clocks_of_a_running_episode_count_from_the_start_and_the_last_check
 
 
 def episode(**over) -> RunningEpisode:
-    values = dict(id=7, uid="u-7", unit_id=1, resident_id=3, display_name="Cora L. · N103", kind="physical_hold",
-                  started_at=START, order_expires_at=START + timedelta(hours=4), last_monitored_at=None,
-                  face_to_face_at=None)
+    values = dict(
+        id=7,
+        uid="u-7",
+        unit_id=1,
+        resident_id=3,
+        display_name="Cora L. · N103",
+        kind="physical_hold",
+        started_at=START,
+        order_expires_at=START + timedelta(hours=4),
+        last_monitored_at=None,
+        face_to_face_at=None,
+    )
     return RunningEpisode(**{**values, **over})
 
 
@@ -86,17 +104,21 @@ def raised(outcomes) -> dict[str, str]:
     return {o.kind: o.severity for o in outcomes if isinstance(o, AlertDraft)}
 
 
-@pytest.mark.parametrize(("minutes", "expected"), [
-    (14, {}),
-    (15, {"monitoring_overdue": "warning"}),
-])
+@pytest.mark.parametrize(
+    ("minutes", "expected"),
+    [
+        (14, {}),
+        (15, {"monitoring_overdue": "warning"}),
+    ],
+)
 def test_monitoring_is_overdue_15_minutes_after_the_start_without_a_check(minutes, expected):
     assert raised(episode_outcomes(episode(), START + timedelta(minutes=minutes), NY)) == expected
 
 
 def test_a_check_restarts_the_monitoring_clock_and_clears_the_alert():
-    outcomes = episode_outcomes(episode(last_monitored_at=START + timedelta(minutes=16)),
-                                START + timedelta(minutes=20), NY)
+    outcomes = episode_outcomes(
+        episode(last_monitored_at=START + timedelta(minutes=16)), START + timedelta(minutes=20), NY
+    )
     assert "monitoring_overdue" not in raised(outcomes)
     assert Resolve("monitoring_overdue:7", "monitoring documented") in outcomes
 
@@ -117,8 +139,11 @@ def test_the_face_to_face_is_due_at_45_minutes_and_overdue_and_critical_at_60():
 def test_the_order_is_expiring_15_minutes_before_its_end_and_expired_and_critical_at_it():
     def at(minutes):
         now = START + timedelta(minutes=minutes)
-        ep = episode(last_monitored_at=now, face_to_face_at=START + timedelta(minutes=30),
-                     order_expires_at=START + timedelta(hours=2))
+        ep = episode(
+            last_monitored_at=now,
+            face_to_face_at=START + timedelta(minutes=30),
+            order_expires_at=START + timedelta(hours=2),
+        )
         return raised(episode_outcomes(ep, now, NY))
 
     assert at(104) == {}
@@ -128,28 +153,49 @@ def test_the_order_is_expiring_15_minutes_before_its_end_and_expired_and_critica
 
 def test_an_ended_episode_resolves_every_alert_of_its_clocks():
     kinds = {o.condition.split(":")[0] for o in ended_outcomes(7)}
-    assert kinds == {"restraint_started", "monitoring_overdue", "face_to_face_due", "face_to_face_overdue",
-                     "order_expiring", "order_expired"}
+    assert kinds == {
+        "restraint_started",
+        "monitoring_overdue",
+        "face_to_face_due",
+        "face_to_face_overdue",
+        "order_expiring",
+        "order_expired",
+    }
 
 
-@pytest.mark.parametrize(("severity", "interventions", "injured", "level"), [
-    ("moderate", ("verbal_deescalation", "prn_offered"), False, "warning"),
-    ("low", (), False, "warning"),
-    ("high", (), False, "critical"),
-    ("critical", (), False, "critical"),
-    ("low", (), True, "critical"),
-    ("moderate", ("verbal_deescalation", "physical_hold"), False, "critical"),
-    ("low", ("mechanical_restraint",), False, "critical"),
-    ("low", ("seclusion",), False, "critical"),
-])
-def test_a_submitted_incident_is_critical_for_high_severity_injury_or_restriction(severity, interventions, injured,
-                                                                                  level):
+@pytest.mark.parametrize(
+    ("severity", "interventions", "injured", "level"),
+    [
+        ("moderate", ("verbal_deescalation", "prn_offered"), False, "warning"),
+        ("low", (), False, "warning"),
+        ("high", (), False, "critical"),
+        ("critical", (), False, "critical"),
+        ("low", (), True, "critical"),
+        ("moderate", ("verbal_deescalation", "physical_hold"), False, "critical"),
+        ("low", ("mechanical_restraint",), False, "critical"),
+        ("low", ("seclusion",), False, "critical"),
+    ],
+)
+def test_a_submitted_incident_is_critical_for_high_severity_injury_or_restriction(
+    severity, interventions, injured, level
+):
     assert incident_severity(severity, interventions, injured) == level
 
 
 def test_the_incident_alert_names_the_residents_by_display_name_only():
-    [draft] = submitted_outcomes(SubmittedIncident(5, "u-5", 1, (3, 4), ("Cora L. · N103", "Dev P. · N104"),
-                                                   "physical_aggression_peer", "moderate", ("physical_hold",), False))
+    [draft] = submitted_outcomes(
+        SubmittedIncident(
+            5,
+            "u-5",
+            1,
+            (3, 4),
+            ("Cora L. · N103", "Dev P. · N104"),
+            "physical_aggression_peer",
+            "moderate",
+            ("physical_hold",),
+            False,
+        )
+    )
     assert draft.kind == "incident_submitted" and draft.severity == "critical" and draft.resident_id == 3
     assert "Cora L. · N103, Dev P. · N104" in draft.message and "physical hold" in draft.message
 
@@ -159,16 +205,27 @@ def test_each_incident_and_episode_kind_reads_as_one_plain_line():
     from facility.domains import DOMAINS
 
     registry = Registry(DOMAINS)
-    assert registry.describe("incident.submitted", {"severity": "high", "category": "physical_aggression_staff",
-                                                    "interventions": ["verbal_deescalation", "physical_hold"]}) == \
-        "incident (high): physical aggression staff — verbal deescalation, physical hold"
-    assert registry.describe("episode.started", {"kind": "seclusion", "ordered_by": "Dr Osei",
-                                                 "order_minutes": 120}) == \
-        "seclusion started, ordered by Dr Osei for 2 h"
+    assert (
+        registry.describe(
+            "incident.submitted",
+            {
+                "severity": "high",
+                "category": "physical_aggression_staff",
+                "interventions": ["verbal_deescalation", "physical_hold"],
+            },
+        )
+        == "incident (high): physical aggression staff — verbal deescalation, physical hold"
+    )
+    assert (
+        registry.describe("episode.started", {"kind": "seclusion", "ordered_by": "Dr Osei", "order_minutes": 120})
+        == "seclusion started, ordered by Dr Osei for 2 h"
+    )
     assert registry.describe("episode.monitored", {"state": "calm"}) == "restraint/seclusion monitoring: calm"
     kinds = [k for k in registry.kinds if k.startswith(("incident.", "episode."))]
-    assert registry.describe("episode.opened", {"kind": "physical_hold", "incident_id": 7}) == \
-        "physical hold reported on incident #7: episode opened, to complete"
+    assert (
+        registry.describe("episode.opened", {"kind": "physical_hold", "incident_id": 7})
+        == "physical hold reported on incident #7: episode opened, to complete"
+    )
     assert len(kinds) == 14 and all(registry.kinds[k].describe is not None for k in kinds)
 
 

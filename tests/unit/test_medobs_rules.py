@@ -1,4 +1,5 @@
 """Medication alert rules: pure, no database."""
+
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
@@ -21,8 +22,9 @@ AT = datetime(2026, 6, 10, 12, 0, tzinfo=UTC)
 
 
 def facts(outcome="taken", side_effects=(), scheduled_for=AT):
-    return ObservationFacts("u-1", 1, 4, "Dev P. · N104", 7, "risperidone", scheduled_for, outcome,
-                            tuple(side_effects), NY)
+    return ObservationFacts(
+        "u-1", 1, 4, "Dev P. · N104", 7, "risperidone", scheduled_for, outcome, tuple(side_effects), NY
+    )
 
 
 def drafts(outcomes):
@@ -48,7 +50,9 @@ def test_a_taken_dose_raises_nothing_and_clears_its_missed_dose():
 def test_a_side_effect_is_a_warning_and_a_severe_one_critical():
     assert drafts(observation_outcomes(facts(side_effects=["drowsiness"]), None)) == [("side_effect", "warning")]
     for severe in ["difficulty_breathing", "swelling_face_lips_tongue", "seizure", "fainting", "chest_pain"]:
-        assert drafts(observation_outcomes(facts(side_effects=["nausea", severe]), None)) == [("side_effect", "critical")]
+        assert drafts(observation_outcomes(facts(side_effects=["nausea", severe]), None)) == [
+            ("side_effect", "critical")
+        ]
 
 
 def test_free_text_side_effects_are_read_for_severe_words():
@@ -58,7 +62,9 @@ def test_free_text_side_effects_are_read_for_severe_words():
 
 def test_a_refusal_with_side_effects_raises_both():
     assert drafts(observation_outcomes(facts("refused", ["seizure"]), None)) == [
-        ("med_refused", "warning"), ("side_effect", "critical")]
+        ("med_refused", "warning"),
+        ("side_effect", "critical"),
+    ]
 
 
 def due(observed=False, end=AT + timedelta(hours=1)):

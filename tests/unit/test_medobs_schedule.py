@@ -1,4 +1,5 @@
 """Dose windows, day attribution, DST and PRN limits: pure arithmetic, no database."""
+
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta

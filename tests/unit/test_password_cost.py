@@ -1,4 +1,5 @@
 """Production hashes passwords at argon2id's full strength; only the test configuration makes it cheap."""
+
 from argon2 import PasswordHasher
 from argon2.profiles import RFC_9106_LOW_MEMORY
 from flask import Flask
@@ -18,7 +19,9 @@ def test_the_production_configuration_hashes_with_the_librarys_strong_parameters
     for name in ("ARGON2_TIME_COST", "ARGON2_MEMORY_COST", "ARGON2_PARALLELISM"):
         monkeypatch.delenv(name, raising=False)
     stored = hash_under(settings.Config())
-    params = f"m={RFC_9106_LOW_MEMORY.memory_cost},t={RFC_9106_LOW_MEMORY.time_cost},p={RFC_9106_LOW_MEMORY.parallelism}"
+    params = (
+        f"m={RFC_9106_LOW_MEMORY.memory_cost},t={RFC_9106_LOW_MEMORY.time_cost},p={RFC_9106_LOW_MEMORY.parallelism}"
+    )
     assert stored.startswith(f"$argon2id$v=19${params}$")
     assert RFC_9106_LOW_MEMORY.memory_cost >= 65536 and RFC_9106_LOW_MEMORY.time_cost >= 3
     assert PasswordHasher().verify(stored, "correct horse")

@@ -1,4 +1,5 @@
 """Report scaffolding: the range check and the shifts of a range, DST nights included."""
+
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -19,7 +20,8 @@ def test_the_fall_back_night_shift_lasts_nine_hours():
     shifts = shifts_between(STARTS, NY, start, datetime(2026, 11, 2, 13, 0, tzinfo=UTC))
     night = [(a, b) for a, b in shifts if a.astimezone(NY).hour == 23]
     assert [(b - a).total_seconds() / 3600 for a, b in night] == [8.0]  # 23:00 Sun → 07:00 Mon, no change inside
-    saturday = shifts_between(STARTS, NY, datetime(2026, 10, 31, 12, 0, tzinfo=UTC),
-                              datetime(2026, 11, 1, 12, 0, tzinfo=UTC))
+    saturday = shifts_between(
+        STARTS, NY, datetime(2026, 10, 31, 12, 0, tzinfo=UTC), datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
+    )
     assert [round((b - a).total_seconds() / 3600) for a, b in saturday][-1] == 9
     assert shift_label(*saturday[-1], NY).startswith("Sat 31 Oct 23:00–07:00")

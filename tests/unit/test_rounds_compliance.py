@@ -1,4 +1,5 @@
 """The compliance fold over a scripted shift: checks made, on time, missed, the longest gap."""
+
 from datetime import UTC, datetime, timedelta
 
 from facility.rounds.compliance import CensusChange, CheckAt, LevelSpan, Window, level_timelines, rounds_compliance
@@ -65,8 +66,11 @@ def test_a_resident_discharged_before_the_shift_is_left_out_and_one_discharged_d
 
 
 def test_the_unit_summary_names_the_longest_gap_and_the_share_on_time():
-    report = rounds_compliance(checks(1, *range(0, 480, 15)) + checks(2, 0, 90, *range(105, 480, 15)),
-                               {1: since_admission(L.Q15), 2: since_admission(L.Q15)}, WINDOW)
+    report = rounds_compliance(
+        checks(1, *range(0, 480, 15)) + checks(2, 0, 90, *range(105, 480, 15)),
+        {1: since_admission(L.Q15), 2: since_admission(L.Q15)},
+        WINDOW,
+    )
     assert report.longest.resident_id == 2 and report.longest.longest_gap.minutes == 90
     assert (report.checks, report.on_time, report.missed) == (59, 58, 5)
     assert report.percent_on_time == round(100 * 58 / 64, 1)

@@ -1,4 +1,5 @@
 """Due-time arithmetic: levels, grace, level changes mid-interval, late checks, a DST night."""
+
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -12,8 +13,9 @@ T = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 GRACE = timedelta(minutes=2)
 
 
-@pytest.mark.parametrize("level,minutes", [(L.Q60, 60), (L.Q30, 30), (L.Q15, 15), (L.Q5, 5),
-                                           (L.LINE_OF_SIGHT, 15), (L.ONE_TO_ONE, 15)])
+@pytest.mark.parametrize(
+    "level,minutes", [(L.Q60, 60), (L.Q30, 30), (L.Q15, 15), (L.Q5, 5), (L.LINE_OF_SIGHT, 15), (L.ONE_TO_ONE, 15)]
+)
 def test_next_check_is_due_one_interval_after_the_last_actual_check(level, minutes):
     state = RoundState(level, T - timedelta(days=1), T)
     assert state.next_due_at == T + timedelta(minutes=minutes)
@@ -34,7 +36,12 @@ def test_the_alert_falls_at_due_plus_grace_and_not_a_second_before():
 def test_board_status_is_ok_then_due_within_three_minutes_then_overdue():
     state = RoundState(L.Q15, T, T)
     assert [board_status(state, T + timedelta(minutes=m)) for m in (11, 12, 14, 15, 16)] == [
-        "ok", "due", "due", "overdue", "overdue"]
+        "ok",
+        "due",
+        "due",
+        "overdue",
+        "overdue",
+    ]
 
 
 def test_a_level_tightened_mid_interval_counts_the_new_interval_from_the_last_check():
@@ -104,7 +111,10 @@ def test_a_not_seen_check_leaves_the_last_sighting_and_the_board_asks_for_a_chec
 
 
 def test_missing_since_is_the_first_check_that_could_not_find_them_and_an_escorted_outing_after_it_sees_them():
-    state = RoundState(L.Q15, T, T).with_check(T + timedelta(minutes=15), "missing").with_check(
-        T + timedelta(minutes=30), "missing")
+    state = (
+        RoundState(L.Q15, T, T)
+        .with_check(T + timedelta(minutes=15), "missing")
+        .with_check(T + timedelta(minutes=30), "missing")
+    )
     assert (state.unseen.at, state.unseen.reason) == (T + timedelta(minutes=15), "missing")
     assert replace(state, away_since=T + timedelta(minutes=31)).unseen is None

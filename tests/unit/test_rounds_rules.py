@@ -1,4 +1,5 @@
 """The pure rounds rules: what a check raises and clears, and the overdue sweep."""
+
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -13,8 +14,16 @@ ZONE = ZoneInfo("America/New_York")
 
 
 def check(**over):
-    values = dict(uid="u1", unit_id=1, resident_id=7, display_name="Ana R. · N101", occurred_at=T,
-                  location="own_room", state="awake_calm", breathing_observed=None)
+    values = dict(
+        uid="u1",
+        unit_id=1,
+        resident_id=7,
+        display_name="Ana R. · N101",
+        occurred_at=T,
+        location="own_room",
+        state="awake_calm",
+        breathing_observed=None,
+    )
     return CheckFacts(**{**values, **over})
 
 
@@ -46,19 +55,22 @@ def test_unable_to_locate_is_a_critical_missing_resident_named_only_by_display_n
 
 def test_asleep_without_breathing_observed_is_critical_and_with_it_is_fine():
     assert drafts(check_outcomes(check(state="asleep", breathing_observed=False), after(), T, GRACE)) == [
-        ("breathing_not_observed", "critical")]
+        ("breathing_not_observed", "critical")
+    ]
     assert drafts(check_outcomes(check(state="asleep", breathing_observed=True), after(), T, GRACE)) == []
 
 
 def test_agitation_is_a_warning_and_self_harm_behaviour_is_critical():
     assert drafts(check_outcomes(check(state="agitated"), after(), T, GRACE)) == [("behavior_change", "warning")]
     assert drafts(check_outcomes(check(state="self_harm_behavior"), after(), T, GRACE)) == [
-        ("behavior_change", "critical")]
+        ("behavior_change", "critical")
+    ]
 
 
 def test_a_calmer_later_check_clears_a_behaviour_change():
     assert {"behavior_change:7:agitated", "behavior_change:7:self_harm_behavior"} <= resolved(
-        check_outcomes(check(), after(), T, GRACE))
+        check_outcomes(check(), after(), T, GRACE)
+    )
 
 
 def test_a_late_entered_older_check_clears_nothing_a_later_check_says():
@@ -69,8 +81,9 @@ def test_a_late_entered_older_check_clears_nothing_a_later_check_says():
 
 def test_a_late_entered_check_that_leaves_the_resident_overdue_keeps_the_alert_open():
     now = T + timedelta(minutes=40)
-    outcomes = check_outcomes(check(occurred_at=T + timedelta(minutes=20)), after(last=T + timedelta(minutes=20)),
-                              now, GRACE)
+    outcomes = check_outcomes(
+        check(occurred_at=T + timedelta(minutes=20)), after(last=T + timedelta(minutes=20)), now, GRACE
+    )
     assert "check_overdue:7" not in resolved(outcomes)
 
 
@@ -80,16 +93,19 @@ def rounds(level, last, rid=7):
 
 def test_the_sweep_raises_check_overdue_at_due_plus_grace_critical_for_close_levels():
     now = T + timedelta(minutes=17)
-    outcomes = overdue_outcomes([rounds(L.Q15, T), rounds(L.Q5, T, 8), rounds(L.ONE_TO_ONE, T, 9)],
-                                set(), now, GRACE, ZONE)
+    outcomes = overdue_outcomes(
+        [rounds(L.Q15, T), rounds(L.Q5, T, 8), rounds(L.ONE_TO_ONE, T, 9)], set(), now, GRACE, ZONE
+    )
     assert drafts(outcomes) == [("check_overdue", "critical")] * 3
     assert outcomes[0].condition == "check_overdue:7" and "(due 07:15)" in outcomes[0].message
 
 
 def test_the_sweep_makes_missed_q30_and_q60_checks_warnings():
     now = T + timedelta(hours=2)
-    assert drafts(overdue_outcomes([rounds(L.Q30, T), rounds(L.Q60, T, 8)], set(), now, GRACE, ZONE)) == [
-        ("check_overdue", "warning")] * 2
+    assert (
+        drafts(overdue_outcomes([rounds(L.Q30, T), rounds(L.Q60, T, 8)], set(), now, GRACE, ZONE))
+        == [("check_overdue", "warning")] * 2
+    )
 
 
 def test_the_sweep_keeps_one_open_alert_per_resident():
@@ -98,6 +114,7 @@ def test_the_sweep_keeps_one_open_alert_per_resident():
 
 
 def test_the_sweep_resolves_alerts_that_no_longer_hold_or_whose_resident_left():
-    outcomes = overdue_outcomes([rounds(L.Q60, T)], {"check_overdue:7", "check_overdue:99"},
-                                T + timedelta(minutes=20), GRACE, ZONE)
+    outcomes = overdue_outcomes(
+        [rounds(L.Q60, T)], {"check_overdue:7", "check_overdue:99"}, T + timedelta(minutes=20), GRACE, ZONE
+    )
     assert resolved(outcomes) == {"check_overdue:7", "check_overdue:99"}

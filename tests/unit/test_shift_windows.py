@@ -1,4 +1,5 @@
 """Shift windows in the facility's zone, on ordinary days and both DST nights of America/New_York."""
+
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -15,12 +16,15 @@ def local(*args) -> datetime:
     return datetime(*args, tzinfo=NY)
 
 
-@pytest.mark.parametrize("moment,start,hours", [
-    (local(2026, 6, 10, 9, 0), local(2026, 6, 10, 7, 0), 8),
-    (local(2026, 6, 10, 16, 0), local(2026, 6, 10, 15, 0), 8),
-    (local(2026, 6, 11, 2, 0), local(2026, 6, 10, 23, 0), 8),
-    (local(2026, 6, 10, 6, 59), local(2026, 6, 9, 23, 0), 8),
-])
+@pytest.mark.parametrize(
+    "moment,start,hours",
+    [
+        (local(2026, 6, 10, 9, 0), local(2026, 6, 10, 7, 0), 8),
+        (local(2026, 6, 10, 16, 0), local(2026, 6, 10, 15, 0), 8),
+        (local(2026, 6, 11, 2, 0), local(2026, 6, 10, 23, 0), 8),
+        (local(2026, 6, 10, 6, 59), local(2026, 6, 9, 23, 0), 8),
+    ],
+)
 def test_the_three_default_shifts_of_an_ordinary_day_last_eight_hours(moment, start, hours):
     window = shift_containing(moment.astimezone(UTC), STARTS, NY)
     assert window.start == start and window.hours == hours

@@ -1,4 +1,5 @@
 """The body deadline on its own: a socket pair stands in for the client's connection."""
+
 import socket
 import time
 
@@ -16,8 +17,7 @@ def reading_app(environ, start_response):
 
 
 def request_over(server_side: socket.socket, length: int) -> dict:
-    return {"gunicorn.socket": server_side, "CONTENT_LENGTH": str(length),
-            "wsgi.input": server_side.makefile("rb")}
+    return {"gunicorn.socket": server_side, "CONTENT_LENGTH": str(length), "wsgi.input": server_side.makefile("rb")}
 
 
 @pytest.fixture

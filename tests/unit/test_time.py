@@ -1,4 +1,5 @@
 """The UTC timestamp type and the late/future entry rules."""
+
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 

@@ -1,4 +1,5 @@
 """Validated rounds without a database: the scan policy, and compliance folded per staff member."""
+
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -31,7 +32,9 @@ def test_a_scan_of_the_residents_room_is_recorded_with_its_kind_and_never_its_to
 
 def test_a_scan_of_someone_elses_code_a_foreign_units_or_an_unknown_one_is_refused():
     assert "not this resident's" in refusal(lambda: judge({"method": "scanned"}, ROOM_OF_1_AND_2, 3, 1, False, at(0)))
-    assert "not one of this unit's" in refusal(lambda: judge({"method": "scanned"}, ROOM_OF_1_AND_2, 1, 2, False, at(0)))
+    assert "not one of this unit's" in refusal(
+        lambda: judge({"method": "scanned"}, ROOM_OF_1_AND_2, 1, 2, False, at(0))
+    )
     assert "not one of this unit's" in refusal(lambda: judge({"method": "scanned"}, None, 1, 1, False, at(0)))
 
 
@@ -45,7 +48,9 @@ def test_a_tap_needs_a_reason_only_where_the_level_requires_a_scan():
     assert "scan" in refusal(lambda: judge({"method": "tapped"}, None, 1, 1, True, at(0)))
     assert "scan" in refusal(lambda: judge({"method": "tapped", "reason": "   "}, None, 1, 1, True, at(0)))
     assert judge({"method": "tapped", "reason": " camera broken "}, None, 1, 1, True, at(0)) == {
-        "method": "tapped", "reason": "camera broken"}
+        "method": "tapped",
+        "reason": "camera broken",
+    }
 
 
 def check(rid, minutes, actor, scanned=False, reason=None):
@@ -54,9 +59,14 @@ def check(rid, minutes, actor, scanned=False, reason=None):
 
 def test_each_staff_member_gets_their_own_checks_on_time_and_scanned():
     levels = {1: [LevelSpan(at(-15), L.Q15)], 2: [LevelSpan(at(-15), L.Q15)]}
-    made = [check(1, 0, 10, scanned=True), check(1, 15, 10, scanned=True), check(1, 40, 20, reason="camera broken"),
-            check(2, 0, 20, scanned=True), check(2, 15, 20, reason="camera broken"),
-            check(2, 30, 20, reason="asleep, door closed")]
+    made = [
+        check(1, 0, 10, scanned=True),
+        check(1, 15, 10, scanned=True),
+        check(1, 40, 20, reason="camera broken"),
+        check(2, 0, 20, scanned=True),
+        check(2, 15, 20, reason="camera broken"),
+        check(2, 30, 20, reason="asleep, door closed"),
+    ]
     report = rounds_compliance(made, levels, Window(at(0), at(45)))
     assert (report.checks, report.validated, report.percent_validated) == (6, 3, 50.0)
     assert report.unscanned_reasons == {"camera broken": 2, "asleep, door closed": 1}
@@ -83,12 +93,20 @@ def test_many_windows_at_once_give_what_each_window_alone_gives_from_every_check
 
     chance = random.Random(15)
     levels = {rid: [LevelSpan(at(-30), level)] for rid, level in ((1, L.Q15), (2, L.Q30), (3, L.Q5))}
-    made = [check(rid, minute, chance.choice([10, 20]), chance.random() < 0.5, chance.choice([None, "camera broken"]))
-            for rid in levels for minute in sorted(chance.sample(range(-20, 600), 60))]
+    made = [
+        check(rid, minute, chance.choice([10, 20]), chance.random() < 0.5, chance.choice([None, "camera broken"]))
+        for rid in levels
+        for minute in sorted(chance.sample(range(-20, 600), 60))
+    ]
     windows = [Window(at(m), at(m + 60)) for m in range(0, 600, 60)]
     together = compliance_by_window(made, levels, windows)
     for window, report in zip(windows, together):
-        every = [_resident(rid, levels[rid], sorted((c for c in made if c.resident_id == rid),
-                                                    key=lambda c: c.occurred_at), window) for rid in sorted(levels)]
-        assert [(r.resident_id, r.checks, r.on_time, r.missed, r.longest_gap, r.made) for r in report.residents] == \
-            [(r.resident_id, r.checks, r.on_time, r.missed, r.longest_gap, r.made) for r in every]
+        every = [
+            _resident(
+                rid, levels[rid], sorted((c for c in made if c.resident_id == rid), key=lambda c: c.occurred_at), window
+            )
+            for rid in sorted(levels)
+        ]
+        assert [(r.resident_id, r.checks, r.on_time, r.missed, r.longest_gap, r.made) for r in report.residents] == [
+            (r.resident_id, r.checks, r.on_time, r.missed, r.longest_gap, r.made) for r in every
+        ]

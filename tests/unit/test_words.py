@@ -1,4 +1,5 @@
 """Codes and figures read as words on the handoff."""
+
 from facility.words import count, duration, say
 
 
