@@ -13,11 +13,14 @@ from facility.words import say
 def census(facts: ShiftFacts) -> Contribution:
     """Who was on the unit: counts at start and end, admissions, discharges, level changes."""
     start, end = facts.window.start, facts.window.end
-    present_at = lambda moment: [
-        r
-        for r in facts.residents  # noqa: E731
-        if r.admitted_at <= moment and (r.discharged_at is None or r.discharged_at > moment)
-    ]
+
+    def present_at(moment):
+        return [
+            r
+            for r in facts.residents
+            if r.admitted_at <= moment and (r.discharged_at is None or r.discharged_at > moment)
+        ]
+
     out = Contribution("census", {})
     names = {r.id: r.display_name for r in facts.residents}
     changes = []
@@ -32,7 +35,8 @@ def census(facts: ShiftFacts) -> Contribution:
             }
         )
         out.note(event.resident_id).events.append(
-            f"{local_time(facts, event.occurred_at)} level {say(event.data.get('from'))} → {say(event.data.get('to'))}: "
+            f"{local_time(facts, event.occurred_at)} level {say(event.data.get('from'))} → "
+            f"{say(event.data.get('to'))}: "
             f"{event.data.get('reason')}"
         )
     for event in facts.of_kind("resident.admitted"):

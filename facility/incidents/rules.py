@@ -230,7 +230,8 @@ def episode_outcomes(episode: RunningEpisode, now: datetime, zone: ZoneInfo) -> 
             draft(
                 "face_to_face_overdue",
                 "critical",
-                f"{who}: {what} — face-to-face evaluation overdue (due {hhmm(episode.started_at + FACE_TO_FACE_LIMIT)})",
+                f"{who}: {what} — face-to-face evaluation overdue "
+                f"(due {hhmm(episode.started_at + FACE_TO_FACE_LIMIT)})",
             ),
             "face-to-face done",
         ),

@@ -71,7 +71,8 @@ def _observation_out(
 
 
 def shows(order: MedicationOrder, dose: Dose, observed: bool) -> bool:
-    """A dose is on the pass when observed, or when the order was in force for it and entered before its window closed."""
+    """A dose is on the pass when observed, or when the order was in force for it and entered before its window
+    closed."""
     return observed or (order.in_force_at(dose.scheduled_for) and dose.window_end > order.ordered_at)
 
 

@@ -1,4 +1,5 @@
-"""What the resident page reads, whatever domains there are: a day of the record in force, and detail fields in words."""
+"""What the resident page reads, whatever domains there are: a day of the record in force, and detail fields in
+words."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Issue 3's 'done when': two consoles in Chromium, an alert raised by another client's request, one ack seen by both."""
+"""Issue 3's 'done when': two consoles in Chromium, an alert raised by another client's request, one ack seen by
+both."""
 
 import uuid
 from datetime import UTC, datetime

@@ -61,7 +61,8 @@ def stored_uids(server, kind: str) -> Counter:
 
 
 @pytest.mark.slow(
-    reason="six clients write until 100 records are acknowledged, then the server is killed, restarted and every record sent again"
+    reason="six clients write until 100 records are acknowledged, then the server is killed, restarted "
+    "and every record sent again"
 )
 def test_records_acknowledged_before_a_sigkill_are_all_there_and_resending_duplicates_none(start_server):
     server = start_server("eventlet")

@@ -190,7 +190,8 @@ def test_the_header_is_one_line_at_800_px_and_each_role_lands_where_its_work_is(
     page.wait_for_url(f"**{LANDING[username]}")
     parts = page.eval_on_selector_all(
         "header.top > *, header.top nav > *",
-        "els => els.map(e => { const r = e.getBoundingClientRect(); return [e.tagName, e.textContent.trim(), r.top, r.bottom]; })",
+        "els => els.map(e => { const r = e.getBoundingClientRect(); "
+        "return [e.tagName, e.textContent.trim(), r.top, r.bottom]; })",
     )
     middles = [(top + bottom) / 2 for _, _, top, bottom in parts]
     header = page.eval_on_selector("header.top", "h => h.getBoundingClientRect().height")

@@ -35,7 +35,8 @@ def test_a_sheet_left_open_past_the_window_drops_the_scan_and_says_so(start_serv
     page.wait_for_selector("#check-sheet[open] #presence-scanned.expired", timeout=30_000)
     assert page.inner_text("#sheet-name") == resident["display_name"]
     assert page.inner_text("#presence-scanned") == (
-        "The scan was more than 3 seconds ago and no longer counts: record the check without it, or cancel and scan again"
+        "The scan was more than 3 seconds ago and no longer counts: "
+        "record the check without it, or cancel and scan again"
     )
     page.click("#check-sheet [data-quick]")
     waiting(page, 0)

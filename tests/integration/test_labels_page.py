@@ -1,4 +1,5 @@
-"""The printable sheet of presence-code labels: a QR code per room and wristband, names only as the tablet shows them."""
+"""The printable sheet of presence-code labels: a QR code per room and wristband, names only as the tablet
+shows them."""
 
 import re
 
