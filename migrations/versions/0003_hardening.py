@@ -42,9 +42,10 @@ def _postgres_refuse_truncate() -> None:
 def _postgres_app_role() -> None:
     op.execute(f"""
         DO $$ BEGIN
-            IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{APP_ROLE}') THEN
-                CREATE ROLE {APP_ROLE} NOLOGIN;
-            END IF;
+            CREATE ROLE {APP_ROLE} NOLOGIN;
+        EXCEPTION
+            -- Roles belong to the cluster: another database's migration may create it at the same moment.
+            WHEN duplicate_object OR unique_violation THEN NULL;
         END $$""")
     op.execute(f"GRANT USAGE ON SCHEMA public TO {APP_ROLE}")
     op.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {APP_ROLE}")
