@@ -39,7 +39,9 @@ def test_a_held_login_shows_the_wait_and_the_right_password_works_after_it(start
         page_login(page, server, "worker2", "wrong")
     assert re.search(r"Too many failed logins\. Wait ([1-9]|10) s before trying again", page.inner_text(".error"))
     button = page.locator("button[type=submit]")
-    assert button.is_disabled() and re.fullmatch(r"Wait ([1-9]|10) s", button.inner_text())
+    # The countdown is the page's module script, which may run a moment after the page is shown.
+    page.wait_for_selector("button[type=submit]:disabled", timeout=5_000)
+    assert re.fullmatch(r"Wait ([1-9]|10) s", button.inner_text())
     page.fill("input[name=password]", "facility-demo")
     page.wait_for_selector("button[type=submit]:enabled", timeout=15_000)
     assert button.inner_text() == "Log in"
