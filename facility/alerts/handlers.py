@@ -8,7 +8,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from facility.alerts.models import Alert
-from facility.alerts.rules import Resolve, cleared_by_discharge
+from facility.alerts.rules import cleared_by_discharge
+from facility.outcomes import Resolve
 from facility.records.models import Event
 
 

@@ -11,12 +11,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from facility.alerts import services as alerts
-from facility.alerts.rules import AlertDraft, Resolve
 from facility.audit.services import record_access
 from facility.auth.models import Role, User
 from facility.census.models import Resident
 from facility.domain import registry
 from facility.errors import Conflict, Forbidden, Invalid, NotFound
+from facility.outcomes import AlertDraft, Resolve
 from facility.paging import page_of
 from facility.records.codes import AMENDED, VOIDED
 from facility.records.log import NewEvent, append, corrections_of, effective_data, find_replay, is_effective, jsonable
