@@ -23,6 +23,7 @@ def create_app(config: Config | None = None) -> Flask:
     register_extensions(app)
     register_converters(app)
     register_domains(app)
+    register_write_path(app)
     register_socketio(app)
     register_security_and_errors(app)
     register_cli(app)
@@ -77,6 +78,15 @@ def register_domains(app: Flask) -> None:
     def qr_decoder():
         """The QR decoder the rounds scanner falls back on where the browser has no BarcodeDetector (npm jsqr)."""
         return send_from_directory(ROOT / "node_modules" / "jsqr" / "dist", "jsQR.js")
+
+
+def register_write_path(app: Flask) -> None:
+    """Hand the record what it needs from the floors above it: the alerts engine and the residents' admissions."""
+    from facility.alerts import services as alerts
+    from facility.census.models import admitted_at
+    from facility.records.write_path import WritePath
+
+    WritePath(carry_out=alerts.apply, raised_by=alerts.open_conditions_from, admitted_at=admitted_at).install(app)
 
 
 def register_socketio(app: Flask) -> None:
