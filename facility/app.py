@@ -101,6 +101,7 @@ def register_socketio(app: Flask) -> None:
         **client_manager_options(app.config["SOCKETIO_MESSAGE_QUEUE"], app.config["SOCKETIO_CHANNEL"], app),
     )
     sockets.register(socketio, app, console_holder, idle_seconds)
+    app.extensions["facility_disconnect_user"] = sockets.disconnect_user  # auth ends sessions, a floor below
     notifier.install(app)
     from facility.web.alert_links import alert_link
 
@@ -110,6 +111,7 @@ def register_socketio(app: Flask) -> None:
 def register_security_and_errors(app: Flask) -> None:
     from facility.security import register_security
     from facility.slow_clients import BodyDeadline
+    from facility.web.error_pages import error_page
 
     register_security(app)
     # Outermost, around Socket.IO's middleware too: no request body waits on a slow client for ever.
@@ -121,7 +123,7 @@ def register_security_and_errors(app: Flask) -> None:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
-    register_errorhandlers(app)
+    register_errorhandlers(app, error_page)
 
 
 def register_cli(app: Flask) -> None:
