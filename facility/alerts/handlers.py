@@ -1,4 +1,5 @@
-"""The alerts domain's own event handlers: gather state, call a pure rule."""
+"""Handlers the engine offers the kinds above it (gather the alerts, call a pure rule): the census declares
+clear_on_discharge for its discharge kind."""
 
 from __future__ import annotations
 
