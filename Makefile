@@ -56,10 +56,12 @@ test: install assets browser
 check: install
 	$(BIN)/pytest $(PYTEST_PARALLEL) tests/unit tests/integration
 
-# ruff's lint and format (pyproject.toml says which rules and why some are off).
+# ruff's lint and format (pyproject.toml says which rules and why some are off), then the floors: import-linter's
+# contracts in pyproject.toml (README, "The floors").
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-logo
 
 # Schemathesis over the whole OpenAPI document as worker, nurse and admin, deeper than the suite's run.
 fuzz: install

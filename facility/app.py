@@ -23,6 +23,7 @@ def create_app(config: Config | None = None) -> Flask:
     register_extensions(app)
     register_converters(app)
     register_domains(app)
+    register_write_path(app)
     register_socketio(app)
     register_security_and_errors(app)
     register_cli(app)
@@ -79,6 +80,15 @@ def register_domains(app: Flask) -> None:
         return send_from_directory(ROOT / "node_modules" / "jsqr" / "dist", "jsQR.js")
 
 
+def register_write_path(app: Flask) -> None:
+    """Hand the record what it needs from the floors above it: the alerts engine and the residents' admissions."""
+    from facility.alerts import services as alerts
+    from facility.census.models import admitted_at
+    from facility.records.write_path import WritePath
+
+    WritePath(carry_out=alerts.apply, raised_by=alerts.open_conditions_from, admitted_at=admitted_at).install(app)
+
+
 def register_socketio(app: Flask) -> None:
     from facility.alerts import notifier, sockets
     from facility.alerts.queue import client_manager_options
@@ -91,6 +101,7 @@ def register_socketio(app: Flask) -> None:
         **client_manager_options(app.config["SOCKETIO_MESSAGE_QUEUE"], app.config["SOCKETIO_CHANNEL"], app),
     )
     sockets.register(socketio, app, console_holder, idle_seconds)
+    app.extensions["facility_disconnect_user"] = sockets.disconnect_user  # auth ends sessions, a floor below
     notifier.install(app)
     from facility.web.alert_links import alert_link
 
@@ -100,6 +111,7 @@ def register_socketio(app: Flask) -> None:
 def register_security_and_errors(app: Flask) -> None:
     from facility.security import register_security
     from facility.slow_clients import BodyDeadline
+    from facility.web.error_pages import error_page
 
     register_security(app)
     # Outermost, around Socket.IO's middleware too: no request body waits on a slow client for ever.
@@ -111,7 +123,7 @@ def register_security_and_errors(app: Flask) -> None:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
-    register_errorhandlers(app)
+    register_errorhandlers(app, error_page)
 
 
 def register_cli(app: Flask) -> None:

@@ -64,6 +64,16 @@ class AppendOnlyError(RuntimeError):
     """Raised when code tries to change or remove a row of an append-only table."""
 
 
+def _refuse_change(_mapper: Any, _connection: Any, target: Any) -> None:
+    raise AppendOnlyError(f"{type(target).__name__} rows are append-only")
+
+
+def guard_append_only(model: type) -> None:
+    """Make the ORM refuse any update or delete of model's rows (the log and the audit log)."""
+    event.listen(model, "before_update", _refuse_change)
+    event.listen(model, "before_delete", _refuse_change)
+
+
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 BUSY_SECONDS = 10.0
 

@@ -16,9 +16,7 @@ from flask import Blueprint, Flask, current_app
 from marshmallow import Schema
 from sqlalchemy.orm import Session
 
-from facility.alerts.rules import AlertDraft, Resolve
-
-Outcome = AlertDraft | Resolve
+from facility.outcomes import Outcome
 
 # A handler gathers what its domain's pure rule needs and returns the rule's outcomes (or does any other
 # reaction itself and returns nothing). It runs in the transaction that stored the event; `record` is the

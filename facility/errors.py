@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import logging
 import traceback
+from collections.abc import Callable
 from typing import Any
 
-from flask import Flask, jsonify, request
+from flask import Flask, current_app, jsonify, request
 from flask_smorest import Api
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, IntegrityError
@@ -14,6 +15,8 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.http import HTTP_STATUS_CODES
 
 log = logging.getLogger(__name__)
+
+ERROR_PAGE = "facility_error_page"
 
 
 class DomainError(Exception):
@@ -112,10 +115,8 @@ class FacilityApi(Api):
 
 
 def _page(code: int):
-    """Pages answer errors in the site's layout (imported late: the pages import this module)."""
-    from facility.web.error_pages import error_page
-
-    return error_page(code)
+    """Pages answer errors in the site's layout: the page the shell handed register_errorhandlers."""
+    return current_app.extensions[ERROR_PAGE](code)
 
 
 def _is_unique_violation(error: IntegrityError) -> bool:
@@ -132,8 +133,12 @@ def log_failure(error: BaseException, what: str) -> None:
     log.error("%s: %s%s (message withheld)\n%s", what, type(error).__name__, f" SQLSTATE {code}" if code else "", stack)
 
 
-def register_errorhandlers(app: Flask) -> None:
-    """JSON for domain errors, CSRF failures and crashes under /api/; crashes logged without their data."""
+def register_errorhandlers(app: Flask, page: Callable[[int], Any]) -> None:
+    """JSON for domain errors, CSRF failures and crashes under /api/; crashes logged without their data.
+
+    `page(code)` answers a page's error in the site's layout (facility.web.error_pages, a floor up: handed in).
+    """
+    app.extensions[ERROR_PAGE] = page
 
     def _log_exception(exc_info: Any) -> None:
         log_failure(exc_info[1], f"unhandled error on {request.method} {request.path}")

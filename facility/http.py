@@ -11,8 +11,8 @@ from flask_login import current_user
 from sqlalchemy.orm import Session
 from werkzeug.routing import IntegerConverter
 
+from facility.actors import Actor
 from facility.audit.services import take_deferred
-from facility.auth.models import User
 from facility.db import wants_write, write_intent
 from facility.extensions import db, socketio
 from facility.schemas import MAX_ID
@@ -33,8 +33,8 @@ class IdConverter(IntegerConverter):
         super().__init__(url_map, *args, **kwargs)
 
 
-def actor() -> User:
-    """The logged-in user as a plain model instance."""
+def actor() -> Actor:
+    """The logged-in user as a plain model instance (facility.auth.models.User)."""
     return current_user._get_current_object()
 
 

@@ -18,12 +18,13 @@ from sqlalchemy.orm import Session
 from facility import clock
 from facility.alerts import services as alerts
 from facility.alerts.models import Alert
-from facility.alerts.rules import PROJECTION_MISMATCH, AlertDraft, Resolve
+from facility.alerts.rules import PROJECTION_MISMATCH
 from facility.census.models import Unit
 from facility.db import write_intent
 from facility.domain import registry
 from facility.errors import log_failure
 from facility.extensions import db
+from facility.outcomes import AlertDraft, Resolve
 from facility.records.verify import Verdict, verify
 
 log = logging.getLogger(__name__)

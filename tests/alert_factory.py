@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 
 from facility.alerts import services
-from facility.alerts.rules import AlertDraft
 from facility.census.models import Resident
+from facility.outcomes import AlertDraft
 
 _conditions = itertools.count(1)
 

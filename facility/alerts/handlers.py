@@ -1,4 +1,5 @@
-"""The alerts domain's own event handlers: gather state, call a pure rule."""
+"""Handlers the engine offers the kinds above it (gather the alerts, call a pure rule): the census declares
+clear_on_discharge for its discharge kind."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from facility.alerts.models import Alert
-from facility.alerts.rules import Resolve, cleared_by_discharge
+from facility.alerts.rules import cleared_by_discharge
+from facility.outcomes import Resolve
 from facility.records.models import Event
 
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from facility.handoff.contribution import Contribution
-from facility.handoff.facts import ShiftFacts
+from facility.sections import Contribution, ShiftFacts
 from facility.words import say
 
 

@@ -1,36 +1,17 @@
-"""Alert drafts and the pure escalation rule."""
+"""The pure escalation rule (the drafts it returns are the contract's, facility.outcomes)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from facility.outcomes import AlertDraft, Resolve
+
 SEVERITIES = ("info", "warning", "critical")
 ESCALATED = "escalated"
 # A projection table differs from the events it is folded from (facility/integrity.py): for leads and admins.
 PROJECTION_MISMATCH = "projection_mismatch"
 LEADS_ONLY = frozenset({ESCALATED, PROJECTION_MISMATCH})
-
-
-@dataclass(frozen=True)
-class AlertDraft:
-    """An alert a rule wants raised; `condition` makes it one-per-condition."""
-
-    kind: str
-    severity: str
-    unit_id: int
-    resident_id: int | None
-    condition: str
-    message: str
-    source_uid: str | None = None
-
-
-@dataclass(frozen=True)
-class Resolve:
-    """A condition that no longer holds, and why."""
-
-    condition: str
-    how: str
 
 
 @dataclass(frozen=True)

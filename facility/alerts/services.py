@@ -12,11 +12,12 @@ from sqlalchemy.orm import Session
 
 from facility.alerts.models import Alert
 from facility.alerts.notifier import push_to_unit
-from facility.alerts.rules import LEADS_ONLY, AlertDraft, OpenAlert, Resolve, Upgrade, escalation, escalation_condition
+from facility.alerts.rules import LEADS_ONLY, OpenAlert, Upgrade, escalation, escalation_condition
 from facility.audit.services import record_access
 from facility.auth.access import require_role
 from facility.auth.models import Role, User
 from facility.errors import Conflict, NotFound
+from facility.outcomes import AlertDraft, Resolve
 from facility.paging import page_of
 
 REPLAY_LIMIT = 500

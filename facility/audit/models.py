@@ -8,8 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from facility.db import Base, BigId, UTCDateTime
-from facility.records.models import guard_append_only
+from facility.db import Base, BigId, UTCDateTime, guard_append_only
 
 
 class AuditEntry(Base):

@@ -98,8 +98,8 @@ def close_consoles(session: Session, user: User, *, ended: bool = False) -> None
     A console still logged in reconnects by itself and joins the rooms its access gives it then; `ended` tells the
     consoles first that their session is over, so that they say so at once instead of trying again.
     """
-    from facility.alerts.sockets import disconnect_user
-
+    # The live sockets are the alerts floor's, a floor up: create_app hands over how to close them (alerts.sockets).
+    disconnect_user = current_app.extensions["facility_disconnect_user"]
     user_id = user.id
     on_commit(session, lambda: disconnect_user(user_id, ended=ended))
 

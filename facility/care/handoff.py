@@ -15,8 +15,7 @@ from facility.care.handlers import INTAKE_LOOKBACK
 from facility.care.models import Meal, Outing
 from facility.care.rules import MealFact, in_order, poor_intake_anywhere
 from facility.census.models import Resident
-from facility.handoff.contribution import Contribution, event_line, local_time
-from facility.handoff.facts import ShiftFacts
+from facility.sections import Contribution, ShiftFacts, event_line, local_time
 from facility.timeutil import ShiftWindow
 
 

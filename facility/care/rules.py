@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from facility.alerts.rules import AlertDraft, Resolve
 from facility.care.codes import POOR_INTAKE_PERCENT, RETURN_CRITICAL_AFTER
+from facility.outcomes import AlertDraft, Resolve
 
 Outcome = AlertDraft | Resolve
 

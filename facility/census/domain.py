@@ -1,5 +1,6 @@
 """The census declares itself: units and residents, their events, and the handoff's census section."""
 
+from facility.alerts.handlers import clear_on_discharge
 from facility.census import describe, handlers, handoff, rebuild
 from facility.census.codes import ADMITTED, DISCHARGED, LEVEL_CHANGED, TRANSFERRED
 from facility.census.routes import blp
@@ -14,7 +15,8 @@ DOMAIN = Domain(
     # change entered in error may be voided or amended, and the resident's level follows what is in force.
     kinds=(
         Kind(ADMITTED, AdmittedData, (), correctable=False, describe=describe.admitted),
-        Kind(DISCHARGED, DischargedData, (), correctable=False, describe=describe.discharged),
+        # A discharged resident leaves the unit: their open alerts no longer call for anyone.
+        Kind(DISCHARGED, DischargedData, (clear_on_discharge,), correctable=False, describe=describe.discharged),
         Kind(TRANSFERRED, TransferredData, (), correctable=False, describe=describe.transferred),
         Kind(
             LEVEL_CHANGED, LevelChangedData, (), on_corrected=(handlers.project_level,), describe=describe.level_changed

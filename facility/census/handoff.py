@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from facility.handoff.contribution import Contribution, local_time
-from facility.handoff.facts import ShiftFacts
 from facility.rounds.levels import ObservationLevel
+from facility.sections import Contribution, ShiftFacts, local_time
 from facility.words import say
 
 

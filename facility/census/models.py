@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import JSON, Date, ForeignKey, String
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from facility.db import Base, UTCDateTime
 
@@ -56,3 +56,9 @@ class Resident(Base):
     @property
     def active(self) -> bool:
         return self.discharged_at is None
+
+
+def admitted_at(session: Session, resident_id: int) -> datetime | None:
+    """When the resident was admitted; None for no such resident (the record checks an entry against it)."""
+    resident = session.get(Resident, resident_id)
+    return None if resident is None else resident.admitted_at

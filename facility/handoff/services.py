@@ -21,13 +21,13 @@ from facility.auth.services import staff_names
 from facility.census.models import Resident, Unit
 from facility.domain import HandoffSection, registry
 from facility.errors import Conflict, Invalid, NotFound
-from facility.handoff.facts import AlertFact, EventFact, ResidentFact, ShiftFacts
 from facility.handoff.models import Handoff
 from facility.handoff.summary import build_summary
 from facility.logs import failing_once, recovered
 from facility.paging import page_of
 from facility.records.log import corrections_of, effective_data
 from facility.records.models import Event
+from facility.sections import AlertFact, EventFact, ResidentFact, ShiftFacts
 from facility.timeutil import (
     ShiftWindow,
     completed_shifts,

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from facility.handoff.contribution import Contribution, ResidentNotes, Section
-from facility.handoff.facts import ShiftFacts
+from facility.sections import Contribution, ResidentNotes, Section, ShiftFacts
 from facility.words import say
 
 SEVERITY_ORDER = {"unstable": 0, "watcher": 1, "stable": 2}

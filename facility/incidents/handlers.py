@@ -10,7 +10,6 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from facility.alerts.rules import Resolve
 from facility.census.models import Resident
 from facility.incidents import projection
 from facility.incidents.codes import CLOSED_STATUS, DRAFT, REVIEWED_STATUS
@@ -26,6 +25,7 @@ from facility.incidents.rules import (
     started_outcomes,
     submitted_outcomes,
 )
+from facility.outcomes import Resolve
 
 # Episodes running longer than this are documentation left open, not a restraint: the sweep leaves them to people.
 SWEEP_HORIZON = timedelta(days=2)

@@ -9,12 +9,11 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from facility.handoff.contribution import Contribution, local_time
-from facility.handoff.facts import ShiftFacts
 from facility.incidents.codes import CLOSED_STATUS, HIGH_SEVERITIES, REVIEWED_STATUS, SUBMITTED_STATUS
 from facility.incidents.hbips import Span, use_minutes
 from facility.incidents.models import Episode, EpisodeCheck, EpisodeOrder, Incident, IncidentStep
 from facility.incidents.rules import clocks
+from facility.sections import Contribution, ShiftFacts, local_time
 from facility.timeutil import ShiftWindow
 from facility.words import say
 

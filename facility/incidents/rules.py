@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from facility.alerts.rules import AlertDraft, Resolve
 from facility.incidents.codes import HIGH_SEVERITIES, RESTRICTIVE
+from facility.outcomes import AlertDraft, Resolve
 from facility.words import say
 
 Outcome = AlertDraft | Resolve

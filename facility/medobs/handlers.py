@@ -11,7 +11,6 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from facility.alerts.models import Alert
-from facility.alerts.rules import Resolve
 from facility.census.models import Resident
 from facility.medobs import describe
 from facility.medobs.models import DoseObservation, MedicationOrder
@@ -28,6 +27,7 @@ from facility.medobs.rules import (
     observation_outcomes,
 )
 from facility.medobs.schedule import FOLLOWUP_GRACE, doses_between
+from facility.outcomes import Resolve
 
 # The sweeps look this far back: a scheduler that was down for longer does not flood the console.
 LOOKBACK = timedelta(hours=12)

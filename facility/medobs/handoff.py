@@ -10,12 +10,11 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from facility.census.models import Resident
-from facility.handoff.contribution import Contribution, event_line, local_time
-from facility.handoff.facts import ShiftFacts
 from facility.medobs.codes import FOLLOWUP, GIVEN, OBSERVED, REFUSED
 from facility.medobs.models import DoseObservation, MedicationOrder
 from facility.medobs.rules import is_severe
 from facility.medobs.schedule import doses_between
+from facility.sections import Contribution, ShiftFacts, event_line, local_time
 from facility.timeutil import ShiftWindow
 from facility.words import say
 

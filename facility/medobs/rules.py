@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from facility.alerts.rules import AlertDraft, Resolve
 from facility.medobs.codes import REFUSED, SEVERE_SIDE_EFFECTS, SEVERE_WORDS, SWELLING_PARTS, SWELLING_WORDS
 from facility.medobs.schedule import followup_overdue_at
+from facility.outcomes import AlertDraft, Resolve
 
 Outcome = AlertDraft | Resolve
 

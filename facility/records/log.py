@@ -14,8 +14,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from facility.actors import Actor
 from facility.audit.services import record_access
-from facility.auth.models import User
 from facility.errors import Conflict, Invalid
 from facility.records.codes import VOIDED
 from facility.records.models import Event
@@ -91,7 +91,7 @@ class NewEvent:
     corrects_uid: str | None = None
 
 
-def append(session: Session, actor: User, new: NewEvent, now: datetime) -> tuple[Event, bool]:
+def append(session: Session, actor: Actor, new: NewEvent, now: datetime) -> tuple[Event, bool]:
     """Append an event in the caller's transaction (audited); the stored one if a racing retry won."""
     event = Event(
         uid=str(new.uid),

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, String, event
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from facility.db import AppendOnlyError, Base, BigId, UTCDateTime
+from facility.db import Base, BigId, UTCDateTime, guard_append_only
 
 
 class Event(Base):
@@ -32,16 +32,6 @@ class Event(Base):
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     corrects_uid: Mapped[str | None] = mapped_column(String(36), index=True)
     body_hash: Mapped[str] = mapped_column(String(64))
-
-
-def _refuse_change(_mapper: Any, _connection: Any, target: Any) -> None:
-    raise AppendOnlyError(f"{type(target).__name__} rows are append-only")
-
-
-def guard_append_only(model: type) -> None:
-    """Make the ORM refuse any update or delete of model's rows."""
-    event.listen(model, "before_update", _refuse_change)
-    event.listen(model, "before_delete", _refuse_change)
 
 
 guard_append_only(Event)

@@ -10,17 +10,16 @@ from marshmallow import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from facility.alerts import services as alerts
-from facility.alerts.rules import AlertDraft, Resolve
+from facility.actors import Actor
 from facility.audit.services import record_access
-from facility.auth.models import Role, User
-from facility.census.models import Resident
 from facility.domain import registry
 from facility.errors import Conflict, Forbidden, Invalid, NotFound
+from facility.outcomes import AlertDraft, Resolve
 from facility.paging import page_of
 from facility.records.codes import AMENDED, VOIDED
 from facility.records.log import NewEvent, append, corrections_of, effective_data, find_replay, is_effective, jsonable
 from facility.records.models import Event
+from facility.records.write_path import write_path
 from facility.timeutil import ensure_aware
 
 
@@ -60,12 +59,12 @@ def _conforms(kind_name: str, data: dict[str, Any]) -> dict[str, Any]:
 def _after_admission(session: Session, new: NewEvent) -> None:
     if new.resident_id is None:
         return
-    resident = session.get(Resident, new.resident_id)
-    if resident is not None and ensure_aware(new.occurred_at) < resident.admitted_at:
+    admitted_at = write_path().admitted_at(session, new.resident_id)
+    if admitted_at is not None and ensure_aware(new.occurred_at) < admitted_at:
         raise Invalid.field("occurred_at", "is before the resident's admission")
 
 
-def record(session: Session, actor: User, new: NewEvent, now: datetime) -> tuple[Event, bool]:
+def record(session: Session, actor: Actor, new: NewEvent, now: datetime) -> tuple[Event, bool]:
     """Store a clinical record and let every handler of its kind react, all in the caller's transaction.
 
     Answers (event, True) for a new record, (the stored one, False) when a retry of the same uid won a race.
@@ -81,31 +80,31 @@ def record(session: Session, actor: User, new: NewEvent, now: datetime) -> tuple
 def dispatch(session: Session, record: EffectiveRecord, now: datetime) -> list[Any]:
     """Run the handlers registered for the record's kind and carry out the alert outcomes they return."""
     outcomes = [o for handler in registry().handlers_for(record.kind) for o in handler(session, record, now)]
-    return alerts.apply(session, outcomes, now)
+    return write_path().carry_out(session, outcomes, now)
 
 
 def _redispatch(session: Session, original: Event, data: dict[str, Any] | None, now: datetime) -> None:
     """After a correction the rules see the effective record; what only the old version raised is resolved."""
     record = EffectiveRecord.of(original, data)
     outcomes = [o for h in registry().kind(original.kind).on_corrected for o in h(session, record, now)]
-    raised_before = alerts.open_conditions_from(session, original.uid)
+    raised_before = write_path().raised_by(session, original.uid)
     if data is None:
         outcomes += [Resolve(c, "record voided") for c in raised_before]
     else:
         redone = [o for handler in registry().handlers_for(original.kind) for o in handler(session, record, now)]
         still = {o.condition for o in redone if isinstance(o, AlertDraft)}
         outcomes += [Resolve(c, "record amended") for c in raised_before if c not in still] + redone
-    alerts.apply(session, outcomes, now)
+    write_path().carry_out(session, outcomes, now)
 
 
-def _target(session: Session, actor: User, target_uid: str) -> Event:
+def _target(session: Session, actor: Actor, target_uid: str) -> Event:
     original = session.scalar(select(Event).where(Event.uid == str(target_uid)))
     if original is None or original.unit_id not in actor.unit_ids:
         raise NotFound("no such record")
     return original
 
 
-def _may_correct(session: Session, actor: User, original: Event) -> list[Event]:
+def _may_correct(session: Session, actor: Actor, original: Event) -> list[Event]:
     """The corrections so far; refused for a correction, a voided record or another's record (worker)."""
     if original.corrects_uid is not None:
         raise Conflict("correct the original record, not a correction")
@@ -114,12 +113,12 @@ def _may_correct(session: Session, actor: User, original: Event) -> list[Event]:
     earlier = corrections_of(session, [original.uid]).get(original.uid, [])
     if earlier and earlier[-1].kind == VOIDED:
         raise Conflict("this record was voided")
-    if original.actor_id != actor.id and not actor.has_role(Role.NURSE, Role.LEAD):
+    if original.actor_id != actor.id and not actor.has_role("nurse", "lead"):
         raise Forbidden("only the author, a nurse or a lead may correct this record")
     return earlier
 
 
-def amend(session: Session, actor: User, target_uid: str, cmd: dict[str, Any], now: datetime) -> tuple[Event, bool]:
+def amend(session: Session, actor: Actor, target_uid: str, cmd: dict[str, Any], now: datetime) -> tuple[Event, bool]:
     """Record corrected data for an event, with a reason; the original stays, superseded."""
     body = {"target": str(target_uid), **cmd}
     original = _target(session, actor, target_uid)
@@ -150,7 +149,7 @@ def amend(session: Session, actor: User, target_uid: str, cmd: dict[str, Any], n
     return event, is_new
 
 
-def void(session: Session, actor: User, target_uid: str, cmd: dict[str, Any], now: datetime) -> tuple[Event, bool]:
+def void(session: Session, actor: Actor, target_uid: str, cmd: dict[str, Any], now: datetime) -> tuple[Event, bool]:
     """Withdraw an event entered in error, with a reason; the original stays, marked void."""
     body = {"target": str(target_uid), **cmd}
     original = _target(session, actor, target_uid)
@@ -177,11 +176,11 @@ def _columns(event: Event) -> dict[str, Any]:
     return {column.key: getattr(event, column.key) for column in Event.__table__.columns}
 
 
-def list_events(session: Session, actor: User, query: dict[str, Any]) -> dict[str, Any]:
+def list_events(session: Session, actor: Actor, query: dict[str, Any]) -> dict[str, Any]:
     """A page of the log for one of the caller's units, ordered by id, each row marked effective or not."""
     if query["unit_id"] not in actor.unit_ids:
         raise NotFound("no such unit")
-    if query.get("resident_id") is not None and session.get(Resident, query["resident_id"]) is None:
+    if query.get("resident_id") is not None and write_path().admitted_at(session, query["resident_id"]) is None:
         raise NotFound("no such resident")
     stmt = select(Event).where(Event.unit_id == query["unit_id"], Event.id > query.get("after_id", 0))
     if query.get("resident_id") is not None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from facility.alerts.rules import AlertDraft, Resolve
+from facility.outcomes import AlertDraft, Resolve
 from facility.rounds.codes import ASLEEP, BEHAVIOR_SEVERITY, UNABLE_TO_LOCATE
 from facility.rounds.due import RoundState, is_overdue
 

@@ -5,8 +5,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from facility.alerts.rules import AlertDraft
 from facility.alerts.services import raise_alert
+from facility.outcomes import AlertDraft
 from tests.e2e.conftest import login_session, page_login
 from tests.e2e.tablet import tile, waiting
 

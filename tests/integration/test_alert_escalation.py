@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from facility.alerts.models import Alert
 from facility.alerts.notifier import install, leads_room
-from facility.alerts.rules import AlertDraft
+from facility.outcomes import AlertDraft
 from facility.scheduler import sweep
 from tests.alert_factory import raise_committed
 from tests.conftest import iso

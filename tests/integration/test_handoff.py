@@ -8,12 +8,12 @@ import pytest
 from flask_socketio import SocketIOTestClient
 from sqlalchemy import func, select
 
-from facility.alerts.rules import AlertDraft
 from facility.alerts.services import raise_alert
 from facility.auth.models import User
 from facility.extensions import socketio
 from facility.handoff.jobs import build_due_handoffs
 from facility.handoff.models import Handoff
+from facility.outcomes import AlertDraft
 from facility.records.log import NewEvent
 from facility.records.services import record
 from facility.timeutil import parse_hhmm, shift_containing

@@ -2,7 +2,8 @@
 
 from datetime import UTC, datetime, timedelta
 
-from facility.alerts.rules import ESCALATED, Escalation, OpenAlert, Resolve, Upgrade, cleared_by_discharge, escalation
+from facility.alerts.rules import ESCALATED, Escalation, OpenAlert, Upgrade, cleared_by_discharge, escalation
+from facility.outcomes import Resolve
 
 NOW = datetime(2025, 3, 9, 12, 0, tzinfo=UTC)
 TWO_MIN, TEN_MIN = timedelta(minutes=2), timedelta(minutes=10)

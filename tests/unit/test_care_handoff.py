@@ -7,8 +7,8 @@ from facility.care.handoff import OutAtEnd
 from facility.care.rules import MealFact
 from facility.domain import Registry
 from facility.domains import DOMAINS
-from facility.handoff.facts import AlertFact, EventFact, ResidentFact, ShiftFacts
 from facility.handoff.summary import build_summary
+from facility.sections import AlertFact, EventFact, ResidentFact, ShiftFacts
 from facility.timeutil import ShiftWindow
 
 NY = ZoneInfo("America/New_York")

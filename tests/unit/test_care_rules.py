@@ -3,7 +3,6 @@
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from facility.alerts.rules import AlertDraft, Resolve
 from facility.care.rules import (
     MealFact,
     OutFact,
@@ -13,6 +12,7 @@ from facility.care.rules import (
     return_outcomes,
     returned,
 )
+from facility.outcomes import AlertDraft, Resolve
 
 NY = ZoneInfo("America/New_York")
 MORNING = datetime(2026, 6, 10, 12, 0, tzinfo=UTC)  # 08:00 local

@@ -5,7 +5,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from facility.alerts.rules import AlertDraft, Resolve
 from facility.incidents.rules import (
     RunningEpisode,
     SubmittedIncident,
@@ -20,6 +19,7 @@ from facility.incidents.rules import (
     renewed_expiry,
     submitted_outcomes,
 )
+from facility.outcomes import AlertDraft, Resolve
 
 NY = ZoneInfo("America/New_York")
 START = datetime(2026, 6, 10, 16, 0, tzinfo=UTC)  # 12:00 EDT

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from facility.alerts.rules import AlertDraft, Resolve
 from facility.medobs.rules import (
     DueDose,
     ObservationFacts,
@@ -16,6 +15,7 @@ from facility.medobs.rules import (
     missed_outcomes,
     observation_outcomes,
 )
+from facility.outcomes import AlertDraft, Resolve
 
 NY = ZoneInfo("America/New_York")
 AT = datetime(2026, 6, 10, 12, 0, tzinfo=UTC)

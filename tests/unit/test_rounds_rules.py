@@ -3,7 +3,7 @@
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from facility.alerts.rules import AlertDraft, Resolve
+from facility.outcomes import AlertDraft, Resolve
 from facility.rounds.due import RoundState
 from facility.rounds.levels import ObservationLevel as L
 from facility.rounds.rules import CheckFacts, ResidentRounds, check_outcomes, overdue_outcomes

@@ -127,8 +127,8 @@ def test_compliance_counts_a_check_validated_only_when_its_scan_was_read_at_it()
 def test_the_handoff_counts_with_the_timing_it_gathered():
     from zoneinfo import ZoneInfo
 
-    from facility.handoff.facts import EventFact, ResidentFact, ShiftFacts
     from facility.rounds.handoff import rounds
+    from facility.sections import EventFact, ResidentFact, ShiftFacts
     from facility.timeutil import ShiftWindow
 
     def check(uid, minutes, read_seconds_before):

@@ -1,7 +1,12 @@
-"""What a handoff is folded from: plain values gathered for one unit's shift."""
+"""A handoff section's types: the shift's facts a section folds, and the contribution it returns.
+
+They belong to the contract (each domain's handoff section is written against them); the handoff composition
+gathers the facts (facility/handoff/services.py) and puts the sections' contributions together.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -71,3 +76,39 @@ class ShiftFacts:
     def extra(self, name: str, default: Any = None) -> Any:
         """The facts section `name` gathered for itself (its HandoffSection.gather)."""
         return self.extras.get(name, default)
+
+
+@dataclass
+class ResidentNotes:
+    """What one section says about one resident."""
+
+    unstable: list[str] = field(default_factory=list)
+    watcher: list[str] = field(default_factory=list)
+    events: list[str] = field(default_factory=list)
+    actions: list[str] = field(default_factory=list)
+    open_alerts: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class Contribution:
+    """A named section of the handoff and its notes per resident."""
+
+    name: str
+    section: dict[str, Any]
+    notes: dict[int, ResidentNotes] = field(default_factory=dict)
+
+    def note(self, resident_id: int) -> ResidentNotes:
+        return self.notes.setdefault(resident_id, ResidentNotes())
+
+
+Section = Callable[[ShiftFacts], Contribution]
+
+
+def local_time(facts: ShiftFacts, moment: datetime) -> str:
+    """HH:MM in the facility's zone."""
+    return moment.astimezone(facts.window.zone).strftime("%H:%M")
+
+
+def event_line(facts: ShiftFacts, event: EventFact, text: str) -> str:
+    """A 'HH:MM text' line in the facility's local time."""
+    return f"{local_time(facts, event.occurred_at)} {text}"
