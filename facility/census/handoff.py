@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from facility.census.levels import ObservationLevel
 from facility.handoff.contribution import Contribution, local_time
 from facility.handoff.facts import ShiftFacts
-from facility.rounds.levels import ObservationLevel
 from facility.words import say
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import current_app
 from marshmallow import Schema, fields, validate
 
-from facility.rounds.levels import LEVEL_CODES
+from facility.census.levels import LEVEL_CODES
 from facility.schemas import Id, Text, birth_date, client_uid, code_list, occurred_at, started_at
 
 PRECAUTIONS = ["suicide", "self_harm", "elopement", "fall", "assault", "seizure"]

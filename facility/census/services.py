@@ -14,6 +14,7 @@ from facility.audit.services import record_access
 from facility.auth.access import ensure_active, require_role, resident_for, unit_for
 from facility.auth.models import Role, User
 from facility.census.codes import ADMITTED, DISCHARGED, LEVEL_CHANGED, TRANSFERRED
+from facility.census.levels import ObservationLevel
 from facility.census.models import Resident, Unit
 from facility.domain import registry
 from facility.errors import Invalid
@@ -22,7 +23,6 @@ from facility.records.models import Event
 from facility.records.services import record
 from facility.rounds.assignments import assigned_at
 from facility.rounds.due import RoundState, board_status
-from facility.rounds.levels import ObservationLevel
 from facility.rounds.presence import scan_required
 from facility.rounds.state import absent_now, recent_absences, round_states
 from facility.timeutil import ensure_aware

@@ -4,8 +4,8 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from facility.alerts.rules import AlertDraft, Resolve
+from facility.census.levels import ObservationLevel as L
 from facility.rounds.due import RoundState
-from facility.rounds.levels import ObservationLevel as L
 from facility.rounds.rules import CheckFacts, ResidentRounds, check_outcomes, overdue_outcomes
 
 T = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
