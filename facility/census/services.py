@@ -10,11 +10,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from facility.audit.services import record_access
-from facility.auth.access import ensure_active, require_role, resident_for, unit_for
+from facility.auth.access import require_role
 from facility.auth.models import Role, User
 from facility.census.codes import ADMITTED, DISCHARGED, LEVEL_CHANGED, TRANSFERRED
 from facility.census.levels import ObservationLevel
 from facility.census.models import Resident, Unit
+from facility.census.scope import ensure_active, resident_for, unit_for
 from facility.domain import registry
 from facility.errors import Invalid
 from facility.records.log import NewEvent, find_replay

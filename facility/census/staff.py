@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from facility.auth.access import unit_for
 from facility.auth.models import Role, User, user_units
+from facility.census.scope import unit_for
 
 
 def unit_staff(session: Session, actor: User, unit_id: int) -> list[User]:
