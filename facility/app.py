@@ -82,6 +82,7 @@ def register_domains(app: Flask) -> None:
 def register_socketio(app: Flask) -> None:
     from facility.alerts import notifier, sockets
     from facility.alerts.queue import client_manager_options
+    from facility.auth.services import install_console_closer
     from facility.security import console_holder, idle_seconds
 
     socketio.init_app(
@@ -95,6 +96,7 @@ def register_socketio(app: Flask) -> None:
     from facility.web.alert_links import alert_link
 
     app.extensions["facility_alert_link"] = alert_link  # the alerts floor knows no domain: it is handed this
+    install_console_closer(app, sockets.disconnect_user)  # auth is below alerts: it is handed how to close consoles
 
 
 def register_security_and_errors(app: Flask) -> None:

@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask import current_app, has_app_context
+from flask import Flask, current_app, has_app_context
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from facility.audit.services import record_access
-from facility.auth.models import Role, User
-from facility.census.models import Unit
+from facility.auth.models import User
 from facility.db import on_commit
 from facility.errors import Invalid
 from facility.schemas import scrubbed
+
+CONSOLE_CLOSER = "facility_close_consoles"
 
 
 @lru_cache(maxsize=4)
@@ -98,19 +99,12 @@ def close_consoles(session: Session, user: User, *, ended: bool = False) -> None
     A console still logged in reconnects by itself and joins the rooms its access gives it then; `ended` tells the
     consoles first that their session is over, so that they say so at once instead of trying again.
     """
-    from facility.alerts.sockets import disconnect_user
-
+    close = current_app.extensions[CONSOLE_CLOSER]
     user_id = user.id
-    on_commit(session, lambda: disconnect_user(user_id, ended=ended))
+    on_commit(session, lambda: close(user_id, ended=ended))
 
 
-def create_user(session: Session, username: str, name: str, role: Role, password: str, unit_names: list[str]) -> User:
-    """A new staff account assigned to the named units."""
-    units = list(session.scalars(select(Unit).where(Unit.name.in_(unit_names)))) if unit_names else []
-    missing = set(unit_names) - {u.name for u in units}
-    if missing:
-        raise ValueError(f"no such unit: {', '.join(sorted(missing))}")
-    user = User(username=username, name=name, role=Role(role).value, password_hash=hash_password(password), units=units)
-    session.add(user)
-    session.flush()
-    return user
+def install_console_closer(app: Flask, close: Callable[..., None]) -> None:
+    """Hand auth the way to close a user's consoles, `close(user_id, ended=…)`: the consoles are the alerts
+    floor's, above auth, so the app passes it in at start-up instead of auth importing it."""
+    app.extensions[CONSOLE_CLOSER] = close
