@@ -82,8 +82,8 @@ def register_domains(app: Flask) -> None:
 def register_socketio(app: Flask) -> None:
     from facility.alerts import notifier, sockets
     from facility.alerts.queue import client_manager_options
+    from facility.auth.security import console_holder, idle_seconds
     from facility.auth.services import install_console_closer
-    from facility.security import console_holder, idle_seconds
 
     socketio.init_app(
         app,
@@ -100,7 +100,7 @@ def register_socketio(app: Flask) -> None:
 
 
 def register_security_and_errors(app: Flask) -> None:
-    from facility.security import register_security
+    from facility.auth.security import register_security
     from facility.slow_clients import BodyDeadline
 
     register_security(app)
