@@ -83,7 +83,6 @@ def register_socketio(app: Flask) -> None:
     from facility.alerts import notifier, sockets
     from facility.alerts.queue import client_manager_options
     from facility.auth.security import console_holder, idle_seconds
-    from facility.auth.services import install_console_closer
 
     socketio.init_app(
         app,
@@ -92,11 +91,11 @@ def register_socketio(app: Flask) -> None:
         **client_manager_options(app.config["SOCKETIO_MESSAGE_QUEUE"], app.config["SOCKETIO_CHANNEL"], app),
     )
     sockets.register(socketio, app, console_holder, idle_seconds)
+    app.extensions["facility_disconnect_user"] = sockets.disconnect_user  # auth ends sessions, a floor below
     notifier.install(app)
     from facility.web.alert_links import alert_link
 
     app.extensions["facility_alert_link"] = alert_link  # the alerts floor knows no domain: it is handed this
-    install_console_closer(app, sockets.disconnect_user)  # auth is below alerts: it is handed how to close consoles
 
 
 def register_security_and_errors(app: Flask) -> None:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import lru_cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask import Flask, current_app, has_app_context
+from flask import current_app, has_app_context
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -16,8 +16,6 @@ from facility.auth.models import User
 from facility.db import on_commit
 from facility.errors import Invalid
 from facility.schemas import scrubbed
-
-CONSOLE_CLOSER = "facility_close_consoles"
 
 
 @lru_cache(maxsize=4)
@@ -99,12 +97,7 @@ def close_consoles(session: Session, user: User, *, ended: bool = False) -> None
     A console still logged in reconnects by itself and joins the rooms its access gives it then; `ended` tells the
     consoles first that their session is over, so that they say so at once instead of trying again.
     """
-    close = current_app.extensions[CONSOLE_CLOSER]
+    # The live sockets are the alerts floor's, a floor up: create_app hands over how to close them (alerts.sockets).
+    disconnect_user = current_app.extensions["facility_disconnect_user"]
     user_id = user.id
-    on_commit(session, lambda: close(user_id, ended=ended))
-
-
-def install_console_closer(app: Flask, close: Callable[..., None]) -> None:
-    """Hand auth the way to close a user's consoles, `close(user_id, ended=…)`: the consoles are the alerts
-    floor's, above auth, so the app passes it in at start-up instead of auth importing it."""
-    app.extensions[CONSOLE_CLOSER] = close
+    on_commit(session, lambda: disconnect_user(user_id, ended=ended))
