@@ -22,9 +22,9 @@ from sqlalchemy import func, insert, select
 from facility import create_app
 from facility.alerts.models import Alert
 from facility.auth.models import Role
-from facility.auth.services import create_user
 from facility.care.models import Meal
 from facility.census.models import Resident, Unit
+from facility.census.staff import create_user
 from facility.config import TestingConfig
 from facility.incidents.models import Episode, Incident, IncidentStep
 from facility.medobs.models import DoseObservation, MedicationOrder

@@ -92,7 +92,7 @@ def register_write_path(app: Flask) -> None:
 def register_socketio(app: Flask) -> None:
     from facility.alerts import notifier, sockets
     from facility.alerts.queue import client_manager_options
-    from facility.security import console_holder, idle_seconds
+    from facility.auth.security import console_holder, idle_seconds
 
     socketio.init_app(
         app,
@@ -109,7 +109,7 @@ def register_socketio(app: Flask) -> None:
 
 
 def register_security_and_errors(app: Flask) -> None:
-    from facility.security import register_security
+    from facility.auth.security import register_security
     from facility.slow_clients import BodyDeadline
     from facility.web.error_pages import error_page
 

@@ -65,8 +65,8 @@ def demo(force: bool, if_empty: bool) -> None:
 @with_appcontext
 def create_user(username: str, name: str, role: str, units: tuple[str, ...]) -> None:
     """Create a staff account (the first admin of a real installation)."""
-    from facility.auth.services import create_user as make_user
     from facility.census.models import Unit
+    from facility.census.staff import create_user as make_user
 
     _require_schema()
     password = getpass.getpass("Password: ")

@@ -13,11 +13,11 @@ from sqlalchemy.orm import Session
 
 from facility import clock
 from facility.auth.models import Role, User
-from facility.auth.services import create_user
 from facility.census import services as census
+from facility.census.levels import ObservationLevel
 from facility.census.models import Unit
+from facility.census.staff import create_user
 from facility.domain import registry
-from facility.rounds.levels import ObservationLevel
 from facility.rounds.services import record_check
 from facility.timeutil import last_completed_shift, parse_hhmm
 

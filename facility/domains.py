@@ -6,6 +6,7 @@ The order is the order of the handoff's sections and of the header's links.
 from facility.admin.domain import DOMAIN as admin
 from facility.alerts.domain import DOMAIN as alerts
 from facility.auth.domain import DOMAIN as auth
+from facility.board.domain import DOMAIN as board
 from facility.care.domain import DOMAIN as care
 from facility.census.domain import DOMAIN as census
 from facility.handoff.domain import DOMAIN as handoff
@@ -15,4 +16,4 @@ from facility.records.domain import DOMAIN as records
 from facility.rounds.domain import DOMAIN as rounds
 from facility.sync.domain import DOMAIN as sync
 
-DOMAINS = [auth, records, census, rounds, medobs, incidents, care, alerts, handoff, sync, admin]
+DOMAINS = [auth, records, census, rounds, medobs, incidents, care, alerts, board, handoff, sync, admin]

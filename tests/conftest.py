@@ -348,7 +348,7 @@ class ApiClient:
 def add_staff(demo):
     """add_staff(username, unit names, role) → a staff account with the demo password, made as the CLI would."""
     from facility.auth.models import Role
-    from facility.auth.services import create_user
+    from facility.census.staff import create_user
 
     def add(username: str, unit_names: list[str], role: str = "nurse") -> None:
         with demo.app_context():

@@ -6,7 +6,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from facility.auth.models import Role
 from facility.auth.schemas import UserOut
-from facility.rounds.levels import LEVEL_CODES
+from facility.census.levels import LEVEL_CODES
 from facility.schemas import Id, Text
 from facility.timeutil import parse_hhmm
 

@@ -9,12 +9,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from facility.audit.services import record_access
-from facility.auth.access import require_role, unit_for
+from facility.auth.access import require_role
 from facility.auth.models import Role, User, user_units
-from facility.auth.services import close_consoles, create_user, hash_password, revoke_sessions
+from facility.auth.services import close_consoles, hash_password, revoke_sessions
+from facility.census.levels import LEVEL_CODES
 from facility.census.models import DEFAULT_SHIFT_STARTS, Unit
+from facility.census.scope import unit_for
+from facility.census.staff import create_user
 from facility.errors import Conflict, Forbidden, Invalid, NotFound
-from facility.rounds.levels import LEVEL_CODES
 
 
 @dataclass(frozen=True)

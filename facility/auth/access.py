@@ -1,4 +1,4 @@
-"""Who may see and do what: role checks (403) and unit scoping (404)."""
+"""Who may do what: role checks (403). Scoping to the caller's units is the census's (facility.census.scope)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,9 @@ from functools import wraps
 from typing import Any
 
 from flask_login import current_user
-from sqlalchemy.orm import Session
 
 from facility.auth.models import Role, User
-from facility.census.models import Resident, Unit
-from facility.errors import Forbidden, Invalid, NotFound
+from facility.errors import Forbidden
 
 
 def require_role(user: User, *roles: Role) -> None:
@@ -32,27 +30,3 @@ def roles_required(*roles: Role) -> Callable:
         return wrapper
 
     return decorate
-
-
-def unit_for(session: Session, user: User, unit_id: int) -> Unit:
-    """The unit if it is one of user's, else NotFound."""
-    unit = session.get(Unit, unit_id)
-    if unit is None or unit.id not in user.unit_ids:
-        raise NotFound("no such unit")
-    return unit
-
-
-def resident_for(session: Session, user: User, resident_id: int, *, active: bool = False) -> Resident:
-    """The resident if they live on one of user's units, else NotFound; `active` also refuses discharged ones."""
-    resident = session.get(Resident, resident_id)
-    if resident is None or resident.unit_id not in user.unit_ids:
-        raise NotFound("no such resident")
-    if active:
-        ensure_active(resident)
-    return resident
-
-
-def ensure_active(resident: Resident) -> None:
-    """Invalid for a discharged resident: nothing new is recorded about them."""
-    if resident.discharged_at is not None:
-        raise Invalid.field("resident_id", "resident has been discharged")

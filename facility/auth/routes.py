@@ -6,10 +6,10 @@ from flask_wtf.csrf import generate_csrf
 from facility.auth import blp
 from facility.auth.models import Role
 from facility.auth.schemas import LoginIn, PasswordChangeIn, SessionOut
+from facility.auth.security import login_throttled, logout_everywhere, open_session
 from facility.auth.services import authenticate, change_password
 from facility.errors import DomainError, Forbidden
 from facility.extensions import csrf, db
-from facility.security import login_throttled, logout_everywhere, open_session
 
 
 class BadCredentials(DomainError):

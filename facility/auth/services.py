@@ -12,8 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from facility.audit.services import record_access
-from facility.auth.models import Role, User
-from facility.census.models import Unit
+from facility.auth.models import User
 from facility.db import on_commit
 from facility.errors import Invalid
 from facility.schemas import scrubbed
@@ -102,15 +101,3 @@ def close_consoles(session: Session, user: User, *, ended: bool = False) -> None
     disconnect_user = current_app.extensions["facility_disconnect_user"]
     user_id = user.id
     on_commit(session, lambda: disconnect_user(user_id, ended=ended))
-
-
-def create_user(session: Session, username: str, name: str, role: Role, password: str, unit_names: list[str]) -> User:
-    """A new staff account assigned to the named units."""
-    units = list(session.scalars(select(Unit).where(Unit.name.in_(unit_names)))) if unit_names else []
-    missing = set(unit_names) - {u.name for u in units}
-    if missing:
-        raise ValueError(f"no such unit: {', '.join(sorted(missing))}")
-    user = User(username=username, name=name, role=Role(role).value, password_hash=hash_password(password), units=units)
-    session.add(user)
-    session.flush()
-    return user

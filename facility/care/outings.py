@@ -10,12 +10,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from facility.audit.services import record_access
-from facility.auth.access import ensure_active, require_role, resident_for, unit_for
+from facility.auth.access import require_role
 from facility.auth.models import Role, User
 from facility.care.codes import ATTENDED, GROUP, RETURNED, SIGNED_OUT
 from facility.care.handlers import zone
 from facility.care.models import Outing
 from facility.census.models import Resident
+from facility.census.scope import ensure_active, resident_for, unit_for
 from facility.errors import Conflict, Invalid, NotFound
 from facility.records.log import NewEvent, find_replay
 from facility.records.models import Event

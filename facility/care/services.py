@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from facility.audit.services import record_access
-from facility.auth.access import ensure_active, require_role, resident_for
+from facility.auth.access import require_role
 from facility.auth.models import Role, User
 from facility.auth.services import staff_names
 from facility.care.answers import GoalOut
@@ -19,6 +19,7 @@ from facility.care.handlers import zone
 from facility.care.models import Consent, Goal
 from facility.care.projection import contact_key
 from facility.census.models import Resident
+from facility.census.scope import ensure_active, resident_for
 from facility.errors import Invalid
 from facility.records.log import NewEvent, corrections_of, effective_data, find_replay
 from facility.records.models import Event

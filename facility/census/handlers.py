@@ -9,10 +9,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from facility.census.codes import ADMITTED, LEVEL_CHANGED
+from facility.census.levels import ObservationLevel
 from facility.census.models import Resident
 from facility.records.log import corrections_of, effective_data
 from facility.records.models import Event
-from facility.rounds.levels import ObservationLevel
 
 
 def project_level(session: Session, record: Any, _now: datetime) -> list:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from facility.rounds.levels import ObservationLevel
+from facility.census.levels import ObservationLevel
 from facility.sections import Contribution, ShiftFacts, local_time
 from facility.words import say
 

@@ -6,7 +6,6 @@ from facility import clock
 from facility.census import blp, services
 from facility.census.schemas import (
     AdmitIn,
-    BoardOut,
     DischargeIn,
     EventRefOut,
     LevelChangeIn,
@@ -26,15 +25,6 @@ from facility.http import REPLAYED, actor, committed, created
 def units():
     """The caller's units."""
     return services.list_units(db.session, actor())
-
-
-@blp.route("/units/<int:unit_id>/board", methods=["GET"])
-@login_required
-@blp.response(200, BoardOut)
-@committed
-def board(unit_id):
-    """Residents of a unit with their rounds status, soonest due first."""
-    return services.board(db.session, actor(), unit_id, clock.now())
 
 
 @blp.route("/residents", methods=["GET"])

@@ -5,11 +5,10 @@ from __future__ import annotations
 from flask import current_app
 from marshmallow import Schema, fields, validate
 
-from facility.rounds.levels import LEVEL_CODES
+from facility.census.levels import LEVEL_CODES
 from facility.schemas import Id, Text, birth_date, client_uid, code_list, occurred_at, started_at
 
 PRECAUTIONS = ["suicide", "self_harm", "elopement", "fall", "assault", "seizure"]
-STATUSES = ["ok", "due", "overdue"]
 
 
 class UnitOut(Schema):
@@ -87,53 +86,6 @@ class LevelChangeIn(Schema):
     level = Text(required=True, validate=validate.OneOf(LEVEL_CODES))
     reason = Text(required=True, validate=validate.Length(min=3, max=2000))
     assigned_staff_id = Id(load_default=None)
-
-
-class BoardAlertOut(Schema):
-    """An unresolved alert as the tablet shows it on the resident's tile."""
-
-    id = fields.Integer()
-    kind = fields.String()
-    severity = fields.String()
-    message = fields.String()
-    acknowledged_at = fields.AwareDateTime(allow_none=True)
-
-
-class NotSeenOut(Schema):
-    """The resident has not been seen since a check that could not find them or see them breathe."""
-
-    reason = Text(validate=validate.OneOf(["missing", "breathing_not_seen"]))
-    since = fields.AwareDateTime()
-
-
-class BoardResidentOut(Schema):
-    id = fields.Integer()
-    display_name = Text()
-    room = Text()
-    observation_level = Text()
-    precautions = fields.List(Text())
-    last_check_at = fields.AwareDateTime(allow_none=True)
-    next_check_due_at = fields.AwareDateTime()
-    status = Text(validate=validate.OneOf(STATUSES))
-    not_seen = fields.Nested(
-        NotSeenOut,
-        allow_none=True,
-        metadata={"description": "not seen since a check (status stays overdue until seen)"},
-    )
-    open_alerts = fields.Integer()
-    alerts = fields.List(fields.Nested(BoardAlertOut))
-    off_unit = fields.Boolean()
-    off_unit_escorted = fields.Boolean(metadata={"description": "escorted: no check falls due while away"})
-    off_unit_label = Text(allow_none=True)
-    assigned_user_id = fields.Integer(allow_none=True, metadata={"description": "who rounds on them this shift"})
-    assigned_name = Text(allow_none=True)
-    scan_required = fields.Boolean(metadata={"description": "the unit asks for a scan at this level"})
-
-
-class BoardOut(Schema):
-    unit = fields.Nested(UnitOut)
-    now = fields.AwareDateTime()
-    residents = fields.List(fields.Nested(BoardResidentOut))
 
 
 class EventRefOut(Schema):

@@ -1,12 +1,15 @@
-"""The staff of a unit: who may be picked as an escort, a facilitator, someone involved, or an assignee."""
+"""Staff and their units: new accounts on named units, and a unit's staff (who may be picked as an escort, a
+facilitator, someone involved, or an assignee)."""
 
 from __future__ import annotations
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from facility.auth.access import unit_for
 from facility.auth.models import Role, User, user_units
+from facility.auth.services import hash_password
+from facility.census.models import Unit
+from facility.census.scope import unit_for
 
 
 def unit_staff(session: Session, actor: User, unit_id: int) -> list[User]:
@@ -20,3 +23,15 @@ def unit_staff(session: Session, actor: User, unit_id: int) -> list[User]:
             .order_by(User.name)
         )
     )
+
+
+def create_user(session: Session, username: str, name: str, role: Role, password: str, unit_names: list[str]) -> User:
+    """A new staff account assigned to the named units."""
+    units = list(session.scalars(select(Unit).where(Unit.name.in_(unit_names)))) if unit_names else []
+    missing = set(unit_names) - {u.name for u in units}
+    if missing:
+        raise ValueError(f"no such unit: {', '.join(sorted(missing))}")
+    user = User(username=username, name=name, role=Role(role).value, password_hash=hash_password(password), units=units)
+    session.add(user)
+    session.flush()
+    return user

@@ -15,10 +15,11 @@ from sqlalchemy.orm import Session
 from facility.alerts.models import Alert
 from facility.alerts.notifier import push_after_commit, role_room
 from facility.audit.services import record_access
-from facility.auth.access import require_role, unit_for
+from facility.auth.access import require_role
 from facility.auth.models import Role, User
 from facility.auth.services import staff_names
 from facility.census.models import Resident, Unit
+from facility.census.scope import unit_for
 from facility.domain import HandoffSection, registry
 from facility.errors import Conflict, Invalid, NotFound
 from facility.handoff.models import Handoff

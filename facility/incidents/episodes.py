@@ -9,9 +9,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from facility.audit.services import record_access
-from facility.auth.access import ensure_active, require_role
+from facility.auth.access import require_role
 from facility.auth.models import Role, User
 from facility.census.models import Resident
+from facility.census.scope import ensure_active
 from facility.errors import Conflict, Invalid, NotFound
 from facility.incidents.codes import CLOSED_STATUS, ENDED, EPISODE_STARTED, FACE_TO_FACE, MONITORED, ORDERED, RENEWED
 from facility.incidents.handlers import zone

@@ -24,9 +24,10 @@ from sqlalchemy.orm import Session
 
 from facility import clock
 from facility.audit.services import record_access
-from facility.auth.access import require_role, unit_for
+from facility.auth.access import require_role
 from facility.auth.models import Role, User
 from facility.census.models import Resident, Unit
+from facility.census.scope import unit_for
 from facility.domain import Absence, registry
 from facility.incidents.codes import DRAFT, RESTRAINTS, RESTRICTIVE, SECLUSION
 from facility.incidents.models import Episode, EpisodeLink, Incident

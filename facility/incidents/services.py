@@ -10,9 +10,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from facility.audit.services import record_access
-from facility.auth.access import require_role, unit_for
+from facility.auth.access import require_role
 from facility.auth.models import Role, User
 from facility.census.models import Resident, Unit
+from facility.census.scope import unit_for
 from facility.errors import Conflict, Forbidden, Invalid, NotFound
 from facility.incidents.codes import (
     ADDENDUM,

@@ -10,9 +10,9 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from facility.audit.services import record_access
-from facility.auth.access import resident_for, unit_for
 from facility.auth.models import User
 from facility.census.models import Resident
+from facility.census.scope import resident_for, unit_for
 from facility.medobs.codes import GIVEN, MISSED_CODE, MOR_CODES
 from facility.medobs.handlers import window, zone
 from facility.medobs.models import DoseObservation, MedicationOrder

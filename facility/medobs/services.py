@@ -9,9 +9,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from facility.audit.services import record_access
-from facility.auth.access import ensure_active, require_role, resident_for
+from facility.auth.access import require_role
 from facility.auth.models import Role, User
 from facility.census.models import Resident
+from facility.census.scope import ensure_active, resident_for
 from facility.errors import Conflict, Invalid, NotFound
 from facility.medobs.codes import FOLLOWUP, GIVEN, OBSERVED, ORDERED, STOPPED
 from facility.medobs.describe import order_words

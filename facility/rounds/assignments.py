@@ -11,9 +11,10 @@ from flask import current_app
 from sqlalchemy import and_, delete, or_, select
 from sqlalchemy.orm import Session
 
-from facility.auth.access import require_role, unit_for
+from facility.auth.access import require_role
 from facility.auth.models import Role, User
 from facility.census.models import Resident, Unit
+from facility.census.scope import unit_for
 from facility.census.staff import unit_staff
 from facility.errors import Conflict, Forbidden, Invalid
 from facility.records.log import NewEvent

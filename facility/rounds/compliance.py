@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from facility.census.codes import ADMITTED, DISCHARGED, LEVEL_CHANGED, TRANSFERRED
-from facility.rounds.levels import ObservationLevel
+from facility.census.levels import ObservationLevel
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from facility.rounds.levels import ObservationLevel
+from facility.census.levels import ObservationLevel
 
 DUE_SOON = timedelta(minutes=3)
 

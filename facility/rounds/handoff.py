@@ -8,10 +8,10 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from facility.census.levels import ObservationLevel
 from facility.census.models import Resident
 from facility.rounds.codes import ASLEEP, MISSING, not_seen_reason
 from facility.rounds.compliance import CheckAt, LevelSpan, Window, rounds_compliance, staff_rows
-from facility.rounds.levels import ObservationLevel
 from facility.rounds.presence import ScanTiming, scan_timing
 from facility.rounds.state import check_at, last_checks
 from facility.sections import Contribution, ResidentFact, ShiftFacts, event_line, local_time

@@ -7,12 +7,12 @@ from flask import abort, render_template
 from flask_login import login_required
 from markupsafe import Markup
 
-from facility.auth.access import unit_for
+from facility.census.levels import LEVEL_CODES
+from facility.census.scope import unit_for
 from facility.errors import DomainError
 from facility.extensions import db
 from facility.http import actor, commit_read
 from facility.rounds import presence
-from facility.rounds.levels import LEVEL_CODES
 from facility.rounds.models import WRISTBAND
 from facility.rounds.pages import bp
 

@@ -12,9 +12,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from facility.audit.services import record_access
-from facility.auth.access import require_role, unit_for
+from facility.auth.access import require_role
 from facility.auth.models import Role, User
 from facility.census.models import Resident, Unit
+from facility.census.scope import unit_for
 from facility.errors import Gone, Invalid, NotFound
 from facility.rounds.codes import ASLEEP, SELF_HARM, UNABLE_TO_LOCATE
 from facility.rounds.models import ROOM, WRISTBAND, PresenceCode

@@ -11,11 +11,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from facility.audit.services import record_access
-from facility.auth.access import ensure_active, require_role, resident_for, unit_for
+from facility.auth.access import require_role
 from facility.auth.models import Role, User
 from facility.auth.services import staff_names
 from facility.census.codes import ADMITTED, DISCHARGED, LEVEL_CHANGED, TRANSFERRED
 from facility.census.models import Resident
+from facility.census.scope import ensure_active, resident_for, unit_for
 from facility.records.log import NewEvent, find_replay
 from facility.records.models import Event
 from facility.records.services import record

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import and_, bindparam, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from facility.census.levels import ObservationLevel
 from facility.census.models import Resident
 from facility.db import UTCDateTime
 from facility.domain import Absence, registry
@@ -16,7 +17,6 @@ from facility.records.models import Event
 from facility.rounds.codes import ASLEEP, CHECK, UNABLE_TO_LOCATE, not_seen_reason
 from facility.rounds.compliance import CheckAt
 from facility.rounds.due import NotSeen, RoundState
-from facility.rounds.levels import ObservationLevel
 from facility.rounds.presence import ScanTiming, scan_timing, validated
 
 

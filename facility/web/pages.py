@@ -19,12 +19,12 @@ from sqlalchemy import text
 from facility import clock
 from facility.auth.models import Role
 from facility.auth.schemas import PasswordChangeIn
+from facility.auth.security import login_throttled, logout_everywhere, open_session, same_site_path
 from facility.auth.services import authenticate, change_password
 from facility.domain import registry
 from facility.errors import DomainError, Invalid
 from facility.extensions import db
 from facility.http import commit_read
-from facility.security import login_throttled, logout_everywhere, open_session, same_site_path
 from facility.web import bp
 from facility.web.error_pages import error_page
 from facility.web.resident import local_when, resident_view

@@ -13,10 +13,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from facility.audit.services import record_access
-from facility.auth.access import resident_for
 from facility.auth.models import User
 from facility.auth.services import staff_names
 from facility.census import services as census
+from facility.census.scope import resident_for
 from facility.domain import registry
 from facility.records.log import corrections_of, effective_data
 from facility.records.models import Event

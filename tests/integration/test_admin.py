@@ -5,8 +5,8 @@ from sqlalchemy import select
 
 from facility.audit.models import AuditEntry
 from facility.auth.models import Role
-from facility.auth.services import create_user
 from facility.census.models import Unit
+from facility.census.staff import create_user
 from tests.conftest import ApiClient
 
 PASSWORD = "correct horse battery"

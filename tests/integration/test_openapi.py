@@ -44,3 +44,16 @@ def test_medication_writes_declare_the_200_of_a_replay(demo):
             responses["200"]["content"]["application/json"]["schema"]
             == responses["201"]["content"]["application/json"]["schema"]
         ), path
+
+
+def test_the_board_stays_listed_under_census_and_no_tag_of_the_document_is_empty(demo):
+    document = spec(demo)
+    assert document["paths"]["/api/v1/units/{unit_id}/board"]["get"]["tags"] == ["census"]
+    listed = {
+        tag
+        for item in document["paths"].values()
+        for operation in item.values()
+        if isinstance(operation, dict)
+        for tag in operation["tags"]
+    }
+    assert {tag["name"] for tag in document["tags"]} == listed

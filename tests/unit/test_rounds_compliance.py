@@ -2,8 +2,8 @@
 
 from datetime import UTC, datetime, timedelta
 
+from facility.census.levels import ObservationLevel as L
 from facility.rounds.compliance import CensusChange, CheckAt, LevelSpan, Window, level_timelines, rounds_compliance
-from facility.rounds.levels import ObservationLevel as L
 
 START = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)  # 07:00 in New York
 WINDOW = Window(START, START + timedelta(hours=8))

@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from facility.census.levels import ObservationLevel as L
 from facility.rounds.due import RoundState, board_status, is_overdue, overdue_at
-from facility.rounds.levels import ObservationLevel as L
 
 T = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 GRACE = timedelta(minutes=2)

@@ -3,9 +3,9 @@
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from facility.census.levels import ObservationLevel as L
 from facility.outcomes import AlertDraft, Resolve
 from facility.rounds.due import RoundState
-from facility.rounds.levels import ObservationLevel as L
 from facility.rounds.rules import CheckFacts, ResidentRounds, check_outcomes, overdue_outcomes
 
 T = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)

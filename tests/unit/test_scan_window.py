@@ -4,9 +4,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from facility.census.levels import ObservationLevel as L
 from facility.errors import Invalid
 from facility.rounds.compliance import LevelSpan, Window, rounds_compliance, staff_compliance
-from facility.rounds.levels import ObservationLevel as L
 from facility.rounds.presence import ScannedCode, ScanTiming, judge, validated
 from facility.rounds.state import check_at
 

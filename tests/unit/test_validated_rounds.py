@@ -4,9 +4,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from facility.census.levels import ObservationLevel as L
 from facility.errors import Invalid
 from facility.rounds.compliance import CheckAt, LevelSpan, Window, rounds_compliance, staff_compliance, staff_rows
-from facility.rounds.levels import ObservationLevel as L
 from facility.rounds.presence import ScannedCode, judge
 
 START = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)

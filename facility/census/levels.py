@@ -1,4 +1,4 @@
-"""Observation levels and how often each must be checked."""
+"""Observation levels, a fact of the resident: how closely each is watched and how often they must be checked."""
 
 from __future__ import annotations
 
