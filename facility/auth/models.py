@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-import enum
-
 from flask_login import UserMixin
 from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, Table, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from facility.db import Base
-
-
-class Role(str, enum.Enum):
-    """What a staff member may do."""
-
-    WORKER = "worker"
-    NURSE = "nurse"
-    LEAD = "lead"
-    ADMIN = "admin"
-
+from facility.permissions import Role
 
 user_units = Table(
     "user_units",

@@ -1,7 +1,5 @@
 """Census endpoints."""
 
-from flask_login import login_required
-
 from facility import clock
 from facility.census import blp, services
 from facility.census.schemas import (
@@ -18,10 +16,11 @@ from facility.census.schemas import (
 )
 from facility.extensions import db
 from facility.http import REPLAYED, actor, committed, created
+from facility.permissions import permits
 
 
 @blp.route("/units", methods=["GET"])
-@login_required
+@permits("residents.read")
 @blp.response(200, UnitOut(many=True))
 def units():
     """The caller's units."""
@@ -29,7 +28,7 @@ def units():
 
 
 @blp.route("/units/<int:unit_id>/board", methods=["GET"])
-@login_required
+@permits("residents.read")
 @blp.response(200, BoardOut)
 @committed
 def board(unit_id):
@@ -38,7 +37,7 @@ def board(unit_id):
 
 
 @blp.route("/residents", methods=["GET"])
-@login_required
+@permits("residents.read")
 @blp.arguments(ResidentQuery, location="query")
 @blp.response(200, ResidentOut(many=True))
 @committed
@@ -48,7 +47,7 @@ def residents(query):
 
 
 @blp.route("/residents", methods=["POST"])
-@login_required
+@permits("residents.admit")
 @blp.arguments(AdmitIn)
 @blp.response(201, ResidentDetailOut)
 @blp.alt_response(200, schema=ResidentDetailOut, success=True, description=REPLAYED)
@@ -59,7 +58,7 @@ def admit(body):
 
 
 @blp.route("/residents/<int:resident_id>", methods=["GET"])
-@login_required
+@permits("residents.read")
 @blp.response(200, ResidentDetailOut)
 @committed
 def resident(resident_id):
@@ -68,7 +67,7 @@ def resident(resident_id):
 
 
 @blp.route("/residents/<int:resident_id>/discharge", methods=["POST"])
-@login_required
+@permits("residents.discharge")
 @blp.arguments(DischargeIn)
 @blp.response(200, EventRefOut)
 @committed
@@ -79,7 +78,7 @@ def discharge(body, resident_id):
 
 
 @blp.route("/residents/<int:resident_id>/transfer", methods=["POST"])
-@login_required
+@permits("residents.transfer")
 @blp.arguments(TransferIn)
 @blp.response(201, EventRefOut)
 @blp.alt_response(200, schema=EventRefOut, success=True, description=REPLAYED)
@@ -90,7 +89,7 @@ def transfer(body, resident_id):
 
 
 @blp.route("/residents/<int:resident_id>/observation-level", methods=["POST"])
-@login_required
+@permits("residents.observation_level.set")
 @blp.arguments(LevelChangeIn)
 @blp.response(201, EventRefOut)
 @blp.alt_response(200, schema=EventRefOut, success=True, description=REPLAYED)
