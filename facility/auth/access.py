@@ -1,37 +1,12 @@
-"""Who may see and do what: role checks (403) and unit scoping (404)."""
+"""What a user may see: unit scoping (404). Role checks are the permission table's (facility.permissions)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
-
-from flask_login import current_user
 from sqlalchemy.orm import Session
 
-from facility.auth.models import Role, User
+from facility.auth.models import User
 from facility.census.models import Resident, Unit
-from facility.errors import Forbidden, Invalid, NotFound
-
-
-def require_role(user: User, *roles: Role) -> None:
-    """Forbidden unless user holds one of roles."""
-    if not user.has_role(*roles):
-        raise Forbidden(f"this needs the role {' or '.join(r.value for r in roles)}")
-
-
-def roles_required(*roles: Role) -> Callable:
-    """View decorator: 403 for any other role."""
-
-    def decorate(view: Callable) -> Callable:
-        @wraps(view)
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            require_role(current_user, *roles)
-            return view(*args, **kwargs)
-
-        return wrapper
-
-    return decorate
+from facility.errors import Invalid, NotFound
 
 
 def unit_for(session: Session, user: User, unit_id: int) -> Unit:

@@ -7,7 +7,7 @@ from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, Table, fals
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from facility.db import Base
-from facility.permissions import Role
+from facility.permissions import Role  # noqa: F401 (an account's role is one of the permission table's)
 
 user_units = Table(
     "user_units",
@@ -41,7 +41,3 @@ class User(UserMixin, Base):
     @property
     def unit_ids(self) -> list[int]:
         return sorted(unit.id for unit in self.units)
-
-    def has_role(self, *roles: Role | str) -> bool:
-        """True when the user holds one of roles."""
-        return self.role in {Role(r).value for r in roles}

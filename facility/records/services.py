@@ -13,11 +13,12 @@ from sqlalchemy.orm import Session
 from facility.alerts import services as alerts
 from facility.alerts.rules import AlertDraft, Resolve
 from facility.audit.services import record_access
-from facility.auth.models import Role, User
+from facility.auth.models import User
 from facility.census.models import Resident
 from facility.domain import registry
 from facility.errors import Conflict, Forbidden, Invalid, NotFound
 from facility.paging import page_of
+from facility.permissions import may
 from facility.records.codes import AMENDED, VOIDED
 from facility.records.log import NewEvent, append, corrections_of, effective_data, find_replay, is_effective, jsonable
 from facility.records.models import Event
@@ -114,7 +115,7 @@ def _may_correct(session: Session, actor: User, original: Event) -> list[Event]:
     earlier = corrections_of(session, [original.uid]).get(original.uid, [])
     if earlier and earlier[-1].kind == VOIDED:
         raise Conflict("this record was voided")
-    if original.actor_id != actor.id and not actor.has_role(Role.NURSE, Role.LEAD):
+    if original.actor_id != actor.id and not may(actor, "records.correct.others"):
         raise Forbidden("only the author, a nurse or a lead may correct this record")
     return earlier
 

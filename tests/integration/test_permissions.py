@@ -3,6 +3,9 @@ and the page header and the admin's list of roles read the same table."""
 
 from __future__ import annotations
 
+from facility.alerts.notifier import NAMESPACE
+from facility.alerts.sockets import EVENT_ACTIONS
+from facility.extensions import socketio
 from facility.permissions import PERMISSIONS, PUBLIC, Role, action_of
 
 # What answers without a login: logging in and out, unlocking a console, the probes, static files and the API docs.
@@ -36,6 +39,12 @@ def test_every_endpoint_declares_an_action_the_table_names(app):
     assert undeclared == [], f"endpoints without a declared action: {undeclared}"
     assert unknown == []
     assert public == PUBLIC_ENDPOINTS
+
+
+def test_every_socket_event_declares_an_action(app):
+    events = set(socketio.server.handlers[NAMESPACE])
+    assert events == set(EVENT_ACTIONS)
+    assert all(action == PUBLIC or action in PERMISSIONS for action in EVENT_ACTIONS.values())
 
 
 def test_every_role_appears_in_the_table_and_the_table_only_names_roles():
