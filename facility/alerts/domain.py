@@ -10,5 +10,5 @@ DOMAIN = Domain(
     blueprints=(blp,),
     reactions={DISCHARGED: (handlers.clear_on_discharge,)},
     handoff=(HandoffSection("alerts", handoff.alerts, "handoff/_alerts.html"),),
-    nav=(NavEntry("Alerts", "web.alerts_page", ("nurse", "lead")),),
+    nav=(NavEntry("Alerts", "web.alerts_page", "alerts.read"),),
 )

@@ -3,10 +3,12 @@ and the page header and the admin's list of roles read the same table."""
 
 from __future__ import annotations
 
+import re
+
 from facility.alerts.notifier import NAMESPACE
 from facility.alerts.sockets import EVENT_ACTIONS
 from facility.extensions import socketio
-from facility.permissions import PERMISSIONS, PUBLIC, Role, action_of
+from facility.permissions import PERMISSIONS, PUBLIC, ROLE_NAMES, Role, action_of
 
 # What answers without a login: logging in and out, unlocking a console, the probes, static files and the API docs.
 PUBLIC_ENDPOINTS = {
@@ -78,3 +80,36 @@ def test_a_refused_page_is_the_humane_403_and_an_anonymous_one_goes_to_the_login
     assert anonymous.status_code == 302
     assert "/login" in anonymous.headers["Location"]
     assert demo.test_client().get("/api/v1/alerts").status_code == 401
+
+
+def _header_links(html: str) -> set[str]:
+    header = html[html.index("<header") : html.index("</header>")]
+    return set(re.findall(r'<a[^>]*href="([^"]+)"', header))
+
+
+def test_the_page_header_links_follow_the_table(login, monkeypatch):
+    worker = login("worker1")
+    assert "/admin" not in _header_links(worker.get("/units/1/rounds").get_data(as_text=True))
+    monkeypatch.setitem(PERMISSIONS, "admin.users.manage", (Role.WORKER, Role.ADMIN))
+    assert "/admin" in _header_links(worker.get("/units/1/rounds").get_data(as_text=True))
+    # The link and the page it leads to read the same row.
+    assert worker.get("/admin").status_code == 200
+
+
+def test_the_admin_role_list_is_the_tables(login, monkeypatch):
+    admin = login("admin")
+    options = re.findall(r'<option value="([^"]+)">', admin.get("/admin").get_data(as_text=True))
+    assert options == ROLE_NAMES == [role.value for role in Role]
+    # A role added to the table is offered on the page without touching the page.
+    monkeypatch.setattr("facility.web.pages.ROLE_NAMES", [*ROLE_NAMES, "clinician"])
+    options = re.findall(r'<option value="([^"]+)">', admin.get("/admin").get_data(as_text=True))
+    assert options[-1] == "clinician"
+
+
+def test_the_cli_prints_the_table(app):
+    result = app.test_cli_runner().invoke(args=["facility", "permissions"])
+    assert result.exit_code == 0, result.output
+    lines = dict(line.split(None, 1) for line in result.output.splitlines())
+    assert set(lines) == set(PERMISSIONS)
+    assert lines["alerts.acknowledge"] == "nurse, lead"
+    assert lines["admin.users.manage"] == "admin"
