@@ -9,11 +9,10 @@ from typing import Protocol
 
 
 class Actor(Protocol):
-    """A staff member recording or reading: their id, their units and whether they hold a role."""
+    """A staff member recording or reading: their id, their role and their units."""
 
     id: int
+    role: str
 
     @property
     def unit_ids(self) -> list[int]: ...
-
-    def has_role(self, *roles: str) -> bool: ...

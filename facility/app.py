@@ -54,6 +54,7 @@ def register_domains(app: Flask) -> None:
     """Assemble the registry from the list of domains; mount each domain's API and pages."""
     from facility.domain import Registry
     from facility.domains import DOMAINS
+    from facility.permissions import public
     from facility.web import bp as web_bp
     from facility.web.filters import register_filters
     from facility.web.nav import register_nav
@@ -70,11 +71,13 @@ def register_domains(app: Flask) -> None:
     register_filters(app)
 
     @app.route("/vendor/socket.io.min.js")
+    @public
     def socketio_client():
         """The Socket.IO browser client, installed from npm into node_modules."""
         return send_from_directory(ROOT / "node_modules" / "socket.io-client" / "dist", "socket.io.min.js")
 
     @app.route("/vendor/jsQR.js")
+    @public
     def qr_decoder():
         """The QR decoder the rounds scanner falls back on where the browser has no BarcodeDetector (npm jsqr)."""
         return send_from_directory(ROOT / "node_modules" / "jsqr" / "dist", "jsQR.js")
@@ -110,10 +113,12 @@ def register_socketio(app: Flask) -> None:
 
 def register_security_and_errors(app: Flask) -> None:
     from facility.auth.security import register_security
+    from facility.gate import register_gate
     from facility.slow_clients import BodyDeadline
     from facility.web.error_pages import error_page
 
     register_security(app)
+    register_gate(app)
     # Outermost, around Socket.IO's middleware too: no request body waits on a slow client for ever.
     app.wsgi_app = BodyDeadline(app.wsgi_app, app.config["CLIENT_BODY_TIMEOUT"])  # type: ignore[method-assign]
     hops = app.config["PROXY_HOPS"]

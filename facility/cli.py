@@ -10,6 +10,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from facility.extensions import db
+from facility.permissions import ROLE_NAMES, table
 
 
 def _require_schema() -> None:
@@ -60,7 +61,7 @@ def demo(force: bool, if_empty: bool) -> None:
 @facility_cli.command("create-user")
 @click.option("--username", required=True)
 @click.option("--name", required=True)
-@click.option("--role", type=click.Choice(["worker", "nurse", "lead", "admin"]), default="admin")
+@click.option("--role", type=click.Choice(ROLE_NAMES), default="admin")
 @click.option("--unit", "units", multiple=True, help="Unit name; repeat for several.")
 @with_appcontext
 def create_user(username: str, name: str, role: str, units: tuple[str, ...]) -> None:
@@ -83,6 +84,15 @@ def create_user(username: str, name: str, role: str, units: tuple[str, ...]) -> 
     finally:
         session.close()
     click.echo(f"user {username} created")
+
+
+@facility_cli.command("permissions")
+def permissions() -> None:
+    """Print who may do what: each action of the permission table and the roles that may perform it."""
+    rows = list(table())
+    width = max(len(action) for action, _roles in rows)
+    for action, roles in rows:
+        click.echo(f"{action:<{width}}  {', '.join(role.value for role in roles)}")
 
 
 @facility_cli.command("verify")

@@ -17,6 +17,7 @@ from marshmallow import Schema
 from sqlalchemy.orm import Session
 
 from facility.outcomes import Outcome
+from facility.permissions import role_may
 
 # A handler gathers what its domain's pure rule needs and returns the rule's outcomes (or does any other
 # reaction itself and returns nothing). It runs in the transaction that stored the event; `record` is the
@@ -119,23 +120,24 @@ class HandoffSection:
 
 @dataclass(frozen=True)
 class NavEntry:
-    """A link in the page header for some roles; `per_unit` links once per unit of the user (unit_id=…)."""
+    """A link in the page header for the roles the permission table gives `action`; `per_unit` links once per unit of
+    the user (unit_id=…)."""
 
     label: str
     endpoint: str
-    roles: tuple[str, ...]
+    action: str
     per_unit: bool = False
 
 
 @dataclass(frozen=True)
 class ReportPanel:
     """A chart on the /reports page, per unit of the reader: `read(session, actor, unit, now)` gathers what
-    `template` shows (as `data`, with `unit`) for the `roles` who may see it."""
+    `template` shows (as `data`, with `unit`) for the roles the permission table gives `action`."""
 
     title: str
     template: str
     read: Callable[[Session, Any, Any, datetime], Any]
-    roles: tuple[str, ...]
+    action: str
 
 
 @dataclass(frozen=True)
@@ -290,15 +292,15 @@ class Registry:
 
     def nav_for(self, role: str) -> list[NavEntry]:
         """The header links a role sees, in the order the domains are listed."""
-        return [entry for d in self.domains for entry in d.nav if role in entry.roles]
+        return [entry for d in self.domains for entry in d.nav if role_may(role, entry.action)]
 
     def reports_for(self, role: str) -> list[NavEntry]:
         """The report pages a role may open, in the order the domains are listed."""
-        return [entry for d in self.domains for entry in d.reports if role in entry.roles]
+        return [entry for d in self.domains for entry in d.reports if role_may(role, entry.action)]
 
     def report_panels_for(self, role: str) -> list[ReportPanel]:
         """The charts of /reports a role sees, in the order the domains are listed."""
-        return [panel for d in self.domains for panel in d.report_panels if role in panel.roles]
+        return [panel for d in self.domains for panel in d.report_panels if role_may(role, panel.action)]
 
     def install(self, app: Flask) -> None:
         """Make this the app's registry."""

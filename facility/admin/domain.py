@@ -6,5 +6,5 @@ from facility.domain import Domain, NavEntry
 DOMAIN = Domain(
     name="admin",
     blueprints=(blp,),
-    nav=(NavEntry("Admin", "web.admin_page", ("admin",)),),
+    nav=(NavEntry("Admin", "web.admin_page", "admin.users.manage"),),
 )

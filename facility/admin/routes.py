@@ -1,16 +1,15 @@
 """Admin endpoints: staff accounts and units (admin only)."""
 
-from flask_login import login_required
-
 from facility.admin import blp, services
 from facility.admin.schemas import StaffCreateIn, StaffOut, StaffPatchIn, UnitCreateIn, UnitPatchIn
 from facility.census.schemas import UnitOut
 from facility.extensions import db
 from facility.http import actor, committed
+from facility.permissions import permits
 
 
 @blp.route("/users", methods=["GET"])
-@login_required
+@permits("admin.users.manage")
 @blp.response(200, StaffOut(many=True))
 def staff():
     """Staff accounts of the admin's units."""
@@ -18,7 +17,7 @@ def staff():
 
 
 @blp.route("/users", methods=["POST"])
-@login_required
+@permits("admin.users.manage")
 @blp.arguments(StaffCreateIn)
 @blp.response(201, StaffOut)
 @committed
@@ -28,7 +27,7 @@ def create_staff(body):
 
 
 @blp.route("/users/<int:user_id>", methods=["PATCH"])
-@login_required
+@permits("admin.users.manage")
 @blp.arguments(StaffPatchIn)
 @blp.response(200, StaffOut)
 @committed
@@ -38,7 +37,7 @@ def update_staff(body, user_id):
 
 
 @blp.route("/units", methods=["POST"])
-@login_required
+@permits("admin.units.manage")
 @blp.arguments(UnitCreateIn)
 @blp.response(201, UnitOut)
 @committed
@@ -48,7 +47,7 @@ def create_unit(body):
 
 
 @blp.route("/units/<int:unit_id>", methods=["PATCH"])
-@login_required
+@permits("units.scan_policy.set")
 @blp.arguments(UnitPatchIn)
 @blp.response(200, UnitOut)
 @committed

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from facility.auth.models import Role
 from facility.auth.schemas import UserOut
 from facility.census.levels import LEVEL_CODES
+from facility.permissions import ROLE_NAMES
 from facility.schemas import Id, Text
 from facility.timeutil import parse_hhmm
 
-ROLES = [role.value for role in Role]
+ROLES = ROLE_NAMES
 USERNAME = validate.Regexp(r"^[A-Za-z0-9._@-]{1,80}$", error="letters, digits and . _ @ - only, at most 80")
 
 

@@ -9,7 +9,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from facility.audit.services import record_access
-from facility.auth.access import require_role
 from facility.auth.models import Role, User, user_units
 from facility.auth.services import close_consoles, hash_password, revoke_sessions
 from facility.census.levels import LEVEL_CODES
@@ -17,6 +16,7 @@ from facility.census.models import DEFAULT_SHIFT_STARTS, Unit
 from facility.census.scope import unit_for
 from facility.census.staff import create_user
 from facility.errors import Conflict, Forbidden, Invalid, NotFound
+from facility.permissions import require, roles_for
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ class StaffAccount:
 
 def list_staff(session: Session, admin: User) -> list[StaffAccount]:
     """Everyone assigned to at least one of the admin's units, by name."""
-    require_role(admin, Role.ADMIN)
+    require(admin, "admin.users.manage")
     users = session.scalars(
         select(User)
         .join(user_units)
@@ -67,13 +67,12 @@ def _managed_by(admin: User, user: User) -> None:
 
 def _keep_an_admin(session: Session, user: User, cmd: dict[str, Any]) -> None:
     """The last active admin may not be deactivated or demoted: someone must be able to manage accounts."""
-    leaves = cmd.get("active") is False or cmd.get("role", Role.ADMIN.value) != Role.ADMIN.value
-    if not (leaves and user.active and user.role == Role.ADMIN.value):
+    managers = [role.value for role in roles_for("admin.users.manage")]
+    leaves = cmd.get("active") is False or cmd.get("role", user.role) not in managers
+    if not (leaves and user.active and user.role in managers):
         return
     others = session.scalar(
-        select(func.count())
-        .select_from(User)
-        .where(User.role == Role.ADMIN.value, User.active.is_(True), User.id != user.id)
+        select(func.count()).select_from(User).where(User.role.in_(managers), User.active.is_(True), User.id != user.id)
     )
     if not others:
         field = "active" if cmd.get("active") is False else "role"
@@ -90,7 +89,7 @@ def _admin_units(session: Session, admin: User, unit_ids: list[int]) -> list[Uni
 
 def create_staff(session: Session, admin: User, cmd: dict[str, Any]) -> StaffAccount:
     """A new staff account on some of the admin's units."""
-    require_role(admin, Role.ADMIN)
+    require(admin, "admin.users.manage")
     units = _admin_units(session, admin, cmd["unit_ids"])
     if session.scalar(select(User.id).where(User.username == cmd["username"])) is not None:
         raise Conflict("that username is taken", {"username": ["that username is taken"]})
@@ -115,7 +114,7 @@ def _guard_self(admin: User, user: User, cmd: dict[str, Any]) -> None:
         return
     if cmd.get("active") is False:
         raise Invalid.field("active", "you cannot deactivate your own account; ask another admin")
-    if cmd.get("role", Role.ADMIN.value) != Role.ADMIN.value:
+    if cmd.get("role", admin.role) != admin.role:
         raise Invalid.field("role", "you cannot change your own role; ask another admin")
     if "unit_ids" in cmd and not set(admin.unit_ids) <= set(cmd["unit_ids"]):
         raise Invalid.field("unit_ids", "you cannot remove yourself from a unit; ask another admin")
@@ -123,7 +122,7 @@ def _guard_self(admin: User, user: User, cmd: dict[str, Any]) -> None:
 
 def update_staff(session: Session, admin: User, user_id: int, cmd: dict[str, Any]) -> StaffAccount:
     """Change a staff account's name, role, active flag, units or password."""
-    require_role(admin, Role.ADMIN)
+    require(admin, "admin.users.manage")
     user = _staff_for(session, admin, user_id)
     _managed_by(admin, user)
     _guard_self(admin, user, cmd)
@@ -162,7 +161,7 @@ def _check_unit_name(session: Session, name: str, unit_id: int | None = None) ->
 
 def create_unit(session: Session, admin: User, cmd: dict[str, Any]) -> Unit:
     """A new unit; the admin who creates it is assigned to it."""
-    require_role(admin, Role.ADMIN)
+    require(admin, "admin.units.manage")
     _check_unit_name(session, cmd["name"])
     unit = Unit(name=cmd["name"], shift_starts=sorted(cmd.get("shift_starts") or DEFAULT_SHIFT_STARTS))
     session.add(unit)
@@ -181,9 +180,9 @@ def create_unit(session: Session, admin: User, cmd: dict[str, Any]) -> Unit:
 
 def update_unit(session: Session, admin: User, unit_id: int, cmd: dict[str, Any]) -> Unit:
     """Rename one of the admin's units, change its shift start times (admin) or its scan policy (admin, lead)."""
-    require_role(admin, Role.ADMIN, Role.LEAD)
+    require(admin, "units.scan_policy.set")
     if set(cmd) - {"scan_required_levels"}:
-        require_role(admin, Role.ADMIN)
+        require(admin, "admin.units.manage")
     unit = unit_for(session, admin, unit_id)
     changes: dict[str, Any] = {}
     levels = sorted(set(cmd.get("scan_required_levels", unit.scan_required_levels)), key=LEVEL_CODES.index)

@@ -8,5 +8,5 @@ DOMAIN = Domain(
     name="alerts",
     blueprints=(blp,),
     handoff=(HandoffSection("alerts", handoff.alerts, "handoff/_alerts.html"),),
-    nav=(NavEntry("Alerts", "web.alerts_page", ("nurse", "lead")),),
+    nav=(NavEntry("Alerts", "web.alerts_page", "alerts.read"),),
 )

@@ -1,17 +1,16 @@
 """Alert list and acknowledgement."""
 
-from flask_login import login_required
-
 from facility import clock
 from facility.alerts import blp, services
 from facility.alerts.schemas import AlertOut, AlertPageOut, AlertQuery
 from facility.extensions import db
 from facility.http import actor, committed
+from facility.permissions import permits
 from facility.schemas import NoteIn
 
 
 @blp.route("", methods=["GET"])
-@login_required
+@permits("alerts.read")
 @blp.arguments(AlertQuery, location="query")
 @blp.response(200, AlertPageOut)
 def alerts(query):
@@ -20,7 +19,7 @@ def alerts(query):
 
 
 @blp.route("/<int:alert_id>/ack", methods=["POST"])
-@login_required
+@permits("alerts.acknowledge")
 @blp.arguments(NoteIn)
 @blp.response(200, AlertOut)
 @committed

@@ -14,11 +14,11 @@ from facility.alerts.models import Alert
 from facility.alerts.notifier import push_to_unit
 from facility.alerts.rules import LEADS_ONLY, OpenAlert, Upgrade, escalation, escalation_condition
 from facility.audit.services import record_access
-from facility.auth.access import require_role
-from facility.auth.models import Role, User
+from facility.auth.models import User
 from facility.errors import Conflict, NotFound
 from facility.outcomes import AlertDraft, Resolve
 from facility.paging import page_of
+from facility.permissions import may, require
 
 REPLAY_LIMIT = 500
 ALERT_WRITE_LOCK = 0x616C657274  # "alert": the advisory lock that orders alert commits on PostgreSQL
@@ -48,7 +48,7 @@ def push(session: Session, event: str, body: dict[str, Any], alert: Alert) -> No
 
 def visible(user: User) -> Any:
     """Which alerts a user's consoles show: escalations are for leads."""
-    return true() if user.has_role(Role.LEAD) else Alert.kind.not_in(LEADS_ONLY)
+    return true() if may(user, "alerts.read.leads_only") else Alert.kind.not_in(LEADS_ONLY)
 
 
 def serialize_alert_writes(session: Session) -> None:
@@ -149,9 +149,9 @@ def open_conditions_from(session: Session, source_uid: str) -> list[str]:
 
 def acknowledge(session: Session, actor: User, alert_id: int, note: str | None, now: datetime) -> Alert:
     """A nurse or lead takes responsibility for an alert; every console of the unit hears of it."""
-    require_role(actor, Role.NURSE, Role.LEAD)
+    require(actor, "alerts.acknowledge")
     alert = session.get(Alert, alert_id)
-    hidden = alert is not None and alert.kind in LEADS_ONLY and not actor.has_role(Role.LEAD)
+    hidden = alert is not None and alert.kind in LEADS_ONLY and not may(actor, "alerts.read.leads_only")
     if alert is None or alert.unit_id not in actor.unit_ids or hidden:
         raise NotFound("no such alert")
     if alert.acknowledged_at is not None:
@@ -173,7 +173,7 @@ def acknowledge(session: Session, actor: User, alert_id: int, note: str | None, 
 
 def list_alerts(session: Session, actor: User, query: dict[str, Any]) -> dict[str, Any]:
     """Alerts of the caller's units (or one of them), ordered by id, paged by after_id."""
-    require_role(actor, Role.NURSE, Role.LEAD)
+    require(actor, "alerts.read")
     units = actor.unit_ids
     if query.get("unit_id") is not None:
         if query["unit_id"] not in units:

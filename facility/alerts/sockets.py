@@ -13,11 +13,12 @@ from facility import clock
 from facility.alerts import services
 from facility.alerts.notifier import NAMESPACE, locked_payload, locked_room, role_room, unit_room
 from facility.alerts.queue import USER_ROOM_PREFIX, RevokingRedisManager
-from facility.auth.models import Role
 from facility.extensions import db, socketio
+from facility.permissions import PUBLIC, may
 
-# The same roles as GET /api/v1/alerts: the stream is the list, live.
-CONSOLE_ROLES = (Role.NURSE, Role.LEAD)
+# The action of each event of the namespace. Connecting opens a console: the same row as GET /api/v1/alerts, the
+# stream is the list, live. A connected socket's own events act within what its connect was allowed.
+EVENT_ACTIONS = {"connect": "alerts.read", "active": "alerts.read", "disconnect": PUBLIC}
 # Why a console was refused or closed, as its page says it: the session is over, or the account may no longer
 # hold a console (its role changed); a locked console is never refused.
 SESSION_ENDED, ACCESS_CHANGED = "session_ended", "access_changed"
@@ -102,7 +103,7 @@ def _connect(holder: Callable[[], tuple[Any, bool]], auth: Any = None) -> bool:
     user, locked = holder()
     if user is None:
         raise ConnectionRefusedError("session ended", {"reason": SESSION_ENDED})
-    if not user.has_role(*CONSOLE_ROLES):
+    if not may(user, EVENT_ACTIONS["connect"]):
         raise ConnectionRefusedError("access changed", {"reason": ACCESS_CHANGED})
     if user.must_change_password:  # a temporary password opens nothing but its own change
         raise ConnectionRefusedError("choose a new password first", {"reason": SESSION_ENDED})

@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-import enum
-
 from flask_login import UserMixin
 from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, Table, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from facility.db import Base
-
-
-class Role(str, enum.Enum):
-    """What a staff member may do."""
-
-    WORKER = "worker"
-    NURSE = "nurse"
-    LEAD = "lead"
-    ADMIN = "admin"
-
+from facility.permissions import Role  # noqa: F401 (an account's role is one of the permission table's)
 
 user_units = Table(
     "user_units",
@@ -52,7 +41,3 @@ class User(UserMixin, Base):
     @property
     def unit_ids(self) -> list[int]:
         return sorted(unit.id for unit in self.units)
-
-    def has_role(self, *roles: Role | str) -> bool:
-        """True when the user holds one of roles."""
-        return self.role in {Role(r).value for r in roles}

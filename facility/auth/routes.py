@@ -1,15 +1,15 @@
 """Login, logout and the current session."""
 
-from flask_login import current_user, login_required
+from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
 from facility.auth import blp
-from facility.auth.models import Role
 from facility.auth.schemas import LoginIn, PasswordChangeIn, SessionOut
 from facility.auth.security import login_throttled, logout_everywhere, open_session
 from facility.auth.services import authenticate, change_password
 from facility.errors import DomainError, Forbidden
 from facility.extensions import csrf, db
+from facility.permissions import may, permits, public
 
 
 class BadCredentials(DomainError):
@@ -17,6 +17,7 @@ class BadCredentials(DomainError):
 
 
 @blp.route("/login", methods=["POST"])
+@public
 @csrf.exempt
 @login_throttled
 @blp.arguments(LoginIn)
@@ -32,6 +33,7 @@ def login(body):
 
 
 @blp.route("/unlock", methods=["POST"])
+@public
 @csrf.exempt
 @login_throttled
 @blp.arguments(LoginIn)
@@ -45,13 +47,14 @@ def unlock(body):
     db.session.commit()
     if user is None:
         raise BadCredentials("unknown username or wrong password")
-    if not user.has_role(Role.NURSE, Role.LEAD):
+    if not may(user, "alerts.read"):
         raise Forbidden("only a nurse or a lead can unlock the alert console")
     open_session(user)
     return {"user": user, "csrf_token": generate_csrf()}
 
 
 @blp.route("/logout", methods=["POST"])
+@public
 @blp.response(204)
 def logout():
     """End every session of the user (this one, other devices, live sockets)."""
@@ -59,7 +62,7 @@ def logout():
 
 
 @blp.route("/password", methods=["POST"])
-@login_required
+@permits("account.own")
 @blp.arguments(PasswordChangeIn)
 @blp.response(200, SessionOut)
 def password(body):
@@ -74,7 +77,7 @@ def password(body):
 
 
 @blp.route("/me", methods=["GET"])
-@login_required
+@permits("account.own")
 @blp.response(200, SessionOut)
 def me():
     """The logged-in user and a CSRF token."""

@@ -1,16 +1,15 @@
 """The board's endpoint."""
 
-from flask_login import login_required
-
 from facility import clock
 from facility.board import blp, services
 from facility.board.schemas import BoardOut
 from facility.extensions import db
 from facility.http import actor, committed
+from facility.permissions import permits
 
 
 @blp.route("/units/<int:unit_id>/board", methods=["GET"])
-@login_required
+@permits("residents.read")
 @blp.response(200, BoardOut)
 @committed
 def board(unit_id):

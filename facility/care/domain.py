@@ -44,7 +44,7 @@ DOMAIN = Domain(
     projections=(rebuild.PROJECTION,),
     blueprints=(blp,),
     pages=pages,
-    nav=(NavEntry("care", "care_pages.care_page", ("worker", "nurse", "lead"), per_unit=True),),
+    nav=(NavEntry("care", "care_pages.care_page", "care.note.write", per_unit=True),),
     resident_panels=(ResidentPanel("goals", "Goals and progress notes", "care/_resident_goals.html"),),
     kinds=(
         Kind(ADL, AdlData, (handlers.on_adl,), on_corrected=(handlers.on_adl_corrected,), describe=describe.adl),

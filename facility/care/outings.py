@@ -10,14 +10,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from facility.audit.services import record_access
-from facility.auth.access import require_role
-from facility.auth.models import Role, User
+from facility.auth.models import User
 from facility.care.codes import ATTENDED, GROUP, RETURNED, SIGNED_OUT
 from facility.care.handlers import zone
 from facility.care.models import Outing
 from facility.census.models import Resident
 from facility.census.scope import ensure_active, resident_for, unit_for
 from facility.errors import Conflict, Invalid, NotFound
+from facility.permissions import require
 from facility.records.log import NewEvent, find_replay
 from facility.records.models import Event
 from facility.records.services import record
@@ -62,7 +62,7 @@ def _outing_of(session: Session, uid: str) -> Outing:
 
 def sign_out(session: Session, actor: User, cmd: dict[str, Any], now: datetime) -> tuple[Outing, bool]:
     """Sign a resident out (destination, escort, vehicle, expected return): the board shows them off the unit."""
-    require_role(actor, Role.WORKER, Role.NURSE)
+    require(actor, "care.outing.sign")
     resident = resident_for(session, actor, cmd["resident_id"])
     if find_replay(session, cmd["uid"], cmd, SIGNED_OUT) is not None:
         return _outing_of(session, cmd["uid"]), False
@@ -88,7 +88,7 @@ def sign_out(session: Session, actor: User, cmd: dict[str, Any], now: datetime) 
 
 def sign_in(session: Session, actor: User, cmd: dict[str, Any], now: datetime) -> tuple[Outing, bool]:
     """The resident is back: an `outing.returned` event ends the outing and clears return_overdue."""
-    require_role(actor, Role.WORKER, Role.NURSE)
+    require(actor, "care.outing.sign")
     if cmd.get("outing_id") is not None:
         outing = session.get(Outing, cmd["outing_id"])
     else:
@@ -147,7 +147,7 @@ def _attendees(session: Session, unit_id: int, attendees: list[dict[str, Any]]) 
 
 def record_group(session: Session, actor: User, cmd: dict[str, Any], now: datetime) -> tuple[Event, bool]:
     """A group session with its attendees: a `group.held` event and a `group.attended` in each one's record."""
-    require_role(actor, Role.WORKER, Role.NURSE, Role.LEAD)
+    require(actor, "care.group.record")
     unit = unit_for(session, actor, cmd["unit_id"])
     if (prior := find_replay(session, cmd["uid"], cmd, GROUP)) is not None:
         return prior, False

@@ -1,10 +1,10 @@
 """The daily-care tablet page of a unit: ADL support, progress notes, groups and outings in a few taps."""
 
 from flask import Blueprint, abort, render_template
-from flask_login import current_user, login_required
+from flask_login import current_user
 
-from facility.auth.models import Role
 from facility.care.codes import ENGAGEMENT, MEALS, MOODS, PARTICIPATION, SUPPORT
+from facility.permissions import may, permits
 
 pages = Blueprint("care_pages", __name__)
 
@@ -25,13 +25,13 @@ ACTIVITIES = [
 
 
 @pages.route("/units/<int:unit_id>/care")
-@login_required
+@permits("care.read")
 def care_page(unit_id: int):
     """The tablet's daily care: a resident, then the activity, then the level of support."""
     if unit_id not in current_user.unit_ids:
         abort(404)
     # ADL support and outings are a worker's or nurse's record (API.md); a lead's sheet offers notes and groups.
-    hands_on = current_user.has_role(Role.WORKER, Role.NURSE)
+    hands_on = may(current_user, "care.hands_on")
     return render_template(
         "care/care.html",
         unit_id=unit_id,

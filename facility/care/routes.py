@@ -1,7 +1,5 @@
 """Daily-care endpoints: ADL, notes, goals, groups, outings and their return, consents, contacts."""
 
-from flask_login import login_required
-
 from facility import clock
 from facility.care import blp, outings, services
 from facility.care.answers import (
@@ -18,6 +16,7 @@ from facility.care.schemas import AdlIn, ConsentIn, ContactIn, GoalIn, GroupIn, 
 from facility.census import staff
 from facility.extensions import db
 from facility.http import REPLAYED, actor, committed, created
+from facility.permissions import permits
 
 
 def _stored(result):
@@ -27,7 +26,7 @@ def _stored(result):
 
 
 @blp.route("/adl", methods=["POST"])
-@login_required
+@permits("care.adl.record")
 @blp.arguments(AdlIn)
 @blp.response(201, AdlOut)
 @blp.alt_response(200, schema=AdlOut, success=True, description=REPLAYED)
@@ -38,7 +37,7 @@ def record_adl(body):
 
 
 @blp.route("/notes", methods=["POST"])
-@login_required
+@permits("care.note.write")
 @blp.arguments(ProgressNoteIn)
 @blp.response(201, ProgressNoteOut)
 @blp.alt_response(200, schema=ProgressNoteOut, success=True, description=REPLAYED)
@@ -49,7 +48,7 @@ def write_note(body):
 
 
 @blp.route("/residents/<int:resident_id>/goals", methods=["POST"])
-@login_required
+@permits("care.goal.set")
 @blp.arguments(GoalIn)
 @blp.response(201, GoalOut)
 @blp.alt_response(200, schema=GoalOut, success=True, description=REPLAYED)
@@ -60,7 +59,7 @@ def set_goal(body, resident_id):
 
 
 @blp.route("/residents/<int:resident_id>/goals", methods=["GET"])
-@login_required
+@permits("care.read")
 @blp.response(200, GoalOut(many=True))
 @committed
 def list_goals(resident_id):
@@ -69,7 +68,7 @@ def list_goals(resident_id):
 
 
 @blp.route("/groups", methods=["POST"])
-@login_required
+@permits("care.group.record")
 @blp.arguments(GroupIn)
 @blp.response(201, GroupOut)
 @blp.alt_response(200, schema=GroupOut, success=True, description=REPLAYED)
@@ -80,7 +79,7 @@ def record_group(body):
 
 
 @blp.route("/outings", methods=["POST"])
-@login_required
+@permits("care.outing.sign")
 @blp.arguments(OutingIn)
 @blp.response(201, OutingOut)
 @blp.alt_response(200, schema=OutingOut, success=True, description=REPLAYED)
@@ -93,7 +92,7 @@ def sign_out(body):
 
 
 @blp.route("/outings/<int:outing_id>/return", methods=["POST"])
-@login_required
+@permits("care.outing.sign")
 @blp.arguments(ReturnIn)
 @blp.response(200, OutingOut)
 @committed
@@ -105,7 +104,7 @@ def sign_in(body, outing_id):
 
 
 @blp.route("/units/<int:unit_id>/outings", methods=["GET"])
-@login_required
+@permits("care.read")
 @blp.response(200, OutingOut(many=True))
 @committed
 def outings_in_progress(unit_id):
@@ -114,7 +113,7 @@ def outings_in_progress(unit_id):
 
 
 @blp.route("/units/<int:unit_id>/staff", methods=["GET"])
-@login_required
+@permits("care.read")
 @blp.response(200, UnitStaffOut(many=True))
 @committed
 def unit_staff(unit_id):
@@ -123,7 +122,7 @@ def unit_staff(unit_id):
 
 
 @blp.route("/residents/<int:resident_id>/consents", methods=["POST"])
-@login_required
+@permits("care.consent.record")
 @blp.arguments(ConsentIn)
 @blp.response(201, ConsentOut)
 @blp.alt_response(200, schema=ConsentOut, success=True, description=REPLAYED)
@@ -134,7 +133,7 @@ def record_consent(body, resident_id):
 
 
 @blp.route("/residents/<int:resident_id>/consents", methods=["GET"])
-@login_required
+@permits("care.read")
 @blp.response(200, ConsentOut(many=True))
 @committed
 def list_consents(resident_id):
@@ -143,7 +142,7 @@ def list_consents(resident_id):
 
 
 @blp.route("/contacts", methods=["POST"])
-@login_required
+@permits("care.contact.record")
 @blp.arguments(ContactIn)
 @blp.response(201, ContactOut)
 @blp.alt_response(200, schema=ContactOut, success=True, description=REPLAYED)

@@ -10,8 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from facility.audit.services import record_access
-from facility.auth.access import require_role
-from facility.auth.models import Role, User
+from facility.auth.models import User
 from facility.auth.services import staff_names
 from facility.care.answers import GoalOut
 from facility.care.codes import ADL, CONSENT, CONTACT, GOAL, NOTE
@@ -21,6 +20,7 @@ from facility.care.projection import contact_key
 from facility.census.models import Resident
 from facility.census.scope import ensure_active, resident_for
 from facility.errors import Invalid
+from facility.permissions import require
 from facility.records.log import NewEvent, corrections_of, effective_data, find_replay
 from facility.records.models import Event
 from facility.records.services import record
@@ -50,12 +50,12 @@ def _store(
     actor: User,
     cmd: dict[str, Any],
     kind: str,
-    roles: tuple[Role, ...],
+    action: str,
     data_for: Callable[[Resident], dict[str, Any]],
     now: datetime,
 ) -> tuple[Event, bool]:
     """The pattern of every resident record: role, unit scope, replay, still admitted, checks, then the log."""
-    require_role(actor, *roles)
+    require(actor, action)
     resident = resident_for(session, actor, cmd["resident_id"])
     if (prior := find_replay(session, cmd["uid"], cmd, kind)) is not None:
         return prior, False
@@ -73,7 +73,7 @@ def record_adl(session: Session, actor: User, cmd: dict[str, Any], now: datetime
         actor,
         cmd,
         ADL,
-        (Role.WORKER, Role.NURSE),
+        "care.adl.record",
         lambda _r: {name: cmd.get(name) for name in ADL_FIELDS},
         now,
     )
@@ -101,14 +101,18 @@ def write_note(session: Session, actor: User, cmd: dict[str, Any], now: datetime
             raise Invalid.field("goal_ids", f"not an active goal of this resident: {', '.join(map(str, unknown))}")
         return {name: cmd.get(name) for name in NOTE_FIELDS}
 
-    return _store(session, actor, cmd, NOTE, (Role.WORKER, Role.NURSE, Role.LEAD), data_for, now)
+    return _store(session, actor, cmd, NOTE, "care.note.write", data_for, now)
+
+
+# Who may put each kind on file: the same rows as its endpoint.
+ON_FILE = {GOAL: "care.goal.set", CONSENT: "care.consent.record"}
 
 
 def _on_file(
     session: Session, actor: User, resident_id: int, cmd: dict[str, Any], kind: str, data: dict[str, Any], now: datetime
 ) -> bool:
     """Store something a nurse or lead puts on file for a resident now (a goal, a consent); True when new."""
-    require_role(actor, Role.NURSE, Role.LEAD)
+    require(actor, ON_FILE[kind])
     resident = resident_for(session, actor, resident_id)
     body = {"resident_id": resident.id, **cmd}
     if find_replay(session, cmd["uid"], body, kind) is not None:
@@ -255,4 +259,4 @@ def record_contact(session: Session, actor: User, cmd: dict[str, Any], now: date
         consent = _consent_for(session, resident, cmd["contact_name"], cmd["occurred_at"])
         return {**{name: cmd[name] for name in CONTACT_FIELDS}, "consent_uid": consent.uid}
 
-    return _store(session, actor, cmd, CONTACT, (Role.WORKER, Role.NURSE, Role.LEAD), data_for, now)
+    return _store(session, actor, cmd, CONTACT, "care.contact.record", data_for, now)

@@ -1,7 +1,5 @@
 """Census endpoints."""
 
-from flask_login import login_required
-
 from facility import clock
 from facility.census import blp, services
 from facility.census.schemas import (
@@ -17,10 +15,11 @@ from facility.census.schemas import (
 )
 from facility.extensions import db
 from facility.http import REPLAYED, actor, committed, created
+from facility.permissions import permits
 
 
 @blp.route("/units", methods=["GET"])
-@login_required
+@permits("residents.read")
 @blp.response(200, UnitOut(many=True))
 def units():
     """The caller's units."""
@@ -28,7 +27,7 @@ def units():
 
 
 @blp.route("/residents", methods=["GET"])
-@login_required
+@permits("residents.read")
 @blp.arguments(ResidentQuery, location="query")
 @blp.response(200, ResidentOut(many=True))
 @committed
@@ -38,7 +37,7 @@ def residents(query):
 
 
 @blp.route("/residents", methods=["POST"])
-@login_required
+@permits("residents.admit")
 @blp.arguments(AdmitIn)
 @blp.response(201, ResidentDetailOut)
 @blp.alt_response(200, schema=ResidentDetailOut, success=True, description=REPLAYED)
@@ -49,7 +48,7 @@ def admit(body):
 
 
 @blp.route("/residents/<int:resident_id>", methods=["GET"])
-@login_required
+@permits("residents.read")
 @blp.response(200, ResidentDetailOut)
 @committed
 def resident(resident_id):
@@ -58,7 +57,7 @@ def resident(resident_id):
 
 
 @blp.route("/residents/<int:resident_id>/discharge", methods=["POST"])
-@login_required
+@permits("residents.discharge")
 @blp.arguments(DischargeIn)
 @blp.response(200, EventRefOut)
 @committed
@@ -69,7 +68,7 @@ def discharge(body, resident_id):
 
 
 @blp.route("/residents/<int:resident_id>/transfer", methods=["POST"])
-@login_required
+@permits("residents.transfer")
 @blp.arguments(TransferIn)
 @blp.response(201, EventRefOut)
 @blp.alt_response(200, schema=EventRefOut, success=True, description=REPLAYED)
@@ -80,7 +79,7 @@ def transfer(body, resident_id):
 
 
 @blp.route("/residents/<int:resident_id>/observation-level", methods=["POST"])
-@login_required
+@permits("residents.observation_level.set")
 @blp.arguments(LevelChangeIn)
 @blp.response(201, EventRefOut)
 @blp.alt_response(200, schema=EventRefOut, success=True, description=REPLAYED)

@@ -10,14 +10,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from facility.audit.services import record_access
-from facility.auth.access import require_role
-from facility.auth.models import Role, User
+from facility.auth.models import User
 from facility.census.codes import ADMITTED, DISCHARGED, LEVEL_CHANGED, TRANSFERRED
 from facility.census.levels import ObservationLevel
 from facility.census.models import Resident, Unit
 from facility.census.scope import ensure_active, resident_for, unit_for
 from facility.domain import registry
 from facility.errors import Invalid
+from facility.permissions import require
 from facility.records.log import NewEvent, find_replay
 from facility.records.models import Event
 from facility.records.services import record
@@ -73,7 +73,7 @@ def _check_assignee(session: Session, unit_id: int, level: ObservationLevel, sta
 
 def admit(session: Session, actor: User, cmd: dict[str, Any], now: datetime) -> tuple[Resident, bool]:
     """Admit a resident to one of the caller's units: a resident row and a resident.admitted event."""
-    require_role(actor, Role.ADMIN, Role.LEAD)
+    require(actor, "residents.admit")
     cmd = {**cmd, "uid": str(cmd.get("uid") or uuid.uuid4())}
     unit = unit_for(session, actor, cmd["unit_id"])
     if (prior := find_replay(session, cmd["uid"], cmd, ADMITTED)) is not None:
@@ -109,7 +109,7 @@ def discharge(
     session: Session, actor: User, resident_id: int, cmd: dict[str, Any], now: datetime
 ) -> tuple[Event, bool]:
     """Discharge a resident; their record stays, they leave the board."""
-    require_role(actor, Role.ADMIN, Role.LEAD)
+    require(actor, "residents.discharge")
     body = {"resident_id": resident_id, **cmd}
     resident = resident_for(session, actor, resident_id)
     if (prior := find_replay(session, cmd["uid"], body, DISCHARGED)) is not None:
@@ -124,7 +124,7 @@ def discharge(
 
 def transfer(session: Session, actor: User, resident_id: int, cmd: dict[str, Any], now: datetime) -> tuple[Event, bool]:
     """Move a resident to another of the caller's units."""
-    require_role(actor, Role.ADMIN, Role.LEAD)
+    require(actor, "residents.transfer")
     body = {"resident_id": resident_id, **cmd}
     resident = resident_for(session, actor, resident_id)
     if (prior := find_replay(session, cmd["uid"], body, TRANSFERRED)) is not None:
@@ -142,7 +142,7 @@ def change_level(
     session: Session, actor: User, resident_id: int, cmd: dict[str, Any], now: datetime
 ) -> tuple[Event, bool]:
     """Set a resident's observation level (nurse or lead, with a reason)."""
-    require_role(actor, Role.NURSE, Role.LEAD)
+    require(actor, "residents.observation_level.set")
     body = {"resident_id": resident_id, **cmd}
     resident = resident_for(session, actor, resident_id)
     if (prior := find_replay(session, cmd["uid"], body, LEVEL_CHANGED)) is not None:

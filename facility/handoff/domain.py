@@ -7,7 +7,7 @@ DOMAIN = Domain(
     name="handoff",
     blueprints=(blp,),
     nav=(
-        NavEntry("Handoffs", "web.handoffs_page", ("nurse", "lead")),
-        NavEntry("Reports", "web.reports_page", ("nurse", "lead")),
+        NavEntry("Handoffs", "web.handoffs_page", "handoff.read"),
+        NavEntry("Reports", "web.reports_page", "reports.list"),
     ),
 )

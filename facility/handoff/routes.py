@@ -1,17 +1,16 @@
 """Handoff endpoints."""
 
-from flask_login import login_required
-
 from facility import clock
 from facility.extensions import db
 from facility.handoff import blp, services
 from facility.handoff.schemas import HandoffDetailOut, HandoffPageOut, HandoffQuery, HandoffRequestIn
 from facility.http import actor, committed, created
+from facility.permissions import permits
 from facility.schemas import NoteIn
 
 
 @blp.route("", methods=["GET"])
-@login_required
+@permits("handoff.read")
 @blp.arguments(HandoffQuery, location="query")
 @blp.response(200, HandoffPageOut)
 @committed
@@ -21,7 +20,7 @@ def handoffs(query):
 
 
 @blp.route("", methods=["POST"])
-@login_required
+@permits("handoff.build")
 @blp.arguments(HandoffRequestIn)
 @blp.response(201, HandoffDetailOut)
 @blp.alt_response(
@@ -34,7 +33,7 @@ def build(body):
 
 
 @blp.route("/<int:handoff_id>", methods=["GET"])
-@login_required
+@permits("handoff.read")
 @blp.response(200, HandoffDetailOut)
 @committed
 def handoff(handoff_id):
@@ -43,7 +42,7 @@ def handoff(handoff_id):
 
 
 @blp.route("/<int:handoff_id>/ack", methods=["POST"])
-@login_required
+@permits("handoff.acknowledge")
 @blp.arguments(NoteIn)
 @blp.response(200, HandoffDetailOut)
 @committed

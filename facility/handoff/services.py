@@ -15,8 +15,7 @@ from sqlalchemy.orm import Session
 from facility.alerts.models import Alert
 from facility.alerts.notifier import push_after_commit, role_room
 from facility.audit.services import record_access
-from facility.auth.access import require_role
-from facility.auth.models import Role, User
+from facility.auth.models import User
 from facility.auth.services import staff_names
 from facility.census.models import Resident, Unit
 from facility.census.scope import unit_for
@@ -26,6 +25,7 @@ from facility.handoff.models import Handoff
 from facility.handoff.summary import build_summary
 from facility.logs import failing_once, recovered
 from facility.paging import page_of
+from facility.permissions import require, roles_for
 from facility.records.log import corrections_of, effective_data
 from facility.records.models import Event
 from facility.sections import AlertFact, EventFact, ResidentFact, ShiftFacts
@@ -141,7 +141,7 @@ def build(session: Session, unit: Unit, window: ShiftWindow, now: datetime) -> t
         "shift_start": window.start.isoformat(),
         "shift_end": window.end.isoformat(),
     }
-    for role in (Role.LEAD, Role.NURSE):
+    for role in roles_for("handoff.read"):
         push_after_commit(session, "handoff_ready", payload, role_room(unit.id, role.value))
     return handoff, True
 
@@ -189,7 +189,7 @@ def _build_missing_of(session: Session, unit: Unit, now: datetime, days: int) ->
 
 def request_build(session: Session, actor: User, cmd: dict[str, Any], now: datetime) -> tuple[Handoff, bool]:
     """A lead asks for a shift's handoff (default: the last completed shift)."""
-    require_role(actor, Role.LEAD)
+    require(actor, "handoff.build")
     unit = unit_for(session, actor, cmd["unit_id"])
     starts = unit_starts(unit)
     if cmd.get("shift_start") is None:
@@ -205,7 +205,7 @@ def request_build(session: Session, actor: User, cmd: dict[str, Any], now: datet
 
 def list_handoffs(session: Session, actor: User, query: dict[str, Any]) -> dict[str, Any]:
     """A unit's handoffs, newest shift first; `after_id` (the last handoff seen) pages on to older shifts."""
-    require_role(actor, Role.LEAD, Role.NURSE)
+    require(actor, "handoff.read")
     unit = unit_for(session, actor, query["unit_id"])
     stmt = select(Handoff).where(Handoff.unit_id == unit.id)
     # Catch-up builds older shifts after newer ones, so ids do not follow shifts: page by the shift itself.
@@ -222,7 +222,7 @@ def list_handoffs(session: Session, actor: User, query: dict[str, Any]) -> dict[
 
 def get(session: Session, actor: User, handoff_id: int) -> Handoff:
     """One handoff of the caller's units; the read is audited."""
-    require_role(actor, Role.LEAD, Role.NURSE)
+    require(actor, "handoff.read")
     handoff = session.get(Handoff, handoff_id)
     if handoff is None or handoff.unit_id not in actor.unit_ids:
         raise NotFound("no such handoff")
@@ -232,7 +232,7 @@ def get(session: Session, actor: User, handoff_id: int) -> Handoff:
 
 def acknowledge(session: Session, actor: User, handoff_id: int, note: str | None, now: datetime) -> Handoff:
     """The incoming lead confirms they have read the handoff."""
-    require_role(actor, Role.LEAD)
+    require(actor, "handoff.acknowledge")
     handoff = get(session, actor, handoff_id)
     if handoff.acknowledged_at is not None:
         raise Conflict("this handoff was acknowledged already")

@@ -74,6 +74,8 @@ DOMAIN = Domain(
     demo=demo.load,
     timeline=timeline.entries,
     pages=pages.bp,
-    nav=(NavEntry("incidents", "incidents_pages.incidents_page", ("worker", "nurse", "lead"), per_unit=True),),
-    reports=(NavEntry("HBIPS restraint & seclusion", "incidents_pages.hbips_report_page", ("lead",), per_unit=True),),
+    nav=(NavEntry("incidents", "incidents_pages.incidents_page", "incidents.file", per_unit=True),),
+    reports=(
+        NavEntry("HBIPS restraint & seclusion", "incidents_pages.hbips_report_page", "reports.hbips", per_unit=True),
+    ),
 )

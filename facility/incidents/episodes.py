@@ -9,8 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from facility.audit.services import record_access
-from facility.auth.access import require_role
-from facility.auth.models import Role, User
+from facility.auth.models import User
 from facility.census.models import Resident
 from facility.census.scope import ensure_active
 from facility.errors import Conflict, Invalid, NotFound
@@ -20,6 +19,7 @@ from facility.incidents.models import Episode, EpisodeCheck
 from facility.incidents.rules import TOTAL_LIMIT, first_order_expires, order_length, renewed_expiry
 from facility.incidents.services import scoped_incident
 from facility.incidents.views import episode_view
+from facility.permissions import require
 from facility.records.log import NewEvent, find_replay
 from facility.records.services import record
 from facility.words import say
@@ -48,7 +48,7 @@ def start_episode(
     session: Session, actor: User, incident_id: int, cmd: dict[str, Any], now: datetime
 ) -> tuple[Episode, bool]:
     """A nurse documents a restraint or seclusion of one of the incident's residents, with the physician's order."""
-    require_role(actor, Role.NURSE, Role.LEAD)
+    require(actor, "episodes.start")
     incident = scoped_incident(session, actor, incident_id)
     body = {"incident_id": incident.id, **cmd}
     if (prior := find_replay(session, cmd["uid"], body)) is not None:
@@ -192,7 +192,7 @@ def _store(
 
 def monitor(session: Session, actor: User, episode_id: int, cmd: dict[str, Any], now: datetime) -> tuple[Episode, bool]:
     """A monitoring check (worker, nurse, lead): restarts the 15-minute clock."""
-    require_role(actor, Role.WORKER, Role.NURSE, Role.LEAD)
+    require(actor, "episodes.monitor")
     episode = scoped_episode(session, actor, episode_id)
     if _replayed(session, episode, cmd, MONITORED):
         return episode, False
@@ -205,7 +205,7 @@ def face_to_face(
     session: Session, actor: User, episode_id: int, cmd: dict[str, Any], now: datetime
 ) -> tuple[Episode, bool]:
     """The face-to-face evaluation (nurse, lead), once per episode; it may follow a release within the hour."""
-    require_role(actor, Role.NURSE, Role.LEAD)
+    require(actor, "episodes.order")
     episode = scoped_episode(session, actor, episode_id)
     if _replayed(session, episode, cmd, FACE_TO_FACE):
         return episode, False
@@ -218,7 +218,7 @@ def face_to_face(
 
 def renew(session: Session, actor: User, episode_id: int, cmd: dict[str, Any], now: datetime) -> tuple[Episode, bool]:
     """A renewed order (nurse, lead): its length again from its order time, never past 24 h from the start."""
-    require_role(actor, Role.NURSE, Role.LEAD)
+    require(actor, "episodes.order")
     episode = scoped_episode(session, actor, episode_id)
     if _replayed(session, episode, cmd, RENEWED):
         return episode, False
@@ -247,7 +247,7 @@ def renew(session: Session, actor: User, episode_id: int, cmd: dict[str, Any], n
 
 def end(session: Session, actor: User, episode_id: int, cmd: dict[str, Any], now: datetime) -> tuple[Episode, bool]:
     """The release (nurse, lead): the clocks stop and their alerts resolve."""
-    require_role(actor, Role.NURSE, Role.LEAD)
+    require(actor, "episodes.order")
     episode = scoped_episode(session, actor, episode_id)
     if _replayed(session, episode, cmd, ENDED):
         return episode, False

@@ -24,13 +24,13 @@ from sqlalchemy.orm import Session
 
 from facility import clock
 from facility.audit.services import record_access
-from facility.auth.access import require_role
-from facility.auth.models import Role, User
+from facility.auth.models import User
 from facility.census.models import Resident, Unit
 from facility.census.scope import unit_for
 from facility.domain import Absence, registry
 from facility.incidents.codes import DRAFT, RESTRAINTS, RESTRICTIVE, SECLUSION
 from facility.incidents.models import Episode, EpisodeLink, Incident
+from facility.permissions import require
 
 Interval = tuple[datetime, datetime]
 
@@ -268,7 +268,7 @@ def report(
     session: Session, actor: User, unit_id: int, start: datetime, end: datetime, now: datetime
 ) -> dict[str, Any]:
     """GET /api/v1/reports/hbips: a lead's HBIPS figures of one of their units (audited)."""
-    require_role(actor, Role.LEAD)
+    require(actor, "reports.hbips")
     unit = unit_for(session, actor, unit_id)
     record_access(session, actor.id, "read:hbips", target=f"unit:{unit.id}")
     return report_for(session, unit, start, end, now)

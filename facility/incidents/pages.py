@@ -7,11 +7,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, abort, current_app, render_template, request
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from facility import clock
 from facility.audit.services import record_access
-from facility.auth.models import Role
 from facility.census import services as census
 from facility.census.staff import unit_staff
 from facility.errors import DomainError
@@ -30,6 +29,7 @@ from facility.incidents.codes import (
     SEVERITIES,
     STATUSES,
 )
+from facility.permissions import may, permits
 
 bp = Blueprint("incidents_pages", __name__)
 
@@ -48,11 +48,9 @@ def unit_of_caller(unit_id: int | None):
 
 
 @bp.route("/incidents/new")
-@login_required
+@permits("incidents.file")
 def new_incident_page():
     """The incident form, filled on the tablet after a crisis; kept on the tablet as it is typed."""
-    if not current_user.has_role(Role.WORKER, Role.NURSE, Role.LEAD):
-        abort(403)  # the staff on the floor file reports
     unit = unit_of_caller(request.args.get("unit_id", type=int))
     residents = census.list_residents(db.session, actor(), unit.id)
     staff = unit_staff(db.session, actor(), unit.id)
@@ -95,7 +93,7 @@ def _or_404(read, *args):
 
 
 @bp.route("/incidents")
-@login_required
+@permits("incidents.read")
 def incidents_page():
     """A unit's reports, newest first, by status when asked."""
     unit = unit_of_caller(request.args.get("unit_id", type=int))
@@ -157,25 +155,26 @@ def timeline(report: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 @bp.route("/incidents/<int:incident_id>")
-@login_required
+@permits("incidents.read")
 def incident_page(incident_id: int):
     """One report: its fields, its timeline, addenda, and the step the reader's role may take next."""
     report = _or_404(services.read_incident, incident_id, clock.now())
     commit_read(db.session)  # the audit row of the read
-    role, status = current_user.role, report["status"]
-    may = {
-        "submit": status == "draft" and (report["author_id"] == current_user.id or role in ("nurse", "lead")),
-        "review": status == "submitted" and role in ("nurse", "lead"),
-        "close": status == "reviewed" and role == "lead",
+    user, status = current_user, report["status"]
+    mine = report["author_id"] == user.id
+    steps = {
+        "submit": status == "draft" and (mine or may(user, "incidents.submit.others")),
+        "review": status == "submitted" and may(user, "incidents.review"),
+        "close": status == "reviewed" and may(user, "incidents.close"),
         "addendum": status != "draft",
-        "episode": status in ("submitted", "reviewed") and role in ("nurse", "lead"),
+        "episode": status in ("submitted", "reviewed") and may(user, "episodes.start"),
     }
     staff_names = {person.id: person.name for person in unit_staff(db.session, actor(), report["unit_id"])}
     return render_template(
         "incidents/incident.html",
         report=report,
         timeline=timeline(report),
-        may=may,
+        may=steps,
         local=local,
         episode_kinds=EPISODE_KINDS,
         staff_names=staff_names,
@@ -185,7 +184,7 @@ def incident_page(incident_id: int):
 
 
 @bp.route("/episodes/<int:episode_id>")
-@login_required
+@permits("incidents.read")
 def episode_page(episode_id: int):
     """A restraint or seclusion episode with its clocks counting down and its documentation."""
     episode = _or_404(episodes.read_episode, episode_id, clock.now())
@@ -196,7 +195,7 @@ def episode_page(episode_id: int):
         local=local,
         states=MONITORING_STATES,
         checks=MONITORING_CHECKS,
-        nurse=current_user.has_role(Role.NURSE, Role.LEAD),
+        nurse=may(current_user, "episodes.order"),
     )
 
 
@@ -256,11 +255,9 @@ def chart(months: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 @bp.route("/reports/hbips")
-@login_required
+@permits("reports.hbips")
 def hbips_report_page():
     """HBIPS-2 and HBIPS-3 of a unit, month by month over the last 12 months, as a table and a chart (leads)."""
-    if not current_user.has_role(Role.LEAD):
-        abort(403)
     unit = unit_of_caller(request.args.get("unit_id", type=int))
     months = monthly_hbips(unit, clock.now(), _zone())
     record_access(db.session, current_user.id, "read:hbips", target=f"unit:{unit.id}")

@@ -1,7 +1,5 @@
 """Incident endpoints: reports and their workflow, addenda, episodes and their clocks, the HBIPS report."""
 
-from flask_login import login_required
-
 from facility import clock
 from facility.extensions import db
 from facility.http import REPLAYED, actor, committed, created
@@ -21,6 +19,7 @@ from facility.incidents.schemas import (
     StepIn,
 )
 from facility.incidents.views import episode_view, incident_view
+from facility.permissions import permits
 
 
 def _incident(result):
@@ -34,7 +33,7 @@ def _episode(result):
 
 
 @blp.route("/incidents", methods=["POST"])
-@login_required
+@permits("incidents.file")
 @blp.arguments(IncidentIn)
 @blp.response(201, IncidentOut)
 @blp.alt_response(200, schema=IncidentOut, success=True, description=REPLAYED)
@@ -45,7 +44,7 @@ def file_incident(body):
 
 
 @blp.route("/incidents", methods=["GET"])
-@login_required
+@permits("incidents.read")
 @blp.arguments(IncidentQuery, location="query")
 @blp.response(200, IncidentPageOut)
 @committed
@@ -55,7 +54,7 @@ def list_incidents(query):
 
 
 @blp.route("/incidents/<int:incident_id>", methods=["GET"])
-@login_required
+@permits("incidents.read")
 @blp.response(200, IncidentOut)
 @committed
 def read_incident(incident_id):
@@ -64,7 +63,7 @@ def read_incident(incident_id):
 
 
 @blp.route("/incidents/<int:incident_id>", methods=["PATCH"])
-@login_required
+@permits("incidents.draft.edit")
 @blp.arguments(DraftEditIn)
 @blp.response(200, IncidentOut)
 @committed
@@ -83,7 +82,7 @@ def _step(step, body, incident_id):
 
 
 @blp.route("/incidents/<int:incident_id>/submit", methods=["POST"])
-@login_required
+@permits("incidents.submit")
 @blp.arguments(StepIn)
 @blp.response(200, IncidentOut)
 @committed
@@ -93,7 +92,7 @@ def submit(body, incident_id):
 
 
 @blp.route("/incidents/<int:incident_id>/review", methods=["POST"])
-@login_required
+@permits("incidents.review")
 @blp.arguments(StepIn)
 @blp.response(200, IncidentOut)
 @committed
@@ -103,7 +102,7 @@ def review(body, incident_id):
 
 
 @blp.route("/incidents/<int:incident_id>/close", methods=["POST"])
-@login_required
+@permits("incidents.close")
 @blp.arguments(StepIn)
 @blp.response(200, IncidentOut)
 @committed
@@ -113,7 +112,7 @@ def close(body, incident_id):
 
 
 @blp.route("/incidents/<int:incident_id>/addenda", methods=["POST"])
-@login_required
+@permits("incidents.addendum.add")
 @blp.arguments(AddendumIn)
 @blp.response(201, AddendumOut)
 @blp.alt_response(200, schema=AddendumOut, success=True, description=REPLAYED)
@@ -124,7 +123,7 @@ def add_addendum(body, incident_id):
 
 
 @blp.route("/incidents/<int:incident_id>/episodes", methods=["POST"])
-@login_required
+@permits("episodes.start")
 @blp.arguments(EpisodeIn)
 @blp.response(201, EpisodeOut)
 @blp.alt_response(200, schema=EpisodeOut, success=True, description=REPLAYED)
@@ -135,7 +134,7 @@ def start_episode(body, incident_id):
 
 
 @blp.route("/episodes/<int:episode_id>", methods=["GET"])
-@login_required
+@permits("incidents.read")
 @blp.response(200, EpisodeOut)
 @committed
 def read_episode(episode_id):
@@ -144,7 +143,7 @@ def read_episode(episode_id):
 
 
 @blp.route("/episodes/<int:episode_id>/monitoring", methods=["POST"])
-@login_required
+@permits("episodes.monitor")
 @blp.arguments(MonitoringIn)
 @blp.response(201, EpisodeOut)
 @blp.alt_response(200, schema=EpisodeOut, success=True, description=REPLAYED)
@@ -155,7 +154,7 @@ def monitor(body, episode_id):
 
 
 @blp.route("/episodes/<int:episode_id>/face-to-face", methods=["POST"])
-@login_required
+@permits("episodes.order")
 @blp.arguments(FaceToFaceIn)
 @blp.response(201, EpisodeOut)
 @blp.alt_response(200, schema=EpisodeOut, success=True, description=REPLAYED)
@@ -166,7 +165,7 @@ def face_to_face(body, episode_id):
 
 
 @blp.route("/episodes/<int:episode_id>/renew", methods=["POST"])
-@login_required
+@permits("episodes.order")
 @blp.arguments(RenewalIn)
 @blp.response(201, EpisodeOut)
 @blp.alt_response(200, schema=EpisodeOut, success=True, description=REPLAYED)
@@ -177,7 +176,7 @@ def renew(body, episode_id):
 
 
 @blp.route("/episodes/<int:episode_id>/end", methods=["POST"])
-@login_required
+@permits("episodes.order")
 @blp.arguments(EndIn)
 @blp.response(200, EpisodeOut)
 @committed
@@ -188,7 +187,7 @@ def end(body, episode_id):
 
 
 @blp.route("/reports/hbips", methods=["GET"])
-@login_required
+@permits("reports.hbips")
 @blp.arguments(HbipsQuery, location="query")
 @blp.response(200, HbipsOut)
 @committed

@@ -10,8 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from facility.audit.services import record_access
-from facility.auth.access import require_role
-from facility.auth.models import Role, User
+from facility.auth.models import User
 from facility.census.models import Resident, Unit
 from facility.census.scope import unit_for
 from facility.errors import Conflict, Forbidden, Invalid, NotFound
@@ -34,6 +33,7 @@ from facility.incidents.projection import instant, running_episodes
 from facility.incidents.schemas import missing_to_submit
 from facility.incidents.views import addendum_of, incident_view, summary_view
 from facility.paging import page_of
+from facility.permissions import may, require
 from facility.records.log import NewEvent, find_replay, fingerprint
 from facility.records.models import Event
 from facility.records.services import record
@@ -96,7 +96,7 @@ def _report(cmd: dict[str, Any]) -> dict[str, Any]:
 
 def file_incident(session: Session, actor: User, cmd: dict[str, Any], now: datetime) -> tuple[Incident, bool]:
     """A report from the tablet: `incident.submitted` (alerts the nurses) or `incident.drafted` (kept to finish)."""
-    require_role(actor, Role.WORKER, Role.NURSE, Role.LEAD)
+    require(actor, "incidents.file")
     unit = unit_for(session, actor, cmd["unit_id"])
     kind = DRAFTED if cmd.get("status") == DRAFT else SUBMITTED
     stored = session.scalar(select(Event).where(Event.uid == str(cmd["uid"])))
@@ -200,14 +200,14 @@ def submit(
     session: Session, actor: User, incident_id: int, cmd: dict[str, Any], now: datetime
 ) -> tuple[Incident, bool]:
     """Submit a draft (its author, a nurse or a lead): complete or 422 naming what is missing; alerts the nurses."""
-    require_role(actor, Role.WORKER, Role.NURSE, Role.LEAD)
+    require(actor, "incidents.submit")
     incident = scoped_incident(session, actor, incident_id)
     uid, replayed = _step_uid(session, incident, "submit", cmd, SUBMITTED)
     if replayed:
         return incident, False
     if incident.status != DRAFT:
         raise _wrong_step(incident, "submit")
-    if incident.author_id != actor.id and not actor.has_role(Role.NURSE, Role.LEAD):
+    if incident.author_id != actor.id and not may(actor, "incidents.submit.others"):
         raise Forbidden("only the author, a nurse or a lead submits a draft")
     if missing := missing_to_submit(incident.report):
         raise Invalid("the draft is not complete: " + ", ".join(sorted(missing)), missing)
@@ -250,13 +250,13 @@ def review(
     session: Session, actor: User, incident_id: int, cmd: dict[str, Any], now: datetime
 ) -> tuple[Incident, bool]:
     """A nurse (or lead) has reviewed a submitted report."""
-    require_role(actor, Role.NURSE, Role.LEAD)
+    require(actor, "incidents.review")
     return _advance(session, actor, incident_id, cmd, now, "review", REVIEWED, SUBMITTED_STATUS)
 
 
 def close(session: Session, actor: User, incident_id: int, cmd: dict[str, Any], now: datetime) -> tuple[Incident, bool]:
     """A lead closes a reviewed report after the debrief."""
-    require_role(actor, Role.LEAD)
+    require(actor, "incidents.close")
     return _advance(session, actor, incident_id, cmd, now, "close", CLOSED, REVIEWED_STATUS)
 
 

@@ -46,7 +46,7 @@ DOMAIN = Domain(
     ),
     time_rules=(handlers.sweep_missed, handlers.sweep_followups),
     handoff=(HandoffSection("medication", handoff.medication, "handoff/_medication.html", handoff.gather),),
-    nav=(NavEntry("med pass", "medobs_pages.med_pass_page", ("worker", "nurse", "lead"), per_unit=True),),
+    nav=(NavEntry("med pass", "medobs_pages.med_pass_page", "medications.pass", per_unit=True),),
     demo=demo.load,
     resident_details={"orders": services.orders_shown},
     resident_panels=(ResidentPanel("orders", "Medication orders", "medobs/_resident_orders.html"),),

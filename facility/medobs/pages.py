@@ -1,7 +1,7 @@
 """The medication pages: the med-pass tablet page and the printable monthly record (MOR)."""
 
 from flask import Blueprint, abort, render_template, request
-from flask_login import current_user, login_required
+from flask_login import current_user
 from marshmallow import EXCLUDE, ValidationError
 
 from facility import clock
@@ -10,12 +10,13 @@ from facility.extensions import db
 from facility.http import actor, commit_read
 from facility.medobs import medpass
 from facility.medobs.schemas import MorQuery
+from facility.permissions import permits
 
 pages = Blueprint("medobs_pages", __name__)
 
 
 @pages.route("/units/<int:unit_id>/med-pass")
-@login_required
+@permits("medications.read")
 def med_pass_page(unit_id: int):
     """The tablet's med pass: doses due now first, an observation in two taps."""
     if unit_id not in current_user.unit_ids:
@@ -24,7 +25,7 @@ def med_pass_page(unit_id: int):
 
 
 @pages.route("/residents/<int:resident_id>/mor")
-@login_required
+@permits("medications.read")
 def mor_page(resident_id: int):
     """One resident's month of medication observations, printable on A4 or Letter."""
     try:

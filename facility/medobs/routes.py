@@ -1,7 +1,5 @@
 """Medication endpoints: orders, stops, observations, follow-ups, the med pass, the MOR."""
 
-from flask_login import login_required
-
 from facility import clock
 from facility.extensions import db
 from facility.http import REPLAYED, actor, committed, created
@@ -19,11 +17,12 @@ from facility.medobs.schemas import (
     ResidentQuery,
     StopIn,
 )
+from facility.permissions import permits
 from facility.records.log import jsonable
 
 
 @blp.route("/medications/orders", methods=["POST"])
-@login_required
+@permits("medications.order")
 @blp.arguments(OrderIn)
 @blp.response(201, OrderOut)
 @blp.alt_response(200, schema=OrderOut, success=True, description=REPLAYED)
@@ -34,7 +33,7 @@ def order_medication(body):
 
 
 @blp.route("/medications/orders", methods=["GET"])
-@login_required
+@permits("medications.read")
 @blp.arguments(ResidentQuery, location="query")
 @blp.response(200, OrderOut(many=True))
 @committed
@@ -44,7 +43,7 @@ def list_orders(query):
 
 
 @blp.route("/medications/orders/<int:order_id>/stop", methods=["POST"])
-@login_required
+@permits("medications.order")
 @blp.arguments(StopIn)
 @blp.response(201, OrderOut)
 @blp.alt_response(200, schema=OrderOut, success=True, description=REPLAYED)
@@ -55,7 +54,7 @@ def stop_order(body, order_id):
 
 
 @blp.route("/units/<int:unit_id>/med-pass", methods=["GET"])
-@login_required
+@permits("medications.read")
 @blp.arguments(MedPassQuery, location="query")
 @blp.response(200, MedPassOut)
 @committed
@@ -65,7 +64,7 @@ def med_pass(query, unit_id):
 
 
 @blp.route("/medobs", methods=["POST"])
-@login_required
+@permits("medobs.observe")
 @blp.arguments(ObservationIn)
 @blp.response(201, ObservationOut)
 @blp.alt_response(200, schema=ObservationOut, success=True, description=REPLAYED)
@@ -77,7 +76,7 @@ def observe_dose(body):
 
 
 @blp.route("/medobs/followups", methods=["POST"])
-@login_required
+@permits("medobs.observe")
 @blp.arguments(FollowupIn)
 @blp.response(201, FollowupOut)
 @blp.alt_response(200, schema=FollowupOut, success=True, description=REPLAYED)
@@ -88,7 +87,7 @@ def record_followup(body):
 
 
 @blp.route("/residents/<int:resident_id>/mor", methods=["GET"])
-@login_required
+@permits("medications.read")
 @blp.arguments(MorQuery, location="query")
 @blp.response(200)
 @committed

@@ -9,8 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from facility.audit.services import record_access
-from facility.auth.access import require_role
-from facility.auth.models import Role, User
+from facility.auth.models import User
 from facility.census.models import Resident
 from facility.census.scope import ensure_active, resident_for
 from facility.errors import Conflict, Invalid, NotFound
@@ -21,6 +20,7 @@ from facility.medobs.models import DoseObservation, MedicationOrder
 from facility.medobs.projection import dose_key
 from facility.medobs.schedule import dose_for, find_dose, prn_check
 from facility.medobs.schemas import OrderOut
+from facility.permissions import require
 from facility.records.log import NewEvent, find_replay
 from facility.records.models import Event
 from facility.records.services import record
@@ -60,7 +60,7 @@ def _order_of(session: Session, uid: str) -> MedicationOrder:
 
 def order_medication(session: Session, actor: User, cmd: dict[str, Any], now: datetime) -> tuple[dict, bool]:
     """A nurse's order: a `medication.ordered` event; its doses appear on the med pass from start_date."""
-    require_role(actor, Role.NURSE, Role.LEAD)
+    require(actor, "medications.order")
     resident = resident_for(session, actor, cmd["resident_id"])
     if (prior := find_replay(session, cmd["uid"], cmd, ORDERED)) is not None:
         return order_view(_order_of(session, prior.uid), resident), False
@@ -81,7 +81,7 @@ def _scoped_order(session: Session, actor: User, order_id: int) -> tuple[Medicat
 
 def stop_order(session: Session, actor: User, order_id: int, cmd: dict[str, Any], now: datetime) -> tuple[dict, bool]:
     """Stop an order from occurred_at (default now): a `medication.stopped` event."""
-    require_role(actor, Role.NURSE, Role.LEAD)
+    require(actor, "medications.order")
     order, resident = _scoped_order(session, actor, order_id)
     body = {"order_id": order_id, **cmd}
     if find_replay(session, cmd["uid"], body, STOPPED) is not None:
@@ -191,7 +191,7 @@ def _scheduled_dose(session: Session, order: MedicationOrder, cmd: dict[str, Any
 
 def observe_dose(session: Session, actor: User, cmd: dict[str, Any], now: datetime) -> tuple[Event, bool]:
     """Record what the resident did with a dose, the caller as witness: a `medobs.observed` event, then alerts."""
-    require_role(actor, Role.WORKER, Role.NURSE)
+    require(actor, "medobs.observe")
     resident = resident_for(session, actor, cmd["resident_id"])
     if (prior := find_replay(session, cmd["uid"], cmd, OBSERVED)) is not None:
         return prior, False
@@ -214,7 +214,7 @@ def observe_dose(session: Session, actor: User, cmd: dict[str, Any], now: dateti
 
 def record_followup(session: Session, actor: User, cmd: dict[str, Any], now: datetime) -> tuple[Event, bool]:
     """Document how well a PRN dose worked: a `medobs.prn_followup` event; it closes the follow-up."""
-    require_role(actor, Role.WORKER, Role.NURSE)
+    require(actor, "medobs.observe")
     resident = resident_for(session, actor, cmd["resident_id"])
     if (prior := find_replay(session, cmd["uid"], cmd, FOLLOWUP)) is not None:
         return prior, False

@@ -1,20 +1,16 @@
 """The log: read it, amend or void a record."""
 
-from flask_login import login_required
-
 from facility import clock
-from facility.auth.access import roles_required
-from facility.auth.models import Role
 from facility.extensions import db
 from facility.http import REPLAYED, actor, committed, created
+from facility.permissions import permits
 from facility.records import blp, services
 from facility.records.schemas import AmendIn, EventOut, EventPageOut, EventQuery
 from facility.schemas import CorrectionIn
 
 
 @blp.route("", methods=["GET"])
-@login_required
-@roles_required(Role.NURSE, Role.LEAD, Role.ADMIN)
+@permits("records.read")
 @blp.arguments(EventQuery, location="query")
 @blp.response(200, EventPageOut)
 @committed
@@ -24,7 +20,7 @@ def events(query):
 
 
 @blp.route("/<uuid:uid>/amend", methods=["POST"])
-@login_required
+@permits("records.correct")
 @blp.arguments(AmendIn)
 @blp.response(201, EventOut)
 @blp.alt_response(200, schema=EventOut, success=True, description=REPLAYED)
@@ -35,7 +31,7 @@ def amend(body, uid):
 
 
 @blp.route("/<uuid:uid>/void", methods=["POST"])
-@login_required
+@permits("records.correct")
 @blp.arguments(CorrectionIn)
 @blp.response(201, EventOut)
 @blp.alt_response(200, schema=EventOut, success=True, description=REPLAYED)

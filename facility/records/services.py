@@ -16,6 +16,7 @@ from facility.domain import registry
 from facility.errors import Conflict, Forbidden, Invalid, NotFound
 from facility.outcomes import AlertDraft, Resolve
 from facility.paging import page_of
+from facility.permissions import may
 from facility.records.codes import AMENDED, VOIDED
 from facility.records.log import NewEvent, append, corrections_of, effective_data, find_replay, is_effective, jsonable
 from facility.records.models import Event
@@ -113,7 +114,7 @@ def _may_correct(session: Session, actor: Actor, original: Event) -> list[Event]
     earlier = corrections_of(session, [original.uid]).get(original.uid, [])
     if earlier and earlier[-1].kind == VOIDED:
         raise Conflict("this record was voided")
-    if original.actor_id != actor.id and not actor.has_role("nurse", "lead"):
+    if original.actor_id != actor.id and not may(actor, "records.correct.others"):
         raise Forbidden("only the author, a nurse or a lead may correct this record")
     return earlier
 

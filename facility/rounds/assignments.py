@@ -11,12 +11,12 @@ from flask import current_app
 from sqlalchemy import and_, delete, or_, select
 from sqlalchemy.orm import Session
 
-from facility.auth.access import require_role
-from facility.auth.models import Role, User
+from facility.auth.models import User
 from facility.census.models import Resident, Unit
 from facility.census.scope import unit_for
 from facility.census.staff import unit_staff
 from facility.errors import Conflict, Forbidden, Invalid
+from facility.permissions import may, require
 from facility.records.log import NewEvent
 from facility.records.services import record
 from facility.rounds.codes import ASSIGNED
@@ -98,7 +98,7 @@ def replace(session: Session, actor: User, unit_id: int, cmd: dict[str, Any], no
 
     Each change is also a `rounds.assigned` record, so who was given whom stays on the log.
     """
-    require_role(actor, Role.WORKER, Role.NURSE, Role.LEAD)
+    require(actor, "rounds.assignments.set")
     unit = unit_for(session, actor, unit_id)
     shift = current_shift(unit, now)
     wanted = _wanted(session, actor, unit, cmd["assignments"])
@@ -109,7 +109,7 @@ def replace(session: Session, actor: User, unit_id: int, cmd: dict[str, Any], no
             )
         ).all()
     )
-    if actor.has_role(Role.LEAD):
+    if may(actor, "rounds.assignments.assign_others"):
         final = wanted
     else:
         if any(entry["user_id"] != actor.id for entry in cmd["assignments"]):

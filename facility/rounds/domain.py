@@ -7,8 +7,6 @@ from facility.rounds.codes import ASSIGNED, CHECK
 from facility.rounds.routes import blp
 from facility.rounds.schemas import AssignedData, CheckData, CheckIn
 
-ALL_ROLES = ("worker", "nurse", "lead", "admin")
-
 DOMAIN = Domain(
     name="rounds",
     projections=(rebuild.PROJECTION,),
@@ -26,12 +24,12 @@ DOMAIN = Domain(
     handoff=(HandoffSection("rounds", handoff.rounds, "handoff/_rounds.html", handoff.gather),),
     pages=pages.bp,
     nav=(
-        NavEntry("rounds", "rounds_pages.rounds_page", ALL_ROLES, per_unit=True),
-        NavEntry("assignments", "rounds_pages.assignments_page", ("worker", "nurse", "lead"), per_unit=True),
-        NavEntry("codes", "rounds_pages.labels_page", ("admin", "lead"), per_unit=True),
+        NavEntry("rounds", "rounds_pages.rounds_page", "rounds.read", per_unit=True),
+        NavEntry("assignments", "rounds_pages.assignments_page", "rounds.assignments.set", per_unit=True),
+        NavEntry("codes", "rounds_pages.labels_page", "rounds.presence_codes.read", per_unit=True),
     ),
-    reports=(NavEntry("rounds compliance", "rounds_pages.rounds_report_page", ("nurse", "lead"), per_unit=True),),
+    reports=(NavEntry("rounds compliance", "rounds_pages.rounds_report_page", "reports.rounds", per_unit=True),),
     report_panels=(
-        ReportPanel("rounds, last 30 days", "reports/_rounds_30_days.html", services.last_days, ("nurse", "lead")),
+        ReportPanel("rounds, last 30 days", "reports/_rounds_30_days.html", services.last_days, "reports.rounds"),
     ),
 )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import segno
 from flask import abort, render_template
-from flask_login import login_required
 from markupsafe import Markup
 
 from facility.census.levels import LEVEL_CODES
@@ -12,6 +11,7 @@ from facility.census.scope import unit_for
 from facility.errors import DomainError
 from facility.extensions import db
 from facility.http import actor, commit_read
+from facility.permissions import permits
 from facility.rounds import presence
 from facility.rounds.models import WRISTBAND
 from facility.rounds.pages import bp
@@ -23,7 +23,7 @@ def qr_svg(token: str) -> Markup:
 
 
 @bp.route("/units/<int:unit_id>/presence-codes")
-@login_required
+@permits("rounds.presence_codes.read")
 def labels_page(unit_id: int):
     """A sheet of labels: one per occupied room, one wristband per resident; rotate a lost one (admin)."""
     try:

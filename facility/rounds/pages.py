@@ -4,13 +4,14 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, abort, current_app, render_template, request
-from flask_login import current_user, login_required
+from flask_login import current_user
 from marshmallow import ValidationError
 
 from facility import clock
 from facility.errors import DomainError
 from facility.extensions import db
 from facility.http import actor, commit_read
+from facility.permissions import may, permits
 from facility.rounds import services
 from facility.rounds.schemas import ReportQuery
 
@@ -25,17 +26,17 @@ def _unit_page(template: str, unit_id: int, **context):
 
 
 @bp.route("/units/<int:unit_id>/rounds")
-@login_required
+@permits("rounds.read")
 def rounds_page(unit_id: int):
     """The tablet board of a unit."""
     return _unit_page("rounds.html", unit_id)
 
 
 @bp.route("/units/<int:unit_id>/assignments")
-@login_required
+@permits("rounds.read")
 def assignments_page(unit_id: int):
     """Who has which residents this shift: a lead assigns them, a worker takes or releases their own."""
-    return _unit_page("assignments.html", unit_id, lead=current_user.role in ("lead", "admin"))
+    return _unit_page("assignments.html", unit_id, lead=may(current_user, "rounds.assignments.plan"))
 
 
 def _local(text: str | None, zone: ZoneInfo, default: datetime) -> datetime:
@@ -47,7 +48,7 @@ def _local(text: str | None, zone: ZoneInfo, default: datetime) -> datetime:
 
 
 @bp.route("/reports/rounds")
-@login_required
+@permits("reports.rounds")
 def rounds_report_page():
     """Rounds compliance per shift and resident, over a range the reader picks (default: the last day)."""
     zone = ZoneInfo(current_app.config["FACILITY_TIMEZONE"])

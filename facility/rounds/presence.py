@@ -12,11 +12,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from facility.audit.services import record_access
-from facility.auth.access import require_role
-from facility.auth.models import Role, User
+from facility.auth.models import User
 from facility.census.models import Resident, Unit
 from facility.census.scope import unit_for
 from facility.errors import Gone, Invalid, NotFound
+from facility.permissions import require
 from facility.rounds.codes import ASLEEP, SELF_HARM, UNABLE_TO_LOCATE
 from facility.rounds.models import ROOM, WRISTBAND, PresenceCode
 from facility.timeutil import ensure_aware
@@ -80,7 +80,7 @@ def codes_on_arrival(session: Session, event: Any, now: datetime) -> list:
 
 def unit_codes(session: Session, actor: User, unit_id: int) -> list[PresenceCode]:
     """Every occupied room's code and every resident's wristband code, as made on arrival (admin, lead)."""
-    require_role(actor, Role.ADMIN, Role.LEAD)
+    require(actor, "rounds.presence_codes.read")
     unit = unit_for(session, actor, unit_id)
     residents = active_residents(session, unit.id)
     codes = _codes_in_force(session, unit.id)
@@ -98,7 +98,7 @@ def _code(session: Session, token: str) -> PresenceCode | None:
 
 def rotate(session: Session, actor: User, token: str, now: datetime) -> PresenceCode:
     """Replace a lost or damaged label: a new token for the same room or wristband; the old one refuses (admin)."""
-    require_role(actor, Role.ADMIN)
+    require(actor, "rounds.presence_codes.rotate")
     old = _code(session, token)
     if old is None or old.unit_id not in actor.unit_ids:
         raise NotFound("no such presence code")

@@ -1,10 +1,9 @@
 """Rounds endpoints: record a check, presence codes, this shift's assignments, compliance."""
 
-from flask_login import login_required
-
 from facility import clock
 from facility.extensions import db
 from facility.http import REPLAYED, actor, committed, created
+from facility.permissions import permits
 from facility.rounds import assignments, blp, presence, services
 from facility.rounds.schemas import (
     AssignmentsIn,
@@ -19,7 +18,7 @@ from facility.rounds.schemas import (
 
 
 @blp.route("/rounds/checks", methods=["POST"])
-@login_required
+@permits("rounds.check.record")
 @blp.arguments(CheckIn)
 @blp.response(201, CheckOut)
 @blp.alt_response(200, schema=CheckOut, success=True, description=REPLAYED)
@@ -30,7 +29,7 @@ def record_check(body):
 
 
 @blp.route("/units/<int:unit_id>/presence-codes", methods=["GET"])
-@login_required
+@permits("rounds.presence_codes.read")
 @blp.response(200, PresenceCodeOut(many=True))
 @committed
 def presence_codes(unit_id):
@@ -39,7 +38,7 @@ def presence_codes(unit_id):
 
 
 @blp.route("/presence-codes/<token>", methods=["GET"])
-@login_required
+@permits("rounds.read")
 @blp.response(200, CodeLookupOut)
 @committed
 def presence_code(token):
@@ -48,7 +47,7 @@ def presence_code(token):
 
 
 @blp.route("/presence-codes/<token>/rotate", methods=["POST"])
-@login_required
+@permits("rounds.presence_codes.rotate")
 @blp.response(201, PresenceCodeOut)
 @committed
 def rotate_presence_code(token):
@@ -57,7 +56,7 @@ def rotate_presence_code(token):
 
 
 @blp.route("/units/<int:unit_id>/assignments", methods=["GET"])
-@login_required
+@permits("rounds.read")
 @blp.response(200, AssignmentsOut)
 def unit_assignments(unit_id):
     """Who rounds on whom in the unit's current shift."""
@@ -65,7 +64,7 @@ def unit_assignments(unit_id):
 
 
 @blp.route("/units/<int:unit_id>/assignments", methods=["PUT"])
-@login_required
+@permits("rounds.assignments.set")
 @blp.arguments(AssignmentsIn)
 @blp.response(200, AssignmentsOut)
 @committed
@@ -75,7 +74,7 @@ def set_assignments(body, unit_id):
 
 
 @blp.route("/reports/rounds", methods=["GET"])
-@login_required
+@permits("reports.rounds")
 @blp.arguments(ReportQuery, location="query")
 @blp.response(200, RoundsReportOut)
 @committed

@@ -11,12 +11,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from facility.audit.services import record_access
-from facility.auth.access import require_role
-from facility.auth.models import Role, User
+from facility.auth.models import User
 from facility.auth.services import staff_names
 from facility.census.codes import ADMITTED, DISCHARGED, LEVEL_CHANGED, TRANSFERRED
 from facility.census.models import Resident
 from facility.census.scope import ensure_active, resident_for, unit_for
+from facility.permissions import require
 from facility.records.log import NewEvent, find_replay
 from facility.records.models import Event
 from facility.records.services import record
@@ -40,7 +40,7 @@ CHECK_FIELDS = ("location", "state", "breathing_observed", "note")
 
 def record_check(session: Session, actor: User, cmd: dict[str, Any], now: datetime) -> tuple[Event, bool]:
     """Record that a resident was seen (or not): a `rounds.check` event, then its alerts."""
-    require_role(actor, Role.WORKER, Role.NURSE, Role.LEAD)
+    require(actor, "rounds.check.record")
     resident = resident_for(session, actor, cmd["resident_id"])
     if (prior := find_replay(session, cmd["uid"], cmd, CHECK)) is not None:
         return prior, False
@@ -140,7 +140,7 @@ def _shift_row(
 
 def compliance_report(session: Session, actor: User, query: dict[str, Any], now: datetime) -> dict[str, Any]:
     """Per shift and resident of a unit in [from, to): checks made, on time, missed, longest gap and when."""
-    require_role(actor, Role.NURSE, Role.LEAD)
+    require(actor, "reports.rounds")
     unit = unit_for(session, actor, query["unit_id"])
     zone = ZoneInfo(current_app.config["FACILITY_TIMEZONE"])
     start, end = query["from_"], min(query["to"], now)
@@ -163,7 +163,7 @@ def compliance_report(session: Session, actor: User, query: dict[str, Any], now:
 def last_days(session: Session, actor: User, unit: Any, now: datetime, days: int = 30) -> dict[str, Any]:
     """The unit's rounds for each of the last `days` local days (today so far): % on time, % validated by
     scan; and the whole span per staff member. What the /reports page charts (nurse, lead)."""
-    require_role(actor, Role.NURSE, Role.LEAD)
+    require(actor, "reports.rounds")
     unit = unit_for(session, actor, unit.id)
     zone = ZoneInfo(current_app.config["FACILITY_TIMEZONE"])
     today = now.astimezone(zone).date()

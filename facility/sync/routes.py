@@ -1,16 +1,15 @@
 """POST /api/v1/sync."""
 
-from flask_login import login_required
-
 from facility import clock
 from facility.extensions import db
 from facility.http import actor, committed, in_turns
+from facility.permissions import permits
 from facility.sync import blp, services
 from facility.sync.schemas import SyncIn, SyncOut
 
 
 @blp.route("", methods=["POST"])
-@login_required
+@permits("sync.send")
 @blp.arguments(SyncIn)
 @blp.response(200, SyncOut)
 @committed

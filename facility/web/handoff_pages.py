@@ -1,28 +1,23 @@
 """Handoff pages for leads: the list per unit and the printable handoff."""
 
 from flask import abort, redirect, render_template, request, url_for
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from facility import clock
-from facility.auth.models import Role, User
+from facility.auth.models import User
 from facility.domain import registry
 from facility.errors import DomainError
 from facility.extensions import db
 from facility.handoff import services
 from facility.http import actor, commit_read
+from facility.permissions import permits
 from facility.web import bp
 
 
-def _leads_and_nurses() -> None:
-    if not current_user.has_role(Role.LEAD, Role.NURSE):
-        abort(403)
-
-
 @bp.route("/handoffs")
-@login_required
+@permits("handoff.read")
 def handoffs_page():
     """Each of the caller's units with its handoffs, newest first."""
-    _leads_and_nurses()
     units = []
     for unit in current_user.units:
         page = services.list_handoffs(db.session, actor(), {"unit_id": unit.id, "limit": 30})
@@ -31,10 +26,9 @@ def handoffs_page():
 
 
 @bp.route("/handoffs/<int:handoff_id>")
-@login_required
+@permits("handoff.read")
 def handoff_page(handoff_id: int):
     """One handoff, readable in five minutes and printable."""
-    _leads_and_nurses()
     try:
         handoff = services.get(db.session, actor(), handoff_id)
     except DomainError:
@@ -61,7 +55,7 @@ def handoff_page(handoff_id: int):
 
 
 @bp.route("/handoffs/<int:handoff_id>/ack", methods=["POST"])
-@login_required
+@permits("handoff.acknowledge")
 def handoff_ack_form(handoff_id: int):
     """The incoming lead acknowledges from the page."""
     try:

@@ -12,12 +12,11 @@ from flask import (
     send_from_directory,
     url_for,
 )
-from flask_login import current_user, login_required
+from flask_login import current_user
 from marshmallow import ValidationError
 from sqlalchemy import text
 
 from facility import clock
-from facility.auth.models import Role
 from facility.auth.schemas import PasswordChangeIn
 from facility.auth.security import login_throttled, logout_everywhere, open_session, same_site_path
 from facility.auth.services import authenticate, change_password
@@ -25,12 +24,13 @@ from facility.domain import registry
 from facility.errors import DomainError, Invalid
 from facility.extensions import db
 from facility.http import commit_read
+from facility.permissions import ROLE_NAMES, may, permits, public
 from facility.web import bp
-from facility.web.error_pages import error_page
 from facility.web.resident import local_when, resident_view
 
 
 @bp.route("/healthz")
+@public
 def healthz():
     """Liveness and database reachability, without a session."""
     try:
@@ -41,6 +41,7 @@ def healthz():
 
 
 @bp.route("/sw.js")
+@public
 def service_worker():
     """The tablet's service worker, served from the root so that it may keep the board pages offline."""
     response = send_from_directory(current_app.static_folder + "/js", "sw.js", mimetype="text/javascript")
@@ -49,6 +50,7 @@ def service_worker():
 
 
 @bp.route("/favicon.ico")
+@public
 def favicon():
     """The site's icon, for browsers that ask for it at the root."""
     return send_from_directory(current_app.static_folder + "/img", "favicon.svg", mimetype="image/svg+xml")
@@ -62,12 +64,14 @@ ENDED = {
 
 
 @bp.route("/login", methods=["GET"])
+@public
 def login_page():
     """The login form, saying how the last session ended when it did."""
     return render_template("login.html", error=None, username="", ended=ENDED.get(request.args.get("ended", "")))
 
 
 @bp.route("/login", methods=["POST"])
+@public
 @login_throttled
 def login_form():
     """Log in from the form and go to the page of the user's role."""
@@ -84,14 +88,14 @@ def login_form():
 
 
 @bp.route("/password", methods=["GET"])
-@login_required
+@permits("account.own")
 def password_page():
     """Choose a new password: after an admin set a temporary one, or whenever the user wants to."""
     return render_template("password.html", error=None)
 
 
 @bp.route("/password", methods=["POST"])
-@login_required
+@permits("account.own")
 def password_form():
     """Change one's own password from the form, then go on where the user was going."""
     user = current_user._get_current_object()
@@ -112,6 +116,7 @@ def password_form():
 
 
 @bp.route("/logout", methods=["POST"])
+@public
 def logout_form():
     """Log out from a page: every session of the user ends."""
     logout_everywhere()
@@ -119,13 +124,13 @@ def logout_form():
 
 
 @bp.route("/")
-@login_required
+@permits("account.own")
 def home():
     """Each role starts where its work is: the lead on the handoffs, the nurse on the alert console, the worker
     on rounds."""
-    if current_user.has_role(Role.LEAD):
+    if may(current_user, "handoff.build"):
         return redirect(url_for("web.handoffs_page"))
-    if current_user.has_role(Role.NURSE):
+    if may(current_user, "alerts.read"):
         return redirect(url_for("web.alerts_page"))
     entries = [e for e in registry().nav_for(current_user.role) if e.per_unit]
     if not current_user.unit_ids or not entries:
@@ -134,7 +139,7 @@ def home():
 
 
 @bp.route("/residents/<int:resident_id>")
-@login_required
+@permits("residents.read")
 def resident_page(resident_id: int):
     """A resident's detail page: the full identity, what each domain adds, and the day's record as one timeline."""
     zone = ZoneInfo(current_app.config["FACILITY_TIMEZONE"])
@@ -149,27 +154,27 @@ def resident_page(resident_id: int):
 
 
 @bp.route("/alerts")
-@login_required
+@permits(
+    "alerts.read",
+    refused=(
+        "The alert console is for nurses and leads",
+        "Alerts from your unit go to the nurses and leads on shift. If something needs a nurse now, "
+        "call or find the nurse in charge. Your own work is on your start page.",
+    ),
+)
 def alerts_page():
     """The nurse console; anyone else learns whose page it is instead of meeting a console that cannot work."""
-    if not current_user.has_role(Role.NURSE, Role.LEAD):
-        return error_page(
-            403,
-            "The alert console is for nurses and leads",
-            "Alerts from your unit go to the nurses and leads on shift. If something needs a nurse now, "
-            "call or find the nurse in charge. Your own work is on your start page.",
-        )
     return render_template("alerts.html")
 
 
 @bp.route("/admin")
-@login_required
+@permits("admin.users.manage")
 def admin_page():
     """The administrator's page: units and staff accounts, and whether the stored tables still match the record."""
     from facility.integrity import open_mismatches
 
-    if not current_user.has_role(Role.ADMIN):
-        abort(403)
     zone = ZoneInfo(current_app.config["FACILITY_TIMEZONE"])
     mismatch = next(iter(open_mismatches(db.session)), None)
-    return render_template("admin.html", mismatch=mismatch, when=lambda value: local_when(value, zone))
+    return render_template(
+        "admin.html", mismatch=mismatch, roles=ROLE_NAMES, when=lambda value: local_when(value, zone)
+    )

@@ -1,17 +1,18 @@
 """The reports page: every report the domains declare, and their charts, for the caller's role and units."""
 
 from flask import render_template
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from facility import clock
 from facility.domain import registry
 from facility.extensions import db
 from facility.http import actor, commit_read
+from facility.permissions import permits
 from facility.web import bp
 
 
 @bp.route("/reports")
-@login_required
+@permits("reports.read")
 def reports_page():
     """Links to each domain's reports and each domain's charts, per unit of the caller."""
     panels = registry().report_panels_for(current_user.role)

@@ -11,7 +11,8 @@ const form = document.getElementById('new-staff');
 const formUnits = document.getElementById('new-staff-units');
 const message = document.getElementById('admin-message');
 const formMessage = document.getElementById('new-staff-message');
-const ROLES = ['worker', 'nurse', 'lead', 'admin'];
+// The roles of the permission table, as the page rendered them into the new account's form.
+const ROLES = [...form.elements.role.options].map((option) => option.value);
 const notes = new Map(); // user id → what the last change to that account did
 let units = [];
 
