@@ -60,10 +60,10 @@ def register_domains(app: Flask) -> None:
     registry = Registry(DOMAINS)
     registry.install(app)
     for domain in registry.domains:
-        for blueprint in domain.blueprints:
+        for blueprint in domain.web.api:
             api.register_blueprint(blueprint)
-        if domain.pages is not None:
-            app.register_blueprint(domain.pages)
+        if domain.web.pages is not None:
+            app.register_blueprint(domain.web.pages)
     app.register_blueprint(web_bp)
     register_nav(app, registry)
     register_filters(app)

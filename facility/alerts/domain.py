@@ -3,12 +3,11 @@
 from facility.alerts import handlers, handoff
 from facility.alerts.routes import blp
 from facility.census.codes import DISCHARGED
-from facility.domain import Domain, HandoffSection, NavEntry
+from facility.domain import Domain, HandoffSection, NavEntry, Web
 
 DOMAIN = Domain(
     name="alerts",
-    blueprints=(blp,),
     reactions={DISCHARGED: (handlers.clear_on_discharge,)},
     handoff=(HandoffSection("alerts", handoff.alerts, "handoff/_alerts.html"),),
-    nav=(NavEntry("Alerts", "web.alerts_page", ("nurse", "lead")),),
+    web=Web(api=(blp,), nav=(NavEntry("Alerts", "web.alerts_page", ("nurse", "lead")),)),
 )

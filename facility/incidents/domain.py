@@ -1,6 +1,6 @@
 """Incidents declare themselves: reports and their workflow, episodes and their clocks, handoff sections, HBIPS."""
 
-from facility.domain import Domain, HandoffSection, Kind, NavEntry, SyncType
+from facility.domain import AboutResident, Domain, HandoffSection, Kind, NavEntry, Report, SyncType, Web
 from facility.incidents import codes, demo, describe, handlers, handoff, pages, rebuild, services, timeline
 from facility.incidents.data import (
     AddendumData,
@@ -24,7 +24,6 @@ from facility.incidents.schemas import IncidentIn
 DOMAIN = Domain(
     name="incidents",
     projections=(rebuild.PROJECTION,),
-    blueprints=(blp,),
     kinds=(
         Kind(codes.DRAFTED, DraftData, (handlers.on_drafted,), correctable=False, describe=describe.drafted),
         Kind(
@@ -65,15 +64,18 @@ DOMAIN = Domain(
         Kind(codes.RENEWED, RenewedData, (handlers.on_renewed,), correctable=False, describe=describe.renewed),
         Kind(codes.ENDED, EndedData, (handlers.on_ended,), correctable=False, describe=describe.ended),
     ),
-    sync_types=(SyncType(codes.SYNC_TYPE, IncidentIn, services.file_incident),),
     time_rules=(handlers.sweep_episodes,),
     handoff=(
         HandoffSection("incidents", handoff.incidents, "handoff/_incidents.html", handoff.gather_incidents),
         HandoffSection("episodes", handoff.episodes, "handoff/_episodes.html", handoff.gather_episodes),
     ),
+    web=Web(
+        api=(blp,),
+        pages=pages.bp,
+        nav=(NavEntry("incidents", "incidents_pages.incidents_page", ("worker", "nurse", "lead"), per_unit=True),),
+        reports=(Report("HBIPS restraint & seclusion", "incidents_pages.hbips_report_page", ("lead",)),),
+        sync=(SyncType(codes.SYNC_TYPE, IncidentIn, services.file_incident),),
+    ),
+    resident=AboutResident(timeline=timeline.entries),
     demo=demo.load,
-    timeline=timeline.entries,
-    pages=pages.bp,
-    nav=(NavEntry("incidents", "incidents_pages.incidents_page", ("worker", "nurse", "lead"), per_unit=True),),
-    reports=(NavEntry("HBIPS restraint & seclusion", "incidents_pages.hbips_report_page", ("lead",), per_unit=True),),
 )
