@@ -3,7 +3,7 @@
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import Blueprint, abort, render_template, request
 from flask_login import current_user, login_required
 from marshmallow import ValidationError
 
@@ -13,6 +13,7 @@ from facility.extensions import db
 from facility.http import actor, commit_read
 from facility.rounds import services
 from facility.rounds.schemas import ReportQuery
+from facility.timeutil import facility_zone
 
 bp = Blueprint("rounds_pages", __name__)
 
@@ -50,7 +51,7 @@ def _local(text: str | None, zone: ZoneInfo, default: datetime) -> datetime:
 @login_required
 def rounds_report_page():
     """Rounds compliance per shift and resident, over a range the reader picks (default: the last day)."""
-    zone = ZoneInfo(current_app.config["FACILITY_TIMEZONE"])
+    zone = facility_zone()
     now = clock.now().astimezone(zone).replace(second=0, microsecond=0)
     start = _local(request.args.get("from_local"), zone, now - timedelta(days=1))
     end = _local(request.args.get("to_local"), zone, now)

@@ -10,6 +10,7 @@ from facility.errors import DomainError
 from facility.extensions import db
 from facility.handoff import services
 from facility.http import actor, commit_read
+from facility.timeutil import facility_zone
 from facility.web import bp
 
 
@@ -42,7 +43,7 @@ def handoff_page(handoff_id: int):
     commit_read(db.session)  # the audit row of the read
     acknowledged_by = db.session.get(User, handoff.acknowledged_by_id) if handoff.acknowledged_by_id else None
     acknowledged_local = (
-        handoff.acknowledged_at.astimezone(services.zone()).strftime("%a %d %b %H:%M")
+        handoff.acknowledged_at.astimezone(facility_zone()).strftime("%a %d %b %H:%M")
         if handoff.acknowledged_at
         else None
     )

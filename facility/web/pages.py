@@ -1,7 +1,5 @@
 """Pages. Data comes from the JSON API through small scripts in static/js/."""
 
-from zoneinfo import ZoneInfo
-
 from flask import (
     abort,
     current_app,
@@ -25,6 +23,7 @@ from facility.errors import DomainError, Invalid
 from facility.extensions import db
 from facility.http import commit_read
 from facility.security import login_throttled, logout_everywhere, open_session, same_site_path
+from facility.timeutil import facility_zone
 from facility.web import bp
 from facility.web.error_pages import error_page
 from facility.web.resident import local_when, resident_view
@@ -137,7 +136,7 @@ def home():
 @login_required
 def resident_page(resident_id: int):
     """A resident's detail page: the full identity, what each domain adds, and the day's record as one timeline."""
-    zone = ZoneInfo(current_app.config["FACILITY_TIMEZONE"])
+    zone = facility_zone()
     try:
         shown = resident_view(
             db.session, current_user._get_current_object(), resident_id, request.args.get("day", ""), clock.now(), zone
@@ -170,6 +169,6 @@ def admin_page():
 
     if not current_user.has_role(Role.ADMIN):
         abort(403)
-    zone = ZoneInfo(current_app.config["FACILITY_TIMEZONE"])
+    zone = facility_zone()
     mismatch = next(iter(open_mismatches(db.session)), None)
     return render_template("admin.html", mismatch=mismatch, when=lambda value: local_when(value, zone))
