@@ -4,7 +4,8 @@ from flask_login import login_required
 
 from facility import clock
 from facility.care import blp, outings, services
-from facility.care.answers import (
+from facility.care.schemas import AdlIn, ConsentIn, ContactIn, GoalIn, GroupIn, OutingIn, ProgressNoteIn, ReturnIn
+from facility.care.schemas.answers import (
     AdlOut,
     ConsentOut,
     ContactOut,
@@ -14,7 +15,6 @@ from facility.care.answers import (
     ProgressNoteOut,
     UnitStaffOut,
 )
-from facility.care.schemas import AdlIn, ConsentIn, ContactIn, GoalIn, GroupIn, OutingIn, ProgressNoteIn, ReturnIn
 from facility.census import staff
 from facility.extensions import db
 from facility.http import REPLAYED, actor, committed, created

@@ -13,10 +13,10 @@ from facility.audit.services import record_access
 from facility.auth.access import ensure_active, require_role, resident_for
 from facility.auth.models import Role, User
 from facility.auth.services import staff_names
-from facility.care.answers import GoalOut
 from facility.care.codes import ADL, CONSENT, CONTACT, GOAL, NOTE
 from facility.care.models import Consent, Goal
 from facility.care.projection import contact_key
+from facility.care.schemas.answers import GoalOut
 from facility.census.models import Resident
 from facility.errors import Invalid
 from facility.records.log import NewEvent, corrections_of, effective_data, find_replay
