@@ -2,7 +2,9 @@
 
 from facility.domain import AboutResident, Domain, HandoffSection, Kind, NavEntry, Report, SyncType, Web
 from facility.incidents import codes, demo, describe, handlers, handoff, pages, rebuild, services, timeline
-from facility.incidents.data import (
+from facility.incidents.routes import blp
+from facility.incidents.schemas import IncidentIn
+from facility.incidents.schemas.data import (
     AddendumData,
     DraftData,
     EndedData,
@@ -16,8 +18,6 @@ from facility.incidents.data import (
     StepData,
     SubmittedData,
 )
-from facility.incidents.routes import blp
-from facility.incidents.schemas import IncidentIn
 
 # A submitted report never changes and an episode's times are its legal record: both change by new records
 # (addenda, renewals, the end), never by amending or voiding an event.
