@@ -21,7 +21,7 @@ DOMAIN = Domain(
     # Every resident arrives with a wristband code and their room's, so reading the labels stores nothing.
     reactions={ADMITTED: (presence.codes_on_arrival,), TRANSFERRED: (presence.codes_on_arrival,)},
     time_rules=(handlers.sweep_overdue,),
-    handoff=(HandoffSection("rounds", handoff.rounds, "handoff/_rounds.html", handoff.gather),),
+    handoff=(HandoffSection("rounds", handoff.rounds, "rounds/_handoff.html", handoff.gather),),
     web=Web(
         api=(blp,),
         pages=pages.bp,
@@ -35,7 +35,7 @@ DOMAIN = Domain(
                 "rounds compliance",
                 "rounds_pages.rounds_report_page",
                 ("nurse", "lead"),
-                Chart("rounds, last 30 days", "reports/_rounds_30_days.html", services.last_days),
+                Chart("rounds, last 30 days", "rounds/_30_days.html", services.last_days),
             ),
         ),
         sync=(SyncType(CHECK, CheckIn, services.record_check),),

@@ -29,14 +29,14 @@ def _unit_page(template: str, unit_id: int, **context):
 @login_required
 def rounds_page(unit_id: int):
     """The tablet board of a unit."""
-    return _unit_page("rounds.html", unit_id)
+    return _unit_page("rounds/rounds.html", unit_id)
 
 
 @bp.route("/units/<int:unit_id>/assignments")
 @login_required
 def assignments_page(unit_id: int):
     """Who has which residents this shift: a lead assigns them, a worker takes or releases their own."""
-    return _unit_page("assignments.html", unit_id, lead=current_user.role in ("lead", "admin"))
+    return _unit_page("rounds/assignments.html", unit_id, lead=current_user.role in ("lead", "admin"))
 
 
 def _local(text: str | None, zone: ZoneInfo, default: datetime) -> datetime:
@@ -75,7 +75,7 @@ def rounds_report_page():
     chart = [(shift["label"], shift["percent_on_time"]) for shift in shifts]
     validated_chart = [(shift["label"], shift["validated_pct"]) for shift in shifts]
     return render_template(
-        "reports/rounds.html",
+        "rounds/report.html",
         unit=unit,
         report=report,
         error=error,
