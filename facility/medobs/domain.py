@@ -39,7 +39,7 @@ DOMAIN = Domain(
         ),
     ),
     time_rules=(handlers.sweep_missed, handlers.sweep_followups),
-    handoff=(HandoffSection("medication", handoff.medication, "handoff/_medication.html", handoff.gather),),
+    handoff=(HandoffSection("medication", handoff.medication, "medobs/_handoff.html", handoff.gather),),
     web=Web(
         api=(blp,),
         pages=pages,
