@@ -66,8 +66,8 @@ DOMAIN = Domain(
     ),
     time_rules=(handlers.sweep_episodes,),
     handoff=(
-        HandoffSection("incidents", handoff.incidents, "handoff/_incidents.html", handoff.gather_incidents),
-        HandoffSection("episodes", handoff.episodes, "handoff/_episodes.html", handoff.gather_episodes),
+        HandoffSection("incidents", handoff.incidents, "incidents/_handoff.html", handoff.gather_incidents),
+        HandoffSection("episodes", handoff.episodes, "incidents/_handoff_episodes.html", handoff.gather_episodes),
     ),
     web=Web(
         api=(blp,),

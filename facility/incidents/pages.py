@@ -262,4 +262,4 @@ def hbips_report_page():
     months = monthly_hbips(unit, clock.now(), facility_zone())
     record_access(db.session, current_user.id, "read:hbips", target=f"unit:{unit.id}")
     commit_read(db.session)  # the audit row of the read
-    return render_template("reports/hbips.html", unit=unit, months=months, chart=chart(months))
+    return render_template("incidents/hbips.html", unit=unit, months=months, chart=chart(months))
