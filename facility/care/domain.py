@@ -71,7 +71,7 @@ DOMAIN = Domain(
         Kind(CONTACT, ContactData, (), describe=describe.contact, protected=("contact_name", "consent_uid")),
     ),
     time_rules=(handlers.sweep_returns,),
-    handoff=(HandoffSection("care", handoff.care, "handoff/_care.html", handoff.gather),),
+    handoff=(HandoffSection("care", handoff.care, "care/_handoff.html", handoff.gather),),
     web=Web(
         api=(blp,),
         pages=pages,
