@@ -20,5 +20,5 @@ DOMAIN = Domain(
             LEVEL_CHANGED, LevelChangedData, (), on_corrected=(handlers.project_level,), describe=describe.level_changed
         ),
     ),
-    handoff=(HandoffSection("census", handoff.census, "handoff/_census.html"),),
+    handoff=(HandoffSection("census", handoff.census, "census/_handoff.html"),),
 )
