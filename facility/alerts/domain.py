@@ -8,6 +8,6 @@ from facility.domain import Domain, HandoffSection, NavEntry, Web
 DOMAIN = Domain(
     name="alerts",
     reactions={DISCHARGED: (handlers.clear_on_discharge,)},
-    handoff=(HandoffSection("alerts", handoff.alerts, "handoff/_alerts.html"),),
+    handoff=(HandoffSection("alerts", handoff.alerts, "alerts/_handoff.html"),),
     web=Web(api=(blp,), nav=(NavEntry("Alerts", "web.alerts_page", ("nurse", "lead")),)),
 )
