@@ -28,7 +28,7 @@ def handoffs_page():
     for unit in current_user.units:
         page = services.list_handoffs(db.session, actor(), {"unit_id": unit.id, "limit": 30})
         units.append((unit, page["items"]))
-    return render_template("handoffs.html", units=units)
+    return render_template("handoff/list.html", units=units)
 
 
 @bp.route("/handoffs/<int:handoff_id>")
@@ -52,7 +52,7 @@ def handoff_page(handoff_id: int):
         section for section in registry().handoff_sections if section.template and section.name in handoff.summary
     ]
     return render_template(
-        "handoff.html",
+        "handoff/handoff.html",
         handoff=handoff,
         s=handoff.summary,
         acknowledged_by=acknowledged_by,
