@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from flask import Flask, send_from_directory
 
 from facility.config import INSTANCE, ROOT, Config
@@ -9,9 +12,13 @@ from facility.errors import register_errorhandlers
 from facility.extensions import api, csrf, db, limiter, login_manager, socketio
 from facility.jsonbody import JSONProvider
 
+if TYPE_CHECKING:
+    from facility.domain import Domain
 
-def create_app(config: Config | None = None) -> Flask:
-    """Build the app for config (the environment's settings by default)."""
+
+def create_app(config: Config | None = None, domains: Sequence[Domain] | None = None) -> Flask:
+    """Build the app for config (the environment's settings by default) from domains (`facility.domains.DOMAINS` by
+    default: a test may add one of its own)."""
     app = Flask(
         __name__,
         template_folder=str(ROOT / "templates"),
@@ -22,7 +29,7 @@ def create_app(config: Config | None = None) -> Flask:
     app.json = JSONProvider(app)  # request bodies too deeply nested are malformed, not a crash
     register_extensions(app)
     register_converters(app)
-    register_domains(app)
+    register_domains(app, domains)
     register_write_path(app)
     register_socketio(app)
     register_security_and_errors(app)
@@ -50,7 +57,7 @@ def register_converters(app: Flask) -> None:
     api.register_converter(IdConverter, integerconverter2paramschema)
 
 
-def register_domains(app: Flask) -> None:
+def register_domains(app: Flask, domains: Sequence[Domain] | None = None) -> None:
     """Assemble the registry from the list of domains; mount each domain's API and pages."""
     from facility.domain import Registry
     from facility.domains import DOMAINS
@@ -59,13 +66,13 @@ def register_domains(app: Flask) -> None:
     from facility.web.filters import register_filters
     from facility.web.nav import register_nav
 
-    registry = Registry(DOMAINS)
+    registry = Registry(DOMAINS if domains is None else domains)
     registry.install(app)
     for domain in registry.domains:
-        for blueprint in domain.blueprints:
+        for blueprint in domain.web.api:
             api.register_blueprint(blueprint)
-        if domain.pages is not None:
-            app.register_blueprint(domain.pages)
+        if domain.web.pages is not None:
+            app.register_blueprint(domain.web.pages)
     app.register_blueprint(web_bp)
     register_nav(app, registry)
     register_filters(app)

@@ -7,7 +7,6 @@ import uuid
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -19,7 +18,7 @@ from facility.census.models import Unit
 from facility.census.staff import create_user
 from facility.domain import registry
 from facility.rounds.services import record_check
-from facility.timeutil import last_completed_shift, parse_hhmm
+from facility.timeutil import facility_zone, last_completed_shift, parse_hhmm
 
 FIRST = [
     "Ana",
@@ -105,7 +104,7 @@ def load_demo(session: Session, *, force: bool = False, history: bool = False) -
     nurse = create_user(session, "nurse1", "Nell Norris", Role.NURSE, password, ["North"])
     create_user(session, "lead1", "Lee Lawson", Role.LEAD, password, ["North"])
     now = clock.now()
-    zone = ZoneInfo(current_app.config["FACILITY_TIMEZONE"])
+    zone = facility_zone()
     previous = last_completed_shift(now, [parse_hhmm(t) for t in north.shift_starts], zone)
     arrived = previous.start - timedelta(minutes=40) if history else now - timedelta(hours=2)
     for u, unit in enumerate((north, south)):

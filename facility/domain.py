@@ -130,27 +130,61 @@ class NavEntry:
 
 
 @dataclass(frozen=True)
-class ReportPanel:
-    """A chart on the /reports page, per unit of the reader: `read(session, actor, unit, now)` gathers what
-    `template` shows (as `data`, with `unit`) for the roles the permission table gives `action`."""
+class Chart:
+    """A report's chart on the /reports page itself, per unit of the reader: `read(session, actor, unit, now)`
+    gathers what `template` shows (as `data`, with `unit`)."""
 
     title: str
     template: str
     read: Callable[[Session, Any, Any, datetime], Any]
-    action: str
 
 
 @dataclass(frozen=True)
-class ResidentPanel:
-    """A domain's part of the resident page: its resident detail `key` shown under `title` by `template`.
+class Report:
+    """A report page, linked per unit on /reports for the roles the permission table gives `action`, and its
+    `chart` there if any."""
 
-    The template sees the detail's value as `value` and the resident as `resident`. A detail without a panel
-    is still shown, field by field.
+    label: str
+    endpoint: str
+    action: str
+    chart: Chart | None = None
+
+
+@dataclass(frozen=True)
+class Web:
+    """What a domain serves: its API (flask-smorest blueprints), its pages, their header links, its reports, and
+    the record types an offline tablet may send through /api/v1/sync (the same schemas and use cases as the API)."""
+
+    api: tuple[Any, ...] = ()
+    pages: Blueprint | None = None
+    nav: tuple[NavEntry, ...] = ()
+    reports: tuple[Report, ...] = ()
+    sync: tuple[SyncType, ...] = ()
+
+
+@dataclass(frozen=True)
+class Detail:
+    """A field a domain adds to a resident's detail (GET /api/v1/residents/{id}): `read(session, resident)`.
+
+    With a `template`, the resident page shows it in a panel of its own under `title` (the template sees the
+    value as `value` and the resident as `resident`); without one, field by field under its key in words.
     """
 
     key: str
-    title: str
-    template: str
+    read: Callable[[Session, Any], Any]
+    title: str | None = None
+    template: str | None = None
+
+
+@dataclass(frozen=True)
+class AboutResident:
+    """What a domain knows about a resident beyond its own events: fields of the detail and panels of the resident
+    page, records naming them that are not filed under them alone (the timeline), and when they were off the unit
+    (the board, the resident page, HBIPS census days)."""
+
+    details: tuple[Detail, ...] = ()
+    timeline: TimelineReader | None = None
+    absences: AbsenceReader | None = None
 
 
 @dataclass(frozen=True)
@@ -183,25 +217,20 @@ class Projection:
 
 @dataclass(frozen=True)
 class Domain:
-    """Everything a domain contributes, declared in one place."""
+    """Everything a domain contributes, declared in one place.
+
+    Kept small on purpose: a field is here only when two domains or a composition use it; anything else is
+    said through one of these (a report's chart with its report, a resident panel with its detail).
+    """
 
     name: str
-    blueprints: tuple[Any, ...] = ()  # flask-smorest blueprints of its API
-    pages: Blueprint | None = None  # its server-rendered pages
     kinds: tuple[Kind, ...] = ()
     reactions: dict[str, tuple[EventHandler, ...]] = field(default_factory=dict)  # handlers for others' kinds
-    sync_types: tuple[SyncType, ...] = ()
     time_rules: tuple[TimeRule, ...] = ()
     handoff: tuple[HandoffSection, ...] = ()
-    nav: tuple[NavEntry, ...] = ()
-    reports: tuple[NavEntry, ...] = ()  # report pages, each linked per unit on /reports
-    report_panels: tuple[ReportPanel, ...] = ()  # charts shown on /reports itself, per unit
+    web: Web = Web()
+    resident: AboutResident = AboutResident()
     demo: Callable[[Session, datetime], None] | None = None  # adds the domain's demo data to the demo facility
-    # What the domain adds to a resident's detail (GET /api/v1/residents/{id}): key → reader(session, resident).
-    resident_details: dict[str, Callable[[Session, Any], Any]] = field(default_factory=dict)
-    absences: AbsenceReader | None = None  # when residents were off the unit, if the domain knows
-    timeline: TimelineReader | None = None  # records naming a resident that are not filed under them alone
-    resident_panels: tuple[ResidentPanel, ...] = ()  # how the resident page shows its resident details
     projections: tuple[Projection, ...] = ()  # the tables it keeps beside the log, and how to rebuild them
 
 
@@ -216,7 +245,7 @@ class Registry:
         for domain in self.domains:
             for kind in domain.kinds:
                 self._declare(domain, kind)
-            for entry in domain.sync_types:
+            for entry in domain.web.sync:
                 if entry.name in self.sync_types:
                     raise ContractError(f"{domain.name}: sync type {entry.name} is declared twice")
                 self.sync_types[entry.name] = entry
@@ -226,23 +255,21 @@ class Registry:
                     raise ContractError(f"{domain.name} reacts to {name}, which no domain declares")
                 self.handlers[name].extend(_callables(domain, name, handlers))
         self.resident_details: dict[str, Callable[[Session, Any], Any]] = {}
+        self.resident_panels: dict[str, Detail] = {}  # the details shown in panels of their own
         for domain in self.domains:
-            for key, reader in domain.resident_details.items():
-                if key in self.resident_details:
-                    raise ContractError(f"{domain.name}: resident detail {key} is declared twice")
-                self.resident_details[key] = reader
-        self.resident_panels: dict[str, ResidentPanel] = {}
-        for domain in self.domains:
-            for panel in domain.resident_panels:
-                if panel.key not in self.resident_details:
-                    raise ContractError(f"{domain.name}: panel {panel.key} shows a resident detail nobody declares")
-                if panel.key in self.resident_panels:
-                    raise ContractError(f"{domain.name}: resident panel {panel.key} is declared twice")
-                self.resident_panels[panel.key] = panel
+            for detail in domain.resident.details:
+                if detail.key in self.resident_details:
+                    raise ContractError(f"{domain.name}: resident detail {detail.key} is declared twice")
+                self.resident_details[detail.key] = detail.read
+                if detail.template is not None:
+                    if not detail.title:
+                        raise ContractError(f"{domain.name}: the panel of resident detail {detail.key} has no title")
+                    self.resident_panels[detail.key] = detail
         self.time_rules: list[TimeRule] = [rule for d in self.domains for rule in d.time_rules]
         self.handoff_sections: list[HandoffSection] = [s for d in self.domains for s in d.handoff]
-        self.absence_readers: list[AbsenceReader] = [d.absences for d in self.domains if d.absences is not None]
-        self.timeline_readers: list[TimelineReader] = [d.timeline for d in self.domains if d.timeline is not None]
+        about = [d.resident for d in self.domains]
+        self.absence_readers: list[AbsenceReader] = [a.absences for a in about if a.absences is not None]
+        self.timeline_readers: list[TimelineReader] = [a.timeline for a in about if a.timeline is not None]
         self.projections: list[Projection] = [p for d in self.domains for p in d.projections]
         tables = [t.name for p in self.projections for t in p.tables]
         if len(tables) != len(set(tables)):
@@ -292,15 +319,15 @@ class Registry:
 
     def nav_for(self, role: str) -> list[NavEntry]:
         """The header links a role sees, in the order the domains are listed."""
-        return [entry for d in self.domains for entry in d.nav if role_may(role, entry.action)]
+        return [entry for d in self.domains for entry in d.web.nav if role_may(role, entry.action)]
 
-    def reports_for(self, role: str) -> list[NavEntry]:
+    def reports_for(self, role: str) -> list[Report]:
         """The report pages a role may open, in the order the domains are listed."""
-        return [entry for d in self.domains for entry in d.reports if role_may(role, entry.action)]
+        return [report for d in self.domains for report in d.web.reports if role_may(role, report.action)]
 
-    def report_panels_for(self, role: str) -> list[ReportPanel]:
-        """The charts of /reports a role sees, in the order the domains are listed."""
-        return [panel for d in self.domains for panel in d.report_panels if role_may(role, panel.action)]
+    def charts_for(self, role: str) -> list[Chart]:
+        """The charts of /reports a role sees: those of the reports it may open, in the same order."""
+        return [report.chart for report in self.reports_for(role) if report.chart is not None]
 
     def install(self, app: Flask) -> None:
         """Make this the app's registry."""

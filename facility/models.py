@@ -1,39 +1,27 @@
-"""Every table, imported in one place for Alembic and the schema check."""
+"""Every table on one metadata, for Alembic and the schema check: the audit's, then each listed domain's.
 
-from facility.alerts.models import Alert
-from facility.audit.models import AuditEntry
-from facility.auth.models import User, user_units
-from facility.care.models import Consent, Goal, Meal, Outing
-from facility.census.models import Resident, Unit
+A domain's tables live in its package's `models.py` (`facility/<name>/models.py`); the list of domains in
+`facility/domains.py` says which there are, so a new domain's tables are found without naming them here.
+"""
+
+from collections.abc import Iterable
+from importlib import import_module
+from importlib.util import find_spec
+
+from facility.audit.models import AuditEntry  # noqa: F401 (the log's audit trail belongs to no domain)
 from facility.db import Base
-from facility.handoff.models import Handoff
-from facility.incidents.models import Episode, EpisodeCheck, EpisodeOrder, Incident, IncidentAddendum, IncidentStep
-from facility.medobs.models import DoseObservation, MedicationOrder
-from facility.records.models import Event
-from facility.rounds.models import PresenceCode, RoundAssignment
+from facility.domain import Domain
+from facility.domains import DOMAINS
 
-__all__ = [
-    "Alert",
-    "AuditEntry",
-    "Base",
-    "Consent",
-    "Episode",
-    "EpisodeCheck",
-    "EpisodeOrder",
-    "Event",
-    "DoseObservation",
-    "Goal",
-    "Handoff",
-    "Incident",
-    "IncidentAddendum",
-    "IncidentStep",
-    "Meal",
-    "MedicationOrder",
-    "Outing",
-    "PresenceCode",
-    "Resident",
-    "RoundAssignment",
-    "Unit",
-    "User",
-    "user_units",
-]
+
+def import_models(domains: Iterable[Domain]) -> None:
+    """Import the models module of each domain that has one, putting its tables on `Base.metadata`."""
+    for domain in domains:
+        module = f"facility.{domain.name}.models"
+        if find_spec(module) is not None:
+            import_module(module)
+
+
+import_models(DOMAINS)
+
+__all__ = ["Base", "import_models"]

@@ -6,6 +6,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from flask import current_app
+
+
+def facility_zone() -> ZoneInfo:
+    """The facility's time zone (FACILITY_TIMEZONE) in the running app: local days, shifts and times on screen."""
+    return ZoneInfo(current_app.config["FACILITY_TIMEZONE"])
+
 
 def ensure_aware(value: datetime) -> datetime:
     """The same instant in UTC; a naive datetime is a programming error."""

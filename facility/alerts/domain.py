@@ -2,11 +2,10 @@
 
 from facility.alerts import handoff
 from facility.alerts.routes import blp
-from facility.domain import Domain, HandoffSection, NavEntry
+from facility.domain import Domain, HandoffSection, NavEntry, Web
 
 DOMAIN = Domain(
     name="alerts",
-    blueprints=(blp,),
-    handoff=(HandoffSection("alerts", handoff.alerts, "handoff/_alerts.html"),),
-    nav=(NavEntry("Alerts", "web.alerts_page", "alerts.read"),),
+    handoff=(HandoffSection("alerts", handoff.alerts, "alerts/_handoff.html"),),
+    web=Web(api=(blp,), nav=(NavEntry("Alerts", "web.alerts_page", "alerts.read"),)),
 )

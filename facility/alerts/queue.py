@@ -1,14 +1,14 @@
-"""The Socket.IO message queue, with one addition: closing a user's room closes their sockets on every process."""
+"""The Socket.IO message queue, with two additions: closing a user's room closes their sockets on every process, and
+after the queue was away this process's consoles catch up. The hooks come from `facility.alerts.socketio_queue`."""
 
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import socketio
+from facility.alerts.socketio_queue import HookedRedisManager
 
 log = logging.getLogger(__name__)
 
@@ -19,7 +19,7 @@ LONGEST_PAUSE = 8  # seconds between tries while Redis is away: a returning queu
 IN_FLIGHT = timedelta(seconds=10)
 
 
-class RevokingRedisManager(socketio.RedisManager):
+class RevokingRedisManager(HookedRedisManager):
     """A Redis client manager whose close of a `user:<id>` room also disconnects that user's sockets.
 
     close_room travels through Redis to every web process, so a logout, a password change or a deactivation
@@ -31,41 +31,34 @@ class RevokingRedisManager(socketio.RedisManager):
     def __init__(self, url: str, replay_from: Callable[[datetime], int] | None = None, **options: Any) -> None:
         super().__init__(url, **options)
         self.replay_from = replay_from
+        self.pause = 1  # seconds before the next try while the queue is away, doubling up to LONGEST_PAUSE
+        self.lost_at: datetime | None = None
 
-    def _handle_close_room(self, message: dict[str, Any]) -> None:
-        room, namespace = message.get("room"), message.get("namespace") or "/"
-        if isinstance(room, str) and room.startswith(USER_ROOM_PREFIX) and self.server is not None:
+    def room_closing(self, room: str, namespace: str) -> None:
+        if room.startswith(USER_ROOM_PREFIX):
             for sid, _eio_sid in list(self.get_participants(namespace, room)):
                 self.server.disconnect(sid, namespace=namespace, ignore_queue=True)
-        super()._handle_close_room(message)
 
-    def _redis_listen_with_retries(self):
-        """Listen on the channel; after an outage, tell this process's consoles to catch up.
+    def listening(self) -> None:
+        """After an outage, tell this process's consoles to catch up.
 
         What other processes published while Redis was away never arrived here. The alerts are rows, so
         nothing is lost: `catch_up` names the id after which the consoles may have missed some, and each
         console reconnects from there; the replay brings it up to date (consoles de-duplicate by id).
         """
-        pause, lost_at = 1, None
-        while True:
-            try:
-                self._redis_connect()
-                self.pubsub.subscribe(self.channel)
-                if lost_at is not None:
-                    self._catch_up(lost_at)
-                    lost_at = None
-                pause = 1
-                yield from self.pubsub.listen()
-            except Exception as error:  # whatever the client library raises while the queue is away
-                if lost_at is None:
-                    lost_at = datetime.now(UTC)
-                    log.error(
-                        "message queue unreachable (%s); retrying every %s s at most",
-                        type(error).__name__,
-                        LONGEST_PAUSE,
-                    )
-                time.sleep(pause)
-                pause = min(pause * 2, LONGEST_PAUSE)
+        if self.lost_at is not None:
+            self._catch_up(self.lost_at)
+            self.lost_at = None
+        self.pause = 1
+
+    def listen_failed(self, error: Exception) -> float:
+        if self.lost_at is None:
+            self.lost_at = datetime.now(UTC)
+            log.error(
+                "message queue unreachable (%s); retrying every %s s at most", type(error).__name__, LONGEST_PAUSE
+            )
+        pause, self.pause = self.pause, min(self.pause * 2, LONGEST_PAUSE)
+        return pause
 
     def _catch_up(self, lost_at: datetime) -> None:
         after_id = 0

@@ -7,7 +7,6 @@ import re
 from datetime import UTC, datetime
 from functools import wraps
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
 from flask import Flask, current_app, g, jsonify, make_response, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
@@ -21,6 +20,7 @@ from facility.db import write_intent
 from facility.errors import error_body, wants_json
 from facility.extensions import db, login_manager
 from facility.schemas import scrubbed
+from facility.timeutil import facility_zone
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -107,7 +107,7 @@ def _held(hold: Hold, username: str):
         db.session, None, "login.locked", target=f"user:{username}", limit=hold.scope, until=until.isoformat()
     )
     db.session.commit()
-    zone = ZoneInfo(current_app.config["FACILITY_TIMEZONE"])
+    zone = facility_zone()
     message = (
         f"Too many failed logins. {_wait(hold.seconds)} before trying again (at {until.astimezone(zone):%H:%M:%S})."
     )

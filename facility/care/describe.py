@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from flask import current_app, has_app_context
+from flask import has_app_context
 
 from facility.care.codes import FLUIDS, MEAL, SLEEP
+from facility.timeutil import facility_zone
 from facility.words import say
 
 METHOD_WORDS = {"phone": "phone call", "visit": "visit", "video": "video call", "email": "email", "letter": "letter"}
@@ -23,7 +23,7 @@ def _clock(value: Any) -> str:
     """HH:MM in the facility's zone (UTC outside an app)."""
     moment = datetime.fromisoformat(value) if isinstance(value, str) else value
     if has_app_context():
-        moment = moment.astimezone(ZoneInfo(current_app.config["FACILITY_TIMEZONE"]))
+        moment = moment.astimezone(facility_zone())
     return f"{moment:%H:%M}"
 
 

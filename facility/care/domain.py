@@ -37,15 +37,11 @@ from facility.care.schemas import (
     ReturnData,
     ReturnSyncIn,
 )
-from facility.domain import Domain, HandoffSection, Kind, NavEntry, ResidentPanel, SyncType
+from facility.domain import AboutResident, Detail, Domain, HandoffSection, Kind, NavEntry, SyncType, Web
 
 DOMAIN = Domain(
     name="care",
     projections=(rebuild.PROJECTION,),
-    blueprints=(blp,),
-    pages=pages,
-    nav=(NavEntry("care", "care_pages.care_page", "care.note.write", per_unit=True),),
-    resident_panels=(ResidentPanel("goals", "Goals and progress notes", "care/_resident_goals.html"),),
     kinds=(
         Kind(ADL, AdlData, (handlers.on_adl,), on_corrected=(handlers.on_adl_corrected,), describe=describe.adl),
         Kind(NOTE, ProgressNoteData, (), describe=describe.note),
@@ -74,17 +70,24 @@ DOMAIN = Domain(
         # someone else is a new record, checked against its own consent.
         Kind(CONTACT, ContactData, (), describe=describe.contact, protected=("contact_name", "consent_uid")),
     ),
-    sync_types=(
-        SyncType(SYNC_ADL, AdlIn, services.record_adl),
-        SyncType(SYNC_NOTE, ProgressNoteIn, services.write_note),
-        SyncType(SYNC_GROUP, GroupIn, outings.record_group),
-        SyncType(SYNC_OUTING, OutingIn, outings.sign_out),
-        SyncType(SYNC_RETURN, ReturnSyncIn, outings.sign_in),
-        SyncType(SYNC_CONTACT, ContactIn, services.record_contact),
-    ),
     time_rules=(handlers.sweep_returns,),
-    handoff=(HandoffSection("care", handoff.care, "handoff/_care.html", handoff.gather),),
+    handoff=(HandoffSection("care", handoff.care, "care/_handoff.html", handoff.gather),),
+    web=Web(
+        api=(blp,),
+        pages=pages,
+        nav=(NavEntry("care", "care_pages.care_page", "care.note.write", per_unit=True),),
+        sync=(
+            SyncType(SYNC_ADL, AdlIn, services.record_adl),
+            SyncType(SYNC_NOTE, ProgressNoteIn, services.write_note),
+            SyncType(SYNC_GROUP, GroupIn, outings.record_group),
+            SyncType(SYNC_OUTING, OutingIn, outings.sign_out),
+            SyncType(SYNC_RETURN, ReturnSyncIn, outings.sign_in),
+            SyncType(SYNC_CONTACT, ContactIn, services.record_contact),
+        ),
+    ),
+    resident=AboutResident(
+        details=(Detail("goals", services.goals_shown, "Goals and progress notes", "care/_resident_goals.html"),),
+        absences=handlers.absences,
+    ),
     demo=demo.load,
-    resident_details={"goals": services.goals_shown},
-    absences=handlers.absences,
 )

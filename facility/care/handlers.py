@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from flask import current_app
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
@@ -15,13 +13,10 @@ from facility.care.projection import project_consent, project_goal, project_meal
 from facility.care.rules import MealFact, Outcome, OutFact, intake_outcomes, return_outcomes, returned
 from facility.census.models import Resident
 from facility.domain import Absence
+from facility.timeutil import facility_zone
 
 # Meals further back than this do not make "two in a row" with today's.
 INTAKE_LOOKBACK = timedelta(days=2)
-
-
-def zone() -> ZoneInfo:
-    return ZoneInfo(current_app.config["FACILITY_TIMEZONE"])
 
 
 def recent_meals(session: Session, resident_id: int, until: datetime) -> list[MealFact]:
@@ -102,7 +97,7 @@ def sweep_returns(session: Session, now: datetime) -> list[Outcome]:
         OutFact(o.uid, r.unit_id, r.id, r.display_name, o.destination, o.expected_return_at, o.escort_id is not None)
         for o, r in rows
     ]
-    return return_outcomes(out, now, zone())
+    return return_outcomes(out, now, facility_zone())
 
 
 def absences(session: Session, resident_ids: list[int], start: datetime, end: datetime) -> list[Absence]:
@@ -115,7 +110,7 @@ def absences(session: Session, resident_ids: list[int], start: datetime, end: da
             or_(Outing.returned_at.is_(None), Outing.returned_at > start),
         )
     )
-    tz = zone()
+    tz = facility_zone()
     return [
         Absence(
             o.resident_id,

@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 from facility.audit.services import record_access
 from facility.auth.models import User
 from facility.care.codes import ATTENDED, GROUP, RETURNED, SIGNED_OUT
-from facility.care.handlers import zone
 from facility.care.models import Outing
 from facility.census.models import Resident
 from facility.census.scope import ensure_active, resident_for, unit_for
@@ -21,6 +20,7 @@ from facility.permissions import require
 from facility.records.log import NewEvent, find_replay
 from facility.records.models import Event
 from facility.records.services import record
+from facility.timeutil import facility_zone
 
 OUTING_FIELDS = ("destination", "escort_id", "vehicle", "expected_return_at")
 
@@ -74,7 +74,7 @@ def sign_out(session: Session, actor: User, cmd: dict[str, Any], now: datetime) 
     if out is not None:
         raise Conflict(
             f"{resident.display_name} is signed out already (to {out.destination} since "
-            f"{out.started_at.astimezone(zone()):%H:%M}); sign them in first"
+            f"{out.started_at.astimezone(facility_zone()):%H:%M}); sign them in first"
         )
     data = {name: cmd.get(name) for name in OUTING_FIELDS}
     event, is_new = record(
@@ -104,7 +104,7 @@ def sign_in(session: Session, actor: User, cmd: dict[str, Any], now: datetime) -
         return outing, False
     if outing.returned_at is not None:
         raise Conflict(
-            f"{resident.display_name} was signed in already at {outing.returned_at.astimezone(zone()):%H:%M}"
+            f"{resident.display_name} was signed in already at {outing.returned_at.astimezone(facility_zone()):%H:%M}"
         )
     if cmd["occurred_at"] < outing.started_at:
         raise Invalid.field("occurred_at", "is before the sign-out")

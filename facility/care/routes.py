@@ -2,7 +2,8 @@
 
 from facility import clock
 from facility.care import blp, outings, services
-from facility.care.answers import (
+from facility.care.schemas import AdlIn, ConsentIn, ContactIn, GoalIn, GroupIn, OutingIn, ProgressNoteIn, ReturnIn
+from facility.care.schemas.answers import (
     AdlOut,
     ConsentOut,
     ContactOut,
@@ -12,7 +13,6 @@ from facility.care.answers import (
     ProgressNoteOut,
     UnitStaffOut,
 )
-from facility.care.schemas import AdlIn, ConsentIn, ContactIn, GoalIn, GroupIn, OutingIn, ProgressNoteIn, ReturnIn
 from facility.census import staff
 from facility.extensions import db
 from facility.http import REPLAYED, actor, committed, created

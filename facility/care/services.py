@@ -12,11 +12,10 @@ from sqlalchemy.orm import Session
 from facility.audit.services import record_access
 from facility.auth.models import User
 from facility.auth.services import staff_names
-from facility.care.answers import GoalOut
 from facility.care.codes import ADL, CONSENT, CONTACT, GOAL, NOTE
-from facility.care.handlers import zone
 from facility.care.models import Consent, Goal
 from facility.care.projection import contact_key
+from facility.care.schemas.answers import GoalOut
 from facility.census.models import Resident
 from facility.census.scope import ensure_active, resident_for
 from facility.errors import Invalid
@@ -24,6 +23,7 @@ from facility.permissions import require
 from facility.records.log import NewEvent, corrections_of, effective_data, find_replay
 from facility.records.models import Event
 from facility.records.services import record
+from facility.timeutil import facility_zone
 
 ADL_FIELDS = ("activity", "support", "meal", "percent_eaten", "fluids_ml", "sleep_hours", "note")
 NOTE_FIELDS = ("text", "mood", "engagement", "goal_ids")
@@ -211,7 +211,7 @@ def record_consent(
     data = {name: cmd.get(name) for name in ("contact_name", "relationship", "scope", "expires_on")}
     is_new = _on_file(session, actor, resident_id, cmd, CONSENT, data, now)
     consent = session.scalar(select(Consent).where(Consent.uid == str(cmd["uid"])))
-    return consent_view(consent, now.astimezone(zone()).date()), is_new
+    return consent_view(consent, now.astimezone(facility_zone()).date()), is_new
 
 
 def list_consents(session: Session, actor: User, resident_id: int, now: datetime) -> list[dict[str, Any]]:
@@ -221,7 +221,7 @@ def list_consents(session: Session, actor: User, resident_id: int, now: datetime
     rows = session.scalars(
         select(Consent).where(Consent.resident_id == resident.id, Consent.voided.is_(False)).order_by(Consent.id.desc())
     )
-    today = now.astimezone(zone()).date()
+    today = now.astimezone(facility_zone()).date()
     return [consent_view(c, today) for c in rows]
 
 
@@ -234,7 +234,7 @@ def _consent_for(session: Session, resident: Resident, name: str, at: datetime) 
             )
         )
     )
-    day = at.astimezone(zone()).date()
+    day = at.astimezone(facility_zone()).date()
     valid = [c for c in rows if c.expires_on is None or c.expires_on >= day]
     if valid:
         return valid[0]

@@ -5,12 +5,12 @@ from facility.census import describe, handlers, handoff, rebuild
 from facility.census.codes import ADMITTED, DISCHARGED, LEVEL_CHANGED, TRANSFERRED
 from facility.census.routes import blp
 from facility.census.schemas import AdmittedData, DischargedData, LevelChangedData, TransferredData
-from facility.domain import Domain, HandoffSection, Kind
+from facility.domain import Domain, HandoffSection, Kind, Web
 
 DOMAIN = Domain(
     name="census",
     projections=(rebuild.PROJECTION,),
-    blueprints=(blp,),
+    web=Web(api=(blp,)),
     # Admissions, transfers and discharges are changed by a new census event, not a correction; a level
     # change entered in error may be voided or amended, and the resident's level follows what is in force.
     kinds=(
@@ -22,5 +22,5 @@ DOMAIN = Domain(
             LEVEL_CHANGED, LevelChangedData, (), on_corrected=(handlers.project_level,), describe=describe.level_changed
         ),
     ),
-    handoff=(HandoffSection("census", handoff.census, "handoff/_census.html"),),
+    handoff=(HandoffSection("census", handoff.census, "census/_handoff.html"),),
 )

@@ -5,9 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from flask import current_app
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -32,6 +30,7 @@ from facility.sections import AlertFact, EventFact, ResidentFact, ShiftFacts
 from facility.timeutil import (
     ShiftWindow,
     completed_shifts,
+    facility_zone,
     last_completed_shift,
     parse_hhmm,
     shift_containing,
@@ -39,10 +38,6 @@ from facility.timeutil import (
 
 CATCH_UP_DAYS = 7
 log = logging.getLogger(__name__)
-
-
-def zone() -> ZoneInfo:
-    return ZoneInfo(current_app.config["FACILITY_TIMEZONE"])
 
 
 def unit_starts(unit: Unit) -> list:
@@ -168,8 +163,8 @@ def _build_missing_of(session: Session, unit: Unit, now: datetime, days: int) ->
     first = session.scalar(select(func.min(Event.occurred_at)).where(Event.unit_id == unit.id))
     if first is None:
         return []  # nothing has happened on this unit yet
-    since = max(now - timedelta(days=days), shift_containing(first, unit_starts(unit), zone()).start)
-    shifts = completed_shifts(since, now, unit_starts(unit), zone())
+    since = max(now - timedelta(days=days), shift_containing(first, unit_starts(unit), facility_zone()).start)
+    shifts = completed_shifts(since, now, unit_starts(unit), facility_zone())
     if not shifts:
         return []
     # A window overlapping a stored handoff was covered already (under the unit's earlier shift times).
@@ -193,9 +188,9 @@ def request_build(session: Session, actor: User, cmd: dict[str, Any], now: datet
     unit = unit_for(session, actor, cmd["unit_id"])
     starts = unit_starts(unit)
     if cmd.get("shift_start") is None:
-        window = last_completed_shift(now, starts, zone())
+        window = last_completed_shift(now, starts, facility_zone())
     else:
-        window = shift_containing(cmd["shift_start"], starts, zone())
+        window = shift_containing(cmd["shift_start"], starts, facility_zone())
         if window.start != cmd["shift_start"]:
             raise Invalid.field("shift_start", "is not the start of one of the unit's shifts")
         if window.end > now:

@@ -1,8 +1,10 @@
 """Incidents declare themselves: reports and their workflow, episodes and their clocks, handoff sections, HBIPS."""
 
-from facility.domain import Domain, HandoffSection, Kind, NavEntry, SyncType
+from facility.domain import AboutResident, Domain, HandoffSection, Kind, NavEntry, Report, SyncType, Web
 from facility.incidents import codes, demo, describe, handlers, handoff, pages, rebuild, services, timeline
-from facility.incidents.data import (
+from facility.incidents.routes import blp
+from facility.incidents.schemas import IncidentIn
+from facility.incidents.schemas.data import (
     AddendumData,
     DraftData,
     EndedData,
@@ -16,15 +18,12 @@ from facility.incidents.data import (
     StepData,
     SubmittedData,
 )
-from facility.incidents.routes import blp
-from facility.incidents.schemas import IncidentIn
 
 # A submitted report never changes and an episode's times are its legal record: both change by new records
 # (addenda, renewals, the end), never by amending or voiding an event.
 DOMAIN = Domain(
     name="incidents",
     projections=(rebuild.PROJECTION,),
-    blueprints=(blp,),
     kinds=(
         Kind(codes.DRAFTED, DraftData, (handlers.on_drafted,), correctable=False, describe=describe.drafted),
         Kind(
@@ -65,17 +64,18 @@ DOMAIN = Domain(
         Kind(codes.RENEWED, RenewedData, (handlers.on_renewed,), correctable=False, describe=describe.renewed),
         Kind(codes.ENDED, EndedData, (handlers.on_ended,), correctable=False, describe=describe.ended),
     ),
-    sync_types=(SyncType(codes.SYNC_TYPE, IncidentIn, services.file_incident),),
     time_rules=(handlers.sweep_episodes,),
     handoff=(
-        HandoffSection("incidents", handoff.incidents, "handoff/_incidents.html", handoff.gather_incidents),
-        HandoffSection("episodes", handoff.episodes, "handoff/_episodes.html", handoff.gather_episodes),
+        HandoffSection("incidents", handoff.incidents, "incidents/_handoff.html", handoff.gather_incidents),
+        HandoffSection("episodes", handoff.episodes, "incidents/_handoff_episodes.html", handoff.gather_episodes),
     ),
+    web=Web(
+        api=(blp,),
+        pages=pages.bp,
+        nav=(NavEntry("incidents", "incidents_pages.incidents_page", "incidents.file", per_unit=True),),
+        reports=(Report("HBIPS restraint & seclusion", "incidents_pages.hbips_report_page", "reports.hbips"),),
+        sync=(SyncType(codes.SYNC_TYPE, IncidentIn, services.file_incident),),
+    ),
+    resident=AboutResident(timeline=timeline.entries),
     demo=demo.load,
-    timeline=timeline.entries,
-    pages=pages.bp,
-    nav=(NavEntry("incidents", "incidents_pages.incidents_page", "incidents.file", per_unit=True),),
-    reports=(
-        NavEntry("HBIPS restraint & seclusion", "incidents_pages.hbips_report_page", "reports.hbips", per_unit=True),
-    ),
 )

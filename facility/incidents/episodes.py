@@ -14,7 +14,6 @@ from facility.census.models import Resident
 from facility.census.scope import ensure_active
 from facility.errors import Conflict, Invalid, NotFound
 from facility.incidents.codes import CLOSED_STATUS, ENDED, EPISODE_STARTED, FACE_TO_FACE, MONITORED, ORDERED, RENEWED
-from facility.incidents.handlers import zone
 from facility.incidents.models import Episode, EpisodeCheck
 from facility.incidents.rules import TOTAL_LIMIT, first_order_expires, order_length, renewed_expiry
 from facility.incidents.services import scoped_incident
@@ -22,6 +21,7 @@ from facility.incidents.views import episode_view
 from facility.permissions import require
 from facility.records.log import NewEvent, find_replay
 from facility.records.services import record
+from facility.timeutil import facility_zone
 from facility.words import say
 
 # An order written more than this after the start is not the order of this episode.
@@ -29,7 +29,7 @@ ORDER_AFTER_START = timedelta(hours=1)
 
 
 def _hhmm(moment: datetime) -> str:
-    return f"{moment.astimezone(zone()):%a %H:%M}"
+    return f"{moment.astimezone(facility_zone()):%a %H:%M}"
 
 
 def _episode_of(session: Session, uid: str) -> Episode:
@@ -68,7 +68,7 @@ def start_episode(
         raise Invalid.field("started_at", "is before the resident's admission")
     if ordered > started + ORDER_AFTER_START:
         raise Invalid.field("ordered_at", "is more than an hour after the start; enter the order of this episode")
-    length = order_length(resident.date_of_birth, started, zone())
+    length = order_length(resident.date_of_birth, started, facility_zone())
     expires = first_order_expires(started, ordered, length)
     if expires <= started:
         raise Invalid.field("ordered_at", f"this order had run out ({_hhmm(expires)}) before the start")
@@ -231,7 +231,7 @@ def renew(session: Session, actor: User, episode_id: int, cmd: dict[str, Any], n
         raise Invalid.field("ordered_at", "is before the episode started")
     resident = session.get(Resident, episode.resident_id)
     expires = renewed_expiry(
-        episode.started_at, ordered, order_length(resident.date_of_birth, episode.started_at, zone())
+        episode.started_at, ordered, order_length(resident.date_of_birth, episode.started_at, facility_zone())
     )
     if expires <= episode.order_expires_at:
         limit = episode.started_at + TOTAL_LIMIT

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -26,13 +24,10 @@ from facility.incidents.rules import (
     submitted_outcomes,
 )
 from facility.outcomes import Resolve
+from facility.timeutil import facility_zone
 
 # Episodes running longer than this are documentation left open, not a restraint: the sweep leaves them to people.
 SWEEP_HORIZON = timedelta(days=2)
-
-
-def zone() -> ZoneInfo:
-    return ZoneInfo(current_app.config["FACILITY_TIMEZONE"])
 
 
 def on_drafted(session: Session, record: Any, now: datetime) -> list[Outcome]:
@@ -102,13 +97,15 @@ def running(session: Session, episode: Episode) -> RunningEpisode:
 def on_episode_started(session: Session, record: Any, now: datetime) -> list[Outcome]:
     """restraint_started at once, and whatever the clocks already call for (an episode documented late)."""
     episode = running(session, projection.project_episode(session, record))
-    return started_outcomes(episode, zone()) + episode_outcomes(episode, now, zone())
+    tz = facility_zone()
+    return started_outcomes(episode, tz) + episode_outcomes(episode, now, tz)
 
 
 def on_episode_opened(session: Session, record: Any, now: datetime) -> list[Outcome]:
     """The nurses' task at once (restraint_started: to complete), and what the clocks already call for."""
     episode = running(session, projection.project_opened(session, record))
-    return opened_outcomes(episode, record.data["incident_id"], zone()) + episode_outcomes(episode, now, zone())
+    tz = facility_zone()
+    return opened_outcomes(episode, record.data["incident_id"], tz) + episode_outcomes(episode, now, tz)
 
 
 def on_ordered(session: Session, record: Any, now: datetime) -> list[Outcome]:
@@ -124,7 +121,7 @@ def on_linked(session: Session, record: Any, now: datetime) -> list[Outcome]:
 def _clocks_again(session: Session, episode: Episode, now: datetime) -> list[Outcome]:
     if episode.ended_at is not None:
         return ended_outcomes(episode.id)
-    return episode_outcomes(running(session, episode), now, zone())
+    return episode_outcomes(running(session, episode), now, facility_zone())
 
 
 def on_monitored(session: Session, record: Any, now: datetime) -> list[Outcome]:
@@ -148,7 +145,7 @@ def on_ended(session: Session, record: Any, now: datetime) -> list[Outcome]:
 def sweep_episodes(session: Session, now: datetime) -> list[Outcome]:
     """The clocks of every running episode: monitoring, face-to-face, order expiry."""
     rows = session.scalars(select(Episode).where(Episode.ended_at.is_(None), Episode.started_at > now - SWEEP_HORIZON))
-    tz = zone()
+    tz = facility_zone()
     return [o for episode in rows for o in episode_outcomes(running(session, episode), now, tz)]
 
 

@@ -18,7 +18,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from flask import current_app
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
@@ -31,6 +30,7 @@ from facility.domain import Absence, registry
 from facility.incidents.codes import DRAFT, RESTRAINTS, RESTRICTIVE, SECLUSION
 from facility.incidents.models import Episode, EpisodeLink, Incident
 from facility.permissions import require
+from facility.timeutil import facility_zone
 
 Interval = tuple[datetime, datetime]
 
@@ -229,7 +229,7 @@ def report_for(
         absences,
         start,
         end,
-        ZoneInfo(current_app.config["FACILITY_TIMEZONE"]),
+        facility_zone(),
         now or clock.now(),
         reported_holds(session, unit, start, end),
     )

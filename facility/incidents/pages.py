@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import Blueprint, abort, render_template, request
 from flask_login import current_user
 
 from facility import clock
@@ -30,6 +30,7 @@ from facility.incidents.codes import (
     STATUSES,
 )
 from facility.permissions import may, permits
+from facility.timeutil import facility_zone
 
 bp = Blueprint("incidents_pages", __name__)
 
@@ -71,17 +72,13 @@ def new_incident_page():
     )
 
 
-def _zone() -> ZoneInfo:
-    return ZoneInfo(current_app.config["FACILITY_TIMEZONE"])
-
-
 def local(moment: datetime | str | None, fmt: str = "%a %d %b %H:%M") -> str:
     """A moment as staff read it: the facility's zone, 24-hour."""
     if moment is None:
         return ""
     if isinstance(moment, str):
         moment = datetime.fromisoformat(moment)
-    return moment.astimezone(_zone()).strftime(fmt)
+    return moment.astimezone(facility_zone()).strftime(fmt)
 
 
 def _or_404(read, *args):
@@ -259,7 +256,7 @@ def chart(months: list[dict[str, Any]]) -> dict[str, Any]:
 def hbips_report_page():
     """HBIPS-2 and HBIPS-3 of a unit, month by month over the last 12 months, as a table and a chart (leads)."""
     unit = unit_of_caller(request.args.get("unit_id", type=int))
-    months = monthly_hbips(unit, clock.now(), _zone())
+    months = monthly_hbips(unit, clock.now(), facility_zone())
     record_access(db.session, current_user.id, "read:hbips", target=f"unit:{unit.id}")
     commit_read(db.session)  # the audit row of the read
-    return render_template("reports/hbips.html", unit=unit, months=months, chart=chart(months))
+    return render_template("incidents/hbips.html", unit=unit, months=months, chart=chart(months))

@@ -4,7 +4,6 @@ from facility import clock
 from facility.extensions import db
 from facility.http import REPLAYED, actor, committed, created
 from facility.incidents import blp, episodes, hbips, services
-from facility.incidents.outputs import AddendumOut, EpisodeOut, HbipsOut, IncidentOut, IncidentPageOut
 from facility.incidents.schemas import (
     AddendumIn,
     DraftEditIn,
@@ -18,6 +17,7 @@ from facility.incidents.schemas import (
     RenewalIn,
     StepIn,
 )
+from facility.incidents.schemas.answers import AddendumOut, EpisodeOut, HbipsOut, IncidentOut, IncidentPageOut
 from facility.incidents.views import episode_view, incident_view
 from facility.permissions import permits
 

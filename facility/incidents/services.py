@@ -6,6 +6,7 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
+from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -38,7 +39,6 @@ from facility.records.log import NewEvent, find_replay, fingerprint
 from facility.records.models import Event
 from facility.records.services import record
 
-FUTURE_TOLERANCE = timedelta(minutes=2)
 # Names the events of a draft saved again under its own uid (uuid5 of the draft's uid and the body).
 SAVED_AGAIN = uuid.UUID("6f1d3c52-4b7e-5a55-9c1e-2a3b4c5d6e7f")
 
@@ -80,9 +80,10 @@ def check_report(session: Session, unit: Unit, report: dict[str, Any], now: date
             errors.setdefault("injuries", []).append(
                 f"#{n + 1}: {injury['staff_id']} is not a staff member of {unit.name}"
             )
+    ahead = timedelta(minutes=current_app.config["FUTURE_TOLERANCE_MINUTES"])
     for n, note in enumerate(report.get("notifications") or []):
         at = instant(note["at"])
-        if at > now + FUTURE_TOLERANCE:
+        if at > now + ahead:
             errors.setdefault("notifications", []).append(f"#{n + 1}: the time is in the future")
         elif when is not None and at < when:
             errors.setdefault("notifications", []).append(f"#{n + 1}: told before the incident happened")

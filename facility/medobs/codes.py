@@ -41,22 +41,6 @@ EFFECTS = ["effective", "partly_effective", "not_effective", "resident_asleep"]
 
 # DESIGN.md §Medication: seen after a dose, these make the side_effect alert critical.
 SEVERE_SIDE_EFFECTS = ["difficulty_breathing", "swelling_face_lips_tongue", "seizure", "fainting", "chest_pain"]
-COMMON_SIDE_EFFECTS = [
-    "drowsiness",
-    "dizziness",
-    "nausea",
-    "vomiting",
-    "rash",
-    "itching",
-    "tremor",
-    "restlessness",
-    "muscle_stiffness",
-    "dry_mouth",
-    "headache",
-    "confusion",
-    "blurred_vision",
-    "diarrhea",
-]
 # Free-text side effects are read against these words, so "short of breath" is as severe as the code;
 # swelling counts when it names the face, lips, tongue or throat.
 SEVERE_WORDS = (

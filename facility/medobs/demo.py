@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
-from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from facility.auth.models import User
 from facility.census.models import Resident, Unit
 from facility.medobs.services import order_medication
+from facility.timeutil import facility_zone
 
 # (unit, resident's place on the unit, hours after the first dose, order). The first dose is 45-60 minutes
 # after the demo is loaded: due now on the med pass, and no window closes (no dose_missed) for 100 minutes,
@@ -66,7 +65,7 @@ def _first_dose(local_now: datetime) -> datetime:
 
 def load(session: Session, now: datetime) -> None:
     """Enter the demo orders as nurse1 would (the demo's one nurse works on North)."""
-    local_now = now.astimezone(ZoneInfo(current_app.config["FACILITY_TIMEZONE"]))
+    local_now = now.astimezone(facility_zone())
     first = _first_dose(local_now)
     nurse = session.scalar(select(User).where(User.username == "nurse1"))
     for unit_name, place, offsets, order in ORDERS:

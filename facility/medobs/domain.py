@@ -1,6 +1,6 @@
 """Medication observations declare themselves: orders, stops, observations, follow-ups, their alerts and sweeps."""
 
-from facility.domain import Domain, HandoffSection, Kind, NavEntry, ResidentPanel, SyncType
+from facility.domain import AboutResident, Detail, Domain, HandoffSection, Kind, NavEntry, SyncType, Web
 from facility.medobs import demo, describe, handlers, handoff, rebuild, services
 from facility.medobs.codes import FOLLOWUP, FOLLOWUP_SYNC_TYPE, OBSERVED, ORDERED, STOPPED, SYNC_TYPE
 from facility.medobs.pages import pages
@@ -10,8 +10,6 @@ from facility.medobs.schemas import FollowupData, FollowupIn, ObservationData, O
 DOMAIN = Domain(
     name="medobs",
     projections=(rebuild.PROJECTION,),
-    blueprints=(blp,),
-    pages=pages,
     kinds=(
         Kind(
             ORDERED, OrderData, (handlers.on_ordered,), on_corrected=(handlers.on_ordered,), describe=describe.ordered
@@ -40,14 +38,19 @@ DOMAIN = Domain(
             describe=describe.followup,
         ),
     ),
-    sync_types=(
-        SyncType(SYNC_TYPE, ObservationIn, services.observe_dose),
-        SyncType(FOLLOWUP_SYNC_TYPE, FollowupIn, services.record_followup),
-    ),
     time_rules=(handlers.sweep_missed, handlers.sweep_followups),
-    handoff=(HandoffSection("medication", handoff.medication, "handoff/_medication.html", handoff.gather),),
-    nav=(NavEntry("med pass", "medobs_pages.med_pass_page", "medications.pass", per_unit=True),),
+    handoff=(HandoffSection("medication", handoff.medication, "medobs/_handoff.html", handoff.gather),),
+    web=Web(
+        api=(blp,),
+        pages=pages,
+        nav=(NavEntry("med pass", "medobs_pages.med_pass_page", "medications.pass", per_unit=True),),
+        sync=(
+            SyncType(SYNC_TYPE, ObservationIn, services.observe_dose),
+            SyncType(FOLLOWUP_SYNC_TYPE, FollowupIn, services.record_followup),
+        ),
+    ),
+    resident=AboutResident(
+        details=(Detail("orders", services.orders_shown, "Medication orders", "medobs/_resident_orders.html"),),
+    ),
     demo=demo.load,
-    resident_details={"orders": services.orders_shown},
-    resident_panels=(ResidentPanel("orders", "Medication orders", "medobs/_resident_orders.html"),),
 )

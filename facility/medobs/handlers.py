@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from flask import current_app
 from sqlalchemy import or_, select
@@ -28,13 +27,10 @@ from facility.medobs.rules import (
 )
 from facility.medobs.schedule import FOLLOWUP_GRACE, doses_between
 from facility.outcomes import Resolve
+from facility.timeutil import facility_zone
 
 # The sweeps look this far back: a scheduler that was down for longer does not flood the console.
 LOOKBACK = timedelta(hours=12)
-
-
-def zone() -> ZoneInfo:
-    return ZoneInfo(current_app.config["FACILITY_TIMEZONE"])
 
 
 def window() -> timedelta:
@@ -57,7 +53,7 @@ def describe_observed(session: Session, data: dict[str, Any]) -> str:
     scheduled = data.get("scheduled_for")
     if isinstance(scheduled, str):
         scheduled = datetime.fromisoformat(scheduled)
-    at = f"{scheduled.astimezone(zone()):%H:%M}" if scheduled else None
+    at = f"{scheduled.astimezone(facility_zone()):%H:%M}" if scheduled else None
     return describe.observed(data, _order_facts(session, data.get("order_id")), at)
 
 
@@ -109,7 +105,7 @@ def on_observed(session: Session, record: Any, _now: datetime) -> list[Outcome]:
         row.scheduled_for,
         row.outcome,
         tuple(row.side_effects),
-        zone(),
+        facility_zone(),
     )
     return observation_outcomes(facts, _previous_outcome(session, row))
 
@@ -133,7 +129,7 @@ def on_followup_corrected(session: Session, record: Any, _now: datetime) -> list
 
 def sweep_missed(session: Session, now: datetime) -> list[Outcome]:
     """dose_missed for every scheduled dose whose window closed in the last 12 hours with no observation."""
-    tz, width = zone(), window()
+    tz, width = facility_zone(), window()
     since = now - LOOKBACK - width
     rows = session.execute(
         select(MedicationOrder, Resident)
@@ -198,4 +194,4 @@ def sweep_followups(session: Session, now: datetime) -> list[Outcome]:
     pending = [
         PendingFollowup(d.uid, r.unit_id, r.id, r.display_name, o.medication, d.followup_due_at) for d, o, r in rows
     ]
-    return followup_outcomes(pending, now, zone())
+    return followup_outcomes(pending, now, facility_zone())

@@ -14,13 +14,14 @@ from facility.auth.models import User
 from facility.census.models import Resident
 from facility.census.scope import resident_for, unit_for
 from facility.medobs.codes import GIVEN, MISSED_CODE, MOR_CODES
-from facility.medobs.handlers import window, zone
+from facility.medobs.handlers import window
 from facility.medobs.models import DoseObservation, MedicationOrder
 from facility.medobs.projection import dose_key
 from facility.medobs.schedule import PRN_DAY, Dose, doses_on, prn_check, scheduled_instant
 from facility.medobs.services import order_view
 from facility.records.log import corrections_of, effective_data
 from facility.records.models import Event
+from facility.timeutil import facility_zone
 
 
 def _observations(session: Session, order_ids: list[int], since: datetime, until: datetime) -> list[DoseObservation]:
@@ -79,7 +80,7 @@ def shows(order: MedicationOrder, dose: Dose, observed: bool) -> bool:
 def med_pass(session: Session, actor: User, unit_id: int, day: date | None, now: datetime) -> dict[str, Any]:
     """Every scheduled dose of a local day on a unit with its window and status, then the PRN orders."""
     unit = unit_for(session, actor, unit_id)
-    tz, width = zone(), window()
+    tz, width = facility_zone(), window()
     day = day or now.astimezone(tz).date()
     residents = {
         r.id: r
@@ -201,7 +202,7 @@ def initials_key(users: dict[int, User]) -> dict[int, str]:
 def mor(session: Session, actor: User, resident_id: int, month: date | None, now: datetime) -> dict[str, Any]:
     """The monthly medication observation record: each order × time × day with its outcome code and witness."""
     resident = resident_for(session, actor, resident_id)
-    tz, width = zone(), window()
+    tz, width = facility_zone(), window()
     first, last = month_days(month, now.astimezone(tz).date())
     days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
     orders = [

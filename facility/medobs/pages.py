@@ -21,7 +21,7 @@ def med_pass_page(unit_id: int):
     """The tablet's med pass: doses due now first, an observation in two taps."""
     if unit_id not in current_user.unit_ids:
         abort(404)
-    return render_template("med_pass.html", unit_id=unit_id)
+    return render_template("medobs/med_pass.html", unit_id=unit_id)
 
 
 @pages.route("/residents/<int:resident_id>/mor")
@@ -37,4 +37,4 @@ def mor_page(resident_id: int):
     except DomainError as refused:
         abort(404 if refused.status in (403, 404) else 400)
     commit_read(db.session)  # the audit row of the read
-    return render_template("mor.html", **record)
+    return render_template("medobs/mor.html", **record)

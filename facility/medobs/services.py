@@ -15,7 +15,7 @@ from facility.census.scope import ensure_active, resident_for
 from facility.errors import Conflict, Invalid, NotFound
 from facility.medobs.codes import FOLLOWUP, GIVEN, OBSERVED, ORDERED, STOPPED
 from facility.medobs.describe import order_words
-from facility.medobs.handlers import window, zone
+from facility.medobs.handlers import window
 from facility.medobs.models import DoseObservation, MedicationOrder
 from facility.medobs.projection import dose_key
 from facility.medobs.schedule import dose_for, find_dose, prn_check
@@ -24,6 +24,7 @@ from facility.permissions import require
 from facility.records.log import NewEvent, find_replay
 from facility.records.models import Event
 from facility.records.services import record
+from facility.timeutil import facility_zone
 
 ORDER_FIELDS = (
     "medication",
@@ -121,7 +122,7 @@ def orders_shown(session: Session, resident: Resident) -> list[dict]:
 
 
 def _local(moment: datetime) -> str:
-    return f"{moment.astimezone(zone()):%H:%M}"
+    return f"{moment.astimezone(facility_zone()):%H:%M}"
 
 
 def _check_prn(session: Session, order: MedicationOrder, cmd: dict[str, Any]) -> None:
@@ -149,14 +150,14 @@ def _check_prn(session: Session, order: MedicationOrder, cmd: dict[str, Any]) ->
             (
                 f"Do not give it: {order.medication} may be given at most {check.maximum} times in 24 hours and has "
                 f"been given {check.given} times already. The next dose is allowed after "
-                f"{check.next_allowed_at.astimezone(zone()):%a %H:%M}. Tell the nurse."
+                f"{check.next_allowed_at.astimezone(facility_zone()):%a %H:%M}. Tell the nurse."
             ),
         )
 
 
 def _scheduled_dose(session: Session, order: MedicationOrder, cmd: dict[str, Any]) -> datetime:
     """The scheduled dose an observation is of: the one named, or the one whose window holds occurred_at."""
-    tz, width = zone(), window()
+    tz, width = facility_zone(), window()
     if cmd.get("scheduled_for") is None:
         dose = dose_for(cmd["occurred_at"], order.times, order.start_date, order.end_date, tz, width)
         if dose is None:

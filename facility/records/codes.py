@@ -2,4 +2,3 @@
 
 AMENDED = "event.amended"
 VOIDED = "event.voided"
-CORRECTION_KINDS = (AMENDED, VOIDED)

@@ -5,9 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from flask import current_app
 from sqlalchemy import and_, delete, or_, select
 from sqlalchemy.orm import Session
 
@@ -21,12 +19,12 @@ from facility.records.log import NewEvent
 from facility.records.services import record
 from facility.rounds.codes import ASSIGNED
 from facility.rounds.models import RoundAssignment
-from facility.timeutil import ShiftWindow, parse_hhmm, shift_containing
+from facility.timeutil import ShiftWindow, facility_zone, parse_hhmm, shift_containing
 
 
 def current_shift(unit: Unit, now: datetime) -> ShiftWindow:
     """The unit's shift running at now, in the facility's zone."""
-    zone = ZoneInfo(current_app.config["FACILITY_TIMEZONE"])
+    zone = facility_zone()
     return shift_containing(now, [parse_hhmm(s) for s in unit.shift_starts], zone)
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from flask import current_app
 from sqlalchemy import select
@@ -16,6 +15,7 @@ from facility.rounds.assignments import assigned_at
 from facility.rounds.codes import not_seen_reason
 from facility.rounds.rules import CheckFacts, Outcome, ResidentRounds, check_outcomes, overdue_outcomes
 from facility.rounds.state import round_states
+from facility.timeutil import facility_zone
 
 
 def grace() -> timedelta:
@@ -54,5 +54,5 @@ def sweep_overdue(session: Session, now: datetime) -> list[Outcome]:
     open_conditions = set(
         session.scalars(select(Alert.condition).where(Alert.kind == "check_overdue", Alert.resolved_at.is_(None)))
     )
-    zone = ZoneInfo(current_app.config["FACILITY_TIMEZONE"])
+    zone = facility_zone()
     return overdue_outcomes(rounds, open_conditions, now, grace(), zone)

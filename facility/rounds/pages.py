@@ -3,7 +3,7 @@
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import Blueprint, abort, render_template, request
 from flask_login import current_user
 from marshmallow import ValidationError
 
@@ -14,6 +14,7 @@ from facility.http import actor, commit_read
 from facility.permissions import may, permits
 from facility.rounds import services
 from facility.rounds.schemas import ReportQuery
+from facility.timeutil import facility_zone
 
 bp = Blueprint("rounds_pages", __name__)
 
@@ -29,14 +30,14 @@ def _unit_page(template: str, unit_id: int, **context):
 @permits("rounds.read")
 def rounds_page(unit_id: int):
     """The tablet board of a unit."""
-    return _unit_page("rounds.html", unit_id)
+    return _unit_page("rounds/rounds.html", unit_id)
 
 
 @bp.route("/units/<int:unit_id>/assignments")
 @permits("rounds.read")
 def assignments_page(unit_id: int):
     """Who has which residents this shift: a lead assigns them, a worker takes or releases their own."""
-    return _unit_page("assignments.html", unit_id, lead=may(current_user, "rounds.assignments.plan"))
+    return _unit_page("rounds/assignments.html", unit_id, lead=may(current_user, "rounds.assignments.plan"))
 
 
 def _local(text: str | None, zone: ZoneInfo, default: datetime) -> datetime:
@@ -51,7 +52,7 @@ def _local(text: str | None, zone: ZoneInfo, default: datetime) -> datetime:
 @permits("reports.rounds")
 def rounds_report_page():
     """Rounds compliance per shift and resident, over a range the reader picks (default: the last day)."""
-    zone = ZoneInfo(current_app.config["FACILITY_TIMEZONE"])
+    zone = facility_zone()
     now = clock.now().astimezone(zone).replace(second=0, microsecond=0)
     start = _local(request.args.get("from_local"), zone, now - timedelta(days=1))
     end = _local(request.args.get("to_local"), zone, now)
@@ -75,7 +76,7 @@ def rounds_report_page():
     chart = [(shift["label"], shift["percent_on_time"]) for shift in shifts]
     validated_chart = [(shift["label"], shift["validated_pct"]) for shift in shifts]
     return render_template(
-        "reports/rounds.html",
+        "rounds/report.html",
         unit=unit,
         report=report,
         error=error,

@@ -6,7 +6,6 @@ from datetime import UTC, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -34,6 +33,7 @@ from facility.rounds.compliance import (
     staff_rows,
 )
 from facility.rounds.state import check_records_between, last_checks
+from facility.timeutil import facility_zone
 
 CHECK_FIELDS = ("location", "state", "breathing_observed", "note")
 
@@ -142,7 +142,7 @@ def compliance_report(session: Session, actor: User, query: dict[str, Any], now:
     """Per shift and resident of a unit in [from, to): checks made, on time, missed, longest gap and when."""
     require(actor, "reports.rounds")
     unit = unit_for(session, actor, query["unit_id"])
-    zone = ZoneInfo(current_app.config["FACILITY_TIMEZONE"])
+    zone = facility_zone()
     start, end = query["from_"], min(query["to"], now)
     shifts = shifts_between(unit.shift_starts, zone, start, end)
     windows = [Window(max(a, start), min(b, end)) for a, b in shifts]
@@ -165,7 +165,7 @@ def last_days(session: Session, actor: User, unit: Any, now: datetime, days: int
     scan; and the whole span per staff member. What the /reports page charts (nurse, lead)."""
     require(actor, "reports.rounds")
     unit = unit_for(session, actor, unit.id)
-    zone = ZoneInfo(current_app.config["FACILITY_TIMEZONE"])
+    zone = facility_zone()
     today = now.astimezone(zone).date()
     starts = [
         datetime.combine(today - timedelta(days=n), time(0), tzinfo=zone).astimezone(UTC)

@@ -11,6 +11,7 @@ from facility.extensions import db
 from facility.handoff import services
 from facility.http import actor, commit_read
 from facility.permissions import permits
+from facility.timeutil import facility_zone
 from facility.web import bp
 
 
@@ -22,7 +23,7 @@ def handoffs_page():
     for unit in current_user.units:
         page = services.list_handoffs(db.session, actor(), {"unit_id": unit.id, "limit": 30})
         units.append((unit, page["items"]))
-    return render_template("handoffs.html", units=units)
+    return render_template("handoff/list.html", units=units)
 
 
 @bp.route("/handoffs/<int:handoff_id>")
@@ -36,7 +37,7 @@ def handoff_page(handoff_id: int):
     commit_read(db.session)  # the audit row of the read
     acknowledged_by = db.session.get(User, handoff.acknowledged_by_id) if handoff.acknowledged_by_id else None
     acknowledged_local = (
-        handoff.acknowledged_at.astimezone(services.zone()).strftime("%a %d %b %H:%M")
+        handoff.acknowledged_at.astimezone(facility_zone()).strftime("%a %d %b %H:%M")
         if handoff.acknowledged_at
         else None
     )
@@ -45,7 +46,7 @@ def handoff_page(handoff_id: int):
         section for section in registry().handoff_sections if section.template and section.name in handoff.summary
     ]
     return render_template(
-        "handoff.html",
+        "handoff/handoff.html",
         handoff=handoff,
         s=handoff.summary,
         acknowledged_by=acknowledged_by,

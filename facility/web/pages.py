@@ -1,7 +1,5 @@
 """Pages. Data comes from the JSON API through small scripts in static/js/."""
 
-from zoneinfo import ZoneInfo
-
 from flask import (
     abort,
     current_app,
@@ -25,6 +23,7 @@ from facility.errors import DomainError, Invalid
 from facility.extensions import db
 from facility.http import commit_read
 from facility.permissions import ROLE_NAMES, may, permits, public
+from facility.timeutil import facility_zone
 from facility.web import bp
 from facility.web.resident import local_when, resident_view
 
@@ -142,7 +141,7 @@ def home():
 @permits("residents.read")
 def resident_page(resident_id: int):
     """A resident's detail page: the full identity, what each domain adds, and the day's record as one timeline."""
-    zone = ZoneInfo(current_app.config["FACILITY_TIMEZONE"])
+    zone = facility_zone()
     try:
         shown = resident_view(
             db.session, current_user._get_current_object(), resident_id, request.args.get("day", ""), clock.now(), zone
@@ -173,7 +172,7 @@ def admin_page():
     """The administrator's page: units and staff accounts, and whether the stored tables still match the record."""
     from facility.integrity import open_mismatches
 
-    zone = ZoneInfo(current_app.config["FACILITY_TIMEZONE"])
+    zone = facility_zone()
     mismatch = next(iter(open_mismatches(db.session)), None)
     return render_template(
         "admin.html", mismatch=mismatch, roles=ROLE_NAMES, when=lambda value: local_when(value, zone)

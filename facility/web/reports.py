@@ -15,10 +15,10 @@ from facility.web import bp
 @permits("reports.read")
 def reports_page():
     """Links to each domain's reports and each domain's charts, per unit of the caller."""
-    panels = registry().report_panels_for(current_user.role)
+    shown = registry().charts_for(current_user.role)
     now = clock.now()
     charts = [
-        (unit, panel, panel.read(db.session, actor(), unit, now)) for unit in current_user.units for panel in panels
+        (unit, chart, chart.read(db.session, actor(), unit, now)) for unit in current_user.units for chart in shown
     ]
     commit_read(db.session)  # the audit rows of the reads
     return render_template("reports/index.html", reports=registry().reports_for(current_user.role), charts=charts)

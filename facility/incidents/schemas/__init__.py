@@ -1,4 +1,4 @@
-"""Shapes of the incident API in: reports (drafts and submitted), workflow steps, addenda, episodes."""
+"""Shapes of the incident API in (reports, workflow steps, addenda, episodes); `data`: the events', `answers`: out."""
 
 from __future__ import annotations
 

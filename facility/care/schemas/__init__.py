@@ -1,4 +1,4 @@
-"""Shapes of the daily-care API: what each record's event holds, what clients send, what they get back."""
+"""Shapes of the daily-care API: what each record's event holds, what clients send (answers: what they get back)."""
 
 from __future__ import annotations
 
