@@ -14,7 +14,8 @@ from facility.auth.models import User
 from facility.care.codes import ATTENDED, GROUP, RETURNED, SIGNED_OUT
 from facility.care.models import Outing
 from facility.census.models import Resident
-from facility.census.scope import ensure_active, resident_for, unit_for
+from facility.census.scope import resident_for, unit_for
+from facility.census.writes import record_about_resident
 from facility.errors import Conflict, Invalid, NotFound
 from facility.permissions import require
 from facility.records.log import NewEvent, find_replay
@@ -62,27 +63,22 @@ def _outing_of(session: Session, uid: str) -> Outing:
 
 def sign_out(session: Session, actor: User, cmd: dict[str, Any], now: datetime) -> tuple[Outing, bool]:
     """Sign a resident out (destination, escort, vehicle, expected return): the board shows them off the unit."""
-    require(actor, "care.outing.sign")
-    resident = resident_for(session, actor, cmd["resident_id"])
-    if find_replay(session, cmd["uid"], cmd, SIGNED_OUT) is not None:
-        return _outing_of(session, cmd["uid"]), False
-    ensure_active(resident)
-    _staff_of_unit(session, cmd.get("escort_id"), resident.unit_id, "escort_id")
-    out = session.scalar(
-        select(Outing).where(Outing.resident_id == resident.id, Outing.returned_at.is_(None), Outing.voided.is_(False))
-    )
-    if out is not None:
-        raise Conflict(
-            f"{resident.display_name} is signed out already (to {out.destination} since "
-            f"{out.started_at.astimezone(facility_zone()):%H:%M}); sign them in first"
+
+    def data_for(resident: Resident) -> dict[str, Any]:
+        _staff_of_unit(session, cmd.get("escort_id"), resident.unit_id, "escort_id")
+        out = session.scalar(
+            select(Outing).where(
+                Outing.resident_id == resident.id, Outing.returned_at.is_(None), Outing.voided.is_(False)
+            )
         )
-    data = {name: cmd.get(name) for name in OUTING_FIELDS}
-    event, is_new = record(
-        session,
-        actor,
-        NewEvent(SIGNED_OUT, cmd["uid"], resident.unit_id, resident.id, cmd["occurred_at"], data, cmd),
-        now,
-    )
+        if out is not None:
+            raise Conflict(
+                f"{resident.display_name} is signed out already (to {out.destination} since "
+                f"{out.started_at.astimezone(facility_zone()):%H:%M}); sign them in first"
+            )
+        return {name: cmd.get(name) for name in OUTING_FIELDS}
+
+    event, is_new = record_about_resident(session, actor, cmd, SIGNED_OUT, "care.outing.sign", data_for, now)
     return _outing_of(session, event.uid), is_new
 
 

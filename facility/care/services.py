@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -18,6 +17,7 @@ from facility.care.projection import contact_key
 from facility.care.schemas.answers import GoalOut
 from facility.census.models import Resident
 from facility.census.scope import ensure_active, resident_for
+from facility.census.writes import record_about_resident
 from facility.errors import Invalid
 from facility.permissions import require
 from facility.records.log import NewEvent, corrections_of, effective_data, find_replay
@@ -45,30 +45,9 @@ def record_view(event: Event) -> dict[str, Any]:
     }
 
 
-def _store(
-    session: Session,
-    actor: User,
-    cmd: dict[str, Any],
-    kind: str,
-    action: str,
-    data_for: Callable[[Resident], dict[str, Any]],
-    now: datetime,
-) -> tuple[Event, bool]:
-    """The pattern of every resident record: role, unit scope, replay, still admitted, checks, then the log."""
-    require(actor, action)
-    resident = resident_for(session, actor, cmd["resident_id"])
-    if (prior := find_replay(session, cmd["uid"], cmd, kind)) is not None:
-        return prior, False
-    ensure_active(resident)
-    data = data_for(resident)
-    return record(
-        session, actor, NewEvent(kind, cmd["uid"], resident.unit_id, resident.id, cmd["occurred_at"], data, cmd), now
-    )
-
-
 def record_adl(session: Session, actor: User, cmd: dict[str, Any], now: datetime) -> tuple[Event, bool]:
     """Support given with an activity of daily living: an `adl.support` event (a meal may raise poor_intake)."""
-    return _store(
+    return record_about_resident(
         session,
         actor,
         cmd,
@@ -101,7 +80,7 @@ def write_note(session: Session, actor: User, cmd: dict[str, Any], now: datetime
             raise Invalid.field("goal_ids", f"not an active goal of this resident: {', '.join(map(str, unknown))}")
         return {name: cmd.get(name) for name in NOTE_FIELDS}
 
-    return _store(session, actor, cmd, NOTE, "care.note.write", data_for, now)
+    return record_about_resident(session, actor, cmd, NOTE, "care.note.write", data_for, now)
 
 
 # Who may put each kind on file: the same rows as its endpoint.
@@ -259,4 +238,4 @@ def record_contact(session: Session, actor: User, cmd: dict[str, Any], now: date
         consent = _consent_for(session, resident, cmd["contact_name"], cmd["occurred_at"])
         return {**{name: cmd[name] for name in CONTACT_FIELDS}, "consent_uid": consent.uid}
 
-    return _store(session, actor, cmd, CONTACT, "care.contact.record", data_for, now)
+    return record_about_resident(session, actor, cmd, CONTACT, "care.contact.record", data_for, now)

@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 from facility.audit.services import record_access
 from facility.auth.models import User
 from facility.census.models import Resident
-from facility.census.scope import ensure_active, resident_for
+from facility.census.scope import resident_for
+from facility.census.writes import record_about_resident
 from facility.errors import Conflict, Invalid, NotFound
 from facility.medobs.codes import FOLLOWUP, GIVEN, OBSERVED, ORDERED, STOPPED
 from facility.medobs.describe import order_words
@@ -61,16 +62,18 @@ def _order_of(session: Session, uid: str) -> MedicationOrder:
 
 def order_medication(session: Session, actor: User, cmd: dict[str, Any], now: datetime) -> tuple[dict, bool]:
     """A nurse's order: a `medication.ordered` event; its doses appear on the med pass from start_date."""
-    require(actor, "medications.order")
-    resident = resident_for(session, actor, cmd["resident_id"])
-    if (prior := find_replay(session, cmd["uid"], cmd, ORDERED)) is not None:
-        return order_view(_order_of(session, prior.uid), resident), False
-    ensure_active(resident)
-    data = {name: cmd.get(name) for name in ORDER_FIELDS}
-    event, is_new = record(
-        session, actor, NewEvent(ORDERED, cmd["uid"], resident.unit_id, resident.id, now, data, cmd), now
+    event, is_new = record_about_resident(
+        session,
+        actor,
+        cmd,
+        ORDERED,
+        "medications.order",
+        lambda resident: {name: cmd.get(name) for name in ORDER_FIELDS},
+        now,
+        occurred_at=now,
     )
-    return order_view(_order_of(session, event.uid), resident), is_new
+    order = _order_of(session, event.uid)
+    return order_view(order, session.get(Resident, order.resident_id)), is_new
 
 
 def _scoped_order(session: Session, actor: User, order_id: int) -> tuple[MedicationOrder, Resident]:
@@ -192,50 +195,37 @@ def _scheduled_dose(session: Session, order: MedicationOrder, cmd: dict[str, Any
 
 def observe_dose(session: Session, actor: User, cmd: dict[str, Any], now: datetime) -> tuple[Event, bool]:
     """Record what the resident did with a dose, the caller as witness: a `medobs.observed` event, then alerts."""
-    require(actor, "medobs.observe")
-    resident = resident_for(session, actor, cmd["resident_id"])
-    if (prior := find_replay(session, cmd["uid"], cmd, OBSERVED)) is not None:
-        return prior, False
-    ensure_active(resident)
-    order = session.get(MedicationOrder, cmd["order_id"])
-    if order is None or order.voided or order.resident_id != resident.id:
-        raise Invalid.field("order_id", "no such order for this resident")
-    data = {name: cmd.get(name) for name in OBSERVATION_FIELDS}
-    if order.prn:
-        _check_prn(session, order, cmd)
-    else:
-        data["scheduled_for"] = _scheduled_dose(session, order, cmd)
-    return record(
-        session,
-        actor,
-        NewEvent(OBSERVED, cmd["uid"], resident.unit_id, resident.id, cmd["occurred_at"], data, cmd),
-        now,
-    )
+
+    def data_for(resident: Resident) -> dict[str, Any]:
+        order = session.get(MedicationOrder, cmd["order_id"])
+        if order is None or order.voided or order.resident_id != resident.id:
+            raise Invalid.field("order_id", "no such order for this resident")
+        data = {name: cmd.get(name) for name in OBSERVATION_FIELDS}
+        if order.prn:
+            _check_prn(session, order, cmd)
+        else:
+            data["scheduled_for"] = _scheduled_dose(session, order, cmd)
+        return data
+
+    return record_about_resident(session, actor, cmd, OBSERVED, "medobs.observe", data_for, now)
 
 
 def record_followup(session: Session, actor: User, cmd: dict[str, Any], now: datetime) -> tuple[Event, bool]:
     """Document how well a PRN dose worked: a `medobs.prn_followup` event; it closes the follow-up."""
-    require(actor, "medobs.observe")
-    resident = resident_for(session, actor, cmd["resident_id"])
-    if (prior := find_replay(session, cmd["uid"], cmd, FOLLOWUP)) is not None:
-        return prior, False
-    ensure_active(resident)
-    dose = session.scalar(
-        select(DoseObservation).where(
-            DoseObservation.uid == str(cmd["observation_uid"]), DoseObservation.resident_id == resident.id
+
+    def data_for(resident: Resident) -> dict[str, Any]:
+        dose = session.scalar(
+            select(DoseObservation).where(
+                DoseObservation.uid == str(cmd["observation_uid"]), DoseObservation.resident_id == resident.id
+            )
         )
-    )
-    if dose is None or dose.followup_due_at is None:
-        raise Invalid.field("observation_uid", "no PRN dose given to this resident with that uid")
-    if dose.followup_at is not None:
-        raise Conflict("the follow-up of this PRN dose is documented already; amend that record to change it")
-    data = {"observation_uid": cmd["observation_uid"], "effect": cmd["effect"], "note": cmd.get("note")}
-    return record(
-        session,
-        actor,
-        NewEvent(FOLLOWUP, cmd["uid"], resident.unit_id, resident.id, cmd["occurred_at"], data, cmd),
-        now,
-    )
+        if dose is None or dose.followup_due_at is None:
+            raise Invalid.field("observation_uid", "no PRN dose given to this resident with that uid")
+        if dose.followup_at is not None:
+            raise Conflict("the follow-up of this PRN dose is documented already; amend that record to change it")
+        return {"observation_uid": cmd["observation_uid"], "effect": cmd["effect"], "note": cmd.get("note")}
+
+    return record_about_resident(session, actor, cmd, FOLLOWUP, "medobs.observe", data_for, now)
 
 
 def observation_view(session: Session, event: Event) -> dict[str, Any]:

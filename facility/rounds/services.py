@@ -14,11 +14,10 @@ from facility.auth.models import User
 from facility.auth.services import staff_names
 from facility.census.codes import ADMITTED, DISCHARGED, LEVEL_CHANGED, TRANSFERRED
 from facility.census.models import Resident
-from facility.census.scope import ensure_active, resident_for, unit_for
+from facility.census.scope import unit_for
+from facility.census.writes import record_about_resident
 from facility.permissions import require
-from facility.records.log import NewEvent, find_replay
 from facility.records.models import Event
-from facility.records.services import record
 from facility.reports.ranges import shift_label, shifts_between
 from facility.rounds import presence
 from facility.rounds.codes import CHECK
@@ -40,16 +39,13 @@ CHECK_FIELDS = ("location", "state", "breathing_observed", "note")
 
 def record_check(session: Session, actor: User, cmd: dict[str, Any], now: datetime) -> tuple[Event, bool]:
     """Record that a resident was seen (or not): a `rounds.check` event, then its alerts."""
-    require(actor, "rounds.check.record")
-    resident = resident_for(session, actor, cmd["resident_id"])
-    if (prior := find_replay(session, cmd["uid"], cmd, CHECK)) is not None:
-        return prior, False
-    ensure_active(resident)
-    data = {name: cmd.get(name) for name in CHECK_FIELDS}
-    data["presence"] = presence.establish(session, resident, cmd, cmd["occurred_at"], now)
-    return record(
-        session, actor, NewEvent(CHECK, cmd["uid"], resident.unit_id, resident.id, cmd["occurred_at"], data, cmd), now
-    )
+
+    def data_for(resident: Resident) -> dict[str, Any]:
+        data = {name: cmd.get(name) for name in CHECK_FIELDS}
+        data["presence"] = presence.establish(session, resident, cmd, cmd["occurred_at"], now)
+        return data
+
+    return record_about_resident(session, actor, cmd, CHECK, "rounds.check.record", data_for, now)
 
 
 def _unit_history(session: Session, unit_id: int, start: datetime, end: datetime):

@@ -65,12 +65,12 @@ def test_a_refused_record_in_a_batch_keeps_the_pushes_of_the_others(demo, login,
 
 def test_a_uid_race_inside_a_batch_keeps_the_pushes_queued_before_it(demo, login, clock, witness, monkeypatch):
     """The second record's uid is stored already but the look-up misses it, as when a retry races the original."""
-    from facility.rounds import services as rounds_services
+    from facility.census import writes
 
     worker = login("worker1")
     repeat = check_body(clock, resident_id=3)
     assert worker.post("/api/v1/rounds/checks", json=repeat).status_code == 201
-    real = rounds_services.find_replay
+    real = writes.find_replay
     calls = {"n": 0}
 
     def miss_once(session, uid, body, kind=None):
@@ -79,7 +79,7 @@ def test_a_uid_race_inside_a_batch_keeps_the_pushes_queued_before_it(demo, login
             return None
         return real(session, uid, body, kind)
 
-    monkeypatch.setattr(rounds_services, "find_replay", miss_once)
+    monkeypatch.setattr(writes, "find_replay", miss_once)
     records = [
         {"type": "rounds.check", "body": check_body(clock, resident_id=1, state="agitated")},
         {"type": "rounds.check", "body": repeat},
