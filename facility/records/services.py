@@ -68,9 +68,10 @@ def _after_admission(session: Session, new: NewEvent) -> None:
 def record(session: Session, actor: Actor, new: NewEvent, now: datetime) -> tuple[Event, bool]:
     """Store a clinical record and let every handler of its kind react, all in the caller's transaction.
 
-    Answers (event, True) for a new record, (the stored one, False) when a retry of the same uid won a race.
+    new.data was validated once, at the edge (the route's or the sync type's schema); a correction's new data is
+    checked against the kind's schema here, as nothing else has read it. Answers (event, True) for a new record,
+    (the stored one, False) when a retry of the same uid won a race.
     """
-    _conforms(new.kind, new.data)
     _after_admission(session, new)
     event, is_new = append(session, actor, new, now)
     if is_new:
