@@ -15,17 +15,21 @@ from facility.permissions import PUBLIC, REFUSAL_ATTRIBUTE, action_of, may, publ
 def check_permission():
     """401 (or the login page) for the anonymous, 403 for a role the action's row leaves out; else on to the view.
 
-    A view added without a declaration (a test's own route) is left to itself: tests/integration/test_permissions.py
-    fails for any endpoint of the app that declares no action.
+    A view that declares no action is closed to everyone (403): forgetting the declaration locks a page, never opens
+    it. tests/integration/test_permissions.py fails for any endpoint of the app that declares none.
     """
     if request.endpoint is None or request.method == "OPTIONS":  # Flask answers these without a view
         return None
     view = current_app.view_functions.get(request.endpoint)
     action = action_of(view)
-    if action is None or action == PUBLIC:
+    if action == PUBLIC:
         return None
     if not current_user.is_authenticated:
         return login_manager.unauthorized()
+    if action is None:
+        if wants_json():
+            raise Forbidden("this endpoint declares no permission")
+        abort(403)
     if may(current_user, action):
         return None
     if wants_json():

@@ -113,3 +113,25 @@ def test_the_cli_prints_the_table(app):
     assert set(lines) == set(PERMISSIONS)
     assert lines["alerts.acknowledge"] == "nurse, lead"
     assert lines["admin.users.manage"] == "admin"
+
+
+def test_a_view_that_declares_no_action_is_refused_to_everyone(demo, database_url):
+    # A route added without its declaration (as a slip in a new domain would be): locked, never open.
+    from facility import config as settings
+    from facility import create_app
+    from tests.conftest import ApiClient
+
+    app = create_app(settings.TestingConfig(database_url))
+    app.add_url_rule("/api/v1/undeclared", "undeclared", lambda: {"secret": 1})
+    app.add_url_rule("/undeclared", "undeclared_page", lambda: "secret")
+    try:
+        anonymous = app.test_client()
+        assert anonymous.get("/api/v1/undeclared").status_code == 401
+        assert anonymous.get("/undeclared").status_code in (302, 401)
+        for username in ("worker1", "nurse1", "lead1", "admin"):
+            user = ApiClient(app, username)
+            answer = user.get("/api/v1/undeclared")
+            assert answer.status_code == 403 and "secret" not in answer.get_data(as_text=True)
+            assert user.get("/undeclared").status_code == 403
+    finally:
+        app.extensions["facility_db"].engine.dispose()
