@@ -14,7 +14,8 @@ from facility.auth.models import User
 from facility.census.codes import ADMITTED, DISCHARGED, LEVEL_CHANGED, TRANSFERRED
 from facility.census.levels import ObservationLevel
 from facility.census.models import Resident, Unit
-from facility.census.scope import ensure_active, resident_for, unit_for
+from facility.census.scope import resident_for, unit_for
+from facility.census.writes import record_about_resident
 from facility.domain import registry
 from facility.errors import Invalid
 from facility.permissions import require
@@ -109,59 +110,46 @@ def discharge(
     session: Session, actor: User, resident_id: int, cmd: dict[str, Any], now: datetime
 ) -> tuple[Event, bool]:
     """Discharge a resident; their record stays, they leave the board."""
-    require(actor, "residents.discharge")
+
+    def data_for(resident: Resident) -> dict[str, Any]:
+        resident.discharged_at = ensure_aware(cmd["occurred_at"])
+        return {"note": cmd.get("note")}
+
     body = {"resident_id": resident_id, **cmd}
-    resident = resident_for(session, actor, resident_id)
-    if (prior := find_replay(session, cmd["uid"], body, DISCHARGED)) is not None:
-        return prior, False
-    ensure_active(resident)
-    resident.discharged_at = ensure_aware(cmd["occurred_at"])
-    new = NewEvent(
-        DISCHARGED, cmd["uid"], resident.unit_id, resident.id, cmd["occurred_at"], {"note": cmd.get("note")}, body
-    )
-    return record(session, actor, new, now)
+    return record_about_resident(session, actor, body, DISCHARGED, "residents.discharge", data_for, now)
 
 
 def transfer(session: Session, actor: User, resident_id: int, cmd: dict[str, Any], now: datetime) -> tuple[Event, bool]:
     """Move a resident to another of the caller's units."""
-    require(actor, "residents.transfer")
+
+    def data_for(resident: Resident) -> dict[str, Any]:
+        target = unit_for(session, actor, cmd["unit_id"])
+        data = {"from_unit_id": resident.unit_id, "to_unit_id": target.id, "from_room": resident.room}
+        resident.unit_id, resident.room = target.id, cmd["room"]  # the record is filed on the unit they go to
+        return {**data, "room": cmd["room"]}
+
     body = {"resident_id": resident_id, **cmd}
-    resident = resident_for(session, actor, resident_id)
-    if (prior := find_replay(session, cmd["uid"], body, TRANSFERRED)) is not None:
-        return prior, False
-    ensure_active(resident)
-    target = unit_for(session, actor, cmd["unit_id"])
-    data = {"from_unit_id": resident.unit_id, "to_unit_id": target.id, "from_room": resident.room, "room": cmd["room"]}
-    resident.unit_id, resident.room = target.id, cmd["room"]
-    return record(
-        session, actor, NewEvent(TRANSFERRED, cmd["uid"], target.id, resident.id, cmd["occurred_at"], data, body), now
-    )
+    return record_about_resident(session, actor, body, TRANSFERRED, "residents.transfer", data_for, now)
 
 
 def change_level(
     session: Session, actor: User, resident_id: int, cmd: dict[str, Any], now: datetime
 ) -> tuple[Event, bool]:
     """Set a resident's observation level (nurse or lead, with a reason)."""
-    require(actor, "residents.observation_level.set")
+
+    def data_for(resident: Resident) -> dict[str, Any]:
+        level = ObservationLevel(cmd["level"])
+        _check_assignee(session, resident.unit_id, level, cmd.get("assigned_staff_id"))
+        data = {
+            "from": resident.observation_level,
+            "to": level.value,
+            "reason": cmd["reason"],
+            "assigned_staff_id": cmd.get("assigned_staff_id"),
+        }
+        resident.observation_level = level.value
+        resident.level_changed_at = ensure_aware(cmd["occurred_at"])
+        resident.assigned_staff_id = cmd.get("assigned_staff_id") if level.continuous else None
+        return data
+
     body = {"resident_id": resident_id, **cmd}
-    resident = resident_for(session, actor, resident_id)
-    if (prior := find_replay(session, cmd["uid"], body, LEVEL_CHANGED)) is not None:
-        return prior, False
-    ensure_active(resident)
-    level = ObservationLevel(cmd["level"])
-    _check_assignee(session, resident.unit_id, level, cmd.get("assigned_staff_id"))
-    data = {
-        "from": resident.observation_level,
-        "to": level.value,
-        "reason": cmd["reason"],
-        "assigned_staff_id": cmd.get("assigned_staff_id"),
-    }
-    resident.observation_level = level.value
-    resident.level_changed_at = ensure_aware(cmd["occurred_at"])
-    resident.assigned_staff_id = cmd.get("assigned_staff_id") if level.continuous else None
-    return record(
-        session,
-        actor,
-        NewEvent(LEVEL_CHANGED, cmd["uid"], resident.unit_id, resident.id, cmd["occurred_at"], data, body),
-        now,
-    )
+    return record_about_resident(session, actor, body, LEVEL_CHANGED, "residents.observation_level.set", data_for, now)

@@ -35,8 +35,9 @@ def record_about_resident(
     """Store cmd (already validated at the edge) as a `kind` record of cmd's resident.
 
     `data_for(resident)` makes the record's data and raises for what the use case refuses; it runs only for a new
-    uid. Answers (event, True) for a new record and (the stored one, False) for a replay. The record happens at
-    cmd's occurred_at unless `occurred_at` is given.
+    uid, and may also set the resident's own row where the use case keeps a fact there (the census's level, unit).
+    Answers (event, True) for a new record and (the stored one, False) for a replay. The record happens at cmd's
+    occurred_at unless `occurred_at` is given.
     """
     require(actor, action)
     resident = resident_for(session, actor, cmd["resident_id"])
