@@ -46,4 +46,5 @@ def record_about_resident(
     ensure_active(resident)
     data = data_for(resident)
     at = cmd["occurred_at"] if occurred_at is None else occurred_at
-    return record(session, actor, NewEvent(kind, cmd["uid"], resident.unit_id, resident.id, at, data, cmd), now)
+    new = NewEvent(kind, cmd["uid"], resident.unit_id, resident.id, at, data, cmd)
+    return record(session, actor, new, now, admitted_at=resident.admitted_at)

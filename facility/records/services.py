@@ -57,22 +57,26 @@ def _conforms(kind_name: str, data: dict[str, Any]) -> dict[str, Any]:
         raise Invalid("data: " + ", ".join(sorted(map(str, error.messages))), {"data": error.messages}) from None
 
 
-def _after_admission(session: Session, new: NewEvent) -> None:
+def _after_admission(session: Session, new: NewEvent, admitted_at: datetime | None) -> None:
     if new.resident_id is None:
         return
-    admitted_at = write_path().admitted_at(session, new.resident_id)
+    if admitted_at is None:
+        admitted_at = write_path().admitted_at(session, new.resident_id)
     if admitted_at is not None and ensure_aware(new.occurred_at) < admitted_at:
         raise Invalid.field("occurred_at", "is before the resident's admission")
 
 
-def record(session: Session, actor: Actor, new: NewEvent, now: datetime) -> tuple[Event, bool]:
+def record(
+    session: Session, actor: Actor, new: NewEvent, now: datetime, *, admitted_at: datetime | None = None
+) -> tuple[Event, bool]:
     """Store a clinical record and let every handler of its kind react, all in the caller's transaction.
 
     new.data was validated once, at the edge (the route's or the sync type's schema); a correction's new data is
-    checked against the kind's schema here, as nothing else has read it. Answers (event, True) for a new record,
+    checked against the kind's schema here, as nothing else has read it. A caller holding the resident says when
+    they were admitted (`admitted_at`); otherwise the census is asked. Answers (event, True) for a new record,
     (the stored one, False) when a retry of the same uid won a race.
     """
-    _after_admission(session, new)
+    _after_admission(session, new, admitted_at)
     event, is_new = append(session, actor, new, now)
     if is_new:
         dispatch(session, EffectiveRecord.of(event), now)
