@@ -16,13 +16,11 @@ from facility.care.models import Consent, Goal
 from facility.care.projection import contact_key
 from facility.care.schemas.answers import GoalOut
 from facility.census.models import Resident
-from facility.census.scope import ensure_active, resident_for
+from facility.census.scope import resident_for
 from facility.census.writes import record_about_resident
 from facility.errors import Invalid
-from facility.permissions import require
-from facility.records.log import NewEvent, corrections_of, effective_data, find_replay
+from facility.records.log import corrections_of, effective_data
 from facility.records.models import Event
-from facility.records.services import record
 from facility.timeutil import facility_zone
 
 ADL_FIELDS = ("activity", "support", "meal", "percent_eaten", "fluids_ml", "sleep_hours", "note")
@@ -91,16 +89,9 @@ def _on_file(
     session: Session, actor: User, resident_id: int, cmd: dict[str, Any], kind: str, data: dict[str, Any], now: datetime
 ) -> bool:
     """Store something a nurse or lead puts on file for a resident now (a goal, a consent); True when new."""
-    require(actor, ON_FILE[kind])
-    resident = resident_for(session, actor, resident_id)
-    body = {"resident_id": resident.id, **cmd}
-    if find_replay(session, cmd["uid"], body, kind) is not None:
-        return False
-    ensure_active(resident)
-    _event, is_new = record(
-        session, actor, NewEvent(kind, cmd["uid"], resident.unit_id, resident.id, now, data, body), now
-    )
-    return is_new
+    body = {"resident_id": resident_id, **cmd}
+    stored = record_about_resident(session, actor, body, kind, ON_FILE[kind], lambda _: data, now, occurred_at=now)
+    return stored[1]
 
 
 def set_goal(
