@@ -130,7 +130,7 @@ def home():
     if may(current_user, "handoff.build"):
         return redirect(url_for("web.handoffs_page"))
     if may(current_user, "alerts.read"):
-        return redirect(url_for("web.alerts_page"))
+        return redirect(url_for("alerts_pages.alerts_page"))
     entries = [e for e in registry().nav_for(current_user.role) if e.per_unit]
     if not current_user.unit_ids or not entries:
         abort(404)
@@ -150,20 +150,6 @@ def resident_page(resident_id: int):
         abort(404)
     commit_read(db.session)  # the audit rows of the read
     return render_template("resident.html", **shown, when=lambda value: local_when(value, zone))
-
-
-@bp.route("/alerts")
-@permits(
-    "alerts.read",
-    refused=(
-        "The alert console is for nurses and leads",
-        "Alerts from your unit go to the nurses and leads on shift. If something needs a nurse now, "
-        "call or find the nurse in charge. Your own work is on your start page.",
-    ),
-)
-def alerts_page():
-    """The nurse console; anyone else learns whose page it is instead of meeting a console that cannot work."""
-    return render_template("alerts.html")
 
 
 @bp.route("/admin")
