@@ -22,10 +22,10 @@ from facility.domain import registry
 from facility.errors import DomainError, Invalid
 from facility.extensions import db
 from facility.http import commit_read
-from facility.permissions import ROLE_NAMES, may, permits, public
-from facility.timeutil import facility_zone
+from facility.permissions import may, permits, public
+from facility.timeutil import facility_zone, local_when
 from facility.web import bp
-from facility.web.resident import local_when, resident_view
+from facility.web.resident import resident_view
 
 
 @bp.route("/healthz")
@@ -150,16 +150,3 @@ def resident_page(resident_id: int):
         abort(404)
     commit_read(db.session)  # the audit rows of the read
     return render_template("resident.html", **shown, when=lambda value: local_when(value, zone))
-
-
-@bp.route("/admin")
-@permits("admin.users.manage")
-def admin_page():
-    """The administrator's page: units and staff accounts, and whether the stored tables still match the record."""
-    from facility.integrity import open_mismatches
-
-    zone = facility_zone()
-    mismatch = next(iter(open_mismatches(db.session)), None)
-    return render_template(
-        "admin.html", mismatch=mismatch, roles=ROLE_NAMES, when=lambda value: local_when(value, zone)
-    )
