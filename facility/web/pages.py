@@ -128,7 +128,7 @@ def home():
     """Each role starts where its work is: the lead on the handoffs, the nurse on the alert console, the worker
     on rounds."""
     if may(current_user, "handoff.build"):
-        return redirect(url_for("web.handoffs_page"))
+        return redirect(url_for("handoff_pages.handoffs_page"))
     if may(current_user, "alerts.read"):
         return redirect(url_for("alerts_pages.alerts_page"))
     entries = [e for e in registry().nav_for(current_user.role) if e.per_unit]
