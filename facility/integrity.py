@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session
 
 from facility import clock
 from facility.alerts import services as alerts
-from facility.alerts.models import Alert
 from facility.alerts.rules import PROJECTION_MISMATCH
 from facility.census.models import Unit
 from facility.db import write_intent
@@ -92,12 +91,3 @@ def verify_projections(app: Flask, now: datetime | None = None) -> Verdict:
     else:
         log.info("projections match the events (%s tables, %s rows)", verdict.tables, verdict.rows)
     return verdict
-
-
-def open_mismatches(session: Session) -> list[Alert]:
-    """The open projection_mismatch alerts (the admin page shows them)."""
-    return list(
-        session.scalars(
-            select(Alert).where(Alert.kind == PROJECTION_MISMATCH, Alert.resolved_at.is_(None)).order_by(Alert.id)
-        )
-    )

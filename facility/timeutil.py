@@ -1,4 +1,4 @@
-"""Time arithmetic of the clinic: parsing, the facility's zone, shift windows."""
+"""Time arithmetic of the clinic: parsing, the facility's zone, an instant as the unit reads it, shift windows."""
 
 from __future__ import annotations
 
@@ -12,6 +12,14 @@ from flask import current_app
 def facility_zone() -> ZoneInfo:
     """The facility's time zone (FACILITY_TIMEZONE) in the running app: local days, shifts and times on screen."""
     return ZoneInfo(current_app.config["FACILITY_TIMEZONE"])
+
+
+def local_when(value: str | datetime | None, zone: ZoneInfo) -> str:
+    """A stored instant (ISO text or datetime) as the unit reads it: 'Thu 26 Nov 14:05'."""
+    if not value:
+        return ""
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return f"{moment.astimezone(zone):%a %d %b %H:%M}"
 
 
 def ensure_aware(value: datetime) -> datetime:

@@ -1,9 +1,10 @@
-"""Administration: staff accounts and units, and the admin page's place in the header."""
+"""Administration: staff accounts and units, the admin page and its place in the header."""
 
+from facility.admin import pages
 from facility.admin.routes import blp
 from facility.domain import Domain, NavEntry, Web
 
 DOMAIN = Domain(
     name="admin",
-    web=Web(api=(blp,), nav=(NavEntry("Admin", "web.admin_page", "admin.users.manage"),)),
+    web=Web(api=(blp,), pages=pages.bp, nav=(NavEntry("Admin", "admin_pages.admin_page", "admin.users.manage"),)),
 )

@@ -1,6 +1,6 @@
 """Daily care declares itself: its records, their alerts and sweep, sync types, absences, goals in the detail."""
 
-from facility.care import demo, describe, handlers, handoff, outings, rebuild, services
+from facility.care import demo, describe, handlers, handoff, outings, pages, rebuild, services
 from facility.care.codes import (
     ADL,
     ATTENDED,
@@ -18,7 +18,6 @@ from facility.care.codes import (
     SYNC_OUTING,
     SYNC_RETURN,
 )
-from facility.care.pages import pages
 from facility.care.routes import blp
 from facility.care.schemas import (
     AdlData,
@@ -74,7 +73,7 @@ DOMAIN = Domain(
     handoff=(HandoffSection("care", handoff.care, "care/_handoff.html", handoff.gather),),
     web=Web(
         api=(blp,),
-        pages=pages,
+        pages=pages.bp,
         nav=(NavEntry("care", "care_pages.care_page", "care.note.write", per_unit=True),),
         sync=(
             SyncType(SYNC_ADL, AdlIn, services.record_adl),

@@ -6,7 +6,7 @@ from flask_login import current_user
 from facility.care.codes import ENGAGEMENT, MEALS, MOODS, PARTICIPATION, SUPPORT
 from facility.permissions import may, permits
 
-pages = Blueprint("care_pages", __name__)
+bp = Blueprint("care_pages", __name__)
 
 # The activities offered on the tablet, in the order a shift meets them; meal, fluids and sleep ask a measure.
 ACTIVITIES = [
@@ -24,7 +24,7 @@ ACTIVITIES = [
 ]
 
 
-@pages.route("/units/<int:unit_id>/care")
+@bp.route("/units/<int:unit_id>/care")
 @permits("care.read")
 def care_page(unit_id: int):
     """The tablet's daily care: a resident, then the activity, then the level of support."""

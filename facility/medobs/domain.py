@@ -1,9 +1,8 @@
 """Medication observations declare themselves: orders, stops, observations, follow-ups, their alerts and sweeps."""
 
 from facility.domain import AboutResident, Detail, Domain, HandoffSection, Kind, NavEntry, SyncType, Web
-from facility.medobs import demo, describe, handlers, handoff, rebuild, services
+from facility.medobs import demo, describe, handlers, handoff, pages, rebuild, services
 from facility.medobs.codes import FOLLOWUP, FOLLOWUP_SYNC_TYPE, OBSERVED, ORDERED, STOPPED, SYNC_TYPE
-from facility.medobs.pages import pages
 from facility.medobs.routes import blp
 from facility.medobs.schemas import FollowupData, FollowupIn, ObservationData, ObservationIn, OrderData, StopData
 
@@ -42,7 +41,7 @@ DOMAIN = Domain(
     handoff=(HandoffSection("medication", handoff.medication, "medobs/_handoff.html", handoff.gather),),
     web=Web(
         api=(blp,),
-        pages=pages,
+        pages=pages.bp,
         nav=(NavEntry("med pass", "medobs_pages.med_pass_page", "medications.pass", per_unit=True),),
         sync=(
             SyncType(SYNC_TYPE, ObservationIn, services.observe_dose),

@@ -12,10 +12,10 @@ from facility.medobs import medpass
 from facility.medobs.schemas import MorQuery
 from facility.permissions import permits
 
-pages = Blueprint("medobs_pages", __name__)
+bp = Blueprint("medobs_pages", __name__)
 
 
-@pages.route("/units/<int:unit_id>/med-pass")
+@bp.route("/units/<int:unit_id>/med-pass")
 @permits("medications.read")
 def med_pass_page(unit_id: int):
     """The tablet's med pass: doses due now first, an observation in two taps."""
@@ -24,7 +24,7 @@ def med_pass_page(unit_id: int):
     return render_template("medobs/med_pass.html", unit_id=unit_id)
 
 
-@pages.route("/residents/<int:resident_id>/mor")
+@bp.route("/residents/<int:resident_id>/mor")
 @permits("medications.read")
 def mor_page(resident_id: int):
     """One resident's month of medication observations, printable on A4 or Letter."""

@@ -22,10 +22,10 @@ from facility.domain import registry
 from facility.errors import DomainError, Invalid
 from facility.extensions import db
 from facility.http import commit_read
-from facility.permissions import ROLE_NAMES, may, permits, public
-from facility.timeutil import facility_zone
+from facility.permissions import may, permits, public
+from facility.timeutil import facility_zone, local_when
 from facility.web import bp
-from facility.web.resident import local_when, resident_view
+from facility.web.resident import resident_view
 
 
 @bp.route("/healthz")
@@ -128,9 +128,9 @@ def home():
     """Each role starts where its work is: the lead on the handoffs, the nurse on the alert console, the worker
     on rounds."""
     if may(current_user, "handoff.build"):
-        return redirect(url_for("web.handoffs_page"))
+        return redirect(url_for("handoff_pages.handoffs_page"))
     if may(current_user, "alerts.read"):
-        return redirect(url_for("web.alerts_page"))
+        return redirect(url_for("alerts_pages.alerts_page"))
     entries = [e for e in registry().nav_for(current_user.role) if e.per_unit]
     if not current_user.unit_ids or not entries:
         abort(404)
@@ -150,30 +150,3 @@ def resident_page(resident_id: int):
         abort(404)
     commit_read(db.session)  # the audit rows of the read
     return render_template("resident.html", **shown, when=lambda value: local_when(value, zone))
-
-
-@bp.route("/alerts")
-@permits(
-    "alerts.read",
-    refused=(
-        "The alert console is for nurses and leads",
-        "Alerts from your unit go to the nurses and leads on shift. If something needs a nurse now, "
-        "call or find the nurse in charge. Your own work is on your start page.",
-    ),
-)
-def alerts_page():
-    """The nurse console; anyone else learns whose page it is instead of meeting a console that cannot work."""
-    return render_template("alerts.html")
-
-
-@bp.route("/admin")
-@permits("admin.users.manage")
-def admin_page():
-    """The administrator's page: units and staff accounts, and whether the stored tables still match the record."""
-    from facility.integrity import open_mismatches
-
-    zone = facility_zone()
-    mismatch = next(iter(open_mismatches(db.session)), None)
-    return render_template(
-        "admin.html", mismatch=mismatch, roles=ROLE_NAMES, when=lambda value: local_when(value, zone)
-    )

@@ -119,14 +119,6 @@ def _value(value: Any, zone: ZoneInfo) -> str:
     return str(value)
 
 
-def local_when(value: str | datetime | None, zone: ZoneInfo) -> str:
-    """A stored instant (ISO text or datetime) as the unit reads it: 'Thu 26 Nov 14:05'."""
-    if not value:
-        return ""
-    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
-    return f"{moment.astimezone(zone):%a %d %b %H:%M}"
-
-
 def detail_items(value: Any, zone: ZoneInfo) -> list[list[tuple[str, str]]]:
     """A resident detail no panel shows, as items of (field, value) in words; empty fields left out."""
     items = value if isinstance(value, list) else [value]

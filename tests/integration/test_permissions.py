@@ -101,7 +101,7 @@ def test_the_admin_role_list_is_the_tables(login, monkeypatch):
     options = re.findall(r'<option value="([^"]+)">', admin.get("/admin").get_data(as_text=True))
     assert options == ROLE_NAMES == [role.value for role in Role]
     # A role added to the table is offered on the page without touching the page.
-    monkeypatch.setattr("facility.web.pages.ROLE_NAMES", [*ROLE_NAMES, "clinician"])
+    monkeypatch.setattr("facility.admin.pages.ROLE_NAMES", [*ROLE_NAMES, "clinician"])
     options = re.findall(r'<option value="([^"]+)">', admin.get("/admin").get_data(as_text=True))
     assert options[-1] == "clinician"
 

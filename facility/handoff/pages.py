@@ -1,6 +1,6 @@
 """Handoff pages for leads: the list per unit and the printable handoff."""
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from facility import clock
@@ -12,7 +12,8 @@ from facility.handoff import services
 from facility.http import actor, commit_read
 from facility.permissions import permits
 from facility.timeutil import facility_zone
-from facility.web import bp
+
+bp = Blueprint("handoff_pages", __name__)
 
 
 @bp.route("/handoffs")
@@ -65,4 +66,4 @@ def handoff_ack_form(handoff_id: int):
     except DomainError as refused:
         if refused.status in (403, 404):
             abort(refused.status)
-    return redirect(url_for("web.handoff_page", handoff_id=handoff_id))
+    return redirect(url_for("handoff_pages.handoff_page", handoff_id=handoff_id))
