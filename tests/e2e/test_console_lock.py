@@ -108,7 +108,9 @@ def test_an_idle_console_locks_keeps_ringing_without_names_and_opens_with_the_nu
     assert page.inner_text("#locked-summary") == "Locked · 1 new critical alert on North · log in to see them"
     wait_until(lambda: sounds(page) > before, timeout=5, what="the locked console to ring")
     html = page.content()
-    assert not [name for name in names if name in html]
+    leaked = [name for name in names if name in html]
+    # on failure, say where the name stands in the page (seen once under heavy load, not reproduced since)
+    assert not leaked, [html[max(0, html.index(name) - 300) : html.index(name) + 100] for name in leaked]
     frame = socket.wait_for("alert", lambda body: body["kind"] == "breathing_not_observed")
     critical = frame["id"]
     assert frame["severity"] == "critical" and not [name for name in names if name in json.dumps(frame)]
