@@ -157,7 +157,8 @@ def acknowledge(session: Session, actor: User, alert_id: int, note: str | None, 
     if alert.acknowledged_at is not None:
         raise Conflict("this alert was acknowledged already")
     serialize_alert_writes(session)
-    alert.acknowledged_at, alert.acknowledged_by_id, alert.ack_note = now, actor.id, note
+    # the relationship, not only its id: the answer names who acknowledged, as the push does
+    alert.acknowledged_at, alert.acknowledged_by, alert.ack_note = now, actor, note
     record_access(session, actor.id, "alert.acknowledged", target=f"alert:{alert.id}", resident_id=alert.resident_id)
     push(
         session,

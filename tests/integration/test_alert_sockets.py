@@ -184,3 +184,10 @@ def test_a_nurse_made_a_worker_loses_her_console_and_cannot_reconnect_it(demo, l
     assert not socket.is_connected("/alerts")
     assert open_console(demo, nurse) is None
     assert nurse.get("/api/v1/auth/me").status_code == 200  # still logged in, as a worker
+
+
+def test_the_acknowledging_nurse_is_named_in_the_answer_itself(demo, login):
+    # The console shows the answer as soon as it comes; the push that also names her may come after it.
+    [alert_id] = raise_committed(demo, "North")
+    answer = login("nurse1").post(f"/api/v1/alerts/{alert_id}/ack", json={})
+    assert answer.status_code == 200 and answer.get_json()["acknowledged_by"] == "Nell Norris"
