@@ -91,6 +91,22 @@ def wants_write() -> bool:
     return True
 
 
+DEFERRED = "facility_deferred_rows"
+
+
+def add_or_defer(session: Session, row: Any) -> None:
+    """Add a row to the session's transaction; in a read, keep it until the read has ended (see take_deferred)."""
+    if wants_write():
+        session.add(row)
+    else:
+        session.info.setdefault(DEFERRED, []).append(row)
+
+
+def take_deferred(session: Session) -> list[Any]:
+    """The rows a read gathered, waiting to be written in a short transaction of their own."""
+    return session.info.pop(DEFERRED, [])
+
+
 @contextmanager
 def write_intent(write: bool) -> Iterator[None]:
     """Declare whether transactions begun inside the block write (True) or only read (False)."""

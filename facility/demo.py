@@ -13,10 +13,10 @@ from sqlalchemy.orm import Session
 from facility import clock
 from facility.auth.models import Role, User
 from facility.census import services as census
-from facility.census.levels import ObservationLevel
 from facility.census.models import Unit
 from facility.census.staff import create_user
 from facility.domain import registry
+from facility.rounds.due import check_interval
 from facility.rounds.services import record_check
 from facility.timeutil import facility_zone, last_completed_shift, parse_hhmm
 
@@ -152,7 +152,7 @@ def load_demo(session: Session, *, force: bool = False, history: bool = False) -
 
 def _past_checks(session: Session, worker: User, resident, since: datetime, until: datetime, zone: ZoneInfo) -> None:
     """Checks a little inside each interval from since to until; one late round for every seventh resident."""
-    interval = ObservationLevel(resident.observation_level).interval
+    interval = check_interval(resident.observation_level)
     at, n = since + timedelta(minutes=2), 0
     while at < until - timedelta(minutes=1):
         night = not 7 <= at.astimezone(zone).hour < 22

@@ -12,8 +12,7 @@ from sqlalchemy.orm import Session
 from werkzeug.routing import IntegerConverter
 
 from facility.actors import Actor
-from facility.audit.services import take_deferred
-from facility.db import wants_write, write_intent
+from facility.db import take_deferred, wants_write, write_intent
 from facility.extensions import db, socketio
 from facility.schemas import MAX_ID
 

@@ -1,4 +1,4 @@
-"""Every table on one metadata, for Alembic and the schema check: the audit's, then each listed domain's.
+"""Every table on one metadata, for Alembic and the schema check: the record's, then each listed domain's.
 
 A domain's tables live in its package's `models.py` (`facility/<name>/models.py`); the list of domains in
 `facility/domains.py` says which there are, so a new domain's tables are found without naming them here.
@@ -8,10 +8,10 @@ from collections.abc import Iterable
 from importlib import import_module
 from importlib.util import find_spec
 
-from facility.audit.models import AuditEntry  # noqa: F401 (the log's audit trail belongs to no domain)
 from facility.db import Base
 from facility.domain import Domain
 from facility.domains import DOMAINS
+from facility.records.models import AuditEntry, Event  # noqa: F401 (the log and its audit trail belong to no domain)
 
 
 def import_models(domains: Iterable[Domain]) -> None:

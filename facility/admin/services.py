@@ -8,7 +8,6 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from facility.audit.services import record_access
 from facility.auth.models import Role, User, user_units
 from facility.auth.services import close_consoles, hash_password, revoke_sessions
 from facility.census.levels import LEVEL_CODES
@@ -17,6 +16,7 @@ from facility.census.scope import unit_for
 from facility.census.staff import create_user
 from facility.errors import Conflict, Forbidden, Invalid, NotFound
 from facility.permissions import require, roles_for
+from facility.records.audit import record_access
 
 
 @dataclass(frozen=True)

@@ -13,12 +13,12 @@ from sqlalchemy.orm import Session
 from facility.alerts.models import Alert
 from facility.alerts.notifier import push_to_unit
 from facility.alerts.rules import LEADS_ONLY, OpenAlert, Upgrade, escalation, escalation_condition
-from facility.audit.services import record_access
 from facility.auth.models import User
 from facility.errors import Conflict, NotFound
 from facility.outcomes import AlertDraft, Resolve
 from facility.paging import page_of
 from facility.permissions import may, require
+from facility.records.audit import record_access
 
 REPLAY_LIMIT = 500
 ALERT_WRITE_LOCK = 0x616C657274  # "alert": the advisory lock that orders alert commits on PostgreSQL

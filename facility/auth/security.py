@@ -12,13 +12,13 @@ from flask import Flask, current_app, g, jsonify, make_response, redirect, rende
 from flask_login import current_user, login_user, logout_user
 
 from facility import clock
-from facility.audit.services import record_access
 from facility.auth.models import User
 from facility.auth.services import revoke_sessions
 from facility.auth.throttle import Hold, LoginThrottle
 from facility.db import write_intent
 from facility.errors import error_body, wants_json
 from facility.extensions import db, login_manager
+from facility.records.audit import record_access
 from facility.schemas import scrubbed
 from facility.timeutil import facility_zone
 

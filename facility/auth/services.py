@@ -11,10 +11,10 @@ from flask import current_app, has_app_context
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from facility.audit.services import record_access
 from facility.auth.models import User
 from facility.db import on_commit
 from facility.errors import Invalid
+from facility.records.audit import record_access
 from facility.schemas import scrubbed
 
 

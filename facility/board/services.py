@@ -9,10 +9,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from facility.alerts.models import Alert
-from facility.audit.services import record_access
 from facility.auth.models import User
 from facility.census.models import Resident
 from facility.census.scope import unit_for
+from facility.records.audit import record_access
 from facility.rounds.assignments import assigned_at
 from facility.rounds.due import RoundState, board_status
 from facility.rounds.presence import scan_required

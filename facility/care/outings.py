@@ -9,16 +9,15 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from facility.audit.services import record_access
 from facility.auth.models import User
 from facility.care.codes import ATTENDED, GROUP, RETURNED, SIGNED_OUT
 from facility.care.models import Outing
-from facility.census.models import Resident
+from facility.census.models import Resident, Unit
 from facility.census.scope import resident_for, unit_for
-from facility.census.writes import record_about_resident
+from facility.census.writes import record_about_resident, write
 from facility.errors import Conflict, Invalid, NotFound
-from facility.permissions import require
-from facility.records.log import NewEvent, find_replay
+from facility.records.audit import record_access
+from facility.records.log import NewEvent
 from facility.records.models import Event
 from facility.records.services import record
 from facility.timeutil import facility_zone
@@ -84,33 +83,41 @@ def sign_out(session: Session, actor: User, cmd: dict[str, Any], now: datetime) 
 
 def sign_in(session: Session, actor: User, cmd: dict[str, Any], now: datetime) -> tuple[Outing, bool]:
     """The resident is back: an `outing.returned` event ends the outing and clears return_overdue."""
-    require(actor, "care.outing.sign")
-    if cmd.get("outing_id") is not None:
-        outing = session.get(Outing, cmd["outing_id"])
-    else:
-        outing = _outing_of(session, cmd["outing_uid"])
-    try:
-        if outing is None or outing.voided:
-            raise NotFound("no such outing")
-        resident = resident_for(session, actor, outing.resident_id)
-    except NotFound:
-        # an outing of another unit answers as one that does not exist: the answer tells no one which ids are used
-        raise NotFound("no such outing") from None
-    if find_replay(session, cmd["uid"], cmd, RETURNED) is not None:
-        return outing, False
-    if outing.returned_at is not None:
-        raise Conflict(
-            f"{resident.display_name} was signed in already at {outing.returned_at.astimezone(facility_zone()):%H:%M}"
-        )
-    if cmd["occurred_at"] < outing.started_at:
-        raise Invalid.field("occurred_at", "is before the sign-out")
-    _event, is_new = record(
+    outing = None
+
+    def whose() -> Resident:
+        nonlocal outing
+        if cmd.get("outing_id") is not None:
+            outing = session.get(Outing, cmd["outing_id"])
+        else:
+            outing = _outing_of(session, cmd["outing_uid"])
+        try:
+            if outing is None or outing.voided:
+                raise NotFound("no such outing")
+            return resident_for(session, actor, outing.resident_id)
+        except NotFound:
+            # an outing of another unit answers as one that does not exist: the answer tells no one which ids are used
+            raise NotFound("no such outing") from None
+
+    def data_for(resident: Resident) -> dict[str, Any]:
+        if outing.returned_at is not None:
+            back = outing.returned_at.astimezone(facility_zone())
+            raise Conflict(f"{resident.display_name} was signed in already at {back:%H:%M}")
+        if cmd["occurred_at"] < outing.started_at:
+            raise Invalid.field("occurred_at", "is before the sign-out")
+        return {"outing_uid": outing.uid}
+
+    _event, is_new = write(
         session,
         actor,
-        NewEvent(
-            RETURNED, cmd["uid"], resident.unit_id, resident.id, cmd["occurred_at"], {"outing_uid": outing.uid}, cmd
-        ),
-        now,
+        action="care.outing.sign",
+        kind=RETURNED,
+        uid=cmd["uid"],
+        body=cmd,
+        whose=whose,
+        data_for=data_for,
+        occurred_at=cmd["occurred_at"],
+        now=now,
     )
     return outing, is_new
 
@@ -143,23 +150,32 @@ def _attendees(session: Session, unit_id: int, attendees: list[dict[str, Any]]) 
 
 def record_group(session: Session, actor: User, cmd: dict[str, Any], now: datetime) -> tuple[Event, bool]:
     """A group session with its attendees: a `group.held` event and a `group.attended` in each one's record."""
-    require(actor, "care.group.record")
-    unit = unit_for(session, actor, cmd["unit_id"])
-    if (prior := find_replay(session, cmd["uid"], cmd, GROUP)) is not None:
-        return prior, False
-    residents = _attendees(session, unit.id, cmd["attendees"])
-    facilitator = cmd.get("facilitator_id") or actor.id
-    _staff_of_unit(session, facilitator, unit.id, "facilitator_id")
-    data = {
-        "topic": cmd["topic"],
-        "duration_min": cmd["duration_min"],
-        "facilitator_id": facilitator,
-        "attendees": cmd["attendees"],
-    }
-    event, is_new = record(
-        session, actor, NewEvent(GROUP, cmd["uid"], unit.id, None, cmd["occurred_at"], data, cmd), now
+    residents: list[Resident] = []
+
+    def data_for(unit: Unit) -> dict[str, Any]:
+        residents.extend(_attendees(session, unit.id, cmd["attendees"]))
+        facilitator = cmd.get("facilitator_id") or actor.id
+        _staff_of_unit(session, facilitator, unit.id, "facilitator_id")
+        return {
+            "topic": cmd["topic"],
+            "duration_min": cmd["duration_min"],
+            "facilitator_id": facilitator,
+            "attendees": cmd["attendees"],
+        }
+
+    event, is_new = write(
+        session,
+        actor,
+        action="care.group.record",
+        kind=GROUP,
+        uid=cmd["uid"],
+        body=cmd,
+        whose=lambda: unit_for(session, actor, cmd["unit_id"]),
+        data_for=data_for,
+        occurred_at=cmd["occurred_at"],
+        now=now,
     )
-    if is_new:
+    if is_new:  # each attendee's own record of the group, stored with it
         for resident, attendee in zip(residents, cmd["attendees"]):
             uid = attendance_uid(cmd["uid"], resident.id)
             attended = {
@@ -174,7 +190,7 @@ def record_group(session: Session, actor: User, cmd: dict[str, Any], now: dateti
                 NewEvent(
                     ATTENDED,
                     uid,
-                    unit.id,
+                    event.unit_id,
                     resident.id,
                     cmd["occurred_at"],
                     attended,

@@ -8,7 +8,6 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from facility.audit.services import record_access
 from facility.auth.models import User
 from facility.auth.services import staff_names
 from facility.care.codes import ADL, CONSENT, CONTACT, GOAL, NOTE
@@ -19,6 +18,7 @@ from facility.census.models import Resident
 from facility.census.scope import resident_for
 from facility.census.writes import record_about_resident
 from facility.errors import Invalid
+from facility.records.audit import record_access
 from facility.records.log import corrections_of, effective_data
 from facility.records.models import Event
 from facility.timeutil import facility_zone

@@ -9,7 +9,6 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from facility.audit.services import record_access
 from facility.auth.models import User
 from facility.census.codes import ADMITTED, DISCHARGED, LEVEL_CHANGED, TRANSFERRED
 from facility.census.levels import ObservationLevel
@@ -19,6 +18,7 @@ from facility.census.writes import record_about_resident
 from facility.domain import registry
 from facility.errors import Invalid
 from facility.permissions import require
+from facility.records.audit import record_access
 from facility.records.log import NewEvent, find_replay
 from facility.records.models import Event
 from facility.records.services import record

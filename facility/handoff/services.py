@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 
 from facility.alerts.models import Alert
 from facility.alerts.notifier import push_after_commit, role_room
-from facility.audit.services import record_access
 from facility.auth.models import User
 from facility.auth.services import staff_names
 from facility.census.models import Resident, Unit
@@ -24,6 +23,7 @@ from facility.handoff.summary import build_summary
 from facility.logs import failing_once, recovered
 from facility.paging import page_of
 from facility.permissions import require, roles_for
+from facility.records.audit import record_access
 from facility.records.log import corrections_of, effective_data
 from facility.records.models import Event
 from facility.sections import AlertFact, EventFact, ResidentFact, ShiftFacts

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from facility.audit.services import record_access
 from facility.auth.models import User
 from facility.census.models import Resident
 from facility.census.scope import ensure_active
+from facility.census.writes import write
 from facility.errors import Conflict, Invalid, NotFound
 from facility.incidents.codes import CLOSED_STATUS, ENDED, EPISODE_STARTED, FACE_TO_FACE, MONITORED, ORDERED, RENEWED
 from facility.incidents.models import Episode, EpisodeCheck
@@ -19,6 +20,7 @@ from facility.incidents.rules import TOTAL_LIMIT, first_order_expires, order_len
 from facility.incidents.services import scoped_incident
 from facility.incidents.views import episode_view
 from facility.permissions import require
+from facility.records.audit import record_access
 from facility.records.log import NewEvent, find_replay
 from facility.records.services import record
 from facility.timeutil import facility_zone
@@ -159,10 +161,6 @@ def _complete(
     return episode
 
 
-def _replayed(session: Session, episode: Episode, cmd: dict[str, Any], kind: str) -> bool:
-    return find_replay(session, cmd["uid"], {"episode_id": episode.id, **cmd}, kind) is not None
-
-
 def _during(episode: Episode, at: datetime, what: str, after_end: bool = False) -> None:
     if at < episode.started_at:
         raise Invalid.field("occurred_at", f"is before the episode started ({_hhmm(episode.started_at)})")
@@ -170,96 +168,114 @@ def _during(episode: Episode, at: datetime, what: str, after_end: bool = False) 
         raise Conflict(f"this episode ended at {_hhmm(episode.ended_at)}; no {what} after it")
 
 
-def _store(
+def _on_episode(
     session: Session,
     actor: User,
-    episode: Episode,
+    action: str,
+    episode_id: int,
     kind: str,
     cmd: dict[str, Any],
     at: datetime,
-    data: dict[str, Any],
+    data_for: Callable[[Episode], dict[str, Any]],
     now: datetime,
 ) -> tuple[Episode, bool]:
-    body = {"episode_id": episode.id, **cmd}
-    record(
+    """A record on an episode of the caller's units, in the one shape of a write (facility.census.writes)."""
+    episode = None
+
+    def whose() -> Resident:
+        nonlocal episode
+        episode = scoped_episode(session, actor, episode_id)
+        return session.get(Resident, episode.resident_id)
+
+    _event, is_new = write(
         session,
         actor,
-        NewEvent(kind, cmd["uid"], episode.unit_id, episode.resident_id, at, {"episode_id": episode.id, **data}, body),
-        now,
+        action=action,
+        kind=kind,
+        uid=cmd["uid"],
+        body={"episode_id": episode_id, **cmd},
+        whose=whose,
+        data_for=lambda _resident: {"episode_id": episode.id, **data_for(episode)},
+        occurred_at=at,
+        now=now,
     )
-    return episode, True
+    return episode, is_new
 
 
 def monitor(session: Session, actor: User, episode_id: int, cmd: dict[str, Any], now: datetime) -> tuple[Episode, bool]:
     """A monitoring check (worker, nurse, lead): restarts the 15-minute clock."""
-    require(actor, "episodes.monitor")
-    episode = scoped_episode(session, actor, episode_id)
-    if _replayed(session, episode, cmd, MONITORED):
-        return episode, False
-    _during(episode, cmd["occurred_at"], "monitoring")
-    data = {"state": cmd.get("state"), "checks": cmd.get("checks") or [], "note": cmd.get("note")}
-    return _store(session, actor, episode, MONITORED, cmd, cmd["occurred_at"], data, now)
+
+    def data_for(episode: Episode) -> dict[str, Any]:
+        _during(episode, cmd["occurred_at"], "monitoring")
+        return {"state": cmd.get("state"), "checks": cmd.get("checks") or [], "note": cmd.get("note")}
+
+    at = cmd["occurred_at"]
+    return _on_episode(session, actor, "episodes.monitor", episode_id, MONITORED, cmd, at, data_for, now)
 
 
 def face_to_face(
     session: Session, actor: User, episode_id: int, cmd: dict[str, Any], now: datetime
 ) -> tuple[Episode, bool]:
     """The face-to-face evaluation (nurse, lead), once per episode; it may follow a release within the hour."""
-    require(actor, "episodes.order")
-    episode = scoped_episode(session, actor, episode_id)
-    if _replayed(session, episode, cmd, FACE_TO_FACE):
-        return episode, False
-    if episode.face_to_face_at is not None:
-        raise Conflict(f"the face-to-face was documented at {_hhmm(episode.face_to_face_at)}")
-    _during(episode, cmd["occurred_at"], "face-to-face", after_end=True)
-    data = {"findings": cmd["findings"], "continue_episode": cmd["continue_episode"]}
-    return _store(session, actor, episode, FACE_TO_FACE, cmd, cmd["occurred_at"], data, now)
+
+    def data_for(episode: Episode) -> dict[str, Any]:
+        if episode.face_to_face_at is not None:
+            raise Conflict(f"the face-to-face was documented at {_hhmm(episode.face_to_face_at)}")
+        _during(episode, cmd["occurred_at"], "face-to-face", after_end=True)
+        return {"findings": cmd["findings"], "continue_episode": cmd["continue_episode"]}
+
+    at = cmd["occurred_at"]
+    return _on_episode(session, actor, "episodes.order", episode_id, FACE_TO_FACE, cmd, at, data_for, now)
 
 
 def renew(session: Session, actor: User, episode_id: int, cmd: dict[str, Any], now: datetime) -> tuple[Episode, bool]:
     """A renewed order (nurse, lead): its length again from its order time, never past 24 h from the start."""
-    require(actor, "episodes.order")
-    episode = scoped_episode(session, actor, episode_id)
-    if _replayed(session, episode, cmd, RENEWED):
-        return episode, False
-    if episode.ended_at is not None:
-        raise Conflict(f"this episode ended at {_hhmm(episode.ended_at)}")
-    if episode.order_expires_at is None:
-        raise Conflict("no order of this episode is entered yet; enter the order first")
     ordered = cmd["ordered_at"]
-    if ordered < episode.started_at:
-        raise Invalid.field("ordered_at", "is before the episode started")
-    resident = session.get(Resident, episode.resident_id)
-    expires = renewed_expiry(
-        episode.started_at, ordered, order_length(resident.date_of_birth, episode.started_at, facility_zone())
-    )
-    if expires <= episode.order_expires_at:
-        limit = episode.started_at + TOTAL_LIMIT
-        why = (
-            "the orders reach 24 hours from the start"
-            if episode.order_expires_at >= limit
-            else f"the order runs until {_hhmm(episode.order_expires_at)} already"
+
+    def data_for(episode: Episode) -> dict[str, Any]:
+        if episode.ended_at is not None:
+            raise Conflict(f"this episode ended at {_hhmm(episode.ended_at)}")
+        if episode.order_expires_at is None:
+            raise Conflict("no order of this episode is entered yet; enter the order first")
+        if ordered < episode.started_at:
+            raise Invalid.field("ordered_at", "is before the episode started")
+        resident = session.get(Resident, episode.resident_id)
+        expires = renewed_expiry(
+            episode.started_at, ordered, order_length(resident.date_of_birth, episode.started_at, facility_zone())
         )
-        raise Invalid.field("ordered_at", f"this renewal adds no time: {why}")
-    data = {"ordered_by": cmd["ordered_by"], "ordered_at": ordered, "expires_at": expires}
-    return _store(session, actor, episode, RENEWED, cmd, min(ordered, now), data, now)
+        if expires <= episode.order_expires_at:
+            limit = episode.started_at + TOTAL_LIMIT
+            why = (
+                "the orders reach 24 hours from the start"
+                if episode.order_expires_at >= limit
+                else f"the order runs until {_hhmm(episode.order_expires_at)} already"
+            )
+            raise Invalid.field("ordered_at", f"this renewal adds no time: {why}")
+        return {"ordered_by": cmd["ordered_by"], "ordered_at": ordered, "expires_at": expires}
+
+    at = min(ordered, now)
+    return _on_episode(session, actor, "episodes.order", episode_id, RENEWED, cmd, at, data_for, now)
 
 
 def end(session: Session, actor: User, episode_id: int, cmd: dict[str, Any], now: datetime) -> tuple[Episode, bool]:
     """The release (nurse, lead): the clocks stop and their alerts resolve."""
-    require(actor, "episodes.order")
-    episode = scoped_episode(session, actor, episode_id)
-    if _replayed(session, episode, cmd, ENDED):
-        return episode, False
-    if episode.ended_at is not None:
-        raise Conflict(f"this episode ended at {_hhmm(episode.ended_at)} already")
-    _during(episode, cmd["occurred_at"], "end")
-    last = session.scalar(
-        select(EpisodeCheck.at).where(EpisodeCheck.episode_id == episode.id).order_by(EpisodeCheck.at.desc()).limit(1)
-    )
-    if last is not None and cmd["occurred_at"] < last:
-        raise Invalid.field("occurred_at", f"is before the last monitoring check ({_hhmm(last)})")
-    return _store(session, actor, episode, ENDED, cmd, cmd["occurred_at"], {"note": cmd.get("note")}, now)
+
+    def data_for(episode: Episode) -> dict[str, Any]:
+        if episode.ended_at is not None:
+            raise Conflict(f"this episode ended at {_hhmm(episode.ended_at)} already")
+        _during(episode, cmd["occurred_at"], "end")
+        last = session.scalar(
+            select(EpisodeCheck.at)
+            .where(EpisodeCheck.episode_id == episode.id)
+            .order_by(EpisodeCheck.at.desc())
+            .limit(1)
+        )
+        if last is not None and cmd["occurred_at"] < last:
+            raise Invalid.field("occurred_at", f"is before the last monitoring check ({_hhmm(last)})")
+        return {"note": cmd.get("note")}
+
+    at = cmd["occurred_at"]
+    return _on_episode(session, actor, "episodes.order", episode_id, ENDED, cmd, at, data_for, now)
 
 
 def read_episode(session: Session, actor: User, episode_id: int, now: datetime) -> dict[str, Any]:

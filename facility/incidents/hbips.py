@@ -22,7 +22,6 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from facility import clock
-from facility.audit.services import record_access
 from facility.auth.models import User
 from facility.census.models import Resident, Unit
 from facility.census.scope import unit_for
@@ -30,6 +29,7 @@ from facility.domain import Absence, registry
 from facility.incidents.codes import DRAFT, RESTRAINTS, RESTRICTIVE, SECLUSION
 from facility.incidents.models import Episode, EpisodeLink, Incident
 from facility.permissions import require
+from facility.records.audit import record_access
 from facility.timeutil import facility_zone
 
 Interval = tuple[datetime, datetime]

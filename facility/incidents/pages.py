@@ -10,7 +10,6 @@ from flask import Blueprint, abort, render_template, request
 from flask_login import current_user
 
 from facility import clock
-from facility.audit.services import record_access
 from facility.census import services as census
 from facility.census.staff import unit_staff
 from facility.errors import DomainError
@@ -30,6 +29,7 @@ from facility.incidents.codes import (
     STATUSES,
 )
 from facility.permissions import may, permits
+from facility.records.audit import record_access
 from facility.timeutil import facility_zone
 
 bp = Blueprint("incidents_pages", __name__)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -10,10 +11,10 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from facility.audit.services import record_access
 from facility.auth.models import User
 from facility.census.models import Resident, Unit
 from facility.census.scope import unit_for
+from facility.census.writes import write
 from facility.errors import Conflict, Forbidden, Invalid, NotFound
 from facility.incidents.codes import (
     ADDENDUM,
@@ -35,6 +36,7 @@ from facility.incidents.schemas import missing_to_submit
 from facility.incidents.views import addendum_of, incident_view, summary_view
 from facility.paging import page_of
 from facility.permissions import may, require
+from facility.records.audit import record_access
 from facility.records.log import NewEvent, find_replay, fingerprint
 from facility.records.models import Event
 from facility.records.services import record
@@ -165,32 +167,35 @@ def edit_draft(
     session: Session, actor: User, incident_id: int, cmd: dict[str, Any], now: datetime
 ) -> tuple[Incident, bool]:
     """Change fields of a draft (its author only); a submitted report answers 409: add an addendum instead."""
-    incident = scoped_incident(session, actor, incident_id)
-    body = {"incident_id": incident_id, **cmd}
-    if find_replay(session, cmd["uid"], body, DRAFT_EDITED) is not None:
-        return incident, False
-    if incident.status != DRAFT:
-        raise Conflict(f"this report was {incident.status}; it cannot change now — add an addendum")
-    if incident.author_id != actor.id:
-        raise Forbidden("only the author edits a draft")
-    changes = _report(cmd)
-    check_report(session, session.get(Unit, incident.unit_id), {**incident.report, **changes}, now)
-    record(
+    incident = None
+
+    def whose() -> Incident:
+        nonlocal incident
+        incident = scoped_incident(session, actor, incident_id)
+        return incident
+
+    def data_for(incident: Incident) -> dict[str, Any]:
+        if incident.status != DRAFT:
+            raise Conflict(f"this report was {incident.status}; it cannot change now — add an addendum")
+        if incident.author_id != actor.id:
+            raise Forbidden("only the author edits a draft")
+        changes = _report(cmd)
+        check_report(session, session.get(Unit, incident.unit_id), {**incident.report, **changes}, now)
+        return {"incident_id": incident.id, **changes}
+
+    _event, is_new = write(
         session,
         actor,
-        NewEvent(DRAFT_EDITED, cmd["uid"], incident.unit_id, None, now, {"incident_id": incident.id, **changes}, body),
-        now,
+        action="incidents.draft.edit",
+        kind=DRAFT_EDITED,
+        uid=cmd["uid"],
+        body={"incident_id": incident_id, **cmd},
+        whose=whose,
+        data_for=data_for,
+        occurred_at=now,
+        now=now,
     )
-    return incident, True
-
-
-def _step_uid(session: Session, incident: Incident, step: str, cmd: dict[str, Any], kind: str) -> tuple[str, bool]:
-    """The uid of a workflow step and whether it was stored already (the same step sent again)."""
-    if cmd.get("uid") is None:
-        return str(uuid.uuid4()), False
-    return str(cmd["uid"]), find_replay(
-        session, cmd["uid"], {"incident_id": incident.id, "step": step, **cmd}, kind
-    ) is not None
+    return incident, is_new
 
 
 def _wrong_step(incident: Incident, step: str) -> Conflict:
@@ -201,27 +206,62 @@ def submit(
     session: Session, actor: User, incident_id: int, cmd: dict[str, Any], now: datetime
 ) -> tuple[Incident, bool]:
     """Submit a draft (its author, a nurse or a lead): complete or 422 naming what is missing; alerts the nurses."""
-    require(actor, "incidents.submit")
-    incident = scoped_incident(session, actor, incident_id)
-    uid, replayed = _step_uid(session, incident, "submit", cmd, SUBMITTED)
-    if replayed:
-        return incident, False
-    if incident.status != DRAFT:
-        raise _wrong_step(incident, "submit")
-    if incident.author_id != actor.id and not may(actor, "incidents.submit.others"):
-        raise Forbidden("only the author, a nurse or a lead submits a draft")
-    if missing := missing_to_submit(incident.report):
-        raise Invalid("the draft is not complete: " + ", ".join(sorted(missing)), missing)
-    check_report(session, session.get(Unit, incident.unit_id), incident.report, now)
-    data = {**incident.report, "incident_id": incident.id, "note": cmd.get("note")}
-    body = {"incident_id": incident.id, "step": "submit", **cmd}
-    _record_report(session, actor, NewEvent(SUBMITTED, uid, incident.unit_id, None, now, data, body), now)
-    return incident, True
+    incident = None
+
+    def whose() -> Incident:
+        nonlocal incident
+        incident = scoped_incident(session, actor, incident_id)
+        return incident
+
+    def data_for(incident: Incident) -> dict[str, Any]:
+        if incident.status != DRAFT:
+            raise _wrong_step(incident, "submit")
+        if incident.author_id != actor.id and not may(actor, "incidents.submit.others"):
+            raise Forbidden("only the author, a nurse or a lead submits a draft")
+        if missing := missing_to_submit(incident.report):
+            raise Invalid("the draft is not complete: " + ", ".join(sorted(missing)), missing)
+        check_report(session, session.get(Unit, incident.unit_id), incident.report, now)
+        return {**incident.report, "incident_id": incident.id, "note": cmd.get("note")}
+
+    _event, is_new = _step(
+        session, actor, "incidents.submit", incident_id, "submit", SUBMITTED, cmd, whose, data_for, now
+    )
+    if is_new:
+        open_from_report(session, actor, incident, now)
+    return incident, is_new
+
+
+def _step(
+    session: Session,
+    actor: User,
+    action: str,
+    incident_id: int,
+    step: str,
+    kind: str,
+    cmd: dict[str, Any],
+    whose: Callable[[], Incident],
+    data_for: Callable[[Incident], dict[str, Any]],
+    now: datetime,
+) -> tuple[Event, bool]:
+    """A step of a report's workflow; sent again with its uid it is answered as stored (a step may come without one)."""
+    return write(
+        session,
+        actor,
+        action=action,
+        kind=kind,
+        uid=str(cmd.get("uid") or uuid.uuid4()),
+        body={"incident_id": incident_id, "step": step, **cmd},
+        whose=whose,
+        data_for=data_for,
+        occurred_at=now,
+        now=now,
+    )
 
 
 def _advance(
     session: Session,
     actor: User,
+    action: str,
     incident_id: int,
     cmd: dict[str, Any],
     now: datetime,
@@ -229,55 +269,57 @@ def _advance(
     kind: str,
     before: str,
 ) -> tuple[Incident, bool]:
-    incident = scoped_incident(session, actor, incident_id)
-    uid, replayed = _step_uid(session, incident, step, cmd, kind)
-    if replayed:
-        return incident, False
-    if incident.status != before:
-        raise _wrong_step(incident, step)
-    if kind == CLOSED and (running := running_episodes(session, incident.id)):
-        raise Conflict(f"{len(running)} episode(s) of this incident still running; end them first")
-    body = {"incident_id": incident.id, "step": step, **cmd}
-    record(
-        session,
-        actor,
-        NewEvent(kind, uid, incident.unit_id, None, now, {"incident_id": incident.id, "note": cmd.get("note")}, body),
-        now,
-    )
-    return incident, True
+    incident = None
+
+    def whose() -> Incident:
+        nonlocal incident
+        incident = scoped_incident(session, actor, incident_id)
+        return incident
+
+    def data_for(incident: Incident) -> dict[str, Any]:
+        if incident.status != before:
+            raise _wrong_step(incident, step)
+        if kind == CLOSED and (running := running_episodes(session, incident.id)):
+            raise Conflict(f"{len(running)} episode(s) of this incident still running; end them first")
+        return {"incident_id": incident.id, "note": cmd.get("note")}
+
+    _event, is_new = _step(session, actor, action, incident_id, step, kind, cmd, whose, data_for, now)
+    return incident, is_new
 
 
 def review(
     session: Session, actor: User, incident_id: int, cmd: dict[str, Any], now: datetime
 ) -> tuple[Incident, bool]:
     """A nurse (or lead) has reviewed a submitted report."""
-    require(actor, "incidents.review")
-    return _advance(session, actor, incident_id, cmd, now, "review", REVIEWED, SUBMITTED_STATUS)
+    return _advance(session, actor, "incidents.review", incident_id, cmd, now, "review", REVIEWED, SUBMITTED_STATUS)
 
 
 def close(session: Session, actor: User, incident_id: int, cmd: dict[str, Any], now: datetime) -> tuple[Incident, bool]:
     """A lead closes a reviewed report after the debrief."""
-    require(actor, "incidents.close")
-    return _advance(session, actor, incident_id, cmd, now, "close", CLOSED, REVIEWED_STATUS)
+    return _advance(session, actor, "incidents.close", incident_id, cmd, now, "close", CLOSED, REVIEWED_STATUS)
 
 
 def add_addendum(
     session: Session, actor: User, incident_id: int, cmd: dict[str, Any], now: datetime
 ) -> tuple[IncidentAddendum, bool]:
     """A later word on a submitted report, by anyone of the unit; the report itself stays as submitted."""
-    incident = scoped_incident(session, actor, incident_id)
-    body = {"incident_id": incident.id, **cmd}
-    if (prior := find_replay(session, cmd["uid"], body, ADDENDUM)) is not None:
-        return addendum_of(session, prior.uid), False
-    if incident.status == DRAFT:
-        raise Conflict("a draft is edited, not given addenda; submit it first")
-    event, is_new = record(
+
+    def data_for(incident: Incident) -> dict[str, Any]:
+        if incident.status == DRAFT:
+            raise Conflict("a draft is edited, not given addenda; submit it first")
+        return {"incident_id": incident.id, "text": cmd["text"]}
+
+    event, is_new = write(
         session,
         actor,
-        NewEvent(
-            ADDENDUM, cmd["uid"], incident.unit_id, None, now, {"incident_id": incident.id, "text": cmd["text"]}, body
-        ),
-        now,
+        action="incidents.addendum.add",
+        kind=ADDENDUM,
+        uid=cmd["uid"],
+        body={"incident_id": incident_id, **cmd},
+        whose=lambda: scoped_incident(session, actor, incident_id),
+        data_for=data_for,
+        occurred_at=now,
+        now=now,
     )
     return addendum_of(session, event.uid), is_new
 

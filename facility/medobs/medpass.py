@@ -9,7 +9,6 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from facility.audit.services import record_access
 from facility.auth.models import User
 from facility.census.models import Resident
 from facility.census.scope import resident_for, unit_for
@@ -19,6 +18,7 @@ from facility.medobs.models import DoseObservation, MedicationOrder
 from facility.medobs.projection import dose_key
 from facility.medobs.schedule import PRN_DAY, Dose, doses_on, prn_check, scheduled_instant
 from facility.medobs.services import order_view
+from facility.records.audit import record_access
 from facility.records.log import corrections_of, effective_data
 from facility.records.models import Event
 from facility.timeutil import facility_zone

@@ -8,11 +8,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from facility.audit.services import record_access
 from facility.auth.models import User
 from facility.census.models import Resident
 from facility.census.scope import resident_for
-from facility.census.writes import record_about_resident
+from facility.census.writes import record_about_resident, write
 from facility.errors import Conflict, Invalid, NotFound
 from facility.medobs.codes import FOLLOWUP, GIVEN, OBSERVED, ORDERED, STOPPED
 from facility.medobs.describe import order_words
@@ -21,10 +20,8 @@ from facility.medobs.models import DoseObservation, MedicationOrder
 from facility.medobs.projection import dose_key
 from facility.medobs.schedule import dose_for, find_dose, prn_check
 from facility.medobs.schemas import OrderOut
-from facility.permissions import require
-from facility.records.log import NewEvent, find_replay
+from facility.records.audit import record_access
 from facility.records.models import Event
-from facility.records.services import record
 from facility.timeutil import facility_zone
 
 ORDER_FIELDS = (
@@ -85,17 +82,29 @@ def _scoped_order(session: Session, actor: User, order_id: int) -> tuple[Medicat
 
 def stop_order(session: Session, actor: User, order_id: int, cmd: dict[str, Any], now: datetime) -> tuple[dict, bool]:
     """Stop an order from occurred_at (default now): a `medication.stopped` event."""
-    require(actor, "medications.order")
-    order, resident = _scoped_order(session, actor, order_id)
-    body = {"order_id": order_id, **cmd}
-    if find_replay(session, cmd["uid"], body, STOPPED) is not None:
-        return order_view(order, resident), False
-    if order.stopped_at is not None:
-        raise Conflict("this order is stopped already")
-    data = {"order_id": order.id, "reason": cmd["reason"]}
-    at = cmd.get("occurred_at") or now
-    _event, is_new = record(
-        session, actor, NewEvent(STOPPED, cmd["uid"], resident.unit_id, resident.id, at, data, body), now
+    order = resident = None
+
+    def whose() -> Resident:
+        nonlocal order, resident
+        order, resident = _scoped_order(session, actor, order_id)
+        return resident
+
+    def data_for(_resident: Resident) -> dict[str, Any]:
+        if order.stopped_at is not None:
+            raise Conflict("this order is stopped already")
+        return {"order_id": order.id, "reason": cmd["reason"]}
+
+    _event, is_new = write(
+        session,
+        actor,
+        action="medications.order",
+        kind=STOPPED,
+        uid=cmd["uid"],
+        body={"order_id": order_id, **cmd},
+        whose=whose,
+        data_for=data_for,
+        occurred_at=cmd.get("occurred_at") or now,
+        now=now,
     )
     return order_view(order, resident), is_new
 

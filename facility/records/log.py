@@ -15,8 +15,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from facility.actors import Actor
-from facility.audit.services import record_access
 from facility.errors import Conflict, Invalid
+from facility.records.audit import record_access
 from facility.records.codes import VOIDED
 from facility.records.models import Event
 from facility.timeutil import ensure_aware

@@ -11,12 +11,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from facility.actors import Actor
-from facility.audit.services import record_access
 from facility.domain import registry
 from facility.errors import Conflict, Forbidden, Invalid, NotFound
 from facility.outcomes import AlertDraft, Resolve
 from facility.paging import page_of
 from facility.permissions import may
+from facility.records.audit import record_access
 from facility.records.codes import AMENDED, VOIDED
 from facility.records.log import NewEvent, append, corrections_of, effective_data, find_replay, is_effective, jsonable
 from facility.records.models import Event

@@ -12,6 +12,7 @@ from typing import Any
 
 from facility.census.codes import ADMITTED, DISCHARGED, LEVEL_CHANGED, TRANSFERRED
 from facility.census.levels import ObservationLevel
+from facility.rounds.due import check_interval
 
 
 @dataclass(frozen=True)
@@ -231,16 +232,16 @@ def _resident(rid: int, spans: Sequence[LevelSpan], checks: list[CheckAt], windo
         if not check.seen:
             figures.not_seen += 1
             continue
-        on_time = moment - anchor <= level.interval
+        on_time = moment - anchor <= check_interval(level)
         figures.checks += 1
         figures.on_time += on_time
         figures.made.append((check, on_time))
-        figures._gap(Gap(anchor, moment), level.interval)
+        figures._gap(Gap(anchor, moment), check_interval(level))
         anchor = moment
     end = min(window.end, _left_after(spans, anchor) or window.end)
     level = _level_at(spans, end - timedelta(microseconds=1))
     if level is not None and end > anchor:
-        figures._gap(Gap(anchor, end, open=True), level.interval)
+        figures._gap(Gap(anchor, end, open=True), check_interval(level))
     return figures
 
 

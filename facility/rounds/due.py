@@ -9,6 +9,22 @@ from facility.census.levels import ObservationLevel
 
 DUE_SOON = timedelta(minutes=3)
 
+# The longest allowed gap between two documented checks at each level; continuous levels are documented every 15
+# minutes as well as watched all the time.
+_INTERVAL_MINUTES = {
+    ObservationLevel.Q60: 60,
+    ObservationLevel.Q30: 30,
+    ObservationLevel.Q15: 15,
+    ObservationLevel.Q5: 5,
+    ObservationLevel.LINE_OF_SIGHT: 15,
+    ObservationLevel.ONE_TO_ONE: 15,
+}
+
+
+def check_interval(level: ObservationLevel | str) -> timedelta:
+    """The longest allowed gap between two documented checks of a resident at this level."""
+    return timedelta(minutes=_INTERVAL_MINUTES[ObservationLevel(level)])
+
 
 @dataclass(frozen=True)
 class NotSeen:
@@ -70,7 +86,7 @@ class RoundState:
     @property
     def next_due_at(self) -> datetime:
         """Last actual check + the interval of the current level (not a clock grid); UTC arithmetic."""
-        return self.anchor + self.level.interval
+        return self.anchor + check_interval(self.level)
 
     @property
     def board_due_at(self) -> datetime:

@@ -12,6 +12,7 @@ from facility.census.levels import ObservationLevel
 from facility.census.models import Resident
 from facility.rounds.codes import ASLEEP, MISSING, not_seen_reason
 from facility.rounds.compliance import CheckAt, LevelSpan, Window, rounds_compliance, staff_rows
+from facility.rounds.due import check_interval
 from facility.rounds.presence import ScanTiming, scan_timing
 from facility.rounds.state import check_at, last_checks
 from facility.sections import Contribution, ResidentFact, ShiftFacts, event_line, local_time
@@ -137,6 +138,6 @@ def _next_checks(facts: ShiftFacts, checks: list[CheckAt], out: Contribution) ->
         if not level.close:
             continue
         last = max(seen, default=max(resident.admitted_at, facts.window.start))
-        due = last + level.interval
+        due = last + check_interval(level)
         verb = "overdue since" if due < end else "next check due"
         out.note(resident.id).actions.append(f"{verb} {local_time(facts, due)} ({say(level.value)})")

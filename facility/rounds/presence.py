@@ -11,12 +11,12 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from facility.audit.services import record_access
 from facility.auth.models import User
 from facility.census.models import Resident, Unit
 from facility.census.scope import unit_for
 from facility.errors import Gone, Invalid, NotFound
 from facility.permissions import require
+from facility.records.audit import record_access
 from facility.rounds.codes import ASLEEP, SELF_HARM, UNABLE_TO_LOCATE
 from facility.rounds.models import ROOM, WRISTBAND, PresenceCode
 from facility.timeutil import ensure_aware

@@ -9,7 +9,6 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from facility.audit.services import record_access
 from facility.auth.models import User
 from facility.auth.services import staff_names
 from facility.census.codes import ADMITTED, DISCHARGED, LEVEL_CHANGED, TRANSFERRED
@@ -17,6 +16,7 @@ from facility.census.models import Resident
 from facility.census.scope import unit_for
 from facility.census.writes import record_about_resident
 from facility.permissions import require
+from facility.records.audit import record_access
 from facility.records.models import Event
 from facility.reports.ranges import shift_label, shifts_between
 from facility.rounds import presence

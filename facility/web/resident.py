@@ -12,12 +12,12 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from facility.audit.services import record_access
 from facility.auth.models import User
 from facility.auth.services import staff_names
 from facility.census import services as census
 from facility.census.scope import resident_for
 from facility.domain import registry
+from facility.records.audit import record_access
 from facility.records.log import corrections_of, effective_data
 from facility.records.models import Event
 from facility.rounds.codes import MISSING

@@ -3,10 +3,10 @@
 import pytest
 from sqlalchemy import select
 
-from facility.audit.models import AuditEntry
 from facility.auth.models import Role
 from facility.census.models import Unit
 from facility.census.staff import create_user
+from facility.records.models import AuditEntry
 from tests.conftest import ApiClient
 
 PASSWORD = "correct horse battery"

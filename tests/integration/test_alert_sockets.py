@@ -7,8 +7,8 @@ from sqlalchemy import select
 
 from facility.alerts import services
 from facility.alerts.models import Alert
-from facility.audit.models import AuditEntry
 from facility.extensions import socketio
+from facility.records.models import AuditEntry
 from tests.alert_factory import draft, raise_committed, resident_of
 
 PAYLOAD_KEYS = {

@@ -2,7 +2,7 @@
 
 from sqlalchemy import select
 
-from facility.audit.models import AuditEntry
+from facility.records.models import AuditEntry
 from tests.conftest import ApiClient
 
 

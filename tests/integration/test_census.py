@@ -37,7 +37,7 @@ def test_another_units_board_and_residents_answer_404(login, clock):
 def test_resident_detail_shows_the_full_identity_and_is_audited(login, session):
     from sqlalchemy import select
 
-    from facility.audit.models import AuditEntry
+    from facility.records.models import AuditEntry
 
     detail = login("nurse1").get("/api/v1/residents/1").get_json()
     assert detail["first_name"] == "Ana" and detail["date_of_birth"] and detail["allergies"] == ["penicillin"]

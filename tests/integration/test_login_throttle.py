@@ -6,7 +6,7 @@ import time
 
 from sqlalchemy import select
 
-from facility.audit.models import AuditEntry
+from facility.records.models import AuditEntry
 
 
 def attempt(client, username, password="wrong-password", address="10.0.0.66"):

@@ -2,7 +2,7 @@
 
 from sqlalchemy import select
 
-from facility.audit.models import AuditEntry
+from facility.records.models import AuditEntry
 
 TEMPORARY = "temporary secret 42"
 OWN = "my very own secret"

@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from facility import config as settings
 from facility.app import create_app
-from facility.audit.models import AuditEntry
+from facility.records.models import AuditEntry
 
 
 def login_from(app, forwarded_for):

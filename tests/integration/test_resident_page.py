@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 
-from facility.audit.models import AuditEntry
+from facility.records.models import AuditEntry
 from tests.conftest import iso, new_uid
 from tests.integration.medobs_helpers import at_local, med, noon, notifier, obs_body  # noqa: F401
 from tests.integration.rounds_helpers import check_body

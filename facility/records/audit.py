@@ -1,4 +1,4 @@
-"""Writing the audit log."""
+"""Writing the audit log: who read or wrote what, when and from where."""
 
 from __future__ import annotations
 
@@ -8,10 +8,8 @@ from flask import has_request_context, request
 from sqlalchemy.orm import Session
 
 from facility import clock
-from facility.audit.models import AuditEntry
-from facility.db import wants_write
-
-DEFERRED = "deferred_audit"
+from facility.db import add_or_defer
+from facility.records.models import AuditEntry
 
 
 def record_access(
@@ -38,13 +36,5 @@ def record_access(
         remote_addr=request.remote_addr if has_request_context() else None,
         detail=detail,
     )
-    if wants_write():
-        session.add(entry)
-    else:
-        session.info.setdefault(DEFERRED, []).append(entry)
+    add_or_defer(session, entry)
     return entry
-
-
-def take_deferred(session: Session) -> list[AuditEntry]:
-    """The audit rows of a read, waiting to be written."""
-    return session.info.pop(DEFERRED, [])
