@@ -94,16 +94,6 @@ def wants_json() -> bool:
 class FacilityApi(Api):
     """flask-smorest's Api, answering in the project's error shape under /api/ only."""
 
-    def register_blueprint(self, blp, *, parameters=None, **options):  # type: ignore[override]
-        """flask-smorest's; a blueprint listed under another's tag (`listed_under`) adds no empty tag of its own."""
-        if getattr(blp, "listed_under", None) is None:
-            return super().register_blueprint(blp, parameters=parameters, **options)
-        name = options.get("name", blp.name)
-        self._app.extensions["flask-smorest"]["blp_name_to_api"][name] = self
-        self._app.register_blueprint(blp, **options)
-        blp.register_views_in_doc(self, self._app, self.spec, name=name, parameters=parameters)
-        return None
-
     def handle_http_exception(self, error: HTTPException):  # type: ignore[override]
         if error.response is not None:  # an answer made already (a lockout's page or JSON)
             return error

@@ -41,15 +41,3 @@ class ApiBlueprint(Blueprint):
     """The API's blueprints: flask-smorest's, parsing arguments with BodyParser."""
 
     ARGUMENTS_PARSER = BodyParser()
-
-
-class ListedApiBlueprint(ApiBlueprint):
-    """A composition's API (the board): its operations are documented under the tag of the section they have
-    always been listed in (`listed_under`), and it adds no tag of its own to the document."""
-
-    def __init__(self, name: str, import_name: str, *, listed_under: str, **kwargs: Any) -> None:
-        super().__init__(name, import_name, **kwargs)
-        self.listed_under = listed_under
-
-    def route(self, rule: str, *, parameters: Any = None, tags: list[str] | None = None, **options: Any) -> Any:
-        return super().route(rule, parameters=parameters, tags=tags or [self.listed_under], **options)

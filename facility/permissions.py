@@ -91,6 +91,8 @@ PERMISSIONS: dict[str, tuple[Role, ...]] = {
     "handoff.acknowledge": (L,),
     "reports.read": EVERYONE,  # the reports page lists what each role may open
     "reports.list": (N, L),  # who reads reports (the page's link in the header)
+    # who works a unit's floor: listed among its staff (an escort, a facilitator, someone involved, an assignee)
+    "floor.staff": (W, N, L),
     # administration
     "admin.users.manage": (A,),
     "admin.units.manage": (A,),

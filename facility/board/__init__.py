@@ -1,6 +1,10 @@
 """The unit's board: each resident's rounds status, absences and open alerts, gathered from the domains."""
 
-from facility.jsonbody import ListedApiBlueprint
+from facility.jsonbody import ApiBlueprint
 
-# Listed under census in the API document, where the board has always been.
-blp = ListedApiBlueprint("board", __name__, url_prefix="/api/v1", listed_under="census")
+blp = ApiBlueprint(
+    "board",
+    __name__,
+    url_prefix="/api/v1",
+    description="The unit's board: each resident's rounds, absences and open alerts, gathered from the domains.",
+)

@@ -10,16 +10,19 @@ from facility.auth.models import Role, User, user_units
 from facility.auth.services import hash_password
 from facility.census.models import Unit
 from facility.census.scope import unit_for
+from facility.permissions import roles_for
 
 
 def unit_staff(session: Session, actor: User, unit_id: int) -> list[User]:
-    """The active staff of one of the caller's units (administrators aside), by name; 404 for another unit."""
+    """The active staff of one of the caller's units who work its floor (the permission table's `floor.staff`), by
+    name; 404 for another unit."""
     unit = unit_for(session, actor, unit_id)
+    floor = [role.value for role in roles_for("floor.staff")]
     return list(
         session.scalars(
             select(User)
             .join(user_units, user_units.c.user_id == User.id)
-            .where(user_units.c.unit_id == unit.id, User.active.is_(True), User.role != Role.ADMIN.value)
+            .where(user_units.c.unit_id == unit.id, User.active.is_(True), User.role.in_(floor))
             .order_by(User.name)
         )
     )

@@ -97,10 +97,11 @@ function tile(r) {
   return li;
 }
 
-// What the tile leaves out, one tap away: the resident's open alerts for this role, and their page.
+// What the tile leaves out, one tap away: the resident's open alerts (every one for whom the permission table lets
+// read the alerts, the worker's own words of them for the rest), and their page.
 function sheetDetail(r) {
-  const worker = document.querySelector('.who').dataset.role === 'worker';
-  const lines = (r.alerts || []).map((a) => (worker ? forWorker(a) && a : a)).filter(Boolean)
+  const everyAlert = root.dataset.everyAlert === 'yes';
+  const lines = (r.alerts || []).map((a) => (everyAlert ? a : forWorker(a) && a)).filter(Boolean)
     .map((a) => text('li', a.acknowledged_at ? 'acknowledged' : '', `${a.message}${a.acknowledged_at ? ' (acknowledged)' : ''}`));
   if (r.lost) lines.unshift(text('li', 'alarm', `${unseenText(r.lost)} (last seen: ${lastText(r).replace('last seen ', '')})`));
   document.getElementById('sheet-alerts').replaceChildren(...lines);

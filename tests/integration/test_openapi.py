@@ -46,9 +46,9 @@ def test_medication_writes_declare_the_200_of_a_replay(demo):
         ), path
 
 
-def test_the_board_stays_listed_under_census_and_no_tag_of_the_document_is_empty(demo):
+def test_the_board_is_listed_under_its_own_tag_and_no_tag_of_the_document_is_empty(demo):
     document = spec(demo)
-    assert document["paths"]["/api/v1/units/{unit_id}/board"]["get"]["tags"] == ["census"]
+    assert document["paths"]["/api/v1/units/{unit_id}/board"]["get"]["tags"] == ["board"]
     listed = {
         tag
         for item in document["paths"].values()
