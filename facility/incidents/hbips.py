@@ -5,13 +5,18 @@ event in whole minutes, rounded up, at least 1 (data elements "Minutes of Physic
 of Seclusion"); time in physical restraint supersedes time in seclusion; an event without a start or stop
 time is "unable to determine", never guessed — and so is a report that names a hold, a restraint or
 seclusion with no episode documenting it, or one without its end; the denominator is (psychiatric inpatient
-days − leave days) × 24.
+days − leave days) × 24. The figures are given overall and by the measure's age strata (1–12, 13–17, 18–64, 65
+and over): a resident day counts in the stratum of the resident's age on that day, an episode in that of their age
+on the day it began, so a resident who turns 18 in the period counts in both. A resident day counts on the unit
+where the resident was at that local midnight: a transfer moves the days that follow.
 
-Pages call `report_for(session, unit, start, end)`; its keys are stable (see `report_for`).
+Pages call `report_for(session, units, start, end)`; its keys are stable (see `report_for`).
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import math
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -23,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from facility import clock
 from facility.auth.models import User
+from facility.census.codes import TRANSFERRED
 from facility.census.models import Resident, Unit
 from facility.census.scope import unit_for
 from facility.domain import Absence, registry
@@ -30,6 +36,7 @@ from facility.incidents.codes import DRAFT, RESTRAINTS, RESTRICTIVE, SECLUSION
 from facility.incidents.models import Episode, EpisodeLink, Incident
 from facility.permissions import require
 from facility.records.audit import record_access
+from facility.records.models import Event
 from facility.timeutil import facility_zone
 
 Interval = tuple[datetime, datetime]
@@ -46,13 +53,44 @@ class Span:
     ended_at: datetime | None
 
 
+# The measure's age strata: (name, youngest, oldest).
+STRATA = (("1-12", 1, 12), ("13-17", 13, 17), ("18-64", 18, 64), ("65+", 65, None))
+
+
+def age_on(born: date, day: date) -> int:
+    """Whole years of age on a day (a 29 February birthday comes of age on 1 March in common years)."""
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def stratum_of(born: date | None, day: date) -> str | None:
+    """The age stratum of someone born on `born`, on `day`; None under 1 or when the birth date is unknown."""
+    if born is None:
+        return None
+    age = age_on(born, day)
+    return next((name for name, low, high in STRATA if age >= low and (high is None or age <= high)), None)
+
+
 @dataclass(frozen=True)
 class Stay:
-    """A resident's stay on the unit: admitted, and discharged if they were."""
+    """A resident's stay: admitted, discharged if they were, born when, and on which unit from when.
+
+    `units` is ((since, unit_id), ...) in time order, the first from admission; empty when the unit does not
+    matter (a report of everywhere)."""
 
     resident_id: int
     admitted_at: datetime
     discharged_at: datetime | None
+    born: date | None = None
+    units: tuple[tuple[datetime, int], ...] = ()
+
+    def unit_at(self, moment: datetime) -> int | None:
+        """The unit the resident was on at moment (None when the stay names no unit)."""
+        unit = self.units[0][1] if self.units else None
+        for since, unit_id in self.units:
+            if since > moment:
+                break
+            unit = unit_id
+        return unit
 
 
 @dataclass(frozen=True)
@@ -139,21 +177,70 @@ def midnights(start: datetime, end: datetime, zone: ZoneInfo) -> list[datetime]:
         day += timedelta(days=1)
 
 
-def census_days(stays: list[Stay], absences: list[Absence], nights: list[datetime]) -> tuple[int, int]:
-    """(resident days, leave days): one per midnight a resident was admitted and not discharged; a leave day
-    when they were off the unit across that midnight."""
-    resident_days = leave_days = 0
+@dataclass(frozen=True)
+class ResidentNight:
+    """One local midnight a resident was in care on a counted unit: their stratum then, and whether on leave."""
+
+    stratum: str | None
+    on_leave: bool
+
+
+def resident_nights(
+    stays: list[Stay],
+    absences: list[Absence],
+    nights: list[datetime],
+    zone: ZoneInfo,
+    unit_ids: set[int] | None = None,
+) -> list[ResidentNight]:
+    """Every (resident, midnight) at which the resident was admitted and not discharged, on one of unit_ids (any
+    unit when None): a resident day; a leave day too when they were off the unit across that midnight."""
+    counted = []
     for stay in stays:
         away = [a for a in absences if a.resident_id == stay.resident_id]
         for night in nights:
-            if stay.admitted_at <= night and (stay.discharged_at is None or night < stay.discharged_at):
-                resident_days += 1
-                leave_days += any(a.covers(night) for a in away)
-    return resident_days, leave_days
+            if not (stay.admitted_at <= night and (stay.discharged_at is None or night < stay.discharged_at)):
+                continue
+            if unit_ids is not None and stay.unit_at(night) not in unit_ids:
+                continue
+            stratum = stratum_of(stay.born, night.astimezone(zone).date())
+            counted.append(ResidentNight(stratum, any(a.covers(night) for a in away)))
+    return counted
+
+
+def census_days(
+    stays: list[Stay], absences: list[Absence], nights: list[datetime], zone: ZoneInfo = UTC
+) -> tuple[int, int]:
+    """(resident days, leave days): one per midnight a resident was admitted and not discharged; a leave day
+    when they were off the unit across that midnight."""
+    counted = resident_nights(stays, absences, nights, zone)
+    return len(counted), sum(n.on_leave for n in counted)
 
 
 def _rate(hours: float, inpatient_hours: int) -> float | None:
     return round(hours / (inpatient_hours / 1000), 4) if inpatient_hours else None
+
+
+def _measure(
+    spans: list[Span], nights: list[ResidentNight], start: datetime, end: datetime, open_reports: list[int]
+) -> dict[str, Any]:
+    """The figures of one population: its episodes and its resident nights."""
+    restraint, seclusion, undetermined = use_minutes(spans, start, end)
+    resident_days = len(nights)
+    leave_days = sum(n.on_leave for n in nights)
+    inpatient_hours = (resident_days - leave_days) * 24
+    return {
+        "resident_days": resident_days,
+        "leave_days": leave_days,
+        "inpatient_hours": inpatient_hours,
+        "restraint_hours": round(restraint / 60, 4),
+        "seclusion_hours": round(seclusion / 60, 4),
+        "hbips2_rate": _rate(restraint / 60, inpatient_hours),
+        "hbips3_rate": _rate(seclusion / 60, inpatient_hours),
+        "not_determinable": undetermined,
+        "hours_determinable": not undetermined and not open_reports,
+        "restraint_minutes": restraint,
+        "seclusion_minutes": seclusion,
+    }
 
 
 def figures(
@@ -165,63 +252,55 @@ def figures(
     zone: ZoneInfo,
     now: datetime | None = None,
     reports: list[ReportedHold] = (),
+    unit_ids: set[int] | None = None,
 ) -> dict[str, Any]:
-    """The HBIPS figures of [start, end), pure: the API's keys plus the minutes they come from.
+    """The HBIPS figures of [start, end), pure: the API's keys plus the minutes they come from, overall and in
+    `strata` by age.
 
+    Resident days count on unit_ids only (every unit when None), where the resident was at each midnight.
     Hours are not determinable while a report of the range names a restrictive intervention that no ended
-    episode documents: its ids are `not_determinable_incidents`, and `hours_determinable` is False.
+    episode documents: its ids are `not_determinable_incidents`, and `hours_determinable` is False (in every
+    stratum too: a report may name residents of several).
 
     Midnights still to come (after now) are no resident days yet: this month's report counts what has been.
     """
-    restraint, seclusion, undetermined = use_minutes(spans, start, end)
     nights = [m for m in midnights(start, end, zone) if now is None or m <= now]
-    resident_days, leave_days = census_days(stays, absences, nights)
-    inpatient_hours = (resident_days - leave_days) * 24
-    restraint_hours, seclusion_hours = round(restraint / 60, 4), round(seclusion / 60, 4)
+    counted = resident_nights(stays, absences, nights, zone, unit_ids)
     open_reports = undetermined_reports(list(reports), start, end)
+    born = {stay.resident_id: stay.born for stay in stays}
+    strata = {}
+    for name, _low, _high in STRATA:
+        theirs = [s for s in spans if stratum_of(born.get(s.resident_id), s.started_at.astimezone(zone).date()) == name]
+        strata[name] = _measure(theirs, [n for n in counted if n.stratum == name], start, end, open_reports)
     return {
-        "resident_days": resident_days,
-        "leave_days": leave_days,
-        "inpatient_hours": inpatient_hours,
-        "restraint_hours": restraint_hours,
-        "seclusion_hours": seclusion_hours,
-        "hbips2_rate": _rate(restraint / 60, inpatient_hours),
-        "hbips3_rate": _rate(seclusion / 60, inpatient_hours),
-        "not_determinable": undetermined,
+        **_measure(spans, counted, start, end, open_reports),
         "not_determinable_incidents": open_reports,
         "not_determinable_incident_count": len(open_reports),
-        "hours_determinable": not undetermined and not open_reports,
-        "restraint_minutes": restraint,
-        "seclusion_minutes": seclusion,
+        "strata": strata,
     }
 
 
 def report_for(
-    session: Session, unit: Unit, start: datetime, end: datetime, now: datetime | None = None
+    session: Session, units: list[Unit], start: datetime, end: datetime, now: datetime | None = None
 ) -> dict[str, Any]:
-    """HBIPS of a unit over [start, end) as of now (default: the app's clock) — the function the pages call
+    """HBIPS of the units over [start, end) as of now (default: the app's clock) — the function the pages call
     (no access check inside: the caller's job).
 
     Keys: resident_days, leave_days, inpatient_hours, restraint_hours, seclusion_hours, hbips2_rate,
     hbips3_rate (None without inpatient hours), not_determinable (episode ids), not_determinable_incidents
-    (report ids), not_determinable_incident_count, hours_determinable, restraint_minutes, seclusion_minutes.
+    (report ids), not_determinable_incident_count, hours_determinable, restraint_minutes, seclusion_minutes, and
+    strata: {"1-12" | "13-17" | "18-64" | "65+": the same figures but the report ids}.
     """
+    unit_ids = {unit.id for unit in units}
     episodes = session.scalars(
         select(Episode).where(
-            Episode.unit_id == unit.id,
+            Episode.unit_id.in_(unit_ids),
             Episode.started_at < end,
             or_(Episode.ended_at.is_(None), Episode.ended_at >= start),
         )
     )
     spans = [Span(e.id, e.resident_id, e.kind, e.started_at, e.ended_at) for e in episodes]
-    residents = session.scalars(
-        select(Resident).where(
-            Resident.unit_id == unit.id,
-            Resident.admitted_at < end,
-            or_(Resident.discharged_at.is_(None), Resident.discharged_at > start),
-        )
-    )
-    stays = [Stay(r.id, r.admitted_at, r.discharged_at) for r in residents]
+    stays = _stays(session, unit_ids, start, end)
     absences = registry().absences(session, [s.resident_id for s in stays], start, end)
     return figures(
         spans,
@@ -231,17 +310,44 @@ def report_for(
         end,
         facility_zone(),
         now or clock.now(),
-        reported_holds(session, unit, start, end),
+        reported_holds(session, unit_ids, start, end),
+        unit_ids,
     )
 
 
-def reported_holds(session: Session, unit: Unit, start: datetime, end: datetime) -> list[ReportedHold]:
-    """The unit's submitted reports of [start, end) naming a hold, restraint or seclusion, with their episodes."""
+def _stays(session: Session, unit_ids: set[int], start: datetime, end: datetime) -> list[Stay]:
+    """The stays overlapping [start, end) of residents who were on one of the units in it, with their moves."""
+    residents = list(
+        session.scalars(
+            select(Resident).where(
+                Resident.admitted_at < end, or_(Resident.discharged_at.is_(None), Resident.discharged_at > start)
+            )
+        )
+    )
+    moves: dict[int, list[tuple[datetime, int, int]]] = {}
+    for resident_id, at, data in session.execute(
+        select(Event.resident_id, Event.occurred_at, Event.data)
+        .where(Event.kind == TRANSFERRED, Event.resident_id.in_([r.id for r in residents]))
+        .order_by(Event.occurred_at, Event.id)
+    ):
+        moves.setdefault(resident_id, []).append((at, data["from_unit_id"], data["to_unit_id"]))
+    stays = []
+    for resident in residents:
+        theirs = moves.get(resident.id, [])
+        first = theirs[0][1] if theirs else resident.unit_id
+        units = ((resident.admitted_at, first), *((at, to) for at, _from, to in theirs))
+        if any(unit_id in unit_ids for _since, unit_id in units):
+            stays.append(Stay(resident.id, resident.admitted_at, resident.discharged_at, resident.date_of_birth, units))
+    return stays
+
+
+def reported_holds(session: Session, unit_ids: set[int], start: datetime, end: datetime) -> list[ReportedHold]:
+    """The units' submitted reports of [start, end) naming a hold, restraint or seclusion, with their episodes."""
     reports = [
         i
         for i in session.scalars(
             select(Incident).where(
-                Incident.unit_id == unit.id,
+                Incident.unit_id.in_(unit_ids),
                 Incident.status != DRAFT,
                 Incident.occurred_at >= start,
                 Incident.occurred_at < end,
@@ -265,10 +371,41 @@ def reported_holds(session: Session, unit: Unit, start: datetime, end: datetime)
 
 
 def report(
-    session: Session, actor: User, unit_id: int, start: datetime, end: datetime, now: datetime
+    session: Session, actor: User, unit_id: int | None, start: datetime, end: datetime, now: datetime
 ) -> dict[str, Any]:
-    """GET /api/v1/reports/hbips: a lead's HBIPS figures of one of their units (audited)."""
+    """GET /api/v1/reports/hbips: a lead's HBIPS figures of one of their units, or of all their units together
+    (the whole facility for a lead of every unit) when no unit is named (audited)."""
     require(actor, "reports.hbips")
-    unit = unit_for(session, actor, unit_id)
-    record_access(session, actor.id, "read:hbips", target=f"unit:{unit.id}")
-    return report_for(session, unit, start, end, now)
+    if unit_id is None:
+        units = list(session.scalars(select(Unit).where(Unit.id.in_(actor.unit_ids)).order_by(Unit.id)))
+    else:
+        units = [unit_for(session, actor, unit_id)]
+    ids = [unit.id for unit in units]
+    target = f"unit:{unit_id}" if unit_id is not None else "units:" + ",".join(map(str, ids))
+    record_access(session, actor.id, "read:hbips", target=target)
+    return {**report_for(session, units, start, end, now), "unit_ids": ids}
+
+
+CSV_FIGURES = (
+    "resident_days",
+    "leave_days",
+    "inpatient_hours",
+    "restraint_hours",
+    "seclusion_hours",
+    "hbips2_rate",
+    "hbips3_rate",
+    "hours_determinable",
+)
+
+
+def as_csv(report: dict[str, Any], start: datetime, end: datetime) -> str:
+    """The figures as the quality department types them into the reporting tool: one row overall, one a stratum."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["from", "to", "units", "stratum", *CSV_FIGURES])
+    units = " ".join(map(str, report["unit_ids"]))
+    rows = [("overall", report), *report["strata"].items()]
+    for stratum, figures in rows:
+        values = ["" if figures[key] is None else figures[key] for key in CSV_FIGURES]
+        writer.writerow([start.isoformat(), end.isoformat(), units, stratum, *values])
+    return out.getvalue()

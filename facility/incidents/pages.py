@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, render_template, request, url_for
 from flask_login import current_user
 
 from facility import clock
@@ -209,12 +209,21 @@ def month_ranges(now: datetime, zone: ZoneInfo, count: int = 12) -> list[tuple[d
     return ranges
 
 
-def monthly_hbips(unit, now: datetime, zone: ZoneInfo) -> list[dict[str, Any]]:
-    """HBIPS figures of each of the last 12 months, through the backend's computation."""
+def monthly_hbips(units: list, now: datetime, zone: ZoneInfo) -> list[dict[str, Any]]:
+    """HBIPS figures of each of the last 12 months, through the backend's computation, with the range of each."""
     rows = []
     for start, end, so_far in month_ranges(now, zone):
-        figures = hbips.report_for(db.session, unit, start.astimezone(UTC), end.astimezone(UTC))
-        rows.append({**figures, "label": start.strftime("%b %Y"), "short": start.strftime("%b"), "so_far": so_far})
+        figures = hbips.report_for(db.session, units, start.astimezone(UTC), end.astimezone(UTC))
+        rows.append(
+            {
+                **figures,
+                "label": start.strftime("%b %Y"),
+                "short": start.strftime("%b"),
+                "so_far": so_far,
+                "from": start.isoformat(),
+                "to": end.isoformat(),
+            }
+        )
     return rows
 
 
@@ -254,9 +263,28 @@ def chart(months: list[dict[str, Any]]) -> dict[str, Any]:
 @bp.route("/reports/hbips")
 @permits("reports.hbips")
 def hbips_report_page():
-    """HBIPS-2 and HBIPS-3 of a unit, month by month over the last 12 months, as a table and a chart (leads)."""
-    unit = unit_of_caller(request.args.get("unit_id", type=int))
-    months = monthly_hbips(unit, clock.now(), facility_zone())
-    record_access(db.session, current_user.id, "read:hbips", target=f"unit:{unit.id}")
+    """HBIPS-2 and HBIPS-3 of a unit, or of all the lead's units (`?unit_id=all`), month by month over the last 12
+    months, as a table and a chart, with the last complete month by age stratum and each month as CSV (leads)."""
+    every = request.args.get("unit_id") == "all"
+    units = (
+        sorted(current_user.units, key=lambda u: u.id)
+        if every
+        else [unit_of_caller(request.args.get("unit_id", type=int))]
+    )
+    months = monthly_hbips(units, clock.now(), facility_zone())
+    for month in months:
+        scope = {} if every else {"unit_id": units[0].id}
+        month["csv"] = url_for(
+            "incidents.hbips_report", format="csv", **scope, **{"from": month["from"], "to": month["to"]}
+        )
+    target = "units:" + ",".join(str(u.id) for u in units) if every else f"unit:{units[0].id}"
+    record_access(db.session, current_user.id, "read:hbips", target=target)
     commit_read(db.session)  # the audit row of the read
-    return render_template("incidents/hbips.html", unit=unit, months=months, chart=chart(months))
+    return render_template(
+        "incidents/hbips.html",
+        units=units,
+        every=every,
+        months=months,
+        strata_month=months[-2],
+        chart=chart(months),
+    )

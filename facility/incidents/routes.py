@@ -1,5 +1,7 @@
 """Incident endpoints: reports and their workflow, addenda, episodes and their clocks, the HBIPS report."""
 
+from flask import Response
+
 from facility import clock
 from facility.extensions import db
 from facility.http import REPLAYED, actor, committed, created
@@ -192,5 +194,15 @@ def end(body, episode_id):
 @blp.response(200, HbipsOut)
 @committed
 def hbips_report(query):
-    """HBIPS-2 and HBIPS-3 of a unit over [from, to) (lead): hours of restraint and seclusion per 1,000 hours."""
-    return hbips.report(db.session, actor(), query["unit_id"], query["from_"], query["to"], clock.now())
+    """HBIPS-2 and HBIPS-3 of a unit, or of all the lead's units, over [from, to): hours of restraint and seclusion
+    per 1,000 hours, overall and by age stratum; `format=csv` answers the same figures as `text/csv`."""
+    start, end = query["from_"], query["to"]
+    figures = hbips.report(db.session, actor(), query["unit_id"], start, end, clock.now())
+    if query["format"] == "csv":
+        name = f"hbips-{start.date().isoformat()}-{end.date().isoformat()}.csv"
+        return Response(
+            hbips.as_csv(figures, start, end),
+            mimetype="text/csv",
+            headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        )
+    return figures

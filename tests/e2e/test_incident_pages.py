@@ -3,6 +3,7 @@ monitoring, and the HBIPS report of a lead, in headless Chromium against a real 
 
 import uuid
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -153,7 +154,16 @@ def test_a_lead_reads_hbips_by_month_from_the_reports_page(start_server, browser
     assert "(so far)" in this_month.inner_text()
     assert this_month.locator("td").nth(0).inner_text() == "0.50"
     assert page.locator("svg.hbips-chart rect.restraint").count() == 12
+    assert page.locator("#hbips-strata tbody tr").count() == 4  # 1–12, 13–17, 18–64, 65 and over
     assert audit(page) == []
+    with page.expect_download() as download:
+        this_month.locator("a.csv").click()
+    rows = [line.split(",") for line in Path(download.value.path()).read_text().splitlines()]
+    overall = dict(zip(rows[0], rows[1]))
+    assert (overall["stratum"], overall["units"], overall["restraint_hours"]) == ("overall", "1", "0.5")
+    page.click("nav.hbips-scope a:has-text('All your units')")
+    page.wait_for_selector("h1:has-text('all your units')")
+    assert page.locator("#hbips-table tbody tr").nth(11).locator("td").nth(0).inner_text() == "0.50"
 
     worker = tablet_page(browser, server, "worker1", "/reports/hbips?unit_id=1")
     assert "Not part of your role" in worker.inner_text("main")

@@ -36,6 +36,8 @@ def test_the_hbips_report_counts_minutes_rounded_up_restraint_over_seclusion_and
     answer = login("lead1").get(query())
     assert answer.status_code == 200, answer.get_json()
     figures = answer.get_json()
+    assert figures.pop("unit_ids") == [1]
+    assert set(figures.pop("strata")) == {"1-12", "13-17", "18-64", "65+"}  # test_hbips_strata.py reads them
     # The demo signs one North resident out on an outing and nobody signs them back in: out at the 11th's
     # midnight, that is a leave day (daily care's absences), so 11 of the 12 resident days count: 264 hours.
     assert figures == {

@@ -190,6 +190,9 @@ class EndIn(Schema):
 
 
 class HbipsQuery(RangeQuery):
-    """A unit and [from, to) of at most a year (a month's report, a quarter's, a year's)."""
+    """A unit, or none for all the caller's units, and [from, to) of at most a year (a month's report, a
+    quarter's, a year's); as JSON or CSV."""
 
     max_days = 367
+    unit_id = Id(load_default=None, metadata={"description": "none: all the caller's units (the whole facility)"})
+    format = fields.String(load_default="json", validate=validate.OneOf(["json", "csv"]))

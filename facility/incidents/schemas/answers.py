@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from marshmallow import Schema, fields
+from marshmallow import Schema, fields, validate
 
 from facility.schemas import Text
 
@@ -154,8 +154,8 @@ class IncidentPageOut(Schema):
     next_after_id = fields.Integer(allow_none=True)
 
 
-class HbipsOut(Schema):
-    """HBIPS-2 (restraint) and HBIPS-3 (seclusion) of a unit over [from, to)."""
+class HbipsFigures(Schema):
+    """HBIPS-2 (restraint) and HBIPS-3 (seclusion) of one population over [from, to)."""
 
     resident_days = fields.Integer()
     leave_days = fields.Integer()
@@ -165,6 +165,24 @@ class HbipsOut(Schema):
     hbips2_rate = fields.Float(allow_none=True)
     hbips3_rate = fields.Float(allow_none=True)
     not_determinable = fields.List(fields.Integer(), metadata={"description": "episodes without an end"})
+    hours_determinable = fields.Boolean(
+        metadata={
+            "description": "false while any episode or report of the range is not determinable: the hours so far "
+            "are a floor, never a zero"
+        }
+    )
+
+
+class HbipsOut(HbipsFigures):
+    """HBIPS-2 (restraint) and HBIPS-3 (seclusion) of a unit, or of all the caller's units, over [from, to), overall
+    and by age stratum."""
+
+    unit_ids = fields.List(fields.Integer(), metadata={"description": "the units the figures cover"})
+    strata = fields.Dict(
+        keys=fields.String(validate=validate.OneOf(["1-12", "13-17", "18-64", "65+"])),
+        values=fields.Nested(HbipsFigures),
+        metadata={"description": "the same figures by age: a resident day in the stratum of that day's age"},
+    )
     not_determinable_incidents = fields.List(
         fields.Integer(),
         metadata={
@@ -172,9 +190,3 @@ class HbipsOut(Schema):
         },
     )
     not_determinable_incident_count = fields.Integer()
-    hours_determinable = fields.Boolean(
-        metadata={
-            "description": "false while any episode or report of the range is not determinable: the hours so far "
-            "are a floor, never a zero"
-        }
-    )
