@@ -43,6 +43,11 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.session_protection = "basic"
     csrf.init_app(app)
+    # Flask-WTF's own check would ask a system's token for a CSRF token too: the project's hook asks browsers only.
+    from facility.auth.security import protect_from_forgery
+
+    app.config["WTF_CSRF_CHECK_DEFAULT"] = False
+    app.before_request(protect_from_forgery)
     limiter.init_app(app)
     api.init_app(app)
 

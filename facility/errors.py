@@ -88,7 +88,7 @@ def _flatten(messages: Any) -> Any:
 
 
 def wants_json() -> bool:
-    return request.path.startswith("/api/") or request.path.startswith("/socket.io")
+    return request.path.startswith(("/api/", "/fhir/", "/socket.io"))
 
 
 class FacilityApi(Api):

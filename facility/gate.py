@@ -9,7 +9,9 @@ from flask_login import current_user
 
 from facility.errors import Forbidden, wants_json
 from facility.extensions import login_manager
-from facility.permissions import PUBLIC, REFUSAL_ATTRIBUTE, action_of, may, public, refusal
+from facility.permissions import PUBLIC, REFUSAL_ATTRIBUTE, action_of, may, public, refusal_for
+
+READS = ("GET", "HEAD")
 
 
 def check_permission():
@@ -30,10 +32,12 @@ def check_permission():
         if wants_json():
             raise Forbidden("this endpoint declares no permission")
         abort(403)
+    if getattr(current_user, "scopes", None) is not None and request.method not in READS and action != "fhir.export":
+        raise Forbidden("a token with the scope api.read only reads (GET)")
     if may(current_user, action):
         return None
     if wants_json():
-        raise Forbidden(refusal(action))
+        raise Forbidden(refusal_for(current_user, action))
     page = getattr(view, REFUSAL_ATTRIBUTE, None)
     if page is not None:
         from facility.web.error_pages import error_page

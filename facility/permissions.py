@@ -93,10 +93,35 @@ PERMISSIONS: dict[str, tuple[Role, ...]] = {
     "reports.list": (N, L),  # who reads reports (the page's link in the header)
     # who works a unit's floor: listed among its staff (an escort, a facilitator, someone involved, an assignee)
     "floor.staff": (W, N, L),
+    # integration: the FHIR export (a lead or an admin from the desk; systems through a token)
+    "fhir.export": (A, L),
     # administration
+    "admin.tokens.manage": (A,),
     "admin.users.manage": (A,),
     "admin.units.manage": (A,),
     "units.scan_policy.set": (A, L),
+}
+
+# What a system's API token may do (facility.auth.tokens), by the scopes an admin gave it: `api.read` reads the API
+# (GET only: the request hook refuses any other method), `fhir.export` runs the FHIR export. On its units alone, like
+# a person; never a page, a console or a write.
+TOKEN_SCOPES: dict[str, frozenset[str]] = {
+    "api.read": frozenset(
+        {
+            "residents.read",
+            "rounds.read",
+            "medications.read",
+            "care.read",
+            "incidents.read",
+            "records.read",
+            "alerts.read",
+            "handoff.read",
+            "reports.read",
+            "reports.rounds",
+            "reports.hbips",
+        }
+    ),
+    "fhir.export": frozenset({"fhir.export"}),
 }
 
 PUBLIC = "public"  # the action of what answers without a login (log in, health, static files, the API docs)
@@ -115,7 +140,10 @@ def role_may(role: str | Role, action: str) -> bool:
 
 
 def may(actor: Actor, action: str) -> bool:
-    """True when actor's role may perform action."""
+    """True when actor's role may perform action; for a system's token, when one of its scopes covers it."""
+    scopes = getattr(actor, "scopes", None)
+    if scopes is not None:
+        return any(action in TOKEN_SCOPES.get(scope, ()) for scope in scopes)
     return role_may(actor.role, action)
 
 
@@ -124,10 +152,18 @@ def refusal(action: str) -> str:
     return f"this needs the role {' or '.join(role.value for role in roles_for(action))}"
 
 
+def refusal_for(actor: Actor, action: str) -> str:
+    """The message of action refused to actor: the roles that may, or what the token's scopes cover."""
+    scopes = getattr(actor, "scopes", None)
+    if scopes is not None:
+        return f"this token's scopes ({', '.join(scopes)}) do not cover {action}"
+    return refusal(action)
+
+
 def require(actor: Actor, action: str) -> None:
     """Forbidden unless actor may perform action."""
     if not may(actor, action):
-        raise Forbidden(refusal(action))
+        raise Forbidden(refusal_for(actor, action))
 
 
 def permits(action: str, *, refused: tuple[str, str] | None = None) -> Callable:

@@ -2,4 +2,6 @@
 
 from facility.jsonbody import ApiBlueprint
 
-blp = ApiBlueprint("admin", __name__, url_prefix="/api/v1", description="Staff accounts and units (admin)")
+blp = ApiBlueprint(
+    "admin", __name__, url_prefix="/api/v1", description="Staff accounts, units and systems' API tokens (admin)"
+)

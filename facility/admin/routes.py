@@ -1,7 +1,17 @@
-"""Admin endpoints: staff accounts and units (admin only)."""
+"""Admin endpoints: staff accounts, units and systems' API tokens (admin only)."""
 
+from facility import clock
 from facility.admin import blp, services
-from facility.admin.schemas import StaffCreateIn, StaffOut, StaffPatchIn, UnitCreateIn, UnitPatchIn
+from facility.admin.schemas import (
+    StaffCreateIn,
+    StaffOut,
+    StaffPatchIn,
+    TokenCreatedOut,
+    TokenIn,
+    TokenOut,
+    UnitCreateIn,
+    UnitPatchIn,
+)
 from facility.census.schemas import UnitOut
 from facility.extensions import db
 from facility.http import actor, committed
@@ -54,3 +64,30 @@ def create_unit(body):
 def update_unit(body, unit_id):
     """Rename a unit or change its shift start times."""
     return services.update_unit(db.session, actor(), unit_id, body)
+
+
+@blp.route("/tokens", methods=["GET"])
+@permits("admin.tokens.manage")
+@blp.response(200, TokenOut(many=True))
+def tokens():
+    """The API tokens of the admin's units, newest first, without their secrets."""
+    return services.list_api_tokens(db.session, actor(), clock.now())
+
+
+@blp.route("/tokens", methods=["POST"])
+@permits("admin.tokens.manage")
+@blp.arguments(TokenIn)
+@blp.response(201, TokenCreatedOut)
+@committed
+def create_token(body):
+    """A system's token, scoped to units and to `fhir.export` or `api.read`: the secret is in this answer only."""
+    return services.create_api_token(db.session, actor(), body, clock.now())
+
+
+@blp.route("/tokens/<int:token_id>", methods=["DELETE"])
+@permits("admin.tokens.manage")
+@blp.response(200, TokenOut)
+@committed
+def revoke_token(token_id):
+    """Revoke a token at once: its next request is refused."""
+    return services.revoke_api_token(db.session, actor(), token_id, clock.now())

@@ -1,10 +1,11 @@
-"""Shapes of the admin API: staff accounts and units."""
+"""Shapes of the admin API: staff accounts, units and systems' API tokens."""
 
 from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from facility.auth.schemas import UserOut
+from facility.auth.tokens import SCOPES
 from facility.census.levels import LEVEL_CODES
 from facility.permissions import ROLE_NAMES
 from facility.schemas import Id, Text
@@ -74,3 +75,36 @@ class UnitPatchIn(PatchIn):
     shift_starts = fields.List(Text(), validate=_shift_starts)
     # Observation levels whose checks must be proved by a scan (a lead may set this too).
     scan_required_levels = fields.List(Text(validate=validate.OneOf(LEVEL_CODES)), validate=validate.Length(max=6))
+
+
+class TokenIn(Schema):
+    """A system's token: what it is for, its units, what it may do and until when."""
+
+    name = Text(required=True, validate=validate.Length(min=1, max=120))
+    unit_ids = fields.List(
+        Id(strict=True),
+        required=True,
+        validate=validate.Length(min=1, max=100, error="a token needs at least one unit"),
+    )
+    scopes = fields.List(
+        Text(validate=validate.OneOf(SCOPES)),
+        required=True,
+        validate=validate.Length(min=1, max=len(SCOPES), error=f"one or more of {', '.join(SCOPES)}"),
+    )
+    expires_on = fields.Date(load_default=None, allow_none=True, metadata={"description": "the last day it works"})
+
+
+class TokenOut(Schema):
+    id = fields.Integer()
+    name = fields.String()
+    scopes = fields.List(fields.String())
+    unit_ids = fields.List(fields.Integer())
+    created_at = fields.DateTime()
+    created_by = fields.String(allow_none=True)
+    expires_at = fields.DateTime(allow_none=True)
+    revoked_at = fields.DateTime(allow_none=True)
+    state = fields.String(metadata={"description": "active, revoked or expired"})
+
+
+class TokenCreatedOut(TokenOut):
+    token = fields.String(metadata={"description": "the secret, shown this once: send it as `Authorization: Bearer`"})

@@ -1,15 +1,18 @@
-"""Admin use cases: staff accounts and units of the admin's own units, every change audited."""
+"""Admin use cases: staff accounts, units and systems' API tokens of the admin's own units, every change audited."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from facility.auth.models import Role, User, user_units
+from facility.auth import tokens
+from facility.auth.models import ApiToken, Role, User, user_units
 from facility.auth.services import close_consoles, hash_password, revoke_sessions
+from facility.auth.tokens import token_state
 from facility.census.levels import LEVEL_CODES
 from facility.census.models import DEFAULT_SHIFT_STARTS, Unit
 from facility.census.scope import unit_for
@@ -200,3 +203,46 @@ def update_unit(session: Session, admin: User, unit_id: int, cmd: dict[str, Any]
         session.flush()
         record_access(session, admin.id, "admin.unit_updated", target=f"unit:{unit.id}", changes=changes)
     return unit
+
+
+def token_view(session: Session, token: ApiToken, now: datetime) -> dict[str, Any]:
+    """A token as the admin page lists it: never its secret."""
+    maker = session.get(User, token.created_by_id)
+    return {
+        "id": token.id,
+        "name": token.name,
+        "scopes": token.scopes,
+        "unit_ids": token.unit_ids,
+        "created_at": token.created_at,
+        "created_by": maker.name if maker else None,
+        "expires_at": token.expires_at,
+        "revoked_at": token.revoked_at,
+        "state": token_state(token, now),
+    }
+
+
+def _admins_token(session: Session, admin: User, token_id: int) -> ApiToken:
+    token = session.get(ApiToken, token_id)
+    if token is None or not set(token.unit_ids) <= set(admin.unit_ids):
+        raise NotFound("no such token")
+    return token
+
+
+def list_api_tokens(session: Session, admin: User, now: datetime) -> list[dict[str, Any]]:
+    """The tokens of the admin's units, newest first."""
+    mine = set(admin.unit_ids)
+    return [token_view(session, t, now) for t in tokens.list_tokens(session, admin) if set(t.unit_ids) <= mine]
+
+
+def create_api_token(session: Session, admin: User, cmd: dict[str, Any], now: datetime) -> dict[str, Any]:
+    """A token for some of the admin's units; the answer carries the secret, this once."""
+    _admin_units(session, admin, cmd["unit_ids"])
+    token, secret = tokens.create_token(session, admin, cmd, now)
+    return {**token_view(session, token, now), "token": secret}
+
+
+def revoke_api_token(session: Session, admin: User, token_id: int, now: datetime) -> dict[str, Any]:
+    """Revoke a token of the admin's units at once."""
+    require(admin, "admin.tokens.manage")
+    token = tokens.revoke_token(session, admin, _admins_token(session, admin, token_id).id, now)
+    return token_view(session, token, now)

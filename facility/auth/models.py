@@ -1,12 +1,14 @@
-"""Staff accounts and their unit assignments."""
+"""Staff accounts and their unit assignments; the API tokens of systems."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from flask_login import UserMixin
-from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, Table, false
+from sqlalchemy import JSON, Boolean, Column, ForeignKey, Integer, String, Table, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from facility.db import Base
+from facility.db import Base, UTCDateTime
 from facility.permissions import Role  # noqa: F401 (an account's role is one of the permission table's)
 
 user_units = Table(
@@ -41,3 +43,21 @@ class User(UserMixin, Base):
     @property
     def unit_ids(self) -> list[int]:
         return sorted(unit.id for unit in self.units)
+
+
+class ApiToken(Base):
+    """A system's key to the API (an EHR, a state reporting system, a warehouse): scoped to units and to what it may
+    do, expiring, revocable. Only a digest of the secret is kept; the secret is shown once, when it is made."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    scopes: Mapped[list[str]] = mapped_column(JSON)
+    unit_ids: Mapped[list[int]] = mapped_column(JSON)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

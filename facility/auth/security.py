@@ -15,9 +15,11 @@ from facility import clock
 from facility.auth.models import User
 from facility.auth.services import revoke_sessions
 from facility.auth.throttle import Hold, LoginThrottle
+from facility.auth.tokens import TokenActor, TokenRefused, actor_for
 from facility.db import write_intent
 from facility.errors import error_body, wants_json
-from facility.extensions import db, login_manager
+from facility.extensions import csrf, db, login_manager
+from facility.http import commit_read
 from facility.records.audit import record_access
 from facility.schemas import scrubbed
 from facility.timeutil import facility_zone
@@ -41,9 +43,42 @@ def _holder(user_id: str) -> User | None:
     return user
 
 
+def bearer_secret() -> str | None:
+    """The token a request to the API or the FHIR export presents (`Authorization: Bearer …`), else None.
+
+    Only there: a token never opens a page or a console, so elsewhere the header is not even read.
+    """
+    if not (request.path.startswith("/api/") or request.path.startswith("/fhir/")):
+        return None
+    scheme, _, secret = request.headers.get("Authorization", "").partition(" ")
+    return secret.strip() or None if scheme.lower() == "bearer" else None
+
+
+@login_manager.request_loader
+def _load_token(_request) -> TokenActor | None:
+    """The system whose token the request presents (each use audited), or None: 401, saying why."""
+    secret = bearer_secret()
+    if secret is None:
+        return None
+    try:
+        actor = actor_for(db.session, secret, clock.now())
+    except TokenRefused as refused:
+        g.token_refused = str(refused)
+        record_access(db.session, None, "token.refused", target=request.path[:200], reason=str(refused))
+        return None
+    g.requester = actor.requester
+    record_access(db.session, None, "token.use", target=actor.requester, method=request.method, path=request.path)
+    return actor
+
+
 @login_manager.user_loader
 def _load_user(user_id: str) -> User | None:
-    """The session's user, unless the session is locked (then anonymous to every page and API call)."""
+    """The session's user, unless the session is locked (then anonymous to every page and API call).
+
+    A request presenting a token is the token's alone: the browser session beside it is not looked at.
+    """
+    if bearer_secret() is not None:
+        return None
     user = _holder(user_id)
     if user is not None and session.get(LOCKED):
         g.session_ended = True
@@ -74,6 +109,8 @@ def console_holder() -> tuple[User | None, bool]:
 
 @login_manager.unauthorized_handler
 def _unauthorized():
+    if g.get("token_refused"):
+        return jsonify(error_body(401, g.token_refused)), 401
     if wants_json():
         return jsonify(error_body(401, "login required")), 401
     ended = {"ended": "session"} if g.get("session_ended") else {}
@@ -184,8 +221,8 @@ def _lock_idle_session() -> None:
     has not sent. The session is locked rather than ended so that an alert console keeps ringing, without names.
     """
 
-    if request.endpoint == "static" or not current_user.is_authenticated:
-        return
+    if request.endpoint == "static" or not current_user.is_authenticated or bearer_secret() is not None:
+        return  # a token keeps no session
     now = clock.now().timestamp()
     seen = session.get("seen", now)
     if now - seen > idle_seconds():
@@ -243,7 +280,17 @@ def _load_user_then_end_the_read() -> None:
         return
     with write_intent(False):
         current_user._get_current_object()
-    db.session.commit()
+    commit_read(db.session)  # and the audit row of a token's use
+
+
+def protect_from_forgery() -> None:
+    """The CSRF check of a browser's writes; a request presenting a token has no cookie to forge and is not asked.
+
+    (A page cannot add an Authorization header to a request of another site without the CORS preflight this app
+    never answers, so skipping the check for it opens nothing.)
+    """
+    if current_app.config.get("WTF_CSRF_ENABLED", True) and bearer_secret() is None:
+        csrf.protect(apply_exemptions=True)
 
 
 def register_security(app: Flask) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import has_request_context, request
+from flask import g, has_request_context, request
 from sqlalchemy.orm import Session
 
 from facility import clock
@@ -27,6 +27,8 @@ def record_access(
     then written in a short transaction of its own (facility.http.commit_read), so a read never holds the
     write lock while it reads.
     """
+    if user_id is None and has_request_context() and g.get("requester"):
+        detail = {"by": g.requester, **detail}  # a system's token: the row names it (facility.auth.tokens)
     entry = AuditEntry(
         at=clock.now(),
         user_id=user_id,
