@@ -1,11 +1,14 @@
-"""The admin page: units and staff accounts (through the admin API from static/js/), and the records check."""
+"""The admin pages: units and staff accounts, systems' API tokens (through the admin API from static/js/), and
+the records check."""
 
 from flask import Blueprint, render_template
+from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from facility.alerts.models import Alert
 from facility.alerts.rules import PROJECTION_MISMATCH
+from facility.auth.tokens import SCOPES
 from facility.extensions import db
 from facility.permissions import ROLE_NAMES, permits
 from facility.timeutil import facility_zone, local_when
@@ -31,3 +34,11 @@ def admin_page():
     return render_template(
         "admin/admin.html", mismatch=mismatch, roles=ROLE_NAMES, when=lambda value: local_when(value, zone)
     )
+
+
+@bp.route("/admin/tokens")
+@permits("admin.tokens.manage")
+def tokens_page():
+    """Systems' API tokens: made for some of the admin's units and scopes, shown once, revoked with one tap."""
+    units = sorted(current_user.units, key=lambda unit: unit.id)
+    return render_template("admin/tokens.html", units=units, scopes=SCOPES)
