@@ -167,12 +167,6 @@ def edit_draft(
     session: Session, actor: User, incident_id: int, cmd: dict[str, Any], now: datetime
 ) -> tuple[Incident, bool]:
     """Change fields of a draft (its author only); a submitted report answers 409: add an addendum instead."""
-    incident = None
-
-    def whose() -> Incident:
-        nonlocal incident
-        incident = scoped_incident(session, actor, incident_id)
-        return incident
 
     def data_for(incident: Incident) -> dict[str, Any]:
         if incident.status != DRAFT:
@@ -190,12 +184,12 @@ def edit_draft(
         kind=DRAFT_EDITED,
         uid=cmd["uid"],
         body={"incident_id": incident_id, **cmd},
-        whose=whose,
+        whose=lambda: scoped_incident(session, actor, incident_id),
         data_for=data_for,
         occurred_at=now,
         now=now,
     )
-    return incident, is_new
+    return session.get(Incident, incident_id), is_new  # the scoped incident, from the session's identity map
 
 
 def _wrong_step(incident: Incident, step: str) -> Conflict:
@@ -206,12 +200,6 @@ def submit(
     session: Session, actor: User, incident_id: int, cmd: dict[str, Any], now: datetime
 ) -> tuple[Incident, bool]:
     """Submit a draft (its author, a nurse or a lead): complete or 422 naming what is missing; alerts the nurses."""
-    incident = None
-
-    def whose() -> Incident:
-        nonlocal incident
-        incident = scoped_incident(session, actor, incident_id)
-        return incident
 
     def data_for(incident: Incident) -> dict[str, Any]:
         if incident.status != DRAFT:
@@ -223,9 +211,8 @@ def submit(
         check_report(session, session.get(Unit, incident.unit_id), incident.report, now)
         return {**incident.report, "incident_id": incident.id, "note": cmd.get("note")}
 
-    _event, is_new = _step(
-        session, actor, "incidents.submit", incident_id, "submit", SUBMITTED, cmd, whose, data_for, now
-    )
+    _event, is_new = _step(session, actor, "incidents.submit", incident_id, "submit", SUBMITTED, cmd, data_for, now)
+    incident = session.get(Incident, incident_id)  # the scoped incident, from the session's identity map
     if is_new:
         open_from_report(session, actor, incident, now)
     return incident, is_new
@@ -239,7 +226,6 @@ def _step(
     step: str,
     kind: str,
     cmd: dict[str, Any],
-    whose: Callable[[], Incident],
     data_for: Callable[[Incident], dict[str, Any]],
     now: datetime,
 ) -> tuple[Event, bool]:
@@ -251,7 +237,7 @@ def _step(
         kind=kind,
         uid=str(cmd.get("uid") or uuid.uuid4()),
         body={"incident_id": incident_id, "step": step, **cmd},
-        whose=whose,
+        whose=lambda: scoped_incident(session, actor, incident_id),
         data_for=data_for,
         occurred_at=now,
         now=now,
@@ -269,13 +255,6 @@ def _advance(
     kind: str,
     before: str,
 ) -> tuple[Incident, bool]:
-    incident = None
-
-    def whose() -> Incident:
-        nonlocal incident
-        incident = scoped_incident(session, actor, incident_id)
-        return incident
-
     def data_for(incident: Incident) -> dict[str, Any]:
         if incident.status != before:
             raise _wrong_step(incident, step)
@@ -283,8 +262,8 @@ def _advance(
             raise Conflict(f"{len(running)} episode(s) of this incident still running; end them first")
         return {"incident_id": incident.id, "note": cmd.get("note")}
 
-    _event, is_new = _step(session, actor, action, incident_id, step, kind, cmd, whose, data_for, now)
-    return incident, is_new
+    _event, is_new = _step(session, actor, action, incident_id, step, kind, cmd, data_for, now)
+    return session.get(Incident, incident_id), is_new
 
 
 def review(

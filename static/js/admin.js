@@ -1,6 +1,7 @@
 // The admin page: units and staff accounts, through the JSON API. Every change says what it did, beside it.
-import { api, ApiError } from './api.js';
+import { api } from './api.js';
 import { confirmChange } from './confirm.js';
+import { explain, say } from './notice.js';
 import { watchSession } from './relogin.js';
 
 const root = document.getElementById('admin');
@@ -15,19 +16,6 @@ const formMessage = document.getElementById('new-staff-message');
 const ROLES = [...form.elements.role.options].map((option) => option.value);
 const notes = new Map(); // user id → what the last change to that account did
 let units = [];
-
-function say(where, text, isError = false) {
-  where.textContent = text;
-  where.classList.toggle('error', isError);
-  where.hidden = !text;
-}
-
-function explain(error) {
-  if (!(error instanceof ApiError)) return 'The server could not be reached.';
-  const fields = error.body && error.body.errors;
-  if (fields) return Object.entries(fields).map(([name, why]) => `${name.replaceAll('_', ' ')}: ${[].concat(why).join(' ')}`).join('; ');
-  return error.message;
-}
 
 function el(tag, props = {}, children = []) {
   const node = Object.assign(document.createElement(tag), props);

@@ -1,7 +1,8 @@
 // The tokens page: make a system's token (its secret shown this once), list them, revoke one. Every tap says what
 // it stored, beside it.
-import { api, ApiError } from './api.js';
+import { api } from './api.js';
 import { confirmChange } from './confirm.js';
+import { explain, say } from './notice.js';
 import { watchSession } from './relogin.js';
 
 const form = document.getElementById('new-token');
@@ -10,19 +11,6 @@ const message = document.getElementById('tokens-message');
 const list = document.getElementById('token-list');
 const secret = document.getElementById('secret');
 const unitNames = new Map([...document.querySelectorAll('#token-units input')].map((box) => [Number(box.value), box.parentElement.textContent.trim()]));
-
-function say(where, text, isError = false) {
-  where.textContent = text;
-  where.classList.toggle('error', isError);
-  where.hidden = !text;
-}
-
-function explain(error) {
-  if (!(error instanceof ApiError)) return 'The server could not be reached.';
-  const fields = error.body && error.body.errors;
-  if (fields) return Object.entries(fields).map(([name, why]) => `${name.replaceAll('_', ' ')}: ${[].concat(why).join(' ')}`).join('; ');
-  return error.message;
-}
 
 function cell(text) {
   const td = document.createElement('td');
