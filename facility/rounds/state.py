@@ -5,14 +5,14 @@ from __future__ import annotations
 import functools
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, bindparam, func, or_, select
+from sqlalchemy import JSON, and_, bindparam, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from facility.census.levels import ObservationLevel
 from facility.census.models import Resident
 from facility.db import UTCDateTime
 from facility.domain import Absence, registry
-from facility.records.codes import VOIDED
+from facility.records.codes import AMENDED, VOIDED
 from facility.records.models import Event
 from facility.rounds.codes import ASLEEP, CHECK, UNABLE_TO_LOCATE, not_seen_reason
 from facility.rounds.compliance import CheckAt
@@ -30,11 +30,26 @@ def _voided():
     )
 
 
+def _effective_data():
+    """A check's data as it stands: its latest amendment's, else its own (an amended check counts as amended)."""
+    amendment = aliased(Event)
+    latest = (
+        select(amendment.data["data"])
+        .where(amendment.corrects_uid == Event.uid, func.coalesce(amendment.kind, "") == AMENDED)
+        .order_by(amendment.id.desc())
+        .limit(1)
+        .correlate(Event)
+        .scalar_subquery()
+    )
+    return func.coalesce(latest, Event.data, type_=JSON)
+
+
 def _sighting():
     """A check that saw the resident: found, and not asleep with breathing not seen (codes.not_seen_reason)."""
-    location = func.coalesce(Event.data["location"].as_string(), "")
-    state = func.coalesce(Event.data["state"].as_string(), "")
-    breathing = Event.data["breathing_observed"].as_boolean()
+    data = _effective_data()
+    location = func.coalesce(data["location"].as_string(), "")
+    state = func.coalesce(data["state"].as_string(), "")
+    breathing = data["breathing_observed"].as_boolean()
     return and_(location != UNABLE_TO_LOCATE, or_(state != ASLEEP, breathing.is_not(False)))
 
 
@@ -77,7 +92,7 @@ def check_records_between(session: Session, resident_ids: list[int], start: date
     if not resident_ids:
         return []
     stmt = (
-        select(Event.resident_id, Event.occurred_at, Event.actor_id, Event.data)
+        select(Event.resident_id, Event.occurred_at, Event.actor_id, _effective_data())
         .where(
             Event.kind == CHECK,
             Event.resident_id.in_(resident_ids),
@@ -117,7 +132,7 @@ def not_seen_since(
     if not unseen:
         return {}
     stmt = (
-        select(Event.resident_id, Event.occurred_at, Event.data)
+        select(Event.resident_id, Event.occurred_at, _effective_data())
         .where(Event.kind == CHECK, Event.resident_id.in_(unseen), ~_voided())
         .order_by(Event.occurred_at)
     )

@@ -9,7 +9,7 @@ import pytest
 
 from facility.scheduler import sweep
 from facility.timeutil import parse_hhmm, shift_containing
-from tests.conftest import MIDSHIFT, Clock, iso
+from tests.conftest import MIDSHIFT, Clock, iso, new_uid
 from tests.integration.rounds_helpers import check_body, notifier, open_alerts  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("notifier")
@@ -137,3 +137,30 @@ def test_the_handoff_counts_no_check_for_a_missing_resident_and_says_they_were_n
     assert f"missing since {hhmm(missing_at)} — not found by the end of the shift" in said
     assert f"{hhmm(missing_at)} could not be located — not a check" in said
     assert "not found" not in " ".join(str(v) for v in residents[4].values())  # seen breathing a minute later
+
+
+def amend(client, uid, **data):
+    body = {"uid": new_uid(), "reason": "tapped the wrong answer", "data": data}
+    answer = client.post(f"/api/v1/events/{uid}/amend", json=body)
+    assert answer.status_code in (200, 201), answer.get_json()
+
+
+def test_an_amended_check_counts_as_amended_on_the_board_either_way(demo, login, clock):
+    """A check corrected to 'unable to locate' is no sighting; one corrected from it to 'own room' is one."""
+    worker = login("worker1")
+    seen = check_body(clock, resident_id=5)
+    assert worker.post("/api/v1/rounds/checks", json=seen).status_code == 201
+    checked_at = clock.now
+    clock.advance(minutes=5)
+    amend(worker, seen["uid"], **MISSING)
+    corrected = row(worker, 5)
+    assert corrected["last_check_at"] != iso(checked_at)  # that check saw no one
+    assert corrected["not_seen"] == {"reason": "missing", "since": iso(checked_at)}
+
+    lost = check_body(clock, resident_id=6, **MISSING)
+    assert worker.post("/api/v1/rounds/checks", json=lost).status_code == 201
+    found_at = clock.now
+    clock.advance(minutes=1)
+    amend(worker, lost["uid"], location="own_room", state="awake_calm")
+    found = row(worker, 6)
+    assert found["not_seen"] is None and found["last_check_at"] == iso(found_at)
