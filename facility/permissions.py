@@ -22,9 +22,11 @@ class Role(str, enum.Enum):
     NURSE = "nurse"
     LEAD = "lead"
     ADMIN = "admin"
+    CLINICIAN = "clinician"
 
 
 W, N, L, A = Role.WORKER, Role.NURSE, Role.LEAD, Role.ADMIN
+C = Role.CLINICIAN
 EVERYONE = tuple(Role)
 ROLE_NAMES = [role.value for role in Role]  # what an account's role may be (the admin's list, the API's enum)
 
@@ -91,6 +93,11 @@ PERMISSIONS: dict[str, tuple[Role, ...]] = {
     "handoff.acknowledge": (L,),
     "reports.read": EVERYONE,  # the reports page lists what each role may open
     "reports.list": (N, L),  # who reads reports (the page's link in the header)
+    # clinical work: standardized assessments, the clinician's caseload
+    "clinical.instruments.read": EVERYONE,
+    "clinical.assessment.record": (C, N),
+    "clinical.assessment.read": (C, N, L),
+    "clinical.caseload": (C,),
     # administration
     "admin.users.manage": (A,),
     "admin.units.manage": (A,),
