@@ -79,6 +79,7 @@ def test_admin_lists_the_staff_of_their_units_without_password_hashes(admin, out
         "active": True,
         "unit_ids": [2],
         "must_change_password": False,
+        "requires_cosign": False,
     }
     assert not any("password" in key and key != "must_change_password" for user in staff for key in user)
     assert "argon2" not in str(staff)
