@@ -8,6 +8,8 @@ Create Date: 2026-12-04
 import sqlalchemy as sa
 from alembic import op
 
+import facility.db
+
 revision = "0012"
 down_revision = "0011"
 branch_labels = None
@@ -18,7 +20,41 @@ def upgrade() -> None:
     with op.batch_alter_table("users", schema=None) as batch_op:
         batch_op.add_column(sa.Column("requires_cosign", sa.Boolean(), server_default=sa.false(), nullable=False))
 
+    op.create_table(
+        "clinical_assessments",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("uid", sa.String(length=36), nullable=False),
+        sa.Column("resident_id", sa.Integer(), nullable=False),
+        sa.Column("unit_id", sa.Integer(), nullable=False),
+        sa.Column("instrument", sa.String(length=40), nullable=False),
+        sa.Column("version", sa.String(length=40), nullable=False),
+        sa.Column("occurred_at", facility.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("administered_by_id", sa.Integer(), nullable=False),
+        sa.Column("informant", sa.String(length=20), nullable=False),
+        sa.Column("answers", sa.JSON(), nullable=False),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("total", sa.Integer(), nullable=True),
+        sa.Column("band", sa.String(length=40), nullable=True),
+        sa.Column("critical_items", sa.JSON(), nullable=False),
+        sa.Column("incomplete_reason", sa.Text(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["administered_by_id"], ["users.id"], name=op.f("fk_clinical_assessments_administered_by_id_users")
+        ),
+        sa.ForeignKeyConstraint(
+            ["resident_id"], ["residents.id"], name=op.f("fk_clinical_assessments_resident_id_residents")
+        ),
+        sa.ForeignKeyConstraint(["unit_id"], ["units.id"], name=op.f("fk_clinical_assessments_unit_id_units")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_clinical_assessments")),
+        sa.UniqueConstraint("uid", name=op.f("uq_clinical_assessments_uid")),
+    )
+    with op.batch_alter_table("clinical_assessments", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_clinical_assessments_resident_id"), ["resident_id"], unique=False)
+        batch_op.create_index(
+            "ix_clinical_assessments_resident_instrument", ["resident_id", "instrument", "occurred_at"], unique=False
+        )
+
 
 def downgrade() -> None:
+    op.drop_table("clinical_assessments")
     with op.batch_alter_table("users", schema=None) as batch_op:
         batch_op.drop_column("requires_cosign")

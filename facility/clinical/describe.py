@@ -1,0 +1,12 @@
+"""Clinical records in plain words, for the resident's timeline (every role reads it: no score here)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from facility.clinical.instruments import label_of
+
+
+def assessed(data: dict[str, Any]) -> str:
+    """'PHQ-9 given (complete)' — the scores are on the assessments panel, for the roles that read them."""
+    return f"{label_of(str(data.get('instrument', '')))} given ({data.get('status', 'complete')})"

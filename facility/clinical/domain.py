@@ -1,0 +1,27 @@
+"""Clinical work declares itself: assessments with their alarm, the handoff's section, the scores on the resident
+page, the caseload page."""
+
+from facility.clinical import describe, handlers, handoff, services
+from facility.clinical.codes import ASSESSED, SYNC_ASSESSMENT
+from facility.clinical.routes import blp
+from facility.clinical.schemas import AssessmentData, AssessmentSyncIn
+from facility.domain import AboutResident, Detail, Domain, HandoffSection, Kind, SyncType, Web
+
+DOMAIN = Domain(
+    name="clinical",
+    kinds=(
+        # An administration is scored when stored: a mistaken one is followed by a new administration, not
+        # rewritten (an amended answer would leave its total, band and alarm behind).
+        Kind(ASSESSED, AssessmentData, (handlers.on_assessed,), correctable=False, describe=describe.assessed),
+    ),
+    handoff=(HandoffSection("clinical", handoff.clinical, "clinical/_handoff.html", handoff.gather),),
+    web=Web(
+        api=(blp,),
+        sync=(SyncType(SYNC_ASSESSMENT, AssessmentSyncIn, services.administer),),
+    ),
+    resident=AboutResident(
+        details=(
+            Detail("assessments", services.scores_shown, "Assessments and safety", "clinical/_resident_scores.html"),
+        ),
+    ),
+)

@@ -1,0 +1,96 @@
+"""The clinical section of the handoff: the shift's new scores, and a positive safety screen making a resident
+unstable with the safety assessment to do."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from facility.census.models import Resident
+from facility.clinical.codes import ASSESSED, SAFETY_ACTION
+from facility.clinical.instruments import catalogue
+from facility.clinical.models import Assessment
+from facility.sections import Contribution, ShiftFacts, local_time
+from facility.timeutil import ShiftWindow
+
+
+@dataclass(frozen=True)
+class InstrumentFacts:
+    """What the fold needs of an instrument: its name on the unit, its bands' words, its significant change."""
+
+    label: str
+    bands: dict[str, str]
+    significant_change: int | None
+    critical: dict[int, str]  # item → the alert it raises
+
+
+def gather(session: Session, unit: Any, window: ShiftWindow) -> dict[str, Any]:
+    """The instruments' words, and each resident's last complete total per instrument before the shift."""
+    ids = select(Resident.id).where(Resident.unit_id == unit.id)
+    rows = session.scalars(
+        select(Assessment)
+        .where(Assessment.resident_id.in_(ids), Assessment.occurred_at < window.start, Assessment.total.is_not(None))
+        .order_by(Assessment.occurred_at, Assessment.id)
+    )
+    before: dict[tuple[int, str], int] = {}
+    for row in rows:
+        before[(row.resident_id, row.instrument)] = row.total
+    instruments = {
+        code: InstrumentFacts(
+            i.label, {b.code: b.label for b in i.bands}, i.significant_change, {c.n: c.alert for c in i.critical_items}
+        )
+        for code, i in catalogue().items()
+    }
+    return {"before": before, "instruments": instruments}
+
+
+def clinical(facts: ShiftFacts) -> Contribution:
+    """New scores per resident (a significant change said so); a positive critical item: unstable, and the action."""
+    extra = facts.extra("clinical", {"before": {}, "instruments": {}})
+    last: dict[tuple[int, str], int] = dict(extra["before"])
+    names = {r.id: r.display_name for r in facts.residents}
+    out = Contribution("clinical", {})
+    scores = []
+    for event in sorted(facts.of_kind(ASSESSED), key=lambda e: e.occurred_at):
+        data, rid = event.data, event.resident_id
+        code = data.get("instrument", "")
+        known = extra["instruments"].get(code) or InstrumentFacts(code.upper(), {}, None, {})
+        total, key = data.get("total"), (rid, code)
+        change = total - last[key] if total is not None and key in last else None
+        significant = change is not None and known.significant_change is not None
+        significant = significant and abs(change) >= known.significant_change
+        band = known.bands.get(data.get("band") or "", data.get("band"))
+        critical = list(data.get("critical_items") or [])
+        if total is None:
+            words = f"{known.label} incomplete ({data.get('incomplete_reason') or 'no reason given'}), not scored"
+        else:
+            words = f"{known.label} {total}" + (f" ({band})" if band else "")
+            if change is not None:
+                words += f", {change:+d} since the last" + (" — clinically significant" if significant else "")
+            last[key] = total
+        at = local_time(facts, event.occurred_at)
+        note = out.note(rid)
+        note.events.append(f"{at} {words}")
+        for n in critical:
+            note.unstable.append(f"positive safety screen: {known.label} item {n}")
+        if critical and SAFETY_ACTION not in note.actions:
+            note.actions.append(SAFETY_ACTION)
+        scores.append(
+            {
+                "resident_id": rid,
+                "display_name": names.get(rid, ""),
+                "time": at,
+                "instrument": known.label,
+                "status": data.get("status"),
+                "total": total,
+                "band": band,
+                "change": change,
+                "significant": significant,
+                "critical_items": critical,
+            }
+        )
+    out.section = {"scores": scores, "positive_screens": sum(1 for s in scores if s["critical_items"])}
+    return out
