@@ -1,11 +1,11 @@
 """Clinical work declares itself: assessments with their alarm, the handoff's section, the scores on the resident
 page, the caseload page."""
 
-from facility.clinical import describe, handlers, handoff, services
+from facility.clinical import describe, handlers, handoff, pages, services
 from facility.clinical.codes import ASSESSED, SYNC_ASSESSMENT
 from facility.clinical.routes import blp
 from facility.clinical.schemas import AssessmentData, AssessmentSyncIn
-from facility.domain import AboutResident, Detail, Domain, HandoffSection, Kind, SyncType, Web
+from facility.domain import AboutResident, Detail, Domain, HandoffSection, Kind, NavEntry, SyncType, Web
 
 DOMAIN = Domain(
     name="clinical",
@@ -17,6 +17,8 @@ DOMAIN = Domain(
     handoff=(HandoffSection("clinical", handoff.clinical, "clinical/_handoff.html", handoff.gather),),
     web=Web(
         api=(blp,),
+        pages=pages.bp,
+        nav=(NavEntry("caseload", "clinical_pages.caseload_page", "clinical.caseload"),),
         sync=(SyncType(SYNC_ASSESSMENT, AssessmentSyncIn, services.administer),),
     ),
     resident=AboutResident(

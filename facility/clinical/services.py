@@ -160,4 +160,5 @@ def scores_shown(session: Session, resident: Resident) -> dict[str, Any]:
     for view in _views(session, _rows(session, resident.id)):
         series.setdefault(view["instrument"], []).append(view)
     ordered = sorted(series.items(), key=lambda kv: (TRENDED.index(kv[0]) if kv[0] in TRENDED else 99, kv[0]))
-    return {"safety": safety, "series": [{"instrument": k, "items": v} for k, v in ordered]}
+    tops = {code: int(i.scoring.get("max", 0)) for code, i in catalogue().items()}
+    return {"safety": safety, "series": [{"instrument": k, "items": v, "top": tops.get(k, 0)} for k, v in ordered]}

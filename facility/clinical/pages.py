@@ -1,0 +1,58 @@
+"""The clinician's pages: the caseload, and an instrument given on the tablet (its answers go to the API)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template, request
+from flask_login import current_user
+
+from facility import clock
+from facility.census.scope import resident_for
+from facility.clinical import caseload as caseloads
+from facility.clinical.instruments import catalogue
+from facility.errors import DomainError
+from facility.extensions import db
+from facility.http import commit_read
+from facility.permissions import permits
+from facility.timeutil import facility_zone, local_when
+
+bp = Blueprint("clinical_pages", __name__)
+
+
+@bp.route("/clinical")
+@permits(
+    "clinical.caseload",
+    refused=(
+        "The caseload is a clinician's page",
+        "Assessments, scores and safety screens of your residents are on each resident's page.",
+    ),
+)
+def caseload_page():
+    """The clinician's caseload: residents of their units, latest PHQ-9 and GAD-7 with a trend, open safety
+    screens first."""
+    lines = caseloads.caseload(db.session, current_user._get_current_object())
+    commit_read(db.session)
+    zone = facility_zone()
+    tops = {code: int(i.scoring.get("max", 0)) for code, i in catalogue().items()}
+    return render_template("clinical/caseload.html", lines=lines, tops=tops, when=lambda value: local_when(value, zone))
+
+
+@bp.route("/residents/<int:resident_id>/assessments/new")
+@permits("clinical.assessment.record")
+def assessment_form(resident_id: int):
+    """An instrument on the tablet, every item on one screen: the resident may fill it in themselves."""
+    try:
+        resident = resident_for(db.session, current_user._get_current_object(), resident_id, active=True)
+    except DomainError:
+        abort(404)
+    instruments = catalogue()
+    chosen = instruments.get(request.args.get("instrument", "phq9"))
+    if chosen is None:
+        abort(404)
+    commit_read(db.session)
+    return render_template(
+        "clinical/assess.html",
+        resident=resident,
+        instrument=chosen,
+        others=[i for code, i in sorted(instruments.items()) if code != chosen.code],
+        now=clock.now().isoformat(),
+    )
