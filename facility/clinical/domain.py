@@ -1,7 +1,7 @@
 """Clinical work declares itself: assessments with their alarm, the handoff's section, the scores on the resident
 page, the caseload page."""
 
-from facility.clinical import describe, handlers, handoff, pages, services
+from facility.clinical import demo, describe, handlers, handoff, pages, services
 from facility.clinical.codes import ASSESSED, SYNC_ASSESSMENT
 from facility.clinical.routes import blp
 from facility.clinical.schemas import AssessmentData, AssessmentSyncIn
@@ -21,6 +21,7 @@ DOMAIN = Domain(
         nav=(NavEntry("caseload", "clinical_pages.caseload_page", "clinical.caseload"),),
         sync=(SyncType(SYNC_ASSESSMENT, AssessmentSyncIn, services.administer),),
     ),
+    demo=demo.load,
     resident=AboutResident(
         details=(
             Detail("assessments", services.scores_shown, "Assessments and safety", "clinical/_resident_scores.html"),

@@ -55,7 +55,9 @@ def test_the_handoff_lists_the_resident_unstable_with_the_safety_assessment_and_
     assert residents[4]["severity"] != "unstable"
     assert any("GAD-7 7 (mild)" in line for line in residents[4]["events"])
     scores = [
-        (s["display_name"], s["instrument"], s["total"], s["critical_items"]) for s in summary["clinical"]["scores"]
+        (s["display_name"], s["instrument"], s["total"], s["critical_items"])
+        for s in summary["clinical"]["scores"]
+        if s["resident_id"] in (2, 4)  # the demo's own histories are in the shift too
     ]
     assert scores == [("Ben O. · N102", "PHQ-9", 12, [9]), ("Dev P. · N104", "GAD-7", 7, [])]
     page = clinic.lead.get(
