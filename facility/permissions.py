@@ -98,6 +98,9 @@ PERMISSIONS: dict[str, tuple[Role, ...]] = {
     "clinical.assessment.record": (C, N),
     "clinical.assessment.read": (C, N, L),
     "clinical.caseload": (C,),
+    "clinical.session.write": (C,),  # write, sign and co-sign session notes (the author's own process note)
+    "clinical.session.read": EVERYONE,  # that a session took place: its kind, times and clinician
+    "clinical.session.content": (N, L, C),  # its DAP summary and the risk assessed
     # administration
     "admin.users.manage": (A,),
     "admin.units.manage": (A,),

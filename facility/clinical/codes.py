@@ -17,3 +17,25 @@ SAFETY_ACTION = "safety assessment by a clinician"
 
 # Instruments shown on the caseload's trend columns, in this order.
 TRENDED = ("phq9", "gad7")
+
+SESSION = "therapy.session_held"
+SIGNED = "therapy.session_signed"
+COSIGNED = "therapy.session_cosigned"
+
+SESSION_KINDS = ["individual", "group", "family", "crisis"]
+MODALITIES = [
+    "cbt",
+    "dbt",
+    "mi",
+    "psychoeducation",
+    "skills_group",
+    "family_therapy",
+    "supportive",
+    "crisis_intervention",
+    "other",
+]
+RISK_LEVELS = ["none", "low", "moderate", "high"]
+
+NOTE_UNSIGNED = "note_unsigned"
+# A session note still unsigned this long after the session ended raises note_unsigned.
+UNSIGNED_AFTER_HOURS = 24

@@ -1,10 +1,10 @@
 """Clinical work declares itself: assessments with their alarm, the handoff's section, the scores on the resident
 page, the caseload page."""
 
-from facility.clinical import demo, describe, handlers, handoff, pages, services
-from facility.clinical.codes import ASSESSED, SYNC_ASSESSMENT
+from facility.clinical import demo, describe, handlers, handoff, pages, services, timeline
+from facility.clinical.codes import ASSESSED, COSIGNED, SESSION, SIGNED, SYNC_ASSESSMENT
 from facility.clinical.routes import blp
-from facility.clinical.schemas import AssessmentData, AssessmentSyncIn
+from facility.clinical.schemas import AssessmentData, AssessmentSyncIn, SignatureData, TherapySessionData
 from facility.domain import AboutResident, Detail, Domain, HandoffSection, Kind, NavEntry, SyncType, Web
 
 DOMAIN = Domain(
@@ -13,7 +13,13 @@ DOMAIN = Domain(
         # An administration is scored when stored: a mistaken one is followed by a new administration, not
         # rewritten (an amended answer would leave its total, band and alarm behind).
         Kind(ASSESSED, AssessmentData, (handlers.on_assessed,), correctable=False, describe=describe.assessed),
+        # A session note is changed by its author before signing through a new note, never amended: a signed
+        # note stands as signed.
+        Kind(SESSION, TherapySessionData, (handlers.on_session,), correctable=False, describe=describe.session),
+        Kind(SIGNED, SignatureData, (handlers.on_signed,), correctable=False, describe=describe.signed),
+        Kind(COSIGNED, SignatureData, (handlers.on_cosigned,), correctable=False, describe=describe.cosigned),
     ),
+    time_rules=(handlers.sweep_unsigned,),
     handoff=(HandoffSection("clinical", handoff.clinical, "clinical/_handoff.html", handoff.gather),),
     web=Web(
         api=(blp,),
@@ -26,5 +32,6 @@ DOMAIN = Domain(
         details=(
             Detail("assessments", services.scores_shown, "Assessments and safety", "clinical/_resident_scores.html"),
         ),
+        timeline=timeline.sessions_on_timeline,
     ),
 )

@@ -9,10 +9,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from facility.auth.services import staff_names
 from facility.census.models import Resident
-from facility.clinical.codes import ASSESSED, SAFETY_ACTION
+from facility.clinical.codes import ASSESSED, SAFETY_ACTION, SESSION
 from facility.clinical.instruments import catalogue
-from facility.clinical.models import Assessment
+from facility.clinical.models import Assessment, SessionResident, TherapySession
 from facility.sections import Contribution, ShiftFacts, local_time
 from facility.timeutil import ShiftWindow
 
@@ -44,12 +45,33 @@ def gather(session: Session, unit: Any, window: ShiftWindow) -> dict[str, Any]:
         )
         for code, i in catalogue().items()
     }
-    return {"before": before, "instruments": instruments}
+    unsigned = list(
+        session.scalars(
+            select(TherapySession).where(
+                TherapySession.unit_id == unit.id,
+                TherapySession.ended_at < window.end,
+                (TherapySession.signed_at.is_(None)) | (TherapySession.signed_at >= window.end),
+            )
+        )
+    )
+    names = staff_names(session, {r.author_id for r in unsigned})
+    seen = dict(
+        session.execute(
+            select(SessionResident.session_id, SessionResident.resident_id).where(
+                SessionResident.session_id.in_([r.id for r in unsigned])
+            )
+        ).all()
+    )
+    notes = [
+        {"clinician": names.get(r.author_id, ""), "kind": r.kind, "ended_at": r.ended_at, "resident_id": seen.get(r.id)}
+        for r in unsigned
+    ]
+    return {"before": before, "instruments": instruments, "unsigned": notes}
 
 
 def clinical(facts: ShiftFacts) -> Contribution:
     """New scores per resident (a significant change said so); a positive critical item: unstable, and the action."""
-    extra = facts.extra("clinical", {"before": {}, "instruments": {}})
+    extra = facts.extra("clinical", {"before": {}, "instruments": {}, "unsigned": []})
     last: dict[tuple[int, str], int] = dict(extra["before"])
     names = {r.id: r.display_name for r in facts.residents}
     out = Contribution("clinical", {})
@@ -92,5 +114,37 @@ def clinical(facts: ShiftFacts) -> Contribution:
                 "critical_items": critical,
             }
         )
-    out.section = {"scores": scores, "positive_screens": sum(1 for s in scores if s["critical_items"])}
+    held = _sessions(facts, out)
+    unsigned = [
+        {**n, "ended": local_time(facts, n["ended_at"]), "display_name": names.get(n["resident_id"], "")}
+        for n in extra.get("unsigned", [])
+    ]
+    out.section = {
+        "scores": scores,
+        "positive_screens": sum(1 for s in scores if s["critical_items"]),
+        "sessions": held,
+        "unsigned_notes": [{k: v for k, v in n.items() if k != "ended_at"} for n in unsigned],
+    }
     return out
+
+
+def _sessions(facts: ShiftFacts, out: Contribution) -> int:
+    """The shift's therapy sessions on each resident's line (that one took place, never what was said); a high
+    risk makes the resident unstable with the safety assessment to do, a moderate risk to others a watcher."""
+    held = 0
+    for event in facts.of_kind(SESSION):
+        held += 1
+        data = event.data
+        risk = data.get("risk") or {}
+        for rid in data.get("resident_ids") or []:
+            note = out.note(rid)
+            note.events.append(f"{local_time(facts, event.occurred_at)} {data.get('kind', 'therapy')} session")
+            if risk.get("suicide") == "high":
+                note.unstable.append("suicide risk high in a session")
+                if SAFETY_ACTION not in note.actions:
+                    note.actions.append(SAFETY_ACTION)
+            if risk.get("violence") == "high":
+                note.unstable.append("violence risk high in a session")
+            elif risk.get("violence") == "moderate":
+                note.watcher.append("violence risk moderate in a session")
+    return held

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from facility.db import Base, UTCDateTime
@@ -31,3 +31,49 @@ class Assessment(Base):
     band: Mapped[str | None] = mapped_column(String(40))
     critical_items: Mapped[list[int]] = mapped_column(JSON, default=list)
     incomplete_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class TherapySession(Base):
+    """A therapy session as it stands (from its `therapy.session_held` event and its signatures)."""
+
+    __tablename__ = "clinical_sessions"
+    __table_args__ = (Index("ix_clinical_sessions_unsigned", "signed_at", "ended_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    kind: Mapped[str] = mapped_column(String(20))
+    modality: Mapped[str] = mapped_column(String(40))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ended_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    summary: Mapped[dict] = mapped_column(JSON, default=dict)
+    risk: Mapped[dict] = mapped_column(JSON, default=dict)
+    objective_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+    # The author's signature; a pre-licensed author's note is in force once a supervising clinician co-signs.
+    needs_cosign: Mapped[bool] = mapped_column(Boolean, default=False)
+    signed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    cosigned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    cosigned_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class SessionResident(Base):
+    """A resident seen in a session (one for an individual session, several for a group or a family)."""
+
+    __tablename__ = "clinical_session_residents"
+
+    session_id: Mapped[int] = mapped_column(ForeignKey("clinical_sessions.id"), primary_key=True)
+    resident_id: Mapped[int] = mapped_column(ForeignKey("residents.id"), primary_key=True, index=True)
+
+
+class ProcessNote(Base):
+    """A session's psychotherapy note (45 CFR 164.501), kept apart from the record: never in an event, so never in
+    the events feed, the handoff, a timeline, a report or an export; read by its author alone."""
+
+    __tablename__ = "clinical_process_notes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("clinical_sessions.id"), unique=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    text: Mapped[str] = mapped_column(Text)
+    written_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -1,8 +1,16 @@
-"""Clinical endpoints: the instruments, and a resident's assessments."""
+"""Clinical endpoints: the instruments, a resident's assessments, therapy sessions and their signatures."""
 
 from facility import clock
-from facility.clinical import blp, services
-from facility.clinical.schemas import AssessmentIn, AssessmentOut, AssessmentQuery, InstrumentOut
+from facility.clinical import blp, services, sessions
+from facility.clinical.schemas import (
+    AssessmentIn,
+    AssessmentOut,
+    AssessmentQuery,
+    InstrumentOut,
+    SignatureIn,
+    TherapySessionIn,
+    TherapySessionOut,
+)
 from facility.extensions import db
 from facility.http import REPLAYED, actor, committed, created
 from facility.permissions import permits
@@ -37,3 +45,49 @@ def administer(body, resident_id):
 def list_assessments(query, resident_id):
     """The resident's assessments, oldest first, with totals, bands and the change since the previous one."""
     return services.list_assessments(db.session, actor(), resident_id, query.get("instrument"))
+
+
+@blp.route("/sessions", methods=["POST"])
+@permits("clinical.session.write")
+@blp.arguments(TherapySessionIn)
+@blp.response(201, TherapySessionOut)
+@blp.alt_response(200, schema=TherapySessionOut, success=True, description=REPLAYED)
+@committed
+def record_session(body):
+    """Write a therapy session note (clinician), unsigned; a high suicide risk raises suicide_risk_screen, a
+    moderate or high violence risk violence_risk. `process_note` is readable by its author alone."""
+    who = actor()
+    row, is_new = sessions.record_session(db.session, who, body, clock.now())
+    return created((sessions.session_view(db.session, who, row), is_new))
+
+
+@blp.route("/sessions/<int:session_id>/sign", methods=["POST"])
+@permits("clinical.session.write")
+@blp.arguments(SignatureIn)
+@blp.response(200, TherapySessionOut)
+@committed
+def sign_session(body, session_id):
+    """The author signs the note."""
+    who = actor()
+    return sessions.session_view(db.session, who, sessions.sign(db.session, who, session_id, body, clock.now()))
+
+
+@blp.route("/sessions/<int:session_id>/cosign", methods=["POST"])
+@permits("clinical.session.write")
+@blp.arguments(SignatureIn)
+@blp.response(200, TherapySessionOut)
+@committed
+def cosign_session(body, session_id):
+    """A supervising clinician co-signs a pre-licensed clinician's signed note."""
+    who = actor()
+    return sessions.session_view(db.session, who, sessions.cosign(db.session, who, session_id, body, clock.now()))
+
+
+@blp.route("/residents/<int:resident_id>/sessions", methods=["GET"])
+@permits("clinical.session.read")
+@blp.response(200, TherapySessionOut(many=True))
+@committed
+def list_sessions(resident_id):
+    """The resident's sessions: workers see that they took place; nurses, leads and clinicians their summary and
+    risk; the author alone the process note."""
+    return sessions.list_sessions(db.session, actor(), resident_id)

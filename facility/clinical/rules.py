@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from facility.clinical.instruments import Instrument
 from facility.outcomes import AlertDraft
@@ -48,3 +50,80 @@ def administration_outcomes(facts: AdministrationFacts, instrument: Instrument) 
             )
         )
     return drafts
+
+
+@dataclass(frozen=True)
+class SessionRiskFacts:
+    """The risk a clinician assessed in a session, for one resident of it."""
+
+    uid: str
+    unit_id: int
+    resident_id: int
+    display_name: str
+    suicide: str
+    violence: str
+
+
+def session_outcomes(facts: SessionRiskFacts) -> list[AlertDraft]:
+    """suicide_risk_screen (critical) on a high suicide risk; violence_risk on a moderate (warning) or high
+    (critical) risk to others."""
+    drafts: list[AlertDraft] = []
+    if facts.suicide == "high":
+        drafts.append(
+            AlertDraft(
+                "suicide_risk_screen",
+                "critical",
+                facts.unit_id,
+                facts.resident_id,
+                f"suicide_risk_screen:{facts.uid}:{facts.resident_id}",
+                f"{facts.display_name}: suicide risk assessed high in a session — keep them in sight; "
+                "safety assessment by a clinician now",
+                facts.uid,
+            )
+        )
+    if facts.violence in ("moderate", "high"):
+        drafts.append(
+            AlertDraft(
+                "violence_risk",
+                "critical" if facts.violence == "high" else "warning",
+                facts.unit_id,
+                facts.resident_id,
+                f"violence_risk:{facts.uid}:{facts.resident_id}",
+                f"{facts.display_name}: risk of violence to others assessed {facts.violence} in a session",
+                facts.uid,
+            )
+        )
+    return drafts
+
+
+def unsigned_condition(uid: str) -> str:
+    return f"note_unsigned:{uid}"
+
+
+@dataclass(frozen=True)
+class UnsignedNote:
+    """A session note nobody has signed yet."""
+
+    uid: str
+    unit_id: int
+    resident_id: int | None
+    clinician: str
+    ended_at: datetime
+
+
+def unsigned_outcomes(notes: list[UnsignedNote], now: datetime, after: timedelta, zone: ZoneInfo) -> list[AlertDraft]:
+    """note_unsigned (warning) for each session note still unsigned `after` its session ended."""
+    return [
+        AlertDraft(
+            "note_unsigned",
+            "warning",
+            n.unit_id,
+            n.resident_id,
+            unsigned_condition(n.uid),
+            f"session note by {n.clinician} unsigned since the session ended "
+            f"{n.ended_at.astimezone(zone):%a %d %b %H:%M}",
+            n.uid,
+        )
+        for n in notes
+        if now >= n.ended_at + after
+    ]

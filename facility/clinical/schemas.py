@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from facility.clinical.codes import INFORMANTS
-from facility.schemas import Id, Text, client_uid, occurred_at
+from facility.clinical.codes import INFORMANTS, MODALITIES, RISK_LEVELS, SESSION_KINDS
+from facility.schemas import Id, PlausibleDateTime, Text, client_uid, occurred_at
 
 STATUSES = ["complete", "incomplete"]
 
@@ -122,3 +122,93 @@ class InstrumentOut(Schema):
     source = fields.String()
     licence = fields.String()
     loinc = fields.String(allow_none=True)
+
+
+class DapSummary(Schema):
+    """The session's summary in DAP form: what was said and seen, the clinician's assessment, the plan."""
+
+    data = Text(required=True, validate=validate.Length(min=1, max=8000))
+    assessment = Text(required=True, validate=validate.Length(min=1, max=8000))
+    plan = Text(required=True, validate=validate.Length(min=1, max=8000))
+
+
+class Risk(Schema):
+    """The risk to self and to others the clinician assessed in the session."""
+
+    suicide = Text(required=True, validate=validate.OneOf(RISK_LEVELS))
+    violence = Text(required=True, validate=validate.OneOf(RISK_LEVELS))
+
+
+class TherapySessionData(Schema):
+    """What a therapy.session_held event records: never the process note, which is kept apart."""
+
+    resident_ids = fields.List(Id(), required=True, validate=validate.Length(min=1, max=40))
+    kind = Text(required=True, validate=validate.OneOf(SESSION_KINDS))
+    modality = Text(required=True, validate=validate.OneOf(MODALITIES))
+    started_at = PlausibleDateTime(required=True)
+    ended_at = PlausibleDateTime(required=True)
+    summary = fields.Nested(DapSummary, required=True)
+    risk = fields.Nested(Risk, required=True)
+    objective_ids = fields.List(Id(), load_default=list, validate=validate.Length(max=40))
+
+
+class TherapySessionIn(Schema):
+    """A session note as the clinician sends it; `process_note` is stored apart and read by its author alone."""
+
+    uid = client_uid()
+    resident_ids = fields.List(Id(), required=True, validate=validate.Length(min=1, max=40))
+    kind = Text(required=True, validate=validate.OneOf(SESSION_KINDS))
+    modality = Text(required=True, validate=validate.OneOf(MODALITIES))
+    started_at = occurred_at()
+    ended_at = occurred_at()
+    summary = fields.Nested(DapSummary, required=True)
+    risk = fields.Nested(Risk, required=True)
+    objective_ids = fields.List(Id(), load_default=list, validate=validate.Length(max=40))
+    process_note = Text(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Length(max=20000),
+        metadata={"description": "psychotherapy notes (45 CFR 164.501): readable by their author alone"},
+    )
+
+    @validates_schema
+    def ends_after_it_starts(self, data, **_kwargs):
+        if data.get("started_at") and data.get("ended_at") and data["ended_at"] <= data["started_at"]:
+            raise ValidationError("must be after started_at", "ended_at")
+        ids = data.get("resident_ids") or []
+        if len(set(ids)) != len(ids):
+            raise ValidationError("each resident once", "resident_ids")
+        if data.get("kind") == "individual" and len(ids) > 1:
+            raise ValidationError("an individual session is with one resident", "resident_ids")
+
+
+class SignatureIn(Schema):
+    uid = client_uid()
+
+
+class SignatureData(Schema):
+    """What a therapy.session_signed or _cosigned event records: the session it signs."""
+
+    session_uid = Text(required=True, validate=validate.Length(min=1, max=36))
+
+
+class TherapySessionOut(Schema):
+    """A session as the reader may see it: everyone its kind, times and clinician; the unit's clinical staff its
+    summary and risk; its author alone the process note."""
+
+    id = fields.Integer()
+    uid = fields.String()
+    kind = fields.String()
+    started_at = fields.AwareDateTime()
+    ended_at = fields.AwareDateTime()
+    clinician = fields.String(allow_none=True)
+    resident_ids = fields.List(fields.Integer())
+    modality = fields.String()
+    summary = fields.Nested(DapSummary)
+    risk = fields.Nested(Risk)
+    objective_ids = fields.List(fields.Integer())
+    status = fields.String()
+    signed_at = fields.AwareDateTime(allow_none=True)
+    cosigned_at = fields.AwareDateTime(allow_none=True)
+    cosigned_by = fields.String(allow_none=True)
+    process_note = fields.String(allow_none=True)

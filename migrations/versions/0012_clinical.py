@@ -1,4 +1,4 @@
-"""clinical work: the clinician's co-signature flag, standardized assessments
+"""clinical work: the clinician's co-signature flag, standardized assessments, therapy sessions and process notes
 
 Revision ID: 0012
 Revises: 0011
@@ -53,8 +53,74 @@ def upgrade() -> None:
             "ix_clinical_assessments_resident_instrument", ["resident_id", "instrument", "occurred_at"], unique=False
         )
 
+    op.create_table(
+        "clinical_sessions",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("uid", sa.String(length=36), nullable=False),
+        sa.Column("unit_id", sa.Integer(), nullable=False),
+        sa.Column("author_id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=20), nullable=False),
+        sa.Column("modality", sa.String(length=40), nullable=False),
+        sa.Column("started_at", facility.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("ended_at", facility.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("summary", sa.JSON(), nullable=False),
+        sa.Column("risk", sa.JSON(), nullable=False),
+        sa.Column("objective_ids", sa.JSON(), nullable=False),
+        sa.Column("needs_cosign", sa.Boolean(), nullable=False),
+        sa.Column("signed_at", facility.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("cosigned_at", facility.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("cosigned_by_id", sa.Integer(), nullable=True),
+        sa.ForeignKeyConstraint(["author_id"], ["users.id"], name=op.f("fk_clinical_sessions_author_id_users")),
+        sa.ForeignKeyConstraint(
+            ["cosigned_by_id"], ["users.id"], name=op.f("fk_clinical_sessions_cosigned_by_id_users")
+        ),
+        sa.ForeignKeyConstraint(["unit_id"], ["units.id"], name=op.f("fk_clinical_sessions_unit_id_units")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_clinical_sessions")),
+        sa.UniqueConstraint("uid", name=op.f("uq_clinical_sessions_uid")),
+    )
+    with op.batch_alter_table("clinical_sessions", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_clinical_sessions_unit_id"), ["unit_id"], unique=False)
+        batch_op.create_index("ix_clinical_sessions_unsigned", ["signed_at", "ended_at"], unique=False)
+
+    op.create_table(
+        "clinical_session_residents",
+        sa.Column("session_id", sa.Integer(), nullable=False),
+        sa.Column("resident_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["resident_id"], ["residents.id"], name=op.f("fk_clinical_session_residents_resident_id_residents")
+        ),
+        sa.ForeignKeyConstraint(
+            ["session_id"],
+            ["clinical_sessions.id"],
+            name=op.f("fk_clinical_session_residents_session_id_clinical_sessions"),
+        ),
+        sa.PrimaryKeyConstraint("session_id", "resident_id", name=op.f("pk_clinical_session_residents")),
+    )
+    with op.batch_alter_table("clinical_session_residents", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_clinical_session_residents_resident_id"), ["resident_id"], unique=False)
+
+    op.create_table(
+        "clinical_process_notes",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("session_id", sa.Integer(), nullable=False),
+        sa.Column("author_id", sa.Integer(), nullable=False),
+        sa.Column("text", sa.Text(), nullable=False),
+        sa.Column("written_at", facility.db.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["author_id"], ["users.id"], name=op.f("fk_clinical_process_notes_author_id_users")),
+        sa.ForeignKeyConstraint(
+            ["session_id"],
+            ["clinical_sessions.id"],
+            name=op.f("fk_clinical_process_notes_session_id_clinical_sessions"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_clinical_process_notes")),
+        sa.UniqueConstraint("session_id", name=op.f("uq_clinical_process_notes_session_id")),
+    )
+
 
 def downgrade() -> None:
+    op.drop_table("clinical_process_notes")
+    op.drop_table("clinical_session_residents")
+    op.drop_table("clinical_sessions")
     op.drop_table("clinical_assessments")
     with op.batch_alter_table("users", schema=None) as batch_op:
         batch_op.drop_column("requires_cosign")
