@@ -12,11 +12,13 @@ from sqlalchemy.orm import Session
 from facility.actors import Actor
 from facility.alerts.models import Alert
 from facility.audit.services import record_access
+from facility.auth.services import staff_names
 from facility.census.models import Resident
 from facility.clinical.codes import SUICIDE_RISK_SCREEN, TRENDED, VIOLENCE_RISK
 from facility.clinical.instruments import catalogue
-from facility.clinical.models import Assessment
+from facility.clinical.models import Assessment, SessionResident, TherapySession
 from facility.clinical.scoring import band_of, change_from
+from facility.clinical.sessions import status_of
 from facility.permissions import require
 
 # How many complete totals the trend line of an instrument shows.
@@ -48,6 +50,19 @@ class CaseloadLine:
     unit_name: str
     safety: list[str]
     latest: dict[str, Latest | None]
+    last_session: dict[str, Any] | None = None
+
+
+@dataclass
+class NoteToSign:
+    """A session note waiting for the reader's signature (their own) or co-signature (a pre-licensed colleague's)."""
+
+    id: int
+    kind: str
+    ended_at: Any
+    residents: str
+    author: str
+    cosign: bool
 
 
 def caseload(session: Session, actor: Actor) -> list[CaseloadLine]:
@@ -79,6 +94,14 @@ def caseload(session: Session, actor: Actor) -> list[CaseloadLine]:
         )
     ):
         alarms.setdefault(alert.resident_id, []).append(alert.kind)
+    last_sessions: dict[int, dict[str, Any]] = {}
+    for row, rid in session.execute(
+        select(TherapySession, SessionResident.resident_id)
+        .join(SessionResident, SessionResident.session_id == TherapySession.id)
+        .where(SessionResident.resident_id.in_(ids))
+        .order_by(TherapySession.started_at, TherapySession.id)
+    ):
+        last_sessions[rid] = {"kind": row.kind, "at": row.started_at, "status": status_of(row)}
     lines = [
         CaseloadLine(
             r.id,
@@ -86,6 +109,7 @@ def caseload(session: Session, actor: Actor) -> list[CaseloadLine]:
             r.unit.name if r.unit is not None else "",
             sorted(set(alarms.get(r.id, []))),
             {code: _latest(code, by.get((r.id, code), [])) for code in TRENDED},
+            last_sessions.get(r.id),
         )
         for r in residents
     ]
@@ -115,3 +139,37 @@ def _latest(code: str, rows: list[Assessment]) -> Latest | None:
         bool(last.critical_items),
         totals[-TREND_POINTS:],
     )
+
+
+def notes_to_sign(session: Session, actor: Actor) -> list[NoteToSign]:
+    """The reader's own unsigned notes, and (for a licensed clinician) colleagues' signed notes awaiting a
+    co-signature, on the reader's units, oldest first."""
+    mine = (TherapySession.author_id == actor.id) & TherapySession.signed_at.is_(None)
+    others = (
+        (TherapySession.author_id != actor.id)
+        & TherapySession.needs_cosign.is_(True)
+        & TherapySession.signed_at.is_not(None)
+        & TherapySession.cosigned_at.is_(None)
+    )
+    wanted = mine if getattr(actor, "requires_cosign", False) else mine | others
+    rows = list(
+        session.scalars(
+            select(TherapySession)
+            .where(TherapySession.unit_id.in_(actor.unit_ids), wanted)
+            .order_by(TherapySession.ended_at, TherapySession.id)
+        )
+    )
+    names = staff_names(session, {r.author_id for r in rows})
+    seen: dict[int, list[str]] = {}
+    for sid, resident in session.execute(
+        select(SessionResident.session_id, Resident)
+        .join(Resident, Resident.id == SessionResident.resident_id)
+        .where(SessionResident.session_id.in_([r.id for r in rows]))
+    ):
+        seen.setdefault(sid, []).append(resident.display_name)
+    return [
+        NoteToSign(
+            r.id, r.kind, r.ended_at, ", ".join(seen.get(r.id, [])), names.get(r.author_id, ""), r.author_id != actor.id
+        )
+        for r in rows
+    ]

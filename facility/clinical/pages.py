@@ -29,11 +29,15 @@ bp = Blueprint("clinical_pages", __name__)
 def caseload_page():
     """The clinician's caseload: residents of their units, latest PHQ-9 and GAD-7 with a trend, open safety
     screens first."""
-    lines = caseloads.caseload(db.session, current_user._get_current_object())
+    reader = current_user._get_current_object()
+    lines = caseloads.caseload(db.session, reader)
+    to_sign = caseloads.notes_to_sign(db.session, reader)
     commit_read(db.session)
     zone = facility_zone()
     tops = {code: int(i.scoring.get("max", 0)) for code, i in catalogue().items()}
-    return render_template("clinical/caseload.html", lines=lines, tops=tops, when=lambda value: local_when(value, zone))
+    return render_template(
+        "clinical/caseload.html", lines=lines, to_sign=to_sign, tops=tops, when=lambda value: local_when(value, zone)
+    )
 
 
 @bp.route("/residents/<int:resident_id>/assessments/new")

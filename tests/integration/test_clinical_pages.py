@@ -53,3 +53,20 @@ def test_the_instrument_form_shows_every_item_with_its_options_for_the_resident(
     assert clinic.clinician.get("/residents/13/assessments/new").status_code == 404
     assert clinic.clinician.get("/residents/2/assessments/new?instrument=beck").status_code == 404
     assert clinic.worker.get("/residents/2/assessments/new").status_code == 403
+
+
+def test_the_caseload_shows_the_last_session_and_the_notes_to_sign(clinic, add_staff, login):
+    from tests.integration.test_clinical_sessions import session_body
+
+    note = clinic.ok(clinic.clinician.post("/api/v1/sessions", json=session_body(resident_ids=(3,))))
+    page = clinic.clinician.get("/clinical").get_data(as_text=True)
+    assert f'<li data-session-id="{note["id"]}">Individual session with Cora L.' in page
+    line = page[page.index('data-resident-id="3"') :].split("</tr>")[0]
+    assert "individual<br><small>" in line and "unsigned" in line
+    clinic.ok(
+        clinic.clinician.post(
+            f"/api/v1/sessions/{note['id']}/sign", json={"uid": "6f1c2b8e-2d7b-4f5e-9a39-0b1f1e0f2a11"}
+        ),
+        200,
+    )
+    assert "every note of yours is signed" in clinic.clinician.get("/clinical").get_data(as_text=True)
