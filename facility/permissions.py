@@ -101,6 +101,8 @@ PERMISSIONS: dict[str, tuple[Role, ...]] = {
     "clinical.session.write": (C,),  # write, sign and co-sign session notes (the author's own process note)
     "clinical.session.read": EVERYONE,  # that a session took place: its kind, times and clinician
     "clinical.session.content": (N, L, C),  # its DAP summary and the risk assessed
+    "clinical.plan.write": (C,),  # write and sign a version of a resident's treatment plan
+    "clinical.plan.read": EVERYONE,
     # administration
     "admin.users.manage": (A,),
     "admin.units.manage": (A,),

@@ -4,6 +4,7 @@ positive safety screen."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -16,7 +17,8 @@ from facility.auth.services import staff_names
 from facility.census.models import Resident
 from facility.clinical.codes import SUICIDE_RISK_SCREEN, TRENDED, VIOLENCE_RISK
 from facility.clinical.instruments import catalogue
-from facility.clinical.models import Assessment, SessionResident, TherapySession
+from facility.clinical.models import Assessment, SessionResident, TherapySession, TreatmentPlan
+from facility.clinical.plans import next_review_due
 from facility.clinical.scoring import band_of, change_from
 from facility.clinical.sessions import status_of
 from facility.permissions import require
@@ -51,6 +53,8 @@ class CaseloadLine:
     safety: list[str]
     latest: dict[str, Latest | None]
     last_session: dict[str, Any] | None = None
+    plan_review: Any = None  # when the plan in force is to be reviewed; None without a plan in force
+    review_due: bool = False
 
 
 @dataclass
@@ -65,7 +69,7 @@ class NoteToSign:
     cosign: bool
 
 
-def caseload(session: Session, actor: Actor) -> list[CaseloadLine]:
+def caseload(session: Session, actor: Actor, now: datetime) -> list[CaseloadLine]:
     """The residents in care on the clinician's units, open safety screens first, then by unit and room (audited)."""
     require(actor, "clinical.caseload")
     residents = list(
@@ -102,6 +106,14 @@ def caseload(session: Session, actor: Actor) -> list[CaseloadLine]:
         .order_by(TherapySession.started_at, TherapySession.id)
     ):
         last_sessions[rid] = {"kind": row.kind, "at": row.started_at, "status": status_of(row)}
+    reviews = {
+        plan.resident_id: next_review_due(plan)
+        for plan in session.scalars(
+            select(TreatmentPlan)
+            .where(TreatmentPlan.resident_id.in_(ids), TreatmentPlan.signed_at.is_not(None))
+            .order_by(TreatmentPlan.version)
+        )
+    }
     lines = [
         CaseloadLine(
             r.id,
@@ -110,6 +122,8 @@ def caseload(session: Session, actor: Actor) -> list[CaseloadLine]:
             sorted(set(alarms.get(r.id, []))),
             {code: _latest(code, by.get((r.id, code), [])) for code in TRENDED},
             last_sessions.get(r.id),
+            reviews.get(r.id),
+            r.id in reviews and reviews[r.id] <= now,
         )
         for r in residents
     ]

@@ -39,3 +39,20 @@ RISK_LEVELS = ["none", "low", "moderate", "high"]
 NOTE_UNSIGNED = "note_unsigned"
 # A session note still unsigned this long after the session ended raises note_unsigned.
 UNSIGNED_AFTER_HOURS = 24
+
+PLAN_WRITTEN = "plan.version_written"
+PLAN_SIGNED = "plan.signed"
+PLAN_MODALITIES = [
+    "cbt",
+    "dbt",
+    "mi",
+    "psychoeducation",
+    "skills_group",
+    "family_therapy",
+    "medication_management",
+    "case_management",
+    "other",
+]
+PARTICIPATION = ["agreed", "declined_to_sign", "unable"]
+REVIEW_DAYS = 30
+PLAN_REVIEW_DUE = "plan_review_due"

@@ -23,3 +23,11 @@ def signed(_data: dict[str, Any]) -> str:
 
 def cosigned(_data: dict[str, Any]) -> str:
     return "session note co-signed"
+
+
+def plan_written(data: dict[str, Any]) -> str:
+    return f"treatment plan version written ({len(data.get('goals') or [])} goals), to be signed"
+
+
+def plan_signed(data: dict[str, Any]) -> str:
+    return f"treatment plan signed (resident {str(data.get('resident_participation', '')).replace('_', ' ')})"

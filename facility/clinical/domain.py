@@ -2,9 +2,16 @@
 page, the caseload page."""
 
 from facility.clinical import demo, describe, handlers, handoff, pages, services, timeline
-from facility.clinical.codes import ASSESSED, COSIGNED, SESSION, SIGNED, SYNC_ASSESSMENT
+from facility.clinical.codes import ASSESSED, COSIGNED, PLAN_SIGNED, PLAN_WRITTEN, SESSION, SIGNED, SYNC_ASSESSMENT
 from facility.clinical.routes import blp
-from facility.clinical.schemas import AssessmentData, AssessmentSyncIn, SignatureData, TherapySessionData
+from facility.clinical.schemas import (
+    AssessmentData,
+    AssessmentSyncIn,
+    PlanData,
+    PlanSignatureData,
+    SignatureData,
+    TherapySessionData,
+)
 from facility.domain import AboutResident, Detail, Domain, HandoffSection, Kind, NavEntry, SyncType, Web
 
 DOMAIN = Domain(
@@ -18,8 +25,13 @@ DOMAIN = Domain(
         Kind(SESSION, TherapySessionData, (handlers.on_session,), correctable=False, describe=describe.session),
         Kind(SIGNED, SignatureData, (handlers.on_signed,), correctable=False, describe=describe.signed),
         Kind(COSIGNED, SignatureData, (handlers.on_cosigned,), correctable=False, describe=describe.cosigned),
+        # A plan's versions are append-only: a change is a new version, signed in its turn.
+        Kind(PLAN_WRITTEN, PlanData, (handlers.on_plan_written,), correctable=False, describe=describe.plan_written),
+        Kind(
+            PLAN_SIGNED, PlanSignatureData, (handlers.on_plan_signed,), correctable=False, describe=describe.plan_signed
+        ),
     ),
-    time_rules=(handlers.sweep_unsigned,),
+    time_rules=(handlers.sweep_unsigned, handlers.sweep_plan_reviews),
     handoff=(HandoffSection("clinical", handoff.clinical, "clinical/_handoff.html", handoff.gather),),
     web=Web(
         api=(blp,),

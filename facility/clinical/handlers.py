@@ -13,12 +13,16 @@ from facility.auth.services import staff_names
 from facility.census.models import Resident
 from facility.clinical.codes import UNSIGNED_AFTER_HOURS
 from facility.clinical.instruments import catalogue
-from facility.clinical.models import Assessment, SessionResident, TherapySession
+from facility.clinical.models import Assessment, SessionResident, TherapySession, TreatmentPlan
+from facility.clinical.plans import in_force, next_review_due, project_version
 from facility.clinical.rules import (
     AdministrationFacts,
+    PlanInForce,
     SessionRiskFacts,
     UnsignedNote,
     administration_outcomes,
+    review_condition,
+    review_outcomes,
     session_outcomes,
     unsigned_condition,
     unsigned_outcomes,
@@ -141,3 +145,39 @@ def sweep_unsigned(session: Session, now: datetime) -> list[Outcome]:
         UnsignedNote(r.uid, r.unit_id, first.get(r.id), names.get(r.author_id, "a clinician"), r.ended_at) for r in rows
     ]
     return list(unsigned_outcomes(notes, now, after, facility_zone()))
+
+
+def on_plan_written(session: Session, record: Any, _now: datetime) -> list[Outcome]:
+    """A new version of a plan: its row, and its goals and objectives with their lasting ids."""
+    project_version(session, record)
+    return []
+
+
+def on_plan_signed(session: Session, record: Any, _now: datetime) -> list[Outcome]:
+    """A signed version is the plan in force: the review of the one before it is no longer due."""
+    before = in_force(session, record.resident_id)
+    plan = session.scalar(select(TreatmentPlan).where(TreatmentPlan.uid == record.data["plan_uid"]))
+    plan.signed_at = record.occurred_at
+    plan.participation = record.data["resident_participation"]
+    plan.sign_note = record.data.get("note")
+    session.flush()
+    return [Resolve(review_condition(before.uid), "a new version signed")] if before is not None else []
+
+
+def sweep_plan_reviews(session: Session, now: datetime) -> list[Outcome]:
+    """plan_review_due for each resident in care whose plan in force has passed its review date."""
+    rows = session.execute(
+        select(TreatmentPlan, Resident)
+        .join(Resident, Resident.id == TreatmentPlan.resident_id)
+        .where(TreatmentPlan.signed_at.is_not(None), Resident.discharged_at.is_(None))
+        .order_by(TreatmentPlan.resident_id, TreatmentPlan.version)
+    ).all()
+    current: dict[int, tuple[TreatmentPlan, Resident]] = {}
+    for plan, resident in rows:
+        current[resident.id] = (plan, resident)
+    due = [
+        PlanInForce(p.uid, r.unit_id, r.id, r.display_name, next_review_due(p))
+        for p, r in current.values()
+        if next_review_due(p) <= now
+    ]
+    return list(review_outcomes(due, now, facility_zone()))

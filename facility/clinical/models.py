@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from facility.db import Base, UTCDateTime
@@ -77,3 +77,42 @@ class ProcessNote(Base):
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     text: Mapped[str] = mapped_column(Text)
     written_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class TreatmentPlan(Base):
+    """A version of a resident's treatment plan (from its `plan.version_written` event): a draft until its author
+    signs it with the resident's participation; the last signed version is the plan in force."""
+
+    __tablename__ = "clinical_plans"
+    __table_args__ = (UniqueConstraint("resident_id", "version", name="uq_clinical_plans_resident_version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True)
+    resident_id: Mapped[int] = mapped_column(ForeignKey("residents.id"), index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    version: Mapped[int] = mapped_column(Integer)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    written_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    review_days: Mapped[int] = mapped_column(Integer)
+    # problems, goals and objectives (each with its lasting id), interventions: as written, ids added
+    content: Mapped[dict] = mapped_column(JSON, default=dict)
+    signed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    participation: Mapped[str | None] = mapped_column(String(30))
+    sign_note: Mapped[str | None] = mapped_column(Text)
+
+
+class PlanItem(Base):
+    """A goal or an objective of a resident's plan: its id lasts across versions while its key is kept."""
+
+    __tablename__ = "clinical_plan_items"
+    __table_args__ = (
+        UniqueConstraint("resident_id", "level", "key", name="uq_clinical_plan_items_resident_level_key"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    resident_id: Mapped[int] = mapped_column(ForeignKey("residents.id"), index=True)
+    level: Mapped[str] = mapped_column(String(20))  # goal | objective
+    key: Mapped[str] = mapped_column(String(40))
+    text: Mapped[str] = mapped_column(Text)
+    parent_key: Mapped[str | None] = mapped_column(String(40))
+    target_date: Mapped[date | None] = mapped_column(Date)

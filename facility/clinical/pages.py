@@ -1,4 +1,4 @@
-"""The clinician's pages: the caseload, and an instrument given on the tablet (its answers go to the API)."""
+"""The clinician's pages: the caseload, an instrument given on the tablet (its answers go to the API), the plan."""
 
 from __future__ import annotations
 
@@ -6,8 +6,10 @@ from flask import Blueprint, abort, render_template, request
 from flask_login import current_user
 
 from facility import clock
+from facility.audit.services import record_access
 from facility.census.scope import resident_for
 from facility.clinical import caseload as caseloads
+from facility.clinical import plans
 from facility.clinical.instruments import catalogue
 from facility.errors import DomainError
 from facility.extensions import db
@@ -30,7 +32,7 @@ def caseload_page():
     """The clinician's caseload: residents of their units, latest PHQ-9 and GAD-7 with a trend, open safety
     screens first."""
     reader = current_user._get_current_object()
-    lines = caseloads.caseload(db.session, reader)
+    lines = caseloads.caseload(db.session, reader, clock.now())
     to_sign = caseloads.notes_to_sign(db.session, reader)
     commit_read(db.session)
     zone = facility_zone()
@@ -59,4 +61,23 @@ def assessment_form(resident_id: int):
         instrument=chosen,
         others=[i for code, i in sorted(instruments.items()) if code != chosen.code],
         now=clock.now().isoformat(),
+    )
+
+
+@bp.route("/residents/<int:resident_id>/plan")
+@permits("clinical.plan.read")
+def plan_page(resident_id: int):
+    """The resident's treatment plan in force, printable with its signature block (else the latest draft, marked)."""
+    reader = current_user._get_current_object()
+    try:
+        resident = resident_for(db.session, reader, resident_id)
+    except DomainError:
+        abort(404)
+    record_access(db.session, reader.id, "read:plan", target=f"resident:{resident.id}", resident_id=resident.id)
+    plan = plans.in_force(db.session, resident.id) or plans.latest(db.session, resident.id)
+    shown = plans.plan_view(db.session, plan) if plan is not None else None
+    commit_read(db.session)
+    zone = facility_zone()
+    return render_template(
+        "clinical/plan.html", resident=resident, plan=shown, when=lambda value: local_when(value, zone)
     )

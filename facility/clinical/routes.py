@@ -1,12 +1,15 @@
 """Clinical endpoints: the instruments, a resident's assessments, therapy sessions and their signatures."""
 
 from facility import clock
-from facility.clinical import blp, services, sessions
+from facility.clinical import blp, plans, services, sessions
 from facility.clinical.schemas import (
     AssessmentIn,
     AssessmentOut,
     AssessmentQuery,
     InstrumentOut,
+    PlanIn,
+    PlanOut,
+    PlanSignIn,
     SignatureIn,
     TherapySessionIn,
     TherapySessionOut,
@@ -91,3 +94,35 @@ def list_sessions(resident_id):
     """The resident's sessions: workers see that they took place; nurses, leads and clinicians their summary and
     risk; the author alone the process note."""
     return sessions.list_sessions(db.session, actor(), resident_id)
+
+
+@blp.route("/residents/<int:resident_id>/plans", methods=["POST"])
+@permits("clinical.plan.write")
+@blp.arguments(PlanIn)
+@blp.response(201, PlanOut)
+@blp.alt_response(200, schema=PlanOut, success=True, description=REPLAYED)
+@committed
+def write_plan(body, resident_id):
+    """Write a new version of the resident's treatment plan (clinician): a draft until signed. A goal or an
+    objective keeps its id across versions while its key is kept."""
+    plan, is_new = plans.write_version(db.session, actor(), {"resident_id": resident_id, **body}, clock.now())
+    return created((plans.plan_view(db.session, plan), is_new))
+
+
+@blp.route("/plans/<int:plan_id>/sign", methods=["POST"])
+@permits("clinical.plan.write")
+@blp.arguments(PlanSignIn)
+@blp.response(200, PlanOut)
+@committed
+def sign_plan(body, plan_id):
+    """Its author signs a version with the resident's participation: it becomes the plan in force."""
+    return plans.plan_view(db.session, plans.sign(db.session, actor(), plan_id, body, clock.now()))
+
+
+@blp.route("/residents/<int:resident_id>/plan", methods=["GET"])
+@permits("clinical.plan.read")
+@blp.response(200, PlanOut)
+@committed
+def plan_in_force(resident_id):
+    """The resident's plan in force with its next review, and the ids of earlier versions and drafts."""
+    return plans.plan_of(db.session, actor(), resident_id)

@@ -127,3 +127,35 @@ def unsigned_outcomes(notes: list[UnsignedNote], now: datetime, after: timedelta
         for n in notes
         if now >= n.ended_at + after
     ]
+
+
+def review_condition(plan_uid: str) -> str:
+    return f"plan_review_due:{plan_uid}"
+
+
+@dataclass(frozen=True)
+class PlanInForce:
+    """A resident's signed plan in force and when its review falls due."""
+
+    uid: str
+    unit_id: int
+    resident_id: int
+    display_name: str
+    review_due: datetime
+
+
+def review_outcomes(plans: list[PlanInForce], now: datetime, zone: ZoneInfo) -> list[AlertDraft]:
+    """plan_review_due (warning) for each plan in force whose review date has come."""
+    return [
+        AlertDraft(
+            "plan_review_due",
+            "warning",
+            p.unit_id,
+            p.resident_id,
+            review_condition(p.uid),
+            f"{p.display_name}: treatment plan review due {p.review_due.astimezone(zone):%a %d %b}",
+            p.uid,
+        )
+        for p in plans
+        if now >= p.review_due
+    ]

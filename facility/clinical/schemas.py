@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from facility.clinical.codes import INFORMANTS, MODALITIES, RISK_LEVELS, SESSION_KINDS
-from facility.schemas import Id, PlausibleDateTime, Text, client_uid, occurred_at
+from facility.clinical.codes import (
+    INFORMANTS,
+    MODALITIES,
+    PARTICIPATION,
+    PLAN_MODALITIES,
+    REVIEW_DAYS,
+    RISK_LEVELS,
+    SESSION_KINDS,
+)
+from facility.permissions import ROLE_NAMES
+from facility.schemas import Id, PlausibleDate, PlausibleDateTime, Text, client_uid, occurred_at
 
 STATUSES = ["complete", "incomplete"]
 
@@ -212,3 +221,90 @@ class TherapySessionOut(Schema):
     cosigned_at = fields.AwareDateTime(allow_none=True)
     cosigned_by = fields.String(allow_none=True)
     process_note = fields.String(allow_none=True)
+
+
+KEY = validate.Length(min=1, max=40)
+
+
+class PlanProblemIn(Schema):
+    key = Text(required=True, validate=KEY)
+    text = Text(required=True, validate=validate.Length(min=1, max=2000))
+    icd10 = Text(
+        load_default=None, allow_none=True, validate=validate.Regexp(r"^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$")
+    )
+
+
+class PlanGoalIn(Schema):
+    key = Text(required=True, validate=KEY)
+    problem = Text(required=True, validate=KEY, metadata={"description": "the key of the problem it answers"})
+    text = Text(
+        required=True, validate=validate.Length(min=1, max=2000), metadata={"description": "in the resident's words"}
+    )
+    target_date = PlausibleDate(load_default=None, allow_none=True)
+
+
+class PlanObjectiveIn(Schema):
+    key = Text(required=True, validate=KEY)
+    goal = Text(required=True, validate=KEY, metadata={"description": "the key of its goal"})
+    text = Text(required=True, validate=validate.Length(min=1, max=2000))
+    target_date = PlausibleDate(required=True)
+
+
+class PlanInterventionIn(Schema):
+    objective = Text(required=True, validate=KEY, metadata={"description": "the key of its objective"})
+    modality = Text(required=True, validate=validate.OneOf(PLAN_MODALITIES))
+    frequency = Text(required=True, validate=validate.Length(min=1, max=200))
+    responsible_role = Text(required=True, validate=validate.OneOf(ROLE_NAMES))
+
+
+class PlanData(Schema):
+    """What a plan.version_written event records: the version as written."""
+
+    problems = fields.List(fields.Nested(PlanProblemIn), required=True, validate=validate.Length(min=1, max=50))
+    goals = fields.List(fields.Nested(PlanGoalIn), required=True, validate=validate.Length(min=1, max=100))
+    objectives = fields.List(fields.Nested(PlanObjectiveIn), load_default=list, validate=validate.Length(max=200))
+    interventions = fields.List(fields.Nested(PlanInterventionIn), load_default=list, validate=validate.Length(max=400))
+    review_days = fields.Integer(load_default=REVIEW_DAYS, validate=validate.Range(min=1, max=365))
+
+
+class PlanIn(PlanData):
+    """A new version of the resident's treatment plan."""
+
+    uid = client_uid()
+    occurred_at = occurred_at()
+
+
+class PlanSignIn(Schema):
+    uid = client_uid()
+    resident_participation = Text(required=True, validate=validate.OneOf(PARTICIPATION))
+    note = Text(load_default=None, allow_none=True, validate=validate.Length(max=2000))
+
+
+class PlanSignatureData(Schema):
+    """What a plan.signed event records."""
+
+    plan_uid = Text(required=True, validate=validate.Length(min=1, max=36))
+    resident_participation = Text(required=True, validate=validate.OneOf(PARTICIPATION))
+    note = Text(load_default=None, allow_none=True)
+
+
+class PlanOut(Schema):
+    """A version of the plan: its parts with the lasting ids of goals and objectives, its signature, its review."""
+
+    id = fields.Integer()
+    uid = fields.String()
+    resident_id = fields.Integer()
+    version = fields.Integer()
+    status = fields.String(metadata={"description": "draft, in_force or superseded"})
+    author = fields.String(allow_none=True)
+    written_at = fields.AwareDateTime()
+    review_days = fields.Integer()
+    problems = fields.List(fields.Dict())
+    goals = fields.List(fields.Dict())
+    objectives = fields.List(fields.Dict())
+    interventions = fields.List(fields.Dict())
+    signed_at = fields.AwareDateTime(allow_none=True)
+    resident_participation = fields.String(allow_none=True)
+    next_review_due = fields.AwareDateTime(allow_none=True)
+    earlier_versions = fields.List(fields.Integer())
+    drafts = fields.List(fields.Integer())

@@ -19,6 +19,7 @@ from facility.auth.services import staff_names
 from facility.census.scope import ensure_active, resident_for
 from facility.clinical.codes import COSIGNED, SESSION, SIGNED
 from facility.clinical.models import ProcessNote, SessionResident, TherapySession
+from facility.clinical.plans import objective_ids_of
 from facility.errors import Conflict, Forbidden, Invalid, NotFound
 from facility.permissions import may, require
 from facility.records.log import NewEvent, find_replay
@@ -41,8 +42,9 @@ def record_session(session: Session, actor: Actor, cmd: dict[str, Any], now: dat
             raise Invalid.field("started_at", "is before the admission of a resident of the session")
     if len({r.unit_id for r in residents}) > 1:
         raise Invalid.field("resident_ids", "a session's residents live on one unit")
-    if cmd.get("objective_ids"):
-        raise Invalid.field("objective_ids", "no treatment-plan objective exists yet to be addressed")
+    unknown = sorted(set(cmd.get("objective_ids") or []) - objective_ids_of(session, [r.id for r in residents]))
+    if unknown:
+        raise Invalid.field("objective_ids", f"not an objective of the plan in force: {', '.join(map(str, unknown))}")
     data = {"resident_ids": [r.id for r in residents], **{name: cmd.get(name) for name in DATA_FIELDS}}
     new = NewEvent(SESSION, cmd["uid"], residents[0].unit_id, None, cmd["ended_at"], data, cmd)
     event, is_new = record(session, actor, new, now)

@@ -1,4 +1,4 @@
-"""clinical work: the clinician's co-signature flag, standardized assessments, therapy sessions and process notes
+"""clinical work: co-signature flag, assessments, therapy sessions, process notes, treatment plans
 
 Revision ID: 0012
 Revises: 0011
@@ -116,8 +116,54 @@ def upgrade() -> None:
         sa.UniqueConstraint("session_id", name=op.f("uq_clinical_process_notes_session_id")),
     )
 
+    op.create_table(
+        "clinical_plans",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("uid", sa.String(length=36), nullable=False),
+        sa.Column("resident_id", sa.Integer(), nullable=False),
+        sa.Column("unit_id", sa.Integer(), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("author_id", sa.Integer(), nullable=False),
+        sa.Column("written_at", facility.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("review_days", sa.Integer(), nullable=False),
+        sa.Column("content", sa.JSON(), nullable=False),
+        sa.Column("signed_at", facility.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("participation", sa.String(length=30), nullable=True),
+        sa.Column("sign_note", sa.Text(), nullable=True),
+        sa.ForeignKeyConstraint(["author_id"], ["users.id"], name=op.f("fk_clinical_plans_author_id_users")),
+        sa.ForeignKeyConstraint(
+            ["resident_id"], ["residents.id"], name=op.f("fk_clinical_plans_resident_id_residents")
+        ),
+        sa.ForeignKeyConstraint(["unit_id"], ["units.id"], name=op.f("fk_clinical_plans_unit_id_units")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_clinical_plans")),
+        sa.UniqueConstraint("resident_id", "version", name="uq_clinical_plans_resident_version"),
+        sa.UniqueConstraint("uid", name=op.f("uq_clinical_plans_uid")),
+    )
+    with op.batch_alter_table("clinical_plans", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_clinical_plans_resident_id"), ["resident_id"], unique=False)
+
+    op.create_table(
+        "clinical_plan_items",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("resident_id", sa.Integer(), nullable=False),
+        sa.Column("level", sa.String(length=20), nullable=False),
+        sa.Column("key", sa.String(length=40), nullable=False),
+        sa.Column("text", sa.Text(), nullable=False),
+        sa.Column("parent_key", sa.String(length=40), nullable=True),
+        sa.Column("target_date", sa.Date(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["resident_id"], ["residents.id"], name=op.f("fk_clinical_plan_items_resident_id_residents")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_clinical_plan_items")),
+        sa.UniqueConstraint("resident_id", "level", "key", name="uq_clinical_plan_items_resident_level_key"),
+    )
+    with op.batch_alter_table("clinical_plan_items", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_clinical_plan_items_resident_id"), ["resident_id"], unique=False)
+
 
 def downgrade() -> None:
+    op.drop_table("clinical_plan_items")
+    op.drop_table("clinical_plans")
     op.drop_table("clinical_process_notes")
     op.drop_table("clinical_session_residents")
     op.drop_table("clinical_sessions")
