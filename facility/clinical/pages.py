@@ -10,6 +10,7 @@ from facility.audit.services import record_access
 from facility.census.scope import resident_for
 from facility.clinical import caseload as caseloads
 from facility.clinical import plans
+from facility.clinical.codes import MODALITIES, RISK_LEVELS, SESSION_KINDS
 from facility.clinical.instruments import catalogue
 from facility.errors import DomainError
 from facility.extensions import db
@@ -80,4 +81,25 @@ def plan_page(resident_id: int):
     zone = facility_zone()
     return render_template(
         "clinical/plan.html", resident=resident, plan=shown, when=lambda value: local_when(value, zone)
+    )
+
+
+@bp.route("/residents/<int:resident_id>/sessions/new")
+@permits("clinical.session.write")
+def session_form(resident_id: int):
+    """A session note for one resident: the DAP summary and risk for the record, the process note apart."""
+    try:
+        resident = resident_for(db.session, current_user._get_current_object(), resident_id, active=True)
+    except DomainError:
+        abort(404)
+    plan = plans.in_force(db.session, resident.id)
+    commit_read(db.session)
+    return render_template(
+        "clinical/session.html",
+        resident=resident,
+        objectives=plan.content.get("objectives", []) if plan else [],
+        kinds=SESSION_KINDS,
+        modalities=MODALITIES,
+        risks=RISK_LEVELS,
+        now=clock.now().isoformat(),
     )

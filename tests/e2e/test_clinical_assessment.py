@@ -51,3 +51,31 @@ def test_a_clinician_files_a_phq9_with_item_9_positive_and_the_nurses_console_ri
     page.goto(f"{server.url}/residents/2")
     page.wait_for_selector("#panel-assessments .safety-alert[data-kind='suicide_risk_screen']")
     assert audit(page) == []
+
+
+def test_a_clinician_writes_and_signs_a_session_note_whose_process_note_nobody_else_reads(start_server, browser, audit):
+    server = start_server(**ROOMY_LOGIN)
+    page = tablet_page(browser, server, "clinician1", "/residents/9/sessions/new")
+    page.wait_for_selector("#session-form")
+    assert audit(page) == []
+    page.fill("#dap-data", "Talked about the groups and what makes them hard.")
+    page.fill("#dap-assessment", "Anxious but engaged; no risk to self or others.")
+    page.fill("#dap-plan", "Try twenty minutes of the next group.")
+    page.check("input[name='objective']")
+    page.fill("#process-note", "Private: reminds me of my own first group")
+    page.click("#session-submit")
+    page.locator("#session-result.stored:has-text('Stored, unsigned.')").wait_for()
+    page.click("#session-sign")
+    page.locator("#session-result.stored:text-is('Signed.')").wait_for()
+
+    mine = login_session(server, "clinician1").get(f"{server.url}/api/v1/residents/9/sessions").json()
+    assert [s["process_note"] for s in mine if s["status"] == "signed" and s["process_note"]] == [
+        "Private: reminds me of my own first group"
+    ]
+    nurse = login_session(server, "nurse1")
+    assert "reminds me" not in nurse.get(f"{server.url}/api/v1/residents/9/sessions").text
+    assert "reminds me" not in nurse.get(f"{server.url}/api/v1/events", params={"unit_id": 1, "limit": 1000}).text
+
+    page.goto(f"{server.url}/residents/9/plan")
+    page.wait_for_selector("#plan-status.in_force")
+    assert audit(page) == []

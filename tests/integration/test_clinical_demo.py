@@ -19,3 +19,14 @@ def test_the_demo_gives_north_residents_phq9_and_gad7_histories_with_a_trend(log
     page = clinician.get("/clinical").get_data(as_text=True)
     assert len(re.findall(r'<svg class="trend"', page)) == 5  # Ana twice, Fay, Ivo, Lena
     assert 'aria-label="PHQ-9 totals, oldest first: 19, 15, 12"' in page
+
+
+def test_the_demo_has_plans_in_force_and_session_notes_one_still_to_sign(login, demo):
+    clinician = login("clinician1")
+    for rid in (1, 6, 9):
+        plan = clinician.get(f"/api/v1/residents/{rid}/plan").get_json()
+        assert plan["status"] == "in_force" and plan["resident_participation"] == "agreed"
+    ivo = clinician.get("/api/v1/residents/9/sessions").get_json()
+    assert [(s["kind"], s["status"], len(s["objective_ids"])) for s in ivo] == [("individual", "unsigned", 1)]
+    assert "Individual session with Ivo" in clinician.get("/clinical").get_data(as_text=True)
+    assert open_alerts(demo) == [a for a in open_alerts(demo) if a[0] not in ("suicide_risk_screen", "violence_risk")]

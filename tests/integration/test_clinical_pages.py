@@ -69,4 +69,15 @@ def test_the_caseload_shows_the_last_session_and_the_notes_to_sign(clinic, add_s
         ),
         200,
     )
-    assert "every note of yours is signed" in clinic.clinician.get("/clinical").get_data(as_text=True)
+    assert f'data-session-id="{note["id"]}"' not in clinic.clinician.get("/clinical").get_data(as_text=True)
+
+
+def test_the_session_form_keeps_the_process_note_visibly_apart_and_offers_the_plans_objectives(clinic):
+    page = clinic.clinician.get("/residents/9/sessions/new")  # Ivo has a plan in force in the demo
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    assert '<fieldset class="assess-item process-note">' in text and "Only you can read them" in text
+    assert 'name="objective"' in text and "Attends one group a day" in text
+    assert 'name="objective"' not in clinic.clinician.get("/residents/2/sessions/new").get_data(as_text=True)
+    assert clinic.nurse.get("/residents/9/sessions/new").status_code == 403
+    assert clinic.clinician.get("/residents/13/sessions/new").status_code == 404
