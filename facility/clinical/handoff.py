@@ -76,6 +76,7 @@ def clinical(facts: ShiftFacts) -> Contribution:
     names = {r.id: r.display_name for r in facts.residents}
     out = Contribution("clinical", {})
     scores = []
+    shift_lines: dict[tuple[int, str], list[tuple[str, str, int | None, str | None]]] = {}
     for event in sorted(facts.of_kind(ASSESSED), key=lambda e: e.occurred_at):
         data, rid = event.data, event.resident_id
         code = data.get("instrument", "")
@@ -95,7 +96,7 @@ def clinical(facts: ShiftFacts) -> Contribution:
             last[key] = total
         at = local_time(facts, event.occurred_at)
         note = out.note(rid)
-        note.events.append(f"{at} {words}")
+        shift_lines.setdefault(key, []).append((at, words, total, band))
         for n in critical:
             note.unstable.append(f"positive safety screen: {known.label} item {n}")
         if critical and SAFETY_ACTION not in note.actions:
@@ -114,6 +115,8 @@ def clinical(facts: ShiftFacts) -> Contribution:
                 "critical_items": critical,
             }
         )
+    for (rid, code), given in shift_lines.items():
+        out.note(rid).events.append(_one_line(extra["instruments"].get(code), code, given))
     held = _sessions(facts, out)
     unsigned = [
         {**n, "ended": local_time(facts, n["ended_at"]), "display_name": names.get(n["resident_id"], "")}
@@ -126,6 +129,18 @@ def clinical(facts: ShiftFacts) -> Contribution:
         "unsigned_notes": [{k: v for k, v in n.items() if k != "ended_at"} for n in unsigned],
     }
     return out
+
+
+def _one_line(known: InstrumentFacts | None, code: str, given: list[tuple[str, str, int | None, str | None]]) -> str:
+    """A resident's administrations of one instrument in the shift as one line: the last in full when there is one,
+    else the totals in order ('10:40–12:00 PHQ-9 19 → 15 → 12 (moderate)')."""
+    if len(given) == 1:
+        at, words, _total, _band = given[0]
+        return f"{at} {words}"
+    label = known.label if known else code.upper()
+    totals = " → ".join("incomplete" if total is None else str(total) for _at, _w, total, _b in given)
+    band = given[-1][3]
+    return f"{given[0][0]}–{given[-1][0]} {label} {totals}" + (f" ({band})" if band else "")
 
 
 def _sessions(facts: ShiftFacts, out: Contribution) -> int:

@@ -64,7 +64,7 @@ def test_the_handoff_lists_the_resident_unstable_with_the_safety_assessment_and_
         f"/handoffs/{clinic.ok(clinic.lead.get('/api/v1/handoffs?unit_id=1'), 200)['items'][0]['id']}"
     )
     text = page.get_data(as_text=True)
-    assert page.status_code == 200 and "positive safety screen (item 9)" in text
+    assert page.status_code == 200 and "positive safety screen (PHQ-9 item 9)" in text
 
 
 def test_the_resident_page_shows_an_open_safety_screen_in_red_to_every_role_and_scores_to_clinical_roles(clinic):
