@@ -42,7 +42,13 @@ DOMAIN = Domain(
     demo=demo.load,
     resident=AboutResident(
         details=(
-            Detail("assessments", services.scores_shown, "Assessments and safety", "clinical/_resident_scores.html"),
+            Detail(
+                "assessments",
+                services.scores_shown,
+                "Assessments and safety",
+                "clinical/_resident_scores.html",
+                first=True,  # a positive safety screen is the first thing staff see
+            ),
         ),
         timeline=timeline.sessions_on_timeline,
     ),

@@ -76,3 +76,9 @@ def test_the_resident_page_shows_an_open_safety_screen_in_red_to_every_role_and_
     worker_page = clinic.worker.get("/residents/2").get_data(as_text=True)
     assert 'class="scores"' not in worker_page and "Scores are read by clinicians, nurses and leads." in worker_page
     assert "safety-alert" not in clinic.nurse.get("/residents/3").get_data(as_text=True)
+
+
+def test_the_safety_panel_stands_above_the_days_timeline_and_the_other_panels_below_it(clinic):
+    clinic.ok(clinic.assess(1, phq9(1, 1, 1, 1, 1, 1, 1, 1, 2)))
+    text = clinic.nurse.get("/residents/1").get_data(as_text=True)
+    assert text.index('id="panel-assessments"') < text.index('class="timeline-day"') < text.index('id="panel-goals"')
