@@ -174,6 +174,8 @@ class Detail:
     read: Callable[[Session, Any], Any]
     title: str | None = None
     template: str | None = None
+    # A panel of what staff must see before anything else (a positive safety screen): above the day's timeline.
+    first: bool = False
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from facility.auth.domain import DOMAIN as auth
 from facility.board.domain import DOMAIN as board
 from facility.care.domain import DOMAIN as care
 from facility.census.domain import DOMAIN as census
+from facility.clinical.domain import DOMAIN as clinical
 from facility.handoff.domain import DOMAIN as handoff
 from facility.incidents.domain import DOMAIN as incidents
 from facility.medobs.domain import DOMAIN as medobs
@@ -16,4 +17,4 @@ from facility.records.domain import DOMAIN as records
 from facility.rounds.domain import DOMAIN as rounds
 from facility.sync.domain import DOMAIN as sync
 
-DOMAINS = [auth, records, census, rounds, medobs, incidents, care, alerts, board, handoff, sync, admin]
+DOMAINS = [auth, records, census, rounds, medobs, incidents, care, clinical, alerts, board, handoff, sync, admin]

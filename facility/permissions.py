@@ -22,9 +22,11 @@ class Role(str, enum.Enum):
     NURSE = "nurse"
     LEAD = "lead"
     ADMIN = "admin"
+    CLINICIAN = "clinician"
 
 
 W, N, L, A = Role.WORKER, Role.NURSE, Role.LEAD, Role.ADMIN
+C = Role.CLINICIAN
 EVERYONE = tuple(Role)
 ROLE_NAMES = [role.value for role in Role]  # what an account's role may be (the admin's list, the API's enum)
 
@@ -95,6 +97,16 @@ PERMISSIONS: dict[str, tuple[Role, ...]] = {
     "floor.staff": (W, N, L),
     # integration: the FHIR export (a lead or an admin from the desk; systems through a token)
     "fhir.export": (A, L),
+    # clinical work: standardized assessments, the clinician's caseload
+    "clinical.instruments.read": EVERYONE,
+    "clinical.assessment.record": (C, N),
+    "clinical.assessment.read": (C, N, L),
+    "clinical.caseload": (C,),
+    "clinical.session.write": (C,),  # write, sign and co-sign session notes (the author's own process note)
+    "clinical.session.read": EVERYONE,  # that a session took place: its kind, times and clinician
+    "clinical.session.content": (N, L, C),  # its DAP summary and the risk assessed
+    "clinical.plan.write": (C,),  # write and sign a version of a resident's treatment plan
+    "clinical.plan.read": EVERYONE,
     # administration
     "admin.tokens.manage": (A,),
     "admin.users.manage": (A,),

@@ -38,6 +38,7 @@ class StaffOut(UserOut):
     """A staff account as an admin sees it: the session's user shape and whether it may log in."""
 
     active = fields.Boolean()
+    requires_cosign = fields.Boolean()
 
 
 class StaffCreateIn(Schema):
@@ -61,6 +62,8 @@ class StaffPatchIn(PatchIn):
     name = Text(validate=validate.Length(min=1, max=120))
     role = Text(validate=validate.OneOf(ROLES))
     active = fields.Boolean()
+    # A pre-licensed clinician: their session notes need a supervising clinician's co-signature.
+    requires_cosign = fields.Boolean()
     unit_ids = _unit_ids()
     password = Text(load_only=True, validate=validate.Length(min=10, max=200))
 

@@ -33,11 +33,21 @@ class StaffAccount:
     active: bool
     unit_ids: list[int]
     must_change_password: bool = False  # a temporary password set by an admin, not yet replaced
+    requires_cosign: bool = False  # a pre-licensed clinician, whose notes a supervising clinician co-signs
 
     @classmethod
     def of(cls, user: User, admin: User) -> StaffAccount:
         shared = sorted(set(user.unit_ids) & set(admin.unit_ids))
-        return cls(user.id, user.username, user.name, user.role, user.active, shared, user.must_change_password)
+        return cls(
+            user.id,
+            user.username,
+            user.name,
+            user.role,
+            user.active,
+            shared,
+            user.must_change_password,
+            bool(user.requires_cosign),
+        )
 
 
 def list_staff(session: Session, admin: User) -> list[StaffAccount]:
@@ -124,7 +134,7 @@ def _guard_self(admin: User, user: User, cmd: dict[str, Any]) -> None:
 
 
 def update_staff(session: Session, admin: User, user_id: int, cmd: dict[str, Any]) -> StaffAccount:
-    """Change a staff account's name, role, active flag, units or password."""
+    """Change a staff account's name, role, active flag, co-signature flag, units or password."""
     require(admin, "admin.users.manage")
     user = _staff_for(session, admin, user_id)
     _managed_by(admin, user)
@@ -137,7 +147,7 @@ def update_staff(session: Session, admin: User, user_id: int, cmd: dict[str, Any
         if before != [unit.id for unit in chosen]:
             user.units = chosen
             changes["unit_ids"] = {"from": before, "to": [unit.id for unit in chosen]}
-    for field in ("name", "role", "active"):
+    for field in ("name", "role", "active", "requires_cosign"):
         if field in cmd and getattr(user, field) != cmd[field]:
             changes[field] = {"from": getattr(user, field), "to": cmd[field]}
             setattr(user, field, cmd[field])

@@ -34,6 +34,8 @@ class User(UserMixin, Base):
     session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # Set when an admin gives the account a temporary password: nothing but choosing a new one until then.
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # A pre-licensed clinician: their signed session notes are in force once a supervising clinician co-signs.
+    requires_cosign: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     units: Mapped[list[Unit]] = relationship(secondary=user_units, lazy="selectin")  # noqa: F821
 
     @property

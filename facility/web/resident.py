@@ -172,7 +172,8 @@ def resident_view(
         "timeline": day_timeline(session, actor, resident.id, day, zone),
         "earlier": day - timedelta(days=1),
         "later": day + timedelta(days=1) if day < today else None,
-        "panels": [(panel, getattr(resident, panel.key)) for panel in declared.values()],
+        "panels_first": [(panel, getattr(resident, panel.key)) for panel in declared.values() if panel.first],
+        "panels": [(panel, getattr(resident, panel.key)) for panel in declared.values() if not panel.first],
         "others": {
             key: detail_items(getattr(resident, key), zone)
             for key in registry().resident_details

@@ -69,7 +69,7 @@ def test_only_an_admin_may_see_or_change_staff_and_units(login, username):
 
 def test_admin_lists_the_staff_of_their_units_without_password_hashes(admin, outsider):
     staff = admin.get("/api/v1/users").get_json()
-    assert {u["username"] for u in staff} == {"admin", "worker1", "worker2", "nurse1", "lead1"}
+    assert {u["username"] for u in staff} == {"admin", "worker1", "worker2", "nurse1", "lead1", "clinician1"}
     worker2 = next(u for u in staff if u["username"] == "worker2")
     assert worker2 == {
         "id": worker2["id"],
@@ -79,6 +79,7 @@ def test_admin_lists_the_staff_of_their_units_without_password_hashes(admin, out
         "active": True,
         "unit_ids": [2],
         "must_change_password": False,
+        "requires_cosign": False,
     }
     assert not any("password" in key and key != "must_change_password" for user in staff for key in user)
     assert "argon2" not in str(staff)
@@ -149,6 +150,7 @@ def test_role_units_name_and_password_change_what_the_user_gets(admin, login, de
         "active": True,
         "unit_ids": [2],
         "must_change_password": True,
+        "requires_cosign": False,
     }
     assert (
         demo.test_client()
