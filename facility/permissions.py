@@ -22,9 +22,10 @@ class Role(str, enum.Enum):
     NURSE = "nurse"
     LEAD = "lead"
     ADMIN = "admin"
+    CASE_MANAGER = "case_manager"
 
 
-W, N, L, A = Role.WORKER, Role.NURSE, Role.LEAD, Role.ADMIN
+W, N, L, A, CM = Role.WORKER, Role.NURSE, Role.LEAD, Role.ADMIN, Role.CASE_MANAGER
 EVERYONE = tuple(Role)
 ROLE_NAMES = [role.value for role in Role]  # what an account's role may be (the admin's list, the API's enum)
 
@@ -91,6 +92,14 @@ PERMISSIONS: dict[str, tuple[Role, ...]] = {
     "handoff.acknowledge": (L,),
     "reports.read": EVERYONE,  # the reports page lists what each role may open
     "reports.list": (N, L),  # who reads reports (the page's link in the header)
+    # case management
+    "casework.read": (CM, N, L, A),  # a resident's needs, referrals and case page
+    "casework.case_manager.assign": (L, A),
+    "casework.caseload.read": (CM, L),
+    "casework.needs.assess": (CM,),
+    "casework.resources.read": EVERYONE,
+    "casework.resources.add": (CM, L, A),
+    "casework.referral.write": (CM,),
     # administration
     "admin.users.manage": (A,),
     "admin.units.manage": (A,),

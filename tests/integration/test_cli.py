@@ -14,7 +14,14 @@ def test_demo_creates_the_facility_of_the_contract(app, session):
     result = app.test_cli_runner().invoke(args=["facility", "demo"])
     assert result.exit_code == 0, result.output
     assert session.scalar(select(func.count()).select_from(Resident)) == 24
-    assert {u.username for u in session.scalars(select(User))} == {"worker1", "worker2", "nurse1", "lead1", "admin"}
+    assert {u.username for u in session.scalars(select(User))} == {
+        "worker1",
+        "worker2",
+        "nurse1",
+        "lead1",
+        "casemanager1",
+        "admin",
+    }
 
 
 def test_demo_refuses_a_database_with_data_unless_forced(demo, session):
