@@ -1,0 +1,162 @@
+"""A case manager's caseload and one resident's case, gathered for the API and the pages."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from facility.actors import Actor
+from facility.audit.services import record_access
+from facility.casework.codes import (
+    CASELOAD_AFTER_DISCHARGE,
+    NEED_DOMAINS,
+    NEEDS_ASSESSED,
+    OPEN_STATUSES,
+    REFERRAL_MADE,
+    REFERRAL_STEP,
+    RESIDENT,
+    STAFF,
+)
+from facility.casework.handlers import _aware
+from facility.casework.models import CaseManager, NeedsAssessment, Referral, Resource
+from facility.casework.referrals import referral_view
+from facility.casework.rules import days_open, disagreements, review_due_at, unmet_needs
+from facility.casework.services import case_manager_view
+from facility.census.models import Resident
+from facility.census.scope import resident_for
+from facility.permissions import require
+from facility.records.models import Event
+
+# What counts as a contact of the case manager with the resident.
+CONTACT_KINDS = (NEEDS_ASSESSED, REFERRAL_MADE, REFERRAL_STEP)
+
+
+def latest_needs(session: Session, resident_ids: list[int]) -> dict[tuple[int, str], NeedsAssessment]:
+    """The last needs assessment of each resident by each rater."""
+    found: dict[tuple[int, str], NeedsAssessment] = {}
+    if not resident_ids:
+        return found
+    rows = session.scalars(
+        select(NeedsAssessment)
+        .where(NeedsAssessment.resident_id.in_(resident_ids))
+        .order_by(NeedsAssessment.assessed_at, NeedsAssessment.id)
+    )
+    for row in rows:
+        found[(row.resident_id, row.rater)] = row
+    return found
+
+
+def _last_contacts(session: Session, resident_ids: list[int]) -> dict[int, datetime]:
+    if not resident_ids:
+        return {}
+    rows = session.execute(
+        select(Event.resident_id, func.max(Event.occurred_at))
+        .where(Event.resident_id.in_(resident_ids), Event.kind.in_(CONTACT_KINDS))
+        .group_by(Event.resident_id)
+    ).all()
+    return {rid: _aware(at) for rid, at in rows}
+
+
+def _open_referrals(session: Session, resident_ids: list[int], now: datetime) -> dict[int, list[dict[str, Any]]]:
+    found: dict[int, list[dict[str, Any]]] = {}
+    if not resident_ids:
+        return found
+    rows = session.execute(
+        select(Referral, Resource.name)
+        .join(Resource, Referral.resource_id == Resource.id)
+        .where(Referral.resident_id.in_(resident_ids), Referral.status.in_(OPEN_STATUSES))
+        .order_by(Referral.made_at)
+    ).all()
+    for referral, organisation in rows:
+        found.setdefault(referral.resident_id, []).append(
+            {
+                "id": referral.id,
+                "status": referral.status,
+                "days_open": days_open(referral.made_at, now),
+                "organisation": organisation,
+                "need": referral.need,
+            }
+        )
+    return found
+
+
+def _urgency(entry: dict[str, Any], now: datetime) -> tuple:
+    """What needs doing first: a review due (or never assessed), then unmet needs, then the longest open referral."""
+    review = entry["next_needs_review"]
+    longest = max((r["days_open"] for r in entry["open_referrals"]), default=0)
+    return (review is not None and review > now, -len(entry["unmet_needs"]), -longest, entry["display_name"])
+
+
+def caseload(session: Session, actor: Actor, user_id: int | None, now: datetime) -> list[dict[str, Any]]:
+    """The residents whose primary case manager is user_id (default: the caller), what needs doing first.
+
+    A discharged resident stays on it 30 days for the follow-up; only residents of the caller's units are shown.
+    """
+    require(actor, "casework.caseload.read")
+    whose = user_id or actor.id
+    residents = list(
+        session.scalars(
+            select(Resident)
+            .join(CaseManager, CaseManager.resident_id == Resident.id)
+            .where(
+                CaseManager.user_id == whose,
+                Resident.unit_id.in_(actor.unit_ids),
+                or_(Resident.discharged_at.is_(None), Resident.discharged_at >= now - CASELOAD_AFTER_DISCHARGE),
+            )
+        )
+    )
+    record_access(session, actor.id, "read:caseload", target=f"user:{whose}")
+    ids = [r.id for r in residents]
+    needs = latest_needs(session, ids)
+    contacts = _last_contacts(session, ids)
+    referrals = _open_referrals(session, ids, now)
+    entries = []
+    for r in residents:
+        rated = [needs.get((r.id, RESIDENT)), needs.get((r.id, STAFF))]
+        last = max((n.assessed_at for n in rated if n is not None), default=None)
+        review = review_due_at(last)
+        entries.append(
+            {
+                "resident_id": r.id,
+                "display_name": r.display_name,
+                "unit_id": r.unit_id,
+                "room": r.room,
+                "discharged_at": r.discharged_at,
+                "unmet_needs": unmet_needs(*(n.ratings for n in rated if n is not None)),
+                "last_contact_at": contacts.get(r.id),
+                "next_needs_review": review,
+                "needs_review_overdue": review is None or review <= now,
+                "open_referrals": referrals.get(r.id, []),
+                "next_appointment": None,
+                "planned_discharge": None,
+            }
+        )
+    return sorted(entries, key=lambda e: _urgency(e, now))
+
+
+def case_of(session: Session, actor: Actor, resident_id: int, now: datetime) -> dict[str, Any]:
+    """One resident's case: the case manager, needs side by side (disagreements marked), referrals with steps."""
+    require(actor, "casework.read")
+    resident = resident_for(session, actor, resident_id)
+    record_access(session, actor.id, "read:case", target=f"resident:{resident.id}", resident_id=resident.id)
+    needs = latest_needs(session, [resident.id])
+    by_resident, by_staff = needs.get((resident.id, RESIDENT)), needs.get((resident.id, STAFF))
+    ratings = [n.ratings if n else {} for n in (by_resident, by_staff)]
+    differ = set(disagreements(*ratings))
+    last = max((n.assessed_at for n in (by_resident, by_staff) if n is not None), default=None)
+    manager = session.get(CaseManager, resident.id)
+    rows = session.scalars(select(Referral).where(Referral.resident_id == resident.id).order_by(Referral.id.desc()))
+    return {
+        "resident": resident,
+        "case_manager": case_manager_view(session, manager) if manager else None,
+        "needs": [
+            {"domain": d, "resident": ratings[0].get(d), "staff": ratings[1].get(d), "differ": d in differ}
+            for d in NEED_DOMAINS
+        ],
+        "assessed": {RESIDENT: by_resident, STAFF: by_staff},
+        "next_needs_review": review_due_at(last),
+        "referrals": [referral_view(session, r, now) for r in rows],
+    }
