@@ -1,9 +1,9 @@
 """Case management declares itself: its records, their handlers, the stale-referral and needs-review sweeps."""
 
-from facility.casework import blp, describe, handlers, routes  # noqa: F401 (routes: the API's views on blp)
+from facility.casework import blp, describe, handlers, pages, routes  # noqa: F401 (routes: the API's views on blp)
 from facility.casework.codes import CASE_MANAGER_SET, NEEDS_ASSESSED, REFERRAL_MADE, REFERRAL_STEP
 from facility.casework.schemas import CaseManagerData, NeedsData, ReferralData, ReferralStepData
-from facility.domain import Domain, Kind, Web
+from facility.domain import Domain, Kind, NavEntry, Web
 
 DOMAIN = Domain(
     name="casework",
@@ -21,5 +21,9 @@ DOMAIN = Domain(
         Kind(REFERRAL_STEP, ReferralStepData, (handlers.on_referral_step,), correctable=False, describe=describe.step),
     ),
     time_rules=(handlers.sweep_stale_referrals, handlers.sweep_needs_reviews),
-    web=Web(api=(blp,)),
+    web=Web(
+        api=(blp,),
+        pages=pages.bp,
+        nav=(NavEntry("caseload", "casework_pages.caseload_page", "casework.caseload.read", start=True),),
+    ),
 )

@@ -131,6 +131,9 @@ def home():
         return redirect(url_for("handoff_pages.handoffs_page"))
     if may(current_user, "alerts.read"):
         return redirect(url_for("alerts_pages.alerts_page"))
+    starts = [e for e in registry().nav_for(current_user.role) if e.start and not e.per_unit]
+    if starts:
+        return redirect(url_for(starts[0].endpoint))
     entries = [e for e in registry().nav_for(current_user.role) if e.per_unit]
     if not current_user.unit_ids or not entries:
         abort(404)

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tests.conftest import iso, new_uid
-from tests.integration.casework_helpers import RESIDENT, casework, notifier, open_alerts  # noqa: F401 (fixtures)
+from tests.integration.casework_helpers import RESIDENT, casework, notifier  # noqa: F401 (fixtures)
 
 NEW_YORK = ZoneInfo("America/New_York")  # the facility's zone in the tests
 
@@ -204,13 +204,13 @@ def test_a_referral_sent_and_unanswered_for_seven_days_raises_referral_stale_and
     casework.walk(referral["id"], "sent")
     casework.clock.advance(days=6, hours=23)
     casework.sweep()
-    assert open_alerts(casework.app, "referral_stale") == []
+    assert casework.alerts("referral_stale") == []
     casework.clock.advance(hours=1)
     casework.sweep()
     casework.sweep()  # one open alert per referral, however often the sweep finds it
-    assert open_alerts(casework.app, "referral_stale") == [("referral_stale", "warning", RESIDENT)]
+    assert casework.alerts("referral_stale") == [("referral_stale", "warning", RESIDENT)]
     casework.walk(referral["id"], "waitlisted")
-    assert open_alerts(casework.app, "referral_stale") == []
+    assert casework.alerts("referral_stale") == []
 
 
 def test_referral_stale_days_is_configured(casework):
@@ -219,11 +219,11 @@ def test_referral_stale_days_is_configured(casework):
     casework.walk(referral["id"], "sent")
     casework.clock.advance(days=3)
     casework.sweep()
-    assert open_alerts(casework.app, "referral_stale") == [("referral_stale", "warning", RESIDENT)]
+    assert casework.alerts("referral_stale") == [("referral_stale", "warning", RESIDENT)]
 
 
 def test_a_draft_never_sent_does_not_go_stale(casework):
     casework.draft()
     casework.clock.advance(days=30)
     casework.sweep()
-    assert open_alerts(casework.app, "referral_stale") == []
+    assert casework.alerts("referral_stale") == []

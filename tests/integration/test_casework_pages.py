@@ -1,0 +1,40 @@
+"""The case manager's pages as served: the caseload and a resident's case, and where a case manager starts."""
+
+from tests.conftest import iso, new_uid
+from tests.integration.casework_helpers import RESIDENT, casework, notifier  # noqa: F401 (fixtures)
+
+
+def test_a_case_manager_starts_on_the_caseload_and_a_lead_still_on_the_handoffs(casework):
+    assert casework.cm.get("/").headers["Location"].endswith("/casework")
+    assert casework.lead.get("/").headers["Location"].endswith("/handoffs")
+
+
+def test_the_caseload_page_lists_the_residents_with_their_open_referrals(casework):
+    casework.ok(
+        casework.lead.put(f"/api/v1/residents/{RESIDENT}/case-manager", json={"user_id": casework.cm.user["id"]}), 200
+    )
+    referral = casework.draft()
+    casework.walk(referral["id"], "sent")
+    page = casework.cm.get("/casework")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert f'data-resident-id="{RESIDENT}"' in html
+    assert "Harbor Housing Services" in html and "not assessed yet" in html
+    assert casework.worker.get("/casework").status_code == 403
+
+
+def test_the_case_page_shows_where_resident_and_staff_disagree_and_the_next_steps(casework):
+    for rater, ratings in (
+        ("resident", {"housing": "met", "food": "unmet"}),
+        ("staff", {"housing": "unmet", "food": "unmet"}),
+    ):
+        body = {"uid": new_uid(), "occurred_at": iso(casework.clock.now), "rater": rater, "ratings": ratings}
+        casework.ok(casework.cm.post(f"/api/v1/residents/{RESIDENT}/needs", json=body))
+    referral = casework.draft()
+    html = casework.cm.get(f"/residents/{RESIDENT}/case").get_data(as_text=True)
+    assert '<tr class="differ" data-domain="housing">' in html
+    assert '<tr class="" data-domain="food">' in html
+    assert f'id="referral-{referral["id"]}"' in html and 'data-step="sent"' in html
+    assert casework.cm.get("/residents/13/case").status_code == 404  # South
+    nurse = casework.nurse.get(f"/residents/{RESIDENT}/case").get_data(as_text=True)
+    assert 'data-step="sent"' not in nurse  # a nurse reads the case; only a case manager moves referrals
