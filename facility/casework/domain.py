@@ -1,6 +1,6 @@
 """Case management declares itself: its records, their handlers, the stale-referral and needs-review sweeps."""
 
-from facility.casework import blp, describe, handlers, pages, routes  # noqa: F401 (routes: the API's views on blp)
+from facility.casework import blp, demo, describe, handlers, pages, routes  # noqa: F401 (routes: the API's views on blp)
 from facility.casework.codes import CASE_MANAGER_SET, NEEDS_ASSESSED, REFERRAL_MADE, REFERRAL_STEP
 from facility.casework.schemas import CaseManagerData, NeedsData, ReferralData, ReferralStepData
 from facility.domain import Domain, Kind, NavEntry, Web
@@ -26,4 +26,5 @@ DOMAIN = Domain(
         pages=pages.bp,
         nav=(NavEntry("caseload", "casework_pages.caseload_page", "casework.caseload.read", start=True),),
     ),
+    demo=demo.load,
 )
