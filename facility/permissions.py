@@ -100,6 +100,10 @@ PERMISSIONS: dict[str, tuple[Role, ...]] = {
     "casework.resources.read": EVERYONE,
     "casework.resources.add": (CM, L, A),
     "casework.referral.write": (CM,),
+    "casework.appointment.book": (CM, N),
+    "casework.discharge.plan": (CM,),
+    "casework.follow_up.record": (CM,),
+    "reports.transitions": (L, CM),
     # administration
     "admin.users.manage": (A,),
     "admin.units.manage": (A,),

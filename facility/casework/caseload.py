@@ -20,8 +20,9 @@ from facility.casework.codes import (
     RESIDENT,
     STAFF,
 )
+from facility.casework.discharge import appointment_view, plan_in_force, plan_view
 from facility.casework.handlers import _aware
-from facility.casework.models import CaseManager, NeedsAssessment, Referral, Resource
+from facility.casework.models import Appointment, CaseManager, NeedsAssessment, Referral, Resource
 from facility.casework.referrals import referral_view
 from facility.casework.rules import days_open, disagreements, review_due_at, unmet_needs
 from facility.casework.services import case_manager_view
@@ -83,6 +84,38 @@ def _open_referrals(session: Session, resident_ids: list[int], now: datetime) ->
     return found
 
 
+def _next_appointments(session: Session, resident_ids: list[int], now: datetime) -> dict[int, dict[str, Any]]:
+    found: dict[int, dict[str, Any]] = {}
+    if not resident_ids:
+        return found
+    rows = session.scalars(
+        select(Appointment)
+        .where(Appointment.resident_id.in_(resident_ids), Appointment.starts_at >= now)
+        .order_by(Appointment.starts_at.desc())
+    )
+    for a in rows:  # latest first, so the soonest is written last
+        found[a.resident_id] = {
+            "id": a.id,
+            "starts_at": a.starts_at.isoformat(),
+            "provider": a.provider,
+            "place": a.place,
+            "escort_needed": a.escort_needed,
+        }
+    return found
+
+
+def _planned_discharge(session: Session, resident_id: int) -> dict[str, Any] | None:
+    plan = plan_in_force(session, resident_id)
+    if plan is None:
+        return None
+    shown = plan_view(session, plan)
+    return {
+        "planned_on": plan.planned_on.isoformat(),
+        "destination": plan.destination,
+        "aftercare_within_7_days": shown["aftercare_within_7_days"],
+    }
+
+
 def _urgency(entry: dict[str, Any], now: datetime) -> tuple:
     """What needs doing first: a review due (or never assessed), then unmet needs, then the longest open referral."""
     review = entry["next_needs_review"]
@@ -113,6 +146,7 @@ def caseload(session: Session, actor: Actor, user_id: int | None, now: datetime)
     needs = latest_needs(session, ids)
     contacts = _last_contacts(session, ids)
     referrals = _open_referrals(session, ids, now)
+    appointments = _next_appointments(session, ids, now)
     entries = []
     for r in residents:
         rated = [needs.get((r.id, RESIDENT)), needs.get((r.id, STAFF))]
@@ -130,8 +164,8 @@ def caseload(session: Session, actor: Actor, user_id: int | None, now: datetime)
                 "next_needs_review": review,
                 "needs_review_overdue": review is None or review <= now,
                 "open_referrals": referrals.get(r.id, []),
-                "next_appointment": None,
-                "planned_discharge": None,
+                "next_appointment": appointments.get(r.id),
+                "planned_discharge": _planned_discharge(session, r.id),
             }
         )
     return sorted(entries, key=lambda e: _urgency(e, now))
@@ -159,4 +193,13 @@ def case_of(session: Session, actor: Actor, resident_id: int, now: datetime) -> 
         "assessed": {RESIDENT: by_resident, STAFF: by_staff},
         "next_needs_review": review_due_at(last),
         "referrals": [referral_view(session, r, now) for r in rows],
+        "appointments": [
+            appointment_view(session, a)
+            for a in session.scalars(
+                select(Appointment)
+                .where(Appointment.resident_id == resident.id, Appointment.starts_at >= now)
+                .order_by(Appointment.starts_at)
+            )
+        ],
+        "discharge_plan": plan_view(session, plan) if (plan := plan_in_force(session, resident.id)) else None,
     }

@@ -58,3 +58,13 @@ CONSENT_KIND = "consent.recorded"  # daily care's consent record, read from the 
 CASELOAD_AFTER_DISCHARGE = timedelta(days=30)
 ANSWER_STATUSES = [ACCEPTED, WAITLISTED, DECLINED]  # the organisation's answer to a sent referral
 FINAL_STATUSES = [DECLINED, CANCELED, COMPLETED]
+
+APPOINTMENT_BOOKED = "appointment.booked"
+DISCHARGE_PLANNED = "discharge_plan.revised"
+FOLLOWED_UP = "follow_up.recorded"
+CHECKLIST = ["housing_confirmed", "medications_arranged", "crisis_plan_given", "family_informed"]
+FOLLOW_UP_KINDS = ["appointment_kept", "contact_made", "no_contact"]
+REACHED = ["appointment_kept", "contact_made"]  # follow-ups that count for the transitions report
+# discharge_without_aftercare: a discharge this close with no aftercare appointment this soon after it.
+DISCHARGE_WARNING = timedelta(days=2)
+AFTERCARE_WITHIN = timedelta(days=7)

@@ -4,17 +4,19 @@ by residents and by staff, consents naming organisations, and referrals in every
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from facility.auth.models import User
 from facility.casework.codes import CONSENT_KIND
+from facility.casework.discharge import book_appointment, plan_discharge
 from facility.casework.referrals import change_status, make_referral
 from facility.casework.services import add_resource, assess_needs, assign_case_manager
 from facility.census.models import Resident, Unit
 from facility.census.writes import record_about_resident
+from facility.timeutil import facility_zone, local_to_utc
 
 RESOURCES = [
     ("Lighthouse Supported Housing", ["housing", "supported living"], "555-0101"),
@@ -110,7 +112,41 @@ def load(session: Session, now: datetime) -> None:
             if status == "completed":
                 step["outcome"] = "partly_met"
             change_status(session, cm, referral.id, step, when)
+    load_calendar(session, cm, north, now)
 
 
 def _consent(body: dict) -> dict:
     return {name: body[name] for name in ("contact_name", "relationship", "scope", "expires_on")}
+
+
+def load_calendar(session: Session, cm: User, north: list[Resident], now: datetime) -> None:
+    """An appointment tomorrow at 14:00 that needs an escort, and a planned discharge with aftercare booked."""
+    zone = facility_zone()
+    tomorrow = now.astimezone(zone).date() + timedelta(days=1)
+    appointment = {
+        "uid": _uid(),
+        "resident_id": north[0].id,
+        "starts_at": local_to_utc(tomorrow, time(14, 0), zone),
+        "provider": "Dr Patel",
+        "place": "Riverbend Community Psychiatry, 40 Mill Street",
+        "escort_needed": True,
+        "transport_needed": True,
+    }
+    book_appointment(session, cm, appointment, now)
+    planned_on = tomorrow + timedelta(days=9)
+    plan = {
+        "uid": _uid(),
+        "planned_on": planned_on,
+        "destination": "Lighthouse Supported Housing, flat 3",
+        "aftercare": {
+            "provider": "Northgate Recovery Center",
+            "starts_at": local_to_utc(planned_on + timedelta(days=3), time(10), zone),
+        },
+        "checklist": {
+            "housing_confirmed": True,
+            "medications_arranged": False,
+            "crisis_plan_given": False,
+            "family_informed": True,
+        },
+    }
+    plan_discharge(session, cm, north[4].id, plan, now)

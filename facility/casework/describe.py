@@ -24,3 +24,15 @@ def referral(data: dict[str, Any]) -> str:
 def step(data: dict[str, Any]) -> str:
     outcome = f" ({say(data['outcome'])})" if data.get("outcome") else ""
     return f"referral {data['status']}{outcome}"
+
+
+def appointment(data: dict[str, Any]) -> str:
+    return f"appointment booked with {data['provider']}"
+
+
+def discharge_plan(data: dict[str, Any]) -> str:
+    return f"discharge planned for {data['planned_on']} to {data['destination']}"
+
+
+def follow_up(data: dict[str, Any]) -> str:
+    return f"follow-up: {say(data['kind'])}"

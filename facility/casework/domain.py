@@ -1,9 +1,25 @@
 """Case management declares itself: its records, their handlers, the stale-referral and needs-review sweeps."""
 
-from facility.casework import blp, demo, describe, handlers, pages, routes  # noqa: F401 (routes: the API's views on blp)
-from facility.casework.codes import CASE_MANAGER_SET, NEEDS_ASSESSED, REFERRAL_MADE, REFERRAL_STEP
-from facility.casework.schemas import CaseManagerData, NeedsData, ReferralData, ReferralStepData
-from facility.domain import Domain, Kind, NavEntry, Web
+from facility.casework import blp, demo, describe, handlers, handoff, pages, routes  # noqa: F401 (routes: the API's views on blp)
+from facility.casework.codes import (
+    APPOINTMENT_BOOKED,
+    CASE_MANAGER_SET,
+    DISCHARGE_PLANNED,
+    FOLLOWED_UP,
+    NEEDS_ASSESSED,
+    REFERRAL_MADE,
+    REFERRAL_STEP,
+)
+from facility.casework.schemas import (
+    AppointmentData,
+    CaseManagerData,
+    DischargePlanData,
+    FollowUpData,
+    NeedsData,
+    ReferralData,
+    ReferralStepData,
+)
+from facility.domain import Domain, HandoffSection, Kind, NavEntry, Web
 
 DOMAIN = Domain(
     name="casework",
@@ -19,8 +35,24 @@ DOMAIN = Domain(
         Kind(NEEDS_ASSESSED, NeedsData, (handlers.on_needs,), correctable=False, describe=describe.needs),
         Kind(REFERRAL_MADE, ReferralData, (handlers.on_referral_made,), correctable=False, describe=describe.referral),
         Kind(REFERRAL_STEP, ReferralStepData, (handlers.on_referral_step,), correctable=False, describe=describe.step),
+        Kind(
+            APPOINTMENT_BOOKED,
+            AppointmentData,
+            (handlers.on_appointment,),
+            correctable=False,
+            describe=describe.appointment,
+        ),
+        Kind(
+            DISCHARGE_PLANNED,
+            DischargePlanData,
+            (handlers.on_discharge_plan,),
+            correctable=False,
+            describe=describe.discharge_plan,
+        ),
+        Kind(FOLLOWED_UP, FollowUpData, (handlers.on_follow_up,), correctable=False, describe=describe.follow_up),
     ),
-    time_rules=(handlers.sweep_stale_referrals, handlers.sweep_needs_reviews),
+    time_rules=(handlers.sweep_stale_referrals, handlers.sweep_needs_reviews, handlers.sweep_aftercare),
+    handoff=(HandoffSection("casework", handoff.appointments, "casework/_handoff.html", handoff.gather),),
     web=Web(
         api=(blp,),
         pages=pages.bp,

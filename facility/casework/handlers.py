@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from flask import current_app
@@ -10,7 +10,16 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from facility.casework.codes import ANSWER_STATUSES, FINAL_STATUSES, SENT
-from facility.casework.models import CaseManager, NeedsAssessment, Referral, ReferralStep, Resource
+from facility.casework.models import (
+    Appointment,
+    CaseManager,
+    DischargePlan,
+    FollowUp,
+    NeedsAssessment,
+    Referral,
+    ReferralStep,
+    Resource,
+)
 from facility.casework.rules import (
     LastAssessment,
     Outcome,
@@ -20,7 +29,9 @@ from facility.casework.rules import (
     stale_outcomes,
     step_outcomes,
 )
+from facility.casework.transitions import PlannedDischarge, aftercare_outcomes
 from facility.census.models import Resident
+from facility.timeutil import facility_zone
 
 
 def on_case_manager(session: Session, record: Any, _now: datetime) -> list[Outcome]:
@@ -135,3 +146,90 @@ def _aware(value: Any) -> datetime:
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
     return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+def on_appointment(session: Session, record: Any, _now: datetime) -> list[Outcome]:
+    """An appointment joins the resident's calendar (the caseload, the case page, the handoff)."""
+    data = record.data
+    session.add(
+        Appointment(
+            uid=record.uid,
+            resident_id=record.resident_id,
+            unit_id=record.unit_id,
+            starts_at=_instant(data["starts_at"]),
+            provider=data["provider"],
+            place=data["place"],
+            escort_needed=data["escort_needed"],
+            transport_needed=data["transport_needed"],
+            booked_by_id=record.actor_id,
+            booked_at=record.occurred_at,
+        )
+    )
+    session.flush()
+    return []
+
+
+def on_discharge_plan(session: Session, record: Any, now: datetime) -> list[Outcome]:
+    """A new revision of the discharge plan; whether aftercare is missing is read again at once."""
+    data = record.data
+    aftercare = data.get("aftercare") or {}
+    last = session.scalar(
+        select(func.max(DischargePlan.revision)).where(DischargePlan.resident_id == record.resident_id)
+    )
+    session.add(
+        DischargePlan(
+            uid=record.uid,
+            resident_id=record.resident_id,
+            revision=(last or 0) + 1,
+            planned_on=date.fromisoformat(data["planned_on"]),
+            destination=data["destination"],
+            aftercare_provider=aftercare.get("provider"),
+            aftercare_starts_at=_instant(aftercare["starts_at"]) if aftercare else None,
+            checklist=data["checklist"],
+            revised_by_id=record.actor_id,
+            revised_at=record.occurred_at,
+        )
+    )
+    session.flush()
+    resident = session.get(Resident, record.resident_id)
+    return aftercare_outcomes([_planned(session, resident)], now.astimezone(facility_zone()).date())
+
+
+def on_follow_up(session: Session, record: Any, _now: datetime) -> list[Outcome]:
+    session.add(
+        FollowUp(
+            uid=record.uid,
+            resident_id=record.resident_id,
+            kind=record.data["kind"],
+            note=record.data.get("note"),
+            recorded_by_id=record.actor_id,
+            occurred_at=record.occurred_at,
+        )
+    )
+    session.flush()
+    return []
+
+
+def _planned(session: Session, resident: Resident) -> PlannedDischarge:
+    plan = session.scalar(
+        select(DischargePlan).where(DischargePlan.resident_id == resident.id).order_by(DischargePlan.revision.desc())
+    )
+    zone = facility_zone()
+    starts_on = plan.aftercare_starts_at.astimezone(zone).date() if plan.aftercare_starts_at else None
+    return PlannedDischarge(resident.unit_id, resident.id, resident.display_name, plan.planned_on, starts_on)
+
+
+def sweep_aftercare(session: Session, now: datetime) -> list[Outcome]:
+    """discharge_without_aftercare for every resident in care whose plan in force discharges them within 2 days with
+    no aftercare appointment within 7 days after; cleared once they have one."""
+    residents = session.scalars(
+        select(Resident)
+        .where(Resident.discharged_at.is_(None))
+        .where(Resident.id.in_(select(DischargePlan.resident_id)))
+    )
+    plans = [_planned(session, r) for r in residents]
+    return aftercare_outcomes(plans, now.astimezone(facility_zone()).date())
+
+
+def _instant(value: Any) -> datetime:
+    return _aware(value) if isinstance(value, str) else value

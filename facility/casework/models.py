@@ -7,10 +7,10 @@ rows are the record, made idempotent by their uid and body fingerprint.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from facility.db import Base, UTCDateTime
@@ -98,3 +98,56 @@ class ReferralStep(Base):
     actor_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     occurred_at: Mapped[datetime] = mapped_column(UTCDateTime)
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Appointment(Base):
+    """An appointment outside the unit: with whom, where, when, and whether staff escort or transport is needed."""
+
+    __tablename__ = "casework_appointments"
+    __table_args__ = (Index("ix_casework_appointments_unit_starts", "unit_id", "starts_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True)
+    resident_id: Mapped[int] = mapped_column(ForeignKey("residents.id"), index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    provider: Mapped[str] = mapped_column(String(200))
+    place: Mapped[str] = mapped_column(String(300))
+    escort_needed: Mapped[bool] = mapped_column(Boolean, default=False)
+    transport_needed: Mapped[bool] = mapped_column(Boolean, default=False)
+    booked_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    booked_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class DischargePlan(Base):
+    """One revision of a resident's discharge plan; the latest is the plan in force."""
+
+    __tablename__ = "casework_discharge_plans"
+    __table_args__ = (Index("ix_casework_discharge_plans_resident_revision", "resident_id", "revision"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True)
+    resident_id: Mapped[int] = mapped_column(ForeignKey("residents.id"))
+    revision: Mapped[int] = mapped_column(Integer)
+    planned_on: Mapped[date] = mapped_column(Date)
+    destination: Mapped[str] = mapped_column(String(300))
+    aftercare_provider: Mapped[str | None] = mapped_column(String(200))
+    aftercare_starts_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    checklist: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    revised_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    revised_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class FollowUp(Base):
+    """A follow-up after discharge: an aftercare appointment kept, a contact made, or no contact reached."""
+
+    __tablename__ = "casework_follow_ups"
+    __table_args__ = (Index("ix_casework_follow_ups_resident_occurred", "resident_id", "occurred_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True)
+    resident_id: Mapped[int] = mapped_column(ForeignKey("residents.id"))
+    kind: Mapped[str] = mapped_column(String(30))
+    note: Mapped[str | None] = mapped_column(Text)
+    recorded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -1,12 +1,18 @@
 """Case-management endpoints: the primary case manager, needs, the resource directory, referrals, the caseload."""
 
 from facility import clock
-from facility.casework import blp, caseload, referrals, services
+from facility.casework import blp, caseload, discharge, referrals, services
 from facility.casework.schemas import (
+    AppointmentIn,
+    AppointmentOut,
     CaseloadOut,
     CaseloadQuery,
     CaseManagerIn,
     CaseManagerOut,
+    DischargePlanIn,
+    DischargePlanOut,
+    FollowUpIn,
+    FollowUpOut,
     NeedsIn,
     NeedsOut,
     ReferralIn,
@@ -16,6 +22,8 @@ from facility.casework.schemas import (
     ResourceIn,
     ResourceOut,
     ResourceQuery,
+    TransitionsOut,
+    TransitionsQuery,
 )
 from facility.extensions import db
 from facility.http import REPLAYED, actor, committed, created
@@ -127,3 +135,46 @@ def list_referrals(query, resident_id):
 def caseload_list(query):
     """A case manager's residents (default: the caller's), what needs doing first."""
     return caseload.caseload(db.session, actor(), query["user_id"], clock.now())
+
+
+@blp.route("/appointments", methods=["POST"])
+@permits("casework.appointment.book")
+@blp.arguments(AppointmentIn)
+@blp.response(201, AppointmentOut)
+@blp.alt_response(200, schema=AppointmentOut, success=True, description=REPLAYED)
+@committed
+def book_appointment(body):
+    """Book an appointment outside the unit (case manager, nurse); the handoff to the shift it falls in lists it."""
+    return created(discharge.book_appointment(db.session, actor(), body, clock.now()))
+
+
+@blp.route("/residents/<int:resident_id>/discharge-plan", methods=["PUT"])
+@permits("casework.discharge.plan")
+@blp.arguments(DischargePlanIn)
+@blp.response(200, DischargePlanOut)
+@committed
+def plan_discharge(body, resident_id):
+    """A new revision of the resident's discharge plan (case manager)."""
+    return discharge.plan_discharge(db.session, actor(), resident_id, body, clock.now())
+
+
+@blp.route("/residents/<int:resident_id>/follow-ups", methods=["POST"])
+@permits("casework.follow_up.record")
+@blp.arguments(FollowUpIn)
+@blp.response(201, FollowUpOut)
+@blp.alt_response(200, schema=FollowUpOut, success=True, description=REPLAYED)
+@committed
+def record_follow_up(body, resident_id):
+    """A follow-up after discharge (case manager): appointment kept, contact made, or no contact."""
+    return created(discharge.record_follow_up(db.session, actor(), resident_id, body, clock.now()))
+
+
+@blp.route("/reports/transitions", methods=["GET"])
+@permits("reports.transitions")
+@blp.arguments(TransitionsQuery, location="query")
+@blp.response(200, TransitionsOut)
+@committed
+def transitions_report(query):
+    """Discharges of the unit in [from, to) with aftercare within 7 days and follow-up within 7 and 30 days, and how
+    referrals were answered (lead, case manager)."""
+    return discharge.transitions_report(db.session, actor(), query)

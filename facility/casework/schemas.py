@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from facility.casework.codes import NEED_DOMAINS, OUTCOMES, RATERS, RATINGS, STATUSES, STEPS
-from facility.schemas import Id, Text, client_uid, occurred_at
+from facility.casework.codes import FOLLOW_UP_KINDS, NEED_DOMAINS, OUTCOMES, RATERS, RATINGS, STATUSES, STEPS
+from facility.schemas import Id, PlausibleDate, PlausibleDateTime, Text, client_uid, occurred_at, query_time
 
 
 def _note(max_length: int = 2000) -> Text:
@@ -192,3 +192,109 @@ class CaseloadOut(Schema):
     open_referrals = fields.List(fields.Nested(OpenReferralOut))
     next_appointment = fields.Dict(allow_none=True)
     planned_discharge = fields.Dict(allow_none=True)
+
+
+class AppointmentData(Schema):
+    """What an appointment.booked event records."""
+
+    starts_at = PlausibleDateTime(required=True)
+    provider = Text(required=True, validate=validate.Length(min=2, max=200))
+    place = Text(required=True, validate=validate.Length(min=2, max=300))
+    escort_needed = fields.Boolean(required=True)
+    transport_needed = fields.Boolean(required=True)
+
+
+class AppointmentIn(AppointmentData):
+    uid = client_uid()
+    resident_id = Id(required=True)
+
+
+class AppointmentOut(AppointmentData):
+    id = fields.Integer()
+    uid = fields.String()
+    resident_id = fields.Integer()
+    booked_at = fields.AwareDateTime()
+    booked_by = fields.String()
+
+
+class AftercareIn(Schema):
+    provider = Text(required=True, validate=validate.Length(min=2, max=200))
+    starts_at = PlausibleDateTime(required=True)
+
+
+class ChecklistIn(Schema):
+    housing_confirmed = fields.Boolean(required=True)
+    medications_arranged = fields.Boolean(required=True)
+    crisis_plan_given = fields.Boolean(required=True)
+    family_informed = fields.Boolean(required=True)
+
+
+class DischargePlanData(Schema):
+    """What a discharge_plan.revised event records: one revision of the plan."""
+
+    planned_on = PlausibleDate(required=True)
+    destination = Text(required=True, validate=validate.Length(min=2, max=300))
+    aftercare = fields.Nested(AftercareIn, load_default=None, allow_none=True)
+    checklist = fields.Nested(ChecklistIn, required=True)
+
+
+class DischargePlanIn(DischargePlanData):
+    uid = client_uid()
+
+
+class DischargePlanOut(Schema):
+    id = fields.Integer()
+    uid = fields.String()
+    resident_id = fields.Integer()
+    revision = fields.Integer()
+    planned_on = fields.Date()
+    destination = fields.String()
+    aftercare = fields.Dict(allow_none=True)
+    checklist = fields.Dict()
+    revised_at = fields.AwareDateTime()
+    revised_by = fields.String()
+    aftercare_within_7_days = fields.Boolean()
+
+
+class FollowUpData(Schema):
+    """What a follow_up.recorded event records."""
+
+    kind = Text(required=True, validate=validate.OneOf(FOLLOW_UP_KINDS))
+    note = _note()
+
+
+class FollowUpIn(FollowUpData):
+    uid = client_uid()
+    occurred_at = occurred_at()
+
+
+class FollowUpOut(FollowUpData):
+    id = fields.Integer()
+    uid = fields.String()
+    resident_id = fields.Integer()
+    occurred_at = fields.AwareDateTime()
+
+
+class TransitionsQuery(Schema):
+    unit_id = Id(required=True)
+    from_ = query_time(required=True, data_key="from")
+    to = query_time(required=True)
+
+    @validates_schema
+    def from_before_to(self, data, **_kwargs):
+        if data.get("from_") and data.get("to") and data["to"] <= data["from_"]:
+            raise ValidationError("must be after from", "to")
+
+
+class ReferralFigures(Schema):
+    sent = fields.Integer()
+    closed_with_outcome = fields.Integer()
+    median_days_to_response = fields.Float(allow_none=True)
+
+
+class TransitionsOut(Schema):
+    discharges = fields.Integer()
+    with_aftercare_within_7_days = fields.Integer()
+    followed_up_within_7_days = fields.Integer()
+    followed_up_within_30_days = fields.Integer()
+    referrals = fields.Nested(ReferralFigures)

@@ -134,8 +134,96 @@ def upgrade() -> None:
     with op.batch_alter_table("casework_referral_steps", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_casework_referral_steps_referral_id"), ["referral_id"], unique=False)
 
+    op.create_table(
+        "casework_appointments",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("uid", sa.String(length=36), nullable=False),
+        sa.Column("resident_id", sa.Integer(), nullable=False),
+        sa.Column("unit_id", sa.Integer(), nullable=False),
+        sa.Column("starts_at", facility.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("provider", sa.String(length=200), nullable=False),
+        sa.Column("place", sa.String(length=300), nullable=False),
+        sa.Column("escort_needed", sa.Boolean(), nullable=False),
+        sa.Column("transport_needed", sa.Boolean(), nullable=False),
+        sa.Column("booked_by_id", sa.Integer(), nullable=False),
+        sa.Column("booked_at", facility.db.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["booked_by_id"], ["users.id"], name=op.f("fk_casework_appointments_booked_by_id_users")
+        ),
+        sa.ForeignKeyConstraint(
+            ["resident_id"], ["residents.id"], name=op.f("fk_casework_appointments_resident_id_residents")
+        ),
+        sa.ForeignKeyConstraint(["unit_id"], ["units.id"], name=op.f("fk_casework_appointments_unit_id_units")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_casework_appointments")),
+        sa.UniqueConstraint("uid", name=op.f("uq_casework_appointments_uid")),
+    )
+    with op.batch_alter_table("casework_appointments", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_casework_appointments_resident_id"), ["resident_id"], unique=False)
+        batch_op.create_index("ix_casework_appointments_unit_starts", ["unit_id", "starts_at"], unique=False)
+
+    op.create_table(
+        "casework_discharge_plans",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("uid", sa.String(length=36), nullable=False),
+        sa.Column("resident_id", sa.Integer(), nullable=False),
+        sa.Column("revision", sa.Integer(), nullable=False),
+        sa.Column("planned_on", sa.Date(), nullable=False),
+        sa.Column("destination", sa.String(length=300), nullable=False),
+        sa.Column("aftercare_provider", sa.String(length=200), nullable=True),
+        sa.Column("aftercare_starts_at", facility.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("checklist", sa.JSON(), nullable=False),
+        sa.Column("revised_by_id", sa.Integer(), nullable=False),
+        sa.Column("revised_at", facility.db.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["resident_id"], ["residents.id"], name=op.f("fk_casework_discharge_plans_resident_id_residents")
+        ),
+        sa.ForeignKeyConstraint(
+            ["revised_by_id"], ["users.id"], name=op.f("fk_casework_discharge_plans_revised_by_id_users")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_casework_discharge_plans")),
+        sa.UniqueConstraint("uid", name=op.f("uq_casework_discharge_plans_uid")),
+    )
+    with op.batch_alter_table("casework_discharge_plans", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_casework_discharge_plans_resident_revision", ["resident_id", "revision"], unique=False
+        )
+
+    op.create_table(
+        "casework_follow_ups",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("uid", sa.String(length=36), nullable=False),
+        sa.Column("resident_id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=30), nullable=False),
+        sa.Column("note", sa.Text(), nullable=True),
+        sa.Column("recorded_by_id", sa.Integer(), nullable=False),
+        sa.Column("occurred_at", facility.db.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["recorded_by_id"], ["users.id"], name=op.f("fk_casework_follow_ups_recorded_by_id_users")
+        ),
+        sa.ForeignKeyConstraint(
+            ["resident_id"], ["residents.id"], name=op.f("fk_casework_follow_ups_resident_id_residents")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_casework_follow_ups")),
+        sa.UniqueConstraint("uid", name=op.f("uq_casework_follow_ups_uid")),
+    )
+    with op.batch_alter_table("casework_follow_ups", schema=None) as batch_op:
+        batch_op.create_index("ix_casework_follow_ups_resident_occurred", ["resident_id", "occurred_at"], unique=False)
+
 
 def downgrade() -> None:
+    with op.batch_alter_table("casework_follow_ups", schema=None) as batch_op:
+        batch_op.drop_index("ix_casework_follow_ups_resident_occurred")
+
+    op.drop_table("casework_follow_ups")
+    with op.batch_alter_table("casework_discharge_plans", schema=None) as batch_op:
+        batch_op.drop_index("ix_casework_discharge_plans_resident_revision")
+
+    op.drop_table("casework_discharge_plans")
+    with op.batch_alter_table("casework_appointments", schema=None) as batch_op:
+        batch_op.drop_index("ix_casework_appointments_unit_starts")
+        batch_op.drop_index(batch_op.f("ix_casework_appointments_resident_id"))
+
+    op.drop_table("casework_appointments")
     with op.batch_alter_table("casework_referral_steps", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_casework_referral_steps_referral_id"))
 

@@ -37,6 +37,7 @@ def test_the_apps_domains_assemble_and_every_kind_has_a_schema_and_declared_hand
         "incidents",
         "episodes",
         "care",
+        "casework",
         "alerts",
     ]
 
