@@ -21,7 +21,7 @@ from facility.casework.codes import (
     STAFF,
 )
 from facility.casework.discharge import appointment_view, plan_in_force, plan_view
-from facility.casework.handlers import _aware
+from facility.casework.handlers import as_utc
 from facility.casework.models import Appointment, CaseManager, NeedsAssessment, Referral, Resource
 from facility.casework.referrals import referral_view
 from facility.casework.rules import days_open, disagreements, review_due_at, unmet_needs
@@ -58,7 +58,7 @@ def _last_contacts(session: Session, resident_ids: list[int]) -> dict[int, datet
         .where(Event.resident_id.in_(resident_ids), Event.kind.in_(CONTACT_KINDS))
         .group_by(Event.resident_id)
     ).all()
-    return {rid: _aware(at) for rid, at in rows}
+    return {rid: as_utc(at) for rid, at in rows}
 
 
 def _open_referrals(session: Session, resident_ids: list[int], now: datetime) -> dict[int, list[dict[str, Any]]]:

@@ -137,11 +137,11 @@ def sweep_needs_reviews(session: Session, now: datetime) -> list[Outcome]:
         .join(last, last.c.resident_id == Resident.id)
         .where(Resident.discharged_at.is_(None))
     ).all()
-    facts = [LastAssessment(r.unit_id, r.id, r.display_name, _aware(at)) for r, at in rows]
+    facts = [LastAssessment(r.unit_id, r.id, r.display_name, as_utc(at)) for r, at in rows]
     return review_outcomes(facts, now)
 
 
-def _aware(value: Any) -> datetime:
+def as_utc(value: Any) -> datetime:
     """A max() over a UTC column comes back as stored: SQLite gives text or a naive time, both UTC."""
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
@@ -232,4 +232,4 @@ def sweep_aftercare(session: Session, now: datetime) -> list[Outcome]:
 
 
 def _instant(value: Any) -> datetime:
-    return _aware(value) if isinstance(value, str) else value
+    return as_utc(value) if isinstance(value, str) else value

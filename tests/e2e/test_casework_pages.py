@@ -119,3 +119,15 @@ def test_the_case_page_fits_a_desk_screen_and_marks_a_disagreement(start_server,
     assert page.locator("#needs tr.differ").count() == 1
     assert "they differ" in page.inner_text("#needs tr[data-domain=housing]")
     assert audit(page) == []
+
+
+def test_the_demo_case_pages_show_the_appointment_and_the_discharge_plan_and_pass_axe(start_server, browser, audit):
+    server = start_server(**ROOMY_LOGIN)
+    page = tablet_page(browser, server, "casemanager1", "/residents/2/case")
+    page.wait_for_selector("#appointments li:has-text('Dr Patel')")
+    assert "escort needed" in page.inner_text("#appointments")
+    assert audit(page) == []
+    page.goto(f"{server.url}/residents/6/case")
+    page.wait_for_selector("#discharge-plan")
+    assert "Northgate Recovery Center" in page.inner_text("#discharge-plan")
+    assert audit(page) == []
