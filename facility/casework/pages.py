@@ -5,7 +5,7 @@ from flask_login import current_user
 
 from facility import clock
 from facility.casework import caseload
-from facility.casework.codes import OUTCOMES
+from facility.casework.codes import OUTCOMES, RATINGS
 from facility.errors import DomainError
 from facility.extensions import db
 from facility.http import commit_read
@@ -57,5 +57,7 @@ def case_page(resident_id: int):
         outcomes=OUTCOMES,
         step_labels=STEP_LABELS,
         may_step=may(current_user, "casework.referral.write"),
+        may_assess=may(current_user, "casework.needs.assess"),
+        ratings=RATINGS,
         when=lambda value: local_when(value, zone),
     )

@@ -104,3 +104,45 @@ document.querySelectorAll('article.referral').forEach((card) => {
 });
 document.querySelectorAll('[data-needs-script]').forEach((button) => { button.disabled = false; });
 watchSession({ onSignedOut() {}, onSignedIn() {} });
+
+// The needs form: the domains rated now, by the rater chosen, stored as one assessment; the page then shows it.
+const needsForm = document.getElementById('needs-form');
+if (needsForm) {
+  const residentId = document.getElementById('case').dataset.residentId;
+  needsForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const ratings = {};
+    needsForm.querySelectorAll('select').forEach((s) => { if (s.value) ratings[s.name] = s.value; });
+    const note = needsForm.elements.note.value.trim();
+    const body = {
+      uid: needsForm.dataset.uid || newUid(),
+      occurred_at: new Date().toISOString(),
+      rater: needsForm.elements.rater.value,
+      ratings,
+      ...(note ? { note } : {}),
+    };
+    if (!Object.keys(ratings).length) {
+      say(needsForm, 'Rate at least one domain.', 'failed');
+      return;
+    }
+    needsForm.dataset.uid = body.uid;
+    say(needsForm, 'Sending…', 'waiting');
+    try {
+      await api('POST', `/api/v1/residents/${residentId}/needs`, body);
+      delete needsForm.dataset.uid;
+      sessionStorage.setItem('facility.case-flash', `Stored ✓ — needs rated by the ${body.rater}`);
+      window.location.reload();
+    } catch (error) {
+      const answered = error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 401;
+      if (answered) delete needsForm.dataset.uid;
+      say(needsForm, answered ? `Not stored: ${error.message}` : 'Not stored yet: no answer. Save again to retry.', 'failed');
+    }
+  });
+}
+const flash = sessionStorage.getItem('facility.case-flash');
+if (flash) {
+  sessionStorage.removeItem('facility.case-flash');
+  const box = document.getElementById('case-flash');
+  box.textContent = flash;
+  box.hidden = false;
+}

@@ -131,3 +131,28 @@ def test_the_demo_case_pages_show_the_appointment_and_the_discharge_plan_and_pas
     page.wait_for_selector("#discharge-plan")
     assert "Northgate Recovery Center" in page.inner_text("#discharge-plan")
     assert audit(page) == []
+
+
+def rate(page, rater, ratings):
+    page.click("#assess summary")
+    page.check(f"#needs-form input[name=rater][value={rater}]")
+    for domain, rating in ratings.items():
+        page.select_option(f"#rate-{domain}", rating)
+    page.click("#needs-form button[type=submit]")
+    page.wait_for_selector(f"#case-flash:has-text('Stored ✓ — needs rated by the {rater}')")
+
+
+def test_a_case_manager_rates_needs_with_the_resident_then_as_staff_and_the_page_marks_where_they_differ(
+    start_server, browser, audit
+):
+    server = start_server(**ROOMY_LOGIN)
+    page = tablet_page(browser, server, "casemanager1", f"/residents/{RESIDENT}/case")
+    page.wait_for_selector("#needs-form button[type=submit]:not([disabled])", state="attached")
+    rate(page, "resident", {"housing": "met", "food": "unmet"})
+    assert page.inner_text("#needs tr[data-domain=housing] td.rating >> nth=0") == "met"
+    assert page.locator("#needs tr.differ").count() == 0
+    rate(page, "staff", {"housing": "unmet", "food": "unmet"})
+    page.wait_for_selector("#needs tr.differ[data-domain=housing]")
+    assert page.locator("#needs tr.differ").count() == 1
+    page.click("#assess summary")
+    assert audit(page) == []
