@@ -19,7 +19,7 @@ from facility.casework.schemas import (
     ReferralData,
     ReferralStepData,
 )
-from facility.domain import Domain, HandoffSection, Kind, NavEntry, Web
+from facility.domain import Domain, HandoffSection, Kind, NavEntry, Report, Web
 
 DOMAIN = Domain(
     name="casework",
@@ -57,6 +57,9 @@ DOMAIN = Domain(
         api=(blp,),
         pages=pages.bp,
         nav=(NavEntry("caseload", "casework_pages.caseload_page", "casework.caseload.read", start=True),),
+        reports=(
+            Report("transitions: aftercare and follow-up", "casework_pages.transitions_page", "reports.transitions"),
+        ),
     ),
     demo=demo.load,
 )

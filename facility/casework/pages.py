@@ -1,16 +1,18 @@
 """The case manager's pages: the caseload (what needs doing first) and one resident's case."""
 
+from datetime import date, time, timedelta
+
 from flask import Blueprint, abort, render_template, request
 from flask_login import current_user
 
 from facility import clock
-from facility.casework import caseload
+from facility.casework import caseload, discharge
 from facility.casework.codes import OUTCOMES, RATINGS
 from facility.errors import DomainError
 from facility.extensions import db
 from facility.http import commit_read
 from facility.permissions import may, permits
-from facility.timeutil import facility_zone, local_when
+from facility.timeutil import facility_zone, local_to_utc, local_when
 
 bp = Blueprint("casework_pages", __name__)
 
@@ -61,3 +63,31 @@ def case_page(resident_id: int):
         ratings=RATINGS,
         when=lambda value: local_when(value, zone),
     )
+
+
+@bp.route("/units/<int:unit_id>/reports/transitions")
+@permits("reports.transitions")
+def transitions_page(unit_id: int):
+    """The transitions report of a unit over local days (default: the last 30): aftercare, follow-up, referrals."""
+    zone = facility_zone()
+    today = clock.now().astimezone(zone).date()
+    try:
+        last = date.fromisoformat(request.args.get("to", "")) if request.args.get("to") else today
+        first = (
+            date.fromisoformat(request.args.get("from", "")) if request.args.get("from") else last - timedelta(days=29)
+        )
+    except ValueError:
+        abort(400)
+    if first > last:
+        abort(400)
+    query = {
+        "unit_id": unit_id,
+        "from_": local_to_utc(first, time(0), zone),
+        "to": local_to_utc(last + timedelta(days=1), time(0), zone),
+    }
+    try:
+        figures = discharge.transitions_report(db.session, current_user._get_current_object(), query)
+    except DomainError:
+        abort(404)
+    commit_read(db.session)
+    return render_template("casework/transitions.html", figures=figures, first=first, last=last, unit_id=unit_id)

@@ -38,3 +38,12 @@ def test_the_case_page_shows_where_resident_and_staff_disagree_and_the_next_step
     assert casework.cm.get("/residents/13/case").status_code == 404  # South
     nurse = casework.nurse.get(f"/residents/{RESIDENT}/case").get_data(as_text=True)
     assert 'data-step="sent"' not in nurse  # a nurse reads the case; only a case manager moves referrals
+
+
+def test_the_transitions_report_page_is_listed_on_reports_for_a_lead_and_shows_the_figures(casework):
+    assert "/units/1/reports/transitions" in casework.lead.get("/reports").get_data(as_text=True)
+    page = casework.cm.get("/units/1/reports/transitions")
+    assert page.status_code == 200 and "Followed up within 7 days" in page.get_data(as_text=True)
+    assert casework.cm.get("/units/2/reports/transitions").status_code == 404
+    assert casework.worker.get("/units/1/reports/transitions").status_code == 403
+    assert casework.cm.get("/units/1/reports/transitions?from=not-a-day").status_code == 400
