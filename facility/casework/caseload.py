@@ -23,13 +23,14 @@ from facility.casework.codes import (
 from facility.casework.discharge import appointment_view, plan_in_force, plan_view
 from facility.casework.handlers import as_utc
 from facility.casework.models import Appointment, CaseManager, NeedsAssessment, Referral, Resource
-from facility.casework.referrals import referral_view
+from facility.casework.referrals import consents_for_referrals, referral_view
 from facility.casework.rules import days_open, disagreements, review_due_at, unmet_needs
 from facility.casework.services import case_manager_view
 from facility.census.models import Resident
 from facility.census.scope import resident_for
 from facility.permissions import require
 from facility.records.models import Event
+from facility.timeutil import facility_zone
 
 # What counts as a contact of the case manager with the resident.
 CONTACT_KINDS = (NEEDS_ASSESSED, REFERRAL_MADE, REFERRAL_STEP)
@@ -202,4 +203,6 @@ def case_of(session: Session, actor: Actor, resident_id: int, now: datetime) -> 
             )
         ],
         "discharge_plan": plan_view(session, plan) if (plan := plan_in_force(session, resident.id)) else None,
+        "consents": consents_for_referrals(session, resident.id, now.astimezone(facility_zone()).date()),
+        "resources": list(session.scalars(select(Resource).order_by(Resource.name_key))),
     }

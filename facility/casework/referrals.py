@@ -42,13 +42,26 @@ def consent_on_file(session: Session, consent_uid: str) -> ConsentFact | None:
     data = effective_data(event, corrections_of(session, [event.uid]).get(event.uid, []))
     if data is None:
         return None
-    expires = data.get("expires_on")
-    return ConsentFact(
-        event.resident_id,
-        data["contact_name"],
-        data["scope"],
-        date.fromisoformat(expires) if isinstance(expires, str) else expires,
-    )
+    return ConsentFact(event.resident_id, data["contact_name"], data["scope"], _day(data.get("expires_on")))
+
+
+def consents_for_referrals(session: Session, resident_id: int, today: date) -> list[dict[str, Any]]:
+    """The resident's consents in force that a referral may name: of a wide enough scope, not expired, not voided."""
+    events = list(session.scalars(select(Event).where(Event.resident_id == resident_id, Event.kind == CONSENT_KIND)))
+    corrections = corrections_of(session, [e.uid for e in events])
+    found = []
+    for event in events:
+        data = effective_data(event, corrections.get(event.uid, []))
+        if data is None:
+            continue
+        fact = ConsentFact(resident_id, data["contact_name"], data["scope"], _day(data.get("expires_on")))
+        if consent_refusal(fact, resident_id, fact.contact_name, today) is None:
+            found.append({"uid": event.uid, "contact_name": fact.contact_name, "expires_on": fact.expires_on})
+    return found
+
+
+def _day(value: Any) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def _check_consent(session: Session, resident: Resident, consent_uid: str, organisation: str, at: datetime) -> None:

@@ -146,3 +146,38 @@ if (flash) {
   box.textContent = flash;
   box.hidden = false;
 }
+
+// Drafting a referral: the organisation, the need, the consent naming it, why; the page then shows the draft.
+const referralForm = document.getElementById('referral-form');
+if (referralForm) {
+  const residentId = Number(document.getElementById('case').dataset.residentId);
+  referralForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const f = referralForm.elements;
+    const reason = f.reason.value.trim();
+    if (reason.length < 3) {
+      say(referralForm, 'Say why the resident is referred.', 'failed');
+      f.reason.focus();
+      return;
+    }
+    const body = {
+      uid: referralForm.dataset.uid || newUid(),
+      resident_id: residentId,
+      resource_id: Number(f.resource_id.value),
+      need: f.need.value,
+      reason,
+      consent_uid: f.consent_uid.value,
+    };
+    referralForm.dataset.uid = body.uid;
+    say(referralForm, 'Sending…', 'waiting');
+    try {
+      await api('POST', '/api/v1/referrals', body);
+      sessionStorage.setItem('facility.case-flash', 'Stored ✓ — referral drafted');
+      window.location.reload();
+    } catch (error) {
+      const answered = error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 401;
+      if (answered) delete referralForm.dataset.uid;
+      say(referralForm, answered ? `Not stored: ${error.message}` : 'Not stored yet: no answer. Send again to retry.', 'failed');
+    }
+  });
+}

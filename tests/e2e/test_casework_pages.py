@@ -15,9 +15,9 @@ RESIDENT = 9
 DESK = {"width": 1280, "height": 800}
 
 
-def prepare(server) -> int:
+def prepare(server, draft: bool = True) -> int | None:
     """casemanager1 manages the resident, a housing service is in the directory with the resident's consent on
-    file, and a referral to it is drafted: its id."""
+    file, and (with `draft`) a referral to it is drafted: its id."""
     lead, nurse, cm = (login_session(server, name) for name in ("lead1", "nurse1", "casemanager1"))
     me = cm.get(f"{server.url}/api/v1/auth/me").json()["user"]["id"]
     assigned = lead.put(f"{server.url}/api/v1/residents/{RESIDENT}/case-manager", json={"user_id": me})
@@ -37,6 +37,8 @@ def prepare(server) -> int:
         },
     )
     assert consent.status_code == 201, consent.text
+    if not draft:
+        return None
     referral = cm.post(
         f"{server.url}/api/v1/referrals",
         json={
@@ -59,16 +61,27 @@ def tap(page, card, step, said=None):
     page.wait_for_selector(f"{card}[data-status={step}]")
 
 
-@pytest.mark.slow(reason="a browser walks a referral through three steps and axe audits two pages")
-def test_a_case_manager_sends_a_referral_through_its_steps_on_the_tablet_each_tap_stored(start_server, browser, audit):
+@pytest.mark.slow(reason="a browser drafts a referral, walks it through three steps and axe audits two pages")
+def test_a_case_manager_refers_on_the_tablet_and_sends_the_referral_through_its_steps_each_tap_stored(
+    start_server, browser, audit
+):
     server = start_server(**ROOMY_LOGIN)
-    referral_id = prepare(server)
+    prepare(server, draft=False)
     page = tablet_page(browser, server, "casemanager1", "/casework")
     page.wait_for_selector(f"#caseload [data-resident-id='{RESIDENT}']")
-    assert "Lighthouse Supported Housing" in page.inner_text("#caseload")
     assert audit(page) == []
 
     page.click(f"#caseload [data-resident-id='{RESIDENT}'] h2 a")
+    page.wait_for_selector("#referral-form button[type=submit]:not([disabled])", state="attached")
+    page.click("#refer summary")
+    page.select_option("#refer-resource", label="Lighthouse Supported Housing (housing)")
+    page.select_option("#refer-need", "housing")
+    page.select_option("#refer-consent", label="Lighthouse Supported Housing")
+    page.fill("#refer-reason", "Needs a supported flat to go home to")
+    assert audit(page) == []
+    page.click("#referral-form button[type=submit]")
+    page.wait_for_selector("#case-flash:has-text('Stored ✓ — referral drafted')")
+    referral_id = int(page.get_attribute("article.referral[data-status=draft]", "data-referral-id"))
     card = f"#referral-{referral_id}"
     page.wait_for_selector(f"{card} button[data-step=sent]:not([disabled])")
     assert audit(page) == []
@@ -79,12 +92,16 @@ def test_a_case_manager_sends_a_referral_through_its_steps_on_the_tablet_each_ta
     page.wait_for_selector(f"{card} [data-role=message].failed:has-text('Choose the outcome')")
     page.select_option(f"#outcome-{referral_id}", "need_met")
     tap(page, card, "completed", "completed (need met)")
-    page.wait_for_selector(f"{card}[data-status=completed]")
     assert page.locator(f"{card} button[data-step]").count() == 0
     assert audit(page) == []
 
     cm = login_session(server, "casemanager1")
     stored = cm.get(f"{server.url}/api/v1/referrals/{referral_id}").json()
+    assert (stored["resident_id"], stored["need"], stored["resource"]["name"]) == (
+        RESIDENT,
+        "housing",
+        "Lighthouse Supported Housing",
+    )
     assert [(s["status"], s["outcome"]) for s in stored["steps"]] == [
         ("sent", None),
         ("accepted", None),

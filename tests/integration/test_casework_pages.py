@@ -47,3 +47,13 @@ def test_the_transitions_report_page_is_listed_on_reports_for_a_lead_and_shows_t
     assert casework.cm.get("/units/2/reports/transitions").status_code == 404
     assert casework.worker.get("/units/1/reports/transitions").status_code == 403
     assert casework.cm.get("/units/1/reports/transitions?from=not-a-day").status_code == 400
+
+
+def test_the_referral_form_offers_only_consents_that_allow_a_referral(casework):
+    casework.consent("Narrow Org", scope="general_updates")
+    html = casework.cm.get(f"/residents/{RESIDENT}/case").get_data(as_text=True)
+    assert 'id="referral-form"' not in html and "No consent on file" in html
+    wide = casework.consent("Harbor Housing Services")
+    html = casework.cm.get(f"/residents/{RESIDENT}/case").get_data(as_text=True)
+    assert f'<option value="{wide["uid"]}">Harbor Housing Services</option>' in html
+    assert "Narrow Org" not in html
