@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from facility import clock
 from facility.actors import Actor
 from facility.audit.services import record_access
 from facility.casework.codes import (
@@ -28,7 +29,7 @@ from facility.casework.rules import days_open, disagreements, review_due_at, unm
 from facility.casework.services import case_manager_view
 from facility.census.models import Resident
 from facility.census.scope import resident_for
-from facility.permissions import require
+from facility.permissions import require, roles_for
 from facility.records.models import Event
 from facility.timeutil import facility_zone
 
@@ -205,4 +206,36 @@ def case_of(session: Session, actor: Actor, resident_id: int, now: datetime) -> 
         "discharge_plan": plan_view(session, plan) if (plan := plan_in_force(session, resident.id)) else None,
         "consents": consents_for_referrals(session, resident.id, now.astimezone(facility_zone()).date()),
         "resources": list(session.scalars(select(Resource).order_by(Resource.name_key))),
+    }
+
+
+def case_summary(session: Session, resident: Resident) -> dict[str, Any] | None:
+    """What the floor needs of a resident's case (the resident detail and page): who manages it, the coming
+    appointments with escort and transport, a planned discharge. None when there is no case yet."""
+    manager = session.get(CaseManager, resident.id)
+    coming = list(
+        session.scalars(
+            select(Appointment)
+            .where(Appointment.resident_id == resident.id, Appointment.starts_at >= clock.now())
+            .order_by(Appointment.starts_at)
+            .limit(5)
+        )
+    )
+    plan = plan_in_force(session, resident.id)
+    if manager is None and not coming and plan is None:
+        return None
+    return {
+        "case_manager": case_manager_view(session, manager)["name"] if manager else None,
+        "appointments": [
+            {
+                "starts_at": a.starts_at.isoformat(),
+                "provider": a.provider,
+                "place": a.place,
+                "escort_needed": a.escort_needed,
+                "transport_needed": a.transport_needed,
+            }
+            for a in coming
+        ],
+        "planned_discharge": plan.planned_on.isoformat() if plan else None,
+        "readers": [role.value for role in roles_for("casework.read")],
     }

@@ -1,6 +1,6 @@
 """Case management declares itself: its records, their handlers, the stale-referral and needs-review sweeps."""
 
-from facility.casework import blp, demo, describe, handlers, handoff, pages, routes  # noqa: F401 (routes: the API's views on blp)
+from facility.casework import blp, caseload, demo, describe, handlers, handoff, pages, routes  # noqa: F401 (routes: the API's views on blp)
 from facility.casework.codes import (
     APPOINTMENT_BOOKED,
     CASE_MANAGER_SET,
@@ -19,7 +19,7 @@ from facility.casework.schemas import (
     ReferralData,
     ReferralStepData,
 )
-from facility.domain import Domain, HandoffSection, Kind, NavEntry, Report, Web
+from facility.domain import AboutResident, Detail, Domain, HandoffSection, Kind, NavEntry, Report, Web
 
 DOMAIN = Domain(
     name="casework",
@@ -60,6 +60,9 @@ DOMAIN = Domain(
         reports=(
             Report("transitions: aftercare and follow-up", "casework_pages.transitions_page", "reports.transitions"),
         ),
+    ),
+    resident=AboutResident(
+        details=(Detail("case", caseload.case_summary, "Case management", "casework/_resident_case.html"),)
     ),
     demo=demo.load,
 )

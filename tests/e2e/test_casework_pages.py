@@ -148,6 +148,9 @@ def test_the_demo_case_pages_show_the_appointment_and_the_discharge_plan_and_pas
     page.wait_for_selector("#discharge-plan")
     assert "Northgate Recovery Center" in page.inner_text("#discharge-plan")
     assert audit(page) == []
+    page.goto(f"{server.url}/residents/2")
+    page.wait_for_selector(".case-summary:has-text('Dr Patel')")
+    assert audit(page) == []
     page.goto(f"{server.url}/units/1/reports/transitions")
     page.wait_for_selector("#transitions")
     assert audit(page) == []

@@ -57,3 +57,11 @@ def test_the_referral_form_offers_only_consents_that_allow_a_referral(casework):
     html = casework.cm.get(f"/residents/{RESIDENT}/case").get_data(as_text=True)
     assert f'<option value="{wide["uid"]}">Harbor Housing Services</option>' in html
     assert "Narrow Org" not in html
+
+
+def test_the_resident_page_shows_the_coming_appointment_and_links_the_case_for_those_who_read_it(casework):
+    worker = casework.worker.get("/residents/2").get_data(as_text=True)
+    assert "Dr Patel" in worker and "escort needed" in worker  # the floor sees who must be escorted
+    assert "/residents/2/case" not in worker
+    assert "/residents/2/case" in casework.cm.get("/residents/2").get_data(as_text=True)
+    assert "Cass Manning" in worker
