@@ -23,10 +23,11 @@ from facility.casework.codes import (
 )
 from facility.casework.discharge import appointment_view, plan_in_force, plan_view
 from facility.casework.handlers import as_utc
-from facility.casework.models import Appointment, CaseManager, NeedsAssessment, Referral, Resource
+from facility.casework.models import Appointment, CaseManager, DischargePlan, NeedsAssessment, Referral, Resource
 from facility.casework.referrals import consents_for_referrals, referral_view
 from facility.casework.rules import days_open, disagreements, review_due_at, unmet_needs
 from facility.casework.services import case_manager_view
+from facility.casework.transitions import aftercare_in_time
 from facility.census.models import Resident
 from facility.census.scope import resident_for
 from facility.permissions import require, roles_for
@@ -106,16 +107,23 @@ def _next_appointments(session: Session, resident_ids: list[int], now: datetime)
     return found
 
 
-def _planned_discharge(session: Session, resident_id: int) -> dict[str, Any] | None:
-    plan = plan_in_force(session, resident_id)
-    if plan is None:
-        return None
-    shown = plan_view(session, plan)
-    return {
-        "planned_on": plan.planned_on.isoformat(),
-        "destination": plan.destination,
-        "aftercare_within_7_days": shown["aftercare_within_7_days"],
-    }
+def _planned_discharges(session: Session, resident_ids: list[int]) -> dict[int, dict[str, Any]]:
+    """Each resident's discharge plan in force (its latest revision), as the caseload shows it."""
+    found: dict[int, dict[str, Any]] = {}
+    if not resident_ids:
+        return found
+    zone = facility_zone()
+    rows = session.scalars(
+        select(DischargePlan).where(DischargePlan.resident_id.in_(resident_ids)).order_by(DischargePlan.revision)
+    )
+    for plan in rows:  # oldest revision first, so the one in force is written last
+        starts_on = plan.aftercare_starts_at.astimezone(zone).date() if plan.aftercare_starts_at else None
+        found[plan.resident_id] = {
+            "planned_on": plan.planned_on.isoformat(),
+            "destination": plan.destination,
+            "aftercare_within_7_days": aftercare_in_time(plan.planned_on, starts_on),
+        }
+    return found
 
 
 def _urgency(entry: dict[str, Any], now: datetime) -> tuple:
@@ -149,6 +157,7 @@ def caseload(session: Session, actor: Actor, user_id: int | None, now: datetime)
     contacts = _last_contacts(session, ids)
     referrals = _open_referrals(session, ids, now)
     appointments = _next_appointments(session, ids, now)
+    discharges = _planned_discharges(session, ids)
     entries = []
     for r in residents:
         rated = [needs.get((r.id, RESIDENT)), needs.get((r.id, STAFF))]
@@ -167,7 +176,7 @@ def caseload(session: Session, actor: Actor, user_id: int | None, now: datetime)
                 "needs_review_overdue": review is None or review <= now,
                 "open_referrals": referrals.get(r.id, []),
                 "next_appointment": appointments.get(r.id),
-                "planned_discharge": _planned_discharge(session, r.id),
+                "planned_discharge": discharges.get(r.id),
             }
         )
     return sorted(entries, key=lambda e: _urgency(e, now))

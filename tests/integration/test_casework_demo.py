@@ -27,3 +27,12 @@ def test_the_demo_case_page_shows_where_resident_and_staff_disagree(casework):
     assert '<tr class="differ" data-domain="housing">' in html
     assert '<tr class="differ" data-domain="mental_health">' in html
     assert '<tr class="" data-domain="income_benefits">' in html
+
+
+def test_the_caseload_shows_the_appointment_tomorrow_and_the_planned_discharge_with_its_aftercare(casework):
+    caseload = {e["resident_id"]: e for e in casework.ok(casework.cm.get("/api/v1/caseload"), 200)}
+    appointment = caseload[2]["next_appointment"]
+    assert (appointment["provider"], appointment["escort_needed"]) == ("Dr Patel", True)
+    planned = caseload[6]["planned_discharge"]
+    assert planned["destination"].startswith("Lighthouse") and planned["aftercare_within_7_days"] is True
+    assert caseload[3]["planned_discharge"] is None and caseload[3]["next_appointment"] is None
