@@ -99,6 +99,8 @@ class Config:
         self.SCHEDULER_RETRY_SECONDS = _int("SCHEDULER_RETRY_SECONDS", 10)
         self.ESCALATE_CRITICAL_SECONDS = _int("ESCALATE_CRITICAL_SECONDS", 120)
         self.ESCALATE_WARNING_SECONDS = _int("ESCALATE_WARNING_SECONDS", 600)
+        # A referral sent this many days ago without an answer raises referral_stale.
+        self.REFERRAL_STALE_DAYS = _int("REFERRAL_STALE_DAYS", 7)
         self.CHECK_SCHEMA = True
         self.TESTING = False
         self.API_TITLE = "facility"

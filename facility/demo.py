@@ -104,6 +104,7 @@ def load_demo(session: Session, *, force: bool = False, history: bool = False) -
     nurse = create_user(session, "nurse1", "Nell Norris", Role.NURSE, password, ["North"])
     create_user(session, "lead1", "Lee Lawson", Role.LEAD, password, ["North"])
     create_user(session, "clinician1", "Cleo Clarke", Role.CLINICIAN, password, ["North"])
+    create_user(session, "casemanager1", "Cass Manning", Role.CASE_MANAGER, password, ["North"])
     now = clock.now()
     zone = facility_zone()
     previous = last_completed_shift(now, [parse_hhmm(t) for t in north.shift_starts], zone)

@@ -127,6 +127,9 @@ class NavEntry:
     endpoint: str
     action: str
     per_unit: bool = False
+    # The start page (`/`) of a role whose work is not on a unit's pages (a case manager's caseload); a role that
+    # builds handoffs or reads alerts still starts there.
+    start: bool = False
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from facility.alerts.domain import DOMAIN as alerts
 from facility.auth.domain import DOMAIN as auth
 from facility.board.domain import DOMAIN as board
 from facility.care.domain import DOMAIN as care
+from facility.casework.domain import DOMAIN as casework
 from facility.census.domain import DOMAIN as census
 from facility.clinical.domain import DOMAIN as clinical
 from facility.handoff.domain import DOMAIN as handoff
@@ -17,4 +18,6 @@ from facility.records.domain import DOMAIN as records
 from facility.rounds.domain import DOMAIN as rounds
 from facility.sync.domain import DOMAIN as sync
 
-DOMAINS = [auth, records, census, rounds, medobs, incidents, care, clinical, alerts, board, handoff, sync, admin]
+DOMAINS = [
+    auth, records, census, rounds, medobs, incidents, care, clinical, casework, alerts, board, handoff, sync, admin
+]

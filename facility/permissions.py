@@ -23,10 +23,11 @@ class Role(str, enum.Enum):
     LEAD = "lead"
     ADMIN = "admin"
     CLINICIAN = "clinician"
+    CASE_MANAGER = "case_manager"
 
 
 W, N, L, A = Role.WORKER, Role.NURSE, Role.LEAD, Role.ADMIN
-C = Role.CLINICIAN
+C, CM = Role.CLINICIAN, Role.CASE_MANAGER
 EVERYONE = tuple(Role)
 ROLE_NAMES = [role.value for role in Role]  # what an account's role may be (the admin's list, the API's enum)
 
@@ -107,6 +108,18 @@ PERMISSIONS: dict[str, tuple[Role, ...]] = {
     "clinical.session.content": (N, L, C),  # its DAP summary and the risk assessed
     "clinical.plan.write": (C,),  # write and sign a version of a resident's treatment plan
     "clinical.plan.read": EVERYONE,
+    # case management
+    "casework.read": (CM, N, L, A),  # a resident's needs, referrals and case page
+    "casework.case_manager.assign": (L, A),
+    "casework.caseload.read": (CM, L),
+    "casework.needs.assess": (CM,),
+    "casework.resources.read": EVERYONE,
+    "casework.resources.add": (CM, L, A),
+    "casework.referral.write": (CM,),
+    "casework.appointment.book": (CM, N),
+    "casework.discharge.plan": (CM,),
+    "casework.follow_up.record": (CM,),
+    "reports.transitions": (L, CM),
     # administration
     "admin.tokens.manage": (A,),
     "admin.users.manage": (A,),

@@ -36,7 +36,7 @@ DOMAIN = Domain(
     web=Web(
         api=(blp,),
         pages=pages.bp,
-        nav=(NavEntry("caseload", "clinical_pages.caseload_page", "clinical.caseload"),),
+        nav=(NavEntry("caseload", "clinical_pages.caseload_page", "clinical.caseload", start=True),),
         sync=(SyncType(SYNC_ASSESSMENT, AssessmentSyncIn, services.administer),),
     ),
     demo=demo.load,

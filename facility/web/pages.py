@@ -125,14 +125,16 @@ def logout_form():
 @bp.route("/")
 @permits("account.own")
 def home():
-    """Each role starts where its work is: the lead on the handoffs, the nurse on the alert console, the clinician
-    on the caseload, the worker on rounds."""
+    """Each role starts where its work is: the lead on the handoffs, the nurse on the alert console, a role whose
+    work is off the unit's pages on its domain's start entry (the clinician's and the case manager's caseloads), the
+    worker on rounds."""
     if may(current_user, "handoff.build"):
         return redirect(url_for("handoff_pages.handoffs_page"))
     if may(current_user, "alerts.read"):
         return redirect(url_for("alerts_pages.alerts_page"))
-    if may(current_user, "clinical.caseload"):
-        return redirect(url_for("clinical_pages.caseload_page"))
+    starts = [e for e in registry().nav_for(current_user.role) if e.start and not e.per_unit]
+    if starts:
+        return redirect(url_for(starts[0].endpoint))
     entries = [e for e in registry().nav_for(current_user.role) if e.per_unit]
     if not current_user.unit_ids or not entries:
         abort(404)

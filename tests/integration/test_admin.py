@@ -69,7 +69,15 @@ def test_only_an_admin_may_see_or_change_staff_and_units(login, username):
 
 def test_admin_lists_the_staff_of_their_units_without_password_hashes(admin, outsider):
     staff = admin.get("/api/v1/users").get_json()
-    assert {u["username"] for u in staff} == {"admin", "worker1", "worker2", "nurse1", "lead1", "clinician1"}
+    assert {u["username"] for u in staff} == {
+        "admin",
+        "worker1",
+        "worker2",
+        "nurse1",
+        "lead1",
+        "clinician1",
+        "casemanager1",
+    }
     worker2 = next(u for u in staff if u["username"] == "worker2")
     assert worker2 == {
         "id": worker2["id"],

@@ -20,6 +20,7 @@ def test_demo_creates_the_facility_of_the_contract(app, session):
         "nurse1",
         "lead1",
         "clinician1",
+        "casemanager1",
         "admin",
     }
 

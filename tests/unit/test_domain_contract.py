@@ -38,6 +38,7 @@ def test_the_apps_domains_assemble_and_every_kind_has_a_schema_and_declared_hand
         "episodes",
         "care",
         "clinical",
+        "casework",
         "alerts",
     ]
 

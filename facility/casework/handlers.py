@@ -1,0 +1,235 @@
+"""Adapters between the store and the pure case-management rules: keep the projections, gather state, call rules."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from facility.casework.codes import ANSWER_STATUSES, FINAL_STATUSES, SENT
+from facility.casework.models import (
+    Appointment,
+    CaseManager,
+    DischargePlan,
+    FollowUp,
+    NeedsAssessment,
+    Referral,
+    ReferralStep,
+    Resource,
+)
+from facility.casework.rules import (
+    LastAssessment,
+    Outcome,
+    SentReferral,
+    assessed,
+    review_outcomes,
+    stale_outcomes,
+    step_outcomes,
+)
+from facility.casework.transitions import PlannedDischarge, aftercare_outcomes
+from facility.census.models import Resident
+from facility.timeutil import facility_zone
+
+
+def on_case_manager(session: Session, record: Any, _now: datetime) -> list[Outcome]:
+    """The resident's primary case manager is now the one the record names."""
+    row = session.get(CaseManager, record.resident_id)
+    if row is None:
+        row = CaseManager(resident_id=record.resident_id)
+        session.add(row)
+    row.user_id, row.assigned_by_id, row.assigned_at = record.data["user_id"], record.actor_id, record.occurred_at
+    session.flush()
+    return []
+
+
+def on_needs(session: Session, record: Any, _now: datetime) -> list[Outcome]:
+    """A needs assessment joins the resident's history and clears a review that was due."""
+    data = record.data
+    session.add(
+        NeedsAssessment(
+            uid=record.uid,
+            resident_id=record.resident_id,
+            rater=data["rater"],
+            ratings=data["ratings"],
+            note=data.get("note"),
+            assessed_by_id=record.actor_id,
+            assessed_at=record.occurred_at,
+        )
+    )
+    session.flush()
+    return assessed(record.resident_id)
+
+
+def on_referral_made(session: Session, record: Any, _now: datetime) -> list[Outcome]:
+    """A new referral, a draft until it is sent."""
+    data = record.data
+    session.add(
+        Referral(
+            uid=record.uid,
+            resident_id=record.resident_id,
+            unit_id=record.unit_id,
+            resource_id=data["resource_id"],
+            need=data["need"],
+            reason=data["reason"],
+            consent_uid=data["consent_uid"],
+            status="draft",
+            made_by_id=record.actor_id,
+            made_at=record.occurred_at,
+        )
+    )
+    session.flush()
+    return []
+
+
+def on_referral_step(session: Session, record: Any, now: datetime) -> list[Outcome]:
+    """A step moves the referral on and is kept as one line of its timeline; an answer clears referral_stale."""
+    data = record.data
+    referral = session.scalar(select(Referral).where(Referral.uid == data["referral_uid"]))
+    status = data["status"]
+    referral.status, referral.outcome = status, data.get("outcome")
+    if status == SENT:
+        referral.sent_at = record.occurred_at
+    if status in ANSWER_STATUSES and referral.answered_at is None:
+        referral.answered_at = record.occurred_at
+    if status in FINAL_STATUSES:
+        referral.closed_at = record.occurred_at
+    session.add(
+        ReferralStep(
+            uid=record.uid,
+            referral_id=referral.id,
+            status=status,
+            outcome=data.get("outcome"),
+            note=data.get("note"),
+            actor_id=record.actor_id,
+            occurred_at=record.occurred_at,
+            recorded_at=now,
+        )
+    )
+    session.flush()
+    return step_outcomes(referral.uid, status)
+
+
+def sweep_stale_referrals(session: Session, now: datetime) -> list[Outcome]:
+    """referral_stale for every referral of a resident in care sent REFERRAL_STALE_DAYS ago and still unanswered."""
+    stale_after = timedelta(days=current_app.config.get("REFERRAL_STALE_DAYS", 7))
+    rows = session.execute(
+        select(Referral, Resident, Resource.name)
+        .join(Resident, Referral.resident_id == Resident.id)
+        .join(Resource, Referral.resource_id == Resource.id)
+        .where(Referral.status == SENT, Referral.sent_at <= now - stale_after, Resident.discharged_at.is_(None))
+    ).all()
+    waiting = [SentReferral(f.uid, r.unit_id, r.id, r.display_name, name, f.sent_at) for f, r, name in rows]
+    return stale_outcomes(waiting, now, stale_after)
+
+
+def sweep_needs_reviews(session: Session, now: datetime) -> list[Outcome]:
+    """needs_review_due for every resident in care whose needs were last assessed 90 days ago or more."""
+    last = (
+        select(NeedsAssessment.resident_id, func.max(NeedsAssessment.assessed_at).label("at"))
+        .group_by(NeedsAssessment.resident_id)
+        .subquery()
+    )
+    rows = session.execute(
+        select(Resident, last.c.at)
+        .join(last, last.c.resident_id == Resident.id)
+        .where(Resident.discharged_at.is_(None))
+    ).all()
+    facts = [LastAssessment(r.unit_id, r.id, r.display_name, as_utc(at)) for r, at in rows]
+    return review_outcomes(facts, now)
+
+
+def as_utc(value: Any) -> datetime:
+    """A max() over a UTC column comes back as stored: SQLite gives text or a naive time, both UTC."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+def on_appointment(session: Session, record: Any, _now: datetime) -> list[Outcome]:
+    """An appointment joins the resident's calendar (the caseload, the case page, the handoff)."""
+    data = record.data
+    session.add(
+        Appointment(
+            uid=record.uid,
+            resident_id=record.resident_id,
+            unit_id=record.unit_id,
+            starts_at=_instant(data["starts_at"]),
+            provider=data["provider"],
+            place=data["place"],
+            escort_needed=data["escort_needed"],
+            transport_needed=data["transport_needed"],
+            booked_by_id=record.actor_id,
+            booked_at=record.occurred_at,
+        )
+    )
+    session.flush()
+    return []
+
+
+def on_discharge_plan(session: Session, record: Any, now: datetime) -> list[Outcome]:
+    """A new revision of the discharge plan; whether aftercare is missing is read again at once."""
+    data = record.data
+    aftercare = data.get("aftercare") or {}
+    last = session.scalar(
+        select(func.max(DischargePlan.revision)).where(DischargePlan.resident_id == record.resident_id)
+    )
+    session.add(
+        DischargePlan(
+            uid=record.uid,
+            resident_id=record.resident_id,
+            revision=(last or 0) + 1,
+            planned_on=date.fromisoformat(data["planned_on"]),
+            destination=data["destination"],
+            aftercare_provider=aftercare.get("provider"),
+            aftercare_starts_at=_instant(aftercare["starts_at"]) if aftercare else None,
+            checklist=data["checklist"],
+            revised_by_id=record.actor_id,
+            revised_at=record.occurred_at,
+        )
+    )
+    session.flush()
+    resident = session.get(Resident, record.resident_id)
+    return aftercare_outcomes([_planned(session, resident)], now.astimezone(facility_zone()).date())
+
+
+def on_follow_up(session: Session, record: Any, _now: datetime) -> list[Outcome]:
+    session.add(
+        FollowUp(
+            uid=record.uid,
+            resident_id=record.resident_id,
+            kind=record.data["kind"],
+            note=record.data.get("note"),
+            recorded_by_id=record.actor_id,
+            occurred_at=record.occurred_at,
+        )
+    )
+    session.flush()
+    return []
+
+
+def _planned(session: Session, resident: Resident) -> PlannedDischarge:
+    plan = session.scalar(
+        select(DischargePlan).where(DischargePlan.resident_id == resident.id).order_by(DischargePlan.revision.desc())
+    )
+    zone = facility_zone()
+    starts_on = plan.aftercare_starts_at.astimezone(zone).date() if plan.aftercare_starts_at else None
+    return PlannedDischarge(resident.unit_id, resident.id, resident.display_name, plan.planned_on, starts_on)
+
+
+def sweep_aftercare(session: Session, now: datetime) -> list[Outcome]:
+    """discharge_without_aftercare for every resident in care whose plan in force discharges them within 2 days with
+    no aftercare appointment within 7 days after; cleared once they have one."""
+    residents = session.scalars(
+        select(Resident)
+        .where(Resident.discharged_at.is_(None))
+        .where(Resident.id.in_(select(DischargePlan.resident_id)))
+    )
+    plans = [_planned(session, r) for r in residents]
+    return aftercare_outcomes(plans, now.astimezone(facility_zone()).date())
+
+
+def _instant(value: Any) -> datetime:
+    return as_utc(value) if isinstance(value, str) else value
