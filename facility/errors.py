@@ -88,7 +88,7 @@ def _flatten(messages: Any) -> Any:
 
 
 def wants_json() -> bool:
-    return request.path.startswith("/api/") or request.path.startswith("/socket.io")
+    return request.path.startswith(("/api/", "/socket.io", "/fhir/"))
 
 
 class FacilityApi(Api):

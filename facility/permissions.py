@@ -97,6 +97,8 @@ PERMISSIONS: dict[str, tuple[Role, ...]] = {
     "admin.users.manage": (A,),
     "admin.units.manage": (A,),
     "units.scan_policy.set": (A, L),
+    # integration: the FHIR bulk export of the caller's units
+    "fhir.export": (A, L),
 }
 
 PUBLIC = "public"  # the action of what answers without a login (log in, health, static files, the API docs)
