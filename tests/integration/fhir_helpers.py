@@ -89,13 +89,16 @@ def by_type(resources: list[dict], resource_type: str) -> list[dict]:
     return [r for r in resources if r["resourceType"] == resource_type]
 
 
+def ok(answer, status=201) -> dict:
+    """The answer's body, after checking its status."""
+    assert answer.status_code == status, answer.get_data(as_text=True)
+    return answer.get_json()
+
+
 def record_a_morning(desk: Desk) -> dict:
     """A morning on North at noon: checks, a level change, ADL, orders with a dose taken and one refused, a goal, a
     consent, an incident with a hold that ended. Returns the ids the tests look for."""
     clock, worker, nurse = desk.clock, desk.worker, desk.nurse
-    ok = lambda answer, status=201: (
-        (answer.status_code == status or pytest.fail(answer.get_data(as_text=True))) and answer.get_json()
-    )  # noqa: E731
     check = ok(worker.post("/api/v1/rounds/checks", json=check_body(clock, 1, state="asleep", breathing_observed=True)))
     ok(worker.post("/api/v1/rounds/checks", json=check_body(clock, 2, location="dayroom", state="anxious")))
     ok(
