@@ -47,7 +47,7 @@ def _references(value: Any, found: set[str]) -> None:
         for key, item in value.items():
             if key == "reference" and isinstance(item, str):
                 found.add(item)
-            else:
+            else:  # a Reference may sit under a key of that name too (a consent's actor)
                 _references(item, found)
     elif isinstance(value, list):
         for item in value:

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from tests.integration.fhir_helpers import by_type, fhir, record_a_morning, validate  # noqa: F401
+from zoneinfo import ZoneInfo
+
+from tests.integration.fhir_helpers import by_type, fhir, ok, record_a_morning, validate  # noqa: F401
 from tests.integration.incidents_helpers import desk, noon, notifier  # noqa: F401
+from tests.integration.rounds_helpers import check_body
+
+NEW_YORK = ZoneInfo("America/New_York")
 
 
 def test_metadata_is_an_r4b_capability_statement_naming_the_export_and_the_code_system(fhir):
@@ -46,3 +51,225 @@ def test_an_export_runs_from_kick_off_to_manifest_and_files(fhir):
     assert {"Patient", "Observation", "MedicationAdministration", "Procedure", "Practitioner"} <= set(types)
     resources = fhir.resources(manifest)
     assert len(by_type(resources, "Patient")) == 12  # North's residents only
+
+
+def test_every_line_of_a_demo_export_is_r4b_and_every_reference_resolves_inside_it(fhir):
+    record_a_morning(fhir.desk)
+    resources = fhir.resources(fhir.export())
+    present = {f"{r['resourceType']}/{r['id']}" for r in resources}
+    assert len(present) == len(resources), "an id is used twice within a type"
+    references: set[str] = set()
+    for resource in resources:
+        validate(resource)
+        collect_references(resource, references)
+    assert references, "the export refers to nothing"
+    assert references - present == set()
+    kinds = {r["resourceType"] for r in resources}
+    assert kinds >= {
+        "Patient",
+        "Encounter",
+        "Observation",
+        "MedicationRequest",
+        "MedicationAdministration",
+        "Procedure",
+        "AdverseEvent",
+        "Goal",
+        "Consent",
+        "RelatedPerson",
+        "Flag",
+        "Practitioner",
+        "Location",
+        "Group",
+    }
+
+
+def collect_references(value, found: set[str]) -> None:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key == "reference" and isinstance(item, str):
+                found.add(item)
+            else:
+                collect_references(item, found)
+    elif isinstance(value, list):
+        for item in value:
+            collect_references(item, found)
+
+
+def test_a_kick_off_without_prefer_respond_async_is_a_400_operation_outcome_naming_it(fhir):
+    answer = fhir.kick(headers={})
+    assert answer.status_code == 400
+    assert answer.mimetype == "application/fhir+json"
+    body = validate(answer.get_json())
+    assert body.issue[0].code == "invalid"
+    assert body.issue[0].expression == ["Prefer"]
+    assert fhir.started == []
+
+
+def test_an_unknown_type_an_offsetless_since_and_a_wrong_format_are_400s_naming_the_parameter(fhir):
+    for params, named in (
+        ({"_type": "Patient,Bogus"}, "_type"),
+        ({"_type": ""}, "_type"),
+        ({"_since": "2026-06-10T08:00:00"}, "_since"),
+        ({"_since": "yesterday"}, "_since"),
+        ({"_outputFormat": "text/csv"}, "_outputFormat"),
+    ):
+        answer = fhir.kick(**params)
+        assert answer.status_code == 400, params
+        assert answer.get_json()["resourceType"] == "OperationOutcome"
+        assert answer.get_json()["issue"][0]["expression"] == [named]
+    assert fhir.started == []
+
+
+def test_type_limits_the_files_to_the_types_asked_for(fhir):
+    record_a_morning(fhir.desk)
+    manifest = fhir.export(_type="Patient,MedicationAdministration")
+    assert {entry["type"] for entry in manifest["output"]} == {"Patient", "MedicationAdministration"}
+    resources = fhir.resources(manifest)
+    assert len(by_type(resources, "MedicationAdministration")) == 2
+
+
+def test_since_exports_only_records_stored_since_with_the_census_frame_whole(fhir):
+    from tests.conftest import iso
+
+    record_a_morning(fhir.desk)
+    desk = fhir.desk
+    desk.clock.advance(minutes=30)
+    since = desk.clock.now
+    desk.clock.advance(minutes=5)
+    ok(desk.worker.post("/api/v1/rounds/checks", json=check_body(desk.clock, 6, state="tearful")))
+    manifest = fhir.export(_since=iso(since.astimezone(NEW_YORK)))
+    resources = fhir.resources(manifest)
+    observations = by_type(resources, "Observation")
+    assert [o["valueCodeableConcept"]["coding"][0]["code"] for o in observations] == ["check-state.tearful"]
+    assert by_type(resources, "MedicationAdministration") == []
+    assert len(by_type(resources, "Patient")) == 12  # the frame: every reference still resolves
+    assert "/fhir/$export?_since=" in manifest["request"]
+
+
+def test_delete_cancels_and_the_status_then_answers_404(fhir):
+    status = fhir.started_job(fhir.kick())
+    answer = fhir.lead.http.delete(status, headers={"X-CSRFToken": fhir.lead.csrf})
+    assert answer.status_code == 202
+    fhir.run()  # the job finds itself cancelled and writes nothing
+    assert fhir.lead.get(status).status_code == 404
+    with fhir.desk.app.app_context():
+        from sqlalchemy import func, select
+
+        from facility.interop.models import ExportFile
+
+        session = fhir.desk.app.extensions["facility_db"].new_session()
+        assert session.scalar(select(func.count()).select_from(ExportFile)) == 0
+        session.close()
+
+
+def test_a_job_cancelled_while_it_runs_stops_and_keeps_no_files(fhir, monkeypatch):
+    from facility.interop import jobs
+
+    record_a_morning(fhir.desk)
+    status = fhir.started_job(fhir.kick())
+    real_flush = jobs.Writer.flush
+    cancelled = []
+
+    def flush_then_cancel(self, resource_type):
+        real_flush(self, resource_type)
+        if not cancelled:
+            cancelled.append(fhir.lead.http.delete(status, headers={"X-CSRFToken": fhir.lead.csrf}).status_code)
+
+    monkeypatch.setattr(jobs.Writer, "flush", flush_then_cancel)
+    fhir.run()
+    assert cancelled == [202]
+    assert fhir.lead.get(status).status_code == 404
+    with fhir.desk.app.app_context():
+        from sqlalchemy import func, select
+
+        from facility.interop.models import ExportFile, ExportJob
+
+        session = fhir.desk.app.extensions["facility_db"].new_session()
+        assert session.scalar(select(func.count()).select_from(ExportFile)) == 0
+        assert session.scalar(select(ExportJob.state)) == "canceled"
+        session.close()
+
+
+def test_a_group_export_covers_one_unit_and_another_units_group_is_404(fhir, login):
+    admin = login("admin")
+    record_a_morning(fhir.desk)
+    status = fhir.started_job(fhir.kick("/fhir/Group/2/$export", client=admin))
+    fhir.run()
+    manifest = admin.get(status).get_json()
+    resources = fhir.resources(manifest, client=admin)
+    assert {p["id"] for p in by_type(resources, "Patient")} == {str(n) for n in range(13, 25)}
+    assert by_type(resources, "MedicationAdministration") == []  # North's doses stay out
+    (group,) = by_type(resources, "Group")
+    assert group["id"] == "2" and group["quantity"] == 12
+    answer = fhir.kick("/fhir/Group/2/$export")  # the lead works on North only
+    assert answer.status_code == 404
+    assert answer.get_json()["resourceType"] == "OperationOutcome"
+
+
+def test_patient_export_holds_the_residents_of_the_callers_units(fhir):
+    manifest = fhir.export("/fhir/Patient/$export", _type="Patient")
+    assert len(fhir.resources(manifest)) == 12
+
+
+def test_another_caller_finds_neither_the_status_nor_the_files(fhir, login):
+    manifest = fhir.export(_type="Patient")
+    status = "/fhir/bulk/" + manifest["output"][0]["url"].split("/bulk/")[1].split("/")[0]
+    admin = login("admin")  # may export too, but did not start this one
+    assert admin.get(status).status_code == 404
+    assert admin.get(manifest["output"][0]["url"].removeprefix("http://localhost")).status_code == 404
+    assert admin.http.delete(status, headers={"X-CSRFToken": admin.csrf}).status_code == 404
+    assert fhir.lead.get(status).status_code == 200
+
+
+def test_a_nurse_may_not_export_and_nobody_without_a_login(fhir):
+    answer = fhir.kick(client=fhir.desk.nurse)
+    assert answer.status_code == 403
+    assert answer.get_json()["issue"][0]["code"] == "forbidden"
+    anonymous = fhir.desk.app.test_client().get("/fhir/$export", headers={"Prefer": "respond-async"})
+    assert anonymous.status_code == 401
+    assert anonymous.get_json()["issue"][0]["code"] == "login"
+    assert fhir.started == []
+
+
+def test_each_kick_off_and_each_download_is_audited_with_the_requester(fhir):
+    manifest = fhir.export(_type="Patient,Location")
+    fhir.resources(manifest)
+    with fhir.desk.app.app_context():
+        from sqlalchemy import select
+
+        from facility.records.models import AuditEntry
+
+        session = fhir.desk.app.extensions["facility_db"].new_session()
+        rows = session.execute(
+            select(AuditEntry.action, AuditEntry.user_id, AuditEntry.target).where(AuditEntry.action.like("fhir.%"))
+        ).all()
+        session.close()
+    assert sorted(rows) == [
+        ("fhir.export", 5, "user:5"),
+        ("fhir.export.download", 5, "user:5"),
+        ("fhir.export.download", 5, "user:5"),
+    ]
+
+
+def test_the_requester_key_names_a_token_when_the_caller_is_one():
+    from types import SimpleNamespace
+
+    from facility.interop.services import requester_key
+
+    assert requester_key(SimpleNamespace(id=7)) == "user:7"
+    assert requester_key(SimpleNamespace(id=None, token_id=3)) == "token:3"
+
+
+def test_a_failed_job_answers_an_operation_outcome(fhir, monkeypatch):
+    from facility.interop import gather
+
+    def broken(_session, _scope):
+        raise RuntimeError("the disk is full")
+        yield []
+
+    monkeypatch.setitem(gather.READERS, "Patient", broken)
+    status = fhir.started_job(fhir.kick(_type="Patient"))
+    fhir.run()
+    answer = fhir.lead.get(status)
+    assert answer.status_code == 500
+    assert validate(answer.get_json()).issue[0].code == "exception"
