@@ -101,7 +101,13 @@ def observations(session: Session, scope: Scope) -> Batches:
             if data is None:
                 continue
             recorded = Recorded(
-                event.id, event.resident_id, event.actor_id, event.occurred_at, data, bool(corrections.get(event.uid))
+                event.id,
+                event.uid,
+                event.resident_id,
+                event.actor_id,
+                event.occurred_at,
+                data,
+                bool(corrections.get(event.uid)),
             )
             found.append(OBSERVED_KINDS[event.kind](recorded, scope.zone))
         yield found

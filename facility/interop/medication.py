@@ -11,7 +11,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from facility.interop.codes import MED_ADMIN_FUNCTION, concept, words
-from facility.interop.people import ref, when
+from facility.interop.people import record_identifier, ref, when
 from facility.medobs.codes import HELD, NOT_AVAILABLE, REFUSED
 
 NOT_DONE = frozenset({REFUSED, HELD, NOT_AVAILABLE})
@@ -53,6 +53,7 @@ def medication_request(order: Any, zone: ZoneInfo, moment: datetime) -> dict[str
     found: dict[str, Any] = {
         "resourceType": "MedicationRequest",
         "id": str(order.id),
+        "identifier": record_identifier(order.uid),
         "status": order_status(order, moment, moment.astimezone(zone).date()),
         "intent": "order",
         "medicationCodeableConcept": _medication(order),
@@ -89,6 +90,7 @@ def medication_administration(dose: Any, order: Any, zone: ZoneInfo) -> dict[str
     found: dict[str, Any] = {
         "resourceType": "MedicationAdministration",
         "id": str(dose.id),
+        "identifier": record_identifier(dose.uid),
         "status": "not-done" if dose.outcome in NOT_DONE else "completed",
         "medicationCodeableConcept": _medication(order),
         "subject": ref("Patient", dose.resident_id),

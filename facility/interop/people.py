@@ -20,6 +20,11 @@ def ref(resource_type: str, resource_id: object) -> dict[str, str]:
     return {"reference": f"{resource_type}/{resource_id}"}
 
 
+def record_identifier(uid: str) -> list[dict[str, str]]:
+    """The uid the record was made with, as its identifier: what a system receiving it twice de-duplicates on."""
+    return [{"system": "urn:ietf:rfc:3986", "value": f"urn:uuid:{uid}"}]
+
+
 def when(moment: datetime, zone: ZoneInfo) -> str:
     """An instant as FHIR dateTime in the facility's local time, with its offset."""
     return moment.astimezone(zone).isoformat()

@@ -23,7 +23,7 @@ from facility.interop.codes import (
     own_concept,
     words,
 )
-from facility.interop.people import fhir_id, ref, when
+from facility.interop.people import fhir_id, record_identifier, ref, when
 
 LOINC = "http://loinc.org"
 UCUM = "http://unitsofmeasure.org"
@@ -35,6 +35,7 @@ class Recorded:
     """An event of the log as the export reads it: the original's identity, the data in force, whether corrected."""
 
     id: int
+    uid: str
     resident_id: int
     actor_id: int
     occurred_at: datetime
@@ -50,6 +51,7 @@ def _observation(prefix: str, record: Recorded, zone: ZoneInfo, category: list[d
     return {
         "resourceType": "Observation",
         "id": fhir_id(prefix, record.id),
+        "identifier": record_identifier(record.uid),
         "status": "amended" if record.amended else "final",
         "category": category,
         "subject": ref("Patient", record.resident_id),
@@ -111,6 +113,7 @@ def procedure(episode: Any, zone: ZoneInfo) -> dict[str, Any]:
     found: dict[str, Any] = {
         "resourceType": "Procedure",
         "id": str(episode.id),
+        "identifier": record_identifier(episode.uid),
         "status": "completed" if episode.ended_at is not None else "in-progress",
         "category": {"text": "restraint or seclusion"},
         "code": concept("episode", episode.kind),
@@ -161,6 +164,7 @@ def goal(row: Any, zone: ZoneInfo) -> dict[str, Any]:
     found: dict[str, Any] = {
         "resourceType": "Goal",
         "id": str(row.id),
+        "identifier": record_identifier(row.uid),
         "lifecycleStatus": "active",
         "description": {"text": row.text},
         "subject": ref("Patient", row.resident_id),
@@ -196,6 +200,7 @@ def consent(row: Any, zone: ZoneInfo, today: Any) -> dict[str, Any]:
     return {
         "resourceType": "Consent",
         "id": str(row.id),
+        "identifier": record_identifier(row.uid),
         "status": "inactive" if expired else "active",
         "scope": {
             "coding": [{"system": "http://terminology.hl7.org/CodeSystem/consentscope", "code": "patient-privacy"}],

@@ -173,8 +173,8 @@ def record_a_morning(desk: Desk) -> dict:
     ok(desk.on_episode(episode["id"], "end"), 200)
     return {
         "check_uid": check["uid"],
-        "taken": taken["id"],
-        "refused": refused["id"],
+        "taken": taken["uid"],
+        "refused": refused["uid"],
         "episode": episode["id"],
         "episode_started": started,
         "episode_ended": clock.now,
