@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from zoneinfo import ZoneInfo
 
 from tests.integration.fhir_helpers import by_type, fhir, ok, record_a_morning, validate  # noqa: F401
@@ -273,3 +274,50 @@ def test_a_failed_job_answers_an_operation_outcome(fhir, monkeypatch):
     answer = fhir.lead.get(status)
     assert answer.status_code == 500
     assert validate(answer.get_json()).issue[0].code == "exception"
+
+
+def test_an_amended_check_is_exported_as_amended_and_a_voided_one_not_at_all(fhir):
+    desk = fhir.desk
+    kept = ok(desk.worker.post("/api/v1/rounds/checks", json=check_body(desk.clock, 7, state="anxious")))
+    gone = ok(desk.worker.post("/api/v1/rounds/checks", json=check_body(desk.clock, 8, state="tearful")))
+    correction = {"uid": str(uuid.uuid4()), "reason": "entered wrongly", "data": {"location": "dayroom"}}
+    ok(desk.worker.post(f"/api/v1/events/{kept['uid']}/amend", json=correction))
+    ok(desk.worker.post(f"/api/v1/events/{gone['uid']}/void", json={"uid": str(uuid.uuid4()), "reason": "wrong one"}))
+    observations = by_type(fhir.resources(fhir.export(_type="Observation")), "Observation")
+    uids = {o["identifier"][0]["value"]: o for o in observations}
+    amended = uids[f"urn:uuid:{kept['uid']}"]
+    assert amended["status"] == "amended"
+    assert amended["component"][0]["valueCodeableConcept"]["coding"][0]["code"] == "check-location.dayroom"
+    assert f"urn:uuid:{gone['uid']}" not in uids
+
+
+def test_a_type_with_more_lines_than_a_file_holds_is_written_in_parts(fhir, monkeypatch):
+    from facility.interop import jobs
+
+    monkeypatch.setattr(jobs, "LINES_PER_FILE", 5)
+    manifest = fhir.export(_type="Patient")
+    assert [entry["count"] for entry in manifest["output"]] == [5, 5, 2]
+    assert len({entry["url"] for entry in manifest["output"]}) == 3
+    assert sorted(int(p["id"]) for p in fhir.resources(manifest)) == list(range(1, 13))
+
+
+def test_unknown_fhir_paths_and_malformed_job_ids_are_404_operation_outcomes(fhir):
+    for path in ("/fhir/Bogus", "/fhir/bulk/not-a-job", "/fhir/bulk/" + "0" * 32, "/fhir/Group/0/$export"):
+        answer = fhir.kick(path)
+        assert answer.status_code == 404, path
+        assert answer.get_json()["resourceType"] == "OperationOutcome", path
+        assert answer.get_json()["issue"][0]["code"] == "not-found"
+
+
+def test_a_file_is_not_served_before_its_export_is_done(fhir):
+    from facility.interop.models import ExportFile
+
+    status = fhir.started_job(fhir.kick(_type="Patient"))
+    job_id = status.rsplit("/", 1)[1]
+    with fhir.desk.app.app_context():
+        session = fhir.desk.app.extensions["facility_db"].new_session()
+        session.add(ExportFile(job_id=job_id, resource_type="Patient", part=1, count=1, body="{}\n"))
+        session.commit()
+        file_id = session.query(ExportFile.id).scalar()
+        session.close()
+    assert fhir.lead.get(f"{status}/files/{file_id}.ndjson").status_code == 404
