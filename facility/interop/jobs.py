@@ -74,7 +74,7 @@ class Writer:
             return
         self.parts += 1
         with write_intent(True):
-            _still_running(self.session, self.job_id)
+            _still_running(self.session, self.job_id).heartbeat_at = clock.now()
             self.session.add(
                 ExportFile(
                     job_id=self.job_id,
@@ -100,6 +100,7 @@ def _set_progress(session: Session, job_id: str, progress: str, state: str = RUN
     with write_intent(True):
         job = _still_running(session, job_id)
         job.progress = progress[:120]
+        job.heartbeat_at = clock.now()
         job.state = state
         if state != RUNNING:
             job.finished_at = clock.now()

@@ -28,6 +28,8 @@ class ExportJob(Base):
     progress: Mapped[str] = mapped_column(String(120), default="queued")
     transaction_time: Mapped[datetime] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # When the running job last showed progress: a job whose process died (a restart) stops showing any.
+    heartbeat_at: Mapped[datetime] = mapped_column(UTCDateTime)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     error: Mapped[str | None] = mapped_column(Text)
 

@@ -94,6 +94,9 @@ def _manifest(job: Any) -> dict[str, Any]:
 def export_status(job_id: str):
     """202 with X-Progress while the export runs; then its manifest (or an OperationOutcome if it failed)."""
     job = services.job_of(db.session, actor(), job_id)
+    if services.stalled(job, clock.now()):
+        message = "the export stopped without finishing (the server restarted): start it again"
+        return fhir_answer(outcome("error", "incomplete", message), 500)
     if job.state == RUNNING:
         answer = Response(status=202)
         answer.headers["X-Progress"] = job.progress

@@ -8,16 +8,21 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
 from facility.errors import DomainError, NotFound
 from facility.interop.capability import RESOURCE_TYPES
 from facility.interop.models import CANCELED, DONE, FAILED, RUNNING, ExportFile, ExportJob
 from facility.records.audit import record_access
+
+# A running job that has shown no progress for this long has lost its process (a restart): it is reported failed.
+STALLED_AFTER = timedelta(minutes=10)
+# A finished job's files are kept this long, then go with the job at a later kick-off.
+KEPT_FOR = timedelta(days=1)
 
 NDJSON_FORMATS = ("application/fhir+ndjson", "application/ndjson", "ndjson")
 SYSTEM, GROUP, PATIENT = "system", "group", "patient"
@@ -104,7 +109,9 @@ def kick_off(
         progress="queued",
         transaction_time=now,
         created_at=now,
+        heartbeat_at=now,
     )
+    _forget_old_jobs(session, now)
     session.add(job)
     record_access(
         session,
@@ -117,6 +124,28 @@ def kick_off(
         types=wanted.types,
     )
     return job
+
+
+def _forget_old_jobs(session: Session, now: datetime) -> None:
+    """Jobs finished (or cancelled) more than KEPT_FOR ago go, with their files."""
+    old = list(
+        session.scalars(
+            select(ExportJob.id).where(
+                or_(
+                    ExportJob.finished_at < now - KEPT_FOR,
+                    (ExportJob.state == CANCELED) & (ExportJob.created_at < now - KEPT_FOR),
+                )
+            )
+        )
+    )
+    if old:
+        session.execute(delete(ExportFile).where(ExportFile.job_id.in_(old)))
+        session.execute(delete(ExportJob).where(ExportJob.id.in_(old)))
+
+
+def stalled(job: ExportJob, now: datetime) -> bool:
+    """A running job that has shown no progress for STALLED_AFTER: its process is gone."""
+    return job.state == RUNNING and job.heartbeat_at < now - STALLED_AFTER
 
 
 def job_of(session: Session, actor: Any, job_id: str) -> ExportJob:

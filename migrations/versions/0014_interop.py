@@ -30,6 +30,7 @@ def upgrade() -> None:
         sa.Column("progress", sa.String(length=120), nullable=False),
         sa.Column("transaction_time", facility.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("created_at", facility.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("heartbeat_at", facility.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("finished_at", facility.db.UTCDateTime(timezone=True), nullable=True),
         sa.Column("error", sa.Text(), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_fhir_export_jobs")),

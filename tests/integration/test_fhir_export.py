@@ -321,3 +321,29 @@ def test_a_file_is_not_served_before_its_export_is_done(fhir):
         file_id = session.query(ExportFile.id).scalar()
         session.close()
     assert fhir.lead.get(f"{status}/files/{file_id}.ndjson").status_code == 404
+
+
+def test_a_job_whose_process_died_is_reported_failed_after_ten_minutes_without_progress(fhir):
+    status = fhir.started_job(fhir.kick(_type="Patient"))  # never run: as if the server restarted
+    fhir.desk.clock.advance(minutes=9)
+    assert fhir.lead.get(status).status_code == 202
+    fhir.desk.clock.advance(minutes=2)
+    answer = fhir.lead.get(status)
+    assert answer.status_code == 500
+    assert validate(answer.get_json()).issue[0].code == "incomplete"
+
+
+def test_finished_jobs_and_their_files_go_a_day_later(fhir):
+    from sqlalchemy import func, select
+
+    from facility.interop.models import ExportFile, ExportJob
+
+    manifest = fhir.export(_type="Patient")
+    fhir.desk.clock.advance(hours=25)
+    fhir.started_job(fhir.kick(_type="Location"))
+    with fhir.desk.app.app_context():
+        session = fhir.desk.app.extensions["facility_db"].new_session()
+        assert session.scalar(select(func.count()).select_from(ExportJob)) == 1
+        assert session.scalar(select(func.count()).select_from(ExportFile)) == 0
+        session.close()
+    assert fhir.lead.get(manifest["output"][0]["url"].removeprefix("http://localhost")).status_code == 404
