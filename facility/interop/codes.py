@@ -70,7 +70,13 @@ def coding(group: str, value: str) -> dict[str, Any]:
 
 
 def concept(group: str, value: str) -> dict[str, Any]:
-    """A CodeableConcept of one facility coding, with its words as text."""
+    """A CodeableConcept of one facility coding, with its words as text.
+
+    A value the code system does not list (one an older version of the facility recorded) is exported as text
+    alone rather than stopping the export.
+    """
+    if value not in GROUPS[group][1]:
+        return {"text": words(str(value))}
     return {"coding": [coding(group, value)], "text": words(value)}
 
 

@@ -139,14 +139,16 @@ def adverse_events(incident: Any, zone: ZoneInfo) -> list[dict[str, Any]]:
             "id": fhir_id(incident.id, resident_id),
             "identifier": {"system": "https://facility.example/fhir/NamingSystem/incident", "value": str(incident.id)},
             "actuality": "actual",
-            "event": concept("incident", incident.category),
             "subject": ref("Patient", resident_id),
             "encounter": ref("Encounter", resident_id),
-            "date": when(incident.occurred_at, zone),
             "recordedDate": when(incident.created_at, zone),
             "location": ref("Location", incident.unit_id),
             "recorder": ref("Practitioner", incident.author_id),
         }
+        if incident.category:
+            event["event"] = concept("incident", incident.category)
+        if incident.occurred_at is not None:
+            event["date"] = when(incident.occurred_at, zone)
         if incident.severity in SEVERITY:
             level = SEVERITY[incident.severity]
             event["severity"] = {
