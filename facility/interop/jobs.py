@@ -90,7 +90,8 @@ class Writer:
 
 
 def _still_running(session: Session, job_id: str) -> ExportJob:
-    job = session.get(ExportJob, job_id, populate_existing=True)
+    """The job, locked for this write transaction (a cancel waits for it), unless it was cancelled meanwhile."""
+    job = session.get(ExportJob, job_id, populate_existing=True, with_for_update=True)
     if job is None or job.state != RUNNING:
         raise Cancelled(job_id)
     return job
@@ -172,7 +173,7 @@ def _drop_files(session: Session, job_id: str) -> None:
 
 def _mark_failed(session: Session, job_id: str) -> None:
     with write_intent(True):
-        job = session.get(ExportJob, job_id, populate_existing=True)
+        job = session.get(ExportJob, job_id, populate_existing=True, with_for_update=True)
         if job is not None and job.state == RUNNING:
             job.state = FAILED
             job.error = "the export failed; see the server's log"

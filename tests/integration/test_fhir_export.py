@@ -347,3 +347,12 @@ def test_finished_jobs_and_their_files_go_a_day_later(fhir):
         assert session.scalar(select(func.count()).select_from(ExportFile)) == 0
         session.close()
     assert fhir.lead.get(manifest["output"][0]["url"].removeprefix("http://localhost")).status_code == 404
+
+
+def test_a_cancel_from_a_session_without_its_csrf_token_is_refused_and_the_job_goes_on(fhir):
+    status = fhir.started_job(fhir.kick(_type="Patient"))
+    answer = fhir.lead.http.delete(status)
+    assert answer.status_code == 400
+    assert answer.get_json()["resourceType"] == "OperationOutcome"
+    fhir.run()
+    assert fhir.lead.get(status).status_code == 200
