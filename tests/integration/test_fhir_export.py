@@ -356,3 +356,26 @@ def test_a_cancel_from_a_session_without_its_csrf_token_is_refused_and_the_job_g
     assert answer.get_json()["resourceType"] == "OperationOutcome"
     fhir.run()
     assert fhir.lead.get(status).status_code == 200
+
+
+def test_no_query_of_an_export_reads_a_process_note(fhir):
+    """A process note (45 CFR 164.501) never leaves its author: no statement of the export names one, so a reader
+    that selected a whole table holding one (a therapy session's row) fails here."""
+    from sqlalchemy import event
+
+    record_a_morning(fhir.desk)
+    status = fhir.started_job(fhir.kick())
+    engine = fhir.desk.app.extensions["facility_db"].engine
+    statements: list[str] = []
+
+    def seen(_conn, _cursor, statement, *_args):
+        statements.append(statement.lower())
+
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        fhir.run()
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    assert fhir.lead.get(status).status_code == 200
+    assert any("from events" in s for s in statements), "the listener saw the export's reads"
+    assert [s for s in statements if "process_note" in s or "process note" in s] == []
