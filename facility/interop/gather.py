@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, aliased
 from facility.auth.models import User, user_units
 from facility.care.codes import ADL
 from facility.care.models import Consent, Goal
-from facility.census.codes import LEVEL_CHANGED
+from facility.census.codes import LEVEL_CHANGED, TRANSFERRED
 from facility.census.models import Resident, Unit
 from facility.incidents.codes import DRAFT
 from facility.incidents.models import Episode, Incident
@@ -50,6 +50,7 @@ class Scope:
     until: datetime
     zone: ZoneInfo
     practitioners: set[int] = field(default_factory=set)
+    units: set[int] = field(default_factory=set)  # units the stays name beyond the scope's (a transfer's unit left)
 
 
 def scope_of(session: Session, unit_ids: list[int], since: datetime | None, until: datetime, zone: ZoneInfo) -> Scope:
@@ -206,10 +207,30 @@ def patients(session: Session, scope: Scope) -> Batches:
         yield [people.patient(resident) for resident in batch]
 
 
+def _transfers(session: Session, resident_ids: list[int]) -> dict[int, list[tuple[datetime, int]]]:
+    """Each resident's transfers in force, oldest first: (when, the unit left)."""
+    events = list(
+        session.scalars(
+            select(Event)
+            .where(Event.kind == TRANSFERRED, Event.resident_id.in_(resident_ids), Event.corrects_uid.is_(None))
+            .order_by(Event.occurred_at, Event.id)
+        )
+    )
+    corrections = corrections_of(session, [event.uid for event in events])
+    found: dict[int, list[tuple[datetime, int]]] = {}
+    for event in events:
+        data = effective_data(event, corrections.get(event.uid, []))
+        if data is not None:
+            found.setdefault(event.resident_id, []).append((event.occurred_at, int(data["from_unit_id"])))
+    return found
+
+
 def encounters(session: Session, scope: Scope) -> Batches:
-    """Each resident's stay."""
+    """Each resident's stay, on each unit in turn."""
     for batch in _residents(session, scope):
-        yield [people.encounter(resident, scope.zone) for resident in batch]
+        moves = _transfers(session, [resident.id for resident in batch])
+        scope.units.update(unit for moved in moves.values() for _at, unit in moved)
+        yield [people.encounter(resident, scope.zone, moves.get(resident.id, [])) for resident in batch]
 
 
 def flags(session: Session, scope: Scope) -> Batches:
@@ -228,8 +249,9 @@ def practitioners(session: Session, scope: Scope) -> Batches:
 
 
 def locations(session: Session, scope: Scope) -> Batches:
-    """The units as wards."""
-    yield [people.location(unit) for unit in session.scalars(select(Unit).where(Unit.id.in_(scope.unit_ids)))]
+    """The units as wards, and any other unit a stay names (where a resident was before a transfer)."""
+    wanted = set(scope.unit_ids) | scope.units
+    yield [people.location(unit) for unit in session.scalars(select(Unit).where(Unit.id.in_(wanted)).order_by(Unit.id))]
 
 
 def groups(session: Session, scope: Scope) -> Batches:

@@ -47,11 +47,32 @@ def patient(resident: Any) -> dict[str, Any]:
     return found
 
 
-def encounter(resident: Any, zone: ZoneInfo) -> dict[str, Any]:
-    """A resident's stay as an inpatient Encounter: admitted → discharged, on their unit."""
+def encounter(resident: Any, zone: ZoneInfo, transfers: Iterable[tuple[datetime, int]] = ()) -> dict[str, Any]:
+    """A resident's stay as an inpatient Encounter: admitted → discharged, on each unit in turn.
+
+    `transfers` are (when, the unit left) oldest first: each closes a stretch on the unit left; the last stretch
+    is on the resident's unit now.
+    """
     period = {"start": when(resident.admitted_at, zone)}
     if resident.discharged_at is not None:
         period["end"] = when(resident.discharged_at, zone)
+    stretches, since = [], resident.admitted_at
+    for moved_at, unit_left in transfers:
+        stretches.append(
+            {
+                "location": ref("Location", unit_left),
+                "status": "completed",
+                "period": {"start": when(since, zone), "end": when(moved_at, zone)},
+            }
+        )
+        since = moved_at
+    stretches.append(
+        {
+            "location": ref("Location", resident.unit_id),
+            "status": "active" if resident.discharged_at is None else "completed",
+            "period": {**period, "start": when(since, zone)},
+        }
+    )
     return {
         "resourceType": "Encounter",
         "id": str(resident.id),
@@ -59,7 +80,7 @@ def encounter(resident: Any, zone: ZoneInfo) -> dict[str, Any]:
         "class": {"system": f"{HL7}/v3-ActCode", "code": "IMP", "display": "inpatient encounter"},
         "subject": ref("Patient", resident.id),
         "period": period,
-        "location": [{"location": ref("Location", resident.unit_id), "status": "active"}],
+        "location": stretches,
     }
 
 

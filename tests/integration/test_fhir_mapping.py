@@ -183,3 +183,22 @@ def test_staff_are_practitioners_with_their_name_only(exported):
         "active": True,
         "name": [{"text": "Wren Walker"}],
     }
+
+
+def test_a_transferred_residents_stay_names_each_unit_in_turn(fhir, login):
+    from tests.conftest import iso, new_uid
+
+    admin = login("admin")
+    moved_at = fhir.desk.clock.now
+    answer = admin.post(
+        "/api/v1/residents/13/transfer",
+        json={"uid": new_uid(), "occurred_at": iso(moved_at), "unit_id": 1, "room": "N20"},
+    )
+    assert answer.status_code in (200, 201), answer.get_json()
+    resources = fhir.resources(fhir.export(_type="Encounter,Location"))
+    stay = one(resources, "Encounter", 13)
+    left, now_on = stay["location"]
+    assert left["location"] == {"reference": "Location/2"} and left["status"] == "completed"
+    assert left["period"]["end"] == moved_at.astimezone(ZONE).isoformat() == now_on["period"]["start"]
+    assert now_on["location"] == {"reference": "Location/1"} and now_on["status"] == "active"
+    assert {r["id"] for r in by_type(resources, "Location")} == {"1", "2"}  # the unit left resolves too
