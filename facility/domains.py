@@ -13,11 +13,12 @@ from facility.census.domain import DOMAIN as census
 from facility.clinical.domain import DOMAIN as clinical
 from facility.handoff.domain import DOMAIN as handoff
 from facility.incidents.domain import DOMAIN as incidents
+from facility.interop.domain import DOMAIN as interop
 from facility.medobs.domain import DOMAIN as medobs
 from facility.records.domain import DOMAIN as records
 from facility.rounds.domain import DOMAIN as rounds
 from facility.sync.domain import DOMAIN as sync
 
 DOMAINS = [
-    auth, records, census, rounds, medobs, incidents, care, clinical, casework, alerts, board, handoff, sync, admin
+    auth, records, census, rounds, medobs, incidents, care, clinical, casework, alerts, board, handoff, sync, admin, interop
 ]

@@ -10,7 +10,8 @@ from facility.alerts.sockets import EVENT_ACTIONS
 from facility.extensions import socketio
 from facility.permissions import PERMISSIONS, PUBLIC, ROLE_NAMES, Role, action_of
 
-# What answers without a login: logging in and out, unlocking a console, the probes, static files and the API docs.
+# What answers without a login: logging in and out, unlocking a console, the probes, static files, the API docs and
+# FHIR's CapabilityStatement with the code system it publishes.
 PUBLIC_ENDPOINTS = {
     "auth.login",
     "auth.unlock",
@@ -25,6 +26,8 @@ PUBLIC_ENDPOINTS = {
     "socketio_client",
     "qr_decoder",
     "api-docs.openapi_json",
+    "interop.metadata",
+    "interop.facility_codes",
 }
 
 
