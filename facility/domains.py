@@ -20,5 +20,19 @@ from facility.rounds.domain import DOMAIN as rounds
 from facility.sync.domain import DOMAIN as sync
 
 DOMAINS = [
-    auth, records, census, rounds, medobs, incidents, care, clinical, casework, alerts, board, handoff, sync, admin, interop
+    auth,
+    records,
+    census,
+    rounds,
+    medobs,
+    incidents,
+    care,
+    clinical,
+    casework,
+    alerts,
+    board,
+    handoff,
+    sync,
+    admin,
+    interop,
 ]

@@ -10,7 +10,6 @@ from sqlalchemy.orm import Session
 
 from facility import clock
 from facility.actors import Actor
-from facility.records.audit import record_access
 from facility.casework.codes import (
     CASELOAD_AFTER_DISCHARGE,
     NEED_DOMAINS,
@@ -31,6 +30,7 @@ from facility.casework.transitions import aftercare_in_time
 from facility.census.models import Resident
 from facility.census.scope import resident_for
 from facility.permissions import require, roles_for
+from facility.records.audit import record_access
 from facility.records.models import Event
 from facility.timeutil import facility_zone
 

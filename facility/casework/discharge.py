@@ -9,7 +9,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from facility.actors import Actor
-from facility.records.audit import record_access
 from facility.auth.services import staff_names
 from facility.casework.codes import APPOINTMENT_BOOKED, DISCHARGE_PLANNED, FOLLOWED_UP, REACHED
 from facility.casework.models import Appointment, DischargePlan, FollowUp, Referral
@@ -19,6 +18,7 @@ from facility.census.scope import resident_for, unit_for
 from facility.census.writes import record_about_resident
 from facility.errors import Invalid
 from facility.permissions import require
+from facility.records.audit import record_access
 from facility.records.log import NewEvent, find_replay
 from facility.records.services import record
 from facility.timeutil import facility_zone

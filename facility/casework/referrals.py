@@ -9,7 +9,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from facility.actors import Actor
-from facility.records.audit import record_access
 from facility.auth.services import staff_names
 from facility.casework.codes import CONSENT_KIND, OPEN_STATUSES, REFERRAL_MADE, REFERRAL_STEP, SENT
 from facility.casework.models import Referral, ReferralStep, Resource
@@ -26,6 +25,7 @@ from facility.census.models import Resident
 from facility.census.scope import resident_for
 from facility.census.writes import record_about_resident
 from facility.errors import Conflict, Invalid, NotFound
+from facility.records.audit import record_access
 from facility.records.log import corrections_of, effective_data
 from facility.records.models import Event
 from facility.timeutil import facility_zone

@@ -10,7 +10,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from facility.actors import Actor
-from facility.records.audit import record_access
 from facility.auth.models import User
 from facility.auth.services import staff_names
 from facility.casework.codes import CASE_MANAGER_SET, NEEDS_ASSESSED
@@ -21,6 +20,7 @@ from facility.census.scope import resident_for
 from facility.census.writes import record_about_resident
 from facility.errors import Conflict, Invalid
 from facility.permissions import Role, require
+from facility.records.audit import record_access
 from facility.records.log import fingerprint
 
 

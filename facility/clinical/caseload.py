@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 
 from facility.actors import Actor
 from facility.alerts.models import Alert
-from facility.records.audit import record_access
 from facility.auth.services import staff_names
 from facility.census.models import Resident
 from facility.clinical.codes import SUICIDE_RISK_SCREEN, TRENDED, VIOLENCE_RISK
@@ -22,6 +21,7 @@ from facility.clinical.plans import next_review_due
 from facility.clinical.scoring import band_of, change_from
 from facility.clinical.sessions import status_of
 from facility.permissions import require
+from facility.records.audit import record_access
 
 # How many complete totals the trend line of an instrument shows.
 TREND_POINTS = 8

@@ -6,7 +6,6 @@ from flask import Blueprint, abort, render_template, request
 from flask_login import current_user
 
 from facility import clock
-from facility.records.audit import record_access
 from facility.census.scope import resident_for
 from facility.clinical import caseload as caseloads
 from facility.clinical import plans
@@ -16,6 +15,7 @@ from facility.errors import DomainError
 from facility.extensions import db
 from facility.http import commit_read
 from facility.permissions import permits
+from facility.records.audit import record_access
 from facility.timeutil import facility_zone, local_when
 
 bp = Blueprint("clinical_pages", __name__)

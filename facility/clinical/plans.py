@@ -15,7 +15,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from facility.actors import Actor
-from facility.records.audit import record_access
 from facility.auth.services import staff_names
 from facility.census.models import Resident
 from facility.census.scope import resident_for
@@ -24,6 +23,7 @@ from facility.clinical.codes import PLAN_SIGNED, PLAN_WRITTEN
 from facility.clinical.models import PlanItem, TreatmentPlan
 from facility.errors import Conflict, Forbidden, Invalid, NotFound
 from facility.permissions import require
+from facility.records.audit import record_access
 from facility.records.log import NewEvent, find_replay
 from facility.records.services import record
 

@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 
 from facility.actors import Actor
 from facility.alerts.models import Alert
-from facility.records.audit import record_access
 from facility.auth.services import staff_names
 from facility.census.models import Resident
 from facility.census.scope import resident_for
@@ -23,6 +22,7 @@ from facility.clinical.models import Assessment
 from facility.clinical.scoring import COMPLETE, band_of, change_from, score
 from facility.errors import Invalid
 from facility.permissions import may, require
+from facility.records.audit import record_access
 from facility.records.models import Event
 
 READ = "clinical.assessment.read"

@@ -13,7 +13,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from facility.actors import Actor
-from facility.records.audit import record_access
 from facility.auth.models import User
 from facility.auth.services import staff_names
 from facility.census.scope import ensure_active, resident_for
@@ -22,6 +21,7 @@ from facility.clinical.models import ProcessNote, SessionResident, TherapySessio
 from facility.clinical.plans import objective_ids_of
 from facility.errors import Conflict, Forbidden, Invalid, NotFound
 from facility.permissions import may, require
+from facility.records.audit import record_access
 from facility.records.log import NewEvent, find_replay
 from facility.records.models import Event
 from facility.records.services import record

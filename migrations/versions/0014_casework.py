@@ -1,7 +1,7 @@
 """case management: primary case managers, needs assessments, the resource directory, referrals and their steps
 
-Revision ID: 0013
-Revises: 0011
+Revision ID: 0014
+Revises: 0013
 Create Date: 2026-12-04
 
 All of case management's tables are in this one revision; they stand alone (a merge may re-chain it after 0012).
@@ -12,8 +12,8 @@ from alembic import op
 
 import facility.db
 
-revision = "0013"
-down_revision = "0011"
+revision = "0014"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 

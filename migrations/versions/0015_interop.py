@@ -1,7 +1,7 @@
 """FHIR bulk export: jobs and their NDJSON files
 
-Revision ID: 0014
-Revises: 0011
+Revision ID: 0015
+Revises: 0014
 Create Date: 2026-12-04
 """
 
@@ -10,8 +10,8 @@ from alembic import op
 
 import facility.db
 
-revision = "0014"
-down_revision = "0011"
+revision = "0015"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 
