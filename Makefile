@@ -44,7 +44,7 @@ run: install assets demo
 	@echo
 	@echo "  facility is starting on http://127.0.0.1:$(PORT)"
 	@echo "  demo logins (password: $${FACILITY_DEMO_PASSWORD:-facility-demo}):"
-	@echo "    worker1, worker2 (worker) · nurse1 (nurse) · lead1 (lead) · clinician1 (clinician) · admin (admin)"
+	@echo "    worker1, worker2 (worker) · nurse1 (nurse) · lead1 (lead) · clinician1 (clinician) · casemanager1 (case manager) · admin (admin)"
 	@echo
 	# The demo speaks plain HTTP on localhost, so its session cookie may not be Secure-only.
 	SESSION_COOKIE_SECURE=$${SESSION_COOKIE_SECURE:-0} PORT=$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py wsgi:app

@@ -101,23 +101,23 @@ PERMISSIONS: dict[str, tuple[Role, ...]] = {
     # clinical work: standardized assessments, the clinician's caseload
     "clinical.instruments.read": EVERYONE,
     "clinical.assessment.record": (C, N),
-    "clinical.assessment.read": (C, N, L),
+    "clinical.assessment.read": (C, N, L, CM),
     "clinical.caseload": (C,),
     "clinical.session.write": (C,),  # write, sign and co-sign session notes (the author's own process note)
     "clinical.session.read": EVERYONE,  # that a session took place: its kind, times and clinician
-    "clinical.session.content": (N, L, C),  # its DAP summary and the risk assessed
+    "clinical.session.content": (N, L, C, CM),  # its DAP summary and the risk assessed
     "clinical.plan.write": (C,),  # write and sign a version of a resident's treatment plan
     "clinical.plan.read": EVERYONE,
     # case management
-    "casework.read": (CM, N, L, A),  # a resident's needs, referrals and case page
+    "casework.read": (CM, C, N, L, A),  # a resident's needs, referrals and case page
     "casework.case_manager.assign": (L, A),
-    "casework.caseload.read": (CM, L),
-    "casework.needs.assess": (CM,),
+    "casework.caseload.read": (CM, C, L),
+    "casework.needs.assess": (CM, C),
     "casework.resources.read": EVERYONE,
     "casework.resources.add": (CM, L, A),
-    "casework.referral.write": (CM,),
-    "casework.appointment.book": (CM, N),
-    "casework.discharge.plan": (CM,),
+    "casework.referral.write": (CM, C),
+    "casework.appointment.book": (CM, C, N),
+    "casework.discharge.plan": (CM, C),
     "casework.follow_up.record": (CM,),
     "reports.transitions": (L, CM),
     # administration

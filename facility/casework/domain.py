@@ -56,7 +56,7 @@ DOMAIN = Domain(
     web=Web(
         api=(blp,),
         pages=pages.bp,
-        nav=(NavEntry("caseload", "casework_pages.caseload_page", "casework.caseload.read", start=True),),
+        nav=(NavEntry("casework", "casework_pages.caseload_page", "casework.caseload.read", start=True),),
         reports=(
             Report("transitions: aftercare and follow-up", "casework_pages.transitions_page", "reports.transitions"),
         ),

@@ -39,6 +39,7 @@ def team(clinic, add_staff, login):
     add_staff("clinician2", ["North"], "clinician")
     clinic.other = login("clinician2")
     clinic.admin = login("admin")
+    clinic.case_manager = login("casemanager1")
     return clinic
 
 
@@ -66,12 +67,13 @@ def test_each_role_reads_only_its_fields_of_a_session_and_the_process_note_is_th
             "lead": team.lead,
             "worker": team.worker,
             "admin": team.admin,
+            "case manager": team.case_manager,
         }.items()
     }
     assert all(len(sessions) == 1 for sessions in seen.values())
     assert set(seen["worker"][0]) == THAT_IT_TOOK_PLACE
     assert set(seen["admin"][0]) == THAT_IT_TOOK_PLACE
-    for role in ("clinician", "nurse", "lead"):
+    for role in ("clinician", "nurse", "lead", "case manager"):
         assert seen[role][0]["summary"]["data"] == "Talked about the week on the unit and sleep."
         assert seen[role][0]["risk"] == {"suicide": "low", "violence": "none"}
         assert "process_note" not in seen[role][0]
