@@ -101,6 +101,8 @@ class Config:
         self.ESCALATE_WARNING_SECONDS = _int("ESCALATE_WARNING_SECONDS", 600)
         # A referral sent this many days ago without an answer raises referral_stale.
         self.REFERRAL_STALE_DAYS = _int("REFERRAL_STALE_DAYS", 7)
+        # How long after an incident of suspected abuse or neglect its mandated report may wait (mandated_report_due).
+        self.MANDATED_REPORT_HOURS = _int("MANDATED_REPORT_HOURS", 24)
         self.CHECK_SCHEMA = True
         self.TESTING = False
         self.API_TITLE = "facility"

@@ -75,6 +75,7 @@ PERMISSIONS: dict[str, tuple[Role, ...]] = {
     "incidents.submit.others": (N, L),  # submit a draft someone else wrote
     "incidents.review": (N, L),
     "incidents.close": (L,),
+    "incidents.mandated_report.file": (N, L, C),  # a report to an outside agency (suspected abuse or neglect)
     "episodes.start": (N, L),
     "episodes.monitor": (W, N, L),
     "episodes.order": (N, L),  # face-to-face, renewal, end

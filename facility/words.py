@@ -14,6 +14,9 @@ _SAID = {
     "awake_active": "awake, active",
     "awake_withdrawn": "awake, withdrawn",
     "not_seen": "not seen",
+    "abuse_suspected": "suspected abuse",
+    "neglect_suspected": "suspected neglect",
+    "in_person": "in person",
 }
 
 

@@ -8,6 +8,7 @@ SUBMITTED = "incident.submitted"
 REVIEWED = "incident.reviewed"
 CLOSED = "incident.closed"
 ADDENDUM = "incident.addendum"
+MANDATED_REPORT = "incident.mandated_report"  # a report to the authorities a law requires (abuse, neglect)
 EPISODE_STARTED = "episode.started"
 MONITORED = "episode.monitored"
 FACE_TO_FACE = "episode.face_to_face"
@@ -54,8 +55,13 @@ CATEGORIES = [
     "medical_emergency",
     "contraband",
     "sexual_behavior",
+    "abuse_suspected",
+    "neglect_suspected",
     "other",
 ]
+# Categories whose suspicion the law makes staff report to an outside agency within MANDATED_REPORT_HOURS.
+MANDATED_CATEGORIES = frozenset({"abuse_suspected", "neglect_suspected"})
+MANDATED_METHODS = ["phone", "online", "fax", "email", "in_person", "letter"]
 SEVERITIES = ["low", "moderate", "high", "critical"]
 HIGH_SEVERITIES = frozenset({"high", "critical"})
 

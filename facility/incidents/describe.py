@@ -37,6 +37,10 @@ def addendum(data: dict[str, Any]) -> str:
     return "addendum to an incident report"
 
 
+def mandated_report(data: dict[str, Any]) -> str:
+    return f"mandated report to {data.get('agency')} ({say(data.get('method'))})"
+
+
 def episode_started(data: dict[str, Any]) -> str:
     return f"{say(data.get('kind'))} started, ordered by {data.get('ordered_by')} for {_minutes(data)}"
 

@@ -12,6 +12,7 @@ from facility.incidents.schemas.data import (
     EpisodeStartedData,
     FaceToFaceData,
     LinkedData,
+    MandatedReportData,
     MonitoredData,
     OrderedData,
     RenewedData,
@@ -37,6 +38,13 @@ DOMAIN = Domain(
         Kind(codes.REVIEWED, StepData, (handlers.on_reviewed,), correctable=False, describe=describe.reviewed),
         Kind(codes.CLOSED, StepData, (handlers.on_closed,), correctable=False, describe=describe.closed),
         Kind(codes.ADDENDUM, AddendumData, (handlers.on_addendum,), correctable=False, describe=describe.addendum),
+        Kind(
+            codes.MANDATED_REPORT,
+            MandatedReportData,
+            (handlers.on_mandated_report,),
+            correctable=False,
+            describe=describe.mandated_report,
+        ),
         Kind(
             codes.EPISODE_STARTED,
             EpisodeStartedData,
@@ -64,7 +72,7 @@ DOMAIN = Domain(
         Kind(codes.RENEWED, RenewedData, (handlers.on_renewed,), correctable=False, describe=describe.renewed),
         Kind(codes.ENDED, EndedData, (handlers.on_ended,), correctable=False, describe=describe.ended),
     ),
-    time_rules=(handlers.sweep_episodes,),
+    time_rules=(handlers.sweep_episodes, handlers.sweep_mandated_reports),
     handoff=(
         HandoffSection("incidents", handoff.incidents, "incidents/_handoff.html", handoff.gather_incidents),
         HandoffSection("episodes", handoff.episodes, "incidents/_handoff_episodes.html", handoff.gather_episodes),

@@ -5,25 +5,30 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from facility.census.models import Resident
 from facility.incidents import projection
-from facility.incidents.codes import CLOSED_STATUS, DRAFT, REVIEWED_STATUS
+from facility.incidents.codes import CLOSED_STATUS, DRAFT, MANDATED_CATEGORIES, MANDATED_REPORT, REVIEWED_STATUS
 from facility.incidents.models import Episode, Incident
 from facility.incidents.rules import (
     Outcome,
+    ReportableIncident,
     RunningEpisode,
     SubmittedIncident,
     ended_outcomes,
     episode_outcomes,
     incident_condition,
+    mandated_condition,
+    mandated_outcomes,
     opened_outcomes,
     started_outcomes,
     submitted_outcomes,
 )
 from facility.outcomes import Resolve
+from facility.records.models import Event
 from facility.timeutil import facility_zone
 
 # Episodes running longer than this are documentation left open, not a restraint: the sweep leaves them to people.
@@ -140,6 +145,49 @@ def on_renewed(session: Session, record: Any, now: datetime) -> list[Outcome]:
 def on_ended(session: Session, record: Any, now: datetime) -> list[Outcome]:
     """An ended episode resolves every alert of its clocks."""
     return ended_outcomes(projection.project_end(session, record).id)
+
+
+def on_mandated_report(session: Session, record: Any, now: datetime) -> list[Outcome]:
+    """A mandated report is filed: the incident's `mandated_report_due` is answered."""
+    return [Resolve(mandated_condition(record.data["incident_id"]), "mandated report filed")]
+
+
+# How far back the mandated-report clock looks: long past the legal deadline, so an unreported incident stays red.
+MANDATED_HORIZON = timedelta(days=60)
+
+
+def sweep_mandated_reports(session: Session, now: datetime) -> list[Outcome]:
+    """`mandated_report_due` for each incident of suspected abuse or neglect without a mandated report within
+    MANDATED_REPORT_HOURS (default 24) of it."""
+    within = timedelta(hours=current_app.config["MANDATED_REPORT_HOURS"])
+    rows = list(
+        session.scalars(
+            select(Incident).where(
+                Incident.category.in_(MANDATED_CATEGORIES),
+                Incident.status != DRAFT,
+                Incident.occurred_at <= now - within,
+                Incident.occurred_at > now - MANDATED_HORIZON,
+            )
+        )
+    )
+    if not rows:
+        return []
+    reported = reported_incidents(session, [i.id for i in rows], {i.unit_id for i in rows})
+    incidents = [
+        ReportableIncident(
+            i.id, i.unit_id, i.resident_ids[0] if len(i.resident_ids or []) == 1 else None, i.category, i.occurred_at
+        )
+        for i in rows
+    ]
+    return list(mandated_outcomes(incidents, reported, now, within, facility_zone()))
+
+
+def reported_incidents(session: Session, incident_ids: list[int], unit_ids: set[int]) -> set[int]:
+    """Which of the incidents have a mandated report filed."""
+    filed = session.scalars(
+        select(Event.data["incident_id"].as_integer()).where(Event.kind == MANDATED_REPORT, Event.unit_id.in_(unit_ids))
+    )
+    return set(filed) & set(incident_ids)
 
 
 def sweep_episodes(session: Session, now: datetime) -> list[Outcome]:

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, abort, render_template, request, url_for
+from flask import Blueprint, abort, current_app, render_template, request, url_for
 from flask_login import current_user
 
 from facility import clock
@@ -20,6 +20,8 @@ from facility.incidents.codes import (
     CATEGORIES,
     EPISODE_KINDS,
     INTERVENTIONS,
+    MANDATED_CATEGORIES,
+    MANDATED_METHODS,
     MONITORING_CHECKS,
     MONITORING_STATES,
     NOTIFIED,
@@ -165,6 +167,7 @@ def incident_page(incident_id: int):
         "close": status == "reviewed" and may(user, "incidents.close"),
         "addendum": status != "draft",
         "episode": status in ("submitted", "reviewed") and may(user, "episodes.start"),
+        "mandated": status != "draft" and may(user, "incidents.mandated_report.file"),
     }
     staff_names = {person.id: person.name for person in unit_staff(db.session, actor(), report["unit_id"])}
     return render_template(
@@ -177,6 +180,9 @@ def incident_page(incident_id: int):
         staff_names=staff_names,
         now=clock.now(),
         restrictive=RESTRICTIVE,
+        mandated_categories=MANDATED_CATEGORIES,
+        mandated_methods=MANDATED_METHODS,
+        mandated_hours=current_app.config["MANDATED_REPORT_HOURS"],
     )
 
 

@@ -15,11 +15,19 @@ from facility.incidents.schemas import (
     HbipsQuery,
     IncidentIn,
     IncidentQuery,
+    MandatedReportIn,
     MonitoringIn,
     RenewalIn,
     StepIn,
 )
-from facility.incidents.schemas.answers import AddendumOut, EpisodeOut, HbipsOut, IncidentOut, IncidentPageOut
+from facility.incidents.schemas.answers import (
+    AddendumOut,
+    EpisodeOut,
+    HbipsOut,
+    IncidentOut,
+    IncidentPageOut,
+    MandatedReportOut,
+)
 from facility.incidents.views import episode_view, incident_view
 from facility.permissions import permits
 
@@ -206,3 +214,15 @@ def hbips_report(query):
             headers={"Content-Disposition": f'attachment; filename="{name}"'},
         )
     return figures
+
+
+@blp.route("/incidents/<int:incident_id>/mandated-reports", methods=["POST"])
+@permits("incidents.mandated_report.file")
+@blp.arguments(MandatedReportIn)
+@blp.response(201, MandatedReportOut)
+@blp.alt_response(200, schema=MandatedReportOut, success=True, description=REPLAYED)
+@committed
+def file_mandated_report(body, incident_id):
+    """A report of a submitted incident to an outside agency (nurse, lead, clinician): suspected abuse or neglect
+    must be reported within MANDATED_REPORT_HOURS, or `mandated_report_due` rings."""
+    return created(services.file_mandated_report(db.session, actor(), incident_id, body, clock.now()))

@@ -253,3 +253,39 @@ def episode_outcomes(episode: RunningEpisode, now: datetime, zone: ZoneInfo) -> 
 def ended_outcomes(episode_id: int) -> list[Outcome]:
     """An ended episode leaves nothing to chase."""
     return [Resolve(episode_condition(kind, episode_id), "episode ended") for kind in EPISODE_ALERTS]
+
+
+@dataclass(frozen=True)
+class ReportableIncident:
+    """A submitted incident of a category the law makes staff report outside (suspected abuse or neglect)."""
+
+    id: int
+    unit_id: int
+    resident_id: int | None  # the one resident it names, else None
+    category: str
+    occurred_at: datetime
+
+
+def mandated_condition(incident_id: int) -> str:
+    return f"mandated_report_due:{incident_id}"
+
+
+def mandated_outcomes(
+    incidents: list[ReportableIncident], reported: set[int], now: datetime, within: timedelta, zone: ZoneInfo
+) -> list[AlertDraft]:
+    """`mandated_report_due` (critical) for each incident still without a mandated report `within` after it
+    happened; a filed report resolves it (handlers.on_mandated_report)."""
+    return [
+        AlertDraft(
+            "mandated_report_due",
+            "critical",
+            incident.unit_id,
+            incident.resident_id,
+            mandated_condition(incident.id),
+            f"Incident {incident.id} ({say(incident.category).lower()}, "
+            f"{incident.occurred_at.astimezone(zone):%d %b %H:%M}): no mandated report filed within "
+            f"{within.total_seconds() / 3600:g} h — report it to the agency now",
+        )
+        for incident in incidents
+        if incident.id not in reported and incident.occurred_at + within <= now
+    ]

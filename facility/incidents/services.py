@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from facility.auth.models import User
+from facility.auth.services import staff_names
 from facility.census.models import Resident, Unit
 from facility.census.scope import unit_for
 from facility.census.writes import write
@@ -22,6 +23,7 @@ from facility.incidents.codes import (
     DRAFT,
     DRAFT_EDITED,
     DRAFTED,
+    MANDATED_REPORT,
     REPORT_KEYS,
     REVIEWED,
     REVIEWED_STATUS,
@@ -33,7 +35,7 @@ from facility.incidents.holds import open_from_report
 from facility.incidents.models import Incident, IncidentAddendum
 from facility.incidents.projection import instant, running_episodes
 from facility.incidents.schemas import missing_to_submit
-from facility.incidents.views import addendum_of, incident_view, summary_view
+from facility.incidents.views import addendum_of, incident_view, mandated_report_view, summary_view
 from facility.paging import page_of
 from facility.permissions import may, require
 from facility.records.audit import record_access
@@ -319,3 +321,32 @@ def read_incident(session: Session, actor: User, incident_id: int, now: datetime
     incident = scoped_incident(session, actor, incident_id)
     record_access(session, actor.id, "read:incident", target=f"incident:{incident.id}")
     return incident_view(session, incident, now)
+
+
+def file_mandated_report(
+    session: Session, actor: User, incident_id: int, cmd: dict[str, Any], now: datetime
+) -> tuple[dict[str, Any], bool]:
+    """A report of the incident made to an outside agency (nurse, lead, clinician): whom, when, how, the reference.
+    It answers the incident's `mandated_report_due`."""
+
+    def data_for(incident: Incident) -> dict[str, Any]:
+        if incident.status == DRAFT:
+            raise Conflict("a draft is told to no agency yet; submit it first")
+        if incident.occurred_at is not None and cmd["reported_at"] < incident.occurred_at:
+            raise Invalid.field("reported_at", "is before the incident happened")
+        keys = ("agency", "reported_at", "method", "reference")
+        return {"incident_id": incident.id, **{key: cmd.get(key) for key in keys}}
+
+    event, is_new = write(
+        session,
+        actor,
+        action="incidents.mandated_report.file",
+        kind=MANDATED_REPORT,
+        uid=cmd["uid"],
+        body={"incident_id": incident_id, **cmd},
+        whose=lambda: scoped_incident(session, actor, incident_id),
+        data_for=data_for,
+        occurred_at=now,
+        now=now,
+    )
+    return mandated_report_view(event, staff_names(session, {event.actor_id})), is_new

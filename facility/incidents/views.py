@@ -11,9 +11,11 @@ from sqlalchemy.orm import Session
 
 from facility.auth.services import staff_names
 from facility.census.models import Resident
+from facility.incidents.codes import MANDATED_REPORT
 from facility.incidents.models import Episode, EpisodeCheck, EpisodeOrder, Incident, IncidentAddendum, IncidentStep
-from facility.incidents.projection import episodes_of, linked_incidents
+from facility.incidents.projection import episodes_of, instant, linked_incidents
 from facility.incidents.rules import clocks
+from facility.records.models import Event
 
 
 def _residents(session: Session, ids: list[int]) -> list[dict[str, Any]]:
@@ -90,7 +92,40 @@ def incident_view(session: Session, incident: Incident, now: datetime) -> dict[s
             for a in addenda
         ],
         "episodes": [episode_view(session, e, now) for e in episodes],
+        "mandated_reports": mandated_reports_of(session, incident),
     }
+
+
+def mandated_report_view(event: Event, names: dict[int, str]) -> dict[str, Any]:
+    data = event.data
+    return {
+        "id": event.id,
+        "uid": event.uid,
+        "incident_id": data["incident_id"],
+        "agency": data["agency"],
+        "reported_at": instant(data["reported_at"]),
+        "method": data["method"],
+        "reference": data.get("reference"),
+        "filed_by": names.get(event.actor_id),
+        "filed_at": event.recorded_at,
+    }
+
+
+def mandated_reports_of(session: Session, incident: Incident) -> list[dict[str, Any]]:
+    """The mandated reports filed about an incident (suspected abuse or neglect told to an agency), oldest first."""
+    events = list(
+        session.scalars(
+            select(Event)
+            .where(
+                Event.kind == MANDATED_REPORT,
+                Event.unit_id == incident.unit_id,
+                Event.data["incident_id"].as_integer() == incident.id,
+            )
+            .order_by(Event.id)
+        )
+    )
+    names = staff_names(session, {e.actor_id for e in events})
+    return [mandated_report_view(e, names) for e in events]
 
 
 def episode_minutes(started_at: datetime, until: datetime) -> int:

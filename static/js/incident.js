@@ -1,4 +1,4 @@
-// The incident page: the workflow step the reader may take, an addendum, starting an episode.
+// The incident page: the workflow step the reader may take, an addendum, a mandated report, starting an episode.
 import { actionForm, defaultTimes, flashAfterReload, scriptReady, showFlash } from './incident-actions.js';
 import { watchSession } from './relogin.js';
 
@@ -15,6 +15,9 @@ if (step) actionForm(step, 'step', `/api/v1/incidents/${id}/${step.dataset.step}
 
 const addendum = root.querySelector('form[data-action=addendum]');
 if (addendum) actionForm(addendum, 'addendum', `/api/v1/incidents/${id}/addenda`, () => flashAfterReload('Addendum added ✓'));
+
+const mandated = root.querySelector('form[data-action=mandated]');
+if (mandated) actionForm(mandated, 'mandated', `/api/v1/incidents/${id}/mandated-reports`, () => flashAfterReload('Mandated report filed ✓'));
 
 const episode = root.querySelector('form[data-action=episode]');
 if (episode) {

@@ -10,6 +10,7 @@ from facility.incidents.codes import (
     EPISODE_KINDS,
     INJURED_PERSONS,
     INTERVENTIONS,
+    MANDATED_METHODS,
     MONITORING_CHECKS,
     MONITORING_STATES,
     NOTIFIED,
@@ -138,6 +139,16 @@ class StepIn(Schema):
 class AddendumIn(Schema):
     uid = client_uid()
     text = _text(8000, required=True)
+
+
+class MandatedReportIn(Schema):
+    """A report made to an outside agency (child or adult protective services, the state's abuse hotline)."""
+
+    uid = client_uid()
+    agency = _text(200, required=True)
+    reported_at = past_moment(required=True)
+    method = fields.String(required=True, validate=validate.OneOf(MANDATED_METHODS))
+    reference = _text(120, load_default=None, allow_none=True)
 
 
 class IncidentQuery(PageQuery):

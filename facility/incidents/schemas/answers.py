@@ -139,6 +139,20 @@ class IncidentSummaryOut(Schema):
     narrative = Text(allow_none=True)
 
 
+class MandatedReportOut(Schema):
+    """A report of an incident to an outside agency."""
+
+    id = fields.Integer()
+    uid = fields.String()
+    incident_id = fields.Integer()
+    agency = fields.String()
+    reported_at = fields.DateTime()
+    method = fields.String()
+    reference = fields.String(allow_none=True)
+    filed_by = fields.String(allow_none=True)
+    filed_at = fields.DateTime()
+
+
 class IncidentOut(IncidentSummaryOut):
     """A report with who wrote it, its status history, addenda and episodes."""
 
@@ -147,6 +161,7 @@ class IncidentOut(IncidentSummaryOut):
     history = fields.List(fields.Nested(StepOut))
     addenda = fields.List(fields.Nested(AddendumOut))
     episodes = fields.List(fields.Nested(EpisodeOut))
+    mandated_reports = fields.List(fields.Nested(MandatedReportOut))
 
 
 class IncidentPageOut(Schema):

@@ -8,6 +8,7 @@ from facility.incidents.codes import (
     CATEGORIES,
     EPISODE_KINDS,
     INTERVENTIONS,
+    MANDATED_METHODS,
     MONITORING_CHECKS,
     MONITORING_STATES,
     SEVERITIES,
@@ -66,6 +67,16 @@ class StepData(Schema):
 class AddendumData(Schema):
     incident_id = Id(required=True)
     text = Text(required=True, validate=validate.Length(min=1))
+
+
+class MandatedReportData(Schema):
+    """A report made to an outside agency about an incident: to whom, when, how, and the agency's reference."""
+
+    incident_id = Id(required=True)
+    agency = Text(required=True, validate=validate.Length(min=1, max=200))
+    reported_at = fields.DateTime(required=True)
+    method = fields.String(required=True, validate=validate.OneOf(MANDATED_METHODS))
+    reference = Text(load_default=None, allow_none=True, validate=validate.Length(max=120))
 
 
 class EpisodeStartedData(Schema):
