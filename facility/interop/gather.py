@@ -19,11 +19,14 @@ from sqlalchemy.orm import Session, aliased
 from facility.auth.models import User, user_units
 from facility.care.codes import ADL
 from facility.care.models import Consent, Goal
+from facility.casework.models import Referral, Resource
 from facility.census.codes import LEVEL_CHANGED, TRANSFERRED
 from facility.census.models import Resident, Unit
+from facility.clinical.models import Assessment, PlanItem
+from facility.clinical.models import TreatmentPlan as Plan
 from facility.incidents.codes import DRAFT
 from facility.incidents.models import Episode, Incident
-from facility.interop import medication, people, records
+from facility.interop import care_plans, medication, people, records
 from facility.interop.records import Recorded
 from facility.medobs.models import DoseObservation, MedicationOrder
 from facility.records.log import corrections_of, effective_data
@@ -112,6 +115,76 @@ def observations(session: Session, scope: Scope) -> Batches:
             )
             found.append(OBSERVED_KINDS[event.kind](recorded, scope.zone))
         yield found
+    for batch in _assessments(session, scope):
+        yield [care_plans.assessment_observation(row, scope.zone) for row in batch]
+
+
+def _assessments(session: Session, scope: Scope) -> Iterator[list[Assessment]]:
+    rows = select(Assessment).where(
+        Assessment.resident_id.in_(scope.resident_ids),
+        Assessment.occurred_at <= scope.until,
+        _changed(Assessment.uid, scope.since),
+    )
+    yield from _keyset(session, rows, Assessment.id)
+
+
+def questionnaire_responses(session: Session, scope: Scope) -> Batches:
+    """The answers of each standardized assessment."""
+    for batch in _assessments(session, scope):
+        yield [care_plans.questionnaire_response(row, scope.zone) for row in batch]
+
+
+def _plans_in_force(session: Session, scope: Scope) -> list[Plan]:
+    """Each resident's plan in force: the latest signed version (stored since `since`, when given)."""
+    latest: dict[int, Plan] = {}
+    signed = select(Plan).where(Plan.resident_id.in_(scope.resident_ids), Plan.signed_at.is_not(None))
+    for plan in session.scalars(signed.order_by(Plan.resident_id, Plan.version)):
+        latest[plan.resident_id] = plan
+    plans = sorted(latest.values(), key=lambda plan: plan.id)
+    if scope.since is not None:
+        plans = [plan for plan in plans if plan.signed_at >= scope.since or plan.written_at >= scope.since]
+    return plans
+
+
+def _plan_goal_ids(plan: Plan) -> list[int]:
+    return [goal["id"] for goal in (plan.content or {}).get("goals", []) if goal.get("id") is not None]
+
+
+def care_plans_in_force(session: Session, scope: Scope) -> Batches:
+    """The treatment plan in force of each resident, with its goals."""
+    yield [care_plans.care_plan(plan, _plan_goal_ids(plan), scope.zone) for plan in _plans_in_force(session, scope)]
+
+
+def _referrals(session: Session, scope: Scope) -> Iterator[list[Referral]]:
+    rows = select(Referral).where(Referral.resident_id.in_(scope.resident_ids))
+    if scope.since is not None:
+        rows = rows.where(
+            or_(
+                _changed(Referral.uid, scope.since),
+                Referral.sent_at >= scope.since,
+                Referral.answered_at >= scope.since,
+                Referral.closed_at >= scope.since,
+            )
+        )
+    yield from _keyset(session, rows, Referral.id)
+
+
+def service_requests(session: Session, scope: Scope) -> Batches:
+    """Referrals to community organisations."""
+    for batch in _referrals(session, scope):
+        names = {
+            resource.id: resource.name
+            for resource in session.scalars(select(Resource).where(Resource.id.in_({r.resource_id for r in batch})))
+        }
+        yield [
+            care_plans.service_request(r, names.get(r.resource_id, "community organisation"), scope.zone) for r in batch
+        ]
+
+
+def tasks(session: Session, scope: Scope) -> Batches:
+    """Where each referral stands."""
+    for batch in _referrals(session, scope):
+        yield [care_plans.task(r, scope.zone) for r in batch]
 
 
 def medication_requests(session: Session, scope: Scope) -> Batches:
@@ -169,12 +242,16 @@ def adverse_events(session: Session, scope: Scope) -> Batches:
 
 
 def goals(session: Session, scope: Scope) -> Batches:
-    """Treatment-plan goals in force."""
+    """Goals in force: daily care's and those of each resident's treatment plan in force."""
     rows = select(Goal).where(
         Goal.resident_id.in_(scope.resident_ids), Goal.voided.is_(False), _changed(Goal.uid, scope.since)
     )
     for batch in _keyset(session, rows, Goal.id):
         yield [records.goal(row, scope.zone) for row in batch]
+    for plan in _plans_in_force(session, scope):
+        wanted = _plan_goal_ids(plan)
+        items = session.scalars(select(PlanItem).where(PlanItem.id.in_(wanted)).order_by(PlanItem.id)) if wanted else []
+        yield [care_plans.plan_goal(item, plan, scope.zone) for item in items]
 
 
 def _consents(session: Session, scope: Scope) -> Iterator[list[Consent]]:
@@ -273,7 +350,11 @@ READERS: dict[str, Callable[[Session, Scope], Batches]] = {
     "MedicationAdministration": medication_administrations,
     "Procedure": procedures,
     "AdverseEvent": adverse_events,
+    "QuestionnaireResponse": questionnaire_responses,
     "Goal": goals,
+    "CarePlan": care_plans_in_force,
+    "ServiceRequest": service_requests,
+    "Task": tasks,
     "Consent": consents,
     "RelatedPerson": related_persons,
     "Flag": flags,
