@@ -226,7 +226,11 @@ def test_each_incident_and_episode_kind_reads_as_one_plain_line():
         registry.describe("episode.opened", {"kind": "physical_hold", "incident_id": 7})
         == "physical hold reported on incident #7: episode opened, to complete"
     )
-    assert len(kinds) == 14 and all(registry.kinds[k].describe is not None for k in kinds)
+    assert (
+        registry.describe("incident.mandated_report", {"agency": "Adult Protective Services", "method": "in_person"})
+        == "mandated report to Adult Protective Services (in person)"
+    )
+    assert len(kinds) == 15 and all(registry.kinds[k].describe is not None for k in kinds)
 
 
 def test_an_episode_opened_from_a_report_tells_the_nurses_to_complete_it_and_its_order_clock_waits_for_the_order():
