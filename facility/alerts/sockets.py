@@ -78,15 +78,25 @@ def lock(sid: str, console: Console) -> None:
     socketio.emit("console", {"locked": True}, namespace=NAMESPACE, to=sid)
 
 
+def lock_idle(now: float, idle: float) -> None:
+    """Lock each console of this process untouched for `idle` seconds. One that went away meanwhile (its socket
+    closed between the listing and its lock) is forgotten: it must never stop the watcher, or this process's
+    consoles would go on showing names however long they are left."""
+    for sid, console in list(_consoles.items()):
+        if not console.locked and now - console.seen > idle:
+            try:
+                lock(sid, console)
+            except (ValueError, KeyError):  # python-socketio: "sid is not connected to requested namespace"
+                _consoles.pop(sid, None)
+
+
 def _watch(app: Flask) -> None:
     """Lock this process's consoles left untouched for the idle time (one watcher per process)."""
     while True:
         with app.app_context():
             idle = app.extensions["facility_idle_seconds"]()
             now = clock.now().timestamp()
-        for sid, console in list(_consoles.items()):
-            if not console.locked and now - console.seen > idle:
-                lock(sid, console)
+        lock_idle(now, idle)
         socketio.sleep(min(5.0, max(0.5, idle / 4)))
 
 

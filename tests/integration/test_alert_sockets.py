@@ -191,3 +191,20 @@ def test_the_acknowledging_nurse_is_named_in_the_answer_itself(demo, login):
     [alert_id] = raise_committed(demo, "North")
     answer = login("nurse1").post(f"/api/v1/alerts/{alert_id}/ack", json={})
     assert answer.status_code == 200 and answer.get_json()["acknowledged_by"] == "Nell Norris"
+
+
+def test_a_console_gone_between_the_watchers_listing_and_its_lock_never_stops_the_idle_lock(demo, console, clock):
+    """Its socket closed as the watcher reached it (seen once in CI as a dead watcher thread): it is forgotten, and
+    the other idle consoles still lock."""
+    from facility.alerts import sockets
+
+    staying = console("nurse1")
+    [sid] = [s for s, c in sockets._consoles.items() if not c.locked]
+    ghost = sockets.Console(user_id=4, rooms=["unit:1"], seen=0.0, locked=False)
+    sockets._consoles["gone-before-its-lock"] = ghost  # listed, but no longer connected to /alerts
+    later = clock.now.timestamp() + 3600
+    with demo.app_context():
+        sockets.lock_idle(later, 900)
+    assert "gone-before-its-lock" not in sockets._consoles
+    assert sockets._consoles[sid].locked
+    assert ("console", {"locked": True}) in events(staying, "console")
