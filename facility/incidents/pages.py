@@ -15,7 +15,7 @@ from facility.census.staff import unit_staff
 from facility.errors import DomainError
 from facility.extensions import db
 from facility.http import actor, commit_read
-from facility.incidents import episodes, hbips, services
+from facility.incidents import episodes, hbips_report, services
 from facility.incidents.codes import (
     CATEGORIES,
     EPISODE_KINDS,
@@ -219,7 +219,7 @@ def monthly_hbips(units: list, now: datetime, zone: ZoneInfo) -> list[dict[str, 
     """HBIPS figures of each of the last 12 months, through the backend's computation, with the range of each."""
     rows = []
     for start, end, so_far in month_ranges(now, zone):
-        figures = hbips.report_for(db.session, units, start.astimezone(UTC), end.astimezone(UTC))
+        figures = hbips_report.report_for(db.session, units, start.astimezone(UTC), end.astimezone(UTC))
         rows.append(
             {
                 **figures,

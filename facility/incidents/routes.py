@@ -6,6 +6,7 @@ from facility import clock
 from facility.extensions import db
 from facility.http import REPLAYED, actor, committed, created
 from facility.incidents import blp, episodes, hbips, services
+from facility.incidents import hbips_report as hbips_read
 from facility.incidents.schemas import (
     AddendumIn,
     DraftEditIn,
@@ -205,7 +206,7 @@ def hbips_report(query):
     """HBIPS-2 and HBIPS-3 of a unit, or of all the lead's units, over [from, to): hours of restraint and seclusion
     per 1,000 hours, overall and by age stratum; `format=csv` answers the same figures as `text/csv`."""
     start, end = query["from_"], query["to"]
-    figures = hbips.report(db.session, actor(), query["unit_id"], start, end, clock.now())
+    figures = hbips_read.report(db.session, actor(), query["unit_id"], start, end, clock.now())
     if query["format"] == "csv":
         name = f"hbips-{start.date().isoformat()}-{end.date().isoformat()}.csv"
         return Response(
