@@ -76,6 +76,8 @@ def observed(data: dict[str, Any], order: dict[str, Any] | None = None, dose_tim
     line = f"{what}: {say(data.get('outcome'))}"
     if data.get("held_reason"):
         line += f" — {data['held_reason']}"
+    if data.get("late_reason"):
+        line += f" — late: {data['late_reason']}"
     if data.get("note"):
         line += f" — {data['note']}"
     if data.get("side_effects"):

@@ -68,6 +68,7 @@ def _observation_out(
         "recorded_at": event.recorded_at if event else None,
         "late_entry": bool(event and event.late_entry),
         "note": data.get("note"),
+        "late_reason": data.get("late_reason"),
     }
 
 

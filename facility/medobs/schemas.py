@@ -87,6 +87,8 @@ class ObservationData(Schema):
     scheduled_for = fields.AwareDateTime(format="iso", load_default=None, allow_none=True)
     outcome = fields.String(required=True, validate=validate.OneOf(OUTCOMES))
     held_reason = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=500))
+    # Why a scheduled dose is observed after its window closed; the server asks for it (see services).
+    late_reason = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=500))
     prn_indication = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=200))
     side_effects = fields.List(
         fields.String(validate=validate.Length(min=1, max=200)), load_default=list, validate=validate.Length(max=20)
@@ -174,6 +176,7 @@ class ObservationOut(Schema):
     occurred_at = fields.AwareDateTime()
     outcome = fields.String()
     held_reason = fields.String(allow_none=True)
+    late_reason = fields.String(allow_none=True)
     prn_indication = fields.String(allow_none=True)
     side_effects = fields.List(fields.String())
     note = fields.String(allow_none=True)

@@ -37,7 +37,16 @@ ORDER_FIELDS = (
     "end_date",
     "instructions",
 )
-OBSERVATION_FIELDS = ("order_id", "scheduled_for", "outcome", "held_reason", "prn_indication", "side_effects", "note")
+OBSERVATION_FIELDS = (
+    "order_id",
+    "scheduled_for",
+    "outcome",
+    "held_reason",
+    "late_reason",
+    "prn_indication",
+    "side_effects",
+    "note",
+)
 
 
 def order_view(order: MedicationOrder, resident: Resident) -> dict[str, Any]:
@@ -186,6 +195,12 @@ def _scheduled_dose(session: Session, order: MedicationOrder, cmd: dict[str, Any
             "scheduled_for",
             f"the {dose.time} dose of {order.medication} is not due yet: its window "
             f"opens at {_local(dose.window_start)}",
+        )
+    if cmd["occurred_at"] > dose.window_end and not (cmd.get("late_reason") or "").strip():
+        raise Invalid.field(
+            "late_reason",
+            f"the {dose.time} dose of {order.medication} is late: its window closed at "
+            f"{_local(dose.window_end)}; say why it is given now",
         )
     if not order.in_force_at(dose.scheduled_for):
         raise Invalid.field("order_id", f"this order was stopped before the {dose.time} dose")

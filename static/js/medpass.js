@@ -64,7 +64,7 @@ function observedLine(o) {
   const role = ROLE[o.witness_role] || (o.witness_role || '').replaceAll('_', ' ');
   const parts = [`${o.outcome.replaceAll('_', ' ')} at ${hhmm(o.occurred_at)}`, `witness: ${o.witness || '?'}${role ? ` (${role})` : ''}`];
   if (o.late_entry) parts.push(`entered late, at ${hhmm(o.recorded_at)}`);
-  const why = [o.held_reason, o.note].filter(Boolean).join(' · ');
+  const why = [o.held_reason, o.late_reason && `late: ${o.late_reason}`, o.note].filter(Boolean).join(' · ');
   if (why) parts.push(`reason: ${why}`);
   if (o.side_effects && o.side_effects.length) parts.push(`side effects: ${o.side_effects.map((e) => e.replaceAll('_', ' ')).join(', ')}`);
   return text('span', 'observed-by', parts.join(' · '));
@@ -218,8 +218,8 @@ function store(outcome, reason) {
   if (effects.size) body.side_effects = [...effects];
   const lateReason = kind === 'dose' && late(item) ? document.getElementById('late-reason').value.trim() : '';
   if (outcome === 'held') body.held_reason = reason;
-  const note = [lateReason && `late: ${lateReason}`, outcome !== 'held' && reason].filter(Boolean).join(' · ');
-  if (note) body.note = note;
+  if (lateReason) body.late_reason = lateReason;
+  if (outcome !== 'held' && reason) body.note = reason;
   sheet.close();
   current = null;
   send(MEDOBS, body, kind === 'dose' ? doseKey(item) : `prn:${item.order_id}`);

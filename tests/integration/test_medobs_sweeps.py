@@ -32,11 +32,32 @@ def test_a_late_observation_resolves_dose_missed_and_it_is_not_raised_again(med)
     med.clock.now = at_local("13:05")
     med.sweep()
     assert len(open_alerts(med.app, "dose_missed")) == 1
-    answer = med.observe(order["id"], scheduled_for="2026-06-10T16:00:00+00:00", note="found in the garden")
+    answer = med.observe(order["id"], scheduled_for="2026-06-10T16:00:00+00:00", late_reason="found in the garden")
     assert answer.status_code == 201, answer.get_json()
     assert open_alerts(med.app, "dose_missed") == []
     med.sweep()
     assert open_alerts(med.app, "dose_missed") == []
+
+
+def test_a_dose_given_after_its_window_closed_needs_the_reason_it_is_late(med):
+    order = med.order()
+    med.clock.now = at_local("13:05")
+    late = "2026-06-10T16:00:00+00:00"  # the 12:00 dose, window 11:00-13:00 local
+    refused = med.observe(order["id"], scheduled_for=late)
+    assert refused.status_code == 422
+    assert "window closed at 13:00" in refused.get_json()["errors"]["late_reason"][0]
+    assert med.observe(order["id"], scheduled_for=late, late_reason="  ").status_code == 422
+    stored = med.observe(order["id"], scheduled_for=late, late_reason="resident was at the dentist")
+    assert stored.status_code == 201, stored.get_json()
+    assert stored.get_json()["late_reason"] == "resident was at the dentist"
+    dose = next(d for d in med.med_pass()["doses"] if d["order_id"] == order["id"] and d["time"] == "12:00")
+    assert dose["observation"]["late_reason"] == "resident was at the dentist"
+
+
+def test_a_dose_in_its_window_needs_no_late_reason(med):
+    order = med.order()
+    med.clock.now = at_local("12:59")
+    assert med.observe(order["id"], scheduled_for="2026-06-10T16:00:00+00:00").status_code == 201
 
 
 def test_a_dose_whose_window_closed_before_the_order_is_not_missed(med):
