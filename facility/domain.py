@@ -86,6 +86,22 @@ class TimelineEntry:
     kind: str
 
 
+@dataclass(frozen=True)
+class DayItem:
+    """Something a resident has on a day that the floor must see (an appointment outside the unit), said by the
+    domain that owns it: `line` is one short line with its time ("14:00 Dr Patel — escort"). `uid` is the record
+    it comes from, which a record of another domain may name (an outing signed out for it)."""
+
+    resident_id: int
+    at: datetime
+    line: str
+    uid: str | None = None
+
+
+# What these residents have in [start, end) (a local day): (session, resident_ids, start, end) → items.
+DayReader = Callable[[Session, list[int], datetime, datetime], list[DayItem]]
+
+
 # The entries a domain adds to a resident's timeline for [start, end): (session, resident, start, end) → entries.
 TimelineReader = Callable[[Session, Any, datetime, datetime], list[TimelineEntry]]
 
@@ -184,12 +200,13 @@ class Detail:
 @dataclass(frozen=True)
 class AboutResident:
     """What a domain knows about a resident beyond its own events: fields of the detail and panels of the resident
-    page, records naming them that are not filed under them alone (the timeline), and when they were off the unit
-    (the board, the resident page, HBIPS census days)."""
+    page, records naming them that are not filed under them alone (the timeline), when they were off the unit
+    (the board, the resident page, HBIPS census days), and what they have on a day (the board and the care page)."""
 
     details: tuple[Detail, ...] = ()
     timeline: TimelineReader | None = None
     absences: AbsenceReader | None = None
+    day: DayReader | None = None
 
 
 @dataclass(frozen=True)
@@ -275,6 +292,7 @@ class Registry:
         about = [d.resident for d in self.domains]
         self.absence_readers: list[AbsenceReader] = [a.absences for a in about if a.absences is not None]
         self.timeline_readers: list[TimelineReader] = [a.timeline for a in about if a.timeline is not None]
+        self.day_readers: list[DayReader] = [a.day for a in about if a.day is not None]
         self.projections: list[Projection] = [p for d in self.domains for p in d.projections]
         tables = [t.name for p in self.projections for t in p.tables]
         if len(tables) != len(set(tables)):
@@ -305,6 +323,13 @@ class Registry:
             return []
         found = [a for reader in self.absence_readers for a in reader(session, list(resident_ids), start, end)]
         return sorted(found, key=lambda a: (a.started_at, a.resident_id))
+
+    def day(self, session: Session, resident_ids: list[int], start: datetime, end: datetime) -> list[DayItem]:
+        """What every domain says these residents have in [start, end), soonest first."""
+        if not resident_ids:
+            return []
+        found = [i for reader in self.day_readers for i in reader(session, list(resident_ids), start, end)]
+        return sorted(found, key=lambda i: (i.at, i.resident_id))
 
     def timeline(self, session: Session, resident: Any, start: datetime, end: datetime) -> list[TimelineEntry]:
         """What every domain adds to the resident's timeline for [start, end) beyond their own events."""

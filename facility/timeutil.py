@@ -42,6 +42,12 @@ def local_to_utc(day: date, at: time, zone: ZoneInfo) -> datetime:
     return datetime.combine(day, at, tzinfo=zone).astimezone(UTC)
 
 
+def local_day(moment: datetime, zone: ZoneInfo) -> tuple[datetime, datetime]:
+    """[start, end) in UTC of the local day holding moment (23 or 25 hours on a DST day)."""
+    day = moment.astimezone(zone).date()
+    return local_to_utc(day, time(0), zone), local_to_utc(day + timedelta(days=1), time(0), zone)
+
+
 @dataclass(frozen=True)
 class ShiftWindow:
     """One shift of a unit: [start, end) in UTC, with the local start for display."""

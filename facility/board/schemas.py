@@ -27,6 +27,14 @@ class NotSeenOut(Schema):
     since = fields.AwareDateTime()
 
 
+class TodayOut(Schema):
+    """Something the resident has today beyond the unit's routine (an appointment outside the unit)."""
+
+    at = fields.AwareDateTime()
+    line = Text(metadata={"description": "one short line with its time: '14:00 Dr Patel — escort'"})
+    uid = fields.String(allow_none=True, metadata={"description": "the record it comes from (an outing may name it)"})
+
+
 class BoardResidentOut(Schema):
     id = fields.Integer()
     display_name = Text()
@@ -49,6 +57,7 @@ class BoardResidentOut(Schema):
     assigned_user_id = fields.Integer(allow_none=True, metadata={"description": "who rounds on them this shift"})
     assigned_name = Text(allow_none=True)
     scan_required = fields.Boolean(metadata={"description": "the unit asks for a scan at this level"})
+    today = fields.List(fields.Nested(TodayOut), metadata={"description": "what they have today, soonest first"})
 
 
 class BoardOut(Schema):

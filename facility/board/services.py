@@ -12,11 +12,13 @@ from facility.alerts.models import Alert
 from facility.auth.models import User
 from facility.census.models import Resident
 from facility.census.scope import unit_for
+from facility.domain import registry
 from facility.records.audit import record_access
 from facility.rounds.assignments import assigned_at
 from facility.rounds.due import RoundState, board_status
 from facility.rounds.presence import scan_required
 from facility.rounds.state import absent_now, recent_absences, round_states
+from facility.timeutil import facility_zone, local_day
 
 
 def _open_alerts(session: Session, unit_id: int) -> dict[int, list[Alert]]:
@@ -46,6 +48,10 @@ def board(session: Session, actor: User, unit_id: int, now: datetime) -> dict[st
     away = absent_now(absences, now)
     open_alerts = _open_alerts(session, unit.id)
     assigned = assigned_at(session, [unit.id], now)
+    # What each resident has today (an appointment outside the unit), as the domain that owns it says it.
+    today: dict[int, list[dict[str, Any]]] = {}
+    for item in registry().day(session, [r.id for r in residents], *local_day(now, facility_zone())):
+        today.setdefault(item.resident_id, []).append({"at": item.at, "line": item.line, "uid": item.uid})
     rows = []
     for resident in residents:
         state = states[resident.id]
@@ -71,6 +77,7 @@ def board(session: Session, actor: User, unit_id: int, now: datetime) -> dict[st
                 "assigned_user_id": assignee.id if assignee else None,
                 "assigned_name": assignee.name if assignee else None,
                 "scan_required": scan_required(unit, resident.observation_level),
+                "today": today.get(resident.id, []),
             }
         )
     # Residents out with an escort have nothing falling due: they go after everyone who does.

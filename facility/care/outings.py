@@ -15,12 +15,13 @@ from facility.care.models import Outing
 from facility.census.models import Resident, Unit
 from facility.census.scope import resident_for, unit_for
 from facility.census.writes import record_about_resident, write
+from facility.domain import registry
 from facility.errors import Conflict, Invalid, NotFound
 from facility.records.audit import record_access
 from facility.records.log import NewEvent
 from facility.records.models import Event
 from facility.records.services import record
-from facility.timeutil import facility_zone
+from facility.timeutil import facility_zone, local_day
 
 OUTING_FIELDS = ("destination", "escort_id", "vehicle", "expected_return_at")
 
@@ -60,6 +61,16 @@ def _outing_of(session: Session, uid: str) -> Outing:
     return session.scalar(select(Outing).where(Outing.uid == str(uid)))
 
 
+def _for_the_day(session: Session, resident: Resident, cmd: dict[str, Any]) -> Any:
+    """The appointment the outing is for: one the resident has on the day of the sign-out (as the domain that keeps
+    appointments says through the registry); Invalid naming appointment_uid otherwise."""
+    wanted = str(cmd["appointment_uid"])
+    day = registry().day(session, [resident.id], *local_day(cmd["occurred_at"], facility_zone()))
+    if not any(item.uid == wanted for item in day):
+        raise Invalid.field("appointment_uid", "not an appointment of this resident on the day of the sign-out")
+    return wanted
+
+
 def sign_out(session: Session, actor: User, cmd: dict[str, Any], now: datetime) -> tuple[Outing, bool]:
     """Sign a resident out (destination, escort, vehicle, expected return): the board shows them off the unit."""
 
@@ -75,7 +86,10 @@ def sign_out(session: Session, actor: User, cmd: dict[str, Any], now: datetime) 
                 f"{resident.display_name} is signed out already (to {out.destination} since "
                 f"{out.started_at.astimezone(facility_zone()):%H:%M}); sign them in first"
             )
-        return {name: cmd.get(name) for name in OUTING_FIELDS}
+        data = {name: cmd.get(name) for name in OUTING_FIELDS}
+        if cmd.get("appointment_uid") is not None:
+            data["appointment_uid"] = str(_for_the_day(session, resident, cmd))
+        return data
 
     event, is_new = record_about_resident(session, actor, cmd, SIGNED_OUT, "care.outing.sign", data_for, now)
     return _outing_of(session, event.uid), is_new

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, or_, select
@@ -182,6 +182,10 @@ def caseload(session: Session, actor: Actor, user_id: int | None, now: datetime)
     return sorted(entries, key=lambda e: _urgency(e, now))
 
 
+# The case page lists the appointments of the last week too: whether the resident was signed out for them.
+APPOINTMENTS_BACK = timedelta(days=7)
+
+
 def case_of(session: Session, actor: Actor, resident_id: int, now: datetime) -> dict[str, Any]:
     """One resident's case: the case manager, needs side by side (disagreements marked), referrals with steps."""
     require(actor, "casework.read")
@@ -208,7 +212,7 @@ def case_of(session: Session, actor: Actor, resident_id: int, now: datetime) -> 
             appointment_view(session, a)
             for a in session.scalars(
                 select(Appointment)
-                .where(Appointment.resident_id == resident.id, Appointment.starts_at >= now)
+                .where(Appointment.resident_id == resident.id, Appointment.starts_at >= now - APPOINTMENTS_BACK)
                 .order_by(Appointment.starts_at)
             )
         ],

@@ -4,7 +4,7 @@ by residents and by staff, consents naming organisations, and referrals in every
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -133,6 +133,18 @@ def load_calendar(session: Session, cm: User, north: list[Resident], now: dateti
         "transport_needed": True,
     }
     book_appointment(session, cm, appointment, now)
+    # One today as well, later in the day (never past midnight): the floor's board and care page show it.
+    later = (now + timedelta(hours=2)).astimezone(zone).replace(minute=0, second=0, microsecond=0)
+    today = {
+        "uid": _uid(),
+        "resident_id": north[5].id,
+        "starts_at": min(later.astimezone(UTC), local_to_utc(tomorrow, time(0), zone) - timedelta(minutes=1)),
+        "provider": "Dr Okafor",
+        "place": "Harbor Dental Clinic, 12 Quay Road",
+        "escort_needed": True,
+        "transport_needed": False,
+    }
+    book_appointment(session, cm, today, now)
     planned_on = tomorrow + timedelta(days=9)
     plan = {
         "uid": _uid(),

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from facility.actors import Actor
 from facility.auth.services import staff_names
 from facility.casework.codes import APPOINTMENT_BOOKED, DISCHARGE_PLANNED, FOLLOWED_UP, REACHED
+from facility.casework.handlers import outings_in_force
 from facility.casework.models import Appointment, DischargePlan, FollowUp, Referral
 from facility.casework.transitions import Discharge, ReferralSpan, aftercare_in_time, transitions
 from facility.census.models import Resident
@@ -25,9 +26,13 @@ from facility.timeutil import facility_zone
 
 
 def appointment_view(session: Session, row: Appointment) -> dict[str, Any]:
+    """An appointment, and the outing the resident was signed out on for it (none once that outing is voided)."""
+    left = row.outing_uid is not None and row.outing_uid in outings_in_force(session, [row.outing_uid])
     return {
         **{c.key: getattr(row, c.key) for c in Appointment.__table__.columns},
         "booked_by": staff_names(session, {row.booked_by_id}).get(row.booked_by_id),
+        "outing_uid": row.outing_uid if left else None,
+        "left_at": row.left_at if left else None,
     }
 
 

@@ -1,6 +1,6 @@
 """Case management declares itself: its records, their handlers, the stale-referral and needs-review sweeps."""
 
-from facility.casework import blp, caseload, demo, describe, handlers, handoff, pages, routes  # noqa: F401 (routes: the API's views on blp)
+from facility.casework import blp, caseload, demo, describe, floor, handlers, handoff, pages, routes  # noqa: F401 (routes: the API's views on blp)
 from facility.casework.codes import (
     APPOINTMENT_BOOKED,
     CASE_MANAGER_SET,
@@ -23,7 +23,8 @@ from facility.domain import AboutResident, Detail, Domain, HandoffSection, Kind,
 
 DOMAIN = Domain(
     name="casework",
-    # Each is changed by a new record, never amended in place: a new assessment, a new step, a new assignment.
+    # A referral moves by its steps (a wrong step is 409) and a case manager by a new assignment, never corrected;
+    # an assessment, an appointment, a plan's revision and a follow-up entered wrong are amended or voided.
     kinds=(
         Kind(
             CASE_MANAGER_SET,
@@ -32,25 +33,35 @@ DOMAIN = Domain(
             correctable=False,
             describe=describe.case_manager,
         ),
-        Kind(NEEDS_ASSESSED, NeedsData, (handlers.on_needs,), correctable=False, describe=describe.needs),
+        Kind(
+            NEEDS_ASSESSED, NeedsData, (handlers.on_needs,), on_corrected=(handlers.on_needs,), describe=describe.needs
+        ),
         Kind(REFERRAL_MADE, ReferralData, (handlers.on_referral_made,), correctable=False, describe=describe.referral),
         Kind(REFERRAL_STEP, ReferralStepData, (handlers.on_referral_step,), correctable=False, describe=describe.step),
         Kind(
             APPOINTMENT_BOOKED,
             AppointmentData,
             (handlers.on_appointment,),
-            correctable=False,
+            on_corrected=(handlers.on_appointment,),
             describe=describe.appointment,
         ),
         Kind(
             DISCHARGE_PLANNED,
             DischargePlanData,
             (handlers.on_discharge_plan,),
-            correctable=False,
+            on_corrected=(handlers.on_discharge_plan,),
             describe=describe.discharge_plan,
         ),
-        Kind(FOLLOWED_UP, FollowUpData, (handlers.on_follow_up,), correctable=False, describe=describe.follow_up),
+        Kind(
+            FOLLOWED_UP,
+            FollowUpData,
+            (handlers.on_follow_up,),
+            on_corrected=(handlers.on_follow_up,),
+            describe=describe.follow_up,
+        ),
     ),
+    # Signing a resident out for an appointment (care's outing naming it) marks it left for.
+    reactions={"outing.signed_out": (handlers.on_outing,)},
     time_rules=(handlers.sweep_stale_referrals, handlers.sweep_needs_reviews, handlers.sweep_aftercare),
     handoff=(HandoffSection("casework", handoff.appointments, "casework/_handoff.html", handoff.gather),),
     web=Web(
@@ -62,7 +73,8 @@ DOMAIN = Domain(
         ),
     ),
     resident=AboutResident(
-        details=(Detail("case", caseload.case_summary, "Case management", "casework/_resident_case.html"),)
+        details=(Detail("case", caseload.case_summary, "Case management", "casework/_resident_case.html"),),
+        day=floor.day,
     ),
     demo=demo.load,
 )

@@ -29,8 +29,12 @@ from facility.casework.rules import (
     stale_outcomes,
     step_outcomes,
 )
-from facility.casework.transitions import PlannedDischarge, aftercare_outcomes
+from facility.casework.transitions import PlannedDischarge, aftercare_outcomes, without_aftercare_condition
 from facility.census.models import Resident
+from facility.outcomes import Resolve
+from facility.records.codes import VOIDED
+from facility.records.log import corrections_of, effective_data
+from facility.records.models import Event
 from facility.timeutil import facility_zone
 
 
@@ -45,20 +49,33 @@ def on_case_manager(session: Session, record: Any, _now: datetime) -> list[Outco
     return []
 
 
+def data_in_force(session: Session, uid: str) -> dict[str, Any] | None:
+    """The data in force of the record uid (None once voided): a correctable record's row follows it."""
+    event = session.scalar(select(Event).where(Event.uid == str(uid)))
+    return effective_data(event, corrections_of(session, [event.uid]).get(event.uid, []))
+
+
+def _row(session: Session, model: type, record: Any, data: dict[str, Any] | None, **first: Any) -> Any:
+    """The projection row of a correctable record: made on first sight, gone once the record is voided (None)."""
+    row = session.scalar(select(model).where(model.uid == record.uid))
+    if data is None:
+        if row is not None:
+            session.delete(row)
+            session.flush()
+        return None
+    if row is None:
+        row = model(uid=record.uid, resident_id=record.resident_id, **first)
+        session.add(row)
+    return row
+
+
 def on_needs(session: Session, record: Any, _now: datetime) -> list[Outcome]:
-    """A needs assessment joins the resident's history and clears a review that was due."""
-    data = record.data
-    session.add(
-        NeedsAssessment(
-            uid=record.uid,
-            resident_id=record.resident_id,
-            rater=data["rater"],
-            ratings=data["ratings"],
-            note=data.get("note"),
-            assessed_by_id=record.actor_id,
-            assessed_at=record.occurred_at,
-        )
-    )
+    """A needs assessment (or its correction) joins the resident's history and clears a review that was due."""
+    data = data_in_force(session, record.uid)
+    row = _row(session, NeedsAssessment, record, data, assessed_by_id=record.actor_id, assessed_at=record.occurred_at)
+    if row is None:
+        return []
+    row.rater, row.ratings, row.note = data["rater"], data["ratings"], data.get("note")
     session.flush()
     return assessed(record.resident_id)
 
@@ -149,64 +166,81 @@ def as_utc(value: Any) -> datetime:
 
 
 def on_appointment(session: Session, record: Any, _now: datetime) -> list[Outcome]:
-    """An appointment joins the resident's calendar (the caseload, the case page, the handoff)."""
-    data = record.data
-    session.add(
-        Appointment(
-            uid=record.uid,
-            resident_id=record.resident_id,
-            unit_id=record.unit_id,
-            starts_at=_instant(data["starts_at"]),
-            provider=data["provider"],
-            place=data["place"],
-            escort_needed=data["escort_needed"],
-            transport_needed=data["transport_needed"],
-            booked_by_id=record.actor_id,
-            booked_at=record.occurred_at,
-        )
+    """An appointment (or its correction) in the resident's calendar: the caseload, the case page, the floor."""
+    data = data_in_force(session, record.uid)
+    row = _row(
+        session,
+        Appointment,
+        record,
+        data,
+        unit_id=record.unit_id,
+        booked_by_id=record.actor_id,
+        booked_at=record.occurred_at,
     )
+    if row is not None:
+        row.starts_at, row.provider, row.place = _instant(data["starts_at"]), data["provider"], data["place"]
+        row.escort_needed, row.transport_needed = data["escort_needed"], data["transport_needed"]
+        session.flush()
+    return []
+
+
+def on_outing(session: Session, record: Any, _now: datetime) -> list[Outcome]:
+    """A resident signed out for an appointment (care's outing naming it): the appointment was left for then. An
+    amended sign-out moves or drops the link; a voided one is read as no outing (see `outings_in_force`)."""
+    for row in session.scalars(select(Appointment).where(Appointment.outing_uid == record.uid)):
+        row.outing_uid = row.left_at = None
+    named = (record.data or {}).get("appointment_uid")
+    if named:
+        row = session.scalar(
+            select(Appointment).where(Appointment.uid == str(named), Appointment.resident_id == record.resident_id)
+        )
+        if row is not None:
+            row.outing_uid, row.left_at = record.uid, record.occurred_at
     session.flush()
     return []
 
 
+def outings_in_force(session: Session, outing_uids: list[str]) -> set[str]:
+    """Of these outings, those not voided."""
+    corrections = corrections_of(session, [u for u in outing_uids if u])
+    return {u for u in outing_uids if u and not (corrections.get(u) and corrections[u][-1].kind == VOIDED)}
+
+
 def on_discharge_plan(session: Session, record: Any, now: datetime) -> list[Outcome]:
-    """A new revision of the discharge plan; whether aftercare is missing is read again at once."""
-    data = record.data
-    aftercare = data.get("aftercare") or {}
+    """A revision of the discharge plan (or its correction); whether aftercare is missing is read again at once."""
+    data = data_in_force(session, record.uid)
     last = session.scalar(
         select(func.max(DischargePlan.revision)).where(DischargePlan.resident_id == record.resident_id)
     )
-    session.add(
-        DischargePlan(
-            uid=record.uid,
-            resident_id=record.resident_id,
-            revision=(last or 0) + 1,
-            planned_on=date.fromisoformat(data["planned_on"]),
-            destination=data["destination"],
-            aftercare_provider=aftercare.get("provider"),
-            aftercare_starts_at=_instant(aftercare["starts_at"]) if aftercare else None,
-            checklist=data["checklist"],
-            revised_by_id=record.actor_id,
-            revised_at=record.occurred_at,
-        )
+    row = _row(
+        session,
+        DischargePlan,
+        record,
+        data,
+        revision=(last or 0) + 1,
+        revised_by_id=record.actor_id,
+        revised_at=record.occurred_at,
     )
-    session.flush()
+    if row is not None:
+        aftercare = data.get("aftercare") or {}
+        row.planned_on, row.destination = _day(data["planned_on"]), data["destination"]
+        row.aftercare_provider = aftercare.get("provider")
+        row.aftercare_starts_at = _instant(aftercare["starts_at"]) if aftercare else None
+        row.checklist = data["checklist"]
+        session.flush()
     resident = session.get(Resident, record.resident_id)
+    if session.scalar(select(DischargePlan.id).where(DischargePlan.resident_id == resident.id).limit(1)) is None:
+        return [Resolve(without_aftercare_condition(resident.id), "no discharge plan in force")]
     return aftercare_outcomes([_planned(session, resident)], now.astimezone(facility_zone()).date())
 
 
 def on_follow_up(session: Session, record: Any, _now: datetime) -> list[Outcome]:
-    session.add(
-        FollowUp(
-            uid=record.uid,
-            resident_id=record.resident_id,
-            kind=record.data["kind"],
-            note=record.data.get("note"),
-            recorded_by_id=record.actor_id,
-            occurred_at=record.occurred_at,
-        )
-    )
-    session.flush()
+    """A follow-up after discharge (or its correction)."""
+    data = data_in_force(session, record.uid)
+    row = _row(session, FollowUp, record, data, recorded_by_id=record.actor_id, occurred_at=record.occurred_at)
+    if row is not None:
+        row.kind, row.note = data["kind"], data.get("note")
+        session.flush()
     return []
 
 
@@ -233,3 +267,7 @@ def sweep_aftercare(session: Session, now: datetime) -> list[Outcome]:
 
 def _instant(value: Any) -> datetime:
     return as_utc(value) if isinstance(value, str) else value
+
+
+def _day(value: Any) -> date:
+    return date.fromisoformat(value) if isinstance(value, str) else value

@@ -117,6 +117,9 @@ class Appointment(Base):
     transport_needed: Mapped[bool] = mapped_column(Boolean, default=False)
     booked_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     booked_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # The outing the resident was signed out on for it (care's sign-out naming this appointment), and when.
+    outing_uid: Mapped[str | None] = mapped_column(String(36))
+    left_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class DischargePlan(Base):

@@ -215,6 +215,8 @@ class AppointmentOut(AppointmentData):
     resident_id = fields.Integer()
     booked_at = fields.AwareDateTime()
     booked_by = fields.String()
+    outing_uid = fields.String(allow_none=True, metadata={"description": "the outing signed out for it, if any"})
+    left_at = fields.AwareDateTime(allow_none=True, metadata={"description": "when the resident left for it"})
 
 
 class AftercareIn(Schema):

@@ -44,6 +44,7 @@ function tile(resident) {
   main.append(el('strong', 'name', resident.display_name));
   main.append(...critical.map((words) => el('span', 'alarm', words)), ...other.map((words) => el('span', 'note', words)));
   if (out) main.append(el('span', 'out', `Out: ${out.destination} · back by ${hhmm(out.expected_return_at)}`));
+  (resident.today || []).forEach((t) => main.append(el('span', 'today', `Today ${t.line}`)));
   const waiting = outbox.items().filter(({ body }) => body.resident_id === resident.id).length;
   if (waiting) main.append(el('span', 'badge', `${waiting} waiting`));
   li.append(main);
@@ -179,6 +180,21 @@ function openOuting() {
   escort.replaceChildren(new Option('No escort', ''), ...staff.map((s) => new Option(`${s.name} (${s.role})`, String(s.id))));
   escort.value = staff.some((s) => s.id === userId) ? String(userId) : '';
   pressOne(field('outing-back'), field('outing-back').querySelector('[data-back="60"]'));
+  // Signing out for an appointment of today links the outing to it (the case page then shows it was left for).
+  const booked = (current.resident.today || []).filter((t) => t.uid);
+  const choices = field('outing-for');
+  choices.querySelectorAll('button').forEach((b) => b.remove());
+  booked.forEach((t) => {
+    const b = tapTarget('', `For ${t.line}`, () => {
+      if (pressOne(choices, b, true) && !field('outing-destination').value.trim()) {
+        field('outing-destination').value = `Appointment ${t.line.split(' — ')[0]}`;
+      }
+    });
+    b.dataset.appointment = t.uid;
+    b.setAttribute('aria-pressed', 'false');
+    choices.append(b);
+  });
+  choices.hidden = booked.length === 0;
   show('outing');
 }
 
@@ -190,6 +206,8 @@ function saveOuting() {
     expected_return_at: new Date(now() + minutes * 60000).toISOString() };
   if (field('outing-escort').value) body.escort_id = Number(field('outing-escort').value);
   if (field('outing-vehicle').value.trim()) body.vehicle = field('outing-vehicle').value.trim();
+  const appointment = pressed(field('outing-for'), 'appointment');
+  if (appointment) body.appointment_uid = appointment;
   moved.set(current.resident.id, { out: { ...body }, at: Date.now(), uid: body.uid });
   submit('outing', body, `signed out to ${destination}, back by ${hhmm(body.expected_return_at)}`);
 }

@@ -89,6 +89,8 @@ function tile(r) {
   const meta = text('span', 'meta', when && precautions ? `${when} · ` : when);
   meta.append(text('span', 'precautions', precautions));
   main.append(meta);
+  // What they have today beyond the routine (an appointment outside the unit): one short line.
+  if (r.today?.length) main.append(text('span', 'today', `Today ${r.today.map((t) => t.line).join(' · ')}`));
   if (r.waiting) main.append(text('span', 'badge', r.lost || r.todo?.shout ? 'nurse alerted when sent' : 'waiting to send'));
   li.append(main);
   // A resident whose level requires a scan gets the sheet (scan or reason), never a bare tapped check.

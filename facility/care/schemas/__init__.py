@@ -161,6 +161,11 @@ class OutingData(Schema):
     escort_id = Id(load_default=None, allow_none=True, metadata={"description": "the staff member with them"})
     vehicle = Text(load_default=None, allow_none=True, validate=validate.Length(max=120))
     expected_return_at = PlausibleDateTime(required=True)
+    appointment_uid = fields.UUID(
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "the appointment of the resident's day this outing is for (the board's `today`)"},
+    )
 
 
 class OutingIn(OutingData):
