@@ -22,7 +22,15 @@ from facility.casework.codes import (
 )
 from facility.casework.discharge import appointment_view, plan_in_force, plan_view
 from facility.casework.handlers import as_utc
-from facility.casework.models import Appointment, CaseManager, DischargePlan, NeedsAssessment, Referral, Resource
+from facility.casework.models import (
+    Appointment,
+    CaseManager,
+    DischargePlan,
+    FollowUp,
+    NeedsAssessment,
+    Referral,
+    Resource,
+)
 from facility.casework.referrals import consents_for_referrals, referral_view
 from facility.casework.rules import days_open, disagreements, review_due_at, unmet_needs
 from facility.casework.services import case_manager_view
@@ -217,6 +225,9 @@ def case_of(session: Session, actor: Actor, resident_id: int, now: datetime) -> 
             )
         ],
         "discharge_plan": plan_view(session, plan) if (plan := plan_in_force(session, resident.id)) else None,
+        "follow_ups": list(
+            session.scalars(select(FollowUp).where(FollowUp.resident_id == resident.id).order_by(FollowUp.occurred_at))
+        ),
         "consents": consents_for_referrals(session, resident.id, now.astimezone(facility_zone()).date()),
         "resources": list(session.scalars(select(Resource).order_by(Resource.name_key))),
     }

@@ -7,7 +7,8 @@ from flask_login import current_user
 
 from facility import clock
 from facility.casework import caseload, discharge
-from facility.casework.codes import OUTCOMES, RATINGS
+from facility.casework.codes import FOLLOW_UP_KINDS, OUTCOMES, RATINGS
+from facility.casework.schemas import ChecklistIn
 from facility.errors import DomainError
 from facility.extensions import db
 from facility.http import commit_read
@@ -15,6 +16,9 @@ from facility.permissions import may, permits
 from facility.timeutil import facility_zone, local_to_utc, local_when
 
 bp = Blueprint("casework_pages", __name__)
+
+# The discharge checklist's items, in the order the plan's form asks them.
+CHECKLIST = list(ChecklistIn().fields)
 
 # What each step is called on its button.
 STEP_LABELS = {
@@ -60,6 +64,12 @@ def case_page(resident_id: int):
         step_labels=STEP_LABELS,
         may_step=may(current_user, "casework.referral.write"),
         may_assess=may(current_user, "casework.needs.assess"),
+        may_book=may(current_user, "casework.appointment.book"),
+        may_plan=may(current_user, "casework.discharge.plan"),
+        may_follow_up=may(current_user, "casework.follow_up.record"),
+        checklist_items=CHECKLIST,
+        follow_up_kinds=FOLLOW_UP_KINDS,
+        local_input=lambda value: value.astimezone(zone).strftime("%Y-%m-%dT%H:%M"),
         ratings=RATINGS,
         when=lambda value: local_when(value, zone),
     )

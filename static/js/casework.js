@@ -1,6 +1,8 @@
 // The case page's referral buttons: each tap moves the referral one step and says it was stored. A tap keeps its
 // uid until the server has answered for good, so a retry after a lost answer is a replay, never a second step.
 import { api, ApiError } from './api.js';
+import { fromLocalInput, toLocalInput } from './incident-time.js';
+import { explain } from './notice.js';
 import { newUid } from './outbox.js';
 import { watchSession } from './relogin.js';
 
@@ -181,3 +183,82 @@ if (referralForm) {
     }
   });
 }
+
+// A form of the case page stored as one record: `body(form)` says what to send (or, as a string, what is missing),
+// `done(answer)` what the page says once stored; the page then shows the record. A retry after a lost answer keeps
+// the form's uid, so it is a replay, never a second record.
+function storeForm(id, method, path, body, done) {
+  const form = document.getElementById(id);
+  if (!form) return;
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const made = body(form.elements);
+    if (typeof made === 'string') {
+      say(form, made, 'failed');
+      return;
+    }
+    const sent = { uid: form.dataset.uid || newUid(), ...made };
+    form.dataset.uid = sent.uid;
+    say(form, 'Sending…', 'waiting');
+    try {
+      const answer = await api(method, path, sent);
+      delete form.dataset.uid;
+      sessionStorage.setItem('facility.case-flash', `Stored ✓ — ${done(answer)}`);
+      window.location.reload();
+    } catch (error) {
+      const answered = error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 401;
+      if (answered) delete form.dataset.uid;
+      say(form, answered ? `Not stored: ${explain(error)}` : 'Not stored yet: no answer. Save again to retry.', 'failed');
+    }
+  });
+}
+
+const caseRoot = document.getElementById('case');
+const residentOfCase = Number(caseRoot.dataset.residentId);
+const text = (field) => field.value.trim();
+
+storeForm('appointment-form', 'POST', '/api/v1/appointments', (f) => {
+  const startsAt = fromLocalInput(f.starts_at.value);
+  if (!startsAt) return 'Say when the appointment is.';
+  if (text(f.provider).length < 2) return 'Say whom the appointment is with.';
+  if (text(f.place).length < 2) return 'Say where the appointment is.';
+  return {
+    resident_id: residentOfCase,
+    starts_at: startsAt,
+    provider: text(f.provider),
+    place: text(f.place),
+    escort_needed: f.escort_needed.checked,
+    transport_needed: f.transport_needed.checked,
+  };
+}, (a) => `appointment with ${a.provider} booked for ${when(a.starts_at)}`);
+
+storeForm('plan-form', 'PUT', `/api/v1/residents/${residentOfCase}/discharge-plan`, (f) => {
+  if (!f.planned_on.value) return 'Say on which day the discharge is planned.';
+  if (text(f.destination).length < 2) return 'Say where the resident goes on discharge.';
+  const provider = text(f.aftercare_provider);
+  const startsAt = fromLocalInput(f.aftercare_starts_at.value);
+  if (Boolean(provider) !== Boolean(startsAt)) return 'An aftercare appointment needs both whom it is with and when.';
+  const checklist = {};
+  ['housing_confirmed', 'medications_arranged', 'crisis_plan_given', 'family_informed'].forEach((item) => {
+    checklist[item] = f[item].checked;
+  });
+  return {
+    planned_on: f.planned_on.value,
+    destination: text(f.destination),
+    checklist,
+    ...(provider ? { aftercare: { provider, starts_at: startsAt } } : {}),
+  };
+}, (p) => `discharge plan revision ${p.revision}`);
+
+// "When" starts at now; left as it is, the follow-up is at the moment it is saved (not the minute the page opened).
+const followWhen = document.getElementById('follow-when');
+if (followWhen && !followWhen.value) followWhen.value = toLocalInput(Date.now());
+const followOpened = followWhen ? followWhen.value : null;
+storeForm('follow-up-form', 'POST', `/api/v1/residents/${residentOfCase}/follow-ups`, (f) => {
+  const { form } = f.occurred_at;
+  if (!form.dataset.uid) form.dataset.at = new Date().toISOString(); // a retry sends the same body again
+  const occurredAt = f.occurred_at.value === followOpened ? form.dataset.at : fromLocalInput(f.occurred_at.value);
+  if (!occurredAt) return 'Say when the follow-up took place.';
+  const note = text(f.note);
+  return { kind: f.kind.value, occurred_at: occurredAt, ...(note ? { note } : {}) };
+}, (u) => `follow-up: ${words(u.kind)}`);
