@@ -104,6 +104,32 @@ def test_a_resident_detail_is_declared_once_and_its_panel_needs_a_title():
         )
 
 
+def test_what_residents_have_on_a_day_is_every_domains_soonest_first():
+    from datetime import UTC, datetime
+
+    from facility.domain import DayItem
+
+    at = [datetime(2026, 6, 10, hour, tzinfo=UTC) for hour in (9, 14, 18)]
+
+    def one(_session, ids, start, end):
+        return [DayItem(i, at[1], "14:00 Dr Patel — escort", "a") for i in ids if start <= at[1] < end]
+
+    def other(_session, ids, _start, _end):
+        return [DayItem(ids[0], at[2], "18:00 family visit"), DayItem(ids[-1], at[0], "09:00 dentist")]
+
+    registry = Registry(
+        [Domain("one", resident=AboutResident(day=one)), Domain("other", resident=AboutResident(day=other))]
+    )
+    found = registry.day(None, [4, 5], at[0], at[2])
+    assert [(i.resident_id, i.line) for i in found] == [
+        (5, "09:00 dentist"),
+        (4, "14:00 Dr Patel — escort"),
+        (5, "14:00 Dr Patel — escort"),
+        (4, "18:00 family visit"),
+    ]
+    assert registry.day(None, [], at[0], at[2]) == []
+
+
 def test_the_contract_stays_small():
     # A field is added only when two domains or a composition need it; a single domain's need goes through one
     # of these (a chart with its report, a panel with its resident detail).
