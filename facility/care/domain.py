@@ -54,6 +54,8 @@ DOMAIN = Domain(
             (handlers.on_signed_out,),
             on_corrected=(handlers.on_signed_out,),
             describe=describe.signed_out,
+            # The appointment a sign-out was for was checked as the resident's of that day: it stands as recorded.
+            protected=("appointment_uid",),
         ),
         Kind(
             RETURNED,

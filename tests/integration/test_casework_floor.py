@@ -72,6 +72,10 @@ def test_signing_out_for_the_appointment_links_the_outing_and_the_case_page_says
     casework.clock.advance(hours=3, minutes=20)  # 13:20 EDT
     outing = casework.ok(sign_out(casework, appointment_uid=appointment["uid"]))
     assert today_of(casework) == ["14:00 Dr Patel — left 13:20"]
+    moved = amend(casework.worker, outing["uid"], {"appointment_uid": new_uid()})
+    assert moved.status_code == 422 and "appointment_uid" in str(moved.get_json()["errors"])
+    assert amend(casework.worker, outing["uid"], {"destination": "Riverbend clinic, 2nd floor"}).status_code == 201
+    assert today_of(casework) == ["14:00 Dr Patel — left 13:20"]  # an amended sign-out still names it
     html = casework.cm.get(f"/residents/{RESIDENT}/case").get_data(as_text=True)
     assert "left for it at 13:20" in html
     # the outing is voided (entered in error): the appointment has not been left for after all
