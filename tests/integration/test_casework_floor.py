@@ -168,3 +168,17 @@ def test_a_referral_step_is_never_corrected_a_wrong_step_is_refused_instead(case
     step_uid = sent["steps"][-1]["uid"]
     assert void(casework.cm, step_uid).status_code == 409
     assert casework.step(referral["id"], "completed", outcome="need_met").status_code == 409
+
+
+def test_the_case_page_offers_each_form_only_to_whom_the_permission_table_gives_it(casework):
+    def forms(client):
+        html = client.get(f"/residents/{RESIDENT}/case").get_data(as_text=True)
+        return [f for f in ("appointment-form", "plan-form", "follow-up-form") if f'id="{f}"' in html]
+
+    assert forms(casework.cm) == ["appointment-form", "plan-form"]  # a follow-up waits for the discharge
+    assert forms(casework.nurse) == ["appointment-form"]
+    assert forms(casework.lead) == []
+    discharged = {"uid": new_uid(), "occurred_at": iso(casework.clock.now)}
+    casework.ok(casework.lead.post(f"/api/v1/residents/{RESIDENT}/discharge", json=discharged), 200)
+    assert "follow-up-form" in forms(casework.cm)
+    assert "No follow-up yet." in casework.cm.get(f"/residents/{RESIDENT}/case").get_data(as_text=True)
