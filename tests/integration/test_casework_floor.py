@@ -93,6 +93,27 @@ def test_an_outing_may_name_only_an_appointment_of_the_resident_on_its_day(casew
     assert casework.ok(sign_out(casework))["returned_at"] is None  # an outing for no appointment, as before
 
 
+def test_a_sign_out_for_the_appointment_sent_later_from_the_offline_queue_is_checked_on_its_own_day(casework):
+    appointment = book(casework, MORNING + timedelta(hours=4))
+    casework.clock.advance(hours=3, minutes=30)
+    queued = {
+        "uid": new_uid(),
+        "resident_id": RESIDENT,
+        "occurred_at": iso(casework.clock.now),
+        "destination": "Riverbend clinic",
+        "expected_return_at": iso(casework.clock.now + timedelta(hours=2)),
+        "appointment_uid": appointment["uid"],
+    }
+    wrong = {**queued, "uid": new_uid(), "resident_id": 8}
+    casework.clock.advance(minutes=10)  # the tablet was offline a while
+    answer = casework.worker.post(
+        "/api/v1/sync", json={"records": [{"type": "outing", "body": wrong}, {"type": "outing", "body": queued}]}
+    )
+    results = casework.ok(answer, 200)["results"]
+    assert [r["status"] for r in results] == [422, 201] and "appointment_uid" in results[0]["errors"]
+    assert today_of(casework) == ["14:00 Dr Patel — left 13:30"]
+
+
 def test_an_appointment_entered_wrong_is_amended_or_voided_and_the_floor_follows(casework):
     appointment = book(casework, MORNING + timedelta(hours=4))
     answer = amend(casework.cm, appointment["uid"], {"provider": "Dr Prakash", "transport_needed": True})
