@@ -74,7 +74,8 @@ function openSheet(resident) {
   const { critical } = alarmsOf(resident);
   const out = outingOf(resident);
   field('care-name').textContent = resident.display_name;
-  field('care-meta').textContent = [...critical.map((a) => `⚠ ${a}`), out ? `Off the unit: ${out.destination}` : '']
+  const today = (resident.today || []).map((t) => `Today ${t.line}`);
+  field('care-meta').textContent = [...critical.map((a) => `⚠ ${a}`), out ? `Off the unit: ${out.destination}` : '', ...today]
     .filter(Boolean).join(' · ');
   field('care-record').href = `/residents/${resident.id}`;
   if (field('outing-open')) field('outing-open').textContent = out ? 'Back on the unit (sign in)' : 'Sign out (outing)';
