@@ -21,7 +21,7 @@ from facility.casework.codes import (
     STAFF,
 )
 from facility.casework.discharge import appointment_view, plan_in_force, plan_view
-from facility.casework.handlers import as_utc
+from facility.casework.handlers import as_utc, outings_in_force
 from facility.casework.models import (
     Appointment,
     CaseManager,
@@ -246,6 +246,7 @@ def case_summary(session: Session, resident: Resident) -> dict[str, Any] | None:
         )
     )
     plan = plan_in_force(session, resident.id)
+    left = outings_in_force(session, [a.outing_uid for a in coming if a.outing_uid])
     if manager is None and not coming and plan is None:
         return None
     return {
@@ -257,6 +258,7 @@ def case_summary(session: Session, resident: Resident) -> dict[str, Any] | None:
                 "place": a.place,
                 "escort_needed": a.escort_needed,
                 "transport_needed": a.transport_needed,
+                "left_at": a.left_at.isoformat() if a.outing_uid in left else None,
             }
             for a in coming
         ],

@@ -78,6 +78,7 @@ def test_signing_out_for_the_appointment_links_the_outing_and_the_case_page_says
     assert today_of(casework) == ["14:00 Dr Patel — left 13:20"]  # an amended sign-out still names it
     html = casework.cm.get(f"/residents/{RESIDENT}/case").get_data(as_text=True)
     assert "left for it at 13:20" in html
+    assert "left for it 13:20" in casework.worker.get(f"/residents/{RESIDENT}").get_data(as_text=True)
     # the outing is voided (entered in error): the appointment has not been left for after all
     assert void(casework.worker, outing["uid"]).status_code == 201
     assert today_of(casework) == ["14:00 Dr Patel — escort"]
