@@ -1,6 +1,6 @@
 """Case management declares itself: its records, their handlers, the stale-referral and needs-review sweeps."""
 
-from facility.casework import blp, caseload, demo, describe, handlers, handoff, pages, routes  # noqa: F401 (routes: the API's views on blp)
+from facility.casework import blp, caseload, demo, describe, handlers, handoff, pages, rebuild, routes  # noqa: F401 (routes: the API's views on blp)
 from facility.casework.codes import (
     APPOINTMENT_BOOKED,
     CASE_MANAGER_SET,
@@ -65,4 +65,5 @@ DOMAIN = Domain(
         details=(Detail("case", caseload.case_summary, "Case management", "casework/_resident_case.html"),)
     ),
     demo=demo.load,
+    projections=(rebuild.PROJECTION,),
 )
