@@ -1,6 +1,6 @@
 """Case management declares itself: its records, their handlers, the stale-referral and needs-review sweeps."""
 
-from facility.casework import blp, caseload, demo, describe, floor, handlers, handoff, pages, routes  # noqa: F401 (routes: the API's views on blp)
+from facility.casework import blp, caseload, demo, describe, floor, handlers, handoff, pages, rebuild, routes  # noqa: F401 (routes: the API's views on blp)
 from facility.casework.codes import (
     APPOINTMENT_BOOKED,
     CASE_MANAGER_SET,
@@ -61,7 +61,7 @@ DOMAIN = Domain(
         ),
     ),
     # Signing a resident out for an appointment (care's outing naming it) marks it left for.
-    reactions={"outing.signed_out": (handlers.on_outing,)},
+    reactions={handlers.OUTING_SIGNED_OUT: (handlers.on_outing,)},
     time_rules=(handlers.sweep_stale_referrals, handlers.sweep_needs_reviews, handlers.sweep_aftercare),
     handoff=(HandoffSection("casework", handoff.appointments, "casework/_handoff.html", handoff.gather),),
     web=Web(
@@ -77,4 +77,5 @@ DOMAIN = Domain(
         day=floor.day,
     ),
     demo=demo.load,
+    projections=(rebuild.PROJECTION,),
 )

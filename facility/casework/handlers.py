@@ -9,7 +9,7 @@ from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from facility.casework.codes import ANSWER_STATUSES, FINAL_STATUSES, SENT
+from facility.casework.codes import ANSWER_STATUSES, DISCHARGE_PLANNED, FINAL_STATUSES, SENT
 from facility.casework.models import (
     Appointment,
     CaseManager,
@@ -184,6 +184,10 @@ def on_appointment(session: Session, record: Any, _now: datetime) -> list[Outcom
     return []
 
 
+# Care's sign-out kind, named here as the registry knows it (a leaf domain imports no other).
+OUTING_SIGNED_OUT = "outing.signed_out"
+
+
 def on_outing(session: Session, record: Any, _now: datetime) -> list[Outcome]:
     """A resident signed out for an appointment (care's outing naming it): the appointment was left for then. An
     amended sign-out moves or drops the link; a voided one is read as no outing (see `outings_in_force`)."""
@@ -209,15 +213,12 @@ def outings_in_force(session: Session, outing_uids: list[str]) -> set[str]:
 def on_discharge_plan(session: Session, record: Any, now: datetime) -> list[Outcome]:
     """A revision of the discharge plan (or its correction); whether aftercare is missing is read again at once."""
     data = data_in_force(session, record.uid)
-    last = session.scalar(
-        select(func.max(DischargePlan.revision)).where(DischargePlan.resident_id == record.resident_id)
-    )
     row = _row(
         session,
         DischargePlan,
         record,
         data,
-        revision=(last or 0) + 1,
+        revision=_revision(session, record),
         revised_by_id=record.actor_id,
         revised_at=record.occurred_at,
     )
@@ -232,6 +233,17 @@ def on_discharge_plan(session: Session, record: Any, now: datetime) -> list[Outc
     if session.scalar(select(DischargePlan.id).where(DischargePlan.resident_id == resident.id).limit(1)) is None:
         return [Resolve(without_aftercare_condition(resident.id), "no discharge plan in force")]
     return aftercare_outcomes([_planned(session, resident)], now.astimezone(facility_zone()).date())
+
+
+def _revision(session: Session, record: Any) -> int:
+    """A plan's revision number: its place among the resident's revisions in the order they were stored (a voided
+    one keeps its number, so numbers never repeat)."""
+    stored = select(Event.id).where(Event.uid == record.uid).scalar_subquery()
+    return session.scalar(
+        select(func.count(Event.id)).where(
+            Event.kind == DISCHARGE_PLANNED, Event.resident_id == record.resident_id, Event.id <= stored
+        )
+    )
 
 
 def on_follow_up(session: Session, record: Any, _now: datetime) -> list[Outcome]:

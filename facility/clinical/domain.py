@@ -1,7 +1,7 @@
 """Clinical work declares itself: assessments with their alarm, the handoff's section, the scores on the resident
 page, the caseload page."""
 
-from facility.clinical import demo, describe, handlers, handoff, pages, services, timeline
+from facility.clinical import demo, describe, handlers, handoff, pages, rebuild, services, timeline
 from facility.clinical.codes import ASSESSED, COSIGNED, PLAN_SIGNED, PLAN_WRITTEN, SESSION, SIGNED, SYNC_ASSESSMENT
 from facility.clinical.routes import blp
 from facility.clinical.schemas import (
@@ -52,4 +52,5 @@ DOMAIN = Domain(
         ),
         timeline=timeline.sessions_on_timeline,
     ),
+    projections=(rebuild.PROJECTION,),
 )

@@ -35,6 +35,7 @@ REPORT_KEYS = (
     "behavior",
     "consequence",
     "interventions",
+    "held_resident_ids",
     "injuries",
     "notifications",
     "narrative",

@@ -29,15 +29,17 @@ FROM_REPORT = uuid.UUID("062c7a98-46eb-4873-9232-6c744af89a4d")
 STARTED_WITHIN = timedelta(hours=1)
 
 
-def holds_named(interventions: list[str] | tuple[str, ...], resident_ids: list[int]) -> list[tuple[int, str]]:
-    """(resident, episode kind) for each hold, restraint or seclusion of a report about one resident.
+def holds_named(
+    interventions: list[str] | tuple[str, ...], resident_ids: list[int], held_ids: list[int] | None = None
+) -> list[tuple[int, str]]:
+    """(resident, episode kind) for each hold, restraint or seclusion of a report and each resident held.
 
-    A report about several residents does not say which of them was held: no episode is guessed for it, and
-    HBIPS lists the report as not determinable until a nurse starts the episode on it.
+    A report about one resident held that resident; one about several says whom (`held_resident_ids`, which the
+    form asks). When it does not, no episode is guessed: HBIPS lists the report as not determinable until a
+    nurse starts the episode on it.
     """
-    if len(resident_ids) != 1:
-        return []
-    return [(resident_ids[0], kind) for kind in interventions if kind in EPISODE_KINDS]
+    held = [rid for rid in held_ids or () if rid in resident_ids] or (resident_ids if len(resident_ids) == 1 else [])
+    return [(rid, kind) for rid in held for kind in interventions if kind in EPISODE_KINDS]
 
 
 def covering(session: Session, incident: Incident, resident_id: int, kind: str) -> Episode | None:
@@ -69,7 +71,10 @@ def _linked(session: Session, episode: Episode, incident: Incident) -> bool:
 
 def open_from_report(session: Session, actor: User, incident: Incident, now: datetime) -> None:
     """After a submission: open each episode the report names, or link the one a nurse documented already."""
-    for resident_id, kind in holds_named(incident.report.get("interventions") or [], incident.resident_ids or []):
+    report = incident.report
+    for resident_id, kind in holds_named(
+        report.get("interventions") or [], incident.resident_ids or [], report.get("held_resident_ids")
+    ):
         uid = str(uuid.uuid5(FROM_REPORT, f"{incident.uid}:{resident_id}:{kind}"))
         if session.scalar(select(Event.id).where(Event.uid == uid)) is not None:
             continue

@@ -25,6 +25,7 @@ from facility.incidents.codes import (
     DRAFTED,
     MANDATED_REPORT,
     REPORT_KEYS,
+    RESTRICTIVE,
     REVIEWED,
     REVIEWED_STATUS,
     SUBMITTED,
@@ -75,6 +76,12 @@ def check_report(session: Session, unit: Unit, report: dict[str, Any], now: date
     for sid in dict.fromkeys(report.get("staff_ids") or []):
         if sid not in users or unit.id not in users[sid].unit_ids:
             errors.setdefault("staff_ids", []).append(f"{sid} is not a staff member of {unit.name}")
+    held = report.get("held_resident_ids") or []
+    if held and not RESTRICTIVE & set(report.get("interventions") or ()):
+        errors.setdefault("held_resident_ids", []).append("no hold, restraint or seclusion is among the interventions")
+    for rid in held:
+        if rid not in ids:
+            errors.setdefault("held_resident_ids", []).append(f"{rid} is not one of the report's residents")
     for n, injury in enumerate(report.get("injuries") or []):
         if injury.get("resident_id") is not None and injury["resident_id"] not in ids:
             errors.setdefault("injuries", []).append(f"#{n + 1}: the injured resident is not one of the report's")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
 from facility.records.log import effective_data
@@ -117,10 +117,11 @@ class Difference:
 def stored(session: Session, table: Any) -> dict[tuple, tuple[str, dict[str, Any]]]:
     """A projection table's rows: key → (the row's id as it is named, {field: plain value})."""
     model = table.model
-    columns = [model.id, *(getattr(model, c) for c in table.key), *(getattr(model, f) for f in table.fields)]
+    row_id = inspect(model).primary_key[0]  # `id`, or the column that names the row (a resident's case manager)
+    columns = [row_id, *(getattr(model, c) for c in table.key), *(getattr(model, f) for f in table.fields)]
     found = {}
     width = len(table.key)
-    for row in session.execute(select(*columns).order_by(model.id)):
+    for row in session.execute(select(*columns).order_by(row_id)):
         key = tuple(plain(v) for v in row[1 : 1 + width])
         found[key] = (str(row[0]), dict(zip(table.fields, (plain(v) for v in row[1 + width :]))))
     return found

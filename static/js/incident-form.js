@@ -110,6 +110,7 @@ function fields() {
   const text = (s) => (s || '').trim();
   const f = { staff_ids: v.staff_ids.map(Number), interventions: v.interventions };
   if (v.resident_ids.length) f.resident_ids = v.resident_ids.map(Number);
+  if (askWhoWasHeld(v)) f.held_resident_ids = (v.held_resident_ids || []).filter((id) => v.resident_ids.includes(id)).map(Number);
   const when = fromLocalInput(v.occurred_at);
   if (when) f.occurred_at = when;
   const location = v.location === 'other' ? text(v.location_other) : v.location;
@@ -218,7 +219,20 @@ async function send(status) {
   render();
 }
 
+// A hold, restraint or seclusion in a report about several residents: whom it happened to (each gets an episode).
+const RESTRICTIVE = new Set(JSON.parse($('held').dataset.restrictive || '[]'));
+function askWhoWasHeld(v) {
+  return (v.resident_ids || []).length > 1 && (v.interventions || []).some((code) => RESTRICTIVE.has(code));
+}
+
+function showHeld() {
+  const v = readForm();
+  $('held').hidden = !askWhoWasHeld(v);
+  for (const chip of $('held').querySelectorAll('[data-resident-id]')) chip.hidden = !v.resident_ids.includes(chip.dataset.residentId);
+}
+
 function render() {
+  showHeld();
   const waiting = outbox.items().length;
   // Only a report being written is kept here; once submitted, the fresh form holds nothing to keep yet.
   const kept = copy && copy.typed ? 'kept on this tablet ✓' : '';

@@ -65,6 +65,28 @@ def test_a_worker_files_a_physical_hold_on_the_tablet_and_the_nurse_is_alerted_a
     page.wait_for_selector("#incident[data-status=submitted]")
 
 
+def test_a_hold_in_a_report_about_two_residents_asks_who_was_held_and_opens_that_ones_episode(
+    start_server, browser, audit
+):
+    server = start_server(**ROOMY_LOGIN)
+    page = tablet_page(browser, server, "worker1", FORM)
+    fill_report(page)
+    assert page.is_hidden("#held")  # one resident: the hold was theirs
+    tap(page, "resident_ids", 2)
+    page.wait_for_selector("#held:not([hidden])")
+    shown = page.locator("#held label.chip:visible")
+    assert shown.count() == 2  # only the report's residents are offered
+    assert audit(page) == []
+    tap(page, "held_resident_ids", 2)
+    page.click("#submit-report")
+    page.wait_for_selector("#done:has-text('Report submitted')", timeout=20000)
+    [report] = stored_reports(server)
+    assert report["held_resident_ids"] == [2]
+    nurse = login_session(server, "nurse1")
+    episodes = nurse.get(f"{server.url}/api/v1/incidents/{report['id']}").json()["episodes"]
+    assert [(e["resident_id"], e["kind"]) for e in episodes] == [(2, "physical_hold")]
+
+
 def test_a_missing_field_is_said_next_to_it_and_nothing_is_stored(start_server, browser, audit):
     server = start_server(**ROOMY_LOGIN)
     page = tablet_page(browser, server, "worker1", FORM)

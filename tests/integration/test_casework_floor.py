@@ -52,6 +52,12 @@ def amend(client, uid, data, reason="entered wrongly"):
     return client.post(f"/api/v1/events/{uid}/amend", json={"uid": new_uid(), "reason": reason, "data": data})
 
 
+def verified(casework):
+    """`flask facility verify`: every projection row is what the events alone say (corrections included)."""
+    result = casework.app.test_cli_runner().invoke(args=["facility", "verify"])
+    return result.exit_code == 0 or result.stdout
+
+
 def void(client, uid, reason="entered in error"):
     return client.post(f"/api/v1/events/{uid}/void", json={"uid": new_uid(), "reason": reason})
 
@@ -76,6 +82,7 @@ def test_signing_out_for_the_appointment_links_the_outing_and_the_case_page_says
     assert moved.status_code == 422 and "appointment_uid" in str(moved.get_json()["errors"])
     assert amend(casework.worker, outing["uid"], {"destination": "Riverbend clinic, 2nd floor"}).status_code == 201
     assert today_of(casework) == ["14:00 Dr Patel — left 13:20"]  # an amended sign-out still names it
+    assert verified(casework) is True
     html = casework.cm.get(f"/residents/{RESIDENT}/case").get_data(as_text=True)
     assert "left for it at 13:20" in html
     assert "left for it 13:20" in casework.worker.get(f"/residents/{RESIDENT}").get_data(as_text=True)
@@ -83,6 +90,7 @@ def test_signing_out_for_the_appointment_links_the_outing_and_the_case_page_says
     assert void(casework.worker, outing["uid"]).status_code == 201
     assert today_of(casework) == ["14:00 Dr Patel — escort"]
     assert "left for it" not in casework.cm.get(f"/residents/{RESIDENT}/case").get_data(as_text=True)
+    assert verified(casework) is True
 
 
 def test_an_outing_may_name_only_an_appointment_of_the_resident_on_its_day(casework):
@@ -127,6 +135,7 @@ def test_an_appointment_entered_wrong_is_amended_or_voided_and_the_floor_follows
     assert "Dr Prakash" not in casework.cm.get(f"/residents/{RESIDENT}/case").get_data(as_text=True)
     again = void(casework.cm, appointment["uid"])
     assert again.status_code == 409
+    assert verified(casework) is True
 
 
 def test_a_needs_assessment_and_a_follow_up_are_corrected_and_a_plan_revision_voided(casework):
@@ -168,6 +177,7 @@ def test_a_needs_assessment_and_a_follow_up_are_corrected_and_a_plan_revision_vo
     assert "✓ housing confirmed" in casework.cm.get(f"/residents/{RESIDENT}/case").get_data(as_text=True)
     assert void(casework.cm, first["uid"]).status_code == 201
     assert "No discharge plan yet." in casework.cm.get(f"/residents/{RESIDENT}/case").get_data(as_text=True)
+    assert plan(today + timedelta(days=30))["revision"] == 3  # numbers never repeat
 
     discharged = {"uid": new_uid(), "occurred_at": iso(casework.clock.now)}
     casework.ok(casework.lead.post(f"/api/v1/residents/{RESIDENT}/discharge", json=discharged), 200)
@@ -181,6 +191,7 @@ def test_a_needs_assessment_and_a_follow_up_are_corrected_and_a_plan_revision_vo
     assert void(casework.cm, follow["uid"]).status_code == 201
     figures = casework.ok(casework.lead.get("/api/v1/reports/transitions", query_string=window), 200)
     assert figures["followed_up_within_7_days"] == 0
+    assert verified(casework) is True  # voided records have no rows, a voided revision kept its number
 
 
 def test_a_referral_step_is_never_corrected_a_wrong_step_is_refused_instead(casework):

@@ -119,7 +119,32 @@ def test_the_nurse_completes_the_episode_and_only_then_hbips_counts_its_hours(de
     assert open_alerts(desk.app, "restraint_started") == []
 
 
-def test_a_hold_in_a_report_about_several_residents_opens_nothing_and_stays_not_determinable(desk, login):
+def test_a_report_about_several_residents_opens_an_episode_for_each_resident_it_says_was_held(desk):
+    body = report_body(desk.clock, interventions=["verbal_deescalation", "physical_hold"])  # Ana and Ben
+    stranger = desk.worker.post("/api/v1/incidents", json={**body, "held_resident_ids": [3]})
+    assert stranger.status_code == 422
+    assert "not one of the report's residents" in stranger.get_json()["errors"]["held_resident_ids"][0]
+    calm = report_body(desk.clock, held_resident_ids=[1])  # nobody was held in this one
+    assert desk.worker.post("/api/v1/incidents", json=calm).status_code == 422
+    assert events(desk, "incident.submitted") == []
+
+    report = desk.file(**{**body, "held_resident_ids": [2]})
+    [episode] = desk.read(report["id"])["episodes"]
+    assert (episode["resident_id"], episode["kind"], episode["to_complete"]) == (2, "physical_hold", True)
+    assert report["held_resident_ids"] == [2]
+    assert open_alerts(desk.app, "restraint_started") == [("restraint_started", "critical", 2)]
+
+
+def test_a_draft_about_several_residents_opens_episodes_for_those_its_edit_says_were_held(desk):
+    draft = desk.file(status="draft", interventions=["seclusion"])
+    edit = desk.worker.patch(f"/api/v1/incidents/{draft['id']}", json={"uid": new_uid(), "held_resident_ids": [1, 2]})
+    assert edit.status_code == 200, edit.get_json()
+    assert desk.step(desk.worker, draft["id"], "submit", uid=new_uid()).status_code == 200
+    episodes = desk.read(draft["id"])["episodes"]
+    assert sorted((e["resident_id"], e["kind"]) for e in episodes) == [(1, "seclusion"), (2, "seclusion")]
+
+
+def test_a_hold_in_a_report_about_several_residents_that_names_nobody_held_stays_not_determinable(desk, login):
     report = desk.file(interventions=["physical_hold"])  # Ana and Ben: the report does not say who was held
     assert desk.read(report["id"])["episodes"] == []
     figures = login("lead1").get(HBIPS).get_json()

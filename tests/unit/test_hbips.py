@@ -201,4 +201,6 @@ def test_each_restrictive_intervention_of_a_report_about_one_resident_is_an_epis
     ladder = ["verbal_deescalation", "physical_hold", "mechanical_restraint", "seclusion"]
     assert holds_named(ladder, [4]) == [(4, "physical_hold"), (4, "mechanical_restraint"), (4, "seclusion")]
     assert holds_named(["redirection", "prn_offered"], [4]) == []
-    assert holds_named(["physical_hold"], [4, 5]) == []  # who was held is for the nurse to say
+    assert holds_named(["physical_hold"], [4, 5]) == []  # stored before the form asked whom: the nurse says
+    assert holds_named(["redirection", "physical_hold"], [4, 5], [5]) == [(5, "physical_hold")]
+    assert holds_named(["seclusion"], [4, 5, 6], [4, 6]) == [(4, "seclusion"), (6, "seclusion")]

@@ -99,6 +99,14 @@ class ReportFields(Schema):
         validate=ladder_order,
         metadata={"description": "least restrictive first: " + ", ".join(INTERVENTIONS)},
     )
+    held_resident_ids = fields.List(
+        Id(),
+        validate=[validate.Length(max=20), _unique],
+        metadata={
+            "description": "which of the report's residents were held, restrained or secluded (a report about one "
+            "resident names that one); each opens an episode for the nurse to complete"
+        },
+    )
     injuries = fields.List(fields.Nested(InjuryIn), validate=validate.Length(max=20))
     notifications = fields.List(fields.Nested(NotificationIn), validate=validate.Length(max=20))
     narrative = _text(8000)

@@ -134,6 +134,7 @@ class IncidentSummaryOut(Schema):
     behavior = Text(allow_none=True)
     consequence = Text(allow_none=True)
     interventions = fields.List(fields.String())
+    held_resident_ids = fields.List(fields.Integer(), allow_none=True)
     injuries = fields.List(fields.Nested(InjuryOut))
     notifications = fields.List(fields.Nested(NotificationOut))
     narrative = Text(allow_none=True)

@@ -31,6 +31,7 @@ class _Report(Schema):
     behavior = Text(load_default=None)
     consequence = Text(load_default=None)
     interventions = fields.List(fields.String(validate=validate.OneOf(INTERVENTIONS)), load_default=None)
+    held_resident_ids = fields.List(Id(), load_default=None)
     injuries = fields.List(fields.Nested(InjuryIn), load_default=list)
     notifications = fields.List(fields.Nested(NotificationIn), load_default=list)
     narrative = Text(load_default=None)
