@@ -13,6 +13,7 @@ TABLET = {"width": 800, "height": 1280}
 RESIDENT = 7  # the demo books them Dr Okafor later today, with an escort
 
 
+@pytest.mark.slow(reason="a browser reads the board, signs a resident out on the care page and opens the case page")
 def test_the_demo_appointment_of_today_is_on_the_board_and_the_care_page_and_signing_out_for_it_links_it(
     start_server, browser
 ):
