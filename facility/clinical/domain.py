@@ -1,7 +1,7 @@
 """Clinical work declares itself: assessments with their alarm, the handoff's section, the scores on the resident
 page, the caseload page."""
 
-from facility.clinical import demo, describe, handlers, handoff, pages, services, timeline
+from facility.clinical import demo, describe, handlers, handoff, pages, rebuild, services, timeline
 from facility.clinical.codes import ASSESSED, COSIGNED, PLAN_SIGNED, PLAN_WRITTEN, SESSION, SIGNED, SYNC_ASSESSMENT
 from facility.clinical.routes import blp
 from facility.clinical.schemas import (
@@ -16,6 +16,8 @@ from facility.domain import AboutResident, Detail, Domain, HandoffSection, Kind,
 
 DOMAIN = Domain(
     name="clinical",
+    # The plan owns the one goal table: its goals and those set from the floor (daily care's goal.set).
+    projections=(rebuild.PROJECTION,),
     kinds=(
         # An administration is scored when stored: a mistaken one is followed by a new administration, not
         # rewritten (an amended answer would leave its total, band and alarm behind).

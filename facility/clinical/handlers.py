@@ -27,6 +27,7 @@ from facility.clinical.rules import (
     unsigned_condition,
     unsigned_outcomes,
 )
+from facility.goals.store import put_in_force
 from facility.outcomes import Outcome, Resolve
 from facility.timeutil import facility_zone
 
@@ -161,6 +162,7 @@ def on_plan_signed(session: Session, record: Any, _now: datetime) -> list[Outcom
     plan.participation = record.data["resident_participation"]
     plan.sign_note = record.data.get("note")
     session.flush()
+    put_in_force(session, plan.resident_id, plan.content.get("goals") or [])
     return [Resolve(review_condition(before.uid), "a new version signed")] if before is not None else []
 
 

@@ -102,7 +102,8 @@ class TreatmentPlan(Base):
 
 
 class PlanItem(Base):
-    """A goal or an objective of a resident's plan: its id lasts across versions while its key is kept."""
+    """An objective of a resident's plan: its id lasts across versions while its key is kept. (The plan's goals are
+    rows of the one goal table, `facility.goals`, which daily care's progress notes name too.)"""
 
     __tablename__ = "clinical_plan_items"
     __table_args__ = (
@@ -111,7 +112,7 @@ class PlanItem(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     resident_id: Mapped[int] = mapped_column(ForeignKey("residents.id"), index=True)
-    level: Mapped[str] = mapped_column(String(20))  # goal | objective
+    level: Mapped[str] = mapped_column(String(20))  # objective (goals moved to the goal table)
     key: Mapped[str] = mapped_column(String(40))
     text: Mapped[str] = mapped_column(Text)
     parent_key: Mapped[str | None] = mapped_column(String(40))

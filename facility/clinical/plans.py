@@ -22,6 +22,7 @@ from facility.census.writes import record_about_resident
 from facility.clinical.codes import PLAN_SIGNED, PLAN_WRITTEN
 from facility.clinical.models import PlanItem, TreatmentPlan
 from facility.errors import Conflict, Forbidden, Invalid, NotFound
+from facility.goals.store import name_plan_goals
 from facility.permissions import require
 from facility.records.audit import record_access
 from facility.records.log import NewEvent, find_replay
@@ -61,24 +62,26 @@ def write_version(session: Session, actor: Actor, cmd: dict[str, Any], now: date
 
 
 def project_version(session: Session, record: Any) -> TreatmentPlan:
-    """The version's row, and its goals and objectives with their lasting ids."""
+    """The version's row, its goals in the one goal table and its objectives, each with its lasting id."""
     data = record.data
-    ids: dict[tuple[str, str], int] = {}
-    for level, part, parent in (("goal", "goals", "problem"), ("objective", "objectives", "goal")):
-        for item in data.get(part) or []:
-            row = session.scalar(
-                select(PlanItem).where(
-                    PlanItem.resident_id == record.resident_id, PlanItem.level == level, PlanItem.key == item["key"]
-                )
+    goal_ids = name_plan_goals(
+        session, record.resident_id, record.uid, record.actor_id, record.occurred_at, data.get("goals") or []
+    )
+    ids: dict[tuple[str, str], int] = {("goal", key): goal_id for key, goal_id in goal_ids.items()}
+    for item in data.get("objectives") or []:
+        row = session.scalar(
+            select(PlanItem).where(
+                PlanItem.resident_id == record.resident_id, PlanItem.level == "objective", PlanItem.key == item["key"]
             )
-            if row is None:
-                row = PlanItem(resident_id=record.resident_id, level=level, key=item["key"])
-                session.add(row)
-            row.text, row.parent_key = item["text"], item.get(parent)
-            target = item.get("target_date")
-            row.target_date = date.fromisoformat(target) if isinstance(target, str) else target
-            session.flush()
-            ids[(level, item["key"])] = row.id
+        )
+        if row is None:
+            row = PlanItem(resident_id=record.resident_id, level="objective", key=item["key"])
+            session.add(row)
+        row.text, row.parent_key = item["text"], item.get("goal")
+        target = item.get("target_date")
+        row.target_date = date.fromisoformat(target) if isinstance(target, str) else target
+        session.flush()
+        ids[("objective", item["key"])] = row.id
     content = {
         "problems": data.get("problems") or [],
         "goals": [{"id": ids[("goal", g["key"])], **g} for g in data.get("goals") or []],
