@@ -56,6 +56,13 @@ class Kind:
     describe_with: Callable[[Session, dict[str, Any]], str] | None = None
     # Fields of `data` that no amendment may change (how a check's presence was proved stays as recorded).
     protected: tuple[str, ...] = ()
+    # Who may correct a record of the kind, when not its author or a role with `records.correct.others`:
+    # (session, actor, original event, amending) → None, raising Forbidden or Conflict to refuse (the permission
+    # table's rows decide; a session note is its author's alone, a signed plan version is never voided).
+    may_correct: Callable[[Session, Any, Any, bool], None] | None = None
+    # What the server derives, derived again from an amendment's corrected data before it is stored (an assessment
+    # rescored): (session, original event, corrected data) → the data to store; Invalid names a field.
+    rederive: Callable[[Session, Any, dict[str, Any]], dict[str, Any]] | None = None
 
 
 @dataclass(frozen=True)

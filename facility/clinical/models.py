@@ -77,6 +77,8 @@ class ProcessNote(Base):
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     text: Mapped[str] = mapped_column(Text)
     written_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # The author's earlier words, oldest first ({text, written_at, reason}): an amendment keeps what it replaced.
+    earlier: Mapped[list[dict]] = mapped_column(JSON, default=list)
 
 
 class TreatmentPlan(Base):
@@ -99,6 +101,8 @@ class TreatmentPlan(Base):
     signed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     participation: Mapped[str | None] = mapped_column(String(30))
     sign_note: Mapped[str | None] = mapped_column(Text)
+    # A draft its author withdrew (written in error): never signed, never in force, not offered as a draft.
+    voided: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class PlanItem(Base):

@@ -117,6 +117,8 @@ def sign(session: Session, actor: Actor, plan_id: int, cmd: dict[str, Any], now:
         return plan
     if plan.author_id != actor.id:
         raise Forbidden("only the clinician who wrote this version signs it")
+    if plan.voided:
+        raise Conflict("this draft was withdrawn; write a new version")
     if plan.signed_at is not None:
         raise Conflict("this version is signed already; write a new version to change the plan")
     later = session.scalar(
@@ -151,10 +153,10 @@ def in_force(session: Session, resident_id: int) -> TreatmentPlan | None:
 
 
 def latest(session: Session, resident_id: int) -> TreatmentPlan | None:
-    """The resident's latest version, signed or not."""
+    """The resident's latest version, signed or not (a withdrawn draft aside)."""
     return session.scalar(
         select(TreatmentPlan)
-        .where(TreatmentPlan.resident_id == resident_id)
+        .where(TreatmentPlan.resident_id == resident_id, TreatmentPlan.voided.is_(False))
         .order_by(TreatmentPlan.version.desc())
         .limit(1)
     )
@@ -170,11 +172,13 @@ def plan_view(session: Session, plan: TreatmentPlan) -> dict[str, Any]:
     versions = list(
         session.execute(
             select(TreatmentPlan.id, TreatmentPlan.version, TreatmentPlan.signed_at).where(
-                TreatmentPlan.resident_id == plan.resident_id
+                TreatmentPlan.resident_id == plan.resident_id, TreatmentPlan.voided.is_(False)
             )
         )
     )
-    if plan.signed_at is None:
+    if plan.voided:
+        status = "withdrawn"
+    elif plan.signed_at is None:
         status = "draft"
     else:
         status = "in_force" if current is not None and current.id == plan.id else "superseded"
@@ -214,3 +218,20 @@ def objective_ids_of(session: Session, resident_ids: list[int]) -> set[int]:
         if plan is not None:
             found |= {o["id"] for o in plan.content.get("objectives") or []}
     return found
+
+
+def may_correct(_session: Session, actor: Actor, original: Any, amending: bool) -> None:
+    """A version is never amended (a change is a new version, written whole); its author may void a draft written
+    in error (on the wrong resident, say), never a signed version: what was in force stays on the record."""
+    require(actor, WRITE)
+    if original.actor_id != actor.id:
+        raise Forbidden("only the clinician who wrote this version withdraws it")
+    if amending:
+        raise Conflict("a plan is changed by a new version, written whole, not amended")
+    plan = session_plan(_session, original.uid)
+    if plan is not None and plan.signed_at is not None:
+        raise Conflict("a signed version stands on the record; write a new version to change the plan")
+
+
+def session_plan(session: Session, uid: str) -> TreatmentPlan | None:
+    return session.scalar(select(TreatmentPlan).where(TreatmentPlan.uid == str(uid)))

@@ -195,6 +195,13 @@ class SignatureIn(Schema):
     uid = client_uid()
 
 
+class ProcessNoteIn(Schema):
+    """The author's process note, rewritten: kept beside the record, never in an event."""
+
+    text = Text(required=True, validate=validate.Length(min=1, max=20000))
+    reason = Text(load_default=None, allow_none=True, validate=validate.Length(max=500))
+
+
 class SignatureData(Schema):
     """What a therapy.session_signed or _cosigned event records: the session it signs."""
 
