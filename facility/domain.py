@@ -43,6 +43,8 @@ class Kind:
     `correctable` kinds may be amended or voided through /api/v1/events; others change by new events.
     After a correction the `handlers` see the effective record (an amendment) and `on_corrected` handlers
     bring any projection of the kind back in step with the records in force (an amendment or a void).
+    A kind may say who corrects its records (`may_correct`) and what the server derives again from an amendment
+    (`rederive`); without them, the author or `records.correct.others` corrects, and the data is taken as sent.
     """
 
     name: str

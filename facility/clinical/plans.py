@@ -220,7 +220,7 @@ def objective_ids_of(session: Session, resident_ids: list[int]) -> set[int]:
     return found
 
 
-def may_correct(_session: Session, actor: Actor, original: Any, amending: bool) -> None:
+def may_correct(session: Session, actor: Actor, original: Any, amending: bool) -> None:
     """A version is never amended (a change is a new version, written whole); its author may void a draft written
     in error (on the wrong resident, say), never a signed version: what was in force stays on the record."""
     require(actor, WRITE)
@@ -228,10 +228,6 @@ def may_correct(_session: Session, actor: Actor, original: Any, amending: bool) 
         raise Forbidden("only the clinician who wrote this version withdraws it")
     if amending:
         raise Conflict("a plan is changed by a new version, written whole, not amended")
-    plan = session_plan(_session, original.uid)
+    plan = session.scalar(select(TreatmentPlan).where(TreatmentPlan.uid == str(original.uid)))
     if plan is not None and plan.signed_at is not None:
         raise Conflict("a signed version stands on the record; write a new version to change the plan")
-
-
-def session_plan(session: Session, uid: str) -> TreatmentPlan | None:
-    return session.scalar(select(TreatmentPlan).where(TreatmentPlan.uid == str(uid)))

@@ -228,6 +228,9 @@ class TherapySessionOut(Schema):
     cosigned_at = fields.AwareDateTime(allow_none=True)
     cosigned_by = fields.String(allow_none=True)
     process_note = fields.String(allow_none=True)
+    process_note_earlier = fields.List(
+        fields.Dict(), metadata={"description": "the author's earlier words, oldest first: {text, written_at, reason}"}
+    )
 
 
 KEY = validate.Length(min=1, max=40)

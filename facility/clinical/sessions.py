@@ -137,7 +137,9 @@ def session_view(session: Session, actor: Actor, row: TherapySession) -> dict[st
         }
     if row.author_id == actor.id:
         note = session.scalar(select(ProcessNote).where(ProcessNote.session_id == row.id))
-        shown["process_note"] = note.text if note is not None and note.author_id == actor.id else None
+        mine = note is not None and note.author_id == actor.id
+        shown["process_note"] = note.text if mine else None
+        shown["process_note_earlier"] = list(note.earlier or []) if mine else []
     return shown
 
 

@@ -136,6 +136,7 @@ def test_a_process_note_is_rewritten_by_its_author_beside_the_record_and_no_corr
     assert team.nurse.put(path, json={"text": REWRITTEN}).status_code == 403
     rewritten = team.ok(team.clinician.put(path, json={"text": REWRITTEN, "reason": "clearer"}), 200)
     assert rewritten["process_note"] == REWRITTEN
+    assert [(e["text"], e["reason"]) for e in rewritten["process_note_earlier"]] == [(SECRET, "clearer")]
     assert team.ok(team.clinician.get("/api/v1/residents/2/sessions"), 200)[0]["process_note"] == REWRITTEN
     summary = {**note["summary"], "data": "Talked about the week."}
     assert amend(team.clinician, note["uid"], summary=summary).status_code == 201
