@@ -43,6 +43,8 @@ class Kind:
     `correctable` kinds may be amended or voided through /api/v1/events; others change by new events.
     After a correction the `handlers` see the effective record (an amendment) and `on_corrected` handlers
     bring any projection of the kind back in step with the records in force (an amendment or a void).
+    A kind may say who corrects its records (`may_correct`) and what the server derives again from an amendment
+    (`rederive`); without them, the author or `records.correct.others` corrects, and the data is taken as sent.
     """
 
     name: str
@@ -56,6 +58,13 @@ class Kind:
     describe_with: Callable[[Session, dict[str, Any]], str] | None = None
     # Fields of `data` that no amendment may change (how a check's presence was proved stays as recorded).
     protected: tuple[str, ...] = ()
+    # Who may correct a record of the kind, when not its author or a role with `records.correct.others`:
+    # (session, actor, original event, amending) → None, raising Forbidden or Conflict to refuse (the permission
+    # table's rows decide; a session note is its author's alone, a signed plan version is never voided).
+    may_correct: Callable[[Session, Any, Any, bool], None] | None = None
+    # What the server derives, derived again from an amendment's corrected data before it is stored (an assessment
+    # rescored): (session, original event, corrected data) → the data to store; Invalid names a field.
+    rederive: Callable[[Session, Any, dict[str, Any]], dict[str, Any]] | None = None
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from importlib.util import find_spec
 from facility.db import Base
 from facility.domain import Domain
 from facility.domains import DOMAINS
+from facility.goals.models import Goal  # noqa: F401 (the one goal table: the plan owns it, daily care names it)
 from facility.records.models import AuditEntry, Event  # noqa: F401 (the log and its audit trail belong to no domain)
 
 

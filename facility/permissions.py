@@ -103,11 +103,16 @@ PERMISSIONS: dict[str, tuple[Role, ...]] = {
     "clinical.instruments.read": EVERYONE,
     "clinical.assessment.record": (C, N),
     "clinical.assessment.read": (C, N, L, CM),
+    # amend (rescored by the server) or void another's administration (given to the wrong resident, say); the
+    # author corrects their own with clinical.assessment.record
+    "clinical.assessment.correct.others": (C,),
     "clinical.caseload": (C,),
-    "clinical.session.write": (C,),  # write, sign and co-sign session notes (the author's own process note)
+    "clinical.session.write": (
+        C,
+    ),  # write, sign, co-sign session notes; amend or void one's own (and its process note)
     "clinical.session.read": EVERYONE,  # that a session took place: its kind, times and clinician
     "clinical.session.content": (N, L, C, CM),  # its DAP summary and the risk assessed
-    "clinical.plan.write": (C,),  # write and sign a version of a resident's treatment plan
+    "clinical.plan.write": (C,),  # write and sign a version of a resident's treatment plan; void one's own draft
     "clinical.plan.read": EVERYONE,
     # case management
     "casework.read": (CM, C, N, L, A),  # a resident's needs, referrals and case page

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from facility.goals import GOAL_SET
+
 ADL = "adl.support"
 NOTE = "note.written"
-GOAL = "goal.set"
+GOAL = GOAL_SET  # a goal set from the floor: a row of the plan's one goal table (facility.goals)
 GROUP = "group.held"
 ATTENDED = "group.attended"  # one per attendee, so the group shows in each resident's record
 SIGNED_OUT = "outing.signed_out"

@@ -9,10 +9,11 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from facility.care.models import Meal, Outing
-from facility.care.projection import project_consent, project_goal, project_meal, project_outing, project_return
+from facility.care.projection import project_consent, project_meal, project_outing, project_return
 from facility.care.rules import MealFact, Outcome, OutFact, intake_outcomes, return_outcomes, returned
 from facility.census.models import Resident
 from facility.domain import Absence
+from facility.goals.store import project_floor_goal
 from facility.timeutil import facility_zone
 
 # Meals further back than this do not make "two in a row" with today's.
@@ -54,7 +55,8 @@ def on_adl_corrected(session: Session, record: Any, now: datetime) -> list[Outco
 
 
 def on_goal(session: Session, record: Any, _now: datetime) -> list[Outcome]:
-    project_goal(session, record.uid)
+    """A goal set from the floor (or its correction) is a row of the plan's goal table."""
+    project_floor_goal(session, record.uid)
     return []
 
 

@@ -1,4 +1,5 @@
-"""Projections of the daily-care record: goals, consents, outings and the meals that count for intake.
+"""Projections of the daily-care record: consents, outings and the meals that count for intake (goals are rows of
+the plan's one goal table, `facility.goals`).
 
 The events stay the record; handlers rebuild these rows from the data in force (an amendment rewrites a row,
 a void marks it or removes it), so validation, sweeps and the handoff read an index instead of the log.
@@ -8,25 +9,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from facility.db import Base, UTCDateTime
-
-
-class Goal(Base):
-    """A treatment-plan goal as it stands (from its `goal.set` event); progress notes name it."""
-
-    __tablename__ = "care_goals"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    uid: Mapped[str] = mapped_column(String(36), unique=True)
-    resident_id: Mapped[int] = mapped_column(ForeignKey("residents.id"), index=True)
-    text: Mapped[str] = mapped_column(Text)
-    target_date: Mapped[date | None] = mapped_column(Date)
-    set_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    set_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    voided: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class Consent(Base):

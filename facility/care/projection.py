@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from facility.care.codes import DID_NOT_OCCUR, MEAL
-from facility.care.models import Consent, Goal, Meal, Outing
+from facility.care.models import Consent, Meal, Outing
 from facility.records.log import corrections_of, effective_data
 from facility.records.models import Event
 
@@ -39,19 +39,6 @@ def _row(session: Session, model: type, uid: str, **first: Any) -> Any:
         row = model(uid=uid, **first)
         session.add(row)
     return row
-
-
-def project_goal(session: Session, uid: str) -> Goal:
-    """The goal row of a goal.set event, as its data in force says."""
-    event, data = data_in_force(session, uid)
-    goal = _row(
-        session, Goal, event.uid, resident_id=event.resident_id, set_by_id=event.actor_id, set_at=event.occurred_at
-    )
-    goal.voided = data is None
-    data = data or event.data
-    goal.text, goal.target_date = data["text"], _day(data.get("target_date"))
-    session.flush()
-    return goal
 
 
 def project_consent(session: Session, uid: str) -> Consent:

@@ -1,4 +1,6 @@
-"""The daily-care projections folded again from the log alone, as `projection.py` keeps them (`facility verify`)."""
+"""The daily-care projections folded again from the log alone, as `projection.py` keeps them (`facility verify`).
+
+Goals set from the floor are rows of the plan's goal table, declared by clinical (`facility.goals.rebuild`)."""
 
 from __future__ import annotations
 
@@ -6,13 +8,12 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from facility.care.codes import ADL, CONSENT, DID_NOT_OCCUR, GOAL, MEAL, RETURNED, SIGNED_OUT
-from facility.care.models import Consent, Goal, Meal, Outing
+from facility.care.codes import ADL, CONSENT, DID_NOT_OCCUR, MEAL, RETURNED, SIGNED_OUT
+from facility.care.models import Consent, Meal, Outing
 from facility.care.projection import contact_key
 from facility.domain import ProjectedTable, Projection
 from facility.records.verify import Log, instant
 
-GOALS = ProjectedTable(Goal, ("uid",), ("resident_id", "set_by_id", "set_at", "voided", "text", "target_date"))
 CONSENTS = ProjectedTable(
     Consent,
     ("uid",),
@@ -49,18 +50,8 @@ MEALS = ProjectedTable(Meal, ("uid",), ("resident_id", "occurred_at", "meal", "p
 
 
 def rebuild(_session: Session, log: Log) -> dict[str, dict[tuple, dict[str, Any]]]:
-    """Goals, consents and outings as their data in force says (voided ones marked), and the meals that count."""
-    goals, consents, outings, meals = {}, {}, {}, {}
-    for record in log.of(GOAL):
-        data = record.data or record.original
-        goals[(record.uid,)] = {
-            "resident_id": record.resident_id,
-            "set_by_id": record.actor_id,
-            "set_at": record.occurred_at,
-            "voided": record.voided,
-            "text": data["text"],
-            "target_date": data.get("target_date"),
-        }
+    """Consents and outings as their data in force says (voided ones marked), and the meals that count."""
+    consents, outings, meals = {}, {}, {}
     for record in log.of(CONSENT):
         data = record.data or record.original
         consents[(record.uid,)] = {
@@ -106,7 +97,7 @@ def rebuild(_session: Session, log: Log) -> dict[str, dict[tuple, dict[str, Any]
                 "meal": data["meal"],
                 "percent_eaten": data["percent_eaten"],
             }
-    return {GOALS.name: goals, CONSENTS.name: consents, OUTINGS.name: outings, MEALS.name: meals}
+    return {CONSENTS.name: consents, OUTINGS.name: outings, MEALS.name: meals}
 
 
-PROJECTION = Projection((GOALS, CONSENTS, OUTINGS, MEALS), rebuild)
+PROJECTION = Projection((CONSENTS, OUTINGS, MEALS), rebuild)

@@ -11,13 +11,16 @@ from sqlalchemy.orm import Session
 from facility.auth.models import User
 from facility.auth.services import staff_names
 from facility.care.codes import ADL, CONSENT, CONTACT, GOAL, NOTE
-from facility.care.models import Consent, Goal
+from facility.care.models import Consent
 from facility.care.projection import contact_key
 from facility.care.schemas.answers import GoalOut
 from facility.census.models import Resident
 from facility.census.scope import resident_for
 from facility.census.writes import record_about_resident
 from facility.errors import Invalid
+from facility.goals import FLOOR, PLAN
+from facility.goals.models import Goal
+from facility.goals.store import active_goals, active_ids
 from facility.records.audit import record_access
 from facility.records.log import corrections_of, effective_data
 from facility.records.models import Event
@@ -56,24 +59,14 @@ def record_adl(session: Session, actor: User, cmd: dict[str, Any], now: datetime
     )
 
 
-def _active_goals(session: Session, resident_id: int, ids: list[int]) -> set[int]:
-    return (
-        set(
-            session.scalars(
-                select(Goal.id).where(Goal.id.in_(ids), Goal.resident_id == resident_id, Goal.voided.is_(False))
-            )
-        )
-        if ids
-        else set()
-    )
-
-
 def write_note(session: Session, actor: User, cmd: dict[str, Any], now: datetime) -> tuple[Event, bool]:
-    """A shift progress note with mood and engagement, linked to the resident's active goals."""
+    """A shift progress note with mood and engagement, linked to the resident's goals that take notes: those of the
+    plan in force and those set from the floor (one goal table)."""
 
     def data_for(resident: Resident) -> dict[str, Any]:
         ids = list(cmd.get("goal_ids") or [])
-        unknown = [i for i in ids if i not in _active_goals(session, resident.id, ids)]
+        active = active_ids(session, resident.id, ids)
+        unknown = [i for i in ids if i not in active]
         if unknown:
             raise Invalid.field("goal_ids", f"not an active goal of this resident: {', '.join(map(str, unknown))}")
         return {name: cmd.get(name) for name in NOTE_FIELDS}
@@ -100,7 +93,8 @@ def set_goal(
     """A treatment-plan goal entered by a nurse or lead: a `goal.set` event."""
     data = {"text": cmd["text"], "target_date": cmd.get("target_date")}
     is_new = _on_file(session, actor, resident_id, cmd, GOAL, data, now)
-    return goal_view(session, session.scalar(select(Goal).where(Goal.uid == str(cmd["uid"])))), is_new
+    goal = session.scalar(select(Goal).where(Goal.uid == str(cmd["uid"]), Goal.source == FLOOR))
+    return goal_view(session, goal), is_new
 
 
 def _notes_by_goal(session: Session, resident_id: int) -> dict[int, list[dict[str, Any]]]:
@@ -142,20 +136,20 @@ def goal_view(session: Session, goal: Goal, notes: list[dict[str, Any]] | None =
         "target_date": goal.target_date,
         "set_at": goal.set_at,
         "set_by": staff_names(session, {goal.set_by_id}).get(goal.set_by_id),
+        "from_plan": goal.source == PLAN,
         "notes": notes or [],
     }
 
 
 def _goal_views(session: Session, resident: Resident) -> list[dict[str, Any]]:
-    goals = session.scalars(
-        select(Goal).where(Goal.resident_id == resident.id, Goal.voided.is_(False)).order_by(Goal.id)
-    )
+    goals = active_goals(session, resident.id)
     notes = _notes_by_goal(session, resident.id)
     return [goal_view(session, g, notes.get(g.id)) for g in goals]
 
 
 def goals_shown(session: Session, resident: Resident) -> list[dict[str, Any]]:
-    """The resident's goals in force, each with its progress notes oldest first (the resident detail, as JSON)."""
+    """The resident's goals that take notes (the plan in force's and those set from the floor), each with its
+    progress notes oldest first (the resident detail, as JSON)."""
     return GoalOut(many=True).dump(_goal_views(session, resident))
 
 

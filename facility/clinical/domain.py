@@ -1,7 +1,7 @@
 """Clinical work declares itself: assessments with their alarm, the handoff's section, the scores on the resident
 page, the caseload page."""
 
-from facility.clinical import demo, describe, handlers, handoff, pages, rebuild, services, timeline
+from facility.clinical import demo, describe, handlers, handoff, pages, plans, rebuild, services, sessions, timeline
 from facility.clinical.codes import ASSESSED, COSIGNED, PLAN_SIGNED, PLAN_WRITTEN, SESSION, SIGNED, SYNC_ASSESSMENT
 from facility.clinical.routes import blp
 from facility.clinical.schemas import (
@@ -16,17 +16,46 @@ from facility.domain import AboutResident, Detail, Domain, HandoffSection, Kind,
 
 DOMAIN = Domain(
     name="clinical",
+    # The plan owns the one goal table: its goals and those set from the floor (daily care's goal.set).
+    projections=(rebuild.PROJECTION,),
     kinds=(
-        # An administration is scored when stored: a mistaken one is followed by a new administration, not
-        # rewritten (an amended answer would leave its total, band and alarm behind).
-        Kind(ASSESSED, AssessmentData, (handlers.on_assessed,), correctable=False, describe=describe.assessed),
-        # A session note is changed by its author before signing through a new note, never amended: a signed
-        # note stands as signed.
-        Kind(SESSION, TherapySessionData, (handlers.on_session,), correctable=False, describe=describe.session),
+        # An administration is scored when stored; an amendment (its answers, who answered, why items were left out)
+        # is scored again by the server and its alarms raised or resolved again; a void (given to the wrong
+        # resident) takes it out of every list. Its author corrects it, or a clinician.
+        Kind(
+            ASSESSED,
+            AssessmentData,
+            (handlers.on_assessed,),
+            on_corrected=(handlers.on_assessment_corrected,),
+            describe=describe.assessed,
+            protected=services.SCORED,
+            may_correct=services.may_correct_assessment,
+            rederive=services.rescore,
+        ),
+        # A session note is its author's to amend, before or after signing (who was in the session stays as
+        # recorded), or to void; its process note is rewritten beside the record, never through an amendment.
+        Kind(
+            SESSION,
+            TherapySessionData,
+            (handlers.on_session,),
+            on_corrected=(handlers.on_session_corrected,),
+            describe=describe.session,
+            protected=("resident_ids",),
+            may_correct=sessions.may_correct,
+            rederive=sessions.rederive,
+        ),
         Kind(SIGNED, SignatureData, (handlers.on_signed,), correctable=False, describe=describe.signed),
         Kind(COSIGNED, SignatureData, (handlers.on_cosigned,), correctable=False, describe=describe.cosigned),
-        # A plan's versions are append-only: a change is a new version, signed in its turn.
-        Kind(PLAN_WRITTEN, PlanData, (handlers.on_plan_written,), correctable=False, describe=describe.plan_written),
+        # A plan's versions are append-only: a change is a new version, signed in its turn; a draft written in error
+        # may be voided by its author, a signed version never.
+        Kind(
+            PLAN_WRITTEN,
+            PlanData,
+            (handlers.on_plan_written,),
+            on_corrected=(handlers.on_plan_corrected,),
+            describe=describe.plan_written,
+            may_correct=plans.may_correct,
+        ),
         Kind(
             PLAN_SIGNED, PlanSignatureData, (handlers.on_plan_signed,), correctable=False, describe=describe.plan_signed
         ),
@@ -52,5 +81,4 @@ DOMAIN = Domain(
         ),
         timeline=timeline.sessions_on_timeline,
     ),
-    projections=(rebuild.PROJECTION,),
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from facility.auth.models import User
@@ -13,7 +13,7 @@ from facility.auth.services import staff_names
 from facility.census.models import Resident
 from facility.clinical.codes import UNSIGNED_AFTER_HOURS
 from facility.clinical.instruments import catalogue
-from facility.clinical.models import Assessment, SessionResident, TherapySession, TreatmentPlan
+from facility.clinical.models import Assessment, ProcessNote, SessionResident, TherapySession, TreatmentPlan
 from facility.clinical.plans import in_force, next_review_due, project_version
 from facility.clinical.rules import (
     AdministrationFacts,
@@ -27,7 +27,10 @@ from facility.clinical.rules import (
     unsigned_condition,
     unsigned_outcomes,
 )
+from facility.goals.store import put_in_force
 from facility.outcomes import Outcome, Resolve
+from facility.records.log import corrections_of, effective_data
+from facility.records.models import Event
 from facility.timeutil import facility_zone
 
 
@@ -98,6 +101,49 @@ def on_session(session: Session, record: Any, _now: datetime) -> list[Outcome]:
     return outcomes
 
 
+def _data_in_force(session: Session, uid: str) -> dict[str, Any] | None:
+    event = session.scalar(select(Event).where(Event.uid == str(uid)))
+    return effective_data(event, corrections_of(session, [event.uid]).get(event.uid, []))
+
+
+def on_assessment_corrected(session: Session, record: Any, _now: datetime) -> list[Outcome]:
+    """A voided administration was never given: its row goes, with its scores from lists, trends and the caseload
+    (an amended one is scored again and projected by on_assessed; its alarms are raised or resolved again)."""
+    if _data_in_force(session, record.uid) is None:
+        row = session.scalar(select(Assessment).where(Assessment.uid == record.uid))
+        if row is not None:
+            session.delete(row)
+            session.flush()
+    return []
+
+
+def on_session_corrected(session: Session, record: Any, _now: datetime) -> list[Outcome]:
+    """A voided session note leaves every list, and its process note with it; an amended note that a supervisor had
+    co-signed waits for their co-signature of what it now says."""
+    row = session.scalar(select(TherapySession).where(TherapySession.uid == record.uid))
+    if row is None:
+        return []
+    if _data_in_force(session, record.uid) is None:
+        session.execute(delete(ProcessNote).where(ProcessNote.session_id == row.id))
+        session.execute(delete(SessionResident).where(SessionResident.session_id == row.id))
+        session.delete(row)
+        session.flush()
+        return [Resolve(unsigned_condition(record.uid), "note voided")]
+    if row.needs_cosign and row.cosigned_at is not None:
+        row.cosigned_at = row.cosigned_by_id = None
+        session.flush()
+    return []
+
+
+def on_plan_corrected(session: Session, record: Any, _now: datetime) -> list[Outcome]:
+    """A withdrawn draft is marked so: never signed, never in force, no longer offered."""
+    plan = session.scalar(select(TreatmentPlan).where(TreatmentPlan.uid == record.uid))
+    if plan is not None:
+        plan.voided = _data_in_force(session, record.uid) is None
+        session.flush()
+    return []
+
+
 def _when(value: Any) -> datetime:
     return datetime.fromisoformat(value) if isinstance(value, str) else value
 
@@ -161,6 +207,7 @@ def on_plan_signed(session: Session, record: Any, _now: datetime) -> list[Outcom
     plan.participation = record.data["resident_participation"]
     plan.sign_note = record.data.get("note")
     session.flush()
+    put_in_force(session, plan.resident_id, plan.content.get("goals") or [])
     return [Resolve(review_condition(before.uid), "a new version signed")] if before is not None else []
 
 

@@ -77,6 +77,8 @@ class ProcessNote(Base):
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     text: Mapped[str] = mapped_column(Text)
     written_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # The author's earlier words, oldest first ({text, written_at, reason}): an amendment keeps what it replaced.
+    earlier: Mapped[list[dict]] = mapped_column(JSON, default=list)
 
 
 class TreatmentPlan(Base):
@@ -99,10 +101,13 @@ class TreatmentPlan(Base):
     signed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     participation: Mapped[str | None] = mapped_column(String(30))
     sign_note: Mapped[str | None] = mapped_column(Text)
+    # A draft its author withdrew (written in error): never signed, never in force, not offered as a draft.
+    voided: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class PlanItem(Base):
-    """A goal or an objective of a resident's plan: its id lasts across versions while its key is kept."""
+    """An objective of a resident's plan: its id lasts across versions while its key is kept. (The plan's goals are
+    rows of the one goal table, `facility.goals`, which daily care's progress notes name too.)"""
 
     __tablename__ = "clinical_plan_items"
     __table_args__ = (
@@ -111,7 +116,7 @@ class PlanItem(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     resident_id: Mapped[int] = mapped_column(ForeignKey("residents.id"), index=True)
-    level: Mapped[str] = mapped_column(String(20))  # goal | objective
+    level: Mapped[str] = mapped_column(String(20))  # objective (goals moved to the goal table)
     key: Mapped[str] = mapped_column(String(40))
     text: Mapped[str] = mapped_column(Text)
     parent_key: Mapped[str | None] = mapped_column(String(40))

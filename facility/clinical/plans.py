@@ -22,6 +22,7 @@ from facility.census.writes import record_about_resident
 from facility.clinical.codes import PLAN_SIGNED, PLAN_WRITTEN
 from facility.clinical.models import PlanItem, TreatmentPlan
 from facility.errors import Conflict, Forbidden, Invalid, NotFound
+from facility.goals.store import name_plan_goals
 from facility.permissions import require
 from facility.records.audit import record_access
 from facility.records.log import NewEvent, find_replay
@@ -61,24 +62,26 @@ def write_version(session: Session, actor: Actor, cmd: dict[str, Any], now: date
 
 
 def project_version(session: Session, record: Any) -> TreatmentPlan:
-    """The version's row, and its goals and objectives with their lasting ids."""
+    """The version's row, its goals in the one goal table and its objectives, each with its lasting id."""
     data = record.data
-    ids: dict[tuple[str, str], int] = {}
-    for level, part, parent in (("goal", "goals", "problem"), ("objective", "objectives", "goal")):
-        for item in data.get(part) or []:
-            row = session.scalar(
-                select(PlanItem).where(
-                    PlanItem.resident_id == record.resident_id, PlanItem.level == level, PlanItem.key == item["key"]
-                )
+    goal_ids = name_plan_goals(
+        session, record.resident_id, record.uid, record.actor_id, record.occurred_at, data.get("goals") or []
+    )
+    ids: dict[tuple[str, str], int] = {("goal", key): goal_id for key, goal_id in goal_ids.items()}
+    for item in data.get("objectives") or []:
+        row = session.scalar(
+            select(PlanItem).where(
+                PlanItem.resident_id == record.resident_id, PlanItem.level == "objective", PlanItem.key == item["key"]
             )
-            if row is None:
-                row = PlanItem(resident_id=record.resident_id, level=level, key=item["key"])
-                session.add(row)
-            row.text, row.parent_key = item["text"], item.get(parent)
-            target = item.get("target_date")
-            row.target_date = date.fromisoformat(target) if isinstance(target, str) else target
-            session.flush()
-            ids[(level, item["key"])] = row.id
+        )
+        if row is None:
+            row = PlanItem(resident_id=record.resident_id, level="objective", key=item["key"])
+            session.add(row)
+        row.text, row.parent_key = item["text"], item.get("goal")
+        target = item.get("target_date")
+        row.target_date = date.fromisoformat(target) if isinstance(target, str) else target
+        session.flush()
+        ids[("objective", item["key"])] = row.id
     content = {
         "problems": data.get("problems") or [],
         "goals": [{"id": ids[("goal", g["key"])], **g} for g in data.get("goals") or []],
@@ -114,6 +117,8 @@ def sign(session: Session, actor: Actor, plan_id: int, cmd: dict[str, Any], now:
         return plan
     if plan.author_id != actor.id:
         raise Forbidden("only the clinician who wrote this version signs it")
+    if plan.voided:
+        raise Conflict("this draft was withdrawn; write a new version")
     if plan.signed_at is not None:
         raise Conflict("this version is signed already; write a new version to change the plan")
     later = session.scalar(
@@ -148,10 +153,10 @@ def in_force(session: Session, resident_id: int) -> TreatmentPlan | None:
 
 
 def latest(session: Session, resident_id: int) -> TreatmentPlan | None:
-    """The resident's latest version, signed or not."""
+    """The resident's latest version, signed or not (a withdrawn draft aside)."""
     return session.scalar(
         select(TreatmentPlan)
-        .where(TreatmentPlan.resident_id == resident_id)
+        .where(TreatmentPlan.resident_id == resident_id, TreatmentPlan.voided.is_(False))
         .order_by(TreatmentPlan.version.desc())
         .limit(1)
     )
@@ -167,11 +172,13 @@ def plan_view(session: Session, plan: TreatmentPlan) -> dict[str, Any]:
     versions = list(
         session.execute(
             select(TreatmentPlan.id, TreatmentPlan.version, TreatmentPlan.signed_at).where(
-                TreatmentPlan.resident_id == plan.resident_id
+                TreatmentPlan.resident_id == plan.resident_id, TreatmentPlan.voided.is_(False)
             )
         )
     )
-    if plan.signed_at is None:
+    if plan.voided:
+        status = "withdrawn"
+    elif plan.signed_at is None:
         status = "draft"
     else:
         status = "in_force" if current is not None and current.id == plan.id else "superseded"
@@ -211,3 +218,16 @@ def objective_ids_of(session: Session, resident_ids: list[int]) -> set[int]:
         if plan is not None:
             found |= {o["id"] for o in plan.content.get("objectives") or []}
     return found
+
+
+def may_correct(session: Session, actor: Actor, original: Any, amending: bool) -> None:
+    """A version is never amended (a change is a new version, written whole); its author may void a draft written
+    in error (on the wrong resident, say), never a signed version: what was in force stays on the record."""
+    require(actor, WRITE)
+    if original.actor_id != actor.id:
+        raise Forbidden("only the clinician who wrote this version withdraws it")
+    if amending:
+        raise Conflict("a plan is changed by a new version, written whole, not amended")
+    plan = session.scalar(select(TreatmentPlan).where(TreatmentPlan.uid == str(original.uid)))
+    if plan is not None and plan.signed_at is not None:
+        raise Conflict("a signed version stands on the record; write a new version to change the plan")

@@ -10,6 +10,7 @@ from facility.clinical.schemas import (
     PlanIn,
     PlanOut,
     PlanSignIn,
+    ProcessNoteIn,
     SignatureIn,
     TherapySessionIn,
     TherapySessionOut,
@@ -84,6 +85,18 @@ def cosign_session(body, session_id):
     """A supervising clinician co-signs a pre-licensed clinician's signed note."""
     who = actor()
     return sessions.session_view(db.session, who, sessions.cosign(db.session, who, session_id, body, clock.now()))
+
+
+@blp.route("/sessions/<int:session_id>/process-note", methods=["PUT"])
+@permits("clinical.session.write")
+@blp.arguments(ProcessNoteIn)
+@blp.response(200, TherapySessionOut)
+@committed
+def amend_process_note(body, session_id):
+    """Its author rewrites the session's process note, beside the record (never in an event, so never in the events
+    feed, a timeline, the handoff or an export); the earlier words stay with it, for the author alone. Anyone else:
+    404."""
+    return sessions.amend_process_note(db.session, actor(), session_id, body, clock.now())
 
 
 @blp.route("/residents/<int:resident_id>/sessions", methods=["GET"])

@@ -195,6 +195,13 @@ class SignatureIn(Schema):
     uid = client_uid()
 
 
+class ProcessNoteIn(Schema):
+    """The author's process note, rewritten: kept beside the record, never in an event."""
+
+    text = Text(required=True, validate=validate.Length(min=1, max=20000))
+    reason = Text(load_default=None, allow_none=True, validate=validate.Length(max=500))
+
+
 class SignatureData(Schema):
     """What a therapy.session_signed or _cosigned event records: the session it signs."""
 
@@ -221,6 +228,9 @@ class TherapySessionOut(Schema):
     cosigned_at = fields.AwareDateTime(allow_none=True)
     cosigned_by = fields.String(allow_none=True)
     process_note = fields.String(allow_none=True)
+    process_note_earlier = fields.List(
+        fields.Dict(), metadata={"description": "the author's earlier words, oldest first: {text, written_at, reason}"}
+    )
 
 
 KEY = validate.Length(min=1, max=40)

@@ -42,26 +42,55 @@ def list_instruments() -> list[dict[str, Any]]:
     return [catalogue()[code].shown() for code in sorted(catalogue())]
 
 
+def _scored(instrument: Instrument, answers: dict[str, Any], informant: str | None, reason: str | None) -> dict:
+    """An administration's data as stored: the answers given and the server's score of them."""
+    scored = score(instrument, answers, reason)
+    given = {str(n): v for n, v in sorted((int(k), v) for k, v in answers.items()) if v is not None}
+    return {
+        "instrument": instrument.code,
+        "version": instrument.version,
+        "answers": given,
+        "informant": informant or "resident",
+        "incomplete_reason": None if scored.status == COMPLETE else reason,
+        "status": scored.status,
+        "total": scored.total,
+        "band": scored.band,
+        "critical_items": list(scored.critical_items),
+    }
+
+
 def administer(session: Session, actor: Actor, cmd: dict[str, Any], now: datetime) -> tuple[Event, bool]:
     """Store an administration of an instrument to cmd's resident, scored by the server (clinician, nurse)."""
 
     def data_for(_resident: Resident) -> dict[str, Any]:
         instrument = instrument_named(cmd["instrument"])
-        scored = score(instrument, cmd["answers"], cmd.get("incomplete_reason"))
-        given = {str(n): v for n, v in sorted((int(k), v) for k, v in cmd["answers"].items()) if v is not None}
-        return {
-            "instrument": instrument.code,
-            "version": instrument.version,
-            "answers": given,
-            "informant": cmd.get("informant") or "resident",
-            "incomplete_reason": None if scored.status == COMPLETE else cmd.get("incomplete_reason"),
-            "status": scored.status,
-            "total": scored.total,
-            "band": scored.band,
-            "critical_items": list(scored.critical_items),
-        }
+        return _scored(instrument, cmd["answers"], cmd.get("informant"), cmd.get("incomplete_reason"))
 
     return record_about_resident(session, actor, cmd, ASSESSED, "clinical.assessment.record", data_for, now)
+
+
+# What an amendment may change: the answers, who answered, why items were left out. The server scores them again.
+AMENDABLE = ("answers", "informant", "incomplete_reason")
+SCORED = ("instrument", "version", "status", "total", "band", "critical_items")  # never sent: derived or fixed
+
+
+def rescore(_session: Session, original: Event, data: dict[str, Any]) -> dict[str, Any]:
+    """An amended administration scored again by the server, on the instrument it was given with."""
+    instrument = catalogue().get(original.data["instrument"])
+    if instrument is None:
+        raise Invalid.field("data", f"the instrument {original.data['instrument']!r} is no longer loaded")
+    answers = data.get("answers")
+    if not isinstance(answers, dict):
+        raise Invalid.field("answers", "item number → the value of the chosen option")
+    return _scored(instrument, answers, data.get("informant"), data.get("incomplete_reason"))
+
+
+def may_correct_assessment(_session: Session, actor: Actor, original: Event, _amending: bool) -> None:
+    """Its author, if they still give assessments; another's, a clinician (`clinical.assessment.correct.others`)."""
+    if original.actor_id == actor.id:
+        require(actor, "clinical.assessment.record")
+    else:
+        require(actor, "clinical.assessment.correct.others")
 
 
 def _views(session: Session, rows: list[Assessment]) -> list[dict[str, Any]]:

@@ -137,7 +137,9 @@ def session_view(session: Session, actor: Actor, row: TherapySession) -> dict[st
         }
     if row.author_id == actor.id:
         note = session.scalar(select(ProcessNote).where(ProcessNote.session_id == row.id))
-        shown["process_note"] = note.text if note is not None and note.author_id == actor.id else None
+        mine = note is not None and note.author_id == actor.id
+        shown["process_note"] = note.text if mine else None
+        shown["process_note_earlier"] = list(note.earlier or []) if mine else []
     return shown
 
 
@@ -161,3 +163,44 @@ def author_requires_cosign(session: Session, author_id: int) -> bool:
 
 def event_of(session: Session, row: TherapySession) -> Event | None:
     return session.scalar(select(Event).where(Event.uid == row.uid))
+
+
+def may_correct(_session: Session, actor: Actor, original: Event, _amending: bool) -> None:
+    """A session note is its author's to amend (before or after signing) or void, no one else's."""
+    require(actor, WRITE)
+    if original.actor_id != actor.id:
+        raise Forbidden("only the clinician who wrote the note corrects it")
+
+
+def amend_process_note(
+    session: Session, actor: Actor, session_id: int, cmd: dict[str, Any], now: datetime
+) -> dict[str, Any]:
+    """The author rewrites their process note, beside the record as ever (never in an event): the earlier words are
+    kept with the note, for its author alone."""
+    require(actor, WRITE)
+    row = _session_for(session, actor, session_id)
+    if row.author_id != actor.id:
+        raise NotFound("no such session")  # that a process note exists is its author's to know
+    note = session.scalar(select(ProcessNote).where(ProcessNote.session_id == row.id))
+    if note is None:
+        session.add(ProcessNote(session_id=row.id, author_id=actor.id, text=cmd["text"], written_at=now, earlier=[]))
+    elif note.text != cmd["text"]:
+        was = {"text": note.text, "written_at": note.written_at.isoformat(), "reason": cmd.get("reason")}
+        note.earlier = [*(note.earlier or []), was]
+        note.text, note.written_at = cmd["text"], now
+    session.flush()
+    return session_view(session, actor, row)
+
+
+def rederive(session: Session, original: Event, data: dict[str, Any]) -> dict[str, Any]:
+    """An amended note as stored: never a process note (written beside the record), and any objective it adds one of
+    the plan in force (those it named before stay, whatever the plan says now)."""
+    if "process_note" in data:
+        raise Invalid.field(
+            "process_note", "is written beside the record, never in it: PUT /api/v1/sessions/{id}/process-note"
+        )
+    added = set(data.get("objective_ids") or []) - set(original.data.get("objective_ids") or [])
+    unknown = sorted(added - objective_ids_of(session, list(original.data["resident_ids"])))
+    if unknown:
+        raise Invalid.field("objective_ids", f"not an objective of the plan in force: {', '.join(map(str, unknown))}")
+    return data

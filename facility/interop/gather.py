@@ -18,12 +18,14 @@ from sqlalchemy.orm import Session, aliased
 
 from facility.auth.models import User, user_units
 from facility.care.codes import ADL
-from facility.care.models import Consent, Goal
+from facility.care.models import Consent
 from facility.casework.models import Referral, Resource
 from facility.census.codes import LEVEL_CHANGED, TRANSFERRED
 from facility.census.models import Resident, Unit
-from facility.clinical.models import Assessment, PlanItem
+from facility.clinical.models import Assessment
 from facility.clinical.models import TreatmentPlan as Plan
+from facility.goals import FLOOR
+from facility.goals.models import Goal
 from facility.incidents.codes import DRAFT
 from facility.incidents.models import Episode, Incident
 from facility.interop import care_plans, medication, people, records
@@ -242,15 +244,18 @@ def adverse_events(session: Session, scope: Scope) -> Batches:
 
 
 def goals(session: Session, scope: Scope) -> Batches:
-    """Goals in force: daily care's and those of each resident's treatment plan in force."""
+    """Goals in force, from the one goal table: those set from the floor and those of each resident's plan in force."""
     rows = select(Goal).where(
-        Goal.resident_id.in_(scope.resident_ids), Goal.voided.is_(False), _changed(Goal.uid, scope.since)
+        Goal.resident_id.in_(scope.resident_ids),
+        Goal.source == FLOOR,
+        Goal.active.is_(True),
+        _changed(Goal.uid, scope.since),
     )
     for batch in _keyset(session, rows, Goal.id):
         yield [records.goal(row, scope.zone) for row in batch]
     for plan in _plans_in_force(session, scope):
         wanted = _plan_goal_ids(plan)
-        items = session.scalars(select(PlanItem).where(PlanItem.id.in_(wanted)).order_by(PlanItem.id)) if wanted else []
+        items = session.scalars(select(Goal).where(Goal.id.in_(wanted)).order_by(Goal.id)) if wanted else []
         yield [care_plans.plan_goal(item, plan, scope.zone) for item in items]
 
 

@@ -110,8 +110,9 @@ def _target(session: Session, actor: Actor, target_uid: str) -> Event:
     return original
 
 
-def _may_correct(session: Session, actor: Actor, original: Event) -> list[Event]:
-    """The corrections so far; refused for a correction, a voided record or another's record (worker)."""
+def _may_correct(session: Session, actor: Actor, original: Event, amending: bool) -> list[Event]:
+    """The corrections so far; refused for a correction, a voided record or another's record (worker), or as the
+    kind's own rule says (`Kind.may_correct`)."""
     if original.corrects_uid is not None:
         raise Conflict("correct the original record, not a correction")
     if not registry().kind(original.kind).correctable:
@@ -119,7 +120,10 @@ def _may_correct(session: Session, actor: Actor, original: Event) -> list[Event]
     earlier = corrections_of(session, [original.uid]).get(original.uid, [])
     if earlier and earlier[-1].kind == VOIDED:
         raise Conflict("this record was voided")
-    if original.actor_id != actor.id and not may(actor, "records.correct.others"):
+    kind = registry().kind(original.kind)
+    if kind.may_correct is not None:
+        kind.may_correct(session, actor, original, amending)
+    elif original.actor_id != actor.id and not may(actor, "records.correct.others"):
         raise Forbidden("only the author, a nurse or a lead may correct this record")
     return earlier
 
@@ -130,7 +134,7 @@ def amend(session: Session, actor: Actor, target_uid: str, cmd: dict[str, Any], 
     original = _target(session, actor, target_uid)
     if (prior := find_replay(session, cmd["uid"], body, AMENDED)) is not None:
         return prior, False
-    earlier = _may_correct(session, actor, original)
+    earlier = _may_correct(session, actor, original, True)
     fixed = sorted(set(cmd["data"]) & set(registry().kind(original.kind).protected))
     if fixed:
         raise Invalid(
@@ -138,6 +142,9 @@ def amend(session: Session, actor: Actor, target_uid: str, cmd: dict[str, Any], 
             {"data": {name: ["stays as recorded: it cannot be amended"] for name in fixed}},
         )
     corrected = {**effective_data(original, earlier), **cmd["data"]}
+    rederive = registry().kind(original.kind).rederive
+    if rederive is not None:
+        corrected = rederive(session, original, jsonable(corrected))
     corrected = jsonable(_conforms(original.kind, corrected))
     new = NewEvent(
         AMENDED,
@@ -161,7 +168,7 @@ def void(session: Session, actor: Actor, target_uid: str, cmd: dict[str, Any], n
     original = _target(session, actor, target_uid)
     if (prior := find_replay(session, cmd["uid"], body, VOIDED)) is not None:
         return prior, False
-    _may_correct(session, actor, original)
+    _may_correct(session, actor, original, False)
     new = NewEvent(
         VOIDED,
         cmd["uid"],

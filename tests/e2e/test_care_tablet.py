@@ -1,6 +1,7 @@
 """Issue 13's 'done when': a worker documents care from the tablet, and the resident page reads it as one timeline."""
 
 import uuid
+from datetime import UTC, datetime
 
 import pytest
 
@@ -41,6 +42,32 @@ def stored(page, count):
     page.wait_for_function(f"document.querySelectorAll('#recent li[data-state=stored]').length === {count}")
 
 
+def signed_plan_goal(server, resident_id: int, text: str) -> int:
+    """A clinician writes and signs a version of the resident's plan with one goal; its id (of the one goal table)."""
+    clinician = login_session(server, "clinician1")
+    body = {
+        "uid": str(uuid.uuid4()),
+        "occurred_at": datetime.now(UTC).isoformat(),
+        "problems": [{"key": "p-art", "text": "Withdrawn, spends the day in the room"}],
+        "goals": [{"key": "g-art", "problem": "p-art", "text": text}],
+        "objectives": [
+            {"key": "o-art", "goal": "g-art", "text": "Art group twice a week", "target_date": "2030-01-01"}
+        ],
+        "interventions": [
+            {"objective": "o-art", "modality": "skills_group", "frequency": "weekly", "responsible_role": "worker"}
+        ],
+    }
+    written = clinician.post(f"{server.url}/api/v1/residents/{resident_id}/plans", json=body)
+    assert written.status_code == 201, written.text
+    plan = written.json()
+    signed = clinician.post(
+        f"{server.url}/api/v1/plans/{plan['id']}/sign",
+        json={"uid": str(uuid.uuid4()), "resident_participation": "agreed"},
+    )
+    assert signed.status_code == 200, signed.text
+    return plan["goals"][0]["id"]
+
+
 def test_a_worker_records_hygiene_in_three_taps_and_a_goal_note_and_the_resident_page_shows_both(start_server, browser):
     server = start_server(**ROOMY_LOGIN)
     nurse = login_session(server, "nurse1")
@@ -48,6 +75,7 @@ def test_a_worker_records_hygiene_in_three_taps_and_a_goal_note_and_the_resident
         f"{server.url}/api/v1/residents/3/goals", json={"uid": str(uuid.uuid4()), "text": "Joins one group a day"}
     )
     assert goal.status_code == 201, goal.text
+    plan_goal = signed_plan_goal(server, 3, "I want to paint again")
     history = uids(care_events(nurse, server, "adl.support", 3)) | uids(care_events(nurse, server, "note.written", 3))
     page = open_care(browser, server)
     assert page.get_attribute("header nav a:text-is('care')", "href") == "/units/1/care"
@@ -65,6 +93,7 @@ def test_a_worker_records_hygiene_in_three_taps_and_a_goal_note_and_the_resident
     tap_tile(page, 3)
     page.click("#care-sheet [data-open=note]")
     page.click(f"#goals [data-goal-id='{goal.json()['id']}']")
+    page.click(f"#goals [data-goal-id='{plan_goal}']")  # a goal of the plan in force, beside the floor's
     page.click("#mood [data-mood=calm]")
     page.click("#engagement [data-engagement=partial]")
     page.fill("#note-text", "Went to the art group and stayed to the end.")
@@ -75,7 +104,9 @@ def test_a_worker_records_hygiene_in_three_taps_and_a_goal_note_and_the_resident
     adl = care_events(nurse, server, "adl.support", 3, history)
     assert [(e["data"]["activity"], e["data"]["support"]) for e in adl] == [("hygiene", "independent")]
     notes = care_events(nurse, server, "note.written", 3, history)
-    assert [(n["data"]["mood"], n["data"]["goal_ids"]) for n in notes] == [("calm", [goal.json()["id"]])]
+    assert [(n["data"]["mood"], sorted(n["data"]["goal_ids"])) for n in notes] == [
+        ("calm", sorted([goal.json()["id"], plan_goal]))
+    ]
 
     page.goto(f"{server.url}/residents/3")
     timeline = page.inner_text("#timeline")
@@ -83,6 +114,9 @@ def test_a_worker_records_hygiene_in_three_taps_and_a_goal_note_and_the_resident
     assert "progress note — mood calm, engagement partial: Went to the art group" in timeline
     goal_panel = page.inner_text(f"#panel-goals [data-goal-id='{goal.json()['id']}']")
     assert "Joins one group a day" in goal_panel and "Went to the art group and stayed to the end." in goal_panel
+    plan_panel = page.inner_text(f"#panel-goals [data-goal-id='{plan_goal}']")
+    assert "I want to paint again" in plan_panel and "On the treatment plan" in plan_panel
+    assert "Went to the art group and stayed to the end." in plan_panel
 
 
 @pytest.mark.slow(reason="goes offline, then waits for the tablet to send its queue once the network is back")

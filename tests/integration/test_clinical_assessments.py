@@ -111,16 +111,17 @@ def test_an_incomplete_administration_is_skipped_when_measuring_the_change(clini
     assert last["change_from_previous"] == 5 and last["clinically_significant_change"] is True
 
 
-def test_each_administration_is_an_event_of_the_append_only_log_and_cannot_be_amended(clinic):
+def test_each_administration_is_an_event_of_the_append_only_log_and_its_score_is_never_the_clients(clinic):
     stored = clinic.ok(clinic.assess(2, phq9(0, 0, 1, 1, 0, 0, 0, 0, 0)))
     log = clinic.ok(clinic.nurse.get("/api/v1/events?unit_id=1&kind=assessment.administered"), 200)["items"]
     mine = [e for e in log if e["resident_id"] == 2]  # the demo has histories of its own
     assert [(e["uid"], e["data"]["total"], e["data"]["band"]) for e in mine] == [(stored["uid"], 2, "none_minimal")]
     amend = clinic.clinician.post(
         f"/api/v1/events/{stored['uid']}/amend",
-        json={"uid": new_uid(), "reason": "typo", "data": {**mine[0]["data"], "total": 20}},
+        json={"uid": new_uid(), "reason": "typo", "data": {"total": 20, "band": "severe"}},
     )
-    assert amend.status_code == 409
+    assert amend.status_code == 422 and set(amend.get_json()["errors"]["data"]) == {"total", "band"}
+    assert clinic.ok(clinic.clinician.get("/api/v1/residents/2/assessments"), 200)[-1]["total"] == 2
 
 
 def test_an_assessment_made_offline_arrives_through_sync(clinic):

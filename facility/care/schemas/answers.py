@@ -67,7 +67,7 @@ class NoteLine(Schema):
 
 
 class GoalOut(Schema):
-    """A treatment-plan goal with its progress notes, oldest first."""
+    """A goal of the treatment plan (the one goal table) with its progress notes, oldest first."""
 
     id = fields.Integer()
     uid = fields.String()
@@ -76,6 +76,9 @@ class GoalOut(Schema):
     target_date = fields.Date(allow_none=True)
     set_at = fields.AwareDateTime()
     set_by = fields.String(allow_none=True)
+    from_plan = fields.Boolean(
+        metadata={"description": "a goal of the treatment plan in force (else set from the floor)"}
+    )
     notes = fields.List(fields.Nested(NoteLine), dump_default=list)
 
 

@@ -1,7 +1,7 @@
 """Appointments remember the outing the resident was signed out on for them
 
-Revision ID: 0016
-Revises: 0015
+Revision ID: 0018
+Revises: 0017
 Create Date: 2026-12-04
 """
 
@@ -10,8 +10,8 @@ from alembic import op
 
 import facility.db
 
-revision = "0016"
-down_revision = "0015"
+revision = "0018"
+down_revision = "0017"
 branch_labels = None
 depends_on = None
 
