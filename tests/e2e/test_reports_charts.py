@@ -23,6 +23,7 @@ def test_each_label_of_the_rounds_charts_is_drawn_whole_on_screen_and_printed(st
     page = browser.new_context(viewport={"width": 1366, "height": 768}).new_page()
     page_login(page, server, "lead1", next_path=path)
     page.wait_for_selector(".bar-chart svg .label")
+    page.wait_for_load_state("load")  # the charts' styles (their 9-px text) applied, as a reader sees them
     assert page.locator(".bar-chart svg .label").count() >= 2
     assert page.evaluate(CUT) == []
     page.emulate_media(media="print")
