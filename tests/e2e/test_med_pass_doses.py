@@ -118,7 +118,7 @@ def test_no_known_allergies_is_said_plainly_and_real_ones_in_red_on_the_dose_and
         sheet = tablet.locator("#dose-allergies")
         sheet.wait_for()
         assert sheet.inner_text() == words and sheet.evaluate(RED_TEXT) is red, words
-        tablet.keyboard.press("Escape")
+        tablet.click("#dose-sheet button[data-cancel]")
         tablet.wait_for_function("() => !document.getElementById('dose-sheet').open")
 
 
