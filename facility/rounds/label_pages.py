@@ -18,8 +18,10 @@ from facility.rounds.pages import bp
 
 
 def qr_svg(token: str) -> Markup:
-    """The token as an inline SVG QR code: medium error correction, so a scuffed label still reads."""
-    return Markup(segno.make_qr(token, error="m").svg_inline(scale=5, border=4, title="presence code"))
+    """The token as an inline SVG QR code: medium error correction, so a scuffed label still reads. Drawn in a
+    viewBox without a fixed size, so the label's CSS scales the whole symbol (quiet zone included) rather than
+    cutting it at the box's edge."""
+    return Markup(segno.make_qr(token, error="m").svg_inline(scale=5, border=4, title="presence code", omitsize=True))
 
 
 @bp.route("/units/<int:unit_id>/presence-codes")

@@ -49,3 +49,22 @@ def test_the_printed_sheet_is_the_labels_alone_twelve_to_a_letter_page(start_ser
     pdf = page.pdf(format="Letter", prefer_css_page_size=True)
     pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
     assert pages == -(-labels // 12)  # one sheet of twelve after another, no page of nav or instructions
+
+
+def test_each_code_prints_whole_on_its_label_and_on_screen(start_server, browser):
+    """A code cut at its edge does not scan: the whole symbol (its quiet zone included) is drawn inside the box
+    the label gives it, on paper as on screen."""
+    server = start_server()
+    page = browser.new_context(viewport={"width": 1366, "height": 768}).new_page()
+    page_login(page, server, "admin", next_path="/units/1/presence-codes")
+    page.wait_for_selector(".label-sheet .label svg")
+    outside = """() => [...document.querySelectorAll('.label svg')].filter(svg => {
+        const box = svg.getBoundingClientRect(), drawn = svg.querySelector('path').getBoundingClientRect();
+        return drawn.right > box.right + 0.5 || drawn.bottom > box.bottom + 0.5
+            || drawn.width < box.width * 0.7;  // the symbol fills its box (scaled, not cut or shrunk)
+    }).length"""
+    assert page.evaluate(outside) == 0
+    page.emulate_media(media="print")
+    page.locator("header.top").wait_for(state="hidden", timeout=5_000)
+    assert page.evaluate(outside) == 0
+    assert "each room label each room label" not in page.content()

@@ -100,6 +100,28 @@ def test_a_dose_whose_window_has_not_opened_is_shown_closed_and_cannot_be_record
     assert tablet.locator("#message").is_hidden()
 
 
+RED_TEXT = (
+    "el => { const [r, g, b] = getComputedStyle(el).color.match(/\\d+/g).map(Number); return r > 150 && g < 80; }"
+)
+
+
+def test_no_known_allergies_is_said_plainly_and_real_ones_in_red_on_the_dose_and_its_sheet(noon_server, browser):
+    now = datetime.now(UTC).astimezone(noon_server.zone)
+    none_known = order(noon_server, f"{now:%H:%M}", resident_id=2)  # Ben: no allergies
+    latex = order(noon_server, f"{now:%H:%M}", medication="lithium", resident_id=4)  # Dev: latex
+    tablet = tablet_page(browser, noon_server, "worker1", "/units/1/med-pass")
+    for order_id, words, red in ((none_known, "No known allergies", False), (latex, "Allergies: latex", True)):
+        item = dose(tablet, order_id)
+        assert item.locator(".allergy").inner_text() == words
+        assert item.locator(".allergy").evaluate(RED_TEXT) is red
+        item.locator("button").first.click()
+        sheet = tablet.locator("#dose-allergies")
+        sheet.wait_for()
+        assert sheet.inner_text() == words and sheet.evaluate(RED_TEXT) is red, words
+        tablet.click("#dose-sheet button[data-cancel]")
+        tablet.wait_for_function("() => !document.getElementById('dose-sheet').open")
+
+
 def test_a_late_dose_asks_why_before_it_is_sent(noon_server, browser, demo, clock):
     # Entered at 10:xx, before the window of the 10:30-ish dose closed, so that dose is on the pass, now late.
     clock.now = datetime.now(UTC).replace(second=0, microsecond=0) - timedelta(minutes=100)

@@ -1,5 +1,6 @@
 """The board by day and by night: every tile state readable (contrast 4.5:1 or more), night dim, no "due in 0 min"."""
 
+import re
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -89,6 +90,9 @@ def test_night_mode_is_dim_with_no_white_buttons(board):
 def test_a_red_tile_never_says_due_in_zero_minutes(board):
     overdue = board.locator("#board .tile[data-status=overdue]").first
     assert "overdue" in overdue.inner_text()
+    # said plainly ("7 min overdue"), never "next 7 min overdue"
+    assert re.search(r"(^|\n)(\d+ min overdue|overdue now)(\n|$)", overdue.inner_text()), overdue.inner_text()
+    assert "next" not in overdue.inner_text()
     assert "due in 0 min" not in board.inner_text("#board")
     for red in ("overdue", "alarm"):
         for i in range(board.locator(f"#board .tile[data-status={red}]").count()):

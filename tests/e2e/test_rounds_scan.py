@@ -173,3 +173,15 @@ def test_a_shared_rooms_code_offers_both_residents_and_records_the_check_of_the_
 
     checks = new_checks(nurse, server, before)
     assert [(e["resident_id"], e["data"]["presence"]["method"]) for e in checks] == [(second, "scanned")]
+
+
+def test_a_tablet_without_a_camera_says_how_to_check_without_a_scan(start_server, browser):
+    """No camera (the suite's Chromium has none): the dialog says what the worker can do on this board — tap the
+    resident — not to give a reason on a sheet that has no reason field unless the unit asks for scans."""
+    server = start_server()
+    page = open_board(browser, server)
+    page.click("#scan-open")
+    page.wait_for_selector("#scan-problem:not([hidden])")
+    problem = page.inner_text("#scan-problem")
+    assert problem.startswith("The camera could not be opened")
+    assert "tap the resident on the board" in problem and "give a reason on the sheet" not in problem

@@ -177,10 +177,17 @@ def test_tiles_say_one_thing_for_the_worker_and_none_is_taller_than_300_px(demo,
     assert "review needed" not in page.inner_text("#sheet-alerts")
 
 
-LANDING = {"worker1": "/units/1/rounds", "nurse1": "/alerts", "lead1": "/handoffs", "admin": "/units/1/rounds"}
+LANDING = {
+    "worker1": "/units/1/rounds",
+    "nurse1": "/alerts",
+    "lead1": "/handoffs",
+    "admin": "/units/1/rounds",
+    "clinician1": "/clinical",
+    "casemanager1": "/casework",
+}
 
 
-@pytest.mark.parametrize("username", ["worker1", "nurse1", "lead1", "admin"])
+@pytest.mark.parametrize("username", list(LANDING))
 def test_the_header_is_one_line_at_800_px_and_each_role_lands_where_its_work_is(start_server, browser, username):
     server = start_server()
     page = browser.new_context(viewport=TABLET).new_page()

@@ -208,3 +208,12 @@ def test_a_console_gone_between_the_watchers_listing_and_its_lock_never_stops_th
     assert "gone-before-its-lock" not in sockets._consoles
     assert sockets._consoles[sid].locked
     assert ("console", {"locked": True}) in events(staying, "console")
+
+
+def test_a_deactivated_nurse_loses_her_console_at_once_and_it_cannot_connect_again(demo, login):
+    nurse = login("nurse1")
+    socket = open_console(demo, nurse)
+    assert socket.is_connected("/alerts")
+    assert login("admin").patch(f"/api/v1/users/{nurse.user['id']}", json={"active": False}).status_code == 200
+    assert not socket.is_connected("/alerts")  # closed, not left to hear North until it next asks
+    assert open_console(demo, nurse) is None
