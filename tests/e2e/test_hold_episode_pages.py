@@ -22,7 +22,7 @@ def test_the_incident_links_the_episode_its_hold_opened_and_the_episode_says_to_
     report = file_report(server)  # worker1: a physical hold of resident 1, 45 minutes ago
     nurse = tablet_page(browser, server, "nurse1", f"/incidents/{report['id']}")
     link = nurse.locator("#episodes li[data-episode-id] a")
-    assert link.count() == 1
+    assert link.count() == 1, f"{nurse.url}: {nurse.inner_text('body')[:600]}"  # what the nurse saw, if not that
     assert "physical hold" in link.inner_text() and "to complete" in link.inner_text()
     assert "opened from this report" in link.inner_text()
     link.click()

@@ -100,9 +100,19 @@ def test_a_dose_whose_window_has_not_opened_is_shown_closed_and_cannot_be_record
     assert tablet.locator("#message").is_hidden()
 
 
+# null when the element was drawn anew between finding it and reading it (the pass redraws its list now and then).
 RED_TEXT = (
-    "el => { const [r, g, b] = getComputedStyle(el).color.match(/\\d+/g).map(Number); return r > 150 && g < 80; }"
+    "el => { if (!el.isConnected) return null; "
+    "const [r, g, b] = getComputedStyle(el).color.match(/\\d+/g).map(Number); return r > 150 && g < 80; }"
 )
+
+
+def is_red(locator) -> bool:
+    """Whether the text is red, read again if the page redrew it in the meantime."""
+    for _ in range(10):
+        if (red := locator.evaluate(RED_TEXT)) is not None:
+            return red
+    raise AssertionError("the element kept being redrawn")
 
 
 def test_no_known_allergies_is_said_plainly_and_real_ones_in_red_on_the_dose_and_its_sheet(noon_server, browser):
@@ -113,11 +123,11 @@ def test_no_known_allergies_is_said_plainly_and_real_ones_in_red_on_the_dose_and
     for order_id, words, red in ((none_known, "No known allergies", False), (latex, "Allergies: latex", True)):
         item = dose(tablet, order_id)
         assert item.locator(".allergy").inner_text() == words
-        assert item.locator(".allergy").evaluate(RED_TEXT) is red
+        assert is_red(item.locator(".allergy")) is red
         item.locator("button").first.click()
         sheet = tablet.locator("#dose-allergies")
         sheet.wait_for()
-        assert sheet.inner_text() == words and sheet.evaluate(RED_TEXT) is red, words
+        assert sheet.inner_text() == words and is_red(sheet) is red, words
         tablet.click("#dose-sheet button[data-cancel]")
         tablet.wait_for_function("() => !document.getElementById('dose-sheet').open")
 
