@@ -75,8 +75,14 @@ def pytest_terminal_summary(terminalreporter):
 
 
 # The instant every test's clock starts at unless it says otherwise: fixed for the run, so the demo loaded at
-# it once serves every test. Whole seconds, as the wall clock the tests used to start from.
-RUN_STARTED = datetime.now(UTC).replace(microsecond=0)
+# it once serves every test. Whole seconds, as the wall clock the tests used to start from. FACILITY_TEST_NOW
+# (ISO, with its offset) pins it, to run the suite at an awkward hour: after UTC's midnight and before the
+# facility's, or on a DST night.
+RUN_STARTED = (
+    datetime.fromisoformat(os.environ["FACILITY_TEST_NOW"]).astimezone(UTC)
+    if os.environ.get("FACILITY_TEST_NOW")
+    else datetime.now(UTC).replace(microsecond=0)
+)
 
 
 class Clock:

@@ -4,6 +4,7 @@ revocable at once, each use in the audit log; a Bearer request needs no CSRF tok
 from __future__ import annotations
 
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
@@ -16,6 +17,10 @@ def make_token(admin, **over):
     answer = admin.post("/api/v1/tokens", json=body)
     assert answer.status_code == 201, answer.get_json()
     return answer.get_json()
+
+
+def local_day(app, moment):
+    return moment.astimezone(ZoneInfo(app.config["FACILITY_TIMEZONE"])).date()
 
 
 def bearer(app, token):
@@ -69,7 +74,8 @@ def test_a_token_is_shown_once_listed_without_its_secret_and_its_uses_are_audite
 
 def test_a_revoked_or_expired_token_is_refused_at_once_saying_why(demo, login, clock):
     admin = login("admin")
-    revoked, expiring = make_token(admin), make_token(admin, expires_on=clock.now.date().isoformat())
+    today = local_day(demo, clock.now)  # the facility's day, not UTC's: they differ each evening
+    revoked, expiring = make_token(admin), make_token(admin, expires_on=today.isoformat())
     assert bearer(demo, revoked)("GET", "/api/v1/residents?unit_id=1").status_code == 200
     gone = admin.http.delete(f"/api/v1/tokens/{revoked['id']}", headers={"X-CSRFToken": admin.csrf})
     assert gone.status_code == 200 and gone.get_json()["state"] == "revoked"
@@ -96,7 +102,7 @@ def test_only_an_admin_makes_tokens_for_their_own_units_and_the_fields_are_check
             "errors"
         ]
     )
-    past = (clock.now - timedelta(days=1)).date().isoformat()
+    past = (local_day(demo, clock.now) - timedelta(days=1)).isoformat()
     late = admin.post("/api/v1/tokens", json={"name": "x", "unit_ids": [1], "scopes": ["api.read"], "expires_on": past})
     assert late.status_code == 422 and "expires_on" in late.get_json()["errors"]
     assert admin.http.delete("/api/v1/tokens/999", headers={"X-CSRFToken": admin.csrf}).status_code == 404

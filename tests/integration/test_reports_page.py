@@ -1,6 +1,15 @@
 """The reports page lists what the domains declare; the rounds report reads as a table per shift."""
 
+import pytest
+
+from tests.conftest import MIDSHIFT, Clock
 from tests.integration.rounds_helpers import check_body
+
+
+@pytest.fixture
+def clock():
+    """Noon on the unit: the demo's checks of today all fall in today's bar (just after midnight they would not)."""
+    return Clock.at(MIDSHIFT)
 
 
 def test_a_nurse_finds_the_rounds_report_of_her_unit_and_reads_it(login, clock):
