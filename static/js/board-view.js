@@ -41,6 +41,16 @@ export function forWorker(alert) {
   return words ? { words, shout: alert.severity === 'critical' && !alert.acknowledged_at } : null;
 }
 
+// Once the episode's monitoring is overdue, the worker is told that rather than "monitor every 15 min"; the
+// line shouts as long as the start is not acknowledged.
+function episodeLine(alerts) {
+  const overdue = alerts.find((a) => a.kind === 'monitoring_overdue');
+  const started = alerts.find((a) => a.kind === 'restraint_started');
+  if (!overdue || !started) return alerts;
+  const line = { ...overdue, severity: started.severity, acknowledged_at: started.acknowledged_at };
+  return alerts.filter((a) => a !== started).map((a) => (a === overdue ? line : a));
+}
+
 // Since when and why nobody has seen the resident ({ reason, since } in ms), or null: the board's word, unless a
 // check made here since says otherwise.
 export function unseen(resident, local, newer) {
@@ -74,8 +84,9 @@ export function view(resident, local, now) {
   const left = due - now;
   // A check made here since the board was read has answered any overdue alert.
   const alerts = (resident.alerts || []).filter((a) => !(newer && a.kind === 'check_overdue'));
-  // The seen-or-not alerts are said by `lost`; a check made here that saw them has answered them.
-  const said = alerts.filter((a) => !['resident_missing', 'breathing_not_observed'].includes(a.kind))
+  // The seen-or-not alerts are said by `lost`; a check made here that saw them has answered them. An episode's
+  // overdue monitoring is what to do now: it takes the place of the start's line, and its shout.
+  const said = episodeLine(alerts).filter((a) => !['resident_missing', 'breathing_not_observed'].includes(a.kind))
     .filter((a) => !(newer && a.kind === 'behavior_change')).map(forWorker).filter(Boolean);
   if (newer && local.state === 'self_harm_behavior') said.unshift(forWorker({ kind: 'behavior_change', severity: 'critical' }));
   const shouting = said.filter((a) => a.shout);

@@ -146,6 +146,7 @@ def test_tiles_say_one_thing_for_the_worker_and_none_is_taller_than_300_px(demo,
     )
     raise_alerts(demo, 2, NURSE_ONLY)
     raise_alerts(demo, 3, [("behavior_change", "critical", "Self harm behavior: Cora L. · N103")])
+    raise_alerts(demo, 4, [("restraint_started", "critical", "Dan K. · N104: physical hold started 09:56")])
     server = start_server()
     page = tablet_board(browser, server)
     record(page, 5, "[data-location=unable_to_locate]")
@@ -154,8 +155,11 @@ def test_tiles_say_one_thing_for_the_worker_and_none_is_taller_than_300_px(demo,
     ana, ben = tile(page, 1).inner_text(), tile(page, 2).inner_text()
     for words in ("Incident", "review needed", "Not acknowledged", "order expires", "face-to-face"):
         assert words not in ana and words not in ben, words
-    assert tile(page, 1).locator(".todo").inner_text() == "Episode: monitor every 15 min"
+    # The episode's monitoring is overdue: that is what to do now, not "monitor every 15 min", and it shouts
+    # while the start is not acknowledged.
+    assert tile(page, 1).locator(".todo").inner_text() == "Episode: monitoring due 10:41"
     assert tile(page, 1).get_attribute("data-status") == "alarm"
+    assert tile(page, 4).locator(".todo").inner_text() == "Episode: monitor every 15 min"  # nothing overdue yet
     assert tile(page, 2).get_attribute("data-status") != "alarm"  # nothing of Ben's is the worker's to act on
     assert tile(page, 3).locator(".todo").inner_text() == "Self-harm seen — stay close, tell the nurse"
     assert ana.count("Ana R.") == 1  # the name once, in the tile's head
