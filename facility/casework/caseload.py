@@ -21,7 +21,7 @@ from facility.casework.codes import (
     STAFF,
 )
 from facility.casework.discharge import appointment_view, plan_in_force, plan_view
-from facility.casework.handlers import as_utc, outings_in_force
+from facility.casework.handlers import as_utc, outings_in_force, returns_of
 from facility.casework.models import (
     Appointment,
     CaseManager,
@@ -247,6 +247,7 @@ def case_summary(session: Session, resident: Resident) -> dict[str, Any] | None:
     )
     plan = plan_in_force(session, resident.id)
     left = outings_in_force(session, [a.outing_uid for a in coming if a.outing_uid])
+    back = returns_of(session, list(left))
     if manager is None and not coming and plan is None:
         return None
     return {
@@ -259,6 +260,7 @@ def case_summary(session: Session, resident: Resident) -> dict[str, Any] | None:
                 "escort_needed": a.escort_needed,
                 "transport_needed": a.transport_needed,
                 "left_at": a.left_at.isoformat() if a.outing_uid in left else None,
+                "back_at": back[a.outing_uid].isoformat() if a.outing_uid in back else None,
             }
             for a in coming
         ],

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from facility.actors import Actor
 from facility.auth.services import staff_names
 from facility.casework.codes import APPOINTMENT_BOOKED, DISCHARGE_PLANNED, FOLLOWED_UP, REACHED
-from facility.casework.handlers import outings_in_force
+from facility.casework.handlers import outings_in_force, returns_of
 from facility.casework.models import Appointment, DischargePlan, FollowUp, Referral
 from facility.casework.transitions import Discharge, ReferralSpan, aftercare_in_time, transitions
 from facility.census.models import Resident
@@ -33,6 +33,7 @@ def appointment_view(session: Session, row: Appointment) -> dict[str, Any]:
         "booked_by": staff_names(session, {row.booked_by_id}).get(row.booked_by_id),
         "outing_uid": row.outing_uid if left else None,
         "left_at": row.left_at if left else None,
+        "back_at": returns_of(session, [row.outing_uid]).get(row.outing_uid) if left else None,
     }
 
 

@@ -210,6 +210,24 @@ def outings_in_force(session: Session, outing_uids: list[str]) -> set[str]:
     return {u for u in outing_uids if u and not (corrections.get(u) and corrections[u][-1].kind == VOIDED)}
 
 
+# Care's sign-in of a resident back from an outing, read from the record: its data names the outing.
+OUTING_RETURNED = "outing.returned"
+
+
+def returns_of(session: Session, outing_uids: list[str]) -> dict[str, datetime]:
+    """When the resident came back from each of these outings, as the sign-in (not voided) says; absent if not yet."""
+    uids = [u for u in outing_uids if u]
+    if not uids:
+        return {}
+    rows = list(
+        session.scalars(
+            select(Event).where(Event.kind == OUTING_RETURNED, Event.data["outing_uid"].as_string().in_(uids))
+        )
+    )
+    in_force = outings_in_force(session, [r.uid for r in rows])
+    return {r.data["outing_uid"]: r.occurred_at for r in rows if r.uid in in_force}
+
+
 def on_discharge_plan(session: Session, record: Any, now: datetime) -> list[Outcome]:
     """A revision of the discharge plan (or its correction); whether aftercare is missing is read again at once."""
     data = data_in_force(session, record.uid)

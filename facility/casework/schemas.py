@@ -217,6 +217,9 @@ class AppointmentOut(AppointmentData):
     booked_by = fields.String()
     outing_uid = fields.String(allow_none=True, metadata={"description": "the outing signed out for it, if any"})
     left_at = fields.AwareDateTime(allow_none=True, metadata={"description": "when the resident left for it"})
+    back_at = fields.AwareDateTime(
+        allow_none=True, metadata={"description": "when the resident was signed in from that outing, once back"}
+    )
 
 
 class AftercareIn(Schema):

@@ -93,6 +93,22 @@ def test_signing_out_for_the_appointment_links_the_outing_and_the_case_page_says
     assert verified(casework) is True
 
 
+def test_signed_back_in_from_the_appointment_the_floor_says_back_and_a_voided_sign_in_undoes_it(casework):
+    appointment = book(casework, MORNING + timedelta(hours=4))
+    casework.clock.advance(hours=3, minutes=20)  # 13:20 EDT
+    outing = casework.ok(sign_out(casework, appointment_uid=appointment["uid"]))
+    casework.clock.advance(hours=2, minutes=20)  # 15:40 EDT
+    back = {"uid": new_uid(), "occurred_at": iso(casework.clock.now)}
+    assert casework.ok(casework.worker.post(f"/api/v1/outings/{outing['id']}/return", json=back), 200)["returned_at"]
+    assert today_of(casework) == ["14:00 Dr Patel — back 15:40"]
+    html = casework.cm.get(f"/residents/{RESIDENT}/case").get_data(as_text=True)
+    assert "left for it at 13:20" in html and "back at 15:40" in html
+    # the sign-in was entered in error: the resident is out again, and the floor says so
+    assert void(casework.worker, back["uid"]).status_code == 201
+    assert today_of(casework) == ["14:00 Dr Patel — left 13:20"]
+    assert verified(casework) is True
+
+
 def test_an_outing_may_name_only_an_appointment_of_the_resident_on_its_day(casework):
     other = book(casework, MORNING + timedelta(hours=2), resident_id=8)
     tomorrow = book(casework, MORNING + timedelta(days=1))
