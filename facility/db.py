@@ -94,6 +94,13 @@ def wants_write() -> bool:
 DEFERRED = "facility_deferred_rows"
 
 
+def locked(session: Session, model: type, ident: Any) -> Any:
+    """The row read afresh and locked until the transaction ends, for a step that checks a record's state and then
+    changes it (sign, void, review, a referral's step): of two such steps at once the second waits and sees the
+    first's (PostgreSQL's FOR UPDATE; SQLite serialises writes at BEGIN already)."""
+    return session.get(model, ident, with_for_update=True, populate_existing=True)
+
+
 def add_or_defer(session: Session, row: Any) -> None:
     """Add a row to the session's transaction; in a read, keep it until the read has ended (see take_deferred)."""
     if wants_write():

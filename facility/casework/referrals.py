@@ -24,6 +24,7 @@ from facility.casework.rules import (
 from facility.census.models import Resident
 from facility.census.scope import resident_for
 from facility.census.writes import record_about_resident
+from facility.db import locked
 from facility.errors import Conflict, Invalid, NotFound
 from facility.records.audit import record_access
 from facility.records.log import corrections_of, effective_data
@@ -92,7 +93,7 @@ def change_status(
     session: Session, actor: Actor, referral_id: int, cmd: dict[str, Any], now: datetime
 ) -> tuple[Referral, bool]:
     """One step of a referral (case manager): 409 naming the current status on a step the state machine refuses."""
-    referral = session.get(Referral, referral_id)
+    referral = locked(session, Referral, referral_id)  # two steps at once: the second sees the first's
     if referral is None:
         raise NotFound("no such referral")
     body = {"resident_id": referral.resident_id, "referral_id": referral.id, **cmd}

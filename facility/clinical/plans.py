@@ -21,6 +21,7 @@ from facility.census.scope import resident_for
 from facility.census.writes import record_about_resident
 from facility.clinical.codes import PLAN_SIGNED, PLAN_WRITTEN
 from facility.clinical.models import PlanItem, TreatmentPlan
+from facility.db import locked
 from facility.errors import Conflict, Forbidden, Invalid, NotFound
 from facility.goals.store import name_plan_goals
 from facility.permissions import require
@@ -110,7 +111,7 @@ def project_version(session: Session, record: Any) -> TreatmentPlan:
 def sign(session: Session, actor: Actor, plan_id: int, cmd: dict[str, Any], now: datetime) -> TreatmentPlan:
     """Its author signs a draft with the resident's participation; it becomes the plan in force."""
     require(actor, WRITE)
-    plan = session.get(TreatmentPlan, plan_id)
+    plan = locked(session, TreatmentPlan, plan_id)  # signing and withdrawing the same draft at once: one wins
     if plan is None or plan.unit_id not in actor.unit_ids:
         raise NotFound("no such plan")
     if find_replay(session, cmd["uid"], {"plan_id": plan_id, **cmd}, PLAN_SIGNED) is not None:
@@ -228,6 +229,11 @@ def may_correct(session: Session, actor: Actor, original: Any, amending: bool) -
         raise Forbidden("only the clinician who wrote this version withdraws it")
     if amending:
         raise Conflict("a plan is changed by a new version, written whole, not amended")
-    plan = session.scalar(select(TreatmentPlan).where(TreatmentPlan.uid == str(original.uid)))
+    plan = session.scalar(
+        select(TreatmentPlan)
+        .where(TreatmentPlan.uid == str(original.uid))
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
     if plan is not None and plan.signed_at is not None:
         raise Conflict("a signed version stands on the record; write a new version to change the plan")

@@ -19,6 +19,7 @@ from facility.census.scope import ensure_active, resident_for
 from facility.clinical.codes import COSIGNED, SESSION, SIGNED
 from facility.clinical.models import ProcessNote, SessionResident, TherapySession
 from facility.clinical.plans import objective_ids_of
+from facility.db import locked
 from facility.errors import Conflict, Forbidden, Invalid, NotFound
 from facility.permissions import may, require
 from facility.records.audit import record_access
@@ -60,7 +61,7 @@ def _by_uid(session: Session, uid: str) -> TherapySession:
 
 
 def _session_for(session: Session, actor: Actor, session_id: int) -> TherapySession:
-    row = session.get(TherapySession, session_id)
+    row = locked(session, TherapySession, session_id)  # every caller changes it
     if row is None or row.unit_id not in actor.unit_ids:
         raise NotFound("no such session")
     return row

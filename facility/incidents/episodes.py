@@ -13,6 +13,7 @@ from facility.auth.models import User
 from facility.census.models import Resident
 from facility.census.scope import ensure_active
 from facility.census.writes import write
+from facility.db import locked
 from facility.errors import Conflict, Invalid, NotFound
 from facility.incidents.codes import CLOSED_STATUS, ENDED, EPISODE_STARTED, FACE_TO_FACE, MONITORED, ORDERED, RENEWED
 from facility.incidents.models import Episode, EpisodeCheck
@@ -38,9 +39,9 @@ def _episode_of(session: Session, uid: str) -> Episode:
     return session.scalar(select(Episode).where(Episode.uid == str(uid)))
 
 
-def scoped_episode(session: Session, actor: User, episode_id: int) -> Episode:
-    """The episode if it is on one of the caller's units, else NotFound."""
-    episode = session.get(Episode, episode_id)
+def scoped_episode(session: Session, actor: User, episode_id: int, lock: bool = False) -> Episode:
+    """The episode if it is on one of the caller's units, else NotFound; locked for a step that changes it."""
+    episode = locked(session, Episode, episode_id) if lock else session.get(Episode, episode_id)
     if episode is None or episode.unit_id not in actor.unit_ids:
         raise NotFound("no such episode")
     return episode
@@ -51,7 +52,7 @@ def start_episode(
 ) -> tuple[Episode, bool]:
     """A nurse documents a restraint or seclusion of one of the incident's residents, with the physician's order."""
     require(actor, "episodes.start")
-    incident = scoped_incident(session, actor, incident_id)
+    incident = scoped_incident(session, actor, incident_id, lock=True)
     body = {"incident_id": incident.id, **cmd}
     if (prior := find_replay(session, cmd["uid"], body)) is not None:
         if prior.kind == ORDERED:
@@ -184,7 +185,7 @@ def _on_episode(
 
     def whose() -> Resident:
         nonlocal episode
-        episode = scoped_episode(session, actor, episode_id)
+        episode = scoped_episode(session, actor, episode_id, lock=True)
         return session.get(Resident, episode.resident_id)
 
     _event, is_new = write(

@@ -16,6 +16,7 @@ from facility.auth.services import staff_names
 from facility.census.models import Resident, Unit
 from facility.census.scope import unit_for
 from facility.census.writes import write
+from facility.db import locked
 from facility.errors import Conflict, Forbidden, Invalid, NotFound
 from facility.incidents.codes import (
     ADDENDUM,
@@ -48,9 +49,9 @@ from facility.records.services import record
 SAVED_AGAIN = uuid.UUID("6f1d3c52-4b7e-5a55-9c1e-2a3b4c5d6e7f")
 
 
-def scoped_incident(session: Session, actor: User, incident_id: int) -> Incident:
-    """The incident if it is on one of the caller's units, else NotFound."""
-    incident = session.get(Incident, incident_id)
+def scoped_incident(session: Session, actor: User, incident_id: int, lock: bool = False) -> Incident:
+    """The incident if it is on one of the caller's units, else NotFound; locked for a step that changes it."""
+    incident = locked(session, Incident, incident_id) if lock else session.get(Incident, incident_id)
     if incident is None or incident.unit_id not in actor.unit_ids:
         raise NotFound("no such incident")
     return incident
@@ -193,7 +194,7 @@ def edit_draft(
         kind=DRAFT_EDITED,
         uid=cmd["uid"],
         body={"incident_id": incident_id, **cmd},
-        whose=lambda: scoped_incident(session, actor, incident_id),
+        whose=lambda: scoped_incident(session, actor, incident_id, lock=True),
         data_for=data_for,
         occurred_at=now,
         now=now,
@@ -246,7 +247,7 @@ def _step(
         kind=kind,
         uid=str(cmd.get("uid") or uuid.uuid4()),
         body={"incident_id": incident_id, "step": step, **cmd},
-        whose=lambda: scoped_incident(session, actor, incident_id),
+        whose=lambda: scoped_incident(session, actor, incident_id, lock=True),
         data_for=data_for,
         occurred_at=now,
         now=now,
@@ -304,7 +305,7 @@ def add_addendum(
         kind=ADDENDUM,
         uid=cmd["uid"],
         body={"incident_id": incident_id, **cmd},
-        whose=lambda: scoped_incident(session, actor, incident_id),
+        whose=lambda: scoped_incident(session, actor, incident_id, lock=True),
         data_for=data_for,
         occurred_at=now,
         now=now,
@@ -351,7 +352,7 @@ def file_mandated_report(
         kind=MANDATED_REPORT,
         uid=cmd["uid"],
         body={"incident_id": incident_id, **cmd},
-        whose=lambda: scoped_incident(session, actor, incident_id),
+        whose=lambda: scoped_incident(session, actor, incident_id, lock=True),
         data_for=data_for,
         occurred_at=now,
         now=now,

@@ -1,0 +1,91 @@
+"""Two steps on the same record at once — a draft plan signed on one tablet while withdrawn on another, a referral
+moved on by two case managers — end as one of them, never both: the second waits for the first and is refused with
+what the first did. On PostgreSQL, where two writers overlap (SQLite takes its write lock at BEGIN)."""
+
+import threading
+
+import pytest
+from sqlalchemy import select
+
+from facility.auth.models import User
+from facility.casework import referrals
+from facility.clinical import plans
+from facility.errors import Conflict
+from facility.records import services as records
+from tests.conftest import ON_POSTGRES, new_uid
+from tests.integration.casework_helpers import casework  # noqa: F401 (fixtures)
+from tests.integration.clinical_helpers import clinic, noon, notifier  # noqa: F401 (fixtures)
+from tests.integration.test_clinical_plans import write
+
+pytestmark = pytest.mark.skipif(not ON_POSTGRES, reason="SQLite takes the write lock at BEGIN: no two steps overlap")
+
+
+def while_held(app, first, second) -> dict:
+    """Runs `first` in a transaction left open while `second` runs in another, then commits the first; what the
+    second did: {"done": True} or {"refused": message}. Without a lock the second finishes before the first ends."""
+    factory = app.extensions["facility_db"].new_session
+    outcome: dict = {}
+
+    def other_tablet():
+        with app.app_context():
+            session = factory()
+            try:
+                second(session)
+                session.commit()
+                outcome["done"] = True
+            except Conflict as refused:
+                session.rollback()
+                outcome["refused"] = str(refused)
+            finally:
+                session.close()
+
+    with app.app_context():
+        session = factory()
+        first(session)
+        session.flush()
+        tablet = threading.Thread(target=other_tablet)
+        tablet.start()
+        tablet.join(1.0)
+        outcome["finished_before_the_first_committed"] = not tablet.is_alive()
+        session.commit()
+        session.close()
+        tablet.join(10)
+    return outcome
+
+
+def user(session, username):
+    return session.scalar(select(User).where(User.username == username))
+
+
+def test_a_draft_signed_and_withdrawn_at_once_is_signed_and_the_withdrawal_refused(clinic):
+    plan = write(clinic)
+    now = clinic.clock.now
+
+    def sign(session):
+        signing = {"uid": new_uid(), "resident_participation": "agreed"}
+        plans.sign(session, user(session, "clinician1"), plan["id"], signing, now)
+
+    def withdraw(session):
+        records.void(session, user(session, "clinician1"), plan["uid"], {"uid": new_uid(), "reason": "wrong"}, now)
+
+    outcome = while_held(clinic.app, sign, withdraw)
+    assert outcome.get("finished_before_the_first_committed") is False  # it waited for the signature
+    assert "signed version" in outcome.get("refused", ""), outcome
+    shown = clinic.ok(clinic.clinician.get("/api/v1/residents/4/plan"), 200)
+    assert (shown["id"], shown["status"]) == (plan["id"], "in_force"), shown
+
+
+def test_a_referral_moved_on_twice_at_once_takes_one_step(casework):
+    referral = casework.draft()
+    casework.walk(referral["id"], "sent")
+    now = casework.clock.now
+
+    def accept(session):
+        step = {"uid": new_uid(), "occurred_at": now, "status": "accepted"}
+        referrals.change_status(session, user(session, "casemanager1"), referral["id"], step, now)
+
+    outcome = while_held(casework.app, accept, accept)
+    assert outcome.get("finished_before_the_first_committed") is False
+    assert "accepted" in outcome.get("refused", ""), outcome
+    steps = casework.ok(casework.cm.get(f"/api/v1/referrals/{referral['id']}"), 200)["steps"]
+    assert [s["status"] for s in steps].count("accepted") == 1
