@@ -105,6 +105,8 @@ def sign_in(session: Session, actor: User, cmd: dict[str, Any], now: datetime) -
             outing = session.get(Outing, cmd["outing_id"])
         else:
             outing = _outing_of(session, cmd["outing_uid"])
+        if outing is not None:
+            session.refresh(outing, with_for_update=True)  # signed in twice at once: the second sees the first
         try:
             if outing is None or outing.voided:
                 raise NotFound("no such outing")

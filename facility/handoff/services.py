@@ -229,6 +229,7 @@ def acknowledge(session: Session, actor: User, handoff_id: int, note: str | None
     """The incoming lead confirms they have read the handoff."""
     require(actor, "handoff.acknowledge")
     handoff = get(session, actor, handoff_id)
+    session.refresh(handoff, with_for_update=True)  # acknowledged twice at once: the second sees the first
     if handoff.acknowledged_at is not None:
         raise Conflict("this handoff was acknowledged already")
     handoff.acknowledged_at, handoff.acknowledged_by_id, handoff.ack_note = now, actor.id, note

@@ -12,6 +12,7 @@ from facility.auth.models import User
 from facility.census.models import Resident
 from facility.census.scope import resident_for
 from facility.census.writes import record_about_resident, write
+from facility.db import locked
 from facility.errors import Conflict, Invalid, NotFound
 from facility.medobs.codes import FOLLOWUP, GIVEN, OBSERVED, ORDERED, STOPPED
 from facility.medobs.describe import order_words
@@ -83,7 +84,7 @@ def order_medication(session: Session, actor: User, cmd: dict[str, Any], now: da
 
 
 def _scoped_order(session: Session, actor: User, order_id: int) -> tuple[MedicationOrder, Resident]:
-    order = session.get(MedicationOrder, order_id)
+    order = locked(session, MedicationOrder, order_id)  # stopped twice at once: the second sees the first
     if order is None or order.voided:
         raise NotFound("no such order")
     return order, resident_for(session, actor, order.resident_id)
@@ -239,9 +240,10 @@ def record_followup(session: Session, actor: User, cmd: dict[str, Any], now: dat
 
     def data_for(resident: Resident) -> dict[str, Any]:
         dose = session.scalar(
-            select(DoseObservation).where(
-                DoseObservation.uid == str(cmd["observation_uid"]), DoseObservation.resident_id == resident.id
-            )
+            select(DoseObservation)
+            .where(DoseObservation.uid == str(cmd["observation_uid"]), DoseObservation.resident_id == resident.id)
+            .with_for_update()  # two follow-ups at once: the second sees the first
+            .execution_options(populate_existing=True)
         )
         if dose is None or dose.followup_due_at is None:
             raise Invalid.field("observation_uid", "no PRN dose given to this resident with that uid")

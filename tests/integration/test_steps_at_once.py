@@ -8,13 +8,17 @@ import pytest
 from sqlalchemy import select
 
 from facility.auth.models import User
+from facility.care import outings
 from facility.casework import referrals
 from facility.clinical import plans
 from facility.errors import Conflict
+from facility.medobs import services as medobs
 from facility.records import services as records
 from tests.conftest import ON_POSTGRES, new_uid
 from tests.integration.casework_helpers import casework  # noqa: F401 (fixtures)
 from tests.integration.clinical_helpers import clinic, noon, notifier  # noqa: F401 (fixtures)
+from tests.integration.medobs_helpers import med  # noqa: F401 (fixtures)
+from tests.integration.test_casework_floor import sign_out
 from tests.integration.test_clinical_plans import write
 
 pytestmark = pytest.mark.skipif(not ON_POSTGRES, reason="SQLite takes the write lock at BEGIN: no two steps overlap")
@@ -89,3 +93,27 @@ def test_a_referral_moved_on_twice_at_once_takes_one_step(casework):
     assert "accepted" in outcome.get("refused", ""), outcome
     steps = casework.ok(casework.cm.get(f"/api/v1/referrals/{referral['id']}"), 200)["steps"]
     assert [s["status"] for s in steps].count("accepted") == 1
+
+
+def test_an_order_stopped_twice_at_once_is_stopped_once(med):
+    order = med.order()
+    now = med.clock.now
+
+    def stop(session):
+        body = {"uid": new_uid(), "reason": "switched to a depot injection", "occurred_at": None}
+        medobs.stop_order(session, user(session, "nurse1"), order["id"], body, now)
+
+    outcome = while_held(med.app, stop, stop)
+    assert "stopped already" in outcome.get("refused", ""), outcome
+
+
+def test_a_resident_signed_back_in_twice_at_once_is_back_once(casework):
+    outing = casework.ok(sign_out(casework))
+    now = casework.clock.now
+
+    def back(session):
+        body = {"uid": new_uid(), "outing_id": outing["id"], "occurred_at": now}
+        outings.sign_in(session, user(session, "worker1"), body, now)
+
+    outcome = while_held(casework.app, back, back)
+    assert "signed in already" in outcome.get("refused", ""), outcome
