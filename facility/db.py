@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from flask import has_request_context, request
-from sqlalchemy import BigInteger, Integer, MetaData, create_engine, event
+from sqlalchemy import BigInteger, Integer, MetaData, create_engine, event, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import DeclarativeBase, Session, scoped_session, sessionmaker
@@ -99,6 +99,12 @@ def locked(session: Session, model: type, ident: Any) -> Any:
     changes it (sign, void, review, a referral's step): of two such steps at once the second waits and sees the
     first's (PostgreSQL's FOR UPDATE; SQLite serialises writes at BEGIN already)."""
     return session.get(model, ident, with_for_update=True, populate_existing=True)
+
+
+def hold(session: Session, model: Any, ident: Any) -> None:
+    """Lock one row until the transaction ends without loading it (what the step checks is read after): for a
+    row whose mapping joins others in, which FOR UPDATE cannot take."""
+    session.execute(select(model.id).where(model.id == ident).with_for_update())
 
 
 def add_or_defer(session: Session, row: Any) -> None:

@@ -15,6 +15,7 @@ from facility.care.models import Outing
 from facility.census.models import Resident, Unit
 from facility.census.scope import resident_for, unit_for
 from facility.census.writes import record_about_resident, write
+from facility.db import hold
 from facility.domain import registry
 from facility.errors import Conflict, Invalid, NotFound
 from facility.records.audit import record_access
@@ -76,6 +77,7 @@ def sign_out(session: Session, actor: User, cmd: dict[str, Any], now: datetime) 
 
     def data_for(resident: Resident) -> dict[str, Any]:
         _staff_of_unit(session, cmd.get("escort_id"), resident.unit_id, "escort_id")
+        hold(session, Resident, resident.id)  # signed out twice at once: the second sees the first
         out = session.scalar(
             select(Outing).where(
                 Outing.resident_id == resident.id, Outing.returned_at.is_(None), Outing.voided.is_(False)

@@ -16,6 +16,7 @@ from facility.auth.models import User
 from facility.auth.services import staff_names
 from facility.census.models import Resident, Unit
 from facility.census.scope import unit_for
+from facility.db import hold
 from facility.domain import HandoffSection, registry
 from facility.errors import Conflict, Invalid, NotFound
 from facility.handoff.models import Handoff
@@ -229,7 +230,8 @@ def acknowledge(session: Session, actor: User, handoff_id: int, note: str | None
     """The incoming lead confirms they have read the handoff."""
     require(actor, "handoff.acknowledge")
     handoff = get(session, actor, handoff_id)
-    session.refresh(handoff, with_for_update=True)  # acknowledged twice at once: the second sees the first
+    hold(session, Handoff, handoff.id)  # acknowledged twice at once: the second sees the first
+    session.refresh(handoff)
     if handoff.acknowledged_at is not None:
         raise Conflict("this handoff was acknowledged already")
     handoff.acknowledged_at, handoff.acknowledged_by_id, handoff.ack_note = now, actor.id, note

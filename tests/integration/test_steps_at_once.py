@@ -3,6 +3,7 @@ moved on by two case managers — end as one of them, never both: the second wai
 what the first did. On PostgreSQL, where two writers overlap (SQLite takes its write lock at BEGIN)."""
 
 import threading
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
@@ -12,10 +13,11 @@ from facility.care import outings
 from facility.casework import referrals
 from facility.clinical import plans
 from facility.errors import Conflict
+from facility.handoff import services as handoffs
 from facility.medobs import services as medobs
 from facility.records import services as records
 from tests.conftest import ON_POSTGRES, new_uid
-from tests.integration.casework_helpers import casework  # noqa: F401 (fixtures)
+from tests.integration.casework_helpers import RESIDENT, casework  # noqa: F401 (fixtures)
 from tests.integration.clinical_helpers import clinic, noon, notifier  # noqa: F401 (fixtures)
 from tests.integration.medobs_helpers import med  # noqa: F401 (fixtures)
 from tests.integration.test_casework_floor import sign_out
@@ -117,3 +119,33 @@ def test_a_resident_signed_back_in_twice_at_once_is_back_once(casework):
 
     outcome = while_held(casework.app, back, back)
     assert "signed in already" in outcome.get("refused", ""), outcome
+
+
+def test_a_resident_signed_out_twice_at_once_is_out_once(casework):
+    now = casework.clock.now
+
+    def out(session):
+        body = {
+            "uid": new_uid(),
+            "resident_id": RESIDENT,
+            "occurred_at": now,
+            "destination": "Riverbend clinic",
+            "escort_id": None,
+            "vehicle": None,
+            "expected_return_at": now + timedelta(hours=2),
+        }
+        outings.sign_out(session, user(session, "worker1"), body, now)
+
+    outcome = while_held(casework.app, out, out)
+    assert "signed out already" in outcome.get("refused", ""), outcome
+
+
+def test_a_handoff_acknowledged_twice_at_once_is_acknowledged_once(clinic):
+    built = clinic.ok(clinic.lead.post("/api/v1/handoffs", json={"unit_id": 1}))
+    now = clinic.clock.now
+
+    def acknowledge(session):
+        handoffs.acknowledge(session, user(session, "lead1"), built["id"], "read", now)
+
+    outcome = while_held(clinic.app, acknowledge, acknowledge)
+    assert "acknowledged already" in outcome.get("refused", ""), outcome
