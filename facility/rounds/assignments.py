@@ -13,6 +13,7 @@ from facility.auth.models import User
 from facility.census.models import Resident, Unit
 from facility.census.scope import unit_for
 from facility.census.staff import unit_staff
+from facility.db import hold
 from facility.errors import Conflict, Forbidden, Invalid
 from facility.permissions import may, require
 from facility.records.log import NewEvent
@@ -98,6 +99,7 @@ def replace(session: Session, actor: User, unit_id: int, cmd: dict[str, Any], no
     """
     require(actor, "rounds.assignments.set")
     unit = unit_for(session, actor, unit_id)
+    hold(session, Unit, unit.id)  # two people taking residents at once: the second reads the first's
     shift = current_shift(unit, now)
     wanted = _wanted(session, actor, unit, cmd["assignments"])
     current = dict(

@@ -16,6 +16,7 @@ from facility.errors import Conflict
 from facility.handoff import services as handoffs
 from facility.medobs import services as medobs
 from facility.records import services as records
+from facility.rounds import assignments
 from tests.conftest import ON_POSTGRES, new_uid
 from tests.integration.casework_helpers import RESIDENT, casework  # noqa: F401 (fixtures)
 from tests.integration.clinical_helpers import clinic, noon, notifier  # noqa: F401 (fixtures)
@@ -149,3 +150,18 @@ def test_a_handoff_acknowledged_twice_at_once_is_acknowledged_once(clinic):
 
     outcome = while_held(clinic.app, acknowledge, acknowledge)
     assert "acknowledged already" in outcome.get("refused", ""), outcome
+
+
+def test_two_workers_taking_the_same_resident_at_once_one_gets_them_and_the_other_is_told(demo, add_staff, notifier):
+    add_staff("worker3", ["North"], role="worker")
+    now = demo.config["CLOCK"]()
+
+    def take(username):
+        def run(session):
+            me = user(session, username)
+            assignments.replace(session, me, 1, {"assignments": [{"user_id": me.id, "resident_ids": [2]}]}, now)
+
+        return run
+
+    outcome = while_held(demo, take("worker1"), take("worker3"))
+    assert "already assigned" in outcome.get("refused", ""), outcome
