@@ -13,7 +13,7 @@ from facility.auth.models import User
 from facility.census.models import Resident
 from facility.census.scope import ensure_active
 from facility.census.writes import write
-from facility.db import locked
+from facility.db import hold, locked
 from facility.errors import Conflict, Invalid, NotFound
 from facility.incidents.codes import CLOSED_STATUS, ENDED, EPISODE_STARTED, FACE_TO_FACE, MONITORED, ORDERED, RENEWED
 from facility.incidents.models import Episode, EpisodeCheck
@@ -83,6 +83,7 @@ def start_episode(
     }
     if (opened := _to_complete(session, incident.id, resident.id, cmd["kind"])) is not None:
         return _complete(session, actor, opened, cmd, data, body, now), True
+    hold(session, Resident, resident.id)  # two nurses starting one at once, on two reports: the second is told
     clash = session.scalar(
         select(Episode).where(
             Episode.resident_id == resident.id, Episode.kind == cmd["kind"], Episode.ended_at.is_(None)

@@ -14,12 +14,14 @@ from facility.casework import referrals
 from facility.clinical import plans
 from facility.errors import Conflict
 from facility.handoff import services as handoffs
+from facility.incidents import episodes
 from facility.medobs import services as medobs
 from facility.records import services as records
 from facility.rounds import assignments
 from tests.conftest import ON_POSTGRES, new_uid
 from tests.integration.casework_helpers import RESIDENT, casework  # noqa: F401 (fixtures)
 from tests.integration.clinical_helpers import clinic, noon, notifier  # noqa: F401 (fixtures)
+from tests.integration.incidents_helpers import desk  # noqa: F401 (fixtures)
 from tests.integration.medobs_helpers import med  # noqa: F401 (fixtures)
 from tests.integration.test_casework_floor import sign_out
 from tests.integration.test_clinical_plans import write
@@ -165,3 +167,25 @@ def test_two_workers_taking_the_same_resident_at_once_one_gets_them_and_the_othe
 
     outcome = while_held(demo, take("worker1"), take("worker3"))
     assert "already assigned" in outcome.get("refused", ""), outcome
+
+
+def test_two_nurses_starting_a_hold_of_one_resident_on_two_reports_at_once_start_one(desk):
+    first, second = desk.file(), desk.file()
+    now = desk.clock.now
+
+    def start(incident):
+        def run(session):
+            body = {
+                "uid": new_uid(),
+                "resident_id": 1,
+                "kind": "physical_hold",
+                "started_at": now,
+                "ordered_by": "Dr A. Osei",
+                "ordered_at": now,
+            }
+            episodes.start_episode(session, user(session, "nurse1"), incident["id"], body, now)
+
+        return run
+
+    outcome = while_held(desk.app, start(first), start(second))
+    assert "is running since" in outcome.get("refused", ""), outcome
