@@ -1,6 +1,7 @@
 // A session note: the summary and the risk go to the record, the process note beside it (its author's alone).
 // Stored unsigned first; "Sign the note" then signs it. Each uid is made once, so a retry never stores twice.
 import { api, ApiError } from './api.js';
+import { fromLocalInput, toLocalInput } from './incident-time.js';
 import { newUid } from './outbox.js';
 
 const form = document.getElementById('session-form');
@@ -13,12 +14,23 @@ let uid = newUid();
 const signUid = newUid();
 let storedId = null;
 
-function local(date) {
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+// Started and ended are wall times in the facility's zone, whatever zone the tablet is set to.
+form.elements.ended.value = toLocalInput(now().getTime());
+form.elements.started.value = toLocalInput(now().getTime() - 45 * 60000);
+
+// The fields as the form names them, so a refusal says which box to fix.
+const FIELD_WORDS = {
+  started_at: 'Started', ended_at: 'Ended', data: 'Data', assessment: 'Assessment', plan: 'Plan',
+  suicide: 'Risk to self', violence: 'Risk to others', objective_ids: 'Objectives', process_note: 'Process note',
+};
+const TO_FIELD = { started_at: 'started', ended_at: 'ended', data: 'data', assessment: 'assessment', plan: 'plan' };
+
+// A 422's errors, nested ones (summary.data) flattened: [[field, words], ...].
+function flatten(errors) {
+  return Object.entries(errors).flatMap(([field, why]) => (
+    why && typeof why === 'object' && !Array.isArray(why) ? flatten(why) : [[field, [].concat(why).join(' ')]]
+  ));
 }
-form.elements.ended.value = local(now());
-form.elements.started.value = local(new Date(now().getTime() - 45 * 60000));
 
 function say(words, kind) {
   result.textContent = words;
@@ -30,13 +42,20 @@ form.addEventListener('submit', async (event) => {
   event.preventDefault();
   if (storedId) return;
   const value = (name) => form.elements[name].value.trim();
+  const startedAt = fromLocalInput(value('started'));
+  const endedAt = fromLocalInput(value('ended'));
+  if (!startedAt || !endedAt) {
+    say(`Not stored yet: say when the session ${startedAt ? 'ended' : 'started'}.`, 'refused');
+    form.elements[startedAt ? 'ended' : 'started'].focus();
+    return;
+  }
   const body = {
     uid,
     resident_ids: [Number(form.dataset.residentId)],
     kind: form.elements.kind.value,
     modality: value('modality'),
-    started_at: new Date(value('started')).toISOString(),
-    ended_at: new Date(value('ended')).toISOString(),
+    started_at: startedAt,
+    ended_at: endedAt,
     summary: { data: value('data'), assessment: value('assessment'), plan: value('plan') },
     risk: { suicide: form.elements['risk-suicide'].value, violence: form.elements['risk-violence'].value },
     objective_ids: [...form.querySelectorAll('input[name="objective"]:checked')].map((i) => Number(i.value)),
@@ -54,8 +73,12 @@ form.addEventListener('submit', async (event) => {
   } catch (error) {
     submit.disabled = false;
     if (error instanceof ApiError && error.status === 422) {
-      const errors = (error.body && error.body.errors) || {};
-      say(`Not stored: ${Object.entries(errors).map(([f, why]) => `${f}: ${JSON.stringify(why)}`).join('; ') || error.message}`, 'refused');
+      const errors = flatten((error.body && error.body.errors) || {});
+      const words = errors.map(([field, why]) => `${FIELD_WORDS[field] || field.replaceAll('_', ' ')}: ${why}`);
+      say(`Not stored: ${words.join('; ') || error.message}`, 'refused');
+      const named = new Set(errors.map(([field]) => TO_FIELD[field]));
+      const first = ['started', 'ended', 'data', 'assessment', 'plan'].find((name) => named.has(name));
+      if (first) form.elements[first].focus();
       uid = newUid();
     } else {
       say('Not stored yet: the network or the session dropped. Press the button again — it will not be stored twice.', 'refused');

@@ -1,6 +1,9 @@
 """Issue 24's 'done when', in Chromium: a clinician gives a PHQ-9 on the tablet, item 9 is positive, and the nurse's
 console rings; the caseload, the form and the resident's page pass axe."""
 
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
 import pytest
 
 from tests.e2e.alert_clients import ROOMY_LOGIN
@@ -79,3 +82,31 @@ def test_a_clinician_writes_and_signs_a_session_note_whose_process_note_nobody_e
     page.goto(f"{server.url}/residents/9/plan")
     page.wait_for_selector("#plan-status.in_force")
     assert audit(page) == []
+
+
+def test_a_session_note_on_a_tablet_in_another_zone_keeps_facility_times_and_names_what_is_missing(
+    start_server, browser
+):
+    server = start_server(**ROOMY_LOGIN)
+    # A tablet whose own clock is set to Tokyo: the times asked for are still the facility's (America/New_York).
+    page = browser.new_context(viewport={"width": 800, "height": 1280}, timezone_id="Asia/Tokyo").new_page()
+    page_login(page, server, "clinician1", next_path="/residents/9/sessions/new")
+    page.wait_for_selector("#session-form")
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    server_now = datetime.fromisoformat(page.get_attribute("#session-form", "data-now"))
+    shown = datetime.fromisoformat(page.input_value("#ended")).replace(tzinfo=ZoneInfo("America/New_York"))
+    assert abs(shown - server_now) < timedelta(minutes=2)
+
+    started = page.input_value("#started")
+    page.fill("#started", "")
+    page.click("#session-submit")
+    page.locator("#session-result.refused:has-text('say when the session started')").wait_for()
+    assert errors == []
+
+    page.fill("#started", started)
+    page.click("#session-submit")
+    refused = page.locator("#session-result.refused:has-text('Data:')")
+    refused.wait_for()
+    assert "{" not in refused.inner_text()
+    assert page.evaluate("document.activeElement.id") == "dap-data"
