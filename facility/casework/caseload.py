@@ -15,6 +15,7 @@ from facility.casework.codes import (
     NEED_DOMAINS,
     NEEDS_ASSESSED,
     OPEN_STATUSES,
+    REACHED,
     REFERRAL_MADE,
     REFERRAL_STEP,
     RESIDENT,
@@ -42,7 +43,7 @@ from facility.records.audit import record_access
 from facility.records.models import Event
 from facility.timeutil import facility_zone
 
-# What counts as a contact of the case manager with the resident.
+# What counts as a contact of the case manager with the resident (with the follow-ups that reached them).
 CONTACT_KINDS = (NEEDS_ASSESSED, REFERRAL_MADE, REFERRAL_STEP)
 
 
@@ -69,7 +70,16 @@ def _last_contacts(session: Session, resident_ids: list[int]) -> dict[int, datet
         .where(Event.resident_id.in_(resident_ids), Event.kind.in_(CONTACT_KINDS))
         .group_by(Event.resident_id)
     ).all()
-    return {rid: as_utc(at) for rid, at in rows}
+    found = {rid: as_utc(at) for rid, at in rows}
+    # After discharge the contact is the follow-up that reached the resident (a call that reached no one is not one).
+    reached = session.execute(
+        select(FollowUp.resident_id, func.max(FollowUp.occurred_at))
+        .where(FollowUp.resident_id.in_(resident_ids), FollowUp.kind.in_(REACHED))
+        .group_by(FollowUp.resident_id)
+    ).all()
+    for rid, at in reached:
+        found[rid] = max(found.get(rid, as_utc(at)), as_utc(at))
+    return found
 
 
 def _open_referrals(session: Session, resident_ids: list[int], now: datetime) -> dict[int, list[dict[str, Any]]]:

@@ -128,3 +128,25 @@ def test_the_transitions_report_counts_aftercare_and_follow_ups_at_the_seven_day
     assert casework.worker.get("/api/v1/reports/transitions", query_string=window).status_code == 403
     bad = casework.lead.get("/api/v1/reports/transitions", query_string={**window, "to": window["from"]})
     assert bad.status_code == 422 and "to" in bad.get_json()["errors"]
+
+
+def test_a_follow_up_that_reached_the_resident_is_their_last_contact_on_the_caseload(casework):
+    casework.ok(
+        casework.lead.put(f"/api/v1/residents/{RESIDENT}/case-manager", json={"user_id": casework.cm.user["id"]}), 200
+    )
+    casework.draft()
+    drafted_at = casework.clock.now
+    discharge(casework, casework.clock.now)
+
+    def last_contact():
+        line = [e for e in casework.ok(casework.cm.get("/api/v1/caseload"), 200) if e["resident_id"] == RESIDENT]
+        return datetime.fromisoformat(line[0]["last_contact_at"])
+
+    casework.clock.advance(days=2)
+    assert follow_up(casework, kind="no_contact").status_code == 201
+    assert last_contact() == drafted_at  # a call that reached no one is no contact
+    casework.clock.advance(days=1)
+    assert follow_up(casework, kind="contact_made").status_code == 201
+    assert last_contact() == casework.clock.now
+    page = casework.cm.get("/casework").get_data(as_text=True)
+    assert "Tue 03 Nov 15:00" in page  # 20:00 UTC is 15:00 in New York once the clocks went back
