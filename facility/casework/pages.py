@@ -9,6 +9,7 @@ from facility import clock
 from facility.casework import caseload, discharge
 from facility.casework.codes import FOLLOW_UP_KINDS, OUTCOMES, RATINGS
 from facility.casework.schemas import ChecklistIn
+from facility.census.scope import unit_for
 from facility.errors import DomainError
 from facility.extensions import db
 from facility.http import commit_read
@@ -81,15 +82,17 @@ def transitions_page(unit_id: int):
     """The transitions report of a unit over local days (default: the last 30): aftercare, follow-up, referrals."""
     zone = facility_zone()
     today = clock.now().astimezone(zone).date()
+    asked = {name: request.args.get(name, "") for name in ("from", "to")}
     try:
-        last = date.fromisoformat(request.args.get("to", "")) if request.args.get("to") else today
-        first = (
-            date.fromisoformat(request.args.get("from", "")) if request.args.get("from") else last - timedelta(days=29)
-        )
+        last = date.fromisoformat(asked["to"]) if asked["to"] else today
     except ValueError:
-        abort(400)
+        return _range_refused(unit_id, asked, "To is not a day: choose one in the calendar.")
+    try:
+        first = date.fromisoformat(asked["from"]) if asked["from"] else last - timedelta(days=29)
+    except ValueError:
+        return _range_refused(unit_id, asked, "From is not a day: choose one in the calendar.")
     if first > last:
-        abort(400)
+        return _range_refused(unit_id, asked, "From comes after To: choose a From on or before To.")
     query = {
         "unit_id": unit_id,
         "from_": local_to_utc(first, time(0), zone),
@@ -100,4 +103,17 @@ def transitions_page(unit_id: int):
     except DomainError:
         abort(404)
     commit_read(db.session)
-    return render_template("casework/transitions.html", figures=figures, first=first, last=last, unit_id=unit_id)
+    shown = {"from": first.isoformat(), "to": last.isoformat()}
+    return render_template(
+        "casework/transitions.html", figures=figures, first=first, last=last, asked=shown, unit_id=unit_id
+    )
+
+
+def _range_refused(unit_id: int, asked: dict[str, str], why: str):
+    """The report's form again with the days as typed and what is wrong with them (400): no figures for a bad range."""
+    try:
+        unit_for(db.session, current_user._get_current_object(), unit_id)
+    except DomainError:
+        abort(404)
+    commit_read(db.session)
+    return render_template("casework/transitions.html", figures=None, asked=asked, unit_id=unit_id, refused=why), 400

@@ -49,6 +49,17 @@ def test_the_transitions_report_page_is_listed_on_reports_for_a_lead_and_shows_t
     assert casework.cm.get("/units/1/reports/transitions?from=not-a-day").status_code == 400
 
 
+def test_a_transitions_range_the_wrong_way_round_is_named_and_the_days_typed_are_kept(casework):
+    answer = casework.cm.get("/units/1/reports/transitions?from=2026-10-20&to=2026-10-01")
+    page = answer.get_data(as_text=True)
+    assert answer.status_code == 400
+    assert "From comes after To" in page and 'id="transitions"' not in page
+    assert 'value="2026-10-20"' in page and 'value="2026-10-01"' in page
+    bad = casework.cm.get("/units/1/reports/transitions?from=not-a-day").get_data(as_text=True)
+    assert "From is not a day" in bad
+    assert casework.cm.get("/units/2/reports/transitions?from=2026-10-20&to=2026-10-01").status_code == 404
+
+
 def test_the_referral_form_offers_only_consents_that_allow_a_referral(casework):
     casework.consent("Narrow Org", scope="general_updates")
     html = casework.cm.get(f"/residents/{RESIDENT}/case").get_data(as_text=True)
