@@ -2,6 +2,7 @@
 // stored (and what the score was), or what is missing. The uid is made once per form, so a retry after a dropped
 // network never stores the administration twice.
 import { api, ApiError } from './api.js';
+import { reasons } from './notice.js';
 import { newUid } from './outbox.js';
 
 const form = document.getElementById('assess-form');
@@ -81,9 +82,8 @@ form.addEventListener('submit', async (event) => {
   } catch (error) {
     submit.disabled = false;
     if (error instanceof ApiError && error.status === 422) {
-      const errors = (error.body && error.body.errors) || {};
-      const first = Object.entries(errors).map(([field, why]) => `${field}: ${[].concat(why).join(' ')}`).join('; ');
-      say(`Not stored: ${first || error.message}`, 'refused');
+      const named = reasons(error.body && error.body.errors).join('; ');
+      say(`Not stored: ${named || error.message}`, 'refused');
       uid = newUid(); // what was refused was not stored; the corrected form is a new record
     } else if (error instanceof ApiError && error.status === 409) {
       say('Not stored: this form was already sent with other answers. Reload the page to start again.', 'refused');

@@ -179,3 +179,17 @@ def test_a_case_manager_rates_needs_with_the_resident_then_as_staff_and_the_page
     assert page.locator("#needs tr.differ").count() == 1
     page.click("#assess summary")
     assert audit(page) == []
+
+
+def test_a_refused_discharge_plan_names_the_aftercare_field_in_words(start_server, browser):
+    server = start_server(**ROOMY_LOGIN)
+    page = tablet_page(browser, server, "casemanager1", "/residents/6/case")
+    page.click("#revise summary")
+    page.fill("#plan-aftercare", "A")  # one letter: the server asks for two
+    page.fill("#plan-aftercare-at", "2026-12-20T10:00")
+    page.click("#plan-form button[type=submit]")
+    message = page.locator("#plan-form [data-role=message]")
+    message.wait_for(state="visible")
+    page.wait_for_function("el => el.textContent.trim().length > 0", arg=message.element_handle())
+    said = message.inner_text()
+    assert "aftercare provider:" in said and "object Object" not in said, said
