@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 # Codes whose plain reading is not just the code with spaces.
 _SAID = {
     "self_harm": "self-harm",
@@ -48,3 +50,10 @@ def short_label(label: str) -> str:
     'Wed 10 Jun 07:00–15:00 EDT' → '10 Jun 07:00'."""
     words = label.split("–", 1)[0].split()
     return " ".join(words[1:] if len(words) > 1 and words[0].isalpha() and len(words[0]) == 3 else words)
+
+
+def day(value: str | date | None) -> str:
+    """A calendar day as the unit reads it, 'Tue 15 Dec 2026' (from a date or its ISO text); '' for none."""
+    if not value:
+        return ""
+    return f"{value if isinstance(value, date) else date.fromisoformat(value):%a %d %b %Y}"

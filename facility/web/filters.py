@@ -6,8 +6,9 @@ from facility import words
 
 
 def register_filters(app: Flask) -> None:
-    """`say`, `count`, `duration` and `chart_label` in every template."""
+    """`say`, `count`, `duration`, `day` and `chart_label` in every template."""
     app.add_template_filter(words.say, "say")
     app.add_template_filter(words.count, "count")
     app.add_template_filter(words.duration, "duration")
+    app.add_template_filter(words.day, "day")
     app.add_template_filter(words.short_label, "chart_label")

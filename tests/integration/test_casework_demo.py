@@ -1,5 +1,7 @@
 """The demo's case management: casemanager1 opens on a caseload with needs, a directory and referrals in every state."""
 
+from datetime import date
+
 from tests.integration.casework_helpers import casework, notifier  # noqa: F401 (fixtures)
 
 
@@ -36,3 +38,14 @@ def test_the_caseload_shows_the_appointment_tomorrow_and_the_planned_discharge_w
     planned = caseload[6]["planned_discharge"]
     assert planned["destination"].startswith("Lighthouse") and planned["aftercare_within_7_days"] is True
     assert caseload[3]["planned_discharge"] is None and caseload[3]["next_appointment"] is None
+
+
+def test_the_caseload_page_says_the_discharge_day_in_words_and_the_room_once(casework):
+    planned = casework.ok(casework.cm.get("/api/v1/caseload"), 200)
+    day = next(e for e in planned if e["resident_id"] == 6)["planned_discharge"]["planned_on"]
+    html = casework.cm.get("/casework").get_data(as_text=True)
+    assert f"{date.fromisoformat(day):%a %d %b %Y} to Lighthouse" in html and f"{day} to" not in html
+    card = html.split('data-resident-id="2"', 1)[1].split("</h2>", 1)[0]
+    assert card.count("N102") == 1, card  # "Ben O. · N102", not "… · N102 room N102"
+    case = casework.cm.get("/residents/2/case").get_data(as_text=True)
+    assert case.split("<h1>", 1)[1].split("</div>", 1)[0].count("N102") == 1
