@@ -9,12 +9,12 @@ from facility import clock
 from facility.census.scope import resident_for
 from facility.clinical import caseload as caseloads
 from facility.clinical import plans
-from facility.clinical.codes import MODALITIES, RISK_LEVELS, SESSION_KINDS
+from facility.clinical.codes import MODALITIES, PARTICIPATION, RISK_LEVELS, SESSION_KINDS
 from facility.clinical.instruments import catalogue
 from facility.errors import DomainError
 from facility.extensions import db
 from facility.http import commit_read
-from facility.permissions import permits
+from facility.permissions import may, permits
 from facility.records.audit import record_access
 from facility.timeutil import facility_zone, local_when
 
@@ -75,12 +75,23 @@ def plan_page(resident_id: int):
     except DomainError:
         abort(404)
     record_access(db.session, reader.id, "read:plan", target=f"resident:{resident.id}", resident_id=resident.id)
-    plan = plans.in_force(db.session, resident.id) or plans.latest(db.session, resident.id)
+    current = plans.in_force(db.session, resident.id)
+    newest = plans.latest(db.session, resident.id)
+    writes = may(reader, plans.WRITE)
+    # The clinician's own draft, newer than the plan in force, is what they came to sign; others read what is in force.
+    own_draft = writes and newest is not None and newest.signed_at is None and newest.author_id == reader.id
+    plan = newest if own_draft else (current or newest)
     shown = plans.plan_view(db.session, plan) if plan is not None else None
     commit_read(db.session)
     zone = facility_zone()
     return render_template(
-        "clinical/plan.html", resident=resident, plan=shown, when=lambda value: local_when(value, zone)
+        "clinical/plan.html",
+        resident=resident,
+        plan=shown,
+        may_sign=bool(own_draft),
+        replaces=current.version if own_draft and current is not None else None,
+        participations=PARTICIPATION,
+        when=lambda value: local_when(value, zone),
     )
 
 
