@@ -9,14 +9,15 @@ from facility import clock
 from facility.census.scope import resident_for
 from facility.clinical import caseload as caseloads
 from facility.clinical import plans
-from facility.clinical.codes import MODALITIES, PARTICIPATION, RISK_LEVELS, SESSION_KINDS
+from facility.clinical.codes import MODALITIES, PARTICIPATION, PLAN_MODALITIES, REVIEW_DAYS, RISK_LEVELS, SESSION_KINDS
 from facility.clinical.instruments import catalogue
 from facility.errors import DomainError
 from facility.extensions import db
 from facility.http import commit_read
-from facility.permissions import may, permits
+from facility.permissions import ROLE_NAMES, may, permits
 from facility.records.audit import record_access
 from facility.timeutil import facility_zone, local_when
+from facility.words import say
 
 bp = Blueprint("clinical_pages", __name__)
 
@@ -91,7 +92,37 @@ def plan_page(resident_id: int):
         may_sign=bool(own_draft),
         replaces=current.version if own_draft and current is not None else None,
         participations=PARTICIPATION,
+        may_write=writes,
         when=lambda value: local_when(value, zone),
+    )
+
+
+@bp.route("/residents/<int:resident_id>/plan/new")
+@permits("clinical.plan.write")
+def plan_form(resident_id: int):
+    """A new version, written whole on the tablet: it starts from the plan in force (else empty) and is a draft."""
+    try:
+        resident = resident_for(db.session, current_user._get_current_object(), resident_id, active=True)
+    except DomainError:
+        abort(404)
+    current = plans.in_force(db.session, resident.id)
+    commit_read(db.session)
+    content = current.content if current is not None else {}
+    drop = {"id"}  # the lasting ids are the server's; the keys say which goal or objective is kept
+    start = {
+        part: [{k: v for k, v in item.items() if k not in drop} for item in content.get(part) or []]
+        for part in ("problems", "goals", "objectives", "interventions")
+    }
+    start["review_days"] = current.review_days if current is not None else REVIEW_DAYS
+    return render_template(
+        "clinical/plan_new.html",
+        resident=resident,
+        start=start,
+        from_version=current.version if current is not None else None,
+        choices={
+            "modality": [[code, say(code)] for code in PLAN_MODALITIES],
+            "responsible_role": [[code, say(code)] for code in ROLE_NAMES],
+        },
     )
 
 

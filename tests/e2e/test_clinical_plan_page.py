@@ -70,3 +70,42 @@ def test_the_author_signs_a_draft_on_the_tablet_and_a_nurse_sees_no_sign_form(st
         "in_force",
         "declined_to_sign",
     )
+
+
+def test_a_clinician_writes_a_first_version_row_by_row_and_a_refusal_names_the_field(start_server, browser, audit):
+    server = start_server()
+    page = tablet_page(browser, server, "clinician1", "/residents/2/plan")  # Ben O.: no plan in the demo
+    page.wait_for_selector("#plan-none")
+    page.click("#plan-new")
+    page.wait_for_selector("#plan-write-submit:enabled")
+    assert audit(page) == []
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+
+    page.fill("[data-part=problems] [data-field=text]", "Anxiety that keeps him from groups")
+    page.fill("[data-part=goals] [data-field=text]", "I want to sit through a whole group")
+    page.fill("[data-part=objectives] [data-field=text]", "Attends one group a day for 20 minutes")
+    page.fill("[data-part=interventions] [data-field=frequency]", "weekly")
+    page.select_option("[data-part=interventions] [data-field=modality]", "psychoeducation")
+    page.click("button[data-add=goals]")  # a second goal, then taken away again
+    assert page.locator("[data-part=goals] .plan-row").count() == 2
+    page.click("[data-part=goals] .plan-row:nth-of-type(2) .remove-row")
+    assert page.locator("[data-part=goals] .plan-row").count() == 1
+
+    page.click("#plan-write-submit")  # no target date for the objective
+    refusal = page.locator("#plan-write .message.failed")
+    refusal.wait_for()
+    assert "objectives (item 1) target date" in refusal.inner_text()
+    assert page.evaluate("document.activeElement.dataset.field") == "target_date"
+    assert audit(page) == []
+
+    page.fill("[data-part=objectives] [data-field=target_date]", "2027-02-01")
+    page.click("#plan-write-submit")
+    page.locator("#plan-flash:has-text('Stored ✓ — version 1, a draft')").wait_for()
+    page.wait_for_selector("#plan-status.draft")
+    assert "I want to sit through a whole group" in page.inner_text("#plan")
+    assert "psychoeducation, weekly (clinician)" in page.inner_text("#plan")
+    assert page.is_visible("#plan-sign") and errors == []
+
+    stored = login_session(server, "clinician1").get(f"{server.url}/api/v1/residents/2/plan")
+    assert stored.status_code == 404  # a draft, not yet in force
