@@ -9,14 +9,15 @@ from facility import clock
 from facility.census.scope import resident_for
 from facility.clinical import caseload as caseloads
 from facility.clinical import plans
-from facility.clinical.codes import MODALITIES, RISK_LEVELS, SESSION_KINDS
+from facility.clinical.codes import MODALITIES, PARTICIPATION, PLAN_MODALITIES, REVIEW_DAYS, RISK_LEVELS, SESSION_KINDS
 from facility.clinical.instruments import catalogue
 from facility.errors import DomainError
 from facility.extensions import db
 from facility.http import commit_read
-from facility.permissions import permits
+from facility.permissions import ROLE_NAMES, may, permits
 from facility.records.audit import record_access
 from facility.timeutil import facility_zone, local_when
+from facility.words import say
 
 bp = Blueprint("clinical_pages", __name__)
 
@@ -75,12 +76,53 @@ def plan_page(resident_id: int):
     except DomainError:
         abort(404)
     record_access(db.session, reader.id, "read:plan", target=f"resident:{resident.id}", resident_id=resident.id)
-    plan = plans.in_force(db.session, resident.id) or plans.latest(db.session, resident.id)
+    current = plans.in_force(db.session, resident.id)
+    newest = plans.latest(db.session, resident.id)
+    writes = may(reader, plans.WRITE)
+    # The clinician's own draft, newer than the plan in force, is what they came to sign; others read what is in force.
+    own_draft = writes and newest is not None and newest.signed_at is None and newest.author_id == reader.id
+    plan = newest if own_draft else (current or newest)
     shown = plans.plan_view(db.session, plan) if plan is not None else None
     commit_read(db.session)
     zone = facility_zone()
     return render_template(
-        "clinical/plan.html", resident=resident, plan=shown, when=lambda value: local_when(value, zone)
+        "clinical/plan.html",
+        resident=resident,
+        plan=shown,
+        may_sign=bool(own_draft),
+        replaces=current.version if own_draft and current is not None else None,
+        participations=PARTICIPATION,
+        may_write=writes,
+        when=lambda value: local_when(value, zone),
+    )
+
+
+@bp.route("/residents/<int:resident_id>/plan/new")
+@permits("clinical.plan.write")
+def plan_form(resident_id: int):
+    """A new version, written whole on the tablet: it starts from the plan in force (else empty) and is a draft."""
+    try:
+        resident = resident_for(db.session, current_user._get_current_object(), resident_id, active=True)
+    except DomainError:
+        abort(404)
+    current = plans.in_force(db.session, resident.id)
+    commit_read(db.session)
+    content = current.content if current is not None else {}
+    drop = {"id"}  # the lasting ids are the server's; the keys say which goal or objective is kept
+    start = {
+        part: [{k: v for k, v in item.items() if k not in drop} for item in content.get(part) or []]
+        for part in ("problems", "goals", "objectives", "interventions")
+    }
+    start["review_days"] = current.review_days if current is not None else REVIEW_DAYS
+    return render_template(
+        "clinical/plan_new.html",
+        resident=resident,
+        start=start,
+        from_version=current.version if current is not None else None,
+        choices={
+            "modality": [[code, say(code)] for code in PLAN_MODALITIES],
+            "responsible_role": [[code, say(code)] for code in ROLE_NAMES],
+        },
     )
 
 

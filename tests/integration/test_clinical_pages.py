@@ -81,3 +81,14 @@ def test_the_session_form_keeps_the_process_note_visibly_apart_and_offers_the_pl
     assert 'name="objective"' not in clinic.clinician.get("/residents/2/sessions/new").get_data(as_text=True)
     assert clinic.nurse.get("/residents/9/sessions/new").status_code == 403
     assert clinic.clinician.get("/residents/13/sessions/new").status_code == 404
+
+
+def test_the_new_plan_version_form_starts_from_the_plan_in_force_and_is_the_clinicians_alone(clinic):
+    page = clinic.clinician.get("/residents/9/plan/new")  # Ivo's plan in force: its rows to start from
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    assert 'id="plan-write"' in text and "Attends one group a day" in text and "It starts as version 1" in text
+    assert "Write a new version" in clinic.clinician.get("/residents/9/plan").get_data(as_text=True)
+    assert "Write a new version" not in clinic.nurse.get("/residents/9/plan").get_data(as_text=True)
+    assert clinic.nurse.get("/residents/9/plan/new").status_code == 403
+    assert clinic.clinician.get("/residents/13/plan/new").status_code == 404
