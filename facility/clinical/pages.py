@@ -92,7 +92,7 @@ def plan_page(resident_id: int):
         may_sign=bool(own_draft),
         replaces=current.version if own_draft and current is not None else None,
         participations=PARTICIPATION,
-        may_write=writes,
+        may_write=writes and resident.discharged_at is None,  # the form is for a resident in care
         when=lambda value: local_when(value, zone),
     )
 
